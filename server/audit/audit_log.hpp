@@ -1,0 +1,51 @@
+// The audit log: who did or saw what, when, from where. Entries are appended inside the same
+// transaction as the work they describe and chained by SHA-256 so that tampering shows.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "audit/audit_store.hpp"
+#include "auth/actor.hpp"
+#include "core/clock.hpp"
+
+namespace musubi::storage {
+class Transaction;
+class Storage;
+}  // namespace musubi::storage
+
+namespace musubi::audit {
+
+struct Event {
+  std::string action;
+  std::string target_type;
+  std::string target_id;
+  std::string outcome = "success";
+  std::string detail;
+};
+
+// Appends `event` done by `actor`.
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor, const Event& event);
+// Appends an event without a signed-in actor (e.g. a failed login for `login_id`).
+void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optional<Id> region_id,
+                      std::optional<Id> user_id, const std::string& login_id, const auth::Origin& origin,
+                      const Event& event);
+
+// The hash of an entry over its fields and prev_hash; what the chain is made of.
+std::string entry_hash(const Entry& entry);
+constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+struct Verification {
+  std::int64_t entries = 0;
+  std::vector<std::string> problems;  // empty when the chain is intact
+  std::string head_hash;              // record it elsewhere to detect truncation later
+  Id head_id = 0;
+};
+Verification verify(storage::Storage& storage);
+
+// Region administrators only (checked here, not just at the route).
+std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor, Query query);
+// RFC 4180 CSV with a UTF-8 BOM so that Excel opens Japanese text correctly.
+std::string to_csv(const std::vector<Entry>& entries);
+
+}  // namespace musubi::audit

@@ -1,0 +1,34 @@
+// Who is acting: resolved from the session by http/ and handed to every domain service, which
+// checks record-level rights with it and names it in the audit log.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "region/types.hpp"
+
+namespace musubi::auth {
+
+struct Actor {
+  std::int64_t user_id = 0;
+  std::int64_t region_id = 0;
+  std::optional<std::int64_t> facility_id;
+  std::string login_id;
+  std::string name;
+  region::RoleSet roles;
+  std::int64_t session_id = 0;
+  std::string ip;
+  std::string request_id;
+
+  bool has(region::Role role) const { return roles.has(role); }
+};
+
+// The origin of an unauthenticated call (login attempts, public pages).
+struct Origin {
+  std::string ip;
+  std::string user_agent;
+  std::string request_id;
+};
+
+}  // namespace musubi::auth

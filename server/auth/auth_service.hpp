@@ -1,0 +1,61 @@
+// Use cases of signing in: login with lock-out, session resolution with idle and absolute
+// timeouts, logout (here or everywhere) and password change.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "auth/auth_store.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::auth {
+
+struct LoginResult {
+  std::string session_token;  // goes into the cookie; only its hash is stored
+  Session session;
+  Actor actor;
+  bool must_change_password = false;
+  std::optional<UnixSeconds> previous_login_at;
+  std::string previous_login_ip;
+};
+
+struct ResolvedSession {
+  Actor actor;
+  Session session;
+  bool must_change_password = false;
+};
+
+class AuthService {
+ public:
+  AuthService(storage::Storage& storage, const Clock& clock, Config::Session session_policy,
+              Config::Login login_policy);
+
+  // Throws Error: unauthenticated (wrong ID or password), too_many_requests (wait a little),
+  // locked (too many failures). Every attempt is audited.
+  LoginResult login(const std::string& login_id, const std::string& password, const Origin& origin);
+
+  // nullopt when the token names no open session or the session has timed out (then it is ended).
+  std::optional<ResolvedSession> resolve(const std::string& token, const Origin& origin);
+
+  void logout(const Actor& actor);
+  std::int64_t logout_everywhere(const Actor& actor);
+  void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
+  std::vector<Session> open_sessions(const Actor& actor);
+
+  const Config::Session& session_policy() const { return session_policy_; }
+
+ private:
+  storage::Storage& storage_;
+  const Clock& clock_;
+  Config::Session session_policy_;
+  Config::Login login_policy_;
+};
+
+}  // namespace musubi::auth

@@ -1,0 +1,122 @@
+#include <cstdio>
+#include <filesystem>
+
+#include "audit/audit_log.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "core/clock.hpp"
+#include "storage/sqlite/migrations.hpp"
+
+namespace musubi::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Opens `path` as a Musubi database and reports what is wrong with it, or "" if it is sound.
+std::string check_database(const std::string& path, std::int64_t& version, std::int64_t& audit_entries) {
+  try {
+    storage::sqlite::SqliteStorage candidate({path, 1, "full"});
+    if (auto problems = candidate.integrity_problems(); !problems.empty()) return "integrity_check: " + problems;
+    version = candidate.schema_version();
+    auto verification = audit::verify(candidate);
+    audit_entries = verification.entries;
+    if (!verification.problems.empty()) return "audit chain: " + verification.problems.front();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
+}  // namespace
+
+int backup(const Config& config, const std::string& destination) {
+  if (fs::exists(destination)) {
+    std::fprintf(stderr, "%s はすでにあります。上書きはしません。\n", destination.c_str());
+    return 1;
+  }
+  Runtime rt(config);
+  auto temp = destination + ".partial";
+  fs::remove(temp);
+  rt.storage->backup_to(temp);
+  std::int64_t version = 0;
+  std::int64_t entries = 0;
+  if (auto problem = check_database(temp, version, entries); !problem.empty()) {
+    fs::remove(temp);
+    std::fprintf(stderr, "バックアップの検証に失敗しました: %s\n", problem.c_str());
+    return 1;
+  }
+  fs::remove(temp + "-wal");
+  fs::remove(temp + "-shm");
+  fs::rename(temp, destination);
+  std::printf("バックアップを作成しました: %s (%ju bytes, schema %jd, audit entries %jd)\n", destination.c_str(),
+              static_cast<std::uintmax_t>(fs::file_size(destination)), static_cast<std::intmax_t>(version),
+              static_cast<std::intmax_t>(entries));
+  return 0;
+}
+
+int restore(const Config& config, const std::string& source) {
+  if (!fs::exists(source)) {
+    std::fprintf(stderr, "%s が見つかりません。\n", source.c_str());
+    return 1;
+  }
+  ensure_data_dir(config);
+  DataDirLock lock(config.data.dir);
+  if (!lock.acquired()) {
+    std::fprintf(stderr, "musubi serve が動いています。止めてから restore してください。\n");
+    return 1;
+  }
+  // Check a copy, so that the original file is never modified (opening applies no migrations to it).
+  auto staged = config.database_path() + ".restoring";
+  fs::remove(staged);
+  fs::copy_file(source, staged);
+  std::int64_t version = 0;
+  std::int64_t entries = 0;
+  auto problem = check_database(staged, version, entries);
+  fs::remove(staged + "-wal");
+  fs::remove(staged + "-shm");
+  if (!problem.empty()) {
+    fs::remove(staged);
+    std::fprintf(stderr, "%s は復元に使えません（何も置き換えていません）: %s\n", source.c_str(), problem.c_str());
+    return 1;
+  }
+  auto db = config.database_path();
+  if (fs::exists(db)) {
+    auto kept = db + ".before-restore-" + std::to_string(Clock().now());
+    fs::rename(db, kept);
+    fs::remove(db + "-wal");
+    fs::remove(db + "-shm");
+    std::printf("元のデータベースは %s に残しました。\n", kept.c_str());
+  }
+  fs::rename(staged, db);
+  std::printf("復元しました: %s (schema %jd, audit entries %jd)\n", db.c_str(), static_cast<std::intmax_t>(version),
+              static_cast<std::intmax_t>(entries));
+  return 0;
+}
+
+int audit_verify(const Config& config) {
+  Runtime rt(config);
+  auto result = audit::verify(*rt.storage);
+  if (result.problems.empty()) {
+    std::printf("監査ログは改ざんされていません: %jd 件, 最新 #%jd %s\n", static_cast<std::intmax_t>(result.entries),
+                static_cast<std::intmax_t>(result.head_id), result.head_hash.c_str());
+    return 0;
+  }
+  std::printf("監査ログに問題があります (%zu 件):\n", result.problems.size());
+  for (const auto& p : result.problems) std::printf("  %s\n", p.c_str());
+  return 2;
+}
+
+int show_config(const Config& config) {
+  std::string section;
+  for (const auto& key : describe_config(config)) {
+    if (key.section != section) {
+      std::printf("%s[%s]\n", section.empty() ? "" : "\n", key.section.c_str());
+      section = key.section;
+    }
+    std::printf("%s = \"%s\"    # %s\n", key.key.c_str(), key.value.c_str(), key.env_name.c_str());
+  }
+  return 0;
+}
+
+}  // namespace musubi::cli

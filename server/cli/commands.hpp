@@ -1,0 +1,48 @@
+// One function per subcommand; main.cpp parses the command line (CLI11) and calls these.
+// Each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+
+namespace musubi::cli {
+
+int serve(const Config& config);
+
+struct InitOptions {
+  std::string region_code;
+  std::string region_name;
+  std::string admin_login;
+  std::string admin_name;
+  std::string admin_name_kana;
+  std::string admin_password;  // empty: generate one and print it
+};
+int init(const Config& config, const InitOptions& options);
+
+struct DemoOptions {
+  bool no_serve = false;  // create the data and exit (for tests and benchmarks)
+};
+int demo(Config config, const DemoOptions& options);
+
+struct UserCreateOptions {
+  std::string region_code;
+  std::string login;
+  std::string name;
+  std::string name_kana;
+  std::string facility_name;
+  std::string roles;  // comma-separated codes
+  std::string email;
+};
+int user_list(const Config& config, const std::string& region_code);
+int user_create(const Config& config, const UserCreateOptions& options);
+int user_set_active(const Config& config, const std::string& login, bool active);
+int user_reset_password(const Config& config, const std::string& login);
+
+int backup(const Config& config, const std::string& destination);
+int restore(const Config& config, const std::string& source);
+int audit_verify(const Config& config);
+int show_config(const Config& config);
+
+}  // namespace musubi::cli

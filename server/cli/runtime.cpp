@@ -1,0 +1,75 @@
+#include "cli/runtime.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "core/error.hpp"
+
+namespace musubi::cli {
+
+namespace fs = std::filesystem;
+
+void ensure_data_dir(const Config& config) {
+  std::error_code ec;
+  fs::create_directories(config.data.dir, ec);
+  if (ec) throw Error(ErrorCode::invalid_input, "データディレクトリ " + config.data.dir + " を作れません: " + ec.message());
+  fs::permissions(config.data.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+}
+
+Runtime::Runtime(const Config& c)
+    : config(c),
+      storage([&] {
+        ensure_data_dir(c);
+        int readers = static_cast<int>(c.server.threads > 0 ? c.server.threads : std::thread::hardware_concurrency()) + 2;
+        return std::make_unique<storage::sqlite::SqliteStorage>(
+            storage::sqlite::Options{c.database_path(), readers, c.data.synchronous});
+      }()),
+      auth(*storage, clock, c.session, c.login),
+      regions(*storage, clock),
+      persons(*storage, clock) {}
+
+DataDirLock::DataDirLock(const std::string& data_dir) {
+  fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+DataDirLock::~DataDirLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+auth::Actor command_line_actor(std::int64_t region_id) {
+  auth::Actor a;
+  a.user_id = 0;
+  a.region_id = region_id;
+  a.login_id = "(cli)";
+  a.name = "コマンドライン";
+  a.roles = region::RoleSet{region::Role::region_admin};
+  a.ip = "local";
+  a.request_id = "cli";
+  return a;
+}
+
+std::string resolve_web_root(const Config& config) {
+  if (!config.server.web_root.empty()) return config.server.web_root;
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates;
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "../web/dist");
+    candidates.push_back(exe.parent_path() / "../share/musubi/web");
+  }
+  candidates.push_back(fs::current_path(ec) / "web/dist");
+  for (const auto& c : candidates) {
+    if (fs::exists(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+  }
+  return {};
+}
+
+}  // namespace musubi::cli

@@ -1,0 +1,49 @@
+// Everything a subcommand needs, built from the configuration: the data directory, storage and
+// the domain services wired to it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "auth/auth_service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "person/person_service.hpp"
+#include "region/region_service.hpp"
+#include "storage/sqlite/sqlite_storage.hpp"
+
+namespace musubi::cli {
+
+struct Runtime {
+  explicit Runtime(const Config& config);
+
+  Config config;
+  Clock clock;
+  std::unique_ptr<storage::sqlite::SqliteStorage> storage;
+  auth::AuthService auth;
+  region::RegionService regions;
+  person::PersonService persons;
+};
+
+// Creates the data directory (owner-only permissions) if it is missing.
+void ensure_data_dir(const Config& config);
+
+// Holds an exclusive lock on the data directory while the server runs, so that `restore` can
+// refuse to replace a database in use. Returns false if another process holds it.
+class DataDirLock {
+ public:
+  explicit DataDirLock(const std::string& data_dir);
+  ~DataDirLock();
+  bool acquired() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+// The actor for administrative commands run on the server's shell (audited as "(cli)").
+auth::Actor command_line_actor(std::int64_t region_id);
+
+// The built front end: server.web_root, else web/dist found beside the binary.
+std::string resolve_web_root(const Config& config);
+
+}  // namespace musubi::cli

@@ -1,0 +1,39 @@
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "http/access_log.hpp"
+#include "http/app.hpp"
+#include "http/server.hpp"
+
+namespace musubi::cli {
+
+int serve(const Config& config) {
+  ensure_data_dir(config);
+  DataDirLock lock(config.data.dir);
+  if (!lock.acquired()) {
+    std::fprintf(stderr, "別の musubi がこのデータディレクトリ (%s) を使っています。\n", config.data.dir.c_str());
+    return 1;
+  }
+  Runtime rt(config);
+  auto web_root = resolve_web_root(config);
+  http::StaticFiles files(web_root);
+  if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
+  http::Services services{*rt.storage, rt.clock, rt.auth, rt.regions, rt.persons};
+  http::App app(services, files);
+  http::AccessLog access_log(config.server.access_log);
+  http::serve(
+      config.server, [&app](http::Request& request) { return app.handle(request); }, access_log,
+      [&](const http::ListeningAddresses& addresses) {
+        if (!addresses.http.empty()) std::printf("Musubi is listening on %s\n", addresses.http.c_str());
+        if (!addresses.https.empty()) std::printf("Musubi is listening on %s\n", addresses.https.c_str());
+        std::fflush(stdout);
+      });
+  rt.storage->checkpoint();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace musubi::cli

@@ -1,0 +1,35 @@
+// Time source. Services take a Clock so that tests can move time (session expiry, lock-outs).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace musubi {
+
+using UnixSeconds = std::int64_t;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual UnixSeconds now() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+
+class ManualClock : public Clock {
+ public:
+  explicit ManualClock(UnixSeconds start) : now_(start) {}
+  UnixSeconds now() const override { return now_; }
+  void advance(UnixSeconds seconds) { now_ += seconds; }
+
+ private:
+  UnixSeconds now_;
+};
+
+// ISO 8601 in UTC, e.g. 2026-11-25T06:25:30Z.
+std::string format_iso8601(UnixSeconds t);
+
+}  // namespace musubi

@@ -1,0 +1,180 @@
+#include "core/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <algorithm>
+
+#include "core/error.hpp"
+
+extern char** environ;
+
+namespace musubi {
+
+namespace {
+
+// One row per key: where it lives in the file and in the struct.
+struct KeySpec {
+  const char* section;
+  const char* key;
+  std::function<std::string*(Config&)> text;
+  std::function<std::int64_t*(Config&)> number;
+};
+
+const std::vector<KeySpec>& key_specs() {
+  auto s = [](const char* sec, const char* key, auto member_fn) {
+    return KeySpec{sec, key, member_fn, nullptr};
+  };
+  auto n = [](const char* sec, const char* key, auto member_fn) {
+    return KeySpec{sec, key, nullptr, member_fn};
+  };
+  static const std::vector<KeySpec> specs = {
+      s("server", "listen", [](Config& c) { return &c.server.listen; }),
+      s("server", "tls_listen", [](Config& c) { return &c.server.tls_listen; }),
+      s("server", "tls_certificate", [](Config& c) { return &c.server.tls_certificate; }),
+      s("server", "tls_private_key", [](Config& c) { return &c.server.tls_private_key; }),
+      s("server", "web_root", [](Config& c) { return &c.server.web_root; }),
+      s("server", "public_origin", [](Config& c) { return &c.server.public_origin; }),
+      n("server", "threads", [](Config& c) { return &c.server.threads; }),
+      n("server", "max_body_bytes", [](Config& c) { return &c.server.max_body_bytes; }),
+      n("server", "max_header_bytes", [](Config& c) { return &c.server.max_header_bytes; }),
+      n("server", "header_timeout_seconds", [](Config& c) { return &c.server.header_timeout_seconds; }),
+      n("server", "body_timeout_seconds", [](Config& c) { return &c.server.body_timeout_seconds; }),
+      n("server", "idle_timeout_seconds", [](Config& c) { return &c.server.idle_timeout_seconds; }),
+      n("server", "shutdown_grace_seconds", [](Config& c) { return &c.server.shutdown_grace_seconds; }),
+      s("server", "access_log", [](Config& c) { return &c.server.access_log; }),
+      s("data", "dir", [](Config& c) { return &c.data.dir; }),
+      s("data", "synchronous", [](Config& c) { return &c.data.synchronous; }),
+      n("session", "idle_timeout_seconds", [](Config& c) { return &c.session.idle_timeout_seconds; }),
+      n("session", "absolute_timeout_seconds",
+        [](Config& c) { return &c.session.absolute_timeout_seconds; }),
+      n("login", "failures_before_delay", [](Config& c) { return &c.login.failures_before_delay; }),
+      n("login", "failures_before_lock", [](Config& c) { return &c.login.failures_before_lock; }),
+      n("login", "lock_seconds", [](Config& c) { return &c.login.lock_seconds; }),
+      s("log", "level", [](Config& c) { return &c.log.level; }),
+  };
+  return specs;
+}
+
+std::string env_name(const KeySpec& spec) {
+  std::string name = fmt::format("MUSUBI_{}_{}", spec.section, spec.key);
+  for (auto& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return name;
+}
+
+void set_from_text(Config& config, const KeySpec& spec, const std::string& value,
+                   const std::string& origin) {
+  if (spec.text) {
+    *spec.text(config) = value;
+    return;
+  }
+  try {
+    std::size_t used = 0;
+    auto number = std::stoll(value, &used);
+    if (used != value.size()) throw std::invalid_argument("trailing");
+    *spec.number(config) = number;
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("設定 {} の値「{}」は整数ではありません（{}）", env_name(spec), value, origin));
+  }
+}
+
+void validate(const Config& c) {
+  auto positive = [](std::int64_t v, const char* name) {
+    if (v <= 0) throw Error(ErrorCode::invalid_input, fmt::format("設定 {} は正の整数にしてください", name));
+  };
+  positive(c.server.max_body_bytes, "server.max_body_bytes");
+  positive(c.server.max_header_bytes, "server.max_header_bytes");
+  positive(c.server.header_timeout_seconds, "server.header_timeout_seconds");
+  positive(c.server.body_timeout_seconds, "server.body_timeout_seconds");
+  positive(c.server.idle_timeout_seconds, "server.idle_timeout_seconds");
+  positive(c.session.idle_timeout_seconds, "session.idle_timeout_seconds");
+  positive(c.session.absolute_timeout_seconds, "session.absolute_timeout_seconds");
+  positive(c.login.failures_before_lock, "login.failures_before_lock");
+  if (c.server.threads < 0) throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
+  if (c.data.synchronous != "full" && c.data.synchronous != "normal") {
+    throw Error(ErrorCode::invalid_input, "設定 data.synchronous は full か normal にしてください");
+  }
+  if (c.server.listen.empty() && c.server.tls_listen.empty()) {
+    throw Error(ErrorCode::invalid_input, "server.listen と server.tls_listen の少なくとも一方が必要です");
+  }
+}
+
+}  // namespace
+
+std::string Config::database_path() const { return data.dir + "/musubi.db"; }
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+Config load_config(const std::string& path, const std::map<std::string, std::string>& env) {
+  Config config;
+  if (!path.empty()) {
+    toml::table table;
+    try {
+      table = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      throw Error(ErrorCode::invalid_input,
+                  fmt::format("設定ファイル {} を読めません: {}", path, e.description()));
+    }
+    for (const auto& [section_name, section] : table) {
+      const auto* section_table = section.as_table();
+      if (!section_table) {
+        throw Error(ErrorCode::invalid_input, fmt::format("設定ファイルの {} は [セクション] ではありません", section_name.str()));
+      }
+      for (const auto& [key_name, value] : *section_table) {
+        auto it = std::find_if(key_specs().begin(), key_specs().end(), [&](const KeySpec& s) {
+          return section_name.str() == s.section && key_name.str() == s.key;
+        });
+        if (it == key_specs().end()) {
+          throw Error(ErrorCode::invalid_input,
+                      fmt::format("設定ファイルに未知のキー {}.{} があります", section_name.str(), key_name.str()));
+        }
+        if (auto v = value.value<std::string>(); v && it->text) {
+          *it->text(config) = *v;
+        } else if (auto i = value.value<std::int64_t>(); i && it->number) {
+          *it->number(config) = *i;
+        } else {
+          throw Error(ErrorCode::invalid_input,
+                      fmt::format("設定 {}.{} の型が違います", section_name.str(), key_name.str()));
+        }
+      }
+    }
+  }
+  static const std::map<std::string, std::string> short_names = {
+      {"MUSUBI_LISTEN", "MUSUBI_SERVER_LISTEN"},
+      {"MUSUBI_TLS_LISTEN", "MUSUBI_SERVER_TLS_LISTEN"},
+  };
+  for (const auto& spec : key_specs()) {
+    auto name = env_name(spec);
+    for (const auto& [short_name, long_name] : short_names) {
+      if (long_name == name) {
+        if (auto it = env.find(short_name); it != env.end()) set_from_text(config, spec, it->second, short_name);
+      }
+    }
+    if (auto it = env.find(name); it != env.end()) set_from_text(config, spec, it->second, name);
+  }
+  validate(config);
+  return config;
+}
+
+std::vector<ConfigKeyInfo> describe_config(const Config& config) {
+  std::vector<ConfigKeyInfo> out;
+  Config copy = config;
+  for (const auto& spec : key_specs()) {
+    std::string value = spec.text ? *spec.text(copy) : std::to_string(*spec.number(copy));
+    out.push_back({spec.section, spec.key, env_name(spec), value});
+  }
+  return out;
+}
+
+}  // namespace musubi

@@ -1,0 +1,67 @@
+// The one configuration file (TOML). Every key has a default that suits a small city and can be
+// overridden by the environment variable MUSUBI_<SECTION>_<KEY>; MUSUBI_DATA_DIR, MUSUBI_LISTEN and
+// MUSUBI_TLS_LISTEN are short names for the keys operators change most.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace musubi {
+
+struct Config {
+  struct Server {
+    std::string listen = "127.0.0.1:8080";  // plain HTTP; empty disables it
+    std::string tls_listen;                 // HTTPS, e.g. 0.0.0.0:8443; empty disables it
+    std::string tls_certificate;            // PEM chain
+    std::string tls_private_key;            // PEM key
+    std::string web_root;                   // built front end; empty: found beside the binary
+    std::string public_origin;              // e.g. https://musubi.example.jp (for links in mail)
+    std::int64_t threads = 0;               // 0: one per core
+    std::int64_t max_body_bytes = 1 << 20;
+    std::int64_t max_header_bytes = 16 * 1024;
+    std::int64_t header_timeout_seconds = 10;  // whole request head must arrive in this time
+    std::int64_t body_timeout_seconds = 30;
+    std::int64_t idle_timeout_seconds = 60;    // keep-alive connection with no request
+    std::int64_t shutdown_grace_seconds = 15;
+    std::string access_log = "-";  // "-" is standard output; empty disables
+  } server;
+  struct Data {
+    std::string dir = "./musubi-data";
+    std::string synchronous = "full";  // SQLite synchronous: full (default) or normal
+  } data;
+  struct Session {
+    std::int64_t idle_timeout_seconds = 30 * 60;
+    std::int64_t absolute_timeout_seconds = 12 * 60 * 60;
+  } session;
+  struct Login {
+    std::int64_t failures_before_delay = 3;  // after this many failures each try waits longer
+    std::int64_t failures_before_lock = 10;
+    std::int64_t lock_seconds = 15 * 60;
+  } login;
+  struct Log {
+    std::string level = "info";
+  } log;
+
+  std::string database_path() const;
+};
+
+struct ConfigKeyInfo {
+  std::string section;
+  std::string key;
+  std::string env_name;
+  std::string value;  // effective value as text
+};
+
+// Reads the file (if path is non-empty), then the environment. Throws musubi::Error with a
+// Japanese message on an unknown key, a wrong type or a bad value.
+Config load_config(const std::string& path, const std::map<std::string, std::string>& env);
+
+// Environment of this process as a map.
+std::map<std::string, std::string> process_environment();
+
+// Every key with its effective value, for `musubi config` and the documentation test.
+std::vector<ConfigKeyInfo> describe_config(const Config& config);
+
+}  // namespace musubi

@@ -1,0 +1,127 @@
+#include "core/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+namespace musubi::text {
+
+namespace {
+
+bool is_space_code_point(UChar32 c) { return c == ' ' || c == '\t' || c == 0x3000 || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= n; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and code points past U+10FFFF.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return false;
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string trim(std::string_view s) {
+  auto is_space_at_front = [&](std::size_t i) -> std::size_t {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
+    if (s.substr(i, 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    auto n = is_space_at_front(begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    if (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\n' || s[end - 1] == '\r') {
+      --end;
+    } else if (end - begin >= 3 && s.substr(end - 3, 3) == "\xE3\x80\x80") {
+      end -= 3;
+    } else {
+      break;
+    }
+  }
+  return std::string(s.substr(begin, end - begin));
+}
+
+bool has_control_characters(std::string_view s, bool allow_newlines) {
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '\t') continue;
+    if (allow_newlines && (c == '\n' || c == '\r')) continue;
+    if (c < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+std::string search_key(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString normalised = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
+  if (U_FAILURE(status)) normalised = in;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < normalised.length();) {
+    UChar32 c = normalised.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_space_code_point(c)) continue;
+    if (c >= 0x30A1 && c <= 0x30F6) c -= 0x60;  // katakana → hiragana (ァ..ヶ)
+    out.append(c);
+  }
+  out.toLower();
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  int y = std::stoi(std::string(s.substr(0, 4)));
+  int m = std::stoi(std::string(s.substr(5, 2)));
+  int d = std::stoi(std::string(s.substr(8, 2)));
+  if (y < 1868 || m < 1 || m > 12 || d < 1) return false;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max_day = days[m - 1] + (m == 2 && leap ? 1 : 0);
+  return d <= max_day;
+}
+
+}  // namespace musubi::text

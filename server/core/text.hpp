@@ -1,0 +1,29 @@
+// Japanese-aware text helpers: UTF-8 checks, lengths in characters, and the search key used for
+// kana search (NFKC, katakana folded to hiragana, spaces removed, lower case).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace musubi::text {
+
+bool is_valid_utf8(std::string_view s);
+
+// Number of Unicode code points (what a user calls "characters"); assumes valid UTF-8.
+std::size_t length(std::string_view s);
+
+// Strips ASCII white space and U+3000 (ideographic space) from both ends.
+std::string trim(std::string_view s);
+
+// True if s holds a control character other than tab, LF and CR.
+bool has_control_characters(std::string_view s, bool allow_newlines);
+
+// The key persons and users are searched by: 「ｻﾄｳ　ﾀﾛｳ」, 「さとう たろう」 and 「サトウタロウ」 all give
+// 「さとうたろう」.
+std::string search_key(std::string_view s);
+
+// YYYY-MM-DD with a real calendar day (leap years included).
+bool is_iso_date(std::string_view s);
+
+}  // namespace musubi::text

@@ -1,0 +1,132 @@
+#include "http/app.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "http/error_map.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+bool is_state_change(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// A browser always sends Origin on cross-site state changes; it must name this server.
+bool origin_allowed(const Request& request) {
+  auto origin = request.header("origin");
+  if (origin.empty()) return true;
+  auto host = request.header("host");
+  std::string expected = std::string(request.secure ? "https://" : "http://") + std::string(host);
+  return origin == expected;
+}
+
+void add_security_headers(Response& r, const Request& request) {
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("X-Frame-Options", "DENY");
+  r.set_header("Referrer-Policy", "no-referrer");
+  r.set_header("Content-Security-Policy",
+               "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
+               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  if (request.secure) r.set_header("Strict-Transport-Security", "max-age=31536000");
+  if (request.path.starts_with("/api/")) r.set_header("Cache-Control", "no-store");
+  r.set_header("X-Request-Id", request.request_id);
+}
+
+}  // namespace
+
+Response json_response(int status, const std::string& body) {
+  Response r;
+  r.status = status;
+  r.body = body;
+  return r;
+}
+
+Response error_response(ErrorCode code, const std::string& message, const std::vector<FieldError>& fields,
+                        const std::string& request_id) {
+  const auto& info = error_info(code);
+  json f = json::array();
+  for (const auto& e : fields) f.push_back({{"field", e.field}, {"message", e.message}});
+  json body = {{"error",
+                {{"code", info.code},
+                 {"message", message.empty() ? std::string(info.message) : message},
+                 {"fields", f},
+                 {"request_id", request_id}}}};
+  return json_response(info.status, body.dump());
+}
+
+App::App(Services services, const StaticFiles& static_files)
+    : services_(services), static_files_(static_files) {
+  add_system_routes(router_, services_);
+  add_session_routes(router_, services_);
+  add_directory_routes(router_, services_);
+  add_person_routes(router_, services_);
+  add_audit_routes(router_, services_);
+}
+
+Response App::handle(Request& request) {
+  Response r;
+  try {
+    r = dispatch(request);
+  } catch (const Error& e) {
+    r = error_response(e.code(), e.message(), e.fields(), request.request_id);
+  } catch (const json::exception& e) {
+    r = error_response(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません", {}, request.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("request {} {} failed: {}", request.request_id, request.method, e.what());
+    r = error_response(ErrorCode::internal, "", {}, request.request_id);
+  }
+  if (r.route.empty()) r.route = request.route.empty() ? "unmatched" : request.route;
+  add_security_headers(r, request);
+  return r;
+}
+
+Response App::dispatch(Request& request) {
+  bool path_exists = false;
+  auto match = router_.match(request.method, request.path, path_exists);
+  if (!match) {
+    if (path_exists) {
+      auto r = error_response(ErrorCode::invalid_input, "このメソッドは使えません", {}, request.request_id);
+      r.status = 405;
+      return r;
+    }
+    if ((request.method == "GET" || request.method == "HEAD") && !request.path.starts_with("/api/")) {
+      if (auto file = static_files_.serve(request)) return *file;
+    }
+    auto r = error_response(ErrorCode::not_found, "", {}, request.request_id);
+    r.route = "unmatched";
+    return r;
+  }
+  const Route& route = *match->route;
+  request.route = route.pattern;
+  Context context{request, std::move(match->params), std::nullopt};
+  auto fail = [&](ErrorCode code, std::string message = {}) {
+    auto r = error_response(code, message, {}, request.request_id);
+    r.route = route.pattern;
+    return r;
+  };
+  if (is_state_change(request.method) && !origin_allowed(request)) return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
+  if (!route.access.is_public()) {
+    auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")), request.request_id};
+    context.session = services_.auth.resolve(request.cookie(kSessionCookie), origin);
+    if (!context.session) return fail(ErrorCode::unauthenticated);
+    if (is_state_change(request.method) && !route.options.csrf_exempt) {
+      auto token = request.header("x-csrf-token");
+      if (token.empty() || !crypto::constant_time_equal(token, context.session->session.csrf_token)) return fail(ErrorCode::csrf_failed);
+    }
+    if (!route.access.allows(context.actor().roles)) return fail(ErrorCode::forbidden);
+    if (context.session->must_change_password && !route.options.allowed_before_password_change) {
+      return fail(ErrorCode::forbidden, "仮パスワードを変更してから利用してください");
+    }
+  }
+  auto response = route.handler(context);
+  response.route = route.pattern;
+  return response;
+}
+
+}  // namespace musubi::http

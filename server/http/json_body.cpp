@@ -1,0 +1,93 @@
+#include "http/json_body.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+#include "core/error.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+JsonBody::JsonBody(const Request& request) {
+  auto parsed = json::parse(request.body, nullptr, false);
+  if (parsed.is_discarded()) throw Error(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません");
+  if (!parsed.is_object()) throw Error(ErrorCode::invalid_input, "送信されたデータはJSONオブジェクトにしてください");
+  json_ = std::make_unique<json>(std::move(parsed));
+}
+
+JsonBody::~JsonBody() = default;
+
+const json* JsonBody::find(const std::string& field) {
+  auto it = json_->find(field);
+  if (it == json_->end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::string JsonBody::string(const std::string& field) {
+  auto* v = find(field);
+  if (!v) return {};
+  if (!v->is_string()) {
+    problems_.add(field, "文字列で指定してください");
+    return {};
+  }
+  return v->get<std::string>();
+}
+
+std::optional<std::int64_t> JsonBody::id(const std::string& field) {
+  auto* v = find(field);
+  if (!v) return std::nullopt;
+  if (v->is_number_integer() && v->get<std::int64_t>() > 0) return v->get<std::int64_t>();
+  problems_.add(field, "正しいIDではありません");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> JsonBody::integer(const std::string& field) {
+  auto* v = find(field);
+  if (!v) return std::nullopt;
+  if (v->is_number_integer()) return v->get<std::int64_t>();
+  problems_.add(field, "整数で指定してください");
+  return std::nullopt;
+}
+
+bool JsonBody::boolean(const std::string& field, bool fallback) {
+  auto* v = find(field);
+  if (!v) return fallback;
+  if (v->is_boolean()) return v->get<bool>();
+  problems_.add(field, "true か false で指定してください");
+  return fallback;
+}
+
+std::vector<std::string> JsonBody::strings(const std::string& field) {
+  auto* v = find(field);
+  std::vector<std::string> out;
+  if (!v) return out;
+  if (!v->is_array() || v->size() > 100) {
+    problems_.add(field, "文字列の配列で指定してください");
+    return out;
+  }
+  for (const auto& item : *v) {
+    if (!item.is_string()) {
+      problems_.add(field, "文字列の配列で指定してください");
+      return {};
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+void JsonBody::finish() { problems_.throw_if_any(); }
+
+std::int64_t query_limit(const Request& request, std::int64_t fallback) {
+  auto raw = request.query_param("limit");
+  if (!raw) return fallback;
+  std::int64_t value = 0;
+  auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), value);
+  if (ec != std::errc() || p != raw->data() + raw->size() || value < 1) {
+    throw Error(ErrorCode::invalid_input, "limit は1以上の整数で指定してください", {{"limit", "1以上の整数で指定してください"}});
+  }
+  return value;
+}
+
+}  // namespace musubi::http

@@ -1,0 +1,39 @@
+// Reads a JSON request body into typed values, collecting every type problem before failing.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/validation.hpp"
+#include "http/message.hpp"
+
+namespace musubi::http {
+
+class JsonBody {
+ public:
+  // Throws Error(invalid_input) if the body is not a JSON object.
+  explicit JsonBody(const Request& request);
+  ~JsonBody();
+
+  std::string string(const std::string& field);                 // "" when absent or null
+  std::optional<std::int64_t> id(const std::string& field);     // positive integer or absent
+  std::optional<std::int64_t> integer(const std::string& field);
+  bool boolean(const std::string& field, bool fallback);
+  std::vector<std::string> strings(const std::string& field);
+  // Throws Error(invalid_input) if any field had the wrong type.
+  void finish();
+
+ private:
+  const nlohmann::json* find(const std::string& field);
+  std::unique_ptr<nlohmann::json> json_;
+  Validator problems_;
+};
+
+// Query parameter helpers with the same error style.
+std::int64_t query_limit(const Request& request, std::int64_t fallback);
+
+}  // namespace musubi::http

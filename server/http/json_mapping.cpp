@@ -1,0 +1,110 @@
+#include "http/json_mapping.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+json optional_time(const std::optional<UnixSeconds>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
+
+namespace {
+
+template <class T>
+json optional_value(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+std::string_view facility_kind_label(region::FacilityKind kind) {
+  for (const auto& k : region::facility_kinds()) {
+    if (k.kind == kind) return k.label;
+  }
+  return "";
+}
+
+}  // namespace
+
+json to_json(const region::Region& r) {
+  return {{"id", r.id},
+          {"code", r.code},
+          {"name", r.name},
+          {"password_policy",
+           {{"min_length", r.password_policy.min_length},
+            {"require_letter_and_digit", r.password_policy.require_letter_and_digit}}}};
+}
+
+json to_json(const region::Facility& f) {
+  return {{"id", f.id},
+          {"name", f.name},
+          {"name_kana", f.name_kana},
+          {"kind", region::facility_kind_code(f.kind)},
+          {"kind_label", facility_kind_label(f.kind)},
+          {"postal_code", f.postal_code},
+          {"address", f.address},
+          {"phone", f.phone},
+          {"contact_user_id", optional_value(f.contact_user_id)},
+          {"contact_user_name", f.contact_user_name},
+          {"active", f.active},
+          {"user_count", f.user_count},
+          {"updated_at", format_iso8601(f.updated_at)}};
+}
+
+json to_json(const region::User& u) {
+  json roles = json::array();
+  for (auto r : u.roles.list()) roles.push_back(region::role_code(r));
+  return {{"id", u.id},
+          {"login_id", u.login_id},
+          {"name", u.name},
+          {"name_kana", u.name_kana},
+          {"facility_id", optional_value(u.facility_id)},
+          {"facility_name", u.facility_name},
+          {"profession_id", optional_value(u.profession_id)},
+          {"profession_name", u.profession_name},
+          {"email", u.email},
+          {"phone", u.phone},
+          {"roles", roles},
+          {"active", u.active},
+          {"must_change_password", u.must_change_password},
+          {"last_login_at", optional_time(u.last_login_at)},
+          {"updated_at", format_iso8601(u.updated_at)}};
+}
+
+json to_json(const region::Profession& p) { return {{"id", p.id}, {"name", p.name}, {"builtin", p.builtin}}; }
+
+json to_json(const person::Person& p) {
+  return {{"id", p.id},
+          {"name", p.fields.name},
+          {"name_kana", p.fields.name_kana},
+          {"birth_date", p.fields.birth_date},
+          {"sex", person::sex_code(p.fields.sex)},
+          {"postal_code", p.fields.postal_code},
+          {"address", p.fields.address},
+          {"phone", p.fields.phone},
+          {"version", p.version},
+          {"registered_by_facility_id", optional_value(p.registered_by_facility_id)},
+          {"created_at", format_iso8601(p.created_at)},
+          {"updated_at", format_iso8601(p.updated_at)}};
+}
+
+json to_json(const audit::Entry& e) {
+  return {{"id", e.id},
+          {"at", format_iso8601(e.at)},
+          {"actor_user_id", optional_value(e.actor_user_id)},
+          {"actor_login", e.actor_login},
+          {"action", e.action},
+          {"target_type", e.target_type},
+          {"target_id", e.target_id},
+          {"outcome", e.outcome},
+          {"detail", e.detail},
+          {"ip", e.ip},
+          {"request_id", e.request_id}};
+}
+
+json to_json(const auth::Session& s, std::int64_t current_session_id) {
+  return {{"id", s.id},
+          {"created_at", format_iso8601(s.created_at)},
+          {"last_seen_at", format_iso8601(s.last_seen_at)},
+          {"ip", s.ip},
+          {"user_agent", s.user_agent},
+          {"current", s.id == current_session_id}};
+}
+
+}  // namespace musubi::http

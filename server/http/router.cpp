@@ -1,0 +1,72 @@
+#include "http/router.hpp"
+
+#include <charconv>
+
+#include "core/error.hpp"
+
+namespace musubi::http {
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    auto slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return parts;
+}
+
+bool match_pattern(std::string_view pattern, std::string_view path,
+                   std::vector<std::pair<std::string, std::string>>& params) {
+  auto want = split_path(pattern);
+  auto got = split_path(path);
+  if (want.size() != got.size()) return false;
+  params.clear();
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      params.emplace_back(std::string(want[i].substr(1, want[i].size() - 2)), std::string(got[i]));
+    } else if (want[i] != got[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::int64_t Context::id(std::string_view name) const {
+  for (const auto& [k, v] : params) {
+    if (k != name) continue;
+    std::int64_t value = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+    if (ec == std::errc() && p == v.data() + v.size() && value > 0) return value;
+  }
+  throw Error(ErrorCode::not_found);
+}
+
+void Router::add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options) {
+  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), options});
+}
+
+std::optional<Match> Router::match(std::string_view method, std::string_view path, bool& path_exists) const {
+  path_exists = false;
+  Match m;
+  for (const auto& route : routes_) {
+    if (!match_pattern(route.pattern, path, m.params)) continue;
+    path_exists = true;
+    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+      m.route = &route;
+      return m;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace musubi::http

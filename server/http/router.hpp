@@ -1,0 +1,76 @@
+// Routes: method + path pattern ("/api/v1/persons/{id}") + who may call it + handler. Access has
+// no default: a route cannot be added without saying who may call it (deny by default).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/auth_service.hpp"
+#include "http/message.hpp"
+#include "region/types.hpp"
+
+namespace musubi::http {
+
+class Access {
+ public:
+  static Access everyone() { return Access(true, {}); }
+  static Access signed_in() { return Access(false, {}); }
+  static Access any_of(region::RoleSet roles) { return Access(false, roles); }
+
+  bool is_public() const { return public_; }
+  bool requires_role() const { return !roles_.empty(); }
+  bool allows(const region::RoleSet& roles) const { return roles_.empty() || roles_.intersects(roles); }
+  const region::RoleSet& roles() const { return roles_; }
+
+ private:
+  Access(bool is_public, region::RoleSet roles) : public_(is_public), roles_(roles) {}
+  bool public_;
+  region::RoleSet roles_;
+};
+
+struct Context {
+  const Request& request;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::optional<auth::ResolvedSession> session;
+
+  const auth::Actor& actor() const { return session->actor; }
+  // A path parameter as a positive id; throws Error(not_found) for anything else.
+  std::int64_t id(std::string_view name) const;
+};
+
+using Handler = std::function<Response(Context&)>;
+
+struct RouteOptions {
+  // Login has no session yet, so no CSRF token; it is protected by the Origin check instead.
+  bool csrf_exempt = false;
+  // Reachable while the user must still replace a temporary password.
+  bool allowed_before_password_change = false;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+  RouteOptions options;
+};
+
+struct Match {
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string, std::string>> params;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
+  // nullopt if nothing matches; `path_exists` tells 404 from 405.
+  std::optional<Match> match(std::string_view method, std::string_view path, bool& path_exists) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace musubi::http

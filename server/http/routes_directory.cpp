@@ -1,0 +1,181 @@
+// The region's directory: region settings, 職種, facilities and user accounts.
+#include <nlohmann/json.hpp>
+
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+#include "core/text.hpp"
+#include "region/region_service.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+using region::Role;
+using region::RoleSet;
+
+namespace {
+
+region::FacilityInput facility_input(JsonBody& body) {
+  region::FacilityInput in;
+  in.name = body.string("name");
+  in.name_kana = body.string("name_kana");
+  in.kind = body.string("kind");
+  in.postal_code = body.string("postal_code");
+  in.address = body.string("address");
+  in.phone = body.string("phone");
+  in.contact_user_id = body.id("contact_user_id");
+  in.active = body.boolean("active", true);
+  body.finish();
+  return in;
+}
+
+region::UserInput user_input(JsonBody& body) {
+  region::UserInput in;
+  in.login_id = body.string("login_id");
+  in.facility_id = body.id("facility_id");
+  in.name = body.string("name");
+  in.name_kana = body.string("name_kana");
+  in.profession_id = body.id("profession_id");
+  in.email = body.string("email");
+  in.phone = body.string("phone");
+  in.roles = body.strings("roles");
+  body.finish();
+  return in;
+}
+
+json created_user_json(const region::CreatedUser& created) {
+  auto out = to_json(created.user);
+  out["temporary_password"] = created.temporary_password;
+  return out;
+}
+
+std::optional<std::int64_t> optional_query_id(const Request& request, const char* name) {
+  auto raw = request.query_param(name);
+  if (!raw || raw->empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(*raw, &used);
+    if (used == raw->size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw Error(ErrorCode::invalid_input, std::string(name) + " が正しくありません");
+}
+
+}  // namespace
+
+void add_directory_routes(Router& router, Services& s) {
+  const auto region_admin = Access::any_of(RoleSet{Role::region_admin});
+  const auto any_admin = Access::any_of(RoleSet{Role::region_admin, Role::facility_admin});
+
+  router.add("GET", "/api/v1/region", Access::signed_in(), [&s](Context& c) {
+    auto out = to_json(s.regions.region(c.actor()));
+    json kinds = json::array();
+    for (const auto& k : region::facility_kinds()) kinds.push_back({{"code", k.code}, {"label", k.label}});
+    json roles = json::array();
+    for (const auto& r : region::roles()) roles.push_back({{"code", r.code}, {"label", r.label}});
+    out["facility_kinds"] = kinds;
+    out["roles"] = roles;
+    return json_response(200, out.dump());
+  });
+
+  router.add("PUT", "/api/v1/region/password-policy", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    region::PasswordPolicy p;
+    p.min_length = body.integer("min_length").value_or(10);
+    p.require_letter_and_digit = body.boolean("require_letter_and_digit", true);
+    body.finish();
+    s.regions.update_password_policy(c.actor(), p);
+    return json_response(200, to_json(s.regions.region(c.actor())).dump());
+  });
+
+  router.add("GET", "/api/v1/professions", Access::signed_in(), [&s](Context& c) {
+    json items = json::array();
+    for (const auto& p : s.regions.professions(c.actor())) items.push_back(to_json(p));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("POST", "/api/v1/professions", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto name = body.string("name");
+    body.finish();
+    return json_response(201, to_json(s.regions.add_profession(c.actor(), name)).dump());
+  });
+
+  router.add("GET", "/api/v1/facilities", Access::signed_in(), [&s](Context& c) {
+    auto& q = c.request;
+    json items = json::array();
+    for (const auto& f : s.regions.facilities(c.actor(), q.query_param("q").value_or(""), q.query_param("kind").value_or(""),
+                                              q.query_param("include_inactive").value_or("") == "1")) {
+      items.push_back(to_json(f));
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("GET", "/api/v1/facilities/{id}", Access::signed_in(), [&s](Context& c) {
+    return json_response(200, to_json(s.regions.facility(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("POST", "/api/v1/facilities", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    return json_response(201, to_json(s.regions.create_facility(c.actor(), facility_input(body))).dump());
+  });
+
+  router.add("PUT", "/api/v1/facilities/{id}", region_admin, [&s](Context& c) {
+    auto id = c.id("id");
+    JsonBody body(c.request);
+    return json_response(200, to_json(s.regions.update_facility(c.actor(), id, facility_input(body))).dump());
+  });
+
+  router.add("GET", "/api/v1/users", any_admin, [&s](Context& c) {
+    region::UserQuery q;
+    q.search_key = text::search_key(c.request.query_param("q").value_or(""));
+    q.facility_id = optional_query_id(c.request, "facility_id");
+    q.limit = query_limit(c.request, 50);
+    q.after = c.request.query_param("cursor");
+    if (q.after && q.after->empty()) q.after.reset();
+    auto page = s.regions.users(c.actor(), q);
+    json items = json::array();
+    for (const auto& u : page.users) items.push_back(to_json(u));
+    return json_response(200, json{{"items", items}, {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}}.dump());
+  });
+
+  router.add("GET", "/api/v1/users/{id}", any_admin, [&s](Context& c) {
+    return json_response(200, to_json(s.regions.user(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("POST", "/api/v1/users", any_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    return json_response(201, created_user_json(s.regions.create_user(c.actor(), user_input(body))).dump());
+  });
+
+  router.add("PUT", "/api/v1/users/{id}", any_admin, [&s](Context& c) {
+    auto id = c.id("id");
+    JsonBody body(c.request);
+    return json_response(200, to_json(s.regions.update_user(c.actor(), id, user_input(body))).dump());
+  });
+
+  router.add("POST", "/api/v1/users/{id}/deactivate", any_admin, [&s](Context& c) {
+    return json_response(200, to_json(s.regions.set_user_active(c.actor(), c.id("id"), false)).dump());
+  });
+
+  router.add("POST", "/api/v1/users/{id}/reactivate", any_admin, [&s](Context& c) {
+    return json_response(200, to_json(s.regions.set_user_active(c.actor(), c.id("id"), true)).dump());
+  });
+
+  router.add("POST", "/api/v1/users/{id}/reset-password", any_admin, [&s](Context& c) {
+    return json_response(200, created_user_json(s.regions.reset_password(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("POST", "/api/v1/users/import", any_admin, [&s](Context& c) {
+    bool dry_run = c.request.query_param("dry_run").value_or("") == "1";
+    auto result = s.regions.import_users(c.actor(), c.request.body, dry_run);
+    json errors = json::array();
+    for (const auto& e : result.errors) errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
+    json created = json::array();
+    for (const auto& u : result.created) created.push_back(created_user_json(u));
+    int status = result.errors.empty() ? (result.imported ? 201 : 200) : 422;
+    return json_response(status, json{{"imported", result.imported}, {"dry_run", dry_run}, {"errors", errors}, {"created", created}}.dump());
+  });
+}
+
+}  // namespace musubi::http

@@ -1,0 +1,327 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "http/access_log.hpp"
+#include "http/app.hpp"
+
+namespace musubi::http {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+// What shutdown needs to know of a connection; touched only on that connection's strand.
+struct ConnectionEntry {
+  beast::tcp_stream* tcp = nullptr;
+  bool busy = false;
+  bool alive = true;
+};
+
+struct ServerState {
+  ServerState(const Config::Server& c, const RequestHandler& h, AccessLog& l) : config(c), handler(h), log(l) {}
+  const Config::Server& config;
+  const RequestHandler& handler;
+  AccessLog& log;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::set<std::shared_ptr<ConnectionEntry>> connections;
+
+  std::size_t count() {
+    std::lock_guard lock(mutex);
+    return connections.size();
+  }
+  void add(const std::shared_ptr<ConnectionEntry>& c) {
+    std::lock_guard lock(mutex);
+    connections.insert(c);
+  }
+  void remove(const std::shared_ptr<ConnectionEntry>& c) {
+    std::lock_guard lock(mutex);
+    connections.erase(c);
+  }
+  // Connections waiting for their next request are closed; busy ones close after responding.
+  void close_idle() {
+    std::lock_guard lock(mutex);
+    for (const auto& c : connections) {
+      net::post(c->tcp->get_executor(), [c] {
+        if (c->alive && !c->busy) c->tcp->cancel();
+      });
+    }
+  }
+};
+
+constexpr std::size_t kMaxConnections = 20000;
+
+Request to_request(bhttp::request<bhttp::string_body>& in, const std::string& ip, bool secure) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  auto q = r.target.find('?');
+  r.path = r.target.substr(0, q);
+  if (q != std::string::npos) r.query = r.target.substr(q + 1);
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    r.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  r.body = std::move(in.body());
+  r.remote_ip = ip;
+  r.secure = secure;
+  r.request_id = crypto::random_hex(8);
+  return r;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response& out, const Request& request, bool keep_alive) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), 11};
+  res.set(bhttp::field::server, "musubi");
+  if (!out.content_type.empty()) res.set(bhttp::field::content_type, out.content_type);
+  for (auto& [name, value] : out.headers) res.insert(name, value);
+  res.keep_alive(keep_alive);
+  if (request.method == "HEAD") {
+    res.content_length(out.body.size());
+  } else {
+    res.body() = std::move(out.body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+template <class Stream>
+net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState> st,
+                                    std::shared_ptr<ConnectionEntry> entry, std::string ip, bool secure) {
+  auto& tcp = beast::get_lowest_layer(stream);
+  const auto& cfg = st->config;
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (!st->stopping) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+    parser.body_limit(static_cast<std::uint64_t>(cfg.max_body_bytes));
+    // One deadline for the whole head: a client that trickles bytes (slowloris) is cut off.
+    tcp.expires_after(std::chrono::seconds(first ? cfg.header_timeout_seconds : cfg.idle_timeout_seconds));
+    auto [read_error, read_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+    first = false;
+    entry->busy = true;
+    auto started = Clock::now();
+    Response response;
+    bool keep_alive = false;
+    Request request;
+    if (read_error == bhttp::error::header_limit) {
+      request.request_id = crypto::random_hex(8);
+      response = error_response(ErrorCode::too_large, "リクエストヘッダーが大きすぎます", {}, request.request_id);
+      response.status = 431;
+    } else if (read_error) {
+      break;
+    } else {
+      auto length = parser.content_length();
+      bool too_large = length && *length > static_cast<std::uint64_t>(cfg.max_body_bytes);
+      if (!too_large && !parser.is_done()) {
+        tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
+        auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        if (body_error == bhttp::error::body_limit) {
+          too_large = true;
+        } else if (body_error) {
+          break;
+        }
+      }
+      keep_alive = parser.get().keep_alive() && !too_large;
+      request = to_request(parser.get(), ip, secure);
+      if (too_large) {
+        // Refused before the body is read, so a lying or huge Content-Length costs no memory.
+        request.body.clear();
+        response = error_response(ErrorCode::too_large, "", {}, request.request_id);
+        response.route = "too_large";
+      } else {
+        tcp.expires_never();
+        response = st->handler(request);
+      }
+    }
+    keep_alive = keep_alive && !st->stopping;
+    const int status = response.status;
+    const std::string route = response.route;
+    const std::size_t bytes = response.body.size();
+    auto res = to_beast(response, request, keep_alive);
+    tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
+    auto [write_error, written] = co_await bhttp::async_write(stream, res, use_tuple);
+    st->log.write(request, status, route, bytes, std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+    entry->busy = false;
+    if (write_error || !keep_alive) break;
+  }
+}
+
+net::awaitable<void> handle_connection(tcp::socket socket, std::shared_ptr<ServerState> st, ssl::context* tls) {
+  boost::system::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  std::string ip = ec ? "" : endpoint.address().to_string();
+  auto entry = std::make_shared<ConnectionEntry>();
+  try {
+    if (tls) {
+      beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+      entry->tcp = &beast::get_lowest_layer(stream);
+      st->add(entry);
+      entry->tcp->expires_after(std::chrono::seconds(st->config.header_timeout_seconds));
+      auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+      if (!handshake_error) {
+        co_await serve_requests(stream, st, entry, ip, true);
+        entry->tcp->expires_after(std::chrono::seconds(2));
+        co_await stream.async_shutdown(use_tuple);
+      }
+    } else {
+      beast::tcp_stream stream(std::move(socket));
+      entry->tcp = &stream;
+      st->add(entry);
+      co_await serve_requests(stream, st, entry, ip, false);
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("connection ended with an error: {}", e.what());
+  }
+  entry->alive = false;
+  st->remove(entry);
+}
+
+net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor, std::shared_ptr<ServerState> st,
+                                 ssl::context* tls) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), use_tuple);
+    if (ec) {
+      if (!acceptor.is_open() || st->stopping) co_return;
+      // Out of file descriptors or similar: wait a little instead of spinning.
+      net::steady_timer timer(acceptor.get_executor(), std::chrono::milliseconds(50));
+      co_await timer.async_wait(use_tuple);
+      continue;
+    }
+    if (st->stopping || st->count() >= kMaxConnections) {
+      socket.close(ec);
+      continue;
+    }
+    auto executor = socket.get_executor();
+    net::co_spawn(executor, handle_connection(std::move(socket), st, tls), net::detached);
+  }
+}
+
+tcp::endpoint parse_endpoint(const std::string& address) {
+  auto colon = address.rfind(':');
+  if (colon == std::string::npos) throw Error(ErrorCode::invalid_input, "待ち受けアドレスは 127.0.0.1:8080 の形で指定してください: " + address);
+  auto host = address.substr(0, colon);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  boost::system::error_code ec;
+  auto ip = net::ip::make_address(host, ec);
+  int port = 0;
+  try {
+    port = std::stoi(address.substr(colon + 1));
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (ec || port < 0 || port > 65535) throw Error(ErrorCode::invalid_input, "待ち受けアドレスが正しくありません: " + address);
+  return {ip, static_cast<unsigned short>(port)};
+}
+
+std::string format_endpoint(const tcp::endpoint& ep) {
+  auto host = ep.address().to_string();
+  if (ep.address().is_v6()) host = "[" + host + "]";
+  return host + ":" + std::to_string(ep.port());
+}
+
+void configure_tls(ssl::context& ctx, const Config::Server& cfg) {
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use |
+                  ssl::context::no_compression);
+  SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+  // TLS 1.2: forward-secret AEAD suites only (TLS 1.3 suites are all strong).
+  SSL_CTX_set_cipher_list(ctx.native_handle(),
+                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                          "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+  try {
+    ctx.use_certificate_chain_file(cfg.tls_certificate);
+    ctx.use_private_key_file(cfg.tls_private_key, ssl::context::pem);
+  } catch (const std::exception& e) {
+    throw Error(ErrorCode::invalid_input, "TLS証明書または秘密鍵を読めません（server.tls_certificate / server.tls_private_key）: " +
+                                              std::string(e.what()));
+  }
+}
+
+}  // namespace
+
+void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& access_log,
+           const std::function<void(const ListeningAddresses&)>& on_listening) {
+  int threads = cfg.threads > 0 ? static_cast<int>(cfg.threads) : std::max(1u, std::thread::hardware_concurrency());
+  net::io_context ioc(threads);
+  auto st = std::make_shared<ServerState>(cfg, handler, access_log);
+  ssl::context tls(ssl::context::tls_server);
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+  ListeningAddresses addresses;
+
+  auto open = [&](const std::string& address, bool secure) {
+    auto endpoint = parse_endpoint(address);
+    auto acceptor = std::make_unique<tcp::acceptor>(net::make_strand(ioc));
+    acceptor->open(endpoint.protocol());
+    acceptor->set_option(net::socket_base::reuse_address(true));
+    boost::system::error_code ec;
+    acceptor->bind(endpoint, ec);
+    if (ec) throw Error(ErrorCode::invalid_input, "アドレス " + address + " で待ち受けられません: " + ec.message());
+    acceptor->listen(net::socket_base::max_listen_connections);
+    auto bound = format_endpoint(acceptor->local_endpoint());
+    (secure ? addresses.https : addresses.http) = (secure ? "https://" : "http://") + bound;
+    net::co_spawn(acceptor->get_executor(), accept_loop(ioc, *acceptor, st, secure ? &tls : nullptr), net::detached);
+    acceptors.push_back(std::move(acceptor));
+  };
+  if (!cfg.tls_listen.empty()) configure_tls(tls, cfg);
+  if (!cfg.listen.empty()) open(cfg.listen, false);
+  if (!cfg.tls_listen.empty()) open(cfg.tls_listen, true);
+
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer drain_timer(ioc);
+  auto deadline = Clock::time_point::max();
+  std::function<void()> wait_for_drain = [&] {
+    if (st->count() == 0 || Clock::now() >= deadline) {
+      ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(50));
+    drain_timer.async_wait([&](const boost::system::error_code&) { wait_for_drain(); });
+  };
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping (in-flight requests may finish within {} s)", signal, cfg.shutdown_grace_seconds);
+    st->stopping = true;
+    for (auto& acceptor : acceptors) {
+      net::post(acceptor->get_executor(), [a = acceptor.get()] {
+        boost::system::error_code ignored;
+        a->close(ignored);
+      });
+    }
+    st->close_idle();
+    deadline = Clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
+    net::post(drain_timer.get_executor(), wait_for_drain);
+  });
+
+  on_listening(addresses);
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace musubi::http

@@ -1,0 +1,29 @@
+// The network listener: plain HTTP and HTTPS on Boost.Beast, with size limits, timeouts and a
+// graceful stop. The only translation unit that includes Beast/Asio (they are slow to compile);
+// everything behind it sees plain Request/Response values.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "http/message.hpp"
+
+namespace musubi::http {
+
+class AccessLog;
+
+using RequestHandler = std::function<Response(Request&)>;
+
+struct ListeningAddresses {
+  std::string http;   // e.g. http://127.0.0.1:8080 (empty when disabled)
+  std::string https;  // e.g. https://127.0.0.1:8443
+};
+
+// Binds the configured listeners, calls on_listening, and serves until SIGTERM or SIGINT; then
+// stops accepting, lets requests in flight finish (up to shutdown_grace_seconds) and returns.
+void serve(const Config::Server& config, const RequestHandler& handler, AccessLog& access_log,
+           const std::function<void(const ListeningAddresses&)>& on_listening);
+
+}  // namespace musubi::http

@@ -1,0 +1,44 @@
+// Use cases on persons. Until care teams exist, persons are managed by region administrators
+// (all of the region) and facility administrators (the persons their facility registered).
+// Every read and write is audited.
+#pragma once
+
+#include <string>
+
+#include "auth/actor.hpp"
+#include "core/clock.hpp"
+#include "person/person_store.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::person {
+
+struct PersonInput {
+  std::string name;
+  std::string name_kana;
+  std::string birth_date;
+  std::string sex;
+  std::string postal_code;
+  std::string address;
+  std::string phone;
+};
+
+class PersonService {
+ public:
+  PersonService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+
+  PersonPageResult list(const auth::Actor& actor, const std::string& query, std::int64_t limit,
+                        const std::optional<std::string>& cursor);
+  Person get(const auth::Actor& actor, Id id);
+  Person create(const auth::Actor& actor, const PersonInput& input);
+  // `version` is the one the editor started from; a newer stored version gives a conflict.
+  Person update(const auth::Actor& actor, Id id, std::int64_t version, const PersonInput& input);
+
+ private:
+  storage::Storage& storage_;
+  const Clock& clock_;
+};
+
+}  // namespace musubi::person

@@ -1,0 +1,37 @@
+// What the person domain needs from storage.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "person/types.hpp"
+
+namespace musubi::person {
+
+struct PersonQuery {
+  std::string search_key;  // kana prefix or substring of the name; empty: all
+  std::optional<Id> registered_by_facility_id;  // scope for facility administrators
+  std::int64_t limit = 50;
+  std::optional<std::string> after;
+};
+
+struct PersonPageResult {
+  std::vector<Person> persons;
+  std::optional<std::string> next_cursor;
+};
+
+class PersonStore {
+ public:
+  virtual ~PersonStore() = default;
+  virtual Id insert(Id region_id, std::optional<Id> facility_id, const PersonFields& fields,
+                    UnixSeconds now) = 0;
+  // Returns false if the stored version is not `expected_version` (someone else saved first).
+  virtual bool update(Id id, std::int64_t expected_version, const PersonFields& fields,
+                      UnixSeconds now) = 0;
+  virtual std::optional<Person> find(Id region_id, Id id) = 0;
+  virtual PersonPageResult list(Id region_id, const PersonQuery& query) = 0;
+  virtual std::int64_t count(Id region_id) = 0;
+};
+
+}  // namespace musubi::person

@@ -1,0 +1,102 @@
+// Use cases of the region's directory: regions and their 職種, facilities, and user accounts
+// (including CSV import). Every change is authorised here and audited in the same transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "core/clock.hpp"
+#include "region/region_store.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::region {
+
+struct FacilityInput {
+  std::string name;
+  std::string name_kana;
+  std::string kind;
+  std::string postal_code;
+  std::string address;
+  std::string phone;
+  std::optional<Id> contact_user_id;
+  bool active = true;
+};
+
+struct UserInput {
+  std::string login_id;  // only on create
+  std::optional<Id> facility_id;
+  std::string name;
+  std::string name_kana;
+  std::optional<Id> profession_id;
+  std::string email;
+  std::string phone;
+  std::vector<std::string> roles;
+};
+
+struct CreatedUser {
+  User user;
+  std::string temporary_password;  // shown once to the administrator
+};
+
+struct ImportRowError {
+  std::size_t row = 0;  // 1-based data row (the header is row 0)
+  std::string field;
+  std::string message;
+};
+
+struct ImportResult {
+  bool imported = false;  // all or nothing
+  std::vector<ImportRowError> errors;
+  std::vector<CreatedUser> created;
+};
+
+struct NewRegion {
+  std::string code;
+  std::string name;
+  std::string admin_login_id;
+  std::string admin_name;
+  std::string admin_name_kana;
+  std::string admin_password;
+};
+
+class RegionService {
+ public:
+  RegionService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+
+  // `musubi init`/`demo`: a region with its built-in 職種 and a first administrator.
+  std::pair<Region, User> create_region(const NewRegion& input);
+
+  Region region(const auth::Actor& actor);
+  void update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy);
+
+  std::vector<Profession> professions(const auth::Actor& actor);
+  Profession add_profession(const auth::Actor& actor, const std::string& name);
+
+  std::vector<Facility> facilities(const auth::Actor& actor, const std::string& query,
+                                   const std::string& kind, bool include_inactive);
+  Facility facility(const auth::Actor& actor, Id id);
+  Facility create_facility(const auth::Actor& actor, const FacilityInput& input);
+  Facility update_facility(const auth::Actor& actor, Id id, const FacilityInput& input);
+
+  // The signed-in user's own account.
+  User self(const auth::Actor& actor);
+  UserPageResult users(const auth::Actor& actor, UserQuery query);
+  User user(const auth::Actor& actor, Id id);
+  CreatedUser create_user(const auth::Actor& actor, const UserInput& input);
+  User update_user(const auth::Actor& actor, Id id, const UserInput& input);
+  User set_user_active(const auth::Actor& actor, Id id, bool active);
+  // Issues a temporary password that must be changed at the next login; ends the user's sessions.
+  CreatedUser reset_password(const auth::Actor& actor, Id id);
+  ImportResult import_users(const auth::Actor& actor, const std::string& csv, bool dry_run);
+
+ private:
+  storage::Storage& storage_;
+  const Clock& clock_;
+};
+
+}  // namespace musubi::region

@@ -1,0 +1,106 @@
+#include "region/types.hpp"
+
+#include <algorithm>
+
+namespace musubi::region {
+
+const std::vector<FacilityKindInfo>& facility_kinds() {
+  static const std::vector<FacilityKindInfo> kinds = {
+      {FacilityKind::hospital, "hospital", "病院"},
+      {FacilityKind::clinic, "clinic", "診療所"},
+      {FacilityKind::dental_clinic, "dental_clinic", "歯科診療所"},
+      {FacilityKind::pharmacy, "pharmacy", "薬局"},
+      {FacilityKind::visiting_nurse_station, "visiting_nurse_station", "訪問看護ステーション"},
+      {FacilityKind::care_management_office, "care_management_office", "居宅介護支援事業所"},
+      {FacilityKind::community_support_center, "community_support_center", "地域包括支援センター"},
+      {FacilityKind::care_service, "care_service", "介護サービス事業所"},
+      {FacilityKind::city_office, "city_office", "市役所"},
+      {FacilityKind::fire_department, "fire_department", "消防"},
+      {FacilityKind::other, "other", "その他"},
+  };
+  return kinds;
+}
+
+std::optional<FacilityKind> facility_kind_from_code(std::string_view code) {
+  for (const auto& k : facility_kinds()) {
+    if (k.code == code) return k.kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view facility_kind_code(FacilityKind kind) {
+  for (const auto& k : facility_kinds()) {
+    if (k.kind == kind) return k.code;
+  }
+  return "other";
+}
+
+const std::vector<std::string_view>& builtin_professions() {
+  static const std::vector<std::string_view> list = {
+      "医師", "歯科医師", "薬剤師", "保健師", "助産師", "看護師", "准看護師",
+      "理学療法士", "作業療法士", "言語聴覚士", "管理栄養士", "栄養士", "歯科衛生士",
+      "介護支援専門員", "主任介護支援専門員", "社会福祉士", "介護福祉士", "精神保健福祉士",
+      "医療ソーシャルワーカー", "訪問介護員", "サービス提供責任者", "福祉用具専門相談員",
+      "生活相談員", "認知症地域支援推進員", "生活支援コーディネーター", "相談支援専門員",
+      "救急救命士", "消防職員", "行政職員", "事務職員", "家族", "その他",
+  };
+  return list;
+}
+
+const std::vector<RoleInfo>& roles() {
+  static const std::vector<RoleInfo> list = {
+      {Role::region_admin, "region_admin", "地域管理者"},
+      {Role::facility_admin, "facility_admin", "施設管理者"},
+      {Role::professional, "professional", "専門職"},
+      {Role::ems, "ems", "救急隊"},
+      {Role::family, "family", "家族"},
+  };
+  return list;
+}
+
+std::optional<Role> role_from_code(std::string_view code) {
+  for (const auto& r : roles()) {
+    if (r.code == code) return r.role;
+  }
+  return std::nullopt;
+}
+
+std::string_view role_code(Role role) {
+  for (const auto& r : roles()) {
+    if (r.role == role) return r.code;
+  }
+  return "";
+}
+
+std::vector<Role> RoleSet::list() const {
+  std::vector<Role> out;
+  for (const auto& r : roles()) {
+    if (has(r.role)) out.push_back(r.role);
+  }
+  return out;
+}
+
+std::string RoleSet::to_codes() const {
+  std::string out;
+  for (auto r : list()) {
+    if (!out.empty()) out += ',';
+    out += role_code(r);
+  }
+  return out;
+}
+
+std::optional<RoleSet> RoleSet::from_codes(std::string_view codes) {
+  RoleSet set;
+  while (!codes.empty()) {
+    auto comma = codes.find(',');
+    auto code = codes.substr(0, comma);
+    auto role = role_from_code(code);
+    if (!role) return std::nullopt;
+    set.add(*role);
+    if (comma == std::string_view::npos) break;
+    codes.remove_prefix(comma + 1);
+  }
+  return set;
+}
+
+}  // namespace musubi::region

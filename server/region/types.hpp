@@ -1,0 +1,153 @@
+// Regions (tenants), facilities, professions and users: who belongs where in a regional network.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace musubi::region {
+
+using Id = std::int64_t;
+
+struct PasswordPolicy {
+  std::int64_t min_length = 10;
+  bool require_letter_and_digit = true;
+};
+
+struct Region {
+  Id id = 0;
+  std::string code;  // short ASCII id, e.g. "tsukuba"
+  std::string name;  // e.g. つくば市
+  PasswordPolicy password_policy;
+  UnixSeconds created_at = 0;
+};
+
+enum class FacilityKind {
+  hospital,
+  clinic,
+  dental_clinic,
+  pharmacy,
+  visiting_nurse_station,
+  care_management_office,
+  community_support_center,
+  care_service,
+  city_office,
+  fire_department,
+  other,
+};
+
+struct FacilityKindInfo {
+  FacilityKind kind;
+  std::string_view code;   // API and storage value
+  std::string_view label;  // Japanese
+};
+const std::vector<FacilityKindInfo>& facility_kinds();
+std::optional<FacilityKind> facility_kind_from_code(std::string_view code);
+std::string_view facility_kind_code(FacilityKind kind);
+
+struct Facility {
+  Id id = 0;
+  Id region_id = 0;
+  std::string name;
+  std::string name_kana;
+  FacilityKind kind = FacilityKind::other;
+  std::string postal_code;
+  std::string address;
+  std::string phone;
+  std::optional<Id> contact_user_id;  // designated contact (e.g. a hospital's 地域連携室)
+  std::string contact_user_name;      // filled on reads
+  bool active = true;
+  std::int64_t user_count = 0;        // filled on list reads
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+struct FacilityPatch {
+  std::string name;
+  std::string name_kana;
+  FacilityKind kind = FacilityKind::other;
+  std::string postal_code;
+  std::string address;
+  std::string phone;
+  std::optional<Id> contact_user_id;
+  bool active = true;
+};
+
+struct Profession {
+  Id id = 0;
+  std::string name;
+  bool builtin = true;
+};
+// The 職種 every region starts with; a region administrator may add more.
+const std::vector<std::string_view>& builtin_professions();
+
+enum class Role { region_admin, facility_admin, professional, ems, family };
+struct RoleInfo {
+  Role role;
+  std::string_view code;
+  std::string_view label;
+};
+const std::vector<RoleInfo>& roles();
+std::optional<Role> role_from_code(std::string_view code);
+std::string_view role_code(Role role);
+
+class RoleSet {
+ public:
+  RoleSet() = default;
+  RoleSet(std::initializer_list<Role> roles) {
+    for (auto r : roles) add(r);
+  }
+  void add(Role r) { bits_ |= 1u << static_cast<unsigned>(r); }
+  bool has(Role r) const { return (bits_ & (1u << static_cast<unsigned>(r))) != 0; }
+  bool empty() const { return bits_ == 0; }
+  bool intersects(const RoleSet& other) const { return (bits_ & other.bits_) != 0; }
+  std::vector<Role> list() const;
+  // Comma-separated codes, e.g. "region_admin,professional"; the storage form.
+  std::string to_codes() const;
+  static std::optional<RoleSet> from_codes(std::string_view codes);
+  bool operator==(const RoleSet&) const = default;
+
+ private:
+  unsigned bits_ = 0;
+};
+
+struct User {
+  Id id = 0;
+  Id region_id = 0;
+  std::optional<Id> facility_id;
+  std::string facility_name;  // filled on reads
+  std::string login_id;
+  std::string name;
+  std::string name_kana;
+  std::optional<Id> profession_id;
+  std::string profession_name;  // filled on reads
+  std::string email;
+  std::string phone;
+  RoleSet roles;
+  bool active = true;
+  bool must_change_password = false;
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+  std::optional<UnixSeconds> last_login_at;
+};
+
+struct UserPatch {
+  std::optional<Id> facility_id;
+  std::string name;
+  std::string name_kana;
+  std::optional<Id> profession_id;
+  std::string email;
+  std::string phone;
+  RoleSet roles;
+};
+
+struct Page {
+  std::int64_t limit = 50;
+  std::optional<std::string> cursor;  // opaque, from the previous page
+};
+
+}  // namespace musubi::region

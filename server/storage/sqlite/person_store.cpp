@@ -1,0 +1,98 @@
+#include "storage/sqlite/cursor.hpp"
+#include "storage/sqlite/stores.hpp"
+
+namespace musubi::storage::sqlite {
+
+using namespace musubi::person;
+
+namespace {
+
+constexpr const char* kPersonSelect =
+    "SELECT id, region_id, registered_by_facility_id, name, name_kana, birth_date, sex, postal_code, "
+    "address, phone, version, created_at, updated_at, search_key FROM persons ";
+
+Person read_person(Statement& s) {
+  Person p;
+  p.id = s.int64(0);
+  p.region_id = s.int64(1);
+  p.registered_by_facility_id = s.optional_int64(2);
+  p.fields.name = s.text(3);
+  p.fields.name_kana = s.text(4);
+  p.fields.birth_date = s.text(5);
+  p.fields.sex = sex_from_code(s.text(6)).value_or(Sex::unknown);
+  p.fields.postal_code = s.text(7);
+  p.fields.address = s.text(8);
+  p.fields.phone = s.text(9);
+  p.version = s.int64(10);
+  p.created_at = s.int64(11);
+  p.updated_at = s.int64(12);
+  return p;
+}
+
+}  // namespace
+
+Id SqlitePersonStore::insert(Id region_id, std::optional<Id> facility_id, const PersonFields& f, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO persons (region_id, registered_by_facility_id, name, name_kana, search_key, "
+        "birth_date, sex, postal_code, address, phone, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)")
+      .bind_all(region_id, facility_id, f.name, f.name_kana, composite_search_key({f.name_kana, f.name}),
+                f.birth_date, sex_code(f.sex), f.postal_code, f.address, f.phone, now)
+      .run();
+  return c_.last_insert_rowid();
+}
+
+bool SqlitePersonStore::update(Id id, std::int64_t expected_version, const PersonFields& f, UnixSeconds now) {
+  c_.prepare(
+        "UPDATE persons SET name = ?3, name_kana = ?4, search_key = ?5, birth_date = ?6, sex = ?7, "
+        "postal_code = ?8, address = ?9, phone = ?10, updated_at = ?11, version = version + 1 "
+        "WHERE id = ?1 AND version = ?2")
+      .bind_all(id, expected_version, f.name, f.name_kana, composite_search_key({f.name_kana, f.name}),
+                f.birth_date, sex_code(f.sex), f.postal_code, f.address, f.phone, now)
+      .run();
+  return c_.changes() == 1;
+}
+
+std::optional<Person> SqlitePersonStore::find(Id region_id, Id id) {
+  auto s = c_.prepare(std::string(kPersonSelect) + "WHERE region_id = ?1 AND id = ?2");
+  s.bind_all(region_id, id);
+  if (!s.step()) return std::nullopt;
+  return read_person(s);
+}
+
+PersonPageResult SqlitePersonStore::list(Id region_id, const PersonQuery& q) {
+  std::optional<std::string> after_key;
+  std::optional<std::int64_t> after_id;
+  if (q.after) {
+    if (auto c = decode_cursor(*q.after)) {
+      after_key = c->first;
+      after_id = c->second;
+    }
+  }
+  auto s = c_.prepare(std::string(kPersonSelect) +
+                      "WHERE region_id = ?1 AND (?2 IS NULL OR registered_by_facility_id = ?2) "
+                      "AND (?3 = '' OR instr(search_key, ?3) > 0) "
+                      "AND (?4 IS NULL OR (search_key, id) > (?4, ?5)) "
+                      "ORDER BY search_key, id LIMIT ?6");
+  s.bind_all(region_id, q.registered_by_facility_id, q.search_key, after_key, after_id, q.limit + 1);
+  PersonPageResult result;
+  std::string last_key;
+  while (s.step()) {
+    if (static_cast<std::int64_t>(result.persons.size()) == q.limit) {
+      result.next_cursor = encode_cursor(last_key, result.persons.back().id);
+      break;
+    }
+    last_key = s.text(13);
+    result.persons.push_back(read_person(s));
+  }
+  return result;
+}
+
+std::int64_t SqlitePersonStore::count(Id region_id) {
+  auto s = c_.prepare("SELECT COUNT(*) FROM persons WHERE region_id = ?1");
+  s.bind_all(region_id);
+  s.step();
+  return s.int64(0);
+}
+
+}  // namespace musubi::storage::sqlite

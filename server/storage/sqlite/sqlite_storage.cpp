@@ -1,0 +1,153 @@
+#include "storage/sqlite/sqlite_storage.hpp"
+
+#include <sqlite3.h>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/stores.hpp"
+
+namespace musubi::storage::sqlite {
+
+namespace {
+
+// One unit of work on one connection; the stores are views of that connection.
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(Connection& c)
+      : regions_(c), facilities_(c), users_(c), credentials_(c), sessions_(c), persons_(c), audit_(c) {}
+  region::RegionStore& regions() override { return regions_; }
+  region::FacilityStore& facilities() override { return facilities_; }
+  region::UserStore& users() override { return users_; }
+  auth::CredentialStore& credentials() override { return credentials_; }
+  auth::SessionStore& sessions() override { return sessions_; }
+  person::PersonStore& persons() override { return persons_; }
+  audit::AuditStore& audit() override { return audit_; }
+
+ private:
+  SqliteRegionStore regions_;
+  SqliteFacilityStore facilities_;
+  SqliteUserStore users_;
+  SqliteCredentialStore credentials_;
+  SqliteSessionStore sessions_;
+  SqlitePersonStore persons_;
+  SqliteAuditStore audit_;
+};
+
+void run_in_transaction(Connection& c, const char* begin, const std::function<void(Transaction&)>& work) {
+  c.exec(begin);
+  try {
+    SqliteTransaction tx(c);
+    work(tx);
+    c.exec("COMMIT");
+  } catch (...) {
+    if (!sqlite3_get_autocommit(c.handle())) c.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace
+
+SqliteStorage::SqliteStorage(Options options) : options_(std::move(options)) {
+  writer_ = std::make_unique<Connection>(options_.path, false, options_.synchronous);
+  apply_migrations(*writer_);
+  for (int i = 0; i < std::max(1, options_.readers); ++i) {
+    readers_.push_back(std::make_unique<Connection>(options_.path, true, options_.synchronous));
+  }
+}
+
+SqliteStorage::~SqliteStorage() = default;
+
+void SqliteStorage::run_write(const std::function<void(Transaction&)>& work) {
+  std::lock_guard lock(write_mutex_);
+  run_in_transaction(*writer_, "BEGIN IMMEDIATE", work);
+}
+
+void SqliteStorage::run_read(const std::function<void(Transaction&)>& work) {
+  auto connection = take_reader();
+  try {
+    run_in_transaction(*connection, "BEGIN", work);
+  } catch (...) {
+    give_back(std::move(connection));
+    throw;
+  }
+  give_back(std::move(connection));
+}
+
+std::unique_ptr<Connection> SqliteStorage::take_reader() {
+  std::unique_lock lock(readers_mutex_);
+  readers_available_.wait(lock, [&] { return !readers_.empty(); });
+  auto connection = std::move(readers_.back());
+  readers_.pop_back();
+  return connection;
+}
+
+void SqliteStorage::give_back(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard lock(readers_mutex_);
+    readers_.push_back(std::move(connection));
+  }
+  readers_available_.notify_one();
+}
+
+bool SqliteStorage::healthy() {
+  try {
+    auto connection = take_reader();
+    bool ok = false;
+    try {
+      auto s = connection->prepare("SELECT 1");
+      ok = s.step() && s.int64(0) == 1;
+    } catch (...) {
+    }
+    give_back(std::move(connection));
+    return ok;
+  } catch (...) {
+    return false;
+  }
+}
+
+void SqliteStorage::backup_to(const std::string& destination) {
+  sqlite3* target = nullptr;
+  int rc = sqlite3_open_v2(destination.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close(target);
+    throw SqliteError(rc, "sqlite: cannot create backup file " + destination);
+  }
+  auto connection = take_reader();
+  sqlite3_backup* backup = sqlite3_backup_init(target, "main", connection->handle(), "main");
+  if (!backup) {
+    std::string message = sqlite3_errmsg(target);
+    give_back(std::move(connection));
+    sqlite3_close(target);
+    throw SqliteError(SQLITE_ERROR, "sqlite: backup failed: " + message);
+  }
+  // All pages in one step: the copy is one consistent snapshot even while others write.
+  rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  give_back(std::move(connection));
+  int close_rc = sqlite3_close(target);
+  if (rc != SQLITE_DONE) throw SqliteError(rc, std::string("sqlite: backup failed: ") + sqlite3_errstr(rc));
+  if (close_rc != SQLITE_OK) throw SqliteError(close_rc, "sqlite: backup file could not be closed");
+}
+
+std::int64_t SqliteStorage::schema_version() {
+  std::lock_guard lock(write_mutex_);
+  return sqlite::schema_version(*writer_);
+}
+
+std::string SqliteStorage::integrity_problems() {
+  std::lock_guard lock(write_mutex_);
+  auto s = writer_->prepare("PRAGMA integrity_check");
+  std::string problems;
+  while (s.step()) {
+    auto line = s.text(0);
+    if (line != "ok") problems += line + "\n";
+  }
+  return problems;
+}
+
+void SqliteStorage::checkpoint() {
+  std::lock_guard lock(write_mutex_);
+  writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace musubi::storage::sqlite

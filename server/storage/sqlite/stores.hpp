@@ -1,0 +1,117 @@
+// The SQLite implementations of each domain's store interface. Each holds the connection of the
+// transaction it belongs to; none outlives it.
+#pragma once
+
+#include "audit/audit_store.hpp"
+#include "auth/auth_store.hpp"
+#include "person/person_store.hpp"
+#include "region/region_store.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace musubi::storage::sqlite {
+
+// "かな|名前|…": kana first so that ordering by it sorts by reading, and every part searchable.
+std::string composite_search_key(std::initializer_list<std::string_view> parts);
+
+class SqliteRegionStore final : public region::RegionStore {
+ public:
+  explicit SqliteRegionStore(Connection& c) : c_(c) {}
+  region::Id insert(const region::Region& region) override;
+  std::optional<region::Region> find(region::Id id) override;
+  std::optional<region::Region> find_by_code(const std::string& code) override;
+  std::vector<region::Region> list() override;
+  void update_password_policy(region::Id id, const region::PasswordPolicy& policy) override;
+  std::vector<region::Profession> professions(region::Id region_id) override;
+  region::Id insert_profession(region::Id region_id, const std::string& name, bool builtin) override;
+  bool profession_exists(region::Id region_id, region::Id profession_id) override;
+  bool profession_name_exists(region::Id region_id, const std::string& name) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteFacilityStore final : public region::FacilityStore {
+ public:
+  explicit SqliteFacilityStore(Connection& c) : c_(c) {}
+  region::Id insert(region::Id region_id, const region::FacilityPatch& f, UnixSeconds now) override;
+  void update(region::Id id, const region::FacilityPatch& f, UnixSeconds now) override;
+  std::optional<region::Facility> find(region::Id region_id, region::Id id) override;
+  std::vector<region::Facility> list(region::Id region_id, const region::FacilityQuery& q) override;
+  bool name_exists(region::Id region_id, const std::string& name, std::optional<region::Id> except) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteUserStore final : public region::UserStore {
+ public:
+  explicit SqliteUserStore(Connection& c) : c_(c) {}
+  region::Id insert(region::Id region_id, const std::string& login_id, const region::UserPatch& u,
+                    const std::string& password_hash, bool must_change_password, UnixSeconds now) override;
+  void update(region::Id id, const region::UserPatch& u, UnixSeconds now) override;
+  void set_active(region::Id id, bool active, UnixSeconds now) override;
+  std::optional<region::User> find(region::Id region_id, region::Id id) override;
+  bool login_id_exists(const std::string& login_id) override;
+  region::UserPageResult list(region::Id region_id, const region::UserQuery& q) override;
+  std::int64_t count(region::Id region_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteCredentialStore final : public auth::CredentialStore {
+ public:
+  explicit SqliteCredentialStore(Connection& c) : c_(c) {}
+  std::optional<auth::Credential> find_by_login(const std::string& login_id) override;
+  std::optional<auth::Credential> find_by_user(auth::Id user_id) override;
+  void record_failure(auth::Id user_id, std::int64_t failed, UnixSeconds locked_until) override;
+  void record_success(auth::Id user_id, UnixSeconds at, const std::string& ip) override;
+  void set_password(auth::Id user_id, const std::string& hash, bool must_change, UnixSeconds at) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteSessionStore final : public auth::SessionStore {
+ public:
+  explicit SqliteSessionStore(Connection& c) : c_(c) {}
+  auth::Id insert(const std::string& token_hash, const auth::Session& s) override;
+  std::optional<auth::Session> find_open(const std::string& token_hash) override;
+  void touch(auth::Id session_id, UnixSeconds at) override;
+  void end(auth::Id session_id, UnixSeconds at, const std::string& reason) override;
+  std::int64_t end_all_for_user(auth::Id user_id, UnixSeconds at, const std::string& reason,
+                                std::optional<auth::Id> except_session) override;
+  std::vector<auth::Session> open_for_user(auth::Id user_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlitePersonStore final : public person::PersonStore {
+ public:
+  explicit SqlitePersonStore(Connection& c) : c_(c) {}
+  person::Id insert(person::Id region_id, std::optional<person::Id> facility_id,
+                    const person::PersonFields& f, UnixSeconds now) override;
+  bool update(person::Id id, std::int64_t expected_version, const person::PersonFields& f,
+              UnixSeconds now) override;
+  std::optional<person::Person> find(person::Id region_id, person::Id id) override;
+  person::PersonPageResult list(person::Id region_id, const person::PersonQuery& q) override;
+  std::int64_t count(person::Id region_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteAuditStore final : public audit::AuditStore {
+ public:
+  explicit SqliteAuditStore(Connection& c) : c_(c) {}
+  audit::Id append(const audit::Entry& e) override;
+  std::optional<audit::Entry> last() override;
+  std::vector<audit::Entry> search(const audit::Query& q) override;
+  void scan(const std::function<bool(const audit::Entry&)>& visit) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace musubi::storage::sqlite

@@ -1,0 +1,81 @@
+// The one door to persistent state. A domain service runs its work in a read or write
+// transaction and reaches each domain's store through it; backends (storage/sqlite, later
+// storage/postgres) implement Transaction and Storage and nothing above them knows SQL.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+namespace musubi::region {
+class RegionStore;
+class FacilityStore;
+class UserStore;
+}  // namespace musubi::region
+namespace musubi::auth {
+class CredentialStore;
+class SessionStore;
+}  // namespace musubi::auth
+namespace musubi::person {
+class PersonStore;
+}
+namespace musubi::audit {
+class AuditStore;
+}
+
+namespace musubi::storage {
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual region::RegionStore& regions() = 0;
+  virtual region::FacilityStore& facilities() = 0;
+  virtual region::UserStore& users() = 0;
+  virtual auth::CredentialStore& credentials() = 0;
+  virtual auth::SessionStore& sessions() = 0;
+  virtual person::PersonStore& persons() = 0;
+  virtual audit::AuditStore& audit() = 0;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  // Runs `work` in one write transaction: committed if it returns, rolled back if it throws.
+  template <class F>
+  auto write(F&& work) {
+    return run(work, true);
+  }
+  // Runs `work` on a consistent snapshot that sees every committed write.
+  template <class F>
+  auto read(F&& work) {
+    return run(work, false);
+  }
+
+  virtual std::string backend_name() const = 0;
+  // Cheap liveness check for /healthz?deep=1.
+  virtual bool healthy() = 0;
+
+ protected:
+  virtual void run_write(const std::function<void(Transaction&)>& work) = 0;
+  virtual void run_read(const std::function<void(Transaction&)>& work) = 0;
+
+ private:
+  template <class F>
+  auto run(F& work, bool writing) {
+    using Result = std::invoke_result_t<F&, Transaction&>;
+    auto dispatch = [&](const std::function<void(Transaction&)>& fn) {
+      writing ? run_write(fn) : run_read(fn);
+    };
+    if constexpr (std::is_void_v<Result>) {
+      dispatch([&](Transaction& tx) { work(tx); });
+    } else {
+      std::optional<Result> result;
+      dispatch([&](Transaction& tx) { result.emplace(work(tx)); });
+      return std::move(*result);
+    }
+  }
+};
+
+}  // namespace musubi::storage
