@@ -81,10 +81,10 @@ const Name kGiven[] = {{"健一", "けんいち"}, {"美咲", "みさき"}, {"�
                        {"拓也", "たくや"},   {"真理", "まり"},   {"浩二", "こうじ"},   {"直子", "なおこ"},
                        {"隆", "たかし"},     {"香織", "かおり"}, {"修", "おさむ"},     {"彩", "あや"},
                        {"和也", "かずや"},   {"智子", "ともこ"}, {"亮", "りょう"},     {"明美", "あけみ"}};
-const Name kElderGiven[] = {{"トメ", "とめ"},     {"清", "きよし"},   {"ハル", "はる"},     {"正雄", "まさお"},
-                            {"キヨ", "きよ"},     {"勇", "いさむ"},   {"フミ", "ふみ"},     {"茂", "しげる"},
-                            {"ミツ", "みつ"},     {"實", "みのる"},   {"節子", "せつこ"},   {"三郎", "さぶろう"},
-                            {"和子", "かずこ"},   {"昭", "あきら"},   {"久子", "ひさこ"}};
+const Name kElderWomen[] = {{"トメ", "とめ"}, {"ハル", "はる"}, {"キヨ", "きよ"}, {"フミ", "ふみ"}, {"ミツ", "みつ"},
+                            {"節子", "せつこ"}, {"和子", "かずこ"}, {"久子", "ひさこ"}, {"芳子", "よしこ"}};
+const Name kElderMen[] = {{"清", "きよし"}, {"正雄", "まさお"}, {"勇", "いさむ"}, {"茂", "しげる"},
+                          {"實", "みのる"}, {"三郎", "さぶろう"}, {"昭", "あきら"}};
 const char* kRomaji[] = {"sato", "suzuki", "takahashi", "tanaka", "ito", "watanabe", "yamamoto", "nakamura",
                          "kobayashi", "kato", "yoshida", "yamada", "sasaki", "matsumoto", "inoue", "kimura",
                          "hayashi", "saito", "shimizu", "yamaguchi", "mori", "ikeda", "hashimoto", "abe"};
@@ -159,12 +159,13 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
     const char* towns[] = {"吾妻", "竹園", "並木", "松代", "春日", "天久保", "桜", "谷田部", "北条", "筑波"};
     for (int i = 0; i < 30; ++i) {
       auto surname = kSurnames[(i * 5 + 1) % std::size(kSurnames)];
-      auto given = kElderGiven[(i * 7 + 2) % std::size(kElderGiven)];
+      bool man = i % 3 == 0;
+      auto given = man ? kElderMen[(i / 3) % std::size(kElderMen)] : kElderWomen[(i * 7 + 2) % std::size(kElderWomen)];
       person::PersonFields p;
       p.name = fmt::format("{} {}", surname.kanji, given.kanji);
       p.name_kana = fmt::format("{} {}", surname.kana, given.kana);
       p.birth_date = fmt::format("{}-{:02}-{:02}", 1928 + (i * 3) % 22, 1 + (i * 5) % 12, 1 + (i * 7) % 28);
-      p.sex = (i % 3 == 0) ? person::Sex::male : person::Sex::female;
+      p.sex = man ? person::Sex::male : person::Sex::female;
       p.postal_code = fmt::format("305-{:04}", 8000 + i);
       p.address = fmt::format("茨城県つくば市{}9丁目{}-{}", towns[i % 10], 1 + i % 9, 1 + (i * 3) % 20);
       p.phone = fmt::format("029-900-{:04}", 1000 + i);

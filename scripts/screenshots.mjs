@@ -1,0 +1,41 @@
+// Takes screenshots of the main pages at phone and PC size into docs/screenshots/ (for the
+// README and for looking at what we built). Usage: node scripts/screenshots.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, ROOT, DEMO_PASSWORD } from '../tests/support/server.mjs';
+import { launchBrowser, newPage, loginAs, PHONE, PC } from '../tests/support/browser.mjs';
+
+const out = process.argv[2] ?? join(ROOT, 'docs/screenshots');
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  for (const [size, viewport] of [['phone', PHONE], ['pc', PC]]) {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    await page.goto('/');
+    await page.getByLabel('ログインID').waitFor();
+    await page.screenshot({ path: join(out, `login-${size}.png`) });
+    await loginAs(page, 'demo-admin', DEMO_PASSWORD);
+    await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+    await page.screenshot({ path: join(out, `home-${size}.png`), fullPage: true });
+    for (const [name, path, wait] of [
+      ['persons', '/persons', '.list-row'],
+      ['person', '/persons/3', '#name'],
+      ['facilities', '/admin/facilities', '.list-row'],
+      ['users', '/admin/users', '.list-row'],
+      ['user', '/admin/users/3', '#name'],
+      ['import', '/admin/users/import', '#csv-text'],
+      ['audit', '/admin/audit', '.audit-table'],
+      ['account', '/account', '#current_password'],
+    ]) {
+      await page.goto(path);
+      await page.locator(wait).first().waitFor();
+      await page.screenshot({ path: join(out, `${name}-${size}.png`), fullPage: size === 'phone' ? false : true });
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.cleanup();
+}
+console.log('screenshots in', out);

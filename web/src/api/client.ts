@@ -1,0 +1,87 @@
+// The one way the front end talks to the server: same-origin fetch with the session cookie, the
+// CSRF token on every state change, and errors turned into ApiError with the server's Japanese message.
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field)?.message;
+  }
+}
+
+let csrfToken = '';
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+// Called when any request answers 401 (session ended or timed out).
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: { text: string; type: string }): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  let payload: string | undefined;
+  if (raw) {
+    headers['Content-Type'] = raw.type;
+    payload = raw.text;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'サーバーに接続できません。ネットワークを確認してください。');
+  }
+  const text = await response.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok && !(response.status === 422 && data)) {
+    const err = (data as { error?: { code: string; message: string; fields: FieldProblem[] } } | null)?.error;
+    const apiError = new ApiError(
+      response.status,
+      err?.code ?? 'http_' + response.status,
+      err?.message ?? `サーバーがエラーを返しました（${response.status}）`,
+      err?.fields ?? [],
+    );
+    if (response.status === 401 && path !== '/api/v1/session' && onUnauthenticated) onUnauthenticated();
+    throw apiError;
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+  postText: <T>(path: string, text: string, type: string) => request<T>('POST', path, undefined, { text, type }),
+};
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? '?' + parts.join('&') : '';
+}

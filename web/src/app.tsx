@@ -1,0 +1,104 @@
+// The application: who is signed in, and which page the URL names.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
+import type { SessionInfo } from './api/types';
+import { Layout } from './components/layout';
+import { Loading } from './components/ui';
+import { AccountPage } from './pages/account';
+import { AuditPage } from './pages/audit';
+import { FacilitiesPage, FacilityEditPage } from './pages/facilities';
+import { HomePage } from './pages/home';
+import { LoginPage } from './pages/login';
+import { ForbiddenPage, NotFoundPage } from './pages/not_found';
+import { PersonEditPage, PersonsPage } from './pages/persons';
+import { UserImportPage } from './pages/user_import';
+import { UserEditPage, UsersPage } from './pages/users';
+import { matchPath, navigate, useLocation } from './router';
+import { hasRole, SessionContext } from './session';
+import type { RoleCode } from './api/types';
+
+interface RouteDef {
+  path: string;
+  roles?: RoleCode[];
+  render: (params: Record<string, string>) => preact.JSX.Element;
+}
+
+const ADMINS: RoleCode[] = ['region_admin', 'facility_admin'];
+
+const ROUTES: RouteDef[] = [
+  { path: '/', render: () => <HomePage /> },
+  { path: '/persons', roles: ADMINS, render: () => <PersonsPage /> },
+  { path: '/persons/new', roles: ADMINS, render: () => <PersonEditPage /> },
+  { path: '/persons/:id', roles: ADMINS, render: (p) => <PersonEditPage key={p.id} id={p.id} /> },
+  { path: '/admin/facilities', render: () => <FacilitiesPage /> },
+  { path: '/admin/facilities/new', roles: ['region_admin'], render: () => <FacilityEditPage /> },
+  { path: '/admin/facilities/:id', render: (p) => <FacilityEditPage key={p.id} id={p.id} /> },
+  { path: '/admin/users', roles: ADMINS, render: () => <UsersPage /> },
+  { path: '/admin/users/new', roles: ADMINS, render: () => <UserEditPage /> },
+  { path: '/admin/users/import', roles: ADMINS, render: () => <UserImportPage /> },
+  { path: '/admin/users/:id', roles: ADMINS, render: (p) => <UserEditPage key={p.id} id={p.id} /> },
+  { path: '/admin/audit', roles: ['region_admin'], render: () => <AuditPage /> },
+  { path: '/account', render: () => <AccountPage /> },
+];
+
+type State = { kind: 'loading' } | { kind: 'anonymous'; notice?: string } | { kind: 'signed-in'; session: SessionInfo };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const { path } = useLocation();
+
+  const signedIn = (session: SessionInfo) => {
+    setCsrfToken(session.csrf_token);
+    setState({ kind: 'signed-in', session });
+  };
+  const refresh = async () => {
+    const s = await api.get<SessionInfo>('/api/v1/session');
+    setState((old) => {
+      setCsrfToken(s.csrf_token);
+      const previous = old.kind === 'signed-in' ? old.session.previous_login : undefined;
+      return { kind: 'signed-in', session: { ...s, previous_login: previous } };
+    });
+  };
+  const logout = async () => {
+    try {
+      await api.delete('/api/v1/session');
+    } catch {
+      // already ended: nothing to do
+    }
+    setCsrfToken('');
+    setState({ kind: 'anonymous', notice: 'ログアウトしました。' });
+    navigate('/', true);
+  };
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setCsrfToken('');
+      setState({ kind: 'anonymous', notice: '一定時間操作がなかったため、安全のためログアウトしました。もう一度ログインしてください。' });
+    });
+    api
+      .get<SessionInfo>('/api/v1/session')
+      .then(signedIn)
+      .catch((e) => setState({ kind: 'anonymous', notice: e instanceof ApiError && e.status !== 401 ? e.message : undefined }));
+  }, []);
+
+  if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'anonymous') return <LoginPage onLogin={signedIn} notice={state.notice} />;
+
+  const session = state.session;
+  let page: preact.JSX.Element = <NotFoundPage />;
+  if (session.must_change_password) {
+    page = <AccountPage />;
+  } else {
+    for (const route of ROUTES) {
+      const params = matchPath(route.path, path);
+      if (!params) continue;
+      page = !route.roles || hasRole(session, ...route.roles) ? route.render(params) : <ForbiddenPage />;
+      break;
+    }
+  }
+  return (
+    <SessionContext.Provider value={{ session, refresh, logout }}>
+      <Layout>{page}</Layout>
+    </SessionContext.Provider>
+  );
+}

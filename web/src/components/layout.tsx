@@ -1,0 +1,80 @@
+// The frame around every signed-in page: header with the region and the user, and the menu.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { Link, useLocation } from '../router';
+import { hasRole, useSession } from '../session';
+
+interface NavItem {
+  href: string;
+  label: string;
+  show: boolean;
+}
+
+export function Layout({ children }: { children: ComponentChildren }) {
+  const { session, logout } = useSession();
+  const { path } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const admin = hasRole(session, 'region_admin', 'facility_admin');
+  const regionAdmin = hasRole(session, 'region_admin');
+  const items: NavItem[] = [
+    { href: '/', label: 'ホーム', show: true },
+    { href: '/persons', label: '支援対象者', show: admin },
+    { href: '/admin/facilities', label: '施設・事業所', show: true },
+    { href: '/admin/users', label: '利用者', show: admin },
+    { href: '/admin/audit', label: '監査ログ', show: regionAdmin },
+    { href: '/account', label: 'アカウント', show: true },
+  ];
+  const isCurrent = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        本文へ移動
+      </a>
+      <header class="topbar">
+        <Link href="/" class="brand" aria-label="結び ホーム">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span class="brand-name">結び</span>
+          <span class="brand-region">{session.region.name}</span>
+        </Link>
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          メニュー
+        </button>
+        <div class="topbar-user">
+          <span class="user-name">{session.user.name}</span>
+          <button type="button" class="link-button" onClick={() => void logout()}>
+            ログアウト
+          </button>
+        </div>
+      </header>
+      <div class="body">
+        <nav id="main-nav" class={'nav' + (menuOpen ? ' nav--open' : '')} aria-label="メインメニュー">
+          <ul>
+            {items
+              .filter((i) => i.show)
+              .map((i) => (
+                <li key={i.href}>
+                  <Link href={i.href} aria-current={isCurrent(i.href) ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                    {i.label}
+                  </Link>
+                </li>
+              ))}
+            <li class="nav-logout">
+              <button type="button" class="link-button" onClick={() => void logout()}>
+                ログアウト
+              </button>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Display helpers for Japanese users: dates with 和暦, ages, roles and sexes in Japanese.
+import type { RoleCode, Sex } from './api/types';
+
+const ERAS = [
+  { name: '令和', start: '2019-05-01' },
+  { name: '平成', start: '1989-01-08' },
+  { name: '昭和', start: '1926-12-25' },
+  { name: '大正', start: '1912-07-30' },
+  { name: '明治', start: '1868-01-25' },
+];
+
+export function wareki(isoDate: string): string {
+  const era = ERAS.find((e) => isoDate >= e.start);
+  if (!era) return '';
+  const year = Number(isoDate.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1;
+  return `${era.name}${year === 1 ? '元' : year}年`;
+}
+
+export function formatBirthDate(isoDate: string, today = new Date()): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age -= 1;
+  return `${y}年（${wareki(isoDate)}）${m}月${d}日・${age}歳`;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return t.toLocaleString('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export const ROLE_LABELS: Record<RoleCode, string> = {
+  region_admin: '地域管理者',
+  facility_admin: '施設管理者',
+  professional: '専門職',
+  ems: '救急隊',
+  family: '家族',
+};
+
+export const SEX_LABELS: Record<Sex, string> = { male: '男性', female: '女性', other: 'その他', unknown: '不明' };

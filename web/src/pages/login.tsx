@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api/client';
+import type { SessionInfo } from '../api/types';
+import { Alert, Field, TextInput } from '../components/ui';
+
+export function LoginPage({ onLogin, notice }: { onLogin: (s: SessionInfo) => void; notice?: string }) {
+  const [loginId, setLoginId] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  document.title = 'ログイン | 結び Musubi';
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await api.post<SessionInfo>('/api/v1/session', { login_id: loginId.trim(), password }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', 'ログインできませんでした'));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="login-screen">
+      <main class="login-card" id="main">
+        <div class="login-brand">
+          <img src="/favicon.svg" alt="" width={48} height={48} />
+          <div>
+            <h1>結び</h1>
+            <p>地域の医療・介護をつなぐ連絡帳</p>
+          </div>
+        </div>
+        {notice && !error && <Alert kind="info">{notice}</Alert>}
+        {error && (
+          <Alert>
+            <p>{error.message}</p>
+          </Alert>
+        )}
+        <form onSubmit={submit} noValidate>
+          <Field id="login-id" label="ログインID" required>
+            {(p) => <TextInput {...p} value={loginId} onValue={setLoginId} autocomplete="username" autocapitalize="off" spellcheck={false} required />}
+          </Field>
+          <Field id="password" label="パスワード" required>
+            {(p) => <TextInput {...p} type="password" value={password} onValue={setPassword} autocomplete="current-password" required />}
+          </Field>
+          <button type="submit" class="primary wide" disabled={busy || !loginId || !password}>
+            {busy ? '確認中…' : 'ログイン'}
+          </button>
+        </form>
+        <p class="login-help">パスワードを忘れた場合やロックされた場合は、施設の管理者か市の担当課に連絡してください。</p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, query } from '../api/client';
+import type { Page, Person, Sex } from '../api/types';
+import { ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError, Alert } from '../components/ui';
+import { formatBirthDate, SEX_LABELS } from '../format';
+import { Link, navigate } from '../router';
+import { useDebounced } from '../hooks';
+
+export function PersonsPage() {
+  const [q, setQ] = useState(new URLSearchParams(location.search).get('q') ?? '');
+  const term = useDebounced(q, 250);
+  const [items, setItems] = useState<Person[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    history.replaceState(null, '', '/persons' + query({ q: term }));
+    api
+      .get<Page<Person>>('/api/v1/persons' + query({ q: term, limit: 30 }))
+      .then((page) => {
+        if (!live) return;
+        setItems(page.items);
+        setNext(page.next_cursor);
+      })
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [term]);
+
+  const more = async () => {
+    try {
+      const page = await api.get<Page<Person>>('/api/v1/persons' + query({ q: term, limit: 30, cursor: next }));
+      setItems([...(items ?? []), ...page.items]);
+      setNext(page.next_cursor);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="支援対象者">
+        <Link href="/persons/new" class="button primary">
+          新しく登録
+        </Link>
+      </PageHeader>
+      <div class="search-bar" role="search">
+        <label for="person-search" class="visually-hidden">
+          名前・ふりがなで検索
+        </label>
+        <input
+          id="person-search"
+          type="search"
+          placeholder="名前・ふりがなで検索（例: さとう、サトウ、佐藤）"
+          value={q}
+          onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)}
+        />
+      </div>
+      <ErrorAlert error={error} />
+      {items === null && !error && <Loading />}
+      {items && items.length === 0 && <p class="empty">{term ? `「${term}」に一致する人はいません。` : 'まだ登録されていません。'}</p>}
+      {items && items.length > 0 && (
+        <ul class="list" aria-label="支援対象者の一覧">
+          {items.map((p) => (
+            <li key={p.id}>
+              <Link href={`/persons/${p.id}`} class="list-row">
+                <span class="list-main">
+                  <span class="kana">{p.name_kana}</span>
+                  <strong>{p.name}</strong>
+                </span>
+                <span class="list-sub">
+                  {formatBirthDate(p.birth_date)}・{SEX_LABELS[p.sex]}
+                  <br />
+                  {p.address}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {next && (
+        <button type="button" class="secondary wide" onClick={more}>
+          さらに表示
+        </button>
+      )}
+    </>
+  );
+}
+
+const EMPTY = { name: '', name_kana: '', birth_date: '', sex: '' as Sex | '', postal_code: '', address: '', phone: '' };
+
+export function PersonEditPage({ id }: { id?: string }) {
+  const [form, setForm] = useState(EMPTY);
+  const [version, setVersion] = useState(0);
+  const [loading, setLoading] = useState(Boolean(id));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!id) return;
+    api
+      .get<Person>(`/api/v1/persons/${id}`)
+      .then((p) => {
+        setForm({ name: p.name, name_kana: p.name_kana, birth_date: p.birth_date, sex: p.sex, postal_code: p.postal_code, address: p.address, phone: p.phone });
+        setVersion(p.version);
+      })
+      .catch(setError)
+      .finally(() => setLoading(false));
+  }, [id]);
+
+  const set = (key: keyof typeof EMPTY) => (v: string) => setForm({ ...form, [key]: v });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      if (id) {
+        const p = await api.put<Person>(`/api/v1/persons/${id}`, { ...form, version });
+        setVersion(p.version);
+        setSaved(true);
+      } else {
+        const p = await api.post<Person>('/api/v1/persons', form);
+        navigate(`/persons/${p.id}`, true);
+        setVersion(p.version);
+        setSaved(true);
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loading) return <Loading />;
+  return (
+    <>
+      <PageHeader title={id ? `${form.name || '支援対象者'} の基本情報` : '支援対象者を登録'}>
+        <Link href="/persons" class="button secondary">
+          一覧へ戻る
+        </Link>
+      </PageHeader>
+      {saved && <Alert kind="success">保存しました。</Alert>}
+      <ErrorAlert error={error} />
+      <form class="form card" onSubmit={submit} noValidate>
+        <div class="grid-2">
+          <Field id="name" label="氏名" required error={fieldError(error, 'name')}>
+            {(p) => <TextInput {...p} value={form.name} onValue={set('name')} autocomplete="off" />}
+          </Field>
+          <Field id="name_kana" label="ふりがな" required error={fieldError(error, 'name_kana')} hint="ひらがな・カタカナどちらでも">
+            {(p) => <TextInput {...p} value={form.name_kana} onValue={set('name_kana')} autocomplete="off" />}
+          </Field>
+          <Field id="birth_date" label="生年月日" required error={fieldError(error, 'birth_date')}>
+            {(p) => <TextInput {...p} type="date" value={form.birth_date} onValue={set('birth_date')} min="1868-01-01" />}
+          </Field>
+          <Field id="sex" label="性別" required error={fieldError(error, 'sex')}>
+            {(p) => (
+              <select {...p} value={form.sex} onChange={(e) => set('sex')((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="">選んでください</option>
+                {(Object.keys(SEX_LABELS) as Sex[]).map((s) => (
+                  <option key={s} value={s}>
+                    {SEX_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="postal_code" label="郵便番号" error={fieldError(error, 'postal_code')}>
+            {(p) => <TextInput {...p} value={form.postal_code} onValue={set('postal_code')} inputMode="numeric" placeholder="305-0000" />}
+          </Field>
+          <Field id="phone" label="電話番号" error={fieldError(error, 'phone')}>
+            {(p) => <TextInput {...p} type="tel" value={form.phone} onValue={set('phone')} />}
+          </Field>
+        </div>
+        <Field id="address" label="住所" error={fieldError(error, 'address')}>
+          {(p) => <TextInput {...p} value={form.address} onValue={set('address')} />}
+        </Field>
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? '保存中…' : id ? '変更を保存' : '登録する'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
