@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
   auto* config_cmd = app.add_subcommand("config", "print the effective configuration");
+  auto* routes_cmd = app.add_subcommand("routes", "print the HTTP routes and who may call them");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
     if (*restore) return cli::restore(config, path);
     if (*audit_verify) return cli::audit_verify(config);
     if (*config_cmd) return cli::show_config(config);
+    if (*routes_cmd) return cli::show_routes(config);
   } catch (const Error& e) {
     std::fprintf(stderr, "エラー: %s\n", e.message().empty() ? e.what() : e.message().c_str());
     for (const auto& f : e.fields()) std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.c_str());

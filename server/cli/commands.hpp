@@ -44,5 +44,7 @@ int backup(const Config& config, const std::string& destination);
 int restore(const Config& config, const std::string& source);
 int audit_verify(const Config& config);
 int show_config(const Config& config);
+// The HTTP route table with who may call each route (for docs and the authorisation tests).
+int show_routes(const Config& config);
 
 }  // namespace musubi::cli

@@ -36,4 +36,18 @@ int serve(const Config& config) {
   return 0;
 }
 
+int show_routes(const Config& config) {
+  Runtime rt(config);
+  http::StaticFiles none("");
+  http::Services services{*rt.storage, rt.clock, rt.auth, rt.regions, rt.persons};
+  http::App app(services, none);
+  for (const auto& route : app.router().routes()) {
+    std::string access = route.access.is_public() ? "public" : "signed_in";
+    if (route.access.requires_role()) access = "roles:" + route.access.roles().to_codes();
+    std::printf("%s\t%s\t%s\t%s\n", route.method.c_str(), route.pattern.c_str(), access.c_str(),
+                route.options.csrf_exempt ? "csrf_exempt" : "csrf");
+  }
+  return 0;
+}
+
 }  // namespace musubi::cli

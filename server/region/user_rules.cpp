@@ -24,14 +24,16 @@ UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Acto
   if (in.profession_id && !tx.regions().profession_exists(actor.region_id, *in.profession_id)) {
     v.add("profession_id", "職種が見つかりません");
   }
+  bool unknown_role = false;
   for (const auto& code : in.roles) {
     if (auto role = role_from_code(code)) {
       u.roles.add(*role);
     } else {
       v.add("roles", "権限「" + code + "」はありません");
+      unknown_role = true;
     }
   }
-  if (u.roles.empty()) v.add("roles", "権限を1つ以上選んでください");
+  if (u.roles.empty() && !unknown_role) v.add("roles", "権限を1つ以上選んでください");
   if ((u.roles.has(Role::professional) || u.roles.has(Role::facility_admin)) && !u.facility_id) {
     v.add("facility_id", "専門職と施設管理者は所属施設を選んでください");
   }

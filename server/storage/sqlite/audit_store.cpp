@@ -50,7 +50,7 @@ std::optional<Entry> SqliteAuditStore::last() {
 
 std::vector<Entry> SqliteAuditStore::search(const Query& q) {
   auto s = c_.prepare(std::string(kAuditSelect) +
-                      "WHERE region_id = ?1 AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3) "
+                      "WHERE (region_id = ?1 OR region_id IS NULL) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3) "
                       "AND (?4 = '' OR actor_login = ?4 COLLATE NOCASE) "
                       "AND (?5 = '' OR substr(action, 1, length(?5)) = ?5) "
                       "AND (?6 = '' OR target_type = ?6) AND (?7 = '' OR target_id = ?7) "

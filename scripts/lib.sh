@@ -1,0 +1,48 @@
+# Shared by scripts/demo and scripts/test: install what is missing, then build.
+# Safe to run again: each step does nothing when its work is already done.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${MUSUBI_BUILD_DIR:-$ROOT/build}
+
+DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost1.81-dev libssl-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev
+  sqlite3 openssl curl ca-certificates
+  chromium fonts-noto-cjk
+  nginx-light wrk
+)
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "root is needed to install packages: $*" >&2; return 1; fi
+}
+
+install_missing() {
+  local missing=()
+  for p in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  # nginx is only a benchmark baseline: keep the distribution's service from holding port 80.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then as_root systemctl stop nginx || true; fi
+  if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    step "Installing front-end packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_all() {
+  step "Building the server (CMake + Ninja)"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${MUSUBI_CMAKE_ARGS:-} >/dev/null
+  ninja -C "$BUILD_DIR" -j "${MUSUBI_JOBS:-2}"
+  step "Building the web front end (Vite)"
+  (cd "$ROOT" && npm run --silent build >/dev/null)
+}

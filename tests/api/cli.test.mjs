@@ -1,0 +1,127 @@
+// The musubi command as an operator uses it: init, users, config, backup and restore.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { musubiResult, startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { Client, loggedIn } from '../support/client.mjs';
+
+let dir;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'musubi-cli-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('--version and --help answer without a database', () => {
+  const v = musubiResult(['--version'], {});
+  assert.equal(v.status, 0);
+  assert.match(v.stdout, /^musubi \d+\.\d+\.\d+/);
+  const h = musubiResult(['--help'], {});
+  for (const sub of ['serve', 'init', 'demo', 'user', 'backup', 'restore', 'audit']) assert.match(h.stdout, new RegExp(`\\b${sub}\\b`));
+});
+
+test('init creates a region and its administrator, who can then log in', async () => {
+  const env = { MUSUBI_DATA_DIR: join(dir, 'init'), MUSUBI_LISTEN: '127.0.0.1:0' };
+  const r = musubiResult(['init', '--region-code', 'mito', '--region-name', '水戸市', '--admin-login', 'mito-admin', '--admin-name', '水戸 太郎', '--admin-kana', 'みと たろう'], env);
+  assert.equal(r.status, 0, r.stderr);
+  const password = r.stdout.match(/初期パスワード: (\S+)/)[1];
+  const again = musubiResult(['init', '--region-code', 'mito', '--region-name', '水戸市', '--admin-login', 'x-admin', '--admin-name', 'x'], env);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /地域コードはすでに使われています/);
+  const server = await startServer({ seed: false, dataDir: env.MUSUBI_DATA_DIR });
+  try {
+    const c = new Client(server.url);
+    const login = await c.login('mito-admin', password);
+    assert.equal(login.status, 200);
+    assert.equal(login.json.region.name, '水戸市');
+    assert.ok(login.json.user.roles.includes('region_admin'));
+  } finally {
+    await server.stop();
+  }
+});
+
+test('user commands: create, list, deactivate, reset password', async () => {
+  const env = { MUSUBI_DATA_DIR: join(dir, 'users') };
+  assert.equal(musubiResult(['demo', '--no-serve'], { ...env, MUSUBI_TLS_LISTEN: 'off' }).status, 0);
+  const created = musubiResult(['user', 'create', '--login', 'cli.user', '--name', 'コマンド 花子', '--kana', 'こまんど はなこ', '--facility', 'さくら在宅クリニック', '--roles', 'professional'], env);
+  assert.equal(created.status, 0, created.stderr);
+  assert.match(created.stdout, /仮パスワード: [A-Za-z0-9]{12}/);
+  const list = musubiResult(['user', 'list'], env);
+  assert.match(list.stdout, /cli\.user\s+コマンド 花子/);
+  assert.equal(musubiResult(['user', 'deactivate', 'cli.user'], env).status, 0);
+  assert.match(musubiResult(['user', 'list'], env).stdout, /cli\.user.*\bno\s*$/m);
+  const reset = musubiResult(['user', 'reset-password', 'sato.dr'], env);
+  assert.match(reset.stdout, /仮パスワード/);
+  assert.equal(musubiResult(['user', 'deactivate', 'ghost'], env).status, 1);
+  assert.equal(musubiResult(['audit', 'verify'], env).status, 0);
+});
+
+test('configuration: file, environment overrides, unknown keys refused', () => {
+  const file = join(dir, 'musubi.toml');
+  writeFileSync(file, '[server]\nlisten = "127.0.0.1:9999"\nthreads = 3\n[session]\nidle_timeout_seconds = 600\n');
+  const r = musubiResult(['--config', file, 'config'], { MUSUBI_DATA_DIR: join(dir, 'cfg'), MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS: '900' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /listen = "127.0.0.1:9999"/);
+  assert.match(r.stdout, /threads = "3"/);
+  assert.match(r.stdout, /idle_timeout_seconds = "900"\s+# MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS/);
+  const alias = musubiResult(['config'], { MUSUBI_LISTEN: '127.0.0.1:7777', MUSUBI_DATA_DIR: '/tmp/x' });
+  assert.match(alias.stdout, /listen = "127.0.0.1:7777"/);
+  writeFileSync(file, '[server]\nlistne = "oops"\n');
+  const bad = musubiResult(['--config', file, 'config'], {});
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /未知のキー server.listne/);
+  const badNumber = musubiResult(['config'], { MUSUBI_SERVER_THREADS: 'many' });
+  assert.match(badNumber.stderr, /整数ではありません/);
+});
+
+test('backup while serving is consistent; restore verifies the file before replacing anything', async () => {
+  const server = await startServer();
+  const backup = join(dir, 'backup.db');
+  try {
+    const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+    // Writes keep coming while the backup is taken.
+    let writing = true;
+    const writer = (async () => {
+      let i = 0;
+      while (writing) await admin.post('/api/v1/persons', { name: `書込 ${i}`, name_kana: 'かきこみ', birth_date: '1950-01-01', sex: 'male' }), i++;
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    const r = server.run(['backup', backup]);
+    writing = false;
+    await writer;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /バックアップを作成しました/);
+    assert.equal(server.run(['backup', backup]).status, 1, 'never overwrites');
+    assert.equal(server.run(['restore', backup]).status, 1, 'refused while the server runs');
+  } finally {
+    await server.stop();
+  }
+  // A damaged file is refused and nothing is replaced.
+  const damaged = join(dir, 'damaged.db');
+  copyFileSync(backup, damaged);
+  const fd = await import('node:fs').then((fs) => fs.openSync(damaged, 'r+'));
+  const fs = await import('node:fs');
+  fs.writeSync(fd, Buffer.alloc(4096, 0x41), 0, 4096, 8192);
+  fs.closeSync(fd);
+  const refused = server.run(['restore', damaged]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /復元に使えません/);
+  const notDb = join(dir, 'not-a-db.db');
+  writeFileSync(notDb, 'hello');
+  assert.equal(server.run(['restore', notDb]).status, 1);
+  assert.ok(!readdirSync(server.dir).some((f) => f.startsWith('musubi.db.before-restore')), 'nothing was replaced');
+
+  const restored = server.run(['restore', backup]);
+  assert.equal(restored.status, 0, restored.stderr);
+  assert.ok(readdirSync(server.dir).some((f) => f.startsWith('musubi.db.before-restore')));
+  assert.ok(existsSync(join(server.dir, 'musubi.db')));
+  await server.restart();
+  try {
+    const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+    assert.equal((await admin.get('/api/v1/persons?limit=1')).status, 200);
+    assert.equal(server.run(['audit', 'verify']).status, 0);
+  } finally {
+    await server.cleanup();
+  }
+});
