@@ -130,6 +130,12 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
       request.request_id = crypto::random_hex(8);
       response = error_response(ErrorCode::too_large, "リクエストヘッダーが大きすぎます", {}, request.request_id);
       response.status = 431;
+      response.route = "too_large";
+    } else if (read_error == bhttp::error::body_limit) {
+      // Beast checks Content-Length against the limit while parsing the head.
+      request.request_id = crypto::random_hex(8);
+      response = error_response(ErrorCode::too_large, "", {}, request.request_id);
+      response.route = "too_large";
     } else if (read_error) {
       break;
     } else {

@@ -1,0 +1,113 @@
+// Oversized, malformed and slow requests: refused early, without memory growth, without
+// holding the server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, rssKiB, DEMO_PASSWORD } from '../support/server.mjs';
+import { loggedIn } from '../support/client.mjs';
+
+let server;
+let host;
+let port;
+before(async () => {
+  server = await startServer({ env: { MUSUBI_SERVER_HEADER_TIMEOUT_SECONDS: '2', MUSUBI_SERVER_IDLE_TIMEOUT_SECONDS: '2' } });
+  [host, port] = server.url.replace('http://', '').split(':');
+});
+after(() => server.cleanup());
+
+// Sends raw bytes and resolves with everything the server answered before closing.
+function raw(chunks, { delayMs = 0, endAfter = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), host);
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? resolve(answer) : reject(e)));
+    socket.on('connect', async () => {
+      for (const c of chunks) {
+        if (socket.destroyed) break;
+        socket.write(c);
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      }
+      if (endAfter && !socket.destroyed) socket.end();
+    });
+  });
+}
+
+test('a 10 MB JSON body gets 413 and the server does not grow', async () => {
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const before = rssKiB(server.proc.pid);
+  const big = JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) });
+  for (let i = 0; i < 5; i++) {
+    // The server answers and closes without reading the body; the client may see the answer or,
+    // if it is still sending, a reset. Either way nothing is read into memory.
+    const r = await admin.post('/api/v1/facilities', undefined, { raw: big, headers: { 'Content-Type': 'application/json' } }).catch(() => null);
+    if (r) {
+      assert.equal(r.status, 413);
+      assert.equal(r.json.error.code, 'too_large');
+    }
+  }
+  const viaSocket = await raw([`POST /api/v1/facilities HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`]);
+  assert.match(viaSocket, /^HTTP\/1\.1 413/);
+  const grown = rssKiB(server.proc.pid) - before;
+  assert.ok(grown < 4096, `RSS grew by ${grown} KiB`);
+});
+
+test('a lying Content-Length is refused before any body is read', async () => {
+  const answer = await raw(['POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000000\r\n\r\n{"a":']);
+  assert.match(answer, /^HTTP\/1\.1 413/);
+});
+
+test('a chunked body past the limit gets 413', async () => {
+  const chunk = 'a'.repeat(256 * 1024);
+  const parts = ['POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n'];
+  for (let i = 0; i < 8; i++) parts.push(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+  parts.push('0\r\n\r\n');
+  const answer = await raw(parts);
+  assert.match(answer, /^HTTP\/1\.1 413/);
+});
+
+test('malformed JSON gets 400 with a Japanese message', async () => {
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  for (const body of ['{"name": ', 'null', '[1,2]', '"text"', '{"name": "\\ud800"}', '\u0000\u0001']) {
+    const r = await admin.request('POST', '/api/v1/facilities', { raw: body, headers: { 'Content-Type': 'application/json' } });
+    assert.equal(r.status, 400, body);
+    assert.match(r.json.error.message, /JSON|入力/, body);
+  }
+});
+
+test('invalid UTF-8 in a field is refused, not stored', async () => {
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","kind":"clinic"}')]);
+  const r = await admin.request('POST', '/api/v1/facilities', { raw: body, headers: { 'Content-Type': 'application/json' } });
+  assert.equal(r.status, 400);
+});
+
+test('a header flood gets 431', async () => {
+  const answer = await raw([`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Flood: ${'a'.repeat(64 * 1024)}\r\n\r\n`]);
+  assert.match(answer, /^HTTP\/1\.1 431/);
+});
+
+test('slowloris clients are cut off and do not hold the server', async () => {
+  const slow = [];
+  const opened = Date.now();
+  for (let i = 0; i < 60; i++) {
+    const lines = ['GET /healthz HTTP/1.1\r\n'];
+    for (let k = 0; k < 40; k++) lines.push(`X-Slow-${k}: ${k}\r\n`);
+    slow.push(raw(lines, { delayMs: 300, endAfter: false }));
+  }
+  // The server still answers others at once.
+  const res = await fetch(server.url + '/healthz', { signal: AbortSignal.timeout(5000) });
+  assert.equal(res.status, 200);
+  const answers = await Promise.all(slow);
+  const held = (Date.now() - opened) / 1000;
+  assert.ok(held < 8, `slow clients held for ${held}s (header timeout is 2s)`);
+  assert.ok(answers.every((a) => !a.startsWith('HTTP/1.1 200')), 'no slow request was served');
+});
+
+test('an idle keep-alive connection is closed after the idle timeout', async () => {
+  const started = Date.now();
+  const answer = await raw(['GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'], { endAfter: false });
+  assert.match(answer, /^HTTP\/1\.1 200/);
+  assert.ok(Date.now() - started < 6000);
+});
