@@ -11,6 +11,7 @@ namespace musubi {
 enum class ErrorCode {
   invalid_input,     // 400: a field is missing or malformed
   unauthenticated,   // 401: no valid session
+  session_expired,   // 401: the cookie names a session that has ended (timeout, logout elsewhere)
   forbidden,         // 403: signed in, but not allowed
   csrf_failed,       // 403: state change without the session's CSRF token
   not_found,         // 404

@@ -113,8 +113,9 @@ Response App::dispatch(Request& request) {
   if (is_state_change(request.method) && !origin_allowed(request)) return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
   if (!route.access.is_public()) {
     auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")), request.request_id};
-    context.session = services_.auth.resolve(request.cookie(kSessionCookie), origin);
-    if (!context.session) return fail(ErrorCode::unauthenticated);
+    auto token = request.cookie(kSessionCookie);
+    context.session = services_.auth.resolve(token, origin);
+    if (!context.session) return fail(token.empty() ? ErrorCode::unauthenticated : ErrorCode::session_expired);
     if (is_state_change(request.method) && !route.options.csrf_exempt) {
       auto token = request.header("x-csrf-token");
       if (token.empty() || !crypto::constant_time_equal(token, context.session->session.csrf_token)) return fail(ErrorCode::csrf_failed);

@@ -4,7 +4,8 @@ namespace musubi::http {
 
 const ErrorInfo& error_info(ErrorCode code) {
   static const ErrorInfo invalid{400, "invalid_input", "入力内容を確認してください"};
-  static const ErrorInfo unauthenticated{401, "unauthenticated", "ログインしてください（一定時間操作がなかったため、ログアウトした可能性があります）"};
+  static const ErrorInfo unauthenticated{401, "unauthenticated", "ログインしてください"};
+  static const ErrorInfo expired{401, "session_expired", "一定時間操作がなかったため、安全のためログアウトしました。もう一度ログインしてください。"};
   static const ErrorInfo forbidden{403, "forbidden", "この操作を行う権限がありません"};
   static const ErrorInfo csrf{403, "csrf_failed", "画面の有効期限が切れました。ページを読み込み直してください"};
   static const ErrorInfo not_found{404, "not_found", "見つかりません"};
@@ -16,6 +17,7 @@ const ErrorInfo& error_info(ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid_input: return invalid;
     case ErrorCode::unauthenticated: return unauthenticated;
+    case ErrorCode::session_expired: return expired;
     case ErrorCode::forbidden: return forbidden;
     case ErrorCode::csrf_failed: return csrf;
     case ErrorCode::not_found: return not_found;

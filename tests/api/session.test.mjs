@@ -98,7 +98,8 @@ test('an idle session times out', async () => {
   await new Promise((r) => setTimeout(r, 3500));
   const r = await c.get('/api/v1/session');
   assert.equal(r.status, 401);
-  assert.match(r.json.error.message, /ログインしてください/);
+  assert.equal(r.json.error.code, 'session_expired');
+  assert.match(r.json.error.message, /一定時間操作がなかった/);
 });
 
 test('password change checks the current password and the rules, and ends other sessions', async () => {

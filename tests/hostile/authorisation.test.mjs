@@ -31,6 +31,7 @@ test('no session: 401 on every other route', async () => {
     const res = await anon.request(r.method, r.path, { body: r.method === 'GET' ? undefined : {} });
     assert.equal(res.status, 401, `${r.method} ${r.pattern}`);
     assert.equal(res.json.error.code, 'unauthenticated');
+    assert.equal(res.json.error.message, 'ログインしてください');
   }
 });
 

@@ -71,14 +71,18 @@ export function App() {
   };
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => {
+    setUnauthenticatedHandler((message) => {
       setCsrfToken('');
-      setState({ kind: 'anonymous', notice: '一定時間操作がなかったため、安全のためログアウトしました。もう一度ログインしてください。' });
+      setState({ kind: 'anonymous', notice: message });
     });
     api
       .get<SessionInfo>('/api/v1/session')
       .then(signedIn)
-      .catch((e) => setState({ kind: 'anonymous', notice: e instanceof ApiError && e.status !== 401 ? e.message : undefined }));
+      .catch((e) => {
+        // An ended session (timeout) is explained; a first visit just shows the login form.
+        const explain = e instanceof ApiError && (e.status !== 401 || e.code === 'session_expired');
+        setState({ kind: 'anonymous', notice: explain ? e.message : undefined });
+      });
   }, []);
 
   if (state.kind === 'loading') return <Loading />;

@@ -4,7 +4,17 @@ import { useEffect, useState } from 'preact/hooks';
 
 const EVENT = 'musubi:navigate';
 
-export function navigate(path: string, replace = false): void {
+// A message for the next page only ("保存しました" after a create moves to the new record's URL).
+let flash: unknown = null;
+
+export function takeFlash<T>(): T | null {
+  const value = flash as T | null;
+  flash = null;
+  return value;
+}
+
+export function navigate(path: string, replace = false, message?: unknown): void {
+  flash = message ?? null;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   window.dispatchEvent(new Event(EVENT));
@@ -41,14 +51,15 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 
 type LinkProps = JSX.HTMLAttributes<HTMLAnchorElement> & { href: string; children: ComponentChildren };
 
-export function Link({ href, children, ...rest }: LinkProps) {
+export function Link({ href, children, onClick: onClickProp, ...rest }: LinkProps) {
   const onClick = (e: MouseEvent) => {
+    if (typeof onClickProp === 'function') (onClickProp as (e: MouseEvent) => void)(e);
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     navigate(href);
   };
   return (
-    <a href={href} onClick={onClick} {...rest}>
+    <a href={href} {...rest} onClick={onClick}>
       {children}
     </a>
   );

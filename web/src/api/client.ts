@@ -22,14 +22,14 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
-let onUnauthenticated: (() => void) | null = null;
+let onUnauthenticated: ((message: string) => void) | null = null;
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
 // Called when any request answers 401 (session ended or timed out).
-export function setUnauthenticatedHandler(handler: () => void): void {
+export function setUnauthenticatedHandler(handler: (message: string) => void): void {
   onUnauthenticated = handler;
 }
 
@@ -65,7 +65,7 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
       err?.message ?? `サーバーがエラーを返しました（${response.status}）`,
       err?.fields ?? [],
     );
-    if (response.status === 401 && path !== '/api/v1/session' && onUnauthenticated) onUnauthenticated();
+    if (response.status === 401 && path !== '/api/v1/session' && onUnauthenticated) onUnauthenticated(apiError.message);
     throw apiError;
   }
   return data as T;

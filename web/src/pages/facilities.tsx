@@ -3,7 +3,7 @@ import { api, query } from '../api/client';
 import type { Facility, Page, RegionInfo, User } from '../api/types';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
 import { useDebounced, useLoad } from '../hooks';
-import { Link, navigate } from '../router';
+import { Link, navigate, takeFlash } from '../router';
 import { hasRole, useSession } from '../session';
 
 export function FacilitiesPage() {
@@ -79,7 +79,7 @@ export function FacilityEditPage({ id }: { id?: string }) {
   const [staff, setStaff] = useState<User[]>([]);
   const [loading, setLoading] = useState(Boolean(id));
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(() => takeFlash<string>() === 'saved');
   const [region] = useLoad(() => api.get<RegionInfo>('/api/v1/region'), []);
 
   useEffect(() => {
@@ -111,8 +111,7 @@ export function FacilityEditPage({ id }: { id?: string }) {
         setSaved(true);
       } else {
         const f = await api.post<Facility>('/api/v1/facilities', body);
-        navigate(`/admin/facilities/${f.id}`, true);
-        setSaved(true);
+        navigate(`/admin/facilities/${f.id}`, true, 'saved');
       }
     } catch (err) {
       setError(err);

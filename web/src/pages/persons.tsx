@@ -3,7 +3,7 @@ import { api, query } from '../api/client';
 import type { Page, Person, Sex } from '../api/types';
 import { ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError, Alert } from '../components/ui';
 import { formatBirthDate, SEX_LABELS } from '../format';
-import { Link, navigate } from '../router';
+import { Link, navigate, takeFlash } from '../router';
 import { useDebounced } from '../hooks';
 
 export function PersonsPage() {
@@ -97,7 +97,7 @@ export function PersonEditPage({ id }: { id?: string }) {
   const [version, setVersion] = useState(0);
   const [loading, setLoading] = useState(Boolean(id));
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(() => takeFlash<string>() === 'saved');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -125,9 +125,7 @@ export function PersonEditPage({ id }: { id?: string }) {
         setSaved(true);
       } else {
         const p = await api.post<Person>('/api/v1/persons', form);
-        navigate(`/persons/${p.id}`, true);
-        setVersion(p.version);
-        setSaved(true);
+        navigate(`/persons/${p.id}`, true, 'saved');
       }
     } catch (err) {
       setError(err);

@@ -4,7 +4,7 @@ import type { Facility, Page, Profession, RegionInfo, RoleCode, User } from '../
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { useDebounced, useLoad } from '../hooks';
-import { Link, navigate } from '../router';
+import { Link, navigate, takeFlash } from '../router';
 import { hasRole, useSession } from '../session';
 
 export function UsersPage() {
@@ -116,7 +116,7 @@ export function UserEditPage({ id }: { id?: string }) {
   const regionAdmin = hasRole(session, 'region_admin');
   const [form, setForm] = useState<UserForm>(regionAdmin ? EMPTY : { ...EMPTY, facility_id: String(session.user.facility_id ?? '') });
   const [user, setUser] = useState<User | null>(null);
-  const [issued, setIssued] = useState<User | null>(null);
+  const [issued, setIssued] = useState<User | null>(() => takeFlash<User>());
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [loading, setLoading] = useState(Boolean(id));
@@ -154,9 +154,7 @@ export function UserEditPage({ id }: { id?: string }) {
         setSaved(true);
       } else {
         const created = await api.post<User>('/api/v1/users', body());
-        setIssued(created);
-        load(created);
-        navigate(`/admin/users/${created.id}`, true);
+        navigate(`/admin/users/${created.id}`, true, created);
       }
     });
   };
