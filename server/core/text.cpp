@@ -54,6 +54,41 @@ std::size_t length(std::string_view s) {
   return n;
 }
 
+std::string ascii_digits_and_hyphens(std::string_view s) {
+  // U+FF10..U+FF19 are EF BC 90..99; the hyphen look-alikes an IME produces map to '-'.
+  static constexpr std::string_view kHyphens[] = {"\xEF\xBC\x8D", "\xE3\x83\xBC", "\xE2\x88\x92", "\xE2\x80\x90",
+                                                  "\xE2\x80\x91", "\xE2\x80\x92", "\xE2\x80\x93", "\xE2\x80\x94",
+                                                  "\xEF\xBD\xB0"};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto rest = s.substr(i);
+    if (rest.size() >= 3 && rest.substr(0, 2) == "\xEF\xBC" && static_cast<unsigned char>(rest[2]) >= 0x90 &&
+        static_cast<unsigned char>(rest[2]) <= 0x99) {
+      out += static_cast<char>('0' + (static_cast<unsigned char>(rest[2]) - 0x90));
+      i += 3;
+      continue;
+    }
+    bool hyphen = false;
+    for (auto h : kHyphens) {
+      if (rest.starts_with(h)) {
+        out += '-';
+        i += h.size();
+        hyphen = true;
+        break;
+      }
+    }
+    if (hyphen) continue;
+    if (rest.starts_with("\xEF\xBC\x8B")) {  // full-width plus
+      out += '+';
+      i += 3;
+      continue;
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
 std::string trim(std::string_view s) {
   auto is_space_at_front = [&](std::size_t i) -> std::size_t {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;

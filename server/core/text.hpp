@@ -23,6 +23,10 @@ bool has_control_characters(std::string_view s, bool allow_newlines);
 // 「さとうたろう」.
 std::string search_key(std::string_view s);
 
+// Full-width digits, hyphens and dashes as typed by a Japanese IME (「０２９ー８６４」) in ASCII, so
+// that phone numbers and postal codes are stored one way.
+std::string ascii_digits_and_hyphens(std::string_view s);
+
 // YYYY-MM-DD with a real calendar day (leap years included).
 bool is_iso_date(std::string_view s);
 

@@ -82,14 +82,15 @@ std::string Validator::email(const std::string& field, const std::string& value,
 
 std::string Validator::phone(const std::string& field, const std::string& value, bool required) {
   auto before = errors_.size();
-  auto v = text(field, value, 20, required);
+  auto v = text(field, text::ascii_digits_and_hyphens(value), 20, required);
   if (errors_.size() != before || v.empty()) return v;
   if (v.find_first_not_of("0123456789-+() ") != std::string::npos) add(field, "電話番号は半角の数字とハイフンで入力してください");
   return v;
 }
 
 std::string Validator::postal_code(const std::string& field, const std::string& value) {
-  auto v = text::trim(value);
+  auto v = text::trim(text::ascii_digits_and_hyphens(value));
+  if (v.starts_with("\xE3\x80\x92")) v = text::trim(v.substr(3));  // 〒
   if (v.empty()) return v;
   bool ok = (v.size() == 8 && v[3] == '-' && v.find_first_not_of("0123456789-") == std::string::npos) ||
             (v.size() == 7 && v.find_first_not_of("0123456789") == std::string::npos);

@@ -53,3 +53,21 @@ TEST(ControlCharacters, AllowsNewlinesOnlyWhenAsked) {
 }
 
 }  // namespace musubi::text
+
+namespace musubi::text {
+
+TEST(AsciiDigits, ConvertsWhatAnImeTypes) {
+  EXPECT_EQ(ascii_digits_and_hyphens("０２９－８６４ー１２３４"), "029-864-1234");
+  EXPECT_EQ(ascii_digits_and_hyphens("＋８１ 29‐864"), "+81 29-864");
+  EXPECT_EQ(ascii_digits_and_hyphens("つくば市１丁目"), "つくば市1丁目");
+  EXPECT_EQ(ascii_digits_and_hyphens("abc"), "abc");
+}
+
+TEST(IsoDate, RealDaysOnly) {
+  EXPECT_TRUE(is_iso_date("2024-02-29"));
+  EXPECT_FALSE(is_iso_date("2100-02-29"));
+  EXPECT_FALSE(is_iso_date("2024-00-10"));
+  EXPECT_FALSE(is_iso_date("２０２４-01-01"));
+}
+
+}  // namespace musubi::text

@@ -1,0 +1,50 @@
+// Every storage backend the store suites run against. A new backend (PostgreSQL) is added here
+// and must pass the same suites unchanged.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "fixture/test_region.hpp"
+#include "region/region_store.hpp"
+#include "storage/sqlite/sqlite_storage.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::storetest {
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<storage::Storage>(const std::string& dir)> open;
+};
+
+inline std::vector<Backend> backends() {
+  return {{"sqlite", [](const std::string& dir) {
+             return std::make_unique<storage::sqlite::SqliteStorage>(
+                 storage::sqlite::Options{.path = dir + "/store.db", .readers = 2});
+           }}};
+}
+
+// A fresh, empty database of one backend with two regions, to show that nothing crosses them.
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    store = GetParam().open(dir.path().string());
+    std::tie(region_a, region_b) = store->write([](storage::Transaction& tx) {
+      auto a = tx.regions().insert({.code = "a", .name = "A市", .created_at = 1});
+      auto b = tx.regions().insert({.code = "b", .name = "B町", .created_at = 1});
+      return std::make_pair(a, b);
+    });
+  }
+
+  musubi::testing::TempDirectory dir;
+  std::unique_ptr<storage::Storage> store;
+  std::int64_t region_a = 0;
+  std::int64_t region_b = 0;
+};
+
+inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return info.param.name; }
+
+}  // namespace musubi::storetest

@@ -1,0 +1,167 @@
+#include "auth/auth_service.hpp"
+
+#include "audit/audit_log.hpp"
+#include "core/error.hpp"
+#include "fixture/test_region.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::auth {
+namespace {
+
+using musubi::testing::kAdminPassword;
+
+class AuthServiceTest : public musubi::testing::TestRegion {
+ protected:
+  void SetUp() override {
+    TestRegion::SetUp();
+    session_policy.idle_timeout_seconds = 30 * 60;
+    session_policy.absolute_timeout_seconds = 12 * 60 * 60;
+    login_policy.failures_before_delay = 3;
+    login_policy.failures_before_lock = 5;
+    login_policy.lock_seconds = 15 * 60;
+    auth = std::make_unique<AuthService>(*storage, clock, session_policy, login_policy);
+  }
+
+  ErrorCode login_error(const std::string& password) {
+    try {
+      auth->login("admin", password, origin);
+    } catch (const Error& e) {
+      return e.code();
+    }
+    ADD_FAILURE() << "login with '" << password << "' succeeded";
+    return ErrorCode::internal;
+  }
+
+  std::vector<audit::Entry> audit_entries(const std::string& action_prefix) {
+    return storage->read([&](storage::Transaction& tx) {
+      return tx.audit().search({.region_id = region.id, .action_prefix = action_prefix, .limit = 1000});
+    });
+  }
+
+  Config::Session session_policy;
+  Config::Login login_policy;
+  std::unique_ptr<AuthService> auth;
+  Origin origin{.ip = "192.0.2.10", .user_agent = "unit", .request_id = "r1"};
+};
+
+TEST_F(AuthServiceTest, LoginOpensASessionThatResolves) {
+  auto result = auth->login("admin", kAdminPassword, origin);
+  EXPECT_EQ(result.session_token.size(), 43u);  // 32 random bytes, base64url
+  auto resolved = auth->resolve(result.session_token, origin);
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->actor.login_id, "admin");
+  EXPECT_TRUE(resolved->actor.has(region::Role::region_admin));
+  EXPECT_FALSE(auth->resolve(result.session_token + "x", origin));
+  EXPECT_FALSE(auth->resolve("", origin));
+}
+
+TEST_F(AuthServiceTest, SecondLoginShowsWhenAndWhereTheLastOneWas) {
+  auto first = auth->login("admin", kAdminPassword, origin);
+  EXPECT_FALSE(first.previous_login_at);
+  clock.advance(3600);
+  auto second = auth->login("admin", kAdminPassword, {.ip = "198.51.100.7"});
+  ASSERT_TRUE(second.previous_login_at);
+  EXPECT_EQ(*second.previous_login_at, clock.now() - 3600);
+  EXPECT_EQ(second.previous_login_ip, "192.0.2.10");
+}
+
+TEST_F(AuthServiceTest, WrongPasswordAndUnknownIdGiveTheSameAnswerAndAreAudited) {
+  EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);
+  try {
+    auth->login("nobody", "whatever-1234", origin);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::unauthenticated);
+  }
+  auto failures = audit_entries("login");
+  ASSERT_GE(failures.size(), 1u);
+  EXPECT_EQ(failures.front().outcome, "failure");
+  EXPECT_EQ(failures.front().ip, "192.0.2.10");
+}
+
+TEST_F(AuthServiceTest, RepeatedFailuresDelayThenLockUntilTheLockExpires) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);
+  // The third failure started a delay: even the right password must wait.
+  EXPECT_EQ(login_error(kAdminPassword), ErrorCode::too_many_requests);
+  clock.advance(2);
+  EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);
+  clock.advance(3);
+  EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);  // fifth: locked now
+  EXPECT_EQ(login_error(kAdminPassword), ErrorCode::locked);
+  clock.advance(14 * 60);
+  EXPECT_EQ(login_error(kAdminPassword), ErrorCode::locked);
+  clock.advance(60);
+  EXPECT_NO_THROW(auth->login("admin", kAdminPassword, origin));
+  // Success resets the count: one new failure does not lock again.
+  EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);
+  EXPECT_NO_THROW(auth->login("admin", kAdminPassword, origin));
+}
+
+TEST_F(AuthServiceTest, IdleSessionExpiresAndActiveOneStaysOpen) {
+  auto token = auth->login("admin", kAdminPassword, origin).session_token;
+  for (int i = 0; i < 10; ++i) {  // 10 × 20 min of activity: longer than one idle timeout
+    clock.advance(20 * 60);
+    ASSERT_TRUE(auth->resolve(token, origin)) << "after " << (i + 1) * 20 << " min of activity";
+  }
+  clock.advance(30 * 60);
+  EXPECT_FALSE(auth->resolve(token, origin));
+  clock.advance(-30 * 60);  // going back does not revive an ended session
+  EXPECT_FALSE(auth->resolve(token, origin));
+}
+
+TEST_F(AuthServiceTest, AbsoluteTimeoutEndsEvenAnActiveSession) {
+  auto token = auth->login("admin", kAdminPassword, origin).session_token;
+  for (int i = 0; i < 47; ++i) {
+    clock.advance(15 * 60);
+    ASSERT_TRUE(auth->resolve(token, origin));
+  }
+  clock.advance(15 * 60);  // 12 hours after login
+  EXPECT_FALSE(auth->resolve(token, origin));
+}
+
+TEST_F(AuthServiceTest, LogoutEverywhereEndsEverySession) {
+  auto a = auth->login("admin", kAdminPassword, origin).session_token;
+  auto b = auth->login("admin", kAdminPassword, origin).session_token;
+  auto actor = auth->resolve(a, origin)->actor;
+  EXPECT_EQ(auth->open_sessions(actor).size(), 2u);
+  EXPECT_EQ(auth->logout_everywhere(actor), 2);
+  EXPECT_FALSE(auth->resolve(a, origin));
+  EXPECT_FALSE(auth->resolve(b, origin));
+}
+
+TEST_F(AuthServiceTest, PasswordChangeKeepsThisSessionAndEndsTheOthers) {
+  auto here = auth->login("admin", kAdminPassword, origin).session_token;
+  auto elsewhere = auth->login("admin", kAdminPassword, origin).session_token;
+  auto actor = auth->resolve(here, origin)->actor;
+  try {
+    auth->change_password(actor, "not-the-password1", "a-new-password-2027");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::invalid_input);
+  }
+  EXPECT_THROW(auth->change_password(actor, kAdminPassword, "short1"), Error);
+  EXPECT_THROW(auth->change_password(actor, kAdminPassword, kAdminPassword), Error);
+  auth->change_password(actor, kAdminPassword, "a-new-password-2027");
+  EXPECT_TRUE(auth->resolve(here, origin));
+  EXPECT_FALSE(auth->resolve(elsewhere, origin));
+  EXPECT_EQ(login_error(kAdminPassword), ErrorCode::unauthenticated);
+  EXPECT_NO_THROW(auth->login("admin", "a-new-password-2027", origin));
+}
+
+TEST_F(AuthServiceTest, DeactivatedUserCannotLogInAndLosesOpenSessions) {
+  auto doctor = add_user("doctor1");
+  auto created = regions->reset_password(admin, doctor.user_id);
+  auto token = auth->login("doctor1", created.temporary_password, origin);
+  EXPECT_TRUE(token.must_change_password);
+  regions->set_user_active(admin, doctor.user_id, false);
+  EXPECT_FALSE(auth->resolve(token.session_token, origin));
+  try {
+    auth->login("doctor1", created.temporary_password, origin);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::forbidden);
+  }
+}
+
+}  // namespace
+}  // namespace musubi::auth

@@ -1,0 +1,88 @@
+#include "core/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/error.hpp"
+#include "fixture/test_region.hpp"
+
+namespace musubi {
+namespace {
+
+class ConfigFile : public ::testing::Test {
+ protected:
+  std::string write(const std::string& text) {
+    auto path = (dir.path() / "musubi.toml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  static std::string error_of(const std::string& path, const std::map<std::string, std::string>& env) {
+    try {
+      load_config(path, env);
+    } catch (const Error& e) {
+      return e.message();
+    }
+    return "";
+  }
+  musubi::testing::TempDirectory dir;
+};
+
+TEST_F(ConfigFile, DefaultsNeedNoFile) {
+  auto c = load_config("", {});
+  EXPECT_EQ(c.server.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c.session.idle_timeout_seconds, 1800);
+  EXPECT_EQ(c.data.synchronous, "full");
+  EXPECT_EQ(c.database_path(), "./musubi-data/musubi.db");
+}
+
+TEST_F(ConfigFile, FileThenEnvironmentWithShortNames) {
+  auto path = write("[server]\nlisten = \"127.0.0.1:9000\"\nthreads = 3\n[session]\nidle_timeout_seconds = 600\n");
+  auto from_file = load_config(path, {});
+  EXPECT_EQ(from_file.server.listen, "127.0.0.1:9000");
+  EXPECT_EQ(from_file.server.threads, 3);
+  EXPECT_EQ(from_file.session.idle_timeout_seconds, 600);
+
+  auto c = load_config(path, {{"MUSUBI_LISTEN", "127.0.0.1:9001"},
+                              {"MUSUBI_DATA_DIR", "/var/lib/musubi"},
+                              {"MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS", "900"},
+                              {"MUSUBI_TLS_LISTEN", "127.0.0.1:9443"}});
+  EXPECT_EQ(c.server.listen, "127.0.0.1:9001");
+  EXPECT_EQ(c.data.dir, "/var/lib/musubi");
+  EXPECT_EQ(c.session.idle_timeout_seconds, 900);
+  EXPECT_EQ(c.server.tls_listen, "127.0.0.1:9443");
+}
+
+TEST_F(ConfigFile, LongNameWinsOverShortName) {
+  auto c = load_config("", {{"MUSUBI_LISTEN", "127.0.0.1:1"}, {"MUSUBI_SERVER_LISTEN", "127.0.0.1:2"}});
+  EXPECT_EQ(c.server.listen, "127.0.0.1:2");
+}
+
+TEST_F(ConfigFile, MistakesAreNamedInJapanese) {
+  EXPECT_NE(error_of(write("[server]\nlisten_port = 1\n"), {}).find("未知のキー server.listen_port"), std::string::npos);
+  EXPECT_NE(error_of(write("[server]\nthreads = \"two\"\n"), {}).find("型が違います"), std::string::npos);
+  EXPECT_NE(error_of(write("[server\n"), {}).find("読めません"), std::string::npos);
+  EXPECT_NE(error_of(write("listen = 1\n"), {}).find("セクション"), std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_SERVER_THREADS", "2x"}}).find("MUSUBI_SERVER_THREADS"), std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS", "0"}}).find("正の整数"), std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_DATA_SYNCHRONOUS", "off"}}).find("full か normal"), std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_LISTEN", ""}}).find("少なくとも一方"), std::string::npos);
+  EXPECT_NE(error_of((dir.path() / "missing.toml").string(), {}), "");
+}
+
+TEST_F(ConfigFile, DescribeListsEveryKeyWithItsEnvironmentName) {
+  auto keys = describe_config(load_config("", {{"MUSUBI_SERVER_THREADS", "4"}}));
+  EXPECT_GE(keys.size(), 20u);
+  bool seen = false;
+  for (const auto& k : keys) {
+    EXPECT_EQ(k.env_name.rfind("MUSUBI_", 0), 0u);
+    if (k.env_name == "MUSUBI_SERVER_THREADS") {
+      EXPECT_EQ(k.value, "4");
+      seen = true;
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
+}  // namespace
+}  // namespace musubi
