@@ -94,29 +94,4 @@ int restore(const Config& config, const std::string& source) {
   return 0;
 }
 
-int audit_verify(const Config& config) {
-  Runtime rt(config);
-  auto result = audit::verify(*rt.storage);
-  if (result.problems.empty()) {
-    std::printf("監査ログは改ざんされていません: %jd 件, 最新 #%jd %s\n", static_cast<std::intmax_t>(result.entries),
-                static_cast<std::intmax_t>(result.head_id), result.head_hash.c_str());
-    return 0;
-  }
-  std::printf("監査ログに問題があります (%zu 件):\n", result.problems.size());
-  for (const auto& p : result.problems) std::printf("  %s\n", p.c_str());
-  return 2;
-}
-
-int show_config(const Config& config) {
-  std::string section;
-  for (const auto& key : describe_config(config)) {
-    if (key.section != section) {
-      std::printf("%s[%s]\n", section.empty() ? "" : "\n", key.section.c_str());
-      section = key.section;
-    }
-    std::printf("%s = \"%s\"    # %s\n", key.key.c_str(), key.value.c_str(), key.env_name.c_str());
-  }
-  return 0;
-}
-
 }  // namespace musubi::cli

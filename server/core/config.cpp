@@ -172,7 +172,7 @@ std::vector<ConfigKeyInfo> describe_config(const Config& config) {
   Config copy = config;
   for (const auto& spec : key_specs()) {
     std::string value = spec.text ? *spec.text(copy) : std::to_string(*spec.number(copy));
-    out.push_back({spec.section, spec.key, env_name(spec), value});
+    out.push_back({spec.section, spec.key, env_name(spec), value, !spec.text});
   }
   return out;
 }

@@ -52,6 +52,7 @@ struct ConfigKeyInfo {
   std::string key;
   std::string env_name;
   std::string value;  // effective value as text
+  bool is_number = false;
 };
 
 // Reads the file (if path is non-empty), then the environment. Throws musubi::Error with a

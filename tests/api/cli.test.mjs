@@ -63,8 +63,14 @@ test('configuration: file, environment overrides, unknown keys refused', () => {
   const r = musubiResult(['--config', file, 'config'], { MUSUBI_DATA_DIR: join(dir, 'cfg'), MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS: '900' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /listen = "127.0.0.1:9999"/);
-  assert.match(r.stdout, /threads = "3"/);
-  assert.match(r.stdout, /idle_timeout_seconds = "900"\s+# MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS/);
+  assert.match(r.stdout, /threads = 3\s/);
+  assert.match(r.stdout, /idle_timeout_seconds = 900\s+# MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS/);
+  // The printed configuration is itself a valid configuration file that gives the same result.
+  const saved = join(dir, 'saved.toml');
+  writeFileSync(saved, r.stdout);
+  const again = musubiResult(['--config', saved, 'config'], {});
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(again.stdout, r.stdout);
   const alias = musubiResult(['config'], { MUSUBI_LISTEN: '127.0.0.1:7777', MUSUBI_DATA_DIR: '/tmp/x' });
   assert.match(alias.stdout, /listen = "127.0.0.1:7777"/);
   writeFileSync(file, '[server]\nlistne = "oops"\n');

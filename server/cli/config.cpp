@@ -1,0 +1,36 @@
+// `musubi config`: the effective configuration as a TOML file that can be saved and edited, each
+// key with the environment variable that overrides it.
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.hpp"
+
+namespace musubi::cli {
+
+namespace {
+
+std::string toml_string(const std::string& value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+int show_config(const Config& config) {
+  std::string section;
+  for (const auto& key : describe_config(config)) {
+    if (key.section != section) {
+      std::printf("%s[%s]\n", section.empty() ? "" : "\n", key.section.c_str());
+      section = key.section;
+    }
+    auto value = key.is_number ? key.value : toml_string(key.value);
+    std::printf("%s = %s    # %s\n", key.key.c_str(), value.c_str(), key.env_name.c_str());
+  }
+  return 0;
+}
+
+}  // namespace musubi::cli
