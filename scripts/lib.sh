@@ -13,6 +13,27 @@ DEBIAN_PACKAGES=(
   nginx-light wrk
 )
 
+# Vite 7 and playwright-core need Node.js >= 20.19; Debian bookworm's own nodejs is 18. When the
+# machine's Node.js is older, a current Node.js binary is fetched from the npm registry (the
+# node-linux-<arch> package) into .tools/ and put first on PATH; the system npm still installs.
+NODE_FALLBACK_VERSION=22.12.0
+NODE_TOOLS_DIR=$ROOT/.tools/node
+node_fallback_bin() { echo "$NODE_TOOLS_DIR/node_modules/node-linux-$(dpkg --print-architecture | sed 's/amd64/x64/')/bin"; }
+[ -x "$(node_fallback_bin)/node" ] && export PATH="$(node_fallback_bin):$PATH"
+node_is_recent() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+           process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null
+}
+ensure_recent_node() {
+  node_is_recent && return 0
+  step "Node.js $(node --version 2>/dev/null || echo '(none)') is too old for the front-end tools; fetching Node.js $NODE_FALLBACK_VERSION from the npm registry"
+  local pkg="node-linux-$(dpkg --print-architecture | sed 's/amd64/x64/')"
+  mkdir -p "$NODE_TOOLS_DIR"
+  npm install --prefix "$NODE_TOOLS_DIR" --no-audit --no-fund --loglevel=error "$pkg@$NODE_FALLBACK_VERSION"
+  export PATH="$(node_fallback_bin):$PATH"
+  node_is_recent || { echo "could not provide Node.js >= 20.19" >&2; return 1; }
+}
+
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 as_root() {
@@ -31,6 +52,7 @@ install_missing() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+  ensure_recent_node
   # nginx is only a benchmark baseline: keep the distribution's service from holding port 80.
   if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then as_root systemctl stop nginx || true; fi
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then

@@ -39,6 +39,8 @@ int backup(const Config& config, const std::string& destination) {
   auto temp = destination + ".partial";
   fs::remove(temp);
   rt.storage->backup_to(temp);
+  // The copy holds personal health information: readable by the operator's account only.
+  fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   std::int64_t version = 0;
   std::int64_t entries = 0;
   if (auto problem = check_database(temp, version, entries); !problem.empty()) {

@@ -98,6 +98,8 @@ test('backup while serving is consistent; restore verifies the file before repla
     await writer;
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /バックアップを作成しました/);
+    const { statSync } = await import('node:fs');
+    assert.equal(statSync(backup).mode & 0o777, 0o600, 'a backup is readable by its owner only');
     assert.equal(server.run(['backup', backup]).status, 1, 'never overwrites');
     assert.equal(server.run(['restore', backup]).status, 1, 'refused while the server runs');
   } finally {
