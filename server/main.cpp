@@ -1,8 +1,8 @@
 // musubi: one binary for the server and its administration. Parses the command line and the
 // configuration, then hands over to cli/.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 
@@ -17,22 +17,28 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("musubi ") + MUSUBI_VERSION);
   app.require_subcommand(1);
   std::string config_path;
-  app.add_option("-c,--config", config_path, "configuration file (TOML)")->envname("MUSUBI_CONFIG")->check(CLI::ExistingFile);
+  app.add_option("-c,--config", config_path, "configuration file (TOML)")
+      ->envname("MUSUBI_CONFIG")
+      ->check(CLI::ExistingFile);
 
   auto* serve = app.add_subcommand("serve", "serve the web application and API");
 
   cli::InitOptions init_options;
   auto* init = app.add_subcommand("init", "create a new region and its first administrator");
-  init->add_option("--region-code", init_options.region_code, "short ASCII code, e.g. tsukuba")->required();
+  init->add_option("--region-code", init_options.region_code, "short ASCII code, e.g. tsukuba")
+      ->required();
   init->add_option("--region-name", init_options.region_name, "name, e.g. つくば市")->required();
-  init->add_option("--admin-login", init_options.admin_login, "administrator's login ID")->required();
+  init->add_option("--admin-login", init_options.admin_login, "administrator's login ID")
+      ->required();
   init->add_option("--admin-name", init_options.admin_name, "administrator's name")->required();
   init->add_option("--admin-kana", init_options.admin_name_kana, "administrator's name in kana");
-  init->add_option("--admin-password", init_options.admin_password, "password (generated and printed if omitted)")
+  init->add_option("--admin-password", init_options.admin_password,
+                   "password (generated and printed if omitted)")
       ->envname("MUSUBI_ADMIN_PASSWORD");
 
   cli::DemoOptions demo_options;
-  auto* demo = app.add_subcommand("demo", "create the demo region 「つくば市（デモ）」 and serve it");
+  auto* demo =
+      app.add_subcommand("demo", "create the demo region 「つくば市（デモ）」 and serve it");
   demo->add_flag("--no-serve", demo_options.no_serve, "create the demo data and exit");
 
   auto* user = app.add_subcommand("user", "manage user accounts");
@@ -48,20 +54,26 @@ int main(int argc, char** argv) {
   user_create->add_option("--name", create_options.name, "name")->required();
   user_create->add_option("--kana", create_options.name_kana, "name in kana")->required();
   user_create->add_option("--facility", create_options.facility_name, "facility name");
-  user_create->add_option("--roles", create_options.roles, "region_admin,facility_admin,professional,ems,family")
+  user_create
+      ->add_option("--roles", create_options.roles,
+                   "region_admin,facility_admin,professional,ems,family")
       ->default_val("professional");
   user_create->add_option("--email", create_options.email, "e-mail address");
-  auto* user_deactivate = user->add_subcommand("deactivate", "stop an account and end its sessions");
+  auto* user_deactivate =
+      user->add_subcommand("deactivate", "stop an account and end its sessions");
   user_deactivate->add_option("login", login, "login ID")->required();
   auto* user_reactivate = user->add_subcommand("reactivate", "allow a stopped account again");
   user_reactivate->add_option("login", login, "login ID")->required();
-  auto* user_reset = user->add_subcommand("reset-password", "issue a temporary password and unlock");
+  auto* user_reset =
+      user->add_subcommand("reset-password", "issue a temporary password and unlock");
   user_reset->add_option("login", login, "login ID")->required();
 
   std::string path;
-  auto* backup = app.add_subcommand("backup", "write a consistent copy of the database (safe while serving)");
+  auto* backup =
+      app.add_subcommand("backup", "write a consistent copy of the database (safe while serving)");
   backup->add_option("file", path, "destination file")->required();
-  auto* restore = app.add_subcommand("restore", "replace the database with a verified backup (server stopped)");
+  auto* restore =
+      app.add_subcommand("restore", "replace the database with a verified backup (server stopped)");
   restore->add_option("file", path, "backup file")->required();
 
   auto* audit = app.add_subcommand("audit", "audit log tools");
@@ -92,7 +104,8 @@ int main(int argc, char** argv) {
     if (*routes_cmd) return cli::show_routes(config);
   } catch (const Error& e) {
     std::fprintf(stderr, "エラー: %s\n", e.message().empty() ? e.what() : e.message().c_str());
-    for (const auto& f : e.fields()) std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.c_str());
+    for (const auto& f : e.fields())
+      std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.c_str());
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "エラー: %s\n", e.what());

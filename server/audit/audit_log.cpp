@@ -29,9 +29,10 @@ std::string truncated(const std::string& s, std::size_t max_bytes) {
 std::string csv_field(const std::string& value) {
   bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
   // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-  std::string safe = (!value.empty() && std::string_view("=+-@").find(value[0]) != std::string_view::npos)
-                         ? "'" + value
-                         : value;
+  std::string safe =
+      (!value.empty() && std::string_view("=+-@").find(value[0]) != std::string_view::npos)
+          ? "'" + value
+          : value;
   if (!quote) return safe;
   std::string out = "\"";
   for (char c : safe) {
@@ -46,14 +47,15 @@ std::string csv_field(const std::string& value) {
 std::string entry_hash(const Entry& e) {
   // Unit separators keep field boundaries unambiguous.
   auto opt = [](const std::optional<Id>& v) { return v ? std::to_string(*v) : std::string(); };
-  std::string canonical = fmt::format(
-      "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", e.prev_hash, e.id, e.at,
-      opt(e.region_id), opt(e.actor_user_id), e.actor_login, e.action, e.target_type, e.target_id,
-      e.outcome, e.detail, e.ip, e.request_id);
+  std::string canonical =
+      fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
+                  e.prev_hash, e.id, e.at, opt(e.region_id), opt(e.actor_user_id), e.actor_login,
+                  e.action, e.target_type, e.target_id, e.outcome, e.detail, e.ip, e.request_id);
   return crypto::sha256_hex(canonical);
 }
 
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor, const Event& event) {
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+            const Event& event) {
   Entry e;
   e.at = clock.now();
   e.region_id = actor.region_id;
@@ -70,8 +72,8 @@ void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& act
 }
 
 void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optional<Id> region_id,
-                      std::optional<Id> user_id, const std::string& login_id, const auth::Origin& origin,
-                      const Event& event) {
+                      std::optional<Id> user_id, const std::string& login_id,
+                      const auth::Origin& origin, const Event& event) {
   Entry e;
   e.at = clock.now();
   e.region_id = region_id;
@@ -96,13 +98,16 @@ Verification verify(storage::Storage& storage) {
       ++result.entries;
       if (e.id != expected_id) {
         result.problems.push_back(
-            fmt::format("entry {}: expected id {} — entries {}..{} are missing", e.id, expected_id, expected_id, e.id - 1));
+            fmt::format("entry {}: expected id {} — entries {}..{} are missing", e.id, expected_id,
+                        expected_id, e.id - 1));
       }
       if (e.prev_hash != expected_prev) {
-        result.problems.push_back(fmt::format("entry {}: does not follow the entry before it (chain broken)", e.id));
+        result.problems.push_back(
+            fmt::format("entry {}: does not follow the entry before it (chain broken)", e.id));
       }
       if (entry_hash(e) != e.hash) {
-        result.problems.push_back(fmt::format("entry {}: content does not match its hash (altered)", e.id));
+        result.problems.push_back(
+            fmt::format("entry {}: content does not match its hash (altered)", e.id));
       }
       expected_prev = e.hash;
       expected_id = e.id + 1;
@@ -114,26 +119,33 @@ Verification verify(storage::Storage& storage) {
   return result;
 }
 
-std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor, Query query) {
+std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+                          Query query) {
   if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::forbidden);
   query.region_id = actor.region_id;
   query.limit = std::clamp<std::int64_t>(query.limit, 1, 10000);
   return storage.write([&](storage::Transaction& tx) {
     auto entries = tx.audit().search(query);
     // Reading the log is itself an access worth recording.
-    record(tx, clock, actor, {.action = "audit.search", .target_type = "audit_log", .detail = fmt::format("{} entries", entries.size())});
+    record(tx, clock, actor,
+           {.action = "audit.search",
+            .target_type = "audit_log",
+            .detail = fmt::format("{} entries", entries.size())});
     return entries;
   });
 }
 
 std::string to_csv(const std::vector<Entry>& entries) {
   std::string out = "\xEF\xBB\xBF";
-  out += "id,日時(UTC),利用者ID,ログインID,操作,対象種別,対象ID,結果,詳細,接続元,リクエストID,ハッシュ\r\n";
+  out +=
+      "id,日時(UTC),利用者ID,ログインID,操作,対象種別,対象ID,結果,詳細,接続元,リクエストID,"
+      "ハッシュ\r\n";
   for (const auto& e : entries) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\r\n", e.id, format_iso8601(e.at),
-                       e.actor_user_id ? std::to_string(*e.actor_user_id) : "", csv_field(e.actor_login),
-                       csv_field(e.action), csv_field(e.target_type), csv_field(e.target_id), csv_field(e.outcome),
-                       csv_field(e.detail), csv_field(e.ip), csv_field(e.request_id), e.hash);
+                       e.actor_user_id ? std::to_string(*e.actor_user_id) : "",
+                       csv_field(e.actor_login), csv_field(e.action), csv_field(e.target_type),
+                       csv_field(e.target_id), csv_field(e.outcome), csv_field(e.detail),
+                       csv_field(e.ip), csv_field(e.request_id), e.hash);
   }
   return out;
 }

@@ -25,15 +25,17 @@ struct Event {
 };
 
 // Appends `event` done by `actor`.
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor, const Event& event);
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+            const Event& event);
 // Appends an event without a signed-in actor (e.g. a failed login for `login_id`).
 void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optional<Id> region_id,
-                      std::optional<Id> user_id, const std::string& login_id, const auth::Origin& origin,
-                      const Event& event);
+                      std::optional<Id> user_id, const std::string& login_id,
+                      const auth::Origin& origin, const Event& event);
 
 // The hash of an entry over its fields and prev_hash; what the chain is made of.
 std::string entry_hash(const Entry& entry);
-constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+constexpr const char* kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct Verification {
   std::int64_t entries = 0;
@@ -44,7 +46,8 @@ struct Verification {
 Verification verify(storage::Storage& storage);
 
 // Region administrators only (checked here, not just at the route).
-std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor, Query query);
+std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+                          Query query);
 // RFC 4180 CSV with a UTF-8 BOM so that Excel opens Japanese text correctly.
 std::string to_csv(const std::vector<Entry>& entries);
 

@@ -16,7 +16,8 @@ using Id = std::int64_t;
 struct Entry {
   Id id = 0;
   UnixSeconds at = 0;
-  std::optional<Id> region_id;  // null for events no region owns (a login attempt with an unknown ID)
+  std::optional<Id>
+      region_id;  // null for events no region owns (a login attempt with an unknown ID)
   std::optional<Id> actor_user_id;
   std::string actor_login;
   std::string action;       // e.g. login.success, person.read, facility.update

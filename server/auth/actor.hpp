@@ -31,4 +31,7 @@ struct Origin {
   std::string request_id;
 };
 
+// The actor a signed-in `user` is, in session `session_id`, calling from `origin`.
+Actor actor_for(const region::User& user, std::int64_t session_id, const Origin& origin);
+
 }  // namespace musubi::auth

@@ -22,54 +22,52 @@ enum class Outcome { ok, wrong, delayed, locked, inactive };
 std::string minutes_left(UnixSeconds seconds) {
   return fmt::format("{}分", std::max<UnixSeconds>(1, (seconds + 59) / 60));
 }
-
-Actor actor_for(const region::User& user, Id session_id, const Origin& origin) {
-  Actor a;
-  a.user_id = user.id;
-  a.region_id = user.region_id;
-  a.facility_id = user.facility_id;
-  a.login_id = user.login_id;
-  a.name = user.name;
-  a.roles = user.roles;
-  a.session_id = session_id;
-  a.ip = origin.ip;
-  a.request_id = origin.request_id;
-  return a;
-}
-
 }  // namespace
 
-AuthService::AuthService(storage::Storage& storage, const Clock& clock, Config::Session session_policy,
-                         Config::Login login_policy)
-    : storage_(storage), clock_(clock), session_policy_(session_policy), login_policy_(login_policy) {}
+AuthService::AuthService(storage::Storage& storage, const Clock& clock,
+                         Config::Session session_policy, Config::Login login_policy)
+    : storage_(storage),
+      clock_(clock),
+      session_policy_(session_policy),
+      login_policy_(login_policy) {}
 
-LoginResult AuthService::login(const std::string& login_id, const std::string& password, const Origin& origin) {
-  auto credential = storage_.read([&](storage::Transaction& tx) { return tx.credentials().find_by_login(login_id); });
+LoginResult AuthService::login(const std::string& login_id, const std::string& password,
+                               const Origin& origin) {
+  auto credential = storage_.read(
+      [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login_id); });
   auto now = clock_.now();
   if (!credential) {
     verify_dummy_password(password);
     storage_.write([&](storage::Transaction& tx) {
-      audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, login_id, origin,
-                              {.action = "login", .outcome = "failure", .detail = "unknown login ID"});
+      audit::record_anonymous(
+          tx, clock_, std::nullopt, std::nullopt, login_id, origin,
+          {.action = "login", .outcome = "failure", .detail = "unknown login ID"});
     });
     throw Error(ErrorCode::unauthenticated, kWrongCredentials);
   }
   if (credential->locked_until > now) {
     bool hard_lock = credential->failed_logins >= login_policy_.failures_before_lock;
     storage_.write([&](storage::Transaction& tx) {
-      audit::record_anonymous(tx, clock_, credential->region_id, credential->user_id, login_id, origin,
-                              {.action = "login", .target_type = "user", .target_id = std::to_string(credential->user_id),
-                               .outcome = "denied", .detail = hard_lock ? "account locked" : "retry delay"});
+      audit::record_anonymous(tx, clock_, credential->region_id, credential->user_id, login_id,
+                              origin,
+                              {.action = "login",
+                               .target_type = "user",
+                               .target_id = std::to_string(credential->user_id),
+                               .outcome = "denied",
+                               .detail = hard_lock ? "account locked" : "retry delay"});
     });
     auto wait = credential->locked_until - now;
     if (hard_lock) {
-      throw Error(ErrorCode::locked,
-                  fmt::format("ログインに続けて失敗したため、このアカウントは一時的にロックされています。"
-                              "あと{}ほどで解除されます。急ぐ場合は管理者に連絡してください。",
-                              minutes_left(wait)));
+      throw Error(
+          ErrorCode::locked,
+          fmt::format("ログインに続けて失敗したため、このアカウントは一時的にロックされています。"
+                      "あと{}ほどで解除されます。急ぐ場合は管理者に連絡してください。",
+                      minutes_left(wait)));
     }
-    throw Error(ErrorCode::too_many_requests,
-                fmt::format("ログインに続けて失敗しました。{}秒ほど待ってから、もう一度お試しください。", wait));
+    throw Error(
+        ErrorCode::too_many_requests,
+        fmt::format("ログインに続けて失敗しました。{}秒ほど待ってから、もう一度お試しください。",
+                    wait));
   }
 
   // The slow hash runs outside any transaction so that it never holds the writer.
@@ -79,7 +77,8 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
   auto outcome = storage_.write([&](storage::Transaction& tx) {
     auto fresh = tx.credentials().find_by_user(credential->user_id);
     if (!fresh) return Outcome::wrong;
-    audit::Event event{.action = "login", .target_type = "user", .target_id = std::to_string(fresh->user_id)};
+    audit::Event event{
+        .action = "login", .target_type = "user", .target_id = std::to_string(fresh->user_id)};
     if (!password_ok) {
       auto failed = fresh->failed_logins + 1;
       UnixSeconds locked_until = 0;
@@ -91,15 +90,18 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
       }
       tx.credentials().record_failure(fresh->user_id, failed, locked_until);
       event.outcome = "failure";
-      event.detail = fmt::format("wrong password ({} in a row){}", failed,
-                                 failed >= login_policy_.failures_before_lock ? ", account locked" : "");
-      audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin, event);
+      event.detail =
+          fmt::format("wrong password ({} in a row){}", failed,
+                      failed >= login_policy_.failures_before_lock ? ", account locked" : "");
+      audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
+                              event);
       return Outcome::wrong;
     }
     if (!fresh->active) {
       event.outcome = "denied";
       event.detail = "account deactivated";
-      audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin, event);
+      audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
+                              event);
       return Outcome::inactive;
     }
     auto user = tx.users().find(fresh->region_id, fresh->user_id);
@@ -124,13 +126,15 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     return Outcome::ok;
   });
   if (outcome == Outcome::inactive) {
-    throw Error(ErrorCode::forbidden, "このアカウントは利用停止されています。管理者に連絡してください。");
+    throw Error(ErrorCode::forbidden,
+                "このアカウントは利用停止されています。管理者に連絡してください。");
   }
   if (outcome != Outcome::ok) throw Error(ErrorCode::unauthenticated, kWrongCredentials);
   return result;
 }
 
-std::optional<ResolvedSession> AuthService::resolve(const std::string& token, const Origin& origin) {
+std::optional<ResolvedSession> AuthService::resolve(const std::string& token,
+                                                    const Origin& origin) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto hash = crypto::sha256_hex(token);
   auto now = clock_.now();
@@ -144,17 +148,20 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token, co
     if (!session) return std::nullopt;
     auto credential = tx.credentials().find_by_user(session->user_id);
     if (!credential) return std::nullopt;
-    Found f{*session, tx.users().find(credential->region_id, session->user_id), credential->must_change_password};
+    Found f{*session, tx.users().find(credential->region_id, session->user_id),
+            credential->must_change_password};
     return f;
   });
   if (!found) return std::nullopt;
   auto& session = found->session;
   const char* end_reason = nullptr;
   if (now >= session.expires_at) end_reason = "absolute_timeout";
-  if (now - session.last_seen_at >= session_policy_.idle_timeout_seconds) end_reason = "idle_timeout";
+  if (now - session.last_seen_at >= session_policy_.idle_timeout_seconds)
+    end_reason = "idle_timeout";
   if (!found->user || !found->user->active) end_reason = "account_inactive";
   if (end_reason) {
-    storage_.write([&](storage::Transaction& tx) { tx.sessions().end(session.id, now, end_reason); });
+    storage_.write(
+        [&](storage::Transaction& tx) { tx.sessions().end(session.id, now, end_reason); });
     return std::nullopt;
   }
   // Refresh last-seen at most every minute (or a tenth of the idle timeout): a write per request
@@ -170,21 +177,27 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token, co
 void AuthService::logout(const Actor& actor) {
   storage_.write([&](storage::Transaction& tx) {
     tx.sessions().end(actor.session_id, clock_.now(), "logout");
-    audit::record(tx, clock_, actor, {.action = "logout", .target_type = "session", .target_id = std::to_string(actor.session_id)});
+    audit::record(tx, clock_, actor,
+                  {.action = "logout",
+                   .target_type = "session",
+                   .target_id = std::to_string(actor.session_id)});
   });
 }
 
 std::int64_t AuthService::logout_everywhere(const Actor& actor) {
   return storage_.write([&](storage::Transaction& tx) {
     auto ended = tx.sessions().end_all_for_user(actor.user_id, clock_.now(), "logout_everywhere");
-    audit::record(tx, clock_, actor, {.action = "logout.everywhere", .target_type = "user",
-                                      .target_id = std::to_string(actor.user_id),
-                                      .detail = fmt::format("{} sessions ended", ended)});
+    audit::record(tx, clock_, actor,
+                  {.action = "logout.everywhere",
+                   .target_type = "user",
+                   .target_id = std::to_string(actor.user_id),
+                   .detail = fmt::format("{} sessions ended", ended)});
     return ended;
   });
 }
 
-void AuthService::change_password(const Actor& actor, const std::string& current, const std::string& replacement) {
+void AuthService::change_password(const Actor& actor, const std::string& current,
+                                  const std::string& replacement) {
   auto context = storage_.read([&](storage::Transaction& tx) {
     auto credential = tx.credentials().find_by_user(actor.user_id);
     auto region = tx.regions().find(actor.region_id);
@@ -193,9 +206,12 @@ void AuthService::change_password(const Actor& actor, const std::string& current
   });
   if (!verify_password(current, context.first.password_hash)) {
     storage_.write([&](storage::Transaction& tx) {
-      audit::record(tx, clock_, actor, {.action = "password.change", .target_type = "user",
-                                        .target_id = std::to_string(actor.user_id), .outcome = "failure",
-                                        .detail = "wrong current password"});
+      audit::record(tx, clock_, actor,
+                    {.action = "password.change",
+                     .target_type = "user",
+                     .target_id = std::to_string(actor.user_id),
+                     .outcome = "failure",
+                     .detail = "wrong current password"});
     });
     throw Error(ErrorCode::invalid_input, "現在のパスワードが違います",
                 {{"current_password", "現在のパスワードが違います"}});
@@ -211,15 +227,19 @@ void AuthService::change_password(const Actor& actor, const std::string& current
   storage_.write([&](storage::Transaction& tx) {
     tx.credentials().set_password(actor.user_id, hash, false, clock_.now());
     // Other devices must sign in again with the new password.
-    auto ended = tx.sessions().end_all_for_user(actor.user_id, clock_.now(), "password_changed", actor.session_id);
-    audit::record(tx, clock_, actor, {.action = "password.change", .target_type = "user",
-                                      .target_id = std::to_string(actor.user_id),
-                                      .detail = fmt::format("{} other sessions ended", ended)});
+    auto ended = tx.sessions().end_all_for_user(actor.user_id, clock_.now(), "password_changed",
+                                                actor.session_id);
+    audit::record(tx, clock_, actor,
+                  {.action = "password.change",
+                   .target_type = "user",
+                   .target_id = std::to_string(actor.user_id),
+                   .detail = fmt::format("{} other sessions ended", ended)});
   });
 }
 
 std::vector<Session> AuthService::open_sessions(const Actor& actor) {
-  return storage_.read([&](storage::Transaction& tx) { return tx.sessions().open_for_user(actor.user_id); });
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.sessions().open_for_user(actor.user_id); });
 }
 
 }  // namespace musubi::auth

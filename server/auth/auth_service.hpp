@@ -46,7 +46,8 @@ class AuthService {
 
   void logout(const Actor& actor);
   std::int64_t logout_everywhere(const Actor& actor);
-  void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
+  void change_password(const Actor& actor, const std::string& current,
+                       const std::string& replacement);
   std::vector<Session> open_sessions(const Actor& actor);
 
   const Config::Session& session_policy() const { return session_policy_; }

@@ -36,7 +36,8 @@ void verify_dummy_password(const std::string& password) {
   verify_password(password, dummy);
 }
 
-std::optional<std::string> password_problem(const region::PasswordPolicy& policy, const std::string& password,
+std::optional<std::string> password_problem(const region::PasswordPolicy& policy,
+                                            const std::string& password,
                                             const std::string& login_id) {
   if (!text::is_valid_utf8(password)) return "パスワードに使えない文字が含まれています";
   if (static_cast<std::int64_t>(text::length(password)) < policy.min_length) {

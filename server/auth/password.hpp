@@ -14,7 +14,8 @@ bool verify_password(const std::string& password, const std::string& hash);
 void verify_dummy_password(const std::string& password);
 
 // Japanese message for the first rule `password` breaks, or nullopt if it meets the policy.
-std::optional<std::string> password_problem(const region::PasswordPolicy& policy, const std::string& password,
+std::optional<std::string> password_problem(const region::PasswordPolicy& policy,
+                                            const std::string& password,
                                             const std::string& login_id);
 
 // A temporary password that meets any sensible policy (letters and digits, no look-alikes).

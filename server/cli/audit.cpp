@@ -12,7 +12,8 @@ int audit_verify(const Config& config) {
   Runtime rt(config);
   auto result = audit::verify(*rt.storage);
   if (result.problems.empty()) {
-    std::printf("監査ログは改ざんされていません: %jd 件, 最新 #%jd %s\n", static_cast<std::intmax_t>(result.entries),
+    std::printf("監査ログは改ざんされていません: %jd 件, 最新 #%jd %s\n",
+                static_cast<std::intmax_t>(result.entries),
                 static_cast<std::intmax_t>(result.head_id), result.head_hash.c_str());
     return 0;
   }

@@ -14,10 +14,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // Opens `path` as a Musubi database and reports what is wrong with it, or "" if it is sound.
-std::string check_database(const std::string& path, std::int64_t& version, std::int64_t& audit_entries) {
+std::string check_database(const std::string& path, std::int64_t& version,
+                           std::int64_t& audit_entries) {
   try {
     storage::sqlite::SqliteStorage candidate({path, 1, "full"});
-    if (auto problems = candidate.integrity_problems(); !problems.empty()) return "integrity_check: " + problems;
+    if (auto problems = candidate.integrity_problems(); !problems.empty())
+      return "integrity_check: " + problems;
     version = candidate.schema_version();
     auto verification = audit::verify(candidate);
     audit_entries = verification.entries;
@@ -51,9 +53,9 @@ int backup(const Config& config, const std::string& destination) {
   fs::remove(temp + "-wal");
   fs::remove(temp + "-shm");
   fs::rename(temp, destination);
-  std::printf("バックアップを作成しました: %s (%ju bytes, schema %jd, audit entries %jd)\n", destination.c_str(),
-              static_cast<std::uintmax_t>(fs::file_size(destination)), static_cast<std::intmax_t>(version),
-              static_cast<std::intmax_t>(entries));
+  std::printf("バックアップを作成しました: %s (%ju bytes, schema %jd, audit entries %jd)\n",
+              destination.c_str(), static_cast<std::uintmax_t>(fs::file_size(destination)),
+              static_cast<std::intmax_t>(version), static_cast<std::intmax_t>(entries));
   return 0;
 }
 
@@ -68,7 +70,8 @@ int restore(const Config& config, const std::string& source) {
     std::fprintf(stderr, "musubi serve が動いています。止めてから restore してください。\n");
     return 1;
   }
-  // Check a copy, so that the original file is never modified (opening applies no migrations to it).
+  // Check a copy, so that the original file is never modified (opening applies no migrations to
+  // it).
   auto staged = config.database_path() + ".restoring";
   fs::remove(staged);
   fs::copy_file(source, staged);
@@ -79,7 +82,8 @@ int restore(const Config& config, const std::string& source) {
   fs::remove(staged + "-shm");
   if (!problem.empty()) {
     fs::remove(staged);
-    std::fprintf(stderr, "%s は復元に使えません（何も置き換えていません）: %s\n", source.c_str(), problem.c_str());
+    std::fprintf(stderr, "%s は復元に使えません（何も置き換えていません）: %s\n", source.c_str(),
+                 problem.c_str());
     return 1;
   }
   auto db = config.database_path();
@@ -91,8 +95,8 @@ int restore(const Config& config, const std::string& source) {
     std::printf("元のデータベースは %s に残しました。\n", kept.c_str());
   }
   fs::rename(staged, db);
-  std::printf("復元しました: %s (schema %jd, audit entries %jd)\n", db.c_str(), static_cast<std::intmax_t>(version),
-              static_cast<std::intmax_t>(entries));
+  std::printf("復元しました: %s (schema %jd, audit entries %jd)\n", db.c_str(),
+              static_cast<std::intmax_t>(version), static_cast<std::intmax_t>(entries));
   return 0;
 }
 

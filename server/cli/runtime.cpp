@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 void ensure_data_dir(const Config& config) {
   std::error_code ec;
   fs::create_directories(config.data.dir, ec);
-  if (ec) throw Error(ErrorCode::invalid_input, "データディレクトリ " + config.data.dir + " を作れません: " + ec.message());
+  if (ec)
+    throw Error(ErrorCode::invalid_input,
+                "データディレクトリ " + config.data.dir + " を作れません: " + ec.message());
   fs::permissions(config.data.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
 }
 
@@ -24,7 +26,9 @@ Runtime::Runtime(const Config& c)
     : config(c),
       storage([&] {
         ensure_data_dir(c);
-        int readers = static_cast<int>(c.server.threads > 0 ? c.server.threads : std::thread::hardware_concurrency()) + 2;
+        int readers = static_cast<int>(c.server.threads > 0 ? c.server.threads
+                                                            : std::thread::hardware_concurrency()) +
+                      2;
         return std::make_unique<storage::sqlite::SqliteStorage>(
             storage::sqlite::Options{c.database_path(), readers, c.data.synchronous});
       }()),

@@ -14,7 +14,8 @@ int serve(const Config& config) {
   ensure_data_dir(config);
   DataDirLock lock(config.data.dir);
   if (!lock.acquired()) {
-    std::fprintf(stderr, "別の musubi がこのデータディレクトリ (%s) を使っています。\n", config.data.dir.c_str());
+    std::fprintf(stderr, "別の musubi がこのデータディレクトリ (%s) を使っています。\n",
+                 config.data.dir.c_str());
     return 1;
   }
   Runtime rt(config);
@@ -27,8 +28,10 @@ int serve(const Config& config) {
   http::serve(
       config.server, [&app](http::Request& request) { return app.handle(request); }, access_log,
       [&](const http::ListeningAddresses& addresses) {
-        if (!addresses.http.empty()) std::printf("Musubi is listening on %s\n", addresses.http.c_str());
-        if (!addresses.https.empty()) std::printf("Musubi is listening on %s\n", addresses.https.c_str());
+        if (!addresses.http.empty())
+          std::printf("Musubi is listening on %s\n", addresses.http.c_str());
+        if (!addresses.https.empty())
+          std::printf("Musubi is listening on %s\n", addresses.https.c_str());
         std::fflush(stdout);
       });
   rt.storage->checkpoint();

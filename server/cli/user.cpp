@@ -14,9 +14,12 @@ namespace {
 
 region::Region find_region(Runtime& rt, const std::string& code) {
   auto regions = rt.storage->read([&](storage::Transaction& tx) { return tx.regions().list(); });
-  if (regions.empty()) throw Error(ErrorCode::not_found, "地域がありません。先に musubi init を実行してください");
+  if (regions.empty())
+    throw Error(ErrorCode::not_found, "地域がありません。先に musubi init を実行してください");
   if (code.empty()) {
-    if (regions.size() > 1) throw Error(ErrorCode::invalid_input, "地域が複数あります。--region で地域コードを指定してください");
+    if (regions.size() > 1)
+      throw Error(ErrorCode::invalid_input,
+                  "地域が複数あります。--region で地域コードを指定してください");
     return regions.front();
   }
   for (const auto& r : regions) {
@@ -27,7 +30,8 @@ region::Region find_region(Runtime& rt, const std::string& code) {
 
 // (region, user id) of a login ID.
 std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login) {
-  auto credential = rt.storage->read([&](storage::Transaction& tx) { return tx.credentials().find_by_login(login); });
+  auto credential = rt.storage->read(
+      [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login); });
   if (!credential) throw Error(ErrorCode::not_found, "ログインID " + login + " の利用者はいません");
   return {credential->region_id, credential->user_id};
 }
@@ -44,8 +48,8 @@ int user_list(const Config& config, const std::string& region_code) {
   do {
     auto page = rt.regions.users(actor, q);
     for (const auto& u : page.users) {
-      std::printf("%-20s %-16s %-28s %-30s %s\n", u.login_id.c_str(), u.name.c_str(), u.facility_name.c_str(),
-                  u.roles.to_codes().c_str(), u.active ? "yes" : "no");
+      std::printf("%-20s %-16s %-28s %-30s %s\n", u.login_id.c_str(), u.name.c_str(),
+                  u.facility_name.c_str(), u.roles.to_codes().c_str(), u.active ? "yes" : "no");
     }
     q.after = page.next_cursor;
   } while (q.after);
@@ -65,19 +69,21 @@ int user_create(const Config& config, const UserCreateOptions& o) {
     for (const auto& f : rt.regions.facilities(actor, o.facility_name, "", true)) {
       if (f.name == o.facility_name) in.facility_id = f.id;
     }
-    if (!in.facility_id) throw Error(ErrorCode::not_found, "施設「" + o.facility_name + "」はありません");
+    if (!in.facility_id)
+      throw Error(ErrorCode::not_found, "施設「" + o.facility_name + "」はありません");
   }
   std::string roles = o.roles;
   std::size_t start = 0;
   while (start < roles.size()) {
     auto comma = roles.find(',', start);
-    in.roles.push_back(text::trim(roles.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    in.roles.push_back(text::trim(
+        roles.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
   auto created = rt.regions.create_user(actor, in);
-  std::printf("利用者 %s を作成しました。仮パスワード: %s （初回ログインで変更が必要です）\n", created.user.login_id.c_str(),
-              created.temporary_password.c_str());
+  std::printf("利用者 %s を作成しました。仮パスワード: %s （初回ログインで変更が必要です）\n",
+              created.user.login_id.c_str(), created.temporary_password.c_str());
   return 0;
 }
 
@@ -93,8 +99,9 @@ int user_reset_password(const Config& config, const std::string& login) {
   Runtime rt(config);
   auto [region_id, user_id] = find_login(rt, login);
   auto created = rt.regions.reset_password(command_line_actor(region_id), user_id);
-  std::printf("利用者 %s の仮パスワード: %s （次回ログインで変更が必要です。ロックも解除しました）\n", login.c_str(),
-              created.temporary_password.c_str());
+  std::printf(
+      "利用者 %s の仮パスワード: %s （次回ログインで変更が必要です。ロックも解除しました）\n",
+      login.c_str(), created.temporary_password.c_str());
   return 0;
 }
 

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <algorithm>
+#include <functional>
 
 #include "core/error.hpp"
 
@@ -40,14 +40,17 @@ const std::vector<KeySpec>& key_specs() {
       n("server", "threads", [](Config& c) { return &c.server.threads; }),
       n("server", "max_body_bytes", [](Config& c) { return &c.server.max_body_bytes; }),
       n("server", "max_header_bytes", [](Config& c) { return &c.server.max_header_bytes; }),
-      n("server", "header_timeout_seconds", [](Config& c) { return &c.server.header_timeout_seconds; }),
+      n("server", "header_timeout_seconds",
+        [](Config& c) { return &c.server.header_timeout_seconds; }),
       n("server", "body_timeout_seconds", [](Config& c) { return &c.server.body_timeout_seconds; }),
       n("server", "idle_timeout_seconds", [](Config& c) { return &c.server.idle_timeout_seconds; }),
-      n("server", "shutdown_grace_seconds", [](Config& c) { return &c.server.shutdown_grace_seconds; }),
+      n("server", "shutdown_grace_seconds",
+        [](Config& c) { return &c.server.shutdown_grace_seconds; }),
       s("server", "access_log", [](Config& c) { return &c.server.access_log; }),
       s("data", "dir", [](Config& c) { return &c.data.dir; }),
       s("data", "synchronous", [](Config& c) { return &c.data.synchronous; }),
-      n("session", "idle_timeout_seconds", [](Config& c) { return &c.session.idle_timeout_seconds; }),
+      n("session", "idle_timeout_seconds",
+        [](Config& c) { return &c.session.idle_timeout_seconds; }),
       n("session", "absolute_timeout_seconds",
         [](Config& c) { return &c.session.absolute_timeout_seconds; }),
       n("login", "failures_before_delay", [](Config& c) { return &c.login.failures_before_delay; }),
@@ -76,14 +79,16 @@ void set_from_text(Config& config, const KeySpec& spec, const std::string& value
     if (used != value.size()) throw std::invalid_argument("trailing");
     *spec.number(config) = number;
   } catch (const std::exception&) {
-    throw Error(ErrorCode::invalid_input,
-                fmt::format("設定 {} の値「{}」は整数ではありません（{}）", env_name(spec), value, origin));
+    throw Error(
+        ErrorCode::invalid_input,
+        fmt::format("設定 {} の値「{}」は整数ではありません（{}）", env_name(spec), value, origin));
   }
 }
 
 void validate(const Config& c) {
   auto positive = [](std::int64_t v, const char* name) {
-    if (v <= 0) throw Error(ErrorCode::invalid_input, fmt::format("設定 {} は正の整数にしてください", name));
+    if (v <= 0)
+      throw Error(ErrorCode::invalid_input, fmt::format("設定 {} は正の整数にしてください", name));
   };
   positive(c.server.max_body_bytes, "server.max_body_bytes");
   positive(c.server.max_header_bytes, "server.max_header_bytes");
@@ -93,18 +98,22 @@ void validate(const Config& c) {
   positive(c.session.idle_timeout_seconds, "session.idle_timeout_seconds");
   positive(c.session.absolute_timeout_seconds, "session.absolute_timeout_seconds");
   positive(c.login.failures_before_lock, "login.failures_before_lock");
-  if (c.server.threads < 0) throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
+  if (c.server.threads < 0)
+    throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
   if (c.data.synchronous != "full" && c.data.synchronous != "normal") {
     throw Error(ErrorCode::invalid_input, "設定 data.synchronous は full か normal にしてください");
   }
   if (c.server.listen.empty() && c.server.tls_listen.empty()) {
-    throw Error(ErrorCode::invalid_input, "server.listen と server.tls_listen の少なくとも一方が必要です");
+    throw Error(ErrorCode::invalid_input,
+                "server.listen と server.tls_listen の少なくとも一方が必要です");
   }
 }
 
 }  // namespace
 
-std::string Config::database_path() const { return data.dir + "/musubi.db"; }
+std::string Config::database_path() const {
+  return data.dir + "/musubi.db";
+}
 
 std::map<std::string, std::string> process_environment() {
   std::map<std::string, std::string> env;
@@ -129,7 +138,9 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
     for (const auto& [section_name, section] : table) {
       const auto* section_table = section.as_table();
       if (!section_table) {
-        throw Error(ErrorCode::invalid_input, fmt::format("設定ファイルの {} は [セクション] ではありません", section_name.str()));
+        throw Error(
+            ErrorCode::invalid_input,
+            fmt::format("設定ファイルの {} は [セクション] ではありません", section_name.str()));
       }
       for (const auto& [key_name, value] : *section_table) {
         auto it = std::find_if(key_specs().begin(), key_specs().end(), [&](const KeySpec& s) {
@@ -137,7 +148,8 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
         });
         if (it == key_specs().end()) {
           throw Error(ErrorCode::invalid_input,
-                      fmt::format("設定ファイルに未知のキー {}.{} があります", section_name.str(), key_name.str()));
+                      fmt::format("設定ファイルに未知のキー {}.{} があります", section_name.str(),
+                                  key_name.str()));
         }
         if (auto v = value.value<std::string>(); v && it->text) {
           *it->text(config) = *v;
@@ -158,7 +170,8 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
     auto name = env_name(spec);
     for (const auto& [short_name, long_name] : short_names) {
       if (long_name == name) {
-        if (auto it = env.find(short_name); it != env.end()) set_from_text(config, spec, it->second, short_name);
+        if (auto it = env.find(short_name); it != env.end())
+          set_from_text(config, spec, it->second, short_name);
       }
     }
     if (auto it = env.find(name); it != env.end()) set_from_text(config, spec, it->second, name);

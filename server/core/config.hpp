@@ -23,7 +23,7 @@ struct Config {
     std::int64_t max_header_bytes = 16 * 1024;
     std::int64_t header_timeout_seconds = 10;  // whole request head must arrive in this time
     std::int64_t body_timeout_seconds = 30;
-    std::int64_t idle_timeout_seconds = 60;    // keep-alive connection with no request
+    std::int64_t idle_timeout_seconds = 60;  // keep-alive connection with no request
     std::int64_t shutdown_grace_seconds = 15;
     std::string access_log = "-";  // "-" is standard output; empty disables
   } server;

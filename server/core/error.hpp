@@ -9,17 +9,17 @@
 namespace musubi {
 
 enum class ErrorCode {
-  invalid_input,     // 400: a field is missing or malformed
-  unauthenticated,   // 401: no valid session
-  session_expired,   // 401: the cookie names a session that has ended (timeout, logout elsewhere)
-  forbidden,         // 403: signed in, but not allowed
-  csrf_failed,       // 403: state change without the session's CSRF token
-  not_found,         // 404
-  conflict,          // 409: e.g. login ID already taken, stale version
-  too_large,         // 413
-  locked,            // 423: account temporarily locked after failed logins
-  too_many_requests, // 429
-  internal,          // 500
+  invalid_input,      // 400: a field is missing or malformed
+  unauthenticated,    // 401: no valid session
+  session_expired,    // 401: the cookie names a session that has ended (timeout, logout elsewhere)
+  forbidden,          // 403: signed in, but not allowed
+  csrf_failed,        // 403: state change without the session's CSRF token
+  not_found,          // 404
+  conflict,           // 409: e.g. login ID already taken, stale version
+  too_large,          // 413
+  locked,             // 423: account temporarily locked after failed logins
+  too_many_requests,  // 429
+  internal,           // 500
 };
 
 struct FieldError {

@@ -7,7 +7,9 @@ namespace musubi::text {
 
 namespace {
 
-bool is_space_code_point(UChar32 c) { return c == ' ' || c == '\t' || c == 0x3000 || c == '\n' || c == '\r'; }
+bool is_space_code_point(UChar32 c) {
+  return c == ' ' || c == '\t' || c == 0x3000 || c == '\n' || c == '\r';
+}
 
 }  // namespace
 
@@ -56,14 +58,15 @@ std::size_t length(std::string_view s) {
 
 std::string ascii_digits_and_hyphens(std::string_view s) {
   // U+FF10..U+FF19 are EF BC 90..99; the hyphen look-alikes an IME produces map to '-'.
-  static constexpr std::string_view kHyphens[] = {"\xEF\xBC\x8D", "\xE3\x83\xBC", "\xE2\x88\x92", "\xE2\x80\x90",
-                                                  "\xE2\x80\x91", "\xE2\x80\x92", "\xE2\x80\x93", "\xE2\x80\x94",
-                                                  "\xEF\xBD\xB0"};
+  static constexpr std::string_view kHyphens[] = {"\xEF\xBC\x8D", "\xE3\x83\xBC", "\xE2\x88\x92",
+                                                  "\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
+                                                  "\xE2\x80\x93", "\xE2\x80\x94", "\xEF\xBD\xB0"};
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     auto rest = s.substr(i);
-    if (rest.size() >= 3 && rest.substr(0, 2) == "\xEF\xBC" && static_cast<unsigned char>(rest[2]) >= 0x90 &&
+    if (rest.size() >= 3 && rest.substr(0, 2) == "\xEF\xBC" &&
+        static_cast<unsigned char>(rest[2]) >= 0x90 &&
         static_cast<unsigned char>(rest[2]) <= 0x99) {
       out += static_cast<char>('0' + (static_cast<unsigned char>(rest[2]) - 0x90));
       i += 3;
@@ -127,7 +130,8 @@ bool has_control_characters(std::string_view s, bool allow_newlines) {
 std::string search_key(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   icu::UnicodeString normalised = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
   if (U_FAILURE(status)) normalised = in;
   icu::UnicodeString out;

@@ -19,12 +19,12 @@ std::string trim(std::string_view s);
 // True if s holds a control character other than tab, LF and CR.
 bool has_control_characters(std::string_view s, bool allow_newlines);
 
-// The key persons and users are searched by: 「ｻﾄｳ　ﾀﾛｳ」, 「さとう たろう」 and 「サトウタロウ」 all give
-// 「さとうたろう」.
+// The key persons and users are searched by: 「ｻﾄｳ　ﾀﾛｳ」, 「さとう たろう」 and 「サトウタロウ」
+// all give 「さとうたろう」.
 std::string search_key(std::string_view s);
 
-// Full-width digits, hyphens and dashes as typed by a Japanese IME (「０２９ー８６４」) in ASCII, so
-// that phone numbers and postal codes are stored one way.
+// Full-width digits, hyphens and dashes as typed by a Japanese IME (「０２９ー８６４」) in ASCII,
+// so that phone numbers and postal codes are stored one way.
 std::string ascii_digits_and_hyphens(std::string_view s);
 
 // YYYY-MM-DD with a real calendar day (leap years included).

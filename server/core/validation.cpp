@@ -30,10 +30,12 @@ bool is_kana_text(const std::string& s) {
 
 }  // namespace
 
-void Validator::add(const std::string& field, const std::string& message) { errors_.push_back({field, message}); }
+void Validator::add(const std::string& field, const std::string& message) {
+  errors_.push_back({field, message});
+}
 
-std::string Validator::text(const std::string& field, const std::string& value, std::size_t max_length,
-                            bool required, bool multiline) {
+std::string Validator::text(const std::string& field, const std::string& value,
+                            std::size_t max_length, bool required, bool multiline) {
   if (!text::is_valid_utf8(value)) {
     add(field, "文字コードが正しくありません（UTF-8で入力してください）");
     return {};
@@ -51,11 +53,12 @@ std::string Validator::text(const std::string& field, const std::string& value, 
   return trimmed;
 }
 
-std::string Validator::kana(const std::string& field, const std::string& value, std::size_t max_length,
-                            bool required) {
+std::string Validator::kana(const std::string& field, const std::string& value,
+                            std::size_t max_length, bool required) {
   auto before = errors_.size();
   auto v = text(field, value, max_length, required);
-  if (errors_.size() == before && !v.empty() && !is_kana_text(v)) add(field, "ふりがなはひらがなかカタカナで入力してください");
+  if (errors_.size() == before && !v.empty() && !is_kana_text(v))
+    add(field, "ふりがなはひらがなかカタカナで入力してください");
   return v;
 }
 
@@ -74,8 +77,9 @@ std::string Validator::email(const std::string& field, const std::string& value,
   auto v = text(field, value, 254, required);
   if (errors_.size() != before || v.empty()) return v;
   auto at = v.find('@');
-  bool ok = at != std::string::npos && at > 0 && at + 1 < v.size() && v.find('@', at + 1) == std::string::npos &&
-            v.find('.', at) != std::string::npos && v.find_first_of(" \t<>\"(),;:[]\\") == std::string::npos;
+  bool ok = at != std::string::npos && at > 0 && at + 1 < v.size() &&
+            v.find('@', at + 1) == std::string::npos && v.find('.', at) != std::string::npos &&
+            v.find_first_of(" \t<>\"(),;:[]\\") == std::string::npos;
   if (!ok) add(field, "メールアドレスの形式が正しくありません");
   return v;
 }
@@ -84,7 +88,8 @@ std::string Validator::phone(const std::string& field, const std::string& value,
   auto before = errors_.size();
   auto v = text(field, text::ascii_digits_and_hyphens(value), 20, required);
   if (errors_.size() != before || v.empty()) return v;
-  if (v.find_first_not_of("0123456789-+() ") != std::string::npos) add(field, "電話番号は半角の数字とハイフンで入力してください");
+  if (v.find_first_not_of("0123456789-+() ") != std::string::npos)
+    add(field, "電話番号は半角の数字とハイフンで入力してください");
   return v;
 }
 
@@ -92,8 +97,9 @@ std::string Validator::postal_code(const std::string& field, const std::string& 
   auto v = text::trim(text::ascii_digits_and_hyphens(value));
   if (v.starts_with("\xE3\x80\x92")) v = text::trim(v.substr(3));  // 〒
   if (v.empty()) return v;
-  bool ok = (v.size() == 8 && v[3] == '-' && v.find_first_not_of("0123456789-") == std::string::npos) ||
-            (v.size() == 7 && v.find_first_not_of("0123456789") == std::string::npos);
+  bool ok =
+      (v.size() == 8 && v[3] == '-' && v.find_first_not_of("0123456789-") == std::string::npos) ||
+      (v.size() == 7 && v.find_first_not_of("0123456789") == std::string::npos);
   if (!ok) add(field, "郵便番号は 305-8555 のように入力してください");
   if (ok && v.size() == 7) v = v.substr(0, 3) + "-" + v.substr(3);
   return v;
@@ -101,8 +107,10 @@ std::string Validator::postal_code(const std::string& field, const std::string& 
 
 std::string Validator::login_id(const std::string& field, const std::string& value) {
   auto v = text::trim(value);
-  bool ok = v.size() >= 3 && v.size() <= 64 &&
-            v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
+  bool ok =
+      v.size() >= 3 && v.size() <= 64 &&
+      v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+          std::string::npos;
   if (!ok) add(field, "ログインIDは半角英数字と . _ - で3〜64文字にしてください");
   return v;
 }

@@ -14,7 +14,8 @@ class Validator {
   // Trims, then checks presence, length (in characters), UTF-8 and control characters.
   std::string text(const std::string& field, const std::string& value, std::size_t max_length,
                    bool required, bool multiline = false);
-  std::string kana(const std::string& field, const std::string& value, std::size_t max_length, bool required);
+  std::string kana(const std::string& field, const std::string& value, std::size_t max_length,
+                   bool required);
   std::string date(const std::string& field, const std::string& value, bool required);
   std::string email(const std::string& field, const std::string& value, bool required);
   std::string phone(const std::string& field, const std::string& value, bool required);

@@ -21,8 +21,8 @@ AccessLog::~AccessLog() {
   if (owned_) std::fclose(out_);
 }
 
-void AccessLog::write(const Request& request, int status, const std::string& route, std::size_t bytes,
-                      double milliseconds) {
+void AccessLog::write(const Request& request, int status, const std::string& route,
+                      std::size_t bytes, double milliseconds) {
   if (!out_) return;
   nlohmann::json line = {{"ts", format_iso8601(Clock().now())},
                          {"rid", request.request_id},

@@ -16,7 +16,8 @@ class AccessLog {
   // "-" writes to standard output, "" disables, anything else is a file appended to.
   explicit AccessLog(const std::string& destination);
   ~AccessLog();
-  void write(const Request& request, int status, const std::string& route, std::size_t bytes, double milliseconds);
+  void write(const Request& request, int status, const std::string& route, std::size_t bytes,
+             double milliseconds);
 
  private:
   std::mutex mutex_;

@@ -1,7 +1,7 @@
 #include "http/app.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -30,9 +30,10 @@ void add_security_headers(Response& r, const Request& request) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Referrer-Policy", "no-referrer");
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
-               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  r.set_header(
+      "Content-Security-Policy",
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
+      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   if (request.secure) r.set_header("Strict-Transport-Security", "max-age=31536000");
   if (request.path.starts_with("/api/")) r.set_header("Cache-Control", "no-store");
   r.set_header("X-Request-Id", request.request_id);
@@ -47,8 +48,8 @@ Response json_response(int status, const std::string& body) {
   return r;
 }
 
-Response error_response(ErrorCode code, const std::string& message, const std::vector<FieldError>& fields,
-                        const std::string& request_id) {
+Response error_response(ErrorCode code, const std::string& message,
+                        const std::vector<FieldError>& fields, const std::string& request_id) {
   const auto& info = error_info(code);
   json f = json::array();
   for (const auto& e : fields) f.push_back({{"field", e.field}, {"message", e.message}});
@@ -76,7 +77,8 @@ Response App::handle(Request& request) {
   } catch (const Error& e) {
     r = error_response(e.code(), e.message(), e.fields(), request.request_id);
   } catch (const json::exception& e) {
-    r = error_response(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません", {}, request.request_id);
+    r = error_response(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません",
+                       {}, request.request_id);
   } catch (const std::exception& e) {
     spdlog::error("request {} {} failed: {}", request.request_id, request.method, e.what());
     r = error_response(ErrorCode::internal, "", {}, request.request_id);
@@ -91,11 +93,13 @@ Response App::dispatch(Request& request) {
   auto match = router_.match(request.method, request.path, path_exists);
   if (!match) {
     if (path_exists) {
-      auto r = error_response(ErrorCode::invalid_input, "このメソッドは使えません", {}, request.request_id);
+      auto r = error_response(ErrorCode::invalid_input, "このメソッドは使えません", {},
+                              request.request_id);
       r.status = 405;
       return r;
     }
-    if ((request.method == "GET" || request.method == "HEAD") && !request.path.starts_with("/api/")) {
+    if ((request.method == "GET" || request.method == "HEAD") &&
+        !request.path.starts_with("/api/")) {
       if (auto file = static_files_.serve(request)) return *file;
     }
     auto r = error_response(ErrorCode::not_found, "", {}, request.request_id);
@@ -110,15 +114,19 @@ Response App::dispatch(Request& request) {
     r.route = route.pattern;
     return r;
   };
-  if (is_state_change(request.method) && !origin_allowed(request)) return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
+  if (is_state_change(request.method) && !origin_allowed(request))
+    return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
   if (!route.access.is_public()) {
-    auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")), request.request_id};
+    auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")),
+                        request.request_id};
     auto token = request.cookie(kSessionCookie);
     context.session = services_.auth.resolve(token, origin);
-    if (!context.session) return fail(token.empty() ? ErrorCode::unauthenticated : ErrorCode::session_expired);
+    if (!context.session)
+      return fail(token.empty() ? ErrorCode::unauthenticated : ErrorCode::session_expired);
     if (is_state_change(request.method) && !route.options.csrf_exempt) {
       auto token = request.header("x-csrf-token");
-      if (token.empty() || !crypto::constant_time_equal(token, context.session->session.csrf_token)) return fail(ErrorCode::csrf_failed);
+      if (token.empty() || !crypto::constant_time_equal(token, context.session->session.csrf_token))
+        return fail(ErrorCode::csrf_failed);
     }
     if (!route.access.allows(context.actor().roles)) return fail(ErrorCode::forbidden);
     if (context.session->must_change_password && !route.options.allowed_before_password_change) {

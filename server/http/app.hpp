@@ -53,7 +53,7 @@ void add_audit_routes(Router& router, Services& services);
 constexpr const char* kSessionCookie = "musubi_session";
 
 Response json_response(int status, const std::string& body);
-Response error_response(ErrorCode code, const std::string& message, const std::vector<FieldError>& fields,
-                        const std::string& request_id);
+Response error_response(ErrorCode code, const std::string& message,
+                        const std::vector<FieldError>& fields, const std::string& request_id);
 
 }  // namespace musubi::http

@@ -12,8 +12,10 @@ using nlohmann::json;
 
 JsonBody::JsonBody(const Request& request) {
   auto parsed = json::parse(request.body, nullptr, false);
-  if (parsed.is_discarded()) throw Error(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません");
-  if (!parsed.is_object()) throw Error(ErrorCode::invalid_input, "送信されたデータはJSONオブジェクトにしてください");
+  if (parsed.is_discarded())
+    throw Error(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません");
+  if (!parsed.is_object())
+    throw Error(ErrorCode::invalid_input, "送信されたデータはJSONオブジェクトにしてください");
   json_ = std::make_unique<json>(std::move(parsed));
 }
 
@@ -77,7 +79,9 @@ std::vector<std::string> JsonBody::strings(const std::string& field) {
   return out;
 }
 
-void JsonBody::finish() { problems_.throw_if_any(); }
+void JsonBody::finish() {
+  problems_.throw_if_any();
+}
 
 std::int64_t query_limit(const Request& request, std::int64_t fallback) {
   auto raw = request.query_param("limit");
@@ -85,7 +89,8 @@ std::int64_t query_limit(const Request& request, std::int64_t fallback) {
   std::int64_t value = 0;
   auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), value);
   if (ec != std::errc() || p != raw->data() + raw->size() || value < 1) {
-    throw Error(ErrorCode::invalid_input, "limit は1以上の整数で指定してください", {{"limit", "1以上の整数で指定してください"}});
+    throw Error(ErrorCode::invalid_input, "limit は1以上の整数で指定してください",
+                {{"limit", "1以上の整数で指定してください"}});
   }
   return value;
 }

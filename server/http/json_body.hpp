@@ -19,8 +19,8 @@ class JsonBody {
   explicit JsonBody(const Request& request);
   ~JsonBody();
 
-  std::string string(const std::string& field);                 // "" when absent or null
-  std::optional<std::int64_t> id(const std::string& field);     // positive integer or absent
+  std::string string(const std::string& field);              // "" when absent or null
+  std::optional<std::int64_t> id(const std::string& field);  // positive integer or absent
   std::optional<std::int64_t> integer(const std::string& field);
   bool boolean(const std::string& field, bool fallback);
   std::vector<std::string> strings(const std::string& field);

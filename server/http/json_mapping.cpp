@@ -4,7 +4,9 @@ namespace musubi::http {
 
 using nlohmann::json;
 
-json optional_time(const std::optional<UnixSeconds>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
+json optional_time(const std::optional<UnixSeconds>& t) {
+  return t ? json(format_iso8601(*t)) : json(nullptr);
+}
 
 namespace {
 
@@ -67,7 +69,9 @@ json to_json(const region::User& u) {
           {"updated_at", format_iso8601(u.updated_at)}};
 }
 
-json to_json(const region::Profession& p) { return {{"id", p.id}, {"name", p.name}, {"builtin", p.builtin}}; }
+json to_json(const region::Profession& p) {
+  return {{"id", p.id}, {"name", p.name}, {"builtin", p.builtin}};
+}
 
 json to_json(const person::Person& p) {
   return {{"id", p.id},

@@ -36,7 +36,9 @@ struct Response {
   std::string body;
   std::string route;  // matched route pattern, for the access log (never the raw path)
 
-  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  void set_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
 };
 
 std::string percent_decode(std::string_view in, bool plus_is_space);

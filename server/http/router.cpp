@@ -51,11 +51,13 @@ std::int64_t Context::id(std::string_view name) const {
   throw Error(ErrorCode::not_found);
 }
 
-void Router::add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options) {
+void Router::add(std::string method, std::string pattern, Access access, Handler handler,
+                 RouteOptions options) {
   routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), options});
 }
 
-std::optional<Match> Router::match(std::string_view method, std::string_view path, bool& path_exists) const {
+std::optional<Match> Router::match(std::string_view method, std::string_view path,
+                                   bool& path_exists) const {
   path_exists = false;
   Match m;
   for (const auto& route : routes_) {

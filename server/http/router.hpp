@@ -21,7 +21,9 @@ class Access {
 
   bool is_public() const { return public_; }
   bool requires_role() const { return !roles_.empty(); }
-  bool allows(const region::RoleSet& roles) const { return roles_.empty() || roles_.intersects(roles); }
+  bool allows(const region::RoleSet& roles) const {
+    return roles_.empty() || roles_.intersects(roles);
+  }
   const region::RoleSet& roles() const { return roles_; }
 
  private:
@@ -64,9 +66,11 @@ struct Match {
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
+  void add(std::string method, std::string pattern, Access access, Handler handler,
+           RouteOptions options = {});
   // nullopt if nothing matches; `path_exists` tells 404 from 405.
-  std::optional<Match> match(std::string_view method, std::string_view path, bool& path_exists) const;
+  std::optional<Match> match(std::string_view method, std::string_view path,
+                             bool& path_exists) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

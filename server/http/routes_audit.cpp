@@ -21,7 +21,9 @@ namespace {
 std::optional<UnixSeconds> day_start_jst(const Request& request, const char* name, int add_days) {
   auto raw = request.query_param(name);
   if (!raw || raw->empty()) return std::nullopt;
-  if (!text::is_iso_date(*raw)) throw Error(ErrorCode::invalid_input, "日付は 2026-04-01 の形で指定してください", {{name, "日付が正しくありません"}});
+  if (!text::is_iso_date(*raw))
+    throw Error(ErrorCode::invalid_input, "日付は 2026-04-01 の形で指定してください",
+                {{name, "日付が正しくありません"}});
   std::tm tm{};
   tm.tm_year = std::stoi(raw->substr(0, 4)) - 1900;
   tm.tm_mon = std::stoi(raw->substr(5, 2)) - 1;
@@ -58,7 +60,8 @@ void add_audit_routes(Router& router, Services& s) {
     auto entries = audit::search(s.storage, s.clock, c.actor(), q);
     json items = json::array();
     for (const auto& e : entries) items.push_back(to_json(e));
-    json next = entries.size() == static_cast<std::size_t>(q.limit) ? json(entries.back().id) : json(nullptr);
+    json next = entries.size() == static_cast<std::size_t>(q.limit) ? json(entries.back().id)
+                                                                    : json(nullptr);
     return json_response(200, json{{"items", items}, {"next_before", next}}.dump());
   });
 

@@ -1,10 +1,10 @@
 // The region's directory: region settings, 職種, facilities and user accounts.
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "http/app.hpp"
 #include "http/json_body.hpp"
 #include "http/json_mapping.hpp"
-#include "core/text.hpp"
 #include "region/region_service.hpp"
 
 namespace musubi::http {
@@ -70,7 +70,8 @@ void add_directory_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/region", Access::signed_in(), [&s](Context& c) {
     auto out = to_json(s.regions.region(c.actor()));
     json kinds = json::array();
-    for (const auto& k : region::facility_kinds()) kinds.push_back({{"code", k.code}, {"label", k.label}});
+    for (const auto& k : region::facility_kinds())
+      kinds.push_back({{"code", k.code}, {"label", k.label}});
     json roles = json::array();
     for (const auto& r : region::roles()) roles.push_back({{"code", r.code}, {"label", r.label}});
     out["facility_kinds"] = kinds;
@@ -104,8 +105,9 @@ void add_directory_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/facilities", Access::signed_in(), [&s](Context& c) {
     auto& q = c.request;
     json items = json::array();
-    for (const auto& f : s.regions.facilities(c.actor(), q.query_param("q").value_or(""), q.query_param("kind").value_or(""),
-                                              q.query_param("include_inactive").value_or("") == "1")) {
+    for (const auto& f : s.regions.facilities(
+             c.actor(), q.query_param("q").value_or(""), q.query_param("kind").value_or(""),
+             q.query_param("include_inactive").value_or("") == "1")) {
       items.push_back(to_json(f));
     }
     return json_response(200, json{{"items", items}}.dump());
@@ -117,13 +119,15 @@ void add_directory_routes(Router& router, Services& s) {
 
   router.add("POST", "/api/v1/facilities", region_admin, [&s](Context& c) {
     JsonBody body(c.request);
-    return json_response(201, to_json(s.regions.create_facility(c.actor(), facility_input(body))).dump());
+    return json_response(
+        201, to_json(s.regions.create_facility(c.actor(), facility_input(body))).dump());
   });
 
   router.add("PUT", "/api/v1/facilities/{id}", region_admin, [&s](Context& c) {
     auto id = c.id("id");
     JsonBody body(c.request);
-    return json_response(200, to_json(s.regions.update_facility(c.actor(), id, facility_input(body))).dump());
+    return json_response(
+        200, to_json(s.regions.update_facility(c.actor(), id, facility_input(body))).dump());
   });
 
   router.add("GET", "/api/v1/users", any_admin, [&s](Context& c) {
@@ -136,7 +140,10 @@ void add_directory_routes(Router& router, Services& s) {
     auto page = s.regions.users(c.actor(), q);
     json items = json::array();
     for (const auto& u : page.users) items.push_back(to_json(u));
-    return json_response(200, json{{"items", items}, {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}}.dump());
+    return json_response(
+        200, json{{"items", items},
+                  {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}}
+                 .dump());
   });
 
   router.add("GET", "/api/v1/users/{id}", any_admin, [&s](Context& c) {
@@ -145,36 +152,46 @@ void add_directory_routes(Router& router, Services& s) {
 
   router.add("POST", "/api/v1/users", any_admin, [&s](Context& c) {
     JsonBody body(c.request);
-    return json_response(201, created_user_json(s.regions.create_user(c.actor(), user_input(body))).dump());
+    return json_response(
+        201, created_user_json(s.regions.create_user(c.actor(), user_input(body))).dump());
   });
 
   router.add("PUT", "/api/v1/users/{id}", any_admin, [&s](Context& c) {
     auto id = c.id("id");
     JsonBody body(c.request);
-    return json_response(200, to_json(s.regions.update_user(c.actor(), id, user_input(body))).dump());
+    return json_response(200,
+                         to_json(s.regions.update_user(c.actor(), id, user_input(body))).dump());
   });
 
   router.add("POST", "/api/v1/users/{id}/deactivate", any_admin, [&s](Context& c) {
-    return json_response(200, to_json(s.regions.set_user_active(c.actor(), c.id("id"), false)).dump());
+    return json_response(200,
+                         to_json(s.regions.set_user_active(c.actor(), c.id("id"), false)).dump());
   });
 
   router.add("POST", "/api/v1/users/{id}/reactivate", any_admin, [&s](Context& c) {
-    return json_response(200, to_json(s.regions.set_user_active(c.actor(), c.id("id"), true)).dump());
+    return json_response(200,
+                         to_json(s.regions.set_user_active(c.actor(), c.id("id"), true)).dump());
   });
 
   router.add("POST", "/api/v1/users/{id}/reset-password", any_admin, [&s](Context& c) {
-    return json_response(200, created_user_json(s.regions.reset_password(c.actor(), c.id("id"))).dump());
+    return json_response(200,
+                         created_user_json(s.regions.reset_password(c.actor(), c.id("id"))).dump());
   });
 
   router.add("POST", "/api/v1/users/import", any_admin, [&s](Context& c) {
     bool dry_run = c.request.query_param("dry_run").value_or("") == "1";
     auto result = s.regions.import_users(c.actor(), c.request.body, dry_run);
     json errors = json::array();
-    for (const auto& e : result.errors) errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
+    for (const auto& e : result.errors)
+      errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
     json created = json::array();
     for (const auto& u : result.created) created.push_back(created_user_json(u));
     int status = result.errors.empty() ? (result.imported ? 201 : 200) : 422;
-    return json_response(status, json{{"imported", result.imported}, {"dry_run", dry_run}, {"errors", errors}, {"created", created}}.dump());
+    return json_response(status, json{{"imported", result.imported},
+                                      {"dry_run", dry_run},
+                                      {"errors", errors},
+                                      {"created", created}}
+                                     .dump());
   });
 }
 

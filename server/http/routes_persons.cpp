@@ -34,10 +34,14 @@ void add_person_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/persons", managers, [&s](Context& c) {
     auto cursor = c.request.query_param("cursor");
     if (cursor && cursor->empty()) cursor.reset();
-    auto page = s.persons.list(c.actor(), c.request.query_param("q").value_or(""), query_limit(c.request, 50), cursor);
+    auto page = s.persons.list(c.actor(), c.request.query_param("q").value_or(""),
+                               query_limit(c.request, 50), cursor);
     json items = json::array();
     for (const auto& p : page.persons) items.push_back(to_json(p));
-    return json_response(200, json{{"items", items}, {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}}.dump());
+    return json_response(
+        200, json{{"items", items},
+                  {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}}
+                 .dump());
   });
 
   router.add("GET", "/api/v1/persons/{id}", managers, [&s](Context& c) {
@@ -57,7 +61,8 @@ void add_person_routes(Router& router, Services& s) {
     auto in = person_input(body);
     auto version = body.integer("version");
     body.finish();
-    if (!version) throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
+    if (!version)
+      throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
     return json_response(200, to_json(s.persons.update(c.actor(), id, *version, in)).dump());
   });
 }

@@ -13,14 +13,17 @@ using nlohmann::json;
 namespace {
 
 std::string session_cookie(const std::string& token, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
 }
 
 std::string expired_cookie(bool secure) {
-  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
 }
 
-json session_json(Services& s, const auth::Actor& actor, const std::string& csrf, bool must_change) {
+json session_json(Services& s, const auth::Actor& actor, const std::string& csrf,
+                  bool must_change) {
   auto user = s.regions.self(actor);
   auto region = s.regions.region(actor);
   return {{"user", to_json(user)},
@@ -35,57 +38,78 @@ json session_json(Services& s, const auth::Actor& actor, const std::string& csrf
 void add_session_routes(Router& router, Services& s) {
   const RouteOptions anytime{.allowed_before_password_change = true};
 
-  router.add("POST", "/api/v1/session", Access::everyone(), [&s](Context& c) {
-    JsonBody body(c.request);
-    auto login_id = body.string("login_id");
-    auto password = body.string("password");
-    body.finish();
-    if (login_id.empty() || password.empty() || login_id.size() > 200 || password.size() > 1000) {
-      throw Error(ErrorCode::invalid_input, "ログインIDとパスワードを入力してください");
-    }
-    auth::Origin origin{c.request.remote_ip, std::string(c.request.header("user-agent")), c.request.request_id};
-    auto result = s.auth.login(login_id, password, origin);
-    auto out = session_json(s, result.actor, result.session.csrf_token, result.must_change_password);
-    out["previous_login"] = result.previous_login_at
-                                ? json{{"at", format_iso8601(*result.previous_login_at)}, {"ip", result.previous_login_ip}}
-                                : json(nullptr);
-    auto r = json_response(200, out.dump());
-    r.set_header("Set-Cookie", session_cookie(result.session_token, c.request.secure));
-    return r;
-  }, {.csrf_exempt = true});
+  router.add("POST", "/api/v1/session", Access::everyone(),
+             [&s](Context& c) {
+               JsonBody body(c.request);
+               auto login_id = body.string("login_id");
+               auto password = body.string("password");
+               body.finish();
+               if (login_id.empty() || password.empty() || login_id.size() > 200 ||
+                   password.size() > 1000) {
+                 throw Error(ErrorCode::invalid_input, "ログインIDとパスワードを入力してください");
+               }
+               auth::Origin origin{c.request.remote_ip, std::string(c.request.header("user-agent")),
+                                   c.request.request_id};
+               auto result = s.auth.login(login_id, password, origin);
+               auto out = session_json(s, result.actor, result.session.csrf_token,
+                                       result.must_change_password);
+               out["previous_login"] = result.previous_login_at
+                                           ? json{{"at", format_iso8601(*result.previous_login_at)},
+                                                  {"ip", result.previous_login_ip}}
+                                           : json(nullptr);
+               auto r = json_response(200, out.dump());
+               r.set_header("Set-Cookie", session_cookie(result.session_token, c.request.secure));
+               return r;
+             },
+             {.csrf_exempt = true});
 
-  router.add("GET", "/api/v1/session", Access::signed_in(), [&s](Context& c) {
-    return json_response(200, session_json(s, c.actor(), c.session->session.csrf_token, c.session->must_change_password).dump());
-  }, anytime);
+  router.add(
+      "GET", "/api/v1/session", Access::signed_in(),
+      [&s](Context& c) {
+        return json_response(200, session_json(s, c.actor(), c.session->session.csrf_token,
+                                               c.session->must_change_password)
+                                      .dump());
+      },
+      anytime);
 
-  router.add("DELETE", "/api/v1/session", Access::signed_in(), [&s](Context& c) {
-    s.auth.logout(c.actor());
-    auto r = json_response(200, R"({"ended":1})");
-    r.set_header("Set-Cookie", expired_cookie(c.request.secure));
-    return r;
-  }, anytime);
+  router.add(
+      "DELETE", "/api/v1/session", Access::signed_in(),
+      [&s](Context& c) {
+        s.auth.logout(c.actor());
+        auto r = json_response(200, R"({"ended":1})");
+        r.set_header("Set-Cookie", expired_cookie(c.request.secure));
+        return r;
+      },
+      anytime);
 
-  router.add("POST", "/api/v1/session/logout-everywhere", Access::signed_in(), [&s](Context& c) {
-    auto ended = s.auth.logout_everywhere(c.actor());
-    auto r = json_response(200, json{{"ended", ended}}.dump());
-    r.set_header("Set-Cookie", expired_cookie(c.request.secure));
-    return r;
-  }, anytime);
+  router.add(
+      "POST", "/api/v1/session/logout-everywhere", Access::signed_in(),
+      [&s](Context& c) {
+        auto ended = s.auth.logout_everywhere(c.actor());
+        auto r = json_response(200, json{{"ended", ended}}.dump());
+        r.set_header("Set-Cookie", expired_cookie(c.request.secure));
+        return r;
+      },
+      anytime);
 
   router.add("GET", "/api/v1/me/sessions", Access::signed_in(), [&s](Context& c) {
     json items = json::array();
-    for (const auto& session : s.auth.open_sessions(c.actor())) items.push_back(to_json(session, c.actor().session_id));
+    for (const auto& session : s.auth.open_sessions(c.actor()))
+      items.push_back(to_json(session, c.actor().session_id));
     return json_response(200, json{{"items", items}}.dump());
   });
 
-  router.add("PUT", "/api/v1/me/password", Access::signed_in(), [&s](Context& c) {
-    JsonBody body(c.request);
-    auto current = body.string("current_password");
-    auto replacement = body.string("new_password");
-    body.finish();
-    s.auth.change_password(c.actor(), current, replacement);
-    return json_response(200, R"({"changed":true})");
-  }, anytime);
+  router.add(
+      "PUT", "/api/v1/me/password", Access::signed_in(),
+      [&s](Context& c) {
+        JsonBody body(c.request);
+        auto current = body.string("current_password");
+        auto replacement = body.string("new_password");
+        body.finish();
+        s.auth.change_password(c.actor(), current, replacement);
+        return json_response(200, R"({"changed":true})");
+      },
+      anytime);
 }
 
 }  // namespace musubi::http

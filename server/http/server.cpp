@@ -1,11 +1,11 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <chrono>
@@ -39,7 +39,8 @@ struct ConnectionEntry {
 };
 
 struct ServerState {
-  ServerState(const Config::Server& c, const RequestHandler& h, AccessLog& l) : config(c), handler(h), log(l) {}
+  ServerState(const Config::Server& c, const RequestHandler& h, AccessLog& l)
+      : config(c), handler(h), log(l) {}
   const Config::Server& config;
   const RequestHandler& handler;
   AccessLog& log;
@@ -91,7 +92,8 @@ Request to_request(bhttp::request<bhttp::string_body>& in, const std::string& ip
   return r;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response& out, const Request& request, bool keep_alive) {
+bhttp::response<bhttp::string_body> to_beast(Response& out, const Request& request,
+                                             bool keep_alive) {
   bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), 11};
   res.set(bhttp::field::server, "musubi");
   if (!out.content_type.empty()) res.set(bhttp::field::content_type, out.content_type);
@@ -108,7 +110,8 @@ bhttp::response<bhttp::string_body> to_beast(Response& out, const Request& reque
 
 template <class Stream>
 net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState> st,
-                                    std::shared_ptr<ConnectionEntry> entry, std::string ip, bool secure) {
+                                    std::shared_ptr<ConnectionEntry> entry, std::string ip,
+                                    bool secure) {
   auto& tcp = beast::get_lowest_layer(stream);
   const auto& cfg = st->config;
   beast::flat_buffer buffer;
@@ -118,8 +121,10 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
     parser.body_limit(static_cast<std::uint64_t>(cfg.max_body_bytes));
     // One deadline for the whole head: a client that trickles bytes (slowloris) is cut off.
-    tcp.expires_after(std::chrono::seconds(first ? cfg.header_timeout_seconds : cfg.idle_timeout_seconds));
-    auto [read_error, read_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+    tcp.expires_after(
+        std::chrono::seconds(first ? cfg.header_timeout_seconds : cfg.idle_timeout_seconds));
+    auto [read_error, read_bytes] =
+        co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
     first = false;
     entry->busy = true;
     auto started = Clock::now();
@@ -128,7 +133,8 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     Request request;
     if (read_error == bhttp::error::header_limit) {
       request.request_id = crypto::random_hex(8);
-      response = error_response(ErrorCode::too_large, "リクエストヘッダーが大きすぎます", {}, request.request_id);
+      response = error_response(ErrorCode::too_large, "リクエストヘッダーが大きすぎます", {},
+                                request.request_id);
       response.status = 431;
       response.route = "too_large";
     } else if (read_error == bhttp::error::body_limit) {
@@ -143,7 +149,8 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
       bool too_large = length && *length > static_cast<std::uint64_t>(cfg.max_body_bytes);
       if (!too_large && !parser.is_done()) {
         tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
-        auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        auto [body_error, body_bytes] =
+            co_await bhttp::async_read(stream, buffer, parser, use_tuple);
         if (body_error == bhttp::error::body_limit) {
           too_large = true;
         } else if (body_error) {
@@ -169,13 +176,15 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     auto res = to_beast(response, request, keep_alive);
     tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
     auto [write_error, written] = co_await bhttp::async_write(stream, res, use_tuple);
-    st->log.write(request, status, route, bytes, std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+    st->log.write(request, status, route, bytes,
+                  std::chrono::duration<double, std::milli>(Clock::now() - started).count());
     entry->busy = false;
     if (write_error || !keep_alive) break;
   }
 }
 
-net::awaitable<void> handle_connection(tcp::socket socket, std::shared_ptr<ServerState> st, ssl::context* tls) {
+net::awaitable<void> handle_connection(tcp::socket socket, std::shared_ptr<ServerState> st,
+                                       ssl::context* tls) {
   boost::system::error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
   std::string ip = ec ? "" : endpoint.address().to_string();
@@ -206,8 +215,8 @@ net::awaitable<void> handle_connection(tcp::socket socket, std::shared_ptr<Serve
   st->remove(entry);
 }
 
-net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor, std::shared_ptr<ServerState> st,
-                                 ssl::context* tls) {
+net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor,
+                                 std::shared_ptr<ServerState> st, ssl::context* tls) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), use_tuple);
     if (ec) {
@@ -228,9 +237,12 @@ net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor, 
 
 tcp::endpoint parse_endpoint(const std::string& address) {
   auto colon = address.rfind(':');
-  if (colon == std::string::npos) throw Error(ErrorCode::invalid_input, "待ち受けアドレスは 127.0.0.1:8080 の形で指定してください: " + address);
+  if (colon == std::string::npos)
+    throw Error(ErrorCode::invalid_input,
+                "待ち受けアドレスは 127.0.0.1:8080 の形で指定してください: " + address);
   auto host = address.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "0.0.0.0";
   boost::system::error_code ec;
   auto ip = net::ip::make_address(host, ec);
@@ -240,7 +252,8 @@ tcp::endpoint parse_endpoint(const std::string& address) {
   } catch (const std::exception&) {
     port = -1;
   }
-  if (ec || port < 0 || port > 65535) throw Error(ErrorCode::invalid_input, "待ち受けアドレスが正しくありません: " + address);
+  if (ec || port < 0 || port > 65535)
+    throw Error(ErrorCode::invalid_input, "待ち受けアドレスが正しくありません: " + address);
   return {ip, static_cast<unsigned short>(port)};
 }
 
@@ -251,20 +264,23 @@ std::string format_endpoint(const tcp::endpoint& ep) {
 }
 
 void configure_tls(ssl::context& ctx, const Config::Server& cfg) {
-  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use |
-                  ssl::context::no_compression);
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                  ssl::context::single_dh_use | ssl::context::no_compression);
   SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
   // TLS 1.2: forward-secret AEAD suites only (TLS 1.3 suites are all strong).
-  SSL_CTX_set_cipher_list(ctx.native_handle(),
-                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-                          "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+  SSL_CTX_set_cipher_list(
+      ctx.native_handle(),
+      "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+      "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
   try {
     ctx.use_certificate_chain_file(cfg.tls_certificate);
     ctx.use_private_key_file(cfg.tls_private_key, ssl::context::pem);
   } catch (const std::exception& e) {
-    throw Error(ErrorCode::invalid_input, "TLS証明書または秘密鍵を読めません（server.tls_certificate / server.tls_private_key）: " +
-                                              std::string(e.what()));
+    throw Error(
+        ErrorCode::invalid_input,
+        "TLS証明書または秘密鍵を読めません（server.tls_certificate / server.tls_private_key）: " +
+            std::string(e.what()));
   }
 }
 
@@ -272,7 +288,8 @@ void configure_tls(ssl::context& ctx, const Config::Server& cfg) {
 
 void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& access_log,
            const std::function<void(const ListeningAddresses&)>& on_listening) {
-  int threads = cfg.threads > 0 ? static_cast<int>(cfg.threads) : std::max(1u, std::thread::hardware_concurrency());
+  int threads = cfg.threads > 0 ? static_cast<int>(cfg.threads)
+                                : std::max(1u, std::thread::hardware_concurrency());
   net::io_context ioc(threads);
   auto st = std::make_shared<ServerState>(cfg, handler, access_log);
   ssl::context tls(ssl::context::tls_server);
@@ -286,11 +303,14 @@ void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& 
     acceptor->set_option(net::socket_base::reuse_address(true));
     boost::system::error_code ec;
     acceptor->bind(endpoint, ec);
-    if (ec) throw Error(ErrorCode::invalid_input, "アドレス " + address + " で待ち受けられません: " + ec.message());
+    if (ec)
+      throw Error(ErrorCode::invalid_input,
+                  "アドレス " + address + " で待ち受けられません: " + ec.message());
     acceptor->listen(net::socket_base::max_listen_connections);
     auto bound = format_endpoint(acceptor->local_endpoint());
     (secure ? addresses.https : addresses.http) = (secure ? "https://" : "http://") + bound;
-    net::co_spawn(acceptor->get_executor(), accept_loop(ioc, *acceptor, st, secure ? &tls : nullptr), net::detached);
+    net::co_spawn(acceptor->get_executor(),
+                  accept_loop(ioc, *acceptor, st, secure ? &tls : nullptr), net::detached);
     acceptors.push_back(std::move(acceptor));
   };
   if (!cfg.tls_listen.empty()) configure_tls(tls, cfg);
@@ -310,7 +330,8 @@ void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& 
   };
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    spdlog::info("signal {}: stopping (in-flight requests may finish within {} s)", signal, cfg.shutdown_grace_seconds);
+    spdlog::info("signal {}: stopping (in-flight requests may finish within {} s)", signal,
+                 cfg.shutdown_grace_seconds);
     st->stopping = true;
     for (auto& acceptor : acceptors) {
       net::post(acceptor->get_executor(), [a = acceptor.get()] {

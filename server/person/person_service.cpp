@@ -47,8 +47,8 @@ PersonFields validate(const PersonInput& in) {
 
 }  // namespace
 
-PersonPageResult PersonService::list(const auth::Actor& actor, const std::string& query, std::int64_t limit,
-                                     const std::optional<std::string>& cursor) {
+PersonPageResult PersonService::list(const auth::Actor& actor, const std::string& query,
+                                     std::int64_t limit, const std::optional<std::string>& cursor) {
   auto scope = scope_for(actor);
   if (!scope) throw Error(ErrorCode::forbidden);
   PersonQuery q;
@@ -58,8 +58,11 @@ PersonPageResult PersonService::list(const auth::Actor& actor, const std::string
   q.after = cursor;
   return storage_.write([&](storage::Transaction& tx) {
     auto page = tx.persons().list(actor.region_id, q);
-    audit::record(tx, clock_, actor, {.action = "person.list", .target_type = "person",
-                                      .detail = fmt::format("query=\"{}\" shown={}", query.substr(0, 100), page.persons.size())});
+    audit::record(tx, clock_, actor,
+                  {.action = "person.list",
+                   .target_type = "person",
+                   .detail = fmt::format("query=\"{}\" shown={}", query.substr(0, 100),
+                                         page.persons.size())});
     return page;
   });
 }
@@ -69,10 +72,16 @@ Person PersonService::get(const auth::Actor& actor, Id id) {
     auto p = tx.persons().find(actor.region_id, id);
     if (!p || !in_scope(actor, *p)) {
       // Denied reads are recorded too; the caller cannot tell "not there" from "not yours".
-      audit::record(tx, clock_, actor, {.action = "person.read", .target_type = "person", .target_id = std::to_string(id), .outcome = "denied"});
+      audit::record(tx, clock_, actor,
+                    {.action = "person.read",
+                     .target_type = "person",
+                     .target_id = std::to_string(id),
+                     .outcome = "denied"});
       return std::optional<Person>{};
     }
-    audit::record(tx, clock_, actor, {.action = "person.read", .target_type = "person", .target_id = std::to_string(id)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "person.read", .target_type = "person", .target_id = std::to_string(id)});
     return p;
   });
   if (!found) throw Error(ErrorCode::not_found, "支援対象者が見つかりません");
@@ -85,23 +94,33 @@ Person PersonService::create(const auth::Actor& actor, const PersonInput& input)
   auto fields = validate(input);
   return storage_.write([&](storage::Transaction& tx) {
     auto id = tx.persons().insert(actor.region_id, actor.facility_id, fields, clock_.now());
-    audit::record(tx, clock_, actor, {.action = "person.create", .target_type = "person", .target_id = std::to_string(id)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "person.create", .target_type = "person", .target_id = std::to_string(id)});
     return *tx.persons().find(actor.region_id, id);
   });
 }
 
-Person PersonService::update(const auth::Actor& actor, Id id, std::int64_t version, const PersonInput& input) {
+Person PersonService::update(const auth::Actor& actor, Id id, std::int64_t version,
+                             const PersonInput& input) {
   auto fields = validate(input);
   auto result = storage_.write([&](storage::Transaction& tx) -> std::optional<Person> {
     auto p = tx.persons().find(actor.region_id, id);
     if (!p || !in_scope(actor, *p)) {
-      audit::record(tx, clock_, actor, {.action = "person.update", .target_type = "person", .target_id = std::to_string(id), .outcome = "denied"});
+      audit::record(tx, clock_, actor,
+                    {.action = "person.update",
+                     .target_type = "person",
+                     .target_id = std::to_string(id),
+                     .outcome = "denied"});
       return std::nullopt;
     }
     if (!tx.persons().update(id, version, fields, clock_.now())) {
-      throw Error(ErrorCode::conflict, "他の人が先に更新しました。画面を読み込み直してから編集してください。");
+      throw Error(ErrorCode::conflict,
+                  "他の人が先に更新しました。画面を読み込み直してから編集してください。");
     }
-    audit::record(tx, clock_, actor, {.action = "person.update", .target_type = "person", .target_id = std::to_string(id)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "person.update", .target_type = "person", .target_id = std::to_string(id)});
     return tx.persons().find(actor.region_id, id);
   });
   if (!result) throw Error(ErrorCode::not_found, "支援対象者が見つかりません");

@@ -10,7 +10,7 @@
 namespace musubi::person {
 
 struct PersonQuery {
-  std::string search_key;  // kana prefix or substring of the name; empty: all
+  std::string search_key;                       // kana prefix or substring of the name; empty: all
   std::optional<Id> registered_by_facility_id;  // scope for facility administrators
   std::int64_t limit = 50;
   std::optional<std::string> after;

@@ -12,10 +12,14 @@ std::optional<Sex> sex_from_code(std::string_view code) {
 
 std::string_view sex_code(Sex sex) {
   switch (sex) {
-    case Sex::male: return "male";
-    case Sex::female: return "female";
-    case Sex::other: return "other";
-    case Sex::unknown: return "unknown";
+    case Sex::male:
+      return "male";
+    case Sex::female:
+      return "female";
+    case Sex::other:
+      return "other";
+    case Sex::unknown:
+      return "unknown";
   }
   return "unknown";
 }

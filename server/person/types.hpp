@@ -1,4 +1,5 @@
-// Persons supported by the network (支援対象者). Extended by the person-record issue (summary, ACP).
+// Persons supported by the network (支援対象者). Extended by the person-record issue (summary,
+// ACP).
 #pragma once
 
 #include <cstdint>

@@ -8,8 +8,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 
 namespace musubi::pki {
@@ -41,8 +41,8 @@ void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) 
   X509_EXTENSION_free(ext);
 }
 
-Cert new_certificate(EVP_PKEY* subject_key, const std::string& common_name, X509* issuer, EVP_PKEY* issuer_key,
-                     long days) {
+Cert new_certificate(EVP_PKEY* subject_key, const std::string& common_name, X509* issuer,
+                     EVP_PKEY* issuer_key, long days) {
   Cert cert(X509_new(), X509_free);
   ensure(cert != nullptr, "X509_new");
   X509_set_version(cert.get(), 2);
@@ -56,8 +56,11 @@ Cert new_certificate(EVP_PKEY* subject_key, const std::string& common_name, X509
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), days * 24 * 3600);
   X509_set_pubkey(cert.get(), subject_key);
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("Musubi"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>("Musubi"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
   X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
   return cert;
 }
@@ -76,11 +79,15 @@ void write_pem(const fs::path& path, const std::function<int(FILE*)>& writer, bo
 }  // namespace
 
 TlsFiles ensure_local_tls(const std::string& directory, const std::string& ca_name,
-                          const std::vector<std::string>& dns_names, const std::vector<std::string>& ip_addresses) {
+                          const std::vector<std::string>& dns_names,
+                          const std::vector<std::string>& ip_addresses) {
   fs::create_directories(directory);
   fs::path dir(directory);
-  TlsFiles files{(dir / "ca.pem").string(), (dir / "server.pem").string(), (dir / "server-key.pem").string()};
-  if (fs::exists(files.ca_certificate) && fs::exists(files.certificate) && fs::exists(files.private_key)) return files;
+  TlsFiles files{(dir / "ca.pem").string(), (dir / "server.pem").string(),
+                 (dir / "server-key.pem").string()};
+  if (fs::exists(files.ca_certificate) && fs::exists(files.certificate) &&
+      fs::exists(files.private_key))
+    return files;
 
   auto ca_key = new_key();
   auto ca = new_certificate(ca_key.get(), ca_name, nullptr, ca_key.get(), 3650);
@@ -90,7 +97,8 @@ TlsFiles ensure_local_tls(const std::string& directory, const std::string& ca_na
   ensure(X509_sign(ca.get(), ca_key.get(), EVP_sha256()) > 0, "CA signing failed");
 
   auto key = new_key();
-  auto leaf = new_certificate(key.get(), dns_names.empty() ? "localhost" : dns_names.front(), ca.get(), ca_key.get(), 825);
+  auto leaf = new_certificate(key.get(), dns_names.empty() ? "localhost" : dns_names.front(),
+                              ca.get(), ca_key.get(), 825);
   std::string san;
   for (const auto& d : dns_names) san += (san.empty() ? "" : ",") + std::string("DNS:") + d;
   for (const auto& ip : ip_addresses) san += (san.empty() ? "" : ",") + std::string("IP:") + ip;
@@ -98,12 +106,21 @@ TlsFiles ensure_local_tls(const std::string& directory, const std::string& ca_na
   add_extension(leaf.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
   add_extension(leaf.get(), ca.get(), NID_ext_key_usage, "serverAuth");
   add_extension(leaf.get(), ca.get(), NID_subject_alt_name, san);
-  ensure(X509_sign(leaf.get(), ca_key.get(), EVP_sha256()) > 0, "server certificate signing failed");
+  ensure(X509_sign(leaf.get(), ca_key.get(), EVP_sha256()) > 0,
+         "server certificate signing failed");
 
   // The demo CA key is not kept: nothing else is ever signed with it.
-  write_pem(files.ca_certificate, [&](FILE* f) { return PEM_write_X509(f, ca.get()); }, false);
-  write_pem(files.private_key, [&](FILE* f) { return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr); }, true);
-  write_pem(files.certificate, [&](FILE* f) { return PEM_write_X509(f, leaf.get()) && PEM_write_X509(f, ca.get()); }, false);
+  write_pem(
+      files.ca_certificate, [&](FILE* f) { return PEM_write_X509(f, ca.get()); }, false);
+  write_pem(
+      files.private_key,
+      [&](FILE* f) {
+        return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+      },
+      true);
+  write_pem(
+      files.certificate,
+      [&](FILE* f) { return PEM_write_X509(f, leaf.get()) && PEM_write_X509(f, ca.get()); }, false);
   return files;
 }
 

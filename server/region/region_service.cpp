@@ -23,8 +23,8 @@ void require_region_admin(const auth::Actor& actor) {
   if (!actor.has(Role::region_admin)) throw Error(ErrorCode::forbidden);
 }
 
-FacilityPatch validate_facility(storage::Transaction& tx, const auth::Actor& actor, const FacilityInput& in,
-                                std::optional<Id> existing) {
+FacilityPatch validate_facility(storage::Transaction& tx, const auth::Actor& actor,
+                                const FacilityInput& in, std::optional<Id> existing) {
   Validator v;
   FacilityPatch f;
   f.name = v.text("name", in.name, 100, true);
@@ -50,7 +50,9 @@ FacilityPatch validate_facility(storage::Transaction& tx, const auth::Actor& act
   return f;
 }
 
-std::string describe_roles(const RoleSet& roles) { return roles.to_codes(); }
+std::string describe_roles(const RoleSet& roles) {
+  return roles.to_codes();
+}
 
 }  // namespace
 
@@ -65,23 +67,35 @@ std::pair<Region, User> RegionService::create_region(const NewRegion& input) {
   region.code = code;
   region.name = name;
   region.created_at = clock_.now();
-  if (auto problem = auth::password_problem(region.password_policy, input.admin_password, login_id)) {
+  if (auto problem =
+          auth::password_problem(region.password_policy, input.admin_password, login_id)) {
     v.add("admin_password", *problem);
   }
   v.throw_if_any();
   auto hash = auth::hash_password(input.admin_password);
   return storage_.write([&](storage::Transaction& tx) {
-    if (tx.regions().find_by_code(code)) throw Error(ErrorCode::conflict, "その地域コードはすでに使われています");
-    if (tx.users().login_id_exists(login_id)) throw Error(ErrorCode::conflict, "そのログインIDはすでに使われています");
+    if (tx.regions().find_by_code(code))
+      throw Error(ErrorCode::conflict, "その地域コードはすでに使われています");
+    if (tx.users().login_id_exists(login_id))
+      throw Error(ErrorCode::conflict, "そのログインIDはすでに使われています");
     region.id = tx.regions().insert(region);
-    for (auto profession : builtin_professions()) tx.regions().insert_profession(region.id, std::string(profession), true);
+    for (auto profession : builtin_professions())
+      tx.regions().insert_profession(region.id, std::string(profession), true);
     UserPatch admin;
     admin.name = admin_name;
     admin.name_kana = admin_kana;
     admin.roles = RoleSet{Role::region_admin};
     auto user_id = tx.users().insert(region.id, login_id, admin, hash, false, clock_.now());
-    auth::Actor system{.user_id = user_id, .region_id = region.id, .login_id = login_id, .roles = admin.roles, .ip = "cli"};
-    audit::record(tx, clock_, system, {.action = "region.create", .target_type = "region", .target_id = std::to_string(region.id), .detail = region.code});
+    auth::Actor system{.user_id = user_id,
+                       .region_id = region.id,
+                       .login_id = login_id,
+                       .roles = admin.roles,
+                       .ip = "cli"};
+    audit::record(tx, clock_, system,
+                  {.action = "region.create",
+                   .target_type = "region",
+                   .target_id = std::to_string(region.id),
+                   .detail = region.code});
     return std::make_pair(region, *tx.users().find(region.id, user_id));
   });
 }
@@ -97,18 +111,23 @@ Region RegionService::region(const auth::Actor& actor) {
 void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {
-    throw Error(ErrorCode::invalid_input, "入力内容を確認してください", {{"min_length", "8〜64文字の範囲で指定してください"}});
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"min_length", "8〜64文字の範囲で指定してください"}});
   }
   storage_.write([&](storage::Transaction& tx) {
     tx.regions().update_password_policy(actor.region_id, policy);
-    audit::record(tx, clock_, actor, {.action = "region.password_policy", .target_type = "region",
-                                      .target_id = std::to_string(actor.region_id),
-                                      .detail = fmt::format("min_length={} letter_and_digit={}", policy.min_length, policy.require_letter_and_digit)});
+    audit::record(tx, clock_, actor,
+                  {.action = "region.password_policy",
+                   .target_type = "region",
+                   .target_id = std::to_string(actor.region_id),
+                   .detail = fmt::format("min_length={} letter_and_digit={}", policy.min_length,
+                                         policy.require_letter_and_digit)});
   });
 }
 
 std::vector<Profession> RegionService::professions(const auth::Actor& actor) {
-  return storage_.read([&](storage::Transaction& tx) { return tx.regions().professions(actor.region_id); });
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.regions().professions(actor.region_id); });
 }
 
 Profession RegionService::add_profession(const auth::Actor& actor, const std::string& name) {
@@ -118,10 +137,14 @@ Profession RegionService::add_profession(const auth::Actor& actor, const std::st
   v.throw_if_any();
   return storage_.write([&](storage::Transaction& tx) {
     if (tx.regions().profession_name_exists(actor.region_id, clean)) {
-      throw Error(ErrorCode::conflict, "その職種はすでにあります", {{"name", "その職種はすでにあります"}});
+      throw Error(ErrorCode::conflict, "その職種はすでにあります",
+                  {{"name", "その職種はすでにあります"}});
     }
     auto id = tx.regions().insert_profession(actor.region_id, clean, false);
-    audit::record(tx, clock_, actor, {.action = "profession.create", .target_type = "profession", .target_id = std::to_string(id)});
+    audit::record(tx, clock_, actor,
+                  {.action = "profession.create",
+                   .target_type = "profession",
+                   .target_id = std::to_string(id)});
     return Profession{id, clean, false};
   });
 }
@@ -132,10 +155,13 @@ std::vector<Facility> RegionService::facilities(const auth::Actor& actor, const 
   q.search_key = text::search_key(query);
   if (!kind.empty()) {
     q.kind = facility_kind_from_code(kind);
-    if (!q.kind) throw Error(ErrorCode::invalid_input, "施設の種類が正しくありません", {{"kind", "施設の種類が正しくありません"}});
+    if (!q.kind)
+      throw Error(ErrorCode::invalid_input, "施設の種類が正しくありません",
+                  {{"kind", "施設の種類が正しくありません"}});
   }
   q.include_inactive = include_inactive && actor.has(Role::region_admin);
-  return storage_.read([&](storage::Transaction& tx) { return tx.facilities().list(actor.region_id, q); });
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.facilities().list(actor.region_id, q); });
 }
 
 Facility RegionService::facility(const auth::Actor& actor, Id id) {
@@ -151,18 +177,24 @@ Facility RegionService::create_facility(const auth::Actor& actor, const Facility
   return storage_.write([&](storage::Transaction& tx) {
     auto patch = validate_facility(tx, actor, input, std::nullopt);
     auto id = tx.facilities().insert(actor.region_id, patch, clock_.now());
-    audit::record(tx, clock_, actor, {.action = "facility.create", .target_type = "facility", .target_id = std::to_string(id)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "facility.create", .target_type = "facility", .target_id = std::to_string(id)});
     return *tx.facilities().find(actor.region_id, id);
   });
 }
 
-Facility RegionService::update_facility(const auth::Actor& actor, Id id, const FacilityInput& input) {
+Facility RegionService::update_facility(const auth::Actor& actor, Id id,
+                                        const FacilityInput& input) {
   require_region_admin(actor);
   return storage_.write([&](storage::Transaction& tx) {
-    if (!tx.facilities().find(actor.region_id, id)) throw Error(ErrorCode::not_found, "施設が見つかりません");
+    if (!tx.facilities().find(actor.region_id, id))
+      throw Error(ErrorCode::not_found, "施設が見つかりません");
     auto patch = validate_facility(tx, actor, input, id);
     tx.facilities().update(id, patch, clock_.now());
-    audit::record(tx, clock_, actor, {.action = "facility.update", .target_type = "facility", .target_id = std::to_string(id)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "facility.update", .target_type = "facility", .target_id = std::to_string(id)});
     return *tx.facilities().find(actor.region_id, id);
   });
 }
@@ -181,30 +213,37 @@ UserPageResult RegionService::users(const auth::Actor& actor, UserQuery query) {
     query.facility_id = actor.facility_id;  // facility administrators see their own staff only
   }
   query.limit = std::clamp<std::int64_t>(query.limit, 1, 200);
-  return storage_.read([&](storage::Transaction& tx) { return tx.users().list(actor.region_id, query); });
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.users().list(actor.region_id, query); });
 }
 
 User RegionService::user(const auth::Actor& actor, Id id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto u = tx.users().find(actor.region_id, id);
-    if (!u || !may_manage(actor, u->facility_id, u->roles)) throw Error(ErrorCode::not_found, "利用者が見つかりません");
+    if (!u || !may_manage(actor, u->facility_id, u->roles))
+      throw Error(ErrorCode::not_found, "利用者が見つかりません");
     return *u;
   });
 }
 
 CreatedUser RegionService::create_user(const auth::Actor& actor, const UserInput& input) {
-  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) throw Error(ErrorCode::forbidden);
+  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin))
+    throw Error(ErrorCode::forbidden);
   auto password = auth::temporary_password();
   auto hash = auth::hash_password(password);
   return storage_.write([&](storage::Transaction& tx) {
     Validator v;
     auto login_id = v.login_id("login_id", input.login_id);
     auto patch = validate_user(v, tx, actor, input);
-    if (v.ok() && tx.users().login_id_exists(login_id)) v.add("login_id", "このログインIDはすでに使われています");
+    if (v.ok() && tx.users().login_id_exists(login_id))
+      v.add("login_id", "このログインIDはすでに使われています");
     v.throw_if_any();
     auto id = tx.users().insert(actor.region_id, login_id, patch, hash, true, clock_.now());
-    audit::record(tx, clock_, actor, {.action = "user.create", .target_type = "user", .target_id = std::to_string(id),
-                                      .detail = "roles=" + describe_roles(patch.roles)});
+    audit::record(tx, clock_, actor,
+                  {.action = "user.create",
+                   .target_type = "user",
+                   .target_id = std::to_string(id),
+                   .detail = "roles=" + describe_roles(patch.roles)});
     return CreatedUser{*tx.users().find(actor.region_id, id), password};
   });
 }
@@ -217,13 +256,17 @@ User RegionService::update_user(const auth::Actor& actor, Id id, const UserInput
     }
     Validator v;
     auto patch = validate_user(v, tx, actor, input);
-    if (id == actor.user_id && !patch.roles.has(Role::region_admin) && actor.has(Role::region_admin)) {
+    if (id == actor.user_id && !patch.roles.has(Role::region_admin) &&
+        actor.has(Role::region_admin)) {
       v.add("roles", "自分自身の地域管理者の権限は外せません");
     }
     v.throw_if_any();
     tx.users().update(id, patch, clock_.now());
-    audit::record(tx, clock_, actor, {.action = "user.update", .target_type = "user", .target_id = std::to_string(id),
-                                      .detail = "roles=" + describe_roles(patch.roles)});
+    audit::record(tx, clock_, actor,
+                  {.action = "user.update",
+                   .target_type = "user",
+                   .target_id = std::to_string(id),
+                   .detail = "roles=" + describe_roles(patch.roles)});
     return *tx.users().find(actor.region_id, id);
   });
 }
@@ -234,11 +277,14 @@ User RegionService::set_user_active(const auth::Actor& actor, Id id, bool active
     if (!existing || !may_manage(actor, existing->facility_id, existing->roles)) {
       throw Error(ErrorCode::not_found, "利用者が見つかりません");
     }
-    if (id == actor.user_id && !active) throw Error(ErrorCode::invalid_input, "自分自身は利用停止にできません");
+    if (id == actor.user_id && !active)
+      throw Error(ErrorCode::invalid_input, "自分自身は利用停止にできません");
     tx.users().set_active(id, active, clock_.now());
     if (!active) tx.sessions().end_all_for_user(id, clock_.now(), "deactivated");
-    audit::record(tx, clock_, actor, {.action = active ? "user.reactivate" : "user.deactivate",
-                                      .target_type = "user", .target_id = std::to_string(id)});
+    audit::record(tx, clock_, actor,
+                  {.action = active ? "user.reactivate" : "user.deactivate",
+                   .target_type = "user",
+                   .target_id = std::to_string(id)});
     return *tx.users().find(actor.region_id, id);
   });
 }
@@ -253,13 +299,17 @@ CreatedUser RegionService::reset_password(const auth::Actor& actor, Id id) {
     }
     tx.credentials().set_password(id, hash, true, clock_.now());
     tx.sessions().end_all_for_user(id, clock_.now(), "password_reset");
-    audit::record(tx, clock_, actor, {.action = "user.reset_password", .target_type = "user", .target_id = std::to_string(id)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "user.reset_password", .target_type = "user", .target_id = std::to_string(id)});
     return CreatedUser{*existing, password};
   });
 }
 
-ImportResult RegionService::import_users(const auth::Actor& actor, const std::string& csv_text, bool dry_run) {
-  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) throw Error(ErrorCode::forbidden);
+ImportResult RegionService::import_users(const auth::Actor& actor, const std::string& csv_text,
+                                         bool dry_run) {
+  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin))
+    throw Error(ErrorCode::forbidden);
   auto rows = csv::parse(csv_text, 2001);
   ImportResult result;
   if (rows.empty()) {
@@ -291,7 +341,8 @@ ImportResult RegionService::import_users(const auth::Actor& actor, const std::st
         auto input = user_input_from_row(rows[i], columns, facilities, professions, v);
         auto login_id = v.login_id("login_id", input.login_id);
         auto patch = validate_user(v, tx, actor, input);
-        if (v.ok() && (tx.users().login_id_exists(login_id) || !seen_logins.insert(text::search_key(login_id)).second)) {
+        if (v.ok() && (tx.users().login_id_exists(login_id) ||
+                       !seen_logins.insert(text::search_key(login_id)).second)) {
           v.add("login_id", "このログインIDはすでに使われています");
         }
         for (const auto& e : v.errors()) result.errors.push_back({i, e.field, e.message});
@@ -299,11 +350,14 @@ ImportResult RegionService::import_users(const auth::Actor& actor, const std::st
       }
       if (!result.errors.empty() || dry_run) throw std::logic_error("rollback");
       for (std::size_t i = 0; i < valid.size(); ++i) {
-        auto id = tx.users().insert(actor.region_id, valid[i].first, valid[i].second, hashes[i], true, clock_.now());
+        auto id = tx.users().insert(actor.region_id, valid[i].first, valid[i].second, hashes[i],
+                                    true, clock_.now());
         result.created.push_back({*tx.users().find(actor.region_id, id), passwords[i]});
       }
-      audit::record(tx, clock_, actor, {.action = "user.import", .target_type = "user",
-                                        .detail = fmt::format("{} users created from CSV", valid.size())});
+      audit::record(tx, clock_, actor,
+                    {.action = "user.import",
+                     .target_type = "user",
+                     .detail = fmt::format("{} users created from CSV", valid.size())});
     });
     result.imported = true;
   } catch (const std::logic_error& e) {

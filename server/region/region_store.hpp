@@ -57,7 +57,8 @@ class UserStore {
  public:
   virtual ~UserStore() = default;
   virtual Id insert(Id region_id, const std::string& login_id, const UserPatch& user,
-                    const std::string& password_hash, bool must_change_password, UnixSeconds now) = 0;
+                    const std::string& password_hash, bool must_change_password,
+                    UnixSeconds now) = 0;
   virtual void update(Id id, const UserPatch& user, UnixSeconds now) = 0;
   virtual void set_active(Id id, bool active, UnixSeconds now) = 0;
   virtual std::optional<User> find(Id region_id, Id id) = 0;

@@ -61,7 +61,7 @@ struct Facility {
   std::optional<Id> contact_user_id;  // designated contact (e.g. a hospital's 地域連携室)
   std::string contact_user_name;      // filled on reads
   bool active = true;
-  std::int64_t user_count = 0;        // filled on list reads
+  std::int64_t user_count = 0;  // filled on list reads
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
 };

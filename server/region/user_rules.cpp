@@ -12,7 +12,8 @@ bool may_manage(const auth::Actor& actor, std::optional<Id> facility_id, const R
          !roles.has(Role::region_admin);
 }
 
-UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Actor& actor, const UserInput& in) {
+UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Actor& actor,
+                        const UserInput& in) {
   UserPatch u;
   u.name = v.text("name", in.name, 50, true);
   u.name_kana = v.kana("name_kana", in.name_kana, 50, true);
@@ -20,7 +21,8 @@ UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Acto
   u.phone = v.phone("phone", in.phone, false);
   u.facility_id = in.facility_id;
   u.profession_id = in.profession_id;
-  if (in.facility_id && !tx.facilities().find(actor.region_id, *in.facility_id)) v.add("facility_id", "施設が見つかりません");
+  if (in.facility_id && !tx.facilities().find(actor.region_id, *in.facility_id))
+    v.add("facility_id", "施設が見つかりません");
   if (in.profession_id && !tx.regions().profession_exists(actor.region_id, *in.profession_id)) {
     v.add("profession_id", "職種が見つかりません");
   }
@@ -95,7 +97,8 @@ UserInput user_input_from_row(const csv::Row& row, const UserCsvColumns& columns
   in.email = cell(row, columns.email);
   in.phone = cell(row, columns.phone);
   if (auto name = cell(row, columns.facility); !name.empty()) {
-    auto it = std::find_if(facilities.begin(), facilities.end(), [&](const Facility& f) { return f.name == name; });
+    auto it = std::find_if(facilities.begin(), facilities.end(),
+                           [&](const Facility& f) { return f.name == name; });
     if (it == facilities.end()) {
       v.add("facility", "施設「" + name + "」は登録されていません");
     } else {
@@ -103,7 +106,8 @@ UserInput user_input_from_row(const csv::Row& row, const UserCsvColumns& columns
     }
   }
   if (auto name = cell(row, columns.profession); !name.empty()) {
-    auto it = std::find_if(professions.begin(), professions.end(), [&](const Profession& p) { return p.name == name; });
+    auto it = std::find_if(professions.begin(), professions.end(),
+                           [&](const Profession& p) { return p.name == name; });
     if (it == professions.end()) {
       v.add("profession", "職種「" + name + "」はありません");
     } else {
@@ -113,12 +117,14 @@ UserInput user_input_from_row(const csv::Row& row, const UserCsvColumns& columns
   // Roles by code or Japanese label, separated by ; / 、 or ・
   std::string roles = cell(row, columns.roles);
   for (const char* sep : {"、", "・", "/", ","}) {
-    for (auto pos = roles.find(sep); pos != std::string::npos; pos = roles.find(sep)) roles.replace(pos, std::string_view(sep).size(), ";");
+    for (auto pos = roles.find(sep); pos != std::string::npos; pos = roles.find(sep))
+      roles.replace(pos, std::string_view(sep).size(), ";");
   }
   std::size_t start = 0;
   while (start <= roles.size()) {
     auto end = roles.find(';', start);
-    auto part = text::trim(roles.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    auto part =
+        text::trim(roles.substr(start, end == std::string::npos ? std::string::npos : end - start));
     if (!part.empty()) {
       std::string code = part;
       for (const auto& r : region::roles()) {

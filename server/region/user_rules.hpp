@@ -21,10 +21,12 @@ namespace musubi::region {
 bool may_manage(const auth::Actor& actor, std::optional<Id> facility_id, const RoleSet& roles);
 
 // Checks every field (adding problems to v) and the actor's right to give those roles there.
-UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Actor& actor, const UserInput& input);
+UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Actor& actor,
+                        const UserInput& input);
 
 struct UserCsvColumns {
-  int login_id = -1, name = -1, name_kana = -1, facility = -1, profession = -1, email = -1, phone = -1, roles = -1;
+  int login_id = -1, name = -1, name_kana = -1, facility = -1, profession = -1, email = -1,
+      phone = -1, roles = -1;
   std::string missing;  // names of required columns that are absent
 };
 UserCsvColumns user_csv_columns(const csv::Row& header);

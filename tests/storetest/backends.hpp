@@ -45,6 +45,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   std::int64_t region_b = 0;
 };
 
-inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return info.param.name; }
+inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param.name;
+}
 
 }  // namespace musubi::storetest

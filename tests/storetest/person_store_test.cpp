@@ -11,13 +11,18 @@ using person::PersonFields;
 using person::PersonQuery;
 
 PersonFields fields(std::string name, std::string kana) {
-  return {.name = std::move(name), .name_kana = std::move(kana), .birth_date = "1940-04-01", .sex = person::Sex::female};
+  return {.name = std::move(name),
+          .name_kana = std::move(kana),
+          .birth_date = "1940-04-01",
+          .sex = person::Sex::female};
 }
 
 class PersonStoreTest : public StoreTest {
  protected:
-  std::int64_t insert(std::int64_t region, const PersonFields& f, std::optional<std::int64_t> facility = std::nullopt) {
-    return store->write([&](storage::Transaction& tx) { return tx.persons().insert(region, facility, f, 100); });
+  std::int64_t insert(std::int64_t region, const PersonFields& f,
+                      std::optional<std::int64_t> facility = std::nullopt) {
+    return store->write(
+        [&](storage::Transaction& tx) { return tx.persons().insert(region, facility, f, 100); });
   }
   person::PersonPageResult list(std::int64_t region, PersonQuery q) {
     return store->read([&](storage::Transaction& tx) { return tx.persons().list(region, q); });
@@ -28,20 +33,26 @@ TEST_P(PersonStoreTest, KeepsTextVerbatimAndStaysInItsRegion) {
   auto f = fields("O'Brien \"<b>花子</b>\"; DROP TABLE persons;--", "おぶらいえん はなこ");
   f.address = "茨城県つくば市 1-2-3\\%_";
   auto id = insert(region_a, f);
-  auto found = store->read([&](storage::Transaction& tx) { return tx.persons().find(region_a, id); });
+  auto found =
+      store->read([&](storage::Transaction& tx) { return tx.persons().find(region_a, id); });
   ASSERT_TRUE(found);
   EXPECT_EQ(found->fields.name, f.name);
   EXPECT_EQ(found->fields.address, f.address);
   EXPECT_EQ(found->version, 1);
-  EXPECT_FALSE(store->read([&](storage::Transaction& tx) { return tx.persons().find(region_b, id); }));
+  EXPECT_FALSE(
+      store->read([&](storage::Transaction& tx) { return tx.persons().find(region_b, id); }));
   EXPECT_EQ(store->read([&](storage::Transaction& tx) { return tx.persons().count(region_b); }), 0);
   EXPECT_TRUE(list(region_b, {}).persons.empty());
 }
 
 TEST_P(PersonStoreTest, UpdateNeedsTheVersionTheEditorStartedFrom) {
   auto id = insert(region_a, fields("山田 ハナ", "やまだ はな"));
-  EXPECT_TRUE(store->write([&](storage::Transaction& tx) { return tx.persons().update(id, 1, fields("山田 花", "やまだ はな"), 200); }));
-  EXPECT_FALSE(store->write([&](storage::Transaction& tx) { return tx.persons().update(id, 1, fields("上書き", "うわがき"), 300); }));
+  EXPECT_TRUE(store->write([&](storage::Transaction& tx) {
+    return tx.persons().update(id, 1, fields("山田 花", "やまだ はな"), 200);
+  }));
+  EXPECT_FALSE(store->write([&](storage::Transaction& tx) {
+    return tx.persons().update(id, 1, fields("上書き", "うわがき"), 300);
+  }));
   auto p = store->read([&](storage::Transaction& tx) { return tx.persons().find(region_a, id); });
   EXPECT_EQ(p->fields.name, "山田 花");
   EXPECT_EQ(p->version, 2);
@@ -50,7 +61,8 @@ TEST_P(PersonStoreTest, UpdateNeedsTheVersionTheEditorStartedFrom) {
 
 TEST_P(PersonStoreTest, PagesVisitEveryPersonOnceInKanaOrder) {
   const char* kana[] = {"あ", "い", "う", "え", "お", "か", "き", "く", "け", "こ"};
-  for (int i = 0; i < 125; ++i) insert(region_a, fields("人 " + std::to_string(i), std::string(kana[i % 10]) + "た"));
+  for (int i = 0; i < 125; ++i)
+    insert(region_a, fields("人 " + std::to_string(i), std::string(kana[i % 10]) + "た"));
   insert(region_b, fields("他 町", "あた"));
   std::set<std::int64_t> seen;
   std::string previous_kana;
@@ -89,7 +101,9 @@ TEST_P(PersonStoreTest, SearchKeyFindsKanaAndNameSubstrings) {
 
 TEST_P(PersonStoreTest, FacilityScopeShowsOnlyThatFacilitysPersons) {
   auto facility = store->write([&](storage::Transaction& tx) {
-    return tx.facilities().insert(region_a, {.name = "みどり訪問看護", .kind = region::FacilityKind::visiting_nurse_station}, 1);
+    return tx.facilities().insert(
+        region_a, {.name = "みどり訪問看護", .kind = region::FacilityKind::visiting_nurse_station},
+        1);
   });
   insert(region_a, fields("自施設 一", "じしせつ"), facility);
   insert(region_a, fields("他施設 二", "たしせつ"));

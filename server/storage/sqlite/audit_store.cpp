@@ -7,7 +7,8 @@ using namespace musubi::audit;
 namespace {
 
 constexpr const char* kAuditSelect =
-    "SELECT id, at, region_id, actor_user_id, actor_login, action, target_type, target_id, outcome, "
+    "SELECT id, at, region_id, actor_user_id, actor_login, action, target_type, target_id, "
+    "outcome, "
     "detail, ip, request_id, prev_hash, hash FROM audit_log ";
 
 Entry read_entry(Statement& s) {
@@ -33,7 +34,8 @@ Entry read_entry(Statement& s) {
 
 Id SqliteAuditStore::append(const Entry& e) {
   c_.prepare(
-        "INSERT INTO audit_log (id, at, region_id, actor_user_id, actor_login, action, target_type, "
+        "INSERT INTO audit_log (id, at, region_id, actor_user_id, actor_login, action, "
+        "target_type, "
         "target_id, outcome, detail, ip, request_id, prev_hash, hash) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
       .bind_all(e.id, e.at, e.region_id, e.actor_user_id, e.actor_login, e.action, e.target_type,
@@ -50,7 +52,8 @@ std::optional<Entry> SqliteAuditStore::last() {
 
 std::vector<Entry> SqliteAuditStore::search(const Query& q) {
   auto s = c_.prepare(std::string(kAuditSelect) +
-                      "WHERE (region_id = ?1 OR region_id IS NULL) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3) "
+                      "WHERE (region_id = ?1 OR region_id IS NULL) AND (?2 IS NULL OR at >= ?2) "
+                      "AND (?3 IS NULL OR at < ?3) "
                       "AND (?4 = '' OR actor_login = ?4 COLLATE NOCASE) "
                       "AND (?5 = '' OR substr(action, 1, length(?5)) = ?5) "
                       "AND (?6 = '' OR target_type = ?6) AND (?7 = '' OR target_id = ?7) "

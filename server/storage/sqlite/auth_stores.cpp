@@ -26,7 +26,8 @@ Credential read_credential(Statement& s) {
 }
 
 constexpr const char* kSessionSelect =
-    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent FROM sessions ";
+    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent FROM "
+    "sessions ";
 
 Session read_session(Statement& s) {
   Session x;
@@ -57,7 +58,8 @@ std::optional<Credential> SqliteCredentialStore::find_by_user(Id user_id) {
   return read_credential(s);
 }
 
-void SqliteCredentialStore::record_failure(Id user_id, std::int64_t failed, UnixSeconds locked_until) {
+void SqliteCredentialStore::record_failure(Id user_id, std::int64_t failed,
+                                           UnixSeconds locked_until) {
   c_.prepare("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1")
       .bind_all(user_id, failed, locked_until)
       .run();
@@ -65,13 +67,15 @@ void SqliteCredentialStore::record_failure(Id user_id, std::int64_t failed, Unix
 
 void SqliteCredentialStore::record_success(Id user_id, UnixSeconds at, const std::string& ip) {
   c_.prepare(
-        "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = ?2, last_login_ip = ?3 "
+        "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = ?2, last_login_ip = "
+        "?3 "
         "WHERE id = ?1")
       .bind_all(user_id, at, ip)
       .run();
 }
 
-void SqliteCredentialStore::set_password(Id user_id, const std::string& hash, bool must_change, UnixSeconds at) {
+void SqliteCredentialStore::set_password(Id user_id, const std::string& hash, bool must_change,
+                                         UnixSeconds at) {
   c_.prepare(
         "UPDATE users SET password_hash = ?2, must_change_password = ?3, password_changed_at = ?4, "
         "failed_logins = 0, locked_until = 0, updated_at = ?4 WHERE id = ?1")
@@ -81,10 +85,11 @@ void SqliteCredentialStore::set_password(Id user_id, const std::string& hash, bo
 
 Id SqliteSessionStore::insert(const std::string& token_hash, const Session& x) {
   c_.prepare(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, "
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+        "expires_at, "
         "ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-      .bind_all(token_hash, x.user_id, x.csrf_token, x.created_at, x.last_seen_at, x.expires_at, x.ip,
-                x.user_agent)
+      .bind_all(token_hash, x.user_id, x.csrf_token, x.created_at, x.last_seen_at, x.expires_at,
+                x.ip, x.user_agent)
       .run();
   return c_.last_insert_rowid();
 }
@@ -103,15 +108,18 @@ void SqliteSessionStore::touch(Id session_id, UnixSeconds at) {
 }
 
 void SqliteSessionStore::end(Id session_id, UnixSeconds at, const std::string& reason) {
-  c_.prepare("UPDATE sessions SET ended_at = ?2, end_reason = ?3 WHERE id = ?1 AND ended_at IS NULL")
+  c_.prepare(
+        "UPDATE sessions SET ended_at = ?2, end_reason = ?3 WHERE id = ?1 AND ended_at IS NULL")
       .bind_all(session_id, at, reason)
       .run();
 }
 
-std::int64_t SqliteSessionStore::end_all_for_user(Id user_id, UnixSeconds at, const std::string& reason,
-                                                 std::optional<Id> except_session) {
+std::int64_t SqliteSessionStore::end_all_for_user(Id user_id, UnixSeconds at,
+                                                  const std::string& reason,
+                                                  std::optional<Id> except_session) {
   c_.prepare(
-        "UPDATE sessions SET ended_at = ?2, end_reason = ?3 WHERE user_id = ?1 AND ended_at IS NULL "
+        "UPDATE sessions SET ended_at = ?2, end_reason = ?3 WHERE user_id = ?1 AND ended_at IS "
+        "NULL "
         "AND (?4 IS NULL OR id <> ?4)")
       .bind_all(user_id, at, reason, except_session)
       .run();
@@ -119,7 +127,8 @@ std::int64_t SqliteSessionStore::end_all_for_user(Id user_id, UnixSeconds at, co
 }
 
 std::vector<Session> SqliteSessionStore::open_for_user(Id user_id) {
-  auto s = c_.prepare(std::string(kSessionSelect) + "WHERE user_id = ?1 AND ended_at IS NULL ORDER BY id DESC");
+  auto s = c_.prepare(std::string(kSessionSelect) +
+                      "WHERE user_id = ?1 AND ended_at IS NULL ORDER BY id DESC");
   s.bind_all(user_id);
   std::vector<Session> out;
   while (s.step()) out.push_back(read_session(s));

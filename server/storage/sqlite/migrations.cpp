@@ -22,14 +22,16 @@ int apply_migrations(Connection& connection) {
   auto newest = embedded_migrations().empty() ? 0 : embedded_migrations().back().version;
   if (current > newest) {
     throw std::runtime_error(fmt::format(
-        "database schema version {} is newer than this musubi ({}); use a newer release", current, newest));
+        "database schema version {} is newer than this musubi ({}); use a newer release", current,
+        newest));
   }
   for (const auto& migration : embedded_migrations()) {
     if (migration.version <= current) continue;
     connection.exec("BEGIN IMMEDIATE");
     try {
       connection.exec(migration.sql);
-      connection.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)")
+      connection
+          .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)")
           .bind_all(migration.version, migration.name, Clock().now())
           .run();
       connection.exec("COMMIT");

@@ -8,7 +8,8 @@ using namespace musubi::person;
 namespace {
 
 constexpr const char* kPersonSelect =
-    "SELECT id, region_id, registered_by_facility_id, name, name_kana, birth_date, sex, postal_code, "
+    "SELECT id, region_id, registered_by_facility_id, name, name_kana, birth_date, sex, "
+    "postal_code, "
     "address, phone, version, created_at, updated_at, search_key FROM persons ";
 
 Person read_person(Statement& s) {
@@ -31,24 +32,28 @@ Person read_person(Statement& s) {
 
 }  // namespace
 
-Id SqlitePersonStore::insert(Id region_id, std::optional<Id> facility_id, const PersonFields& f, UnixSeconds now) {
+Id SqlitePersonStore::insert(Id region_id, std::optional<Id> facility_id, const PersonFields& f,
+                             UnixSeconds now) {
   c_.prepare(
         "INSERT INTO persons (region_id, registered_by_facility_id, name, name_kana, search_key, "
         "birth_date, sex, postal_code, address, phone, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)")
-      .bind_all(region_id, facility_id, f.name, f.name_kana, composite_search_key({f.name_kana, f.name}),
-                f.birth_date, sex_code(f.sex), f.postal_code, f.address, f.phone, now)
+      .bind_all(region_id, facility_id, f.name, f.name_kana,
+                composite_search_key({f.name_kana, f.name}), f.birth_date, sex_code(f.sex),
+                f.postal_code, f.address, f.phone, now)
       .run();
   return c_.last_insert_rowid();
 }
 
-bool SqlitePersonStore::update(Id id, std::int64_t expected_version, const PersonFields& f, UnixSeconds now) {
+bool SqlitePersonStore::update(Id id, std::int64_t expected_version, const PersonFields& f,
+                               UnixSeconds now) {
   c_.prepare(
         "UPDATE persons SET name = ?3, name_kana = ?4, search_key = ?5, birth_date = ?6, sex = ?7, "
         "postal_code = ?8, address = ?9, phone = ?10, updated_at = ?11, version = version + 1 "
         "WHERE id = ?1 AND version = ?2")
-      .bind_all(id, expected_version, f.name, f.name_kana, composite_search_key({f.name_kana, f.name}),
-                f.birth_date, sex_code(f.sex), f.postal_code, f.address, f.phone, now)
+      .bind_all(id, expected_version, f.name, f.name_kana,
+                composite_search_key({f.name_kana, f.name}), f.birth_date, sex_code(f.sex),
+                f.postal_code, f.address, f.phone, now)
       .run();
   return c_.changes() == 1;
 }
@@ -74,7 +79,8 @@ PersonPageResult SqlitePersonStore::list(Id region_id, const PersonQuery& q) {
                       "AND (?3 = '' OR instr(search_key, ?3) > 0) "
                       "AND (?4 IS NULL OR (search_key, id) > (?4, ?5)) "
                       "ORDER BY search_key, id LIMIT ?6");
-  s.bind_all(region_id, q.registered_by_facility_id, q.search_key, after_key, after_id, q.limit + 1);
+  s.bind_all(region_id, q.registered_by_facility_id, q.search_key, after_key, after_id,
+             q.limit + 1);
   PersonPageResult result;
   std::string last_key;
   while (s.step()) {

@@ -20,7 +20,9 @@ std::string composite_search_key(std::initializer_list<std::string_view> parts) 
 namespace {
 
 // Upper bound for a prefix range scan: every key that starts with `prefix` sorts below it.
-std::string prefix_end(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+std::string prefix_end(const std::string& prefix) {
+  return prefix + "\xF4\x8F\xBF\xBF";
+}
 
 Region read_region(Statement& s) {
   Region r;
@@ -42,8 +44,8 @@ Id SqliteRegionStore::insert(const Region& r) {
   c_.prepare(
         "INSERT INTO regions (code, name, password_min_length, password_require_letter_and_digit, "
         "created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-      .bind_all(r.code, r.name, r.password_policy.min_length, r.password_policy.require_letter_and_digit,
-                r.created_at)
+      .bind_all(r.code, r.name, r.password_policy.min_length,
+                r.password_policy.require_letter_and_digit, r.created_at)
       .run();
   return c_.last_insert_rowid();
 }
@@ -137,7 +139,8 @@ Facility read_facility(Statement& s) {
 
 Id SqliteFacilityStore::insert(Id region_id, const FacilityPatch& f, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO facilities (region_id, name, name_kana, search_key, kind, postal_code, address, "
+        "INSERT INTO facilities (region_id, name, name_kana, search_key, kind, postal_code, "
+        "address, "
         "phone, contact_user_id, active, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)")
       .bind_all(region_id, f.name, f.name_kana, composite_search_key({f.name_kana, f.name}),
@@ -178,8 +181,10 @@ std::vector<Facility> SqliteFacilityStore::list(Id region_id, const FacilityQuer
   return out;
 }
 
-bool SqliteFacilityStore::name_exists(Id region_id, const std::string& name, std::optional<Id> except) {
-  auto s = c_.prepare("SELECT 1 FROM facilities WHERE region_id = ?1 AND name = ?2 AND (?3 IS NULL OR id <> ?3)");
+bool SqliteFacilityStore::name_exists(Id region_id, const std::string& name,
+                                      std::optional<Id> except) {
+  auto s = c_.prepare(
+      "SELECT 1 FROM facilities WHERE region_id = ?1 AND name = ?2 AND (?3 IS NULL OR id <> ?3)");
   s.bind_all(region_id, name, except);
   return s.step();
 }
@@ -189,7 +194,8 @@ bool SqliteFacilityStore::name_exists(Id region_id, const std::string& name, std
 namespace {
 
 constexpr const char* kUserSelect =
-    "SELECT u.id, u.region_id, u.facility_id, COALESCE(f.name, ''), u.login_id, u.name, u.name_kana, "
+    "SELECT u.id, u.region_id, u.facility_id, COALESCE(f.name, ''), u.login_id, u.name, "
+    "u.name_kana, "
     "u.profession_id, COALESCE(p.name, ''), u.email, u.phone, u.roles, u.active, "
     "u.must_change_password, u.created_at, u.updated_at, u.last_login_at, u.search_key "
     "FROM users u LEFT JOIN facilities f ON f.id = u.facility_id "
@@ -220,7 +226,8 @@ User read_user(Statement& s) {
 }  // namespace
 
 Id SqliteUserStore::insert(Id region_id, const std::string& login_id, const UserPatch& u,
-                           const std::string& password_hash, bool must_change_password, UnixSeconds now) {
+                           const std::string& password_hash, bool must_change_password,
+                           UnixSeconds now) {
   c_.prepare(
         "INSERT INTO users (region_id, facility_id, login_id, name, name_kana, search_key, "
         "profession_id, email, phone, roles, password_hash, must_change_password, "
@@ -244,7 +251,9 @@ void SqliteUserStore::update(Id id, const UserPatch& u, UnixSeconds now) {
 }
 
 void SqliteUserStore::set_active(Id id, bool active, UnixSeconds now) {
-  c_.prepare("UPDATE users SET active = ?2, updated_at = ?3 WHERE id = ?1").bind_all(id, active, now).run();
+  c_.prepare("UPDATE users SET active = ?2, updated_at = ?3 WHERE id = ?1")
+      .bind_all(id, active, now)
+      .run();
 }
 
 std::optional<User> SqliteUserStore::find(Id region_id, Id id) {
@@ -269,12 +278,13 @@ UserPageResult SqliteUserStore::list(Id region_id, const UserQuery& q) {
       after_id = c->second;
     }
   }
-  auto s = c_.prepare(std::string(kUserSelect) +
-                      "WHERE u.region_id = ?1 AND (?2 IS NULL OR u.facility_id = ?2) "
-                      "AND (?3 OR u.active = 1) "
-                      "AND (?4 = '' OR (u.search_key >= ?4 AND u.search_key < ?5) OR instr(u.search_key, ?4) > 0) "
-                      "AND (?6 IS NULL OR (u.search_key, u.id) > (?6, ?7)) "
-                      "ORDER BY u.search_key, u.id LIMIT ?8");
+  auto s = c_.prepare(
+      std::string(kUserSelect) +
+      "WHERE u.region_id = ?1 AND (?2 IS NULL OR u.facility_id = ?2) "
+      "AND (?3 OR u.active = 1) "
+      "AND (?4 = '' OR (u.search_key >= ?4 AND u.search_key < ?5) OR instr(u.search_key, ?4) > 0) "
+      "AND (?6 IS NULL OR (u.search_key, u.id) > (?6, ?7)) "
+      "ORDER BY u.search_key, u.id LIMIT ?8");
   s.bind_all(region_id, q.facility_id, q.include_inactive, q.search_key, prefix_end(q.search_key),
              after_key, after_id, q.limit + 1);
   UserPageResult result;

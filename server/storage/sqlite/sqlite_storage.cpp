@@ -14,7 +14,13 @@ namespace {
 class SqliteTransaction final : public Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
-      : regions_(c), facilities_(c), users_(c), credentials_(c), sessions_(c), persons_(c), audit_(c) {}
+      : regions_(c),
+        facilities_(c),
+        users_(c),
+        credentials_(c),
+        sessions_(c),
+        persons_(c),
+        audit_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -33,7 +39,8 @@ class SqliteTransaction final : public Transaction {
   SqliteAuditStore audit_;
 };
 
-void run_in_transaction(Connection& c, const char* begin, const std::function<void(Transaction&)>& work) {
+void run_in_transaction(Connection& c, const char* begin,
+                        const std::function<void(Transaction&)>& work) {
   c.exec(begin);
   try {
     SqliteTransaction tx(c);
@@ -107,7 +114,8 @@ bool SqliteStorage::healthy() {
 
 void SqliteStorage::backup_to(const std::string& destination) {
   sqlite3* target = nullptr;
-  int rc = sqlite3_open_v2(destination.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(destination.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close(target);
     throw SqliteError(rc, "sqlite: cannot create backup file " + destination);
@@ -125,7 +133,8 @@ void SqliteStorage::backup_to(const std::string& destination) {
   sqlite3_backup_finish(backup);
   give_back(std::move(connection));
   int close_rc = sqlite3_close(target);
-  if (rc != SQLITE_DONE) throw SqliteError(rc, std::string("sqlite: backup failed: ") + sqlite3_errstr(rc));
+  if (rc != SQLITE_DONE)
+    throw SqliteError(rc, std::string("sqlite: backup failed: ") + sqlite3_errstr(rc));
   if (close_rc != SQLITE_OK) throw SqliteError(close_rc, "sqlite: backup file could not be closed");
 }
 

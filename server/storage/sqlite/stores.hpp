@@ -22,7 +22,8 @@ class SqliteRegionStore final : public region::RegionStore {
   std::vector<region::Region> list() override;
   void update_password_policy(region::Id id, const region::PasswordPolicy& policy) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
-  region::Id insert_profession(region::Id region_id, const std::string& name, bool builtin) override;
+  region::Id insert_profession(region::Id region_id, const std::string& name,
+                               bool builtin) override;
   bool profession_exists(region::Id region_id, region::Id profession_id) override;
   bool profession_name_exists(region::Id region_id, const std::string& name) override;
 
@@ -37,7 +38,8 @@ class SqliteFacilityStore final : public region::FacilityStore {
   void update(region::Id id, const region::FacilityPatch& f, UnixSeconds now) override;
   std::optional<region::Facility> find(region::Id region_id, region::Id id) override;
   std::vector<region::Facility> list(region::Id region_id, const region::FacilityQuery& q) override;
-  bool name_exists(region::Id region_id, const std::string& name, std::optional<region::Id> except) override;
+  bool name_exists(region::Id region_id, const std::string& name,
+                   std::optional<region::Id> except) override;
 
  private:
   Connection& c_;
@@ -47,7 +49,8 @@ class SqliteUserStore final : public region::UserStore {
  public:
   explicit SqliteUserStore(Connection& c) : c_(c) {}
   region::Id insert(region::Id region_id, const std::string& login_id, const region::UserPatch& u,
-                    const std::string& password_hash, bool must_change_password, UnixSeconds now) override;
+                    const std::string& password_hash, bool must_change_password,
+                    UnixSeconds now) override;
   void update(region::Id id, const region::UserPatch& u, UnixSeconds now) override;
   void set_active(region::Id id, bool active, UnixSeconds now) override;
   std::optional<region::User> find(region::Id region_id, region::Id id) override;
@@ -66,7 +69,8 @@ class SqliteCredentialStore final : public auth::CredentialStore {
   std::optional<auth::Credential> find_by_user(auth::Id user_id) override;
   void record_failure(auth::Id user_id, std::int64_t failed, UnixSeconds locked_until) override;
   void record_success(auth::Id user_id, UnixSeconds at, const std::string& ip) override;
-  void set_password(auth::Id user_id, const std::string& hash, bool must_change, UnixSeconds at) override;
+  void set_password(auth::Id user_id, const std::string& hash, bool must_change,
+                    UnixSeconds at) override;
 
  private:
   Connection& c_;

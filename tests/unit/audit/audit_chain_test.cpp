@@ -13,7 +13,8 @@ class AuditChainTest : public musubi::testing::TestRegion {
   void append(int n) {
     for (int i = 0; i < n; ++i) {
       storage->write([&](storage::Transaction& tx) {
-        record(tx, clock, admin, {.action = "person.read", .target_type = "person", .target_id = std::to_string(i)});
+        record(tx, clock, admin,
+               {.action = "person.read", .target_type = "person", .target_id = std::to_string(i)});
       });
       clock.advance(1);
     }
@@ -81,7 +82,8 @@ TEST_F(AuditChainTest, DatabaseRefusesUpdateAndDelete) {
 TEST_F(AuditChainTest, EntryIsRolledBackWithTheWorkItDescribes) {
   auto before = verify(*storage).entries;
   EXPECT_ANY_THROW(storage->write([&](storage::Transaction& tx) {
-    record(tx, clock, admin, {.action = "person.update", .target_type = "person", .target_id = "1"});
+    record(tx, clock, admin,
+           {.action = "person.update", .target_type = "person", .target_id = "1"});
     throw std::runtime_error("work failed");
   }));
   auto after = verify(*storage);

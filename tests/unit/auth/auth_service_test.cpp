@@ -34,7 +34,8 @@ class AuthServiceTest : public musubi::testing::TestRegion {
 
   std::vector<audit::Entry> audit_entries(const std::string& action_prefix) {
     return storage->read([&](storage::Transaction& tx) {
-      return tx.audit().search({.region_id = region.id, .action_prefix = action_prefix, .limit = 1000});
+      return tx.audit().search(
+          {.region_id = region.id, .action_prefix = action_prefix, .limit = 1000});
     });
   }
 
@@ -80,7 +81,8 @@ TEST_F(AuthServiceTest, WrongPasswordAndUnknownIdGiveTheSameAnswerAndAreAudited)
 }
 
 TEST_F(AuthServiceTest, RepeatedFailuresDelayThenLockUntilTheLockExpires) {
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(login_error("wrong-password-1"), ErrorCode::unauthenticated);
   // The third failure started a delay: even the right password must wait.
   EXPECT_EQ(login_error(kAdminPassword), ErrorCode::too_many_requests);
   clock.advance(2);

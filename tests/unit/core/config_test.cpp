@@ -17,7 +17,8 @@ class ConfigFile : public ::testing::Test {
     std::ofstream(path) << text;
     return path;
   }
-  static std::string error_of(const std::string& path, const std::map<std::string, std::string>& env) {
+  static std::string error_of(const std::string& path,
+                              const std::map<std::string, std::string>& env) {
     try {
       load_config(path, env);
     } catch (const Error& e) {
@@ -37,7 +38,9 @@ TEST_F(ConfigFile, DefaultsNeedNoFile) {
 }
 
 TEST_F(ConfigFile, FileThenEnvironmentWithShortNames) {
-  auto path = write("[server]\nlisten = \"127.0.0.1:9000\"\nthreads = 3\n[session]\nidle_timeout_seconds = 600\n");
+  auto path = write(
+      "[server]\nlisten = \"127.0.0.1:9000\"\nthreads = 3\n[session]\nidle_timeout_seconds = "
+      "600\n");
   auto from_file = load_config(path, {});
   EXPECT_EQ(from_file.server.listen, "127.0.0.1:9000");
   EXPECT_EQ(from_file.server.threads, 3);
@@ -54,18 +57,25 @@ TEST_F(ConfigFile, FileThenEnvironmentWithShortNames) {
 }
 
 TEST_F(ConfigFile, LongNameWinsOverShortName) {
-  auto c = load_config("", {{"MUSUBI_LISTEN", "127.0.0.1:1"}, {"MUSUBI_SERVER_LISTEN", "127.0.0.1:2"}});
+  auto c =
+      load_config("", {{"MUSUBI_LISTEN", "127.0.0.1:1"}, {"MUSUBI_SERVER_LISTEN", "127.0.0.1:2"}});
   EXPECT_EQ(c.server.listen, "127.0.0.1:2");
 }
 
 TEST_F(ConfigFile, MistakesAreNamedInJapanese) {
-  EXPECT_NE(error_of(write("[server]\nlisten_port = 1\n"), {}).find("未知のキー server.listen_port"), std::string::npos);
-  EXPECT_NE(error_of(write("[server]\nthreads = \"two\"\n"), {}).find("型が違います"), std::string::npos);
+  EXPECT_NE(
+      error_of(write("[server]\nlisten_port = 1\n"), {}).find("未知のキー server.listen_port"),
+      std::string::npos);
+  EXPECT_NE(error_of(write("[server]\nthreads = \"two\"\n"), {}).find("型が違います"),
+            std::string::npos);
   EXPECT_NE(error_of(write("[server\n"), {}).find("読めません"), std::string::npos);
   EXPECT_NE(error_of(write("listen = 1\n"), {}).find("セクション"), std::string::npos);
-  EXPECT_NE(error_of("", {{"MUSUBI_SERVER_THREADS", "2x"}}).find("MUSUBI_SERVER_THREADS"), std::string::npos);
-  EXPECT_NE(error_of("", {{"MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS", "0"}}).find("正の整数"), std::string::npos);
-  EXPECT_NE(error_of("", {{"MUSUBI_DATA_SYNCHRONOUS", "off"}}).find("full か normal"), std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_SERVER_THREADS", "2x"}}).find("MUSUBI_SERVER_THREADS"),
+            std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_SESSION_IDLE_TIMEOUT_SECONDS", "0"}}).find("正の整数"),
+            std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_DATA_SYNCHRONOUS", "off"}}).find("full か normal"),
+            std::string::npos);
   EXPECT_NE(error_of("", {{"MUSUBI_LISTEN", ""}}).find("少なくとも一方"), std::string::npos);
   EXPECT_NE(error_of((dir.path() / "missing.toml").string(), {}), "");
 }

@@ -7,7 +7,8 @@
 namespace musubi::csv {
 
 TEST(Csv, ParsesQuotedFieldsAndCrLf) {
-  auto rows = parse("\xEF\xBB\xBFlogin_id,氏名\r\n\"a,b\",\"say \"\"hi\"\"\"\r\nc,\"multi\nline\"\r\n");
+  auto rows =
+      parse("\xEF\xBB\xBFlogin_id,氏名\r\n\"a,b\",\"say \"\"hi\"\"\"\r\nc,\"multi\nline\"\r\n");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0][0], "login_id");
   EXPECT_EQ(rows[1][0], "a,b");
@@ -38,6 +39,8 @@ TEST(Csv, UnterminatedQuoteIsAnErrorWithItsLine) {
   }
 }
 
-TEST(Csv, RowLimit) { EXPECT_THROW(parse("a\nb\nc\n", 2), Error); }
+TEST(Csv, RowLimit) {
+  EXPECT_THROW(parse("a\nb\nc\n", 2), Error);
+}
 
 }  // namespace musubi::csv

@@ -13,7 +13,9 @@ TEST(SearchKey, FoldsKatakanaHalfWidthAndSpaces) {
   EXPECT_EQ(search_key("佐藤 太郎"), "佐藤太郎");
 }
 
-TEST(SearchKey, KeepsLongVowelMark) { EXPECT_EQ(search_key("ケアプランセンター"), "けあぷらんせんたー"); }
+TEST(SearchKey, KeepsLongVowelMark) {
+  EXPECT_EQ(search_key("ケアプランセンター"), "けあぷらんせんたー");
+}
 
 TEST(Utf8, RejectsMalformedSequences) {
   EXPECT_TRUE(is_valid_utf8("結び"));

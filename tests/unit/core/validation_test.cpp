@@ -7,7 +7,10 @@
 namespace musubi {
 namespace {
 
-std::string only_error(const Validator& v) { return v.errors().size() == 1 ? v.errors()[0].message : "(" + std::to_string(v.errors().size()) + " errors)"; }
+std::string only_error(const Validator& v) {
+  return v.errors().size() == 1 ? v.errors()[0].message
+                                : "(" + std::to_string(v.errors().size()) + " errors)";
+}
 
 TEST(Validator, CollectsEveryProblemBeforeReporting) {
   Validator v;
@@ -38,7 +41,10 @@ TEST(Validator, RefusesBrokenUtf8AndControlCharactersButKeepsMetacharacters) {
   v.text("a", "\xE7\xB5", 10, false);
   EXPECT_EQ(only_error(v), "文字コードが正しくありません（UTF-8で入力してください）");
   Validator c;
-  c.text("a", "ab\x01" "c", 10, false);
+  c.text("a",
+         "ab\x01"
+         "c",
+         10, false);
   EXPECT_EQ(only_error(c), "使えない制御文字が含まれています");
   Validator single_line;
   single_line.text("a", "1行目\n2行目", 20, false);
@@ -46,17 +52,20 @@ TEST(Validator, RefusesBrokenUtf8AndControlCharactersButKeepsMetacharacters) {
   Validator multi;
   EXPECT_EQ(multi.text("a", "1行目\n2行目", 20, false, true), "1行目\n2行目");
   Validator meta;
-  EXPECT_EQ(meta.text("a", "'; DROP TABLE persons; --<b>", 50, true), "'; DROP TABLE persons; --<b>");
+  EXPECT_EQ(meta.text("a", "'; DROP TABLE persons; --<b>", 50, true),
+            "'; DROP TABLE persons; --<b>");
   EXPECT_TRUE(meta.ok());
 }
 
 TEST(Validator, KanaAcceptsHiraganaKatakanaAndHalfWidthOnly) {
-  for (const std::string& ok : std::vector<std::string>{"さとう はなこ", "サトウ　ハナコ", "ｻﾄｳ ﾊﾅｺ", "ゔぁー", "ヴァレンタイン"}) {
+  for (const std::string& ok : std::vector<std::string>{"さとう はなこ", "サトウ　ハナコ",
+                                                        "ｻﾄｳ ﾊﾅｺ", "ゔぁー", "ヴァレンタイン"}) {
     Validator v;
     v.kana("k", ok, 50, true);
     EXPECT_TRUE(v.ok()) << ok;
   }
-  for (const std::string& bad : std::vector<std::string>{"佐藤", "sato", "さとう1", "さとう！", "さとう\tはなこ"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"佐藤", "sato", "さとう1", "さとう！", "さとう\tはなこ"}) {
     Validator v;
     v.kana("k", bad, 50, true);
     EXPECT_FALSE(v.ok()) << bad;
@@ -64,12 +73,15 @@ TEST(Validator, KanaAcceptsHiraganaKatakanaAndHalfWidthOnly) {
 }
 
 TEST(Validator, DatesAreRealCalendarDays) {
-  for (const std::string& ok : std::vector<std::string>{"1940-04-01", "2024-02-29", "2000-02-29", "1868-10-23"}) {
+  for (const std::string& ok :
+       std::vector<std::string>{"1940-04-01", "2024-02-29", "2000-02-29", "1868-10-23"}) {
     Validator v;
     v.date("d", ok, true);
     EXPECT_TRUE(v.ok()) << ok;
   }
-  for (const std::string& bad : std::vector<std::string>{"1900-02-29", "2023-02-29", "2024-13-01", "2024-04-31", "2024-4-1", "20240401", "昭和15年"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"1900-02-29", "2023-02-29", "2024-13-01", "2024-04-31", "2024-4-1",
+                                "20240401", "昭和15年"}) {
     Validator v;
     v.date("d", bad, true);
     EXPECT_FALSE(v.ok()) << bad;
@@ -93,12 +105,14 @@ TEST(Validator, EmailAndLoginId) {
   v.email("e", "cm.sato@example.jp", true);
   v.login_id("l", "sato.cm_01");
   EXPECT_TRUE(v.ok());
-  for (const std::string& bad : std::vector<std::string>{"no-at.example.jp", "a@b", "a@@b.jp", "a b@c.jp", "<a@b.jp>"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"no-at.example.jp", "a@b", "a@@b.jp", "a b@c.jp", "<a@b.jp>"}) {
     Validator e;
     e.email("e", bad, true);
     EXPECT_FALSE(e.ok()) << bad;
   }
-  for (const std::string& bad : std::vector<std::string>{"ab", "さとう", "has space", "semi;colon", std::string(65, 'a')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"ab", "さとう", "has space", "semi;colon", std::string(65, 'a')}) {
     Validator l;
     l.login_id("l", bad);
     EXPECT_FALSE(l.ok()) << bad;

@@ -14,7 +14,8 @@
 namespace musubi::http {
 namespace {
 
-const std::set<std::string> kPublicRoutes = {"GET /healthz", "GET /api/v1/version", "POST /api/v1/session"};
+const std::set<std::string> kPublicRoutes = {"GET /healthz", "GET /api/v1/version",
+                                             "POST /api/v1/session"};
 
 class AppAccessTest : public musubi::testing::TestRegion {
  protected:
@@ -42,7 +43,9 @@ class AppAccessTest : public musubi::testing::TestRegion {
     return app->handle(r);
   }
 
-  static bool state_change(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
+  static bool state_change(const std::string& m) {
+    return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE";
+  }
 
   StaticFiles static_files{""};
   std::unique_ptr<auth::AuthService> auth;
@@ -69,7 +72,8 @@ TEST_F(AppAccessTest, EveryOtherRouteAnswers401WithoutASession) {
 }
 
 TEST_F(AppAccessTest, UnknownOrExpiredCookieIsToldApartFromNoCookie) {
-  auto r = call("GET", "/api/v1/me/sessions", {{"cookie", std::string(kSessionCookie) + "=not-a-session"}});
+  auto r = call("GET", "/api/v1/me/sessions",
+                {{"cookie", std::string(kSessionCookie) + "=not-a-session"}});
   EXPECT_EQ(r.status, 401);
   EXPECT_NE(r.body.find("\"session_expired\""), std::string::npos) << r.body;
 }
@@ -79,7 +83,8 @@ TEST_F(AppAccessTest, EveryStateChangeNeedsTheCsrfToken) {
   Headers cookie = {{"cookie", std::string(kSessionCookie) + "=" + login.session_token}};
   int checked = 0;
   for (const auto& route : app->router().routes()) {
-    if (route.access.is_public() || !state_change(route.method) || route.options.csrf_exempt) continue;
+    if (route.access.is_public() || !state_change(route.method) || route.options.csrf_exempt)
+      continue;
     auto r = call(route.method, concrete(route.pattern), cookie);
     EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;
     EXPECT_NE(r.body.find("\"csrf_failed\""), std::string::npos) << route.pattern << ": " << r.body;
@@ -94,19 +99,23 @@ TEST_F(AppAccessTest, EveryStateChangeNeedsTheCsrfToken) {
 TEST_F(AppAccessTest, StateChangeFromAnotherSiteIsRefusedBeforeAnythingElse) {
   auto r = call("POST", "/api/v1/session", {{"origin", "https://evil.example"}});
   EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(call("POST", "/api/v1/session", {{"origin", "http://musubi.test"}}).status, 400);  // empty body fields
+  EXPECT_EQ(call("POST", "/api/v1/session", {{"origin", "http://musubi.test"}}).status,
+            400);  // empty body fields
 }
 
 TEST_F(AppAccessTest, AdministrationRoutesRefuseAProfessional) {
   auto nurse = add_user("nurse1");
   auto temporary = regions->reset_password(admin, nurse.user_id).temporary_password;
   auto login = auth->login("nurse1", temporary, {.ip = "127.0.0.1"});
-  auth->change_password(auth->resolve(login.session_token, {})->actor, temporary, "nurse-password-2027");
+  auth->change_password(auth->resolve(login.session_token, {})->actor, temporary,
+                        "nurse-password-2027");
   Headers headers = {{"cookie", std::string(kSessionCookie) + "=" + login.session_token},
                      {"x-csrf-token", login.session.csrf_token}};
   int checked = 0;
   for (const auto& route : app->router().routes()) {
-    if (!route.access.requires_role() || route.access.allows(region::RoleSet{region::Role::professional})) continue;
+    if (!route.access.requires_role() ||
+        route.access.allows(region::RoleSet{region::Role::professional}))
+      continue;
     auto r = call(route.method, concrete(route.pattern), headers);
     EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;
     ++checked;
@@ -134,7 +143,8 @@ TEST_F(AppAccessTest, UnknownPathsAndMethodsAndSecurityHeaders) {
 
 TEST(Router, MatchesParametersAndTellsMissingPathFromWrongMethod) {
   Router router;
-  router.add("GET", "/api/v1/persons/{id}", Access::signed_in(), [](Context&) { return Response{}; });
+  router.add("GET", "/api/v1/persons/{id}", Access::signed_in(),
+             [](Context&) { return Response{}; });
   bool exists = false;
   auto m = router.match("GET", "/api/v1/persons/42", exists);
   ASSERT_TRUE(m);
@@ -147,7 +157,8 @@ TEST(Router, MatchesParametersAndTellsMissingPathFromWrongMethod) {
 
 TEST(Router, IdParameterMustBeAPositiveNumber) {
   Request request;
-  for (const std::string& bad : std::vector<std::string>{"0", "-1", "1e3", "abc", "12a", "99999999999999999999", ""}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"0", "-1", "1e3", "abc", "12a", "99999999999999999999", ""}) {
     Context c{request, {{"id", bad}}, std::nullopt};
     EXPECT_THROW(c.id("id"), Error) << bad;
   }
