@@ -104,8 +104,9 @@ int main(int argc, char** argv) {
     if (*routes_cmd) return cli::show_routes(config);
   } catch (const Error& e) {
     std::fprintf(stderr, "エラー: %s\n", e.message().empty() ? e.what() : e.message().c_str());
-    for (const auto& f : e.fields())
+    for (const auto& f : e.fields()) {
       std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.c_str());
+    }
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "エラー: %s\n", e.what());

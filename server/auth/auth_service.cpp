@@ -156,8 +156,9 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token,
   auto& session = found->session;
   const char* end_reason = nullptr;
   if (now >= session.expires_at) end_reason = "absolute_timeout";
-  if (now - session.last_seen_at >= session_policy_.idle_timeout_seconds)
+  if (now - session.last_seen_at >= session_policy_.idle_timeout_seconds) {
     end_reason = "idle_timeout";
+  }
   if (!found->user || !found->user->active) end_reason = "account_inactive";
   if (end_reason) {
     storage_.write(

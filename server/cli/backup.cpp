@@ -18,8 +18,9 @@ std::string check_database(const std::string& path, std::int64_t& version,
                            std::int64_t& audit_entries) {
   try {
     storage::sqlite::SqliteStorage candidate({path, 1, "full"});
-    if (auto problems = candidate.integrity_problems(); !problems.empty())
+    if (auto problems = candidate.integrity_problems(); !problems.empty()) {
       return "integrity_check: " + problems;
+    }
     version = candidate.schema_version();
     auto verification = audit::verify(candidate);
     audit_entries = verification.entries;

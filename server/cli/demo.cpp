@@ -25,8 +25,9 @@ int demo(Config config, const DemoOptions& options) {
   std::printf("%s\n", created ? "デモ地域「つくば市（デモ）」を作成しました。"
                               : "デモ地域「つくば市（デモ）」はすでにあります。");
   std::printf("デモ用ログイン（パスワードはすべて %s）:\n", kDemoPassword);
-  for (const auto& l : logins)
+  for (const auto& l : logins) {
     std::printf("  %-14s %s\n", l.login_id.c_str(), l.description.c_str());
+  }
   if (config.server.tls_listen == "off") {
     config.server.tls_listen.clear();
   } else {

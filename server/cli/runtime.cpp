@@ -16,9 +16,10 @@ namespace fs = std::filesystem;
 void ensure_data_dir(const Config& config) {
   std::error_code ec;
   fs::create_directories(config.data.dir, ec);
-  if (ec)
+  if (ec) {
     throw Error(ErrorCode::invalid_input,
                 "データディレクトリ " + config.data.dir + " を作れません: " + ec.message());
+  }
   fs::permissions(config.data.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
 }
 

@@ -28,10 +28,12 @@ int serve(const Config& config) {
   http::serve(
       config.server, [&app](http::Request& request) { return app.handle(request); }, access_log,
       [&](const http::ListeningAddresses& addresses) {
-        if (!addresses.http.empty())
+        if (!addresses.http.empty()) {
           std::printf("Musubi is listening on %s\n", addresses.http.c_str());
-        if (!addresses.https.empty())
+        }
+        if (!addresses.https.empty()) {
           std::printf("Musubi is listening on %s\n", addresses.https.c_str());
+        }
         std::fflush(stdout);
       });
   rt.storage->checkpoint();

@@ -14,12 +14,14 @@ namespace {
 
 region::Region find_region(Runtime& rt, const std::string& code) {
   auto regions = rt.storage->read([&](storage::Transaction& tx) { return tx.regions().list(); });
-  if (regions.empty())
+  if (regions.empty()) {
     throw Error(ErrorCode::not_found, "地域がありません。先に musubi init を実行してください");
+  }
   if (code.empty()) {
-    if (regions.size() > 1)
+    if (regions.size() > 1) {
       throw Error(ErrorCode::invalid_input,
                   "地域が複数あります。--region で地域コードを指定してください");
+    }
     return regions.front();
   }
   for (const auto& r : regions) {
@@ -69,8 +71,9 @@ int user_create(const Config& config, const UserCreateOptions& o) {
     for (const auto& f : rt.regions.facilities(actor, o.facility_name, "", true)) {
       if (f.name == o.facility_name) in.facility_id = f.id;
     }
-    if (!in.facility_id)
+    if (!in.facility_id) {
       throw Error(ErrorCode::not_found, "施設「" + o.facility_name + "」はありません");
+    }
   }
   std::string roles = o.roles;
   std::size_t start = 0;

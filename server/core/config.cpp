@@ -87,8 +87,9 @@ void set_from_text(Config& config, const KeySpec& spec, const std::string& value
 
 void validate(const Config& c) {
   auto positive = [](std::int64_t v, const char* name) {
-    if (v <= 0)
+    if (v <= 0) {
       throw Error(ErrorCode::invalid_input, fmt::format("設定 {} は正の整数にしてください", name));
+    }
   };
   positive(c.server.max_body_bytes, "server.max_body_bytes");
   positive(c.server.max_header_bytes, "server.max_header_bytes");
@@ -98,8 +99,9 @@ void validate(const Config& c) {
   positive(c.session.idle_timeout_seconds, "session.idle_timeout_seconds");
   positive(c.session.absolute_timeout_seconds, "session.absolute_timeout_seconds");
   positive(c.login.failures_before_lock, "login.failures_before_lock");
-  if (c.server.threads < 0)
+  if (c.server.threads < 0) {
     throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
+  }
   if (c.data.synchronous != "full" && c.data.synchronous != "normal") {
     throw Error(ErrorCode::invalid_input, "設定 data.synchronous は full か normal にしてください");
   }
@@ -170,8 +172,9 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
     auto name = env_name(spec);
     for (const auto& [short_name, long_name] : short_names) {
       if (long_name == name) {
-        if (auto it = env.find(short_name); it != env.end())
+        if (auto it = env.find(short_name); it != env.end()) {
           set_from_text(config, spec, it->second, short_name);
+        }
       }
     }
     if (auto it = env.find(name); it != env.end()) set_from_text(config, spec, it->second, name);

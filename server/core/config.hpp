@@ -19,8 +19,8 @@ struct Config {
     std::string web_root;                   // built front end; empty: found beside the binary
     std::string public_origin;              // e.g. https://musubi.example.jp (for links in mail)
     std::int64_t threads = 0;               // 0: one per core
-    std::int64_t max_body_bytes = 1 << 20;
-    std::int64_t max_header_bytes = 16 * 1024;
+    std::int64_t max_body_bytes = std::int64_t{1} << 20;
+    std::int64_t max_header_bytes = std::int64_t{16} * 1024;
     std::int64_t header_timeout_seconds = 10;  // whole request head must arrive in this time
     std::int64_t body_timeout_seconds = 30;
     std::int64_t idle_timeout_seconds = 60;  // keep-alive connection with no request
@@ -32,13 +32,13 @@ struct Config {
     std::string synchronous = "full";  // SQLite synchronous: full (default) or normal
   } data;
   struct Session {
-    std::int64_t idle_timeout_seconds = 30 * 60;
-    std::int64_t absolute_timeout_seconds = 12 * 60 * 60;
+    std::int64_t idle_timeout_seconds = std::int64_t{30} * 60;
+    std::int64_t absolute_timeout_seconds = std::int64_t{12} * 60 * 60;
   } session;
   struct Login {
     std::int64_t failures_before_delay = 3;  // after this many failures each try waits longer
     std::int64_t failures_before_lock = 10;
-    std::int64_t lock_seconds = 15 * 60;
+    std::int64_t lock_seconds = std::int64_t{15} * 60;
   } login;
   struct Log {
     std::string level = "info";

@@ -20,8 +20,9 @@ std::vector<Row> parse(std::string_view in, std::size_t max_rows) {
     field.clear();
     bool blank = row.size() == 1 && row[0].empty();
     if (!blank) {
-      if (rows.size() >= max_rows)
+      if (rows.size() >= max_rows) {
         throw Error(ErrorCode::too_large, fmt::format("CSVは{}行までです", max_rows));
+      }
       rows.push_back(std::move(row));
     }
     row.clear();
@@ -69,9 +70,10 @@ std::vector<Row> parse(std::string_view in, std::size_t max_rows) {
         field_started = true;
     }
   }
-  if (quoted)
+  if (quoted) {
     throw Error(ErrorCode::invalid_input,
                 fmt::format("CSVの{}行目で引用符（\"）が閉じられていません", quote_line));
+  }
   if (field_started || !field.empty() || !row.empty()) end_row();
   return rows;
 }

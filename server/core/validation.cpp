@@ -57,8 +57,9 @@ std::string Validator::kana(const std::string& field, const std::string& value,
                             std::size_t max_length, bool required) {
   auto before = errors_.size();
   auto v = text(field, value, max_length, required);
-  if (errors_.size() == before && !v.empty() && !is_kana_text(v))
+  if (errors_.size() == before && !v.empty() && !is_kana_text(v)) {
     add(field, "ふりがなはひらがなかカタカナで入力してください");
+  }
   return v;
 }
 
@@ -88,8 +89,9 @@ std::string Validator::phone(const std::string& field, const std::string& value,
   auto before = errors_.size();
   auto v = text(field, text::ascii_digits_and_hyphens(value), 20, required);
   if (errors_.size() != before || v.empty()) return v;
-  if (v.find_first_not_of("0123456789-+() ") != std::string::npos)
+  if (v.find_first_not_of("0123456789-+() ") != std::string::npos) {
     add(field, "電話番号は半角の数字とハイフンで入力してください");
+  }
   return v;
 }
 

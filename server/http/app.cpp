@@ -109,24 +109,28 @@ Response App::dispatch(Request& request) {
   const Route& route = *match->route;
   request.route = route.pattern;
   Context context{request, std::move(match->params), std::nullopt};
-  auto fail = [&](ErrorCode code, std::string message = {}) {
+  auto fail = [&](ErrorCode code, const std::string& message = {}) {
     auto r = error_response(code, message, {}, request.request_id);
     r.route = route.pattern;
     return r;
   };
-  if (is_state_change(request.method) && !origin_allowed(request))
+  if (is_state_change(request.method) && !origin_allowed(request)) {
     return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
+  }
   if (!route.access.is_public()) {
     auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")),
                         request.request_id};
     auto token = request.cookie(kSessionCookie);
     context.session = services_.auth.resolve(token, origin);
-    if (!context.session)
+    if (!context.session) {
       return fail(token.empty() ? ErrorCode::unauthenticated : ErrorCode::session_expired);
+    }
     if (is_state_change(request.method) && !route.options.csrf_exempt) {
       auto token = request.header("x-csrf-token");
-      if (token.empty() || !crypto::constant_time_equal(token, context.session->session.csrf_token))
+      if (token.empty() ||
+          !crypto::constant_time_equal(token, context.session->session.csrf_token)) {
         return fail(ErrorCode::csrf_failed);
+      }
     }
     if (!route.access.allows(context.actor().roles)) return fail(ErrorCode::forbidden);
     if (context.session->must_change_password && !route.options.allowed_before_password_change) {

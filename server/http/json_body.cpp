@@ -12,10 +12,12 @@ using nlohmann::json;
 
 JsonBody::JsonBody(const Request& request) {
   auto parsed = json::parse(request.body, nullptr, false);
-  if (parsed.is_discarded())
+  if (parsed.is_discarded()) {
     throw Error(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません");
-  if (!parsed.is_object())
+  }
+  if (!parsed.is_object()) {
     throw Error(ErrorCode::invalid_input, "送信されたデータはJSONオブジェクトにしてください");
+  }
   json_ = std::make_unique<json>(std::move(parsed));
 }
 

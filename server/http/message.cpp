@@ -48,8 +48,9 @@ std::string Request::cookie(std::string_view name) const {
     auto part = all.substr(0, semi);
     while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
     auto eq = part.find('=');
-    if (eq != std::string_view::npos && part.substr(0, eq) == name)
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
       return std::string(part.substr(eq + 1));
+    }
     if (semi == std::string_view::npos) break;
     all.remove_prefix(semi + 1);
   }
@@ -63,9 +64,10 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     auto part = q.substr(0, amp);
     auto eq = part.find('=');
     auto key = percent_decode(part.substr(0, eq), true);
-    if (key == name)
+    if (key == name) {
       return eq == std::string_view::npos ? std::string()
                                           : percent_decode(part.substr(eq + 1), true);
+    }
     if (amp == std::string_view::npos) break;
     q.remove_prefix(amp + 1);
   }

@@ -21,14 +21,15 @@ namespace {
 std::optional<UnixSeconds> day_start_jst(const Request& request, const char* name, int add_days) {
   auto raw = request.query_param(name);
   if (!raw || raw->empty()) return std::nullopt;
-  if (!text::is_iso_date(*raw))
+  if (!text::is_iso_date(*raw)) {
     throw Error(ErrorCode::invalid_input, "日付は 2026-04-01 の形で指定してください",
                 {{name, "日付が正しくありません"}});
+  }
   std::tm tm{};
   tm.tm_year = std::stoi(raw->substr(0, 4)) - 1900;
   tm.tm_mon = std::stoi(raw->substr(5, 2)) - 1;
   tm.tm_mday = std::stoi(raw->substr(8, 2)) + add_days;
-  return static_cast<UnixSeconds>(timegm(&tm)) - 9 * 3600;
+  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
 }
 
 audit::Query query_from(const Request& r) {

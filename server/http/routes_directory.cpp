@@ -70,8 +70,9 @@ void add_directory_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/region", Access::signed_in(), [&s](Context& c) {
     auto out = to_json(s.regions.region(c.actor()));
     json kinds = json::array();
-    for (const auto& k : region::facility_kinds())
+    for (const auto& k : region::facility_kinds()) {
       kinds.push_back({{"code", k.code}, {"label", k.label}});
+    }
     json roles = json::array();
     for (const auto& r : region::roles()) roles.push_back({{"code", r.code}, {"label", r.label}});
     out["facility_kinds"] = kinds;
@@ -182,8 +183,9 @@ void add_directory_routes(Router& router, Services& s) {
     bool dry_run = c.request.query_param("dry_run").value_or("") == "1";
     auto result = s.regions.import_users(c.actor(), c.request.body, dry_run);
     json errors = json::array();
-    for (const auto& e : result.errors)
+    for (const auto& e : result.errors) {
       errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
+    }
     json created = json::array();
     for (const auto& u : result.created) created.push_back(created_user_json(u));
     int status = result.errors.empty() ? (result.imported ? 201 : 200) : 422;

@@ -61,8 +61,9 @@ void add_person_routes(Router& router, Services& s) {
     auto in = person_input(body);
     auto version = body.integer("version");
     body.finish();
-    if (!version)
+    if (!version) {
       throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
+    }
     return json_response(200, to_json(s.persons.update(c.actor(), id, *version, in)).dump());
   });
 }

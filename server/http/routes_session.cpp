@@ -94,8 +94,9 @@ void add_session_routes(Router& router, Services& s) {
 
   router.add("GET", "/api/v1/me/sessions", Access::signed_in(), [&s](Context& c) {
     json items = json::array();
-    for (const auto& session : s.auth.open_sessions(c.actor()))
+    for (const auto& session : s.auth.open_sessions(c.actor())) {
       items.push_back(to_json(session, c.actor().session_id));
+    }
     return json_response(200, json{{"items", items}}.dump());
   });
 

@@ -237,12 +237,14 @@ net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor,
 
 tcp::endpoint parse_endpoint(const std::string& address) {
   auto colon = address.rfind(':');
-  if (colon == std::string::npos)
+  if (colon == std::string::npos) {
     throw Error(ErrorCode::invalid_input,
                 "待ち受けアドレスは 127.0.0.1:8080 の形で指定してください: " + address);
+  }
   auto host = address.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[' && host.back() == ']')
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
+  }
   if (host.empty()) host = "0.0.0.0";
   boost::system::error_code ec;
   auto ip = net::ip::make_address(host, ec);
@@ -252,8 +254,9 @@ tcp::endpoint parse_endpoint(const std::string& address) {
   } catch (const std::exception&) {
     port = -1;
   }
-  if (ec || port < 0 || port > 65535)
+  if (ec || port < 0 || port > 65535) {
     throw Error(ErrorCode::invalid_input, "待ち受けアドレスが正しくありません: " + address);
+  }
   return {ip, static_cast<unsigned short>(port)};
 }
 
@@ -288,8 +291,9 @@ void configure_tls(ssl::context& ctx, const Config::Server& cfg) {
 
 void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& access_log,
            const std::function<void(const ListeningAddresses&)>& on_listening) {
-  int threads = cfg.threads > 0 ? static_cast<int>(cfg.threads)
-                                : std::max(1u, std::thread::hardware_concurrency());
+  int threads = cfg.threads > 0
+                    ? static_cast<int>(cfg.threads)
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   net::io_context ioc(threads);
   auto st = std::make_shared<ServerState>(cfg, handler, access_log);
   ssl::context tls(ssl::context::tls_server);
@@ -303,9 +307,10 @@ void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& 
     acceptor->set_option(net::socket_base::reuse_address(true));
     boost::system::error_code ec;
     acceptor->bind(endpoint, ec);
-    if (ec)
+    if (ec) {
       throw Error(ErrorCode::invalid_input,
                   "アドレス " + address + " で待ち受けられません: " + ec.message());
+    }
     acceptor->listen(net::socket_base::max_listen_connections);
     auto bound = format_endpoint(acceptor->local_endpoint());
     (secure ? addresses.https : addresses.http) = (secure ? "https://" : "http://") + bound;

@@ -42,7 +42,7 @@ void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) 
 }
 
 Cert new_certificate(EVP_PKEY* subject_key, const std::string& common_name, X509* issuer,
-                     EVP_PKEY* issuer_key, long days) {
+                     long days) {
   Cert cert(X509_new(), X509_free);
   ensure(cert != nullptr, "X509_new");
   X509_set_version(cert.get(), 2);
@@ -86,11 +86,12 @@ TlsFiles ensure_local_tls(const std::string& directory, const std::string& ca_na
   TlsFiles files{(dir / "ca.pem").string(), (dir / "server.pem").string(),
                  (dir / "server-key.pem").string()};
   if (fs::exists(files.ca_certificate) && fs::exists(files.certificate) &&
-      fs::exists(files.private_key))
+      fs::exists(files.private_key)) {
     return files;
+  }
 
   auto ca_key = new_key();
-  auto ca = new_certificate(ca_key.get(), ca_name, nullptr, ca_key.get(), 3650);
+  auto ca = new_certificate(ca_key.get(), ca_name, nullptr, 3650);
   add_extension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
   add_extension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
   add_extension(ca.get(), ca.get(), NID_subject_key_identifier, "hash");
@@ -98,7 +99,7 @@ TlsFiles ensure_local_tls(const std::string& directory, const std::string& ca_na
 
   auto key = new_key();
   auto leaf = new_certificate(key.get(), dns_names.empty() ? "localhost" : dns_names.front(),
-                              ca.get(), ca_key.get(), 825);
+                              ca.get(), 825);
   std::string san;
   for (const auto& d : dns_names) san += (san.empty() ? "" : ",") + std::string("DNS:") + d;
   for (const auto& ip : ip_addresses) san += (san.empty() ? "" : ",") + std::string("IP:") + ip;

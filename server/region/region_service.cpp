@@ -74,13 +74,16 @@ std::pair<Region, User> RegionService::create_region(const NewRegion& input) {
   v.throw_if_any();
   auto hash = auth::hash_password(input.admin_password);
   return storage_.write([&](storage::Transaction& tx) {
-    if (tx.regions().find_by_code(code))
+    if (tx.regions().find_by_code(code)) {
       throw Error(ErrorCode::conflict, "その地域コードはすでに使われています");
-    if (tx.users().login_id_exists(login_id))
+    }
+    if (tx.users().login_id_exists(login_id)) {
       throw Error(ErrorCode::conflict, "そのログインIDはすでに使われています");
+    }
     region.id = tx.regions().insert(region);
-    for (auto profession : builtin_professions())
+    for (auto profession : builtin_professions()) {
       tx.regions().insert_profession(region.id, std::string(profession), true);
+    }
     UserPatch admin;
     admin.name = admin_name;
     admin.name_kana = admin_kana;
@@ -155,9 +158,10 @@ std::vector<Facility> RegionService::facilities(const auth::Actor& actor, const 
   q.search_key = text::search_key(query);
   if (!kind.empty()) {
     q.kind = facility_kind_from_code(kind);
-    if (!q.kind)
+    if (!q.kind) {
       throw Error(ErrorCode::invalid_input, "施設の種類が正しくありません",
                   {{"kind", "施設の種類が正しくありません"}});
+    }
   }
   q.include_inactive = include_inactive && actor.has(Role::region_admin);
   return storage_.read(
@@ -188,8 +192,9 @@ Facility RegionService::update_facility(const auth::Actor& actor, Id id,
                                         const FacilityInput& input) {
   require_region_admin(actor);
   return storage_.write([&](storage::Transaction& tx) {
-    if (!tx.facilities().find(actor.region_id, id))
+    if (!tx.facilities().find(actor.region_id, id)) {
       throw Error(ErrorCode::not_found, "施設が見つかりません");
+    }
     auto patch = validate_facility(tx, actor, input, id);
     tx.facilities().update(id, patch, clock_.now());
     audit::record(
@@ -220,23 +225,26 @@ UserPageResult RegionService::users(const auth::Actor& actor, UserQuery query) {
 User RegionService::user(const auth::Actor& actor, Id id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto u = tx.users().find(actor.region_id, id);
-    if (!u || !may_manage(actor, u->facility_id, u->roles))
+    if (!u || !may_manage(actor, u->facility_id, u->roles)) {
       throw Error(ErrorCode::not_found, "利用者が見つかりません");
+    }
     return *u;
   });
 }
 
 CreatedUser RegionService::create_user(const auth::Actor& actor, const UserInput& input) {
-  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin))
+  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) {
     throw Error(ErrorCode::forbidden);
+  }
   auto password = auth::temporary_password();
   auto hash = auth::hash_password(password);
   return storage_.write([&](storage::Transaction& tx) {
     Validator v;
     auto login_id = v.login_id("login_id", input.login_id);
     auto patch = validate_user(v, tx, actor, input);
-    if (v.ok() && tx.users().login_id_exists(login_id))
+    if (v.ok() && tx.users().login_id_exists(login_id)) {
       v.add("login_id", "このログインIDはすでに使われています");
+    }
     v.throw_if_any();
     auto id = tx.users().insert(actor.region_id, login_id, patch, hash, true, clock_.now());
     audit::record(tx, clock_, actor,
@@ -277,8 +285,9 @@ User RegionService::set_user_active(const auth::Actor& actor, Id id, bool active
     if (!existing || !may_manage(actor, existing->facility_id, existing->roles)) {
       throw Error(ErrorCode::not_found, "利用者が見つかりません");
     }
-    if (id == actor.user_id && !active)
+    if (id == actor.user_id && !active) {
       throw Error(ErrorCode::invalid_input, "自分自身は利用停止にできません");
+    }
     tx.users().set_active(id, active, clock_.now());
     if (!active) tx.sessions().end_all_for_user(id, clock_.now(), "deactivated");
     audit::record(tx, clock_, actor,
@@ -308,8 +317,9 @@ CreatedUser RegionService::reset_password(const auth::Actor& actor, Id id) {
 
 ImportResult RegionService::import_users(const auth::Actor& actor, const std::string& csv_text,
                                          bool dry_run) {
-  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin))
+  if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) {
     throw Error(ErrorCode::forbidden);
+  }
   auto rows = csv::parse(csv_text, 2001);
   ImportResult result;
   if (rows.empty()) {

@@ -21,8 +21,9 @@ UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Acto
   u.phone = v.phone("phone", in.phone, false);
   u.facility_id = in.facility_id;
   u.profession_id = in.profession_id;
-  if (in.facility_id && !tx.facilities().find(actor.region_id, *in.facility_id))
+  if (in.facility_id && !tx.facilities().find(actor.region_id, *in.facility_id)) {
     v.add("facility_id", "施設が見つかりません");
+  }
   if (in.profession_id && !tx.regions().profession_exists(actor.region_id, *in.profession_id)) {
     v.add("profession_id", "職種が見つかりません");
   }
@@ -117,8 +118,9 @@ UserInput user_input_from_row(const csv::Row& row, const UserCsvColumns& columns
   // Roles by code or Japanese label, separated by ; / 、 or ・
   std::string roles = cell(row, columns.roles);
   for (const char* sep : {"、", "・", "/", ","}) {
-    for (auto pos = roles.find(sep); pos != std::string::npos; pos = roles.find(sep))
+    for (auto pos = roles.find(sep); pos != std::string::npos; pos = roles.find(sep)) {
       roles.replace(pos, std::string_view(sep).size(), ";");
+    }
   }
   std::size_t start = 0;
   while (start <= roles.size()) {

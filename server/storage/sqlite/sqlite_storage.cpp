@@ -133,8 +133,9 @@ void SqliteStorage::backup_to(const std::string& destination) {
   sqlite3_backup_finish(backup);
   give_back(std::move(connection));
   int close_rc = sqlite3_close(target);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE) {
     throw SqliteError(rc, std::string("sqlite: backup failed: ") + sqlite3_errstr(rc));
+  }
   if (close_rc != SQLITE_OK) throw SqliteError(close_rc, "sqlite: backup file could not be closed");
 }
 
