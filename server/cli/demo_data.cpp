@@ -6,7 +6,9 @@
 
 #include "audit/audit_log.hpp"
 #include "auth/password.hpp"
+#include "board/board_store.hpp"
 #include "cli/runtime.hpp"
+#include "person/person_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/storage.hpp"
 
@@ -158,6 +160,61 @@ const char* kRomaji[] = {"sato",     "suzuki",    "takahashi", "tanaka", "ito", 
                          "sasaki",   "matsumoto", "inoue",     "kimura", "hayashi",   "saito",
                          "shimizu",  "yamaguchi", "mori",      "ikeda",  "hashimoto", "abe"};
 
+// Care teams for the first persons, with a few days of a board: visit records, a question to the
+// doctor, a restricted post between doctor and care manager, replies and acknowledgements.
+void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds now) {
+  auto user = [&](const char* login) { return tx.credentials().find_by_login(login)->user_id; };
+  const auto cm = user("suzuki.cm");
+  const auto dr = user("sato.dr");
+  const auto ns = user("takahashi.ns");
+  const auto msw = user("tanaka.msw");
+  auto tags = tx.posts().tags(region_id);
+  auto tag = [&](std::string_view name) {
+    for (const auto& t : tags) {
+      if (t.name == name) return std::optional<board::Id>(t.id);
+    }
+    return std::optional<board::Id>();
+  };
+  auto persons = tx.persons().list(region_id, {.limit = 8});
+  int n = 0;
+  for (const auto& person : persons.persons) {
+    auto team = tx.care_teams().insert(region_id, person.id, now - 30 * 86400);
+    tx.care_teams().put_member(team, cm, "care_manager", true, now - 30 * 86400);
+    tx.care_teams().put_member(team, dr, "primary_doctor", false, now - 30 * 86400);
+    tx.care_teams().put_member(team, ns, "visiting_nurse", false, now - 30 * 86400);
+    if (n % 2 == 0)
+      tx.care_teams().put_member(team, msw, "hospital_liaison", false, now - 20 * 86400);
+    auto at = now - (3 + n) * 86400;
+    auto visit = tx.posts().insert({.team_id = team,
+                                    .author_id = ns,
+                                    .body = "訪問しました。BT 36.8℃、BP 132/78、SpO2 "
+                                            "97%。\n食事は7割摂取、夜間の睡眠は良好とのことです。",
+                                    .tag_id = tag("訪問記録")},
+                                   at);
+    tx.posts().acknowledge(visit, cm, at + 3600);
+    tx.posts().insert({.team_id = team,
+                       .parent_id = visit,
+                       .author_id = dr,
+                       .body = "ありがとうございます。次回往診で血圧の薬を見直します。"},
+                      at + 7200);
+    tx.posts().insert(
+        {.team_id = team,
+         .author_id = cm,
+         .body = "来週火曜 14時からサービス担当者会議を予定しています。ご都合をお知らせください。",
+         .tag_id = tag("会議"),
+         .important = n % 3 == 0},
+        at + 86400);
+    tx.posts().insert({.team_id = team,
+                       .author_id = dr,
+                       .body = "ご家族の介護負担について、ケアマネジャーさんとだけ共有します。ショ"
+                               "ートステイの検討をお願いできますか。",
+                       .tag_id = tag("相談"),
+                       .audience = {dr, cm}},
+                      at + 2 * 86400);
+    ++n;
+  }
+}
+
 }  // namespace
 
 std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
@@ -254,6 +311,7 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
       std::optional<region::Id> by = facility_ids[9 + i % 4];
       tx.persons().insert(region.id, by, p, rt.clock.now());
     }
+    seed_care_teams(tx, region.id, rt.clock.now());
     audit::record(
         tx, rt.clock, actor,
         {.action = "demo.seed",

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/auth_service.hpp"
+#include "board/board_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "person/person_service.hpp"
@@ -23,6 +24,7 @@ struct Runtime {
   auth::AuthService auth;
   region::RegionService regions;
   person::PersonService persons;
+  board::BoardService board;
 };
 
 // Creates the data directory (owner-only permissions) if it is missing.

@@ -68,6 +68,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_directory_routes(router_, services_);
   add_person_routes(router_, services_);
   add_audit_routes(router_, services_);
+  add_board_routes(router_, services_);
 }
 
 Response App::handle(Request& request) {

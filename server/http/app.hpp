@@ -19,6 +19,9 @@ class RegionService;
 namespace musubi::person {
 class PersonService;
 }
+namespace musubi::board {
+class BoardService;
+}
 
 namespace musubi::http {
 
@@ -28,6 +31,7 @@ struct Services {
   auth::AuthService& auth;
   region::RegionService& regions;
   person::PersonService& persons;
+  board::BoardService& board;
 };
 
 class App {
@@ -49,6 +53,7 @@ void add_session_routes(Router& router, Services& services);
 void add_directory_routes(Router& router, Services& services);
 void add_person_routes(Router& router, Services& services);
 void add_audit_routes(Router& router, Services& services);
+void add_board_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

@@ -63,6 +63,24 @@ bool JsonBody::boolean(const std::string& field, bool fallback) {
   return fallback;
 }
 
+std::vector<std::int64_t> JsonBody::ids(const std::string& field) {
+  auto* v = find(field);
+  std::vector<std::int64_t> out;
+  if (!v) return out;
+  if (!v->is_array() || v->size() > 100) {
+    problems_.add(field, "IDの配列で指定してください");
+    return out;
+  }
+  for (const auto& item : *v) {
+    if (!item.is_number_integer() || item.get<std::int64_t>() <= 0) {
+      problems_.add(field, "IDの配列で指定してください");
+      return {};
+    }
+    out.push_back(item.get<std::int64_t>());
+  }
+  return out;
+}
+
 std::vector<std::string> JsonBody::strings(const std::string& field) {
   auto* v = find(field);
   std::vector<std::string> out;

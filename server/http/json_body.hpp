@@ -24,6 +24,7 @@ class JsonBody {
   std::optional<std::int64_t> integer(const std::string& field);
   bool boolean(const std::string& field, bool fallback);
   std::vector<std::string> strings(const std::string& field);
+  std::vector<std::int64_t> ids(const std::string& field);  // array of positive integers
   // Throws Error(invalid_input) if any field had the wrong type.
   void finish();
 

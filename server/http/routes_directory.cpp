@@ -131,6 +131,20 @@ void add_directory_routes(Router& router, Services& s) {
         200, to_json(s.regions.update_facility(c.actor(), id, facility_input(body))).dump());
   });
 
+  // Colleagues by name: no e-mail, phone or roles, just enough to choose the right person.
+  router.add("GET", "/api/v1/professionals", Access::signed_in(), [&s](Context& c) {
+    json items = json::array();
+    for (const auto& u :
+         s.regions.professionals(c.actor(), c.request.query_param("q").value_or(""))) {
+      items.push_back({{"id", u.id},
+                       {"name", u.name},
+                       {"name_kana", u.name_kana},
+                       {"facility_name", u.facility_name},
+                       {"profession_name", u.profession_name}});
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
   router.add("GET", "/api/v1/users", any_admin, [&s](Context& c) {
     region::UserQuery q;
     q.search_key = text::search_key(c.request.query_param("q").value_or(""));

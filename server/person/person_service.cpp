@@ -23,12 +23,6 @@ std::optional<std::optional<Id>> scope_for(const auth::Actor& actor) {
   return std::nullopt;
 }
 
-bool in_scope(const auth::Actor& actor, const Person& p) {
-  auto scope = scope_for(actor);
-  if (!scope) return false;
-  return !scope->has_value() || p.registered_by_facility_id == **scope;
-}
-
 PersonFields validate(const PersonInput& in) {
   Validator v;
   PersonFields f;
@@ -46,6 +40,12 @@ PersonFields validate(const PersonInput& in) {
 }
 
 }  // namespace
+
+bool in_scope(const auth::Actor& actor, const Person& p) {
+  auto scope = scope_for(actor);
+  if (!scope) return false;
+  return !scope->has_value() || p.registered_by_facility_id == **scope;
+}
 
 PersonPageResult PersonService::list(const auth::Actor& actor, const std::string& query,
                                      std::int64_t limit, const std::optional<std::string>& cursor) {

@@ -25,6 +25,10 @@ struct PersonInput {
   std::string phone;
 };
 
+// Whether `actor` administers `p`: region administrators every person of their region, facility
+// administrators the persons their facility registered.
+bool in_scope(const auth::Actor& actor, const Person& p);
+
 class PersonService {
  public:
   PersonService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}

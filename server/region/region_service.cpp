@@ -222,6 +222,12 @@ UserPageResult RegionService::users(const auth::Actor& actor, UserQuery query) {
       [&](storage::Transaction& tx) { return tx.users().list(actor.region_id, query); });
 }
 
+std::vector<User> RegionService::professionals(const auth::Actor& actor, const std::string& query) {
+  UserQuery q{.search_key = text::search_key(query), .include_inactive = false, .limit = 20};
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.users().list(actor.region_id, q).users; });
+}
+
 User RegionService::user(const auth::Actor& actor, Id id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto u = tx.users().find(actor.region_id, id);

@@ -86,6 +86,9 @@ class RegionService {
   // The signed-in user's own account.
   User self(const auth::Actor& actor);
   UserPageResult users(const auth::Actor& actor, UserQuery query);
+  // The region's active professionals by name, kana or login ID, for choosing care-team members
+  // and addressees: any signed-in user may look colleagues up.
+  std::vector<User> professionals(const auth::Actor& actor, const std::string& query);
   User user(const auth::Actor& actor, Id id);
   CreatedUser create_user(const auth::Actor& actor, const UserInput& input);
   User update_user(const auth::Actor& actor, Id id, const UserInput& input);

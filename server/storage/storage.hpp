@@ -23,6 +23,10 @@ class PersonStore;
 namespace musubi::audit {
 class AuditStore;
 }
+namespace musubi::board {
+class CareTeamStore;
+class PostStore;
+}  // namespace musubi::board
 
 namespace musubi::storage {
 
@@ -36,6 +40,8 @@ class Transaction {
   virtual auth::SessionStore& sessions() = 0;
   virtual person::PersonStore& persons() = 0;
   virtual audit::AuditStore& audit() = 0;
+  virtual board::CareTeamStore& care_teams() = 0;
+  virtual board::PostStore& posts() = 0;
 };
 
 class Storage {

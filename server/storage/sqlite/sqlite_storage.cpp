@@ -20,7 +20,9 @@ class SqliteTransaction final : public Transaction {
         credentials_(c),
         sessions_(c),
         persons_(c),
-        audit_(c) {}
+        audit_(c),
+        care_teams_(c),
+        posts_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -28,6 +30,8 @@ class SqliteTransaction final : public Transaction {
   auth::SessionStore& sessions() override { return sessions_; }
   person::PersonStore& persons() override { return persons_; }
   audit::AuditStore& audit() override { return audit_; }
+  board::CareTeamStore& care_teams() override { return care_teams_; }
+  board::PostStore& posts() override { return posts_; }
 
  private:
   SqliteRegionStore regions_;
@@ -37,6 +41,8 @@ class SqliteTransaction final : public Transaction {
   SqliteSessionStore sessions_;
   SqlitePersonStore persons_;
   SqliteAuditStore audit_;
+  SqliteCareTeamStore care_teams_;
+  SqlitePostStore posts_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

@@ -4,6 +4,7 @@
 
 #include "audit/audit_store.hpp"
 #include "auth/auth_store.hpp"
+#include "board/board_store.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -113,6 +114,46 @@ class SqliteAuditStore final : public audit::AuditStore {
   std::optional<audit::Entry> last() override;
   std::vector<audit::Entry> search(const audit::Query& q) override;
   void scan(const std::function<bool(const audit::Entry&)>& visit) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteCareTeamStore final : public board::CareTeamStore {
+ public:
+  explicit SqliteCareTeamStore(Connection& c) : c_(c) {}
+  board::Id insert(board::Id region_id, board::Id person_id, UnixSeconds now) override;
+  std::optional<board::CareTeam> find(board::Id region_id, board::Id id) override;
+  std::optional<board::CareTeam> find_by_person(board::Id region_id, board::Id person_id) override;
+  std::vector<board::Member> members(board::Id team_id) override;
+  std::optional<board::Member> member(board::Id team_id, board::Id user_id) override;
+  void put_member(board::Id team_id, board::Id user_id, const std::string& team_role, bool is_admin,
+                  UnixSeconds now) override;
+  void remove_member(board::Id team_id, board::Id user_id) override;
+  std::int64_t admin_count(board::Id team_id) override;
+  std::vector<board::TeamSummary> teams_of(board::Id user_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlitePostStore final : public board::PostStore {
+ public:
+  explicit SqlitePostStore(Connection& c) : c_(c) {}
+  std::vector<board::Tag> tags(board::Id region_id) override;
+  board::Id insert(const board::NewPost& post, UnixSeconds now) override;
+  std::optional<board::Post> find_visible(board::Id post_id, board::Id viewer_id) override;
+  std::vector<board::Post> timeline(const board::TimelineQuery& query) override;
+  bool update(board::Id post_id, std::int64_t expected_version, const std::string& body,
+              std::optional<board::Id> tag_id, board::Id editor_id, UnixSeconds now) override;
+  std::vector<board::PostVersion> versions(board::Id post_id) override;
+  void soft_delete(board::Id post_id, board::Id by_user, const std::string& reason,
+                   UnixSeconds now) override;
+  bool acknowledge(board::Id post_id, board::Id user_id, UnixSeconds now) override;
+  std::vector<board::Acknowledgement> acknowledgements(board::Id post_id) override;
+  void mark_read(board::Id user_id, const std::vector<board::Id>& post_ids,
+                 UnixSeconds now) override;
+  std::int64_t mark_all_read(board::Id team_id, board::Id user_id, UnixSeconds now) override;
 
  private:
   Connection& c_;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "auth/auth_service.hpp"
+#include "board/board_service.hpp"
 #include "fixture/test_region.hpp"
 #include "http/app.hpp"
 #include "person/person_service.hpp"
@@ -23,7 +24,9 @@ class AppAccessTest : public musubi::testing::TestRegion {
     TestRegion::SetUp();
     auth = std::make_unique<auth::AuthService>(*storage, clock, Config::Session{}, Config::Login{});
     persons = std::make_unique<person::PersonService>(*storage, clock);
-    app = std::make_unique<App>(Services{*storage, clock, *auth, *regions, *persons}, static_files);
+    board = std::make_unique<board::BoardService>(*storage, clock);
+    app = std::make_unique<App>(Services{*storage, clock, *auth, *regions, *persons, *board},
+                                static_files);
   }
 
   static std::string concrete(const std::string& pattern) {
@@ -50,6 +53,7 @@ class AppAccessTest : public musubi::testing::TestRegion {
   StaticFiles static_files{""};
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<person::PersonService> persons;
+  std::unique_ptr<board::BoardService> board;
   std::unique_ptr<App> app;
 };
 

@@ -1,0 +1,346 @@
+#include "board/board_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "audit/audit_log.hpp"
+#include "core/error.hpp"
+#include "core/validation.hpp"
+#include "person/person_service.hpp"
+#include "person/person_store.hpp"
+#include "region/region_store.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::board {
+
+namespace {
+
+using region::Role;
+constexpr std::size_t kMaxPostLength = 10000;
+
+const char* kNoTeam = "ケアチームが見つかりません";
+const char* kNoPost = "投稿が見つかりません";
+
+// The team, if `actor` is on it; otherwise "not found", so that outsiders cannot tell whether it
+// exists.
+std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth::Actor& actor,
+                                           Id team_id) {
+  auto team = tx.care_teams().find(actor.region_id, team_id);
+  auto me = team ? tx.care_teams().member(team_id, actor.user_id) : std::nullopt;
+  if (!team || !me) throw Error(ErrorCode::not_found, kNoTeam);
+  return {*team, *me};
+}
+
+bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, Id team_id) {
+  if (actor.has(Role::region_admin)) return true;
+  auto me = tx.care_teams().member(team_id, actor.user_id);
+  return me && me->is_admin;
+}
+
+// A post `actor` may see, on a team `actor` is on.
+std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
+                                             Id post_id) {
+  auto post = tx.posts().find_visible(post_id, actor.user_id);
+  auto team = post ? tx.care_teams().find(actor.region_id, post->team_id) : std::nullopt;
+  auto me = team ? tx.care_teams().member(team->id, actor.user_id) : std::nullopt;
+  if (!post || !me) throw Error(ErrorCode::not_found, kNoPost);
+  return {*post, *me};
+}
+
+void check_team_role(Validator& v, const std::string& role) {
+  if (!team_role_label(role)) v.add("team_role", "チームでの役割を選んでください");
+}
+
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+            const char* action, const char* target_type, Id target_id, std::string detail = {}) {
+  audit::record(tx, clock, actor,
+                {.action = action,
+                 .target_type = target_type,
+                 .target_id = std::to_string(target_id),
+                 .detail = std::move(detail)});
+}
+
+AcknowledgementView acknowledgement_view(storage::Transaction& tx, const Post& post) {
+  AcknowledgementView view;
+  view.acknowledged = tx.posts().acknowledgements(post.id);
+  for (auto& m : tx.care_teams().members(post.team_id)) {
+    if (m.user_id == post.author_id) continue;
+    if (post.restricted &&
+        std::find(post.audience.begin(), post.audience.end(), m.user_id) == post.audience.end()) {
+      continue;
+    }
+    bool acked = std::any_of(view.acknowledged.begin(), view.acknowledged.end(),
+                             [&](const Acknowledgement& a) { return a.user_id == m.user_id; });
+    if (!acked) view.not_yet.push_back(std::move(m));
+  }
+  return view;
+}
+
+TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team) {
+  TeamView view;
+  view.team = team;
+  view.person = *tx.persons().find(actor.region_id, team.person_id);
+  view.members = tx.care_teams().members(team.id);
+  for (const auto& m : view.members) {
+    if (m.user_id == actor.user_id) view.me = m;
+  }
+  return view;
+}
+
+}  // namespace
+
+std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto teams = tx.care_teams().teams_of(actor.user_id);
+    audit::record(tx, clock_, actor,
+                  {.action = "care_team.list",
+                   .target_type = "care_team",
+                   .detail = fmt::format("{} teams", teams.size())});
+    return teams;
+  });
+}
+
+std::vector<Tag> BoardService::tags(const auth::Actor& actor) {
+  return storage_.read([&](storage::Transaction& tx) { return tx.posts().tags(actor.region_id); });
+}
+
+TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id admin_user_id,
+                                   const std::string& team_role) {
+  Validator v;
+  check_team_role(v, team_role);
+  v.throw_if_any();
+  return storage_.write([&](storage::Transaction& tx) {
+    auto person = tx.persons().find(actor.region_id, person_id);
+    if (!person || !person::in_scope(actor, *person))
+      throw Error(ErrorCode::not_found, "支援対象者が見つかりません");
+    if (tx.care_teams().find_by_person(actor.region_id, person_id)) {
+      throw Error(ErrorCode::conflict, "この方のケアチームはすでにあります");
+    }
+    auto admin = tx.users().find(actor.region_id, admin_user_id);
+    if (!admin || !admin->active) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"admin_user_id", "利用者が見つかりません"}});
+    }
+    auto now = clock_.now();
+    auto team_id = tx.care_teams().insert(actor.region_id, person_id, now);
+    tx.care_teams().put_member(team_id, admin_user_id, team_role, true, now);
+    record(tx, clock_, actor, "care_team.create", "care_team", team_id,
+           fmt::format("person={} admin={}", person_id, admin_user_id));
+    return team_view(tx, actor, *tx.care_teams().find(actor.region_id, team_id));
+  });
+}
+
+std::optional<Id> BoardService::team_of_person(const auth::Actor& actor, Id person_id) {
+  return storage_.read([&](storage::Transaction& tx) -> std::optional<Id> {
+    auto team = tx.care_teams().find_by_person(actor.region_id, person_id);
+    if (!team) return std::nullopt;
+    if (!actor.has(Role::region_admin) && !tx.care_teams().member(team->id, actor.user_id))
+      return std::nullopt;
+    return team->id;
+  });
+}
+
+TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto team = tx.care_teams().find(actor.region_id, team_id);
+    bool member = team && tx.care_teams().member(team_id, actor.user_id);
+    if (!team || (!member && !actor.has(Role::region_admin))) {
+      audit::record(tx, clock_, actor,
+                    {.action = "care_team.read",
+                     .target_type = "care_team",
+                     .target_id = std::to_string(team_id),
+                     .outcome = "denied"});
+      throw Error(ErrorCode::not_found, kNoTeam);
+    }
+    record(tx, clock_, actor, "care_team.read", "care_team", team_id);
+    return team_view(tx, actor, *team);
+  });
+}
+
+std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_id, Id user_id,
+                                             const std::string& team_role, bool is_admin) {
+  Validator v;
+  check_team_role(v, team_role);
+  v.throw_if_any();
+  return storage_.write([&](storage::Transaction& tx) {
+    auto team = tx.care_teams().find(actor.region_id, team_id);
+    if (!team || !may_manage_members(tx, actor, team_id))
+      throw Error(ErrorCode::not_found, kNoTeam);
+    auto user = tx.users().find(actor.region_id, user_id);
+    if (!user || !user->active) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"user_id", "利用者が見つかりません"}});
+    }
+    auto existing = tx.care_teams().member(team_id, user_id);
+    if (existing && existing->is_admin && !is_admin && tx.care_teams().admin_count(team_id) == 1) {
+      throw Error(ErrorCode::conflict, "チーム管理者が1人もいなくなるため、変更できません");
+    }
+    tx.care_teams().put_member(team_id, user_id, team_role, is_admin, clock_.now());
+    record(tx, clock_, actor, existing ? "care_team.member_update" : "care_team.member_add",
+           "care_team", team_id,
+           fmt::format("user={} role={} admin={}", user_id, team_role, is_admin));
+    return tx.care_teams().members(team_id);
+  });
+}
+
+std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id team_id, Id user_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto team = tx.care_teams().find(actor.region_id, team_id);
+    bool leaving = user_id == actor.user_id;
+    if (!team || (!leaving && !may_manage_members(tx, actor, team_id)))
+      throw Error(ErrorCode::not_found, kNoTeam);
+    auto existing = tx.care_teams().member(team_id, user_id);
+    if (!existing) throw Error(ErrorCode::not_found, "このチームのメンバーではありません");
+    if (existing->is_admin && tx.care_teams().admin_count(team_id) == 1) {
+      throw Error(ErrorCode::conflict,
+                  "最後のチーム管理者は外せません。先に別の人を管理者にしてください");
+    }
+    tx.care_teams().remove_member(team_id, user_id);
+    record(tx, clock_, actor, "care_team.member_remove", "care_team", team_id,
+           fmt::format("user={}", user_id));
+    return tx.care_teams().members(team_id);
+  });
+}
+
+std::vector<Post> BoardService::timeline(const auth::Actor& actor, Id team_id,
+                                         std::optional<Id> before_id, std::int64_t limit) {
+  return storage_.write([&](storage::Transaction& tx) {
+    require_member(tx, actor, team_id);
+    auto posts = tx.posts().timeline({.team_id = team_id,
+                                      .viewer_id = actor.user_id,
+                                      .limit = std::clamp<std::int64_t>(limit, 1, 100),
+                                      .before_id = before_id});
+    std::vector<Id> shown;
+    for (const auto& p : posts) {
+      shown.push_back(p.id);
+      for (const auto& r : p.replies) shown.push_back(r.id);
+    }
+    tx.posts().mark_read(actor.user_id, shown, clock_.now());
+    record(tx, clock_, actor, "post.list", "care_team", team_id,
+           fmt::format("{} posts", shown.size()));
+    return posts;
+  });
+}
+
+Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostInput& in) {
+  Validator v;
+  auto body = v.text("body", in.body, kMaxPostLength, true, true);
+  v.throw_if_any();
+  return storage_.write([&](storage::Transaction& tx) {
+    require_member(tx, actor, team_id);
+    NewPost post{
+        .team_id = team_id, .author_id = actor.user_id, .body = body, .important = in.important};
+    Validator checks;
+    if (in.tag_id) {
+      auto tags = tx.posts().tags(actor.region_id);
+      if (std::none_of(tags.begin(), tags.end(),
+                       [&](const Tag& t) { return t.id == *in.tag_id; })) {
+        checks.add("tag_id", "分類が見つかりません");
+      }
+      post.tag_id = in.tag_id;
+    }
+    if (in.parent_id) {
+      auto parent = tx.posts().find_visible(*in.parent_id, actor.user_id);
+      if (!parent || parent->team_id != team_id || parent->deleted_at)
+        throw Error(ErrorCode::not_found, kNoPost);
+      // One level of replies: a reply to a reply joins the thread of its post.
+      post.parent_id = parent->parent_id.value_or(parent->id);
+      if (parent->parent_id) parent = tx.posts().find_visible(*parent->parent_id, actor.user_id);
+      post.audience = parent->audience;
+      post.important = false;
+    } else if (!in.restricted_to.empty()) {
+      for (auto user_id : in.restricted_to) {
+        if (!tx.care_teams().member(team_id, user_id))
+          checks.add("restricted_to", "チームのメンバー以外は選べません");
+      }
+      post.audience = in.restricted_to;
+      if (std::find(post.audience.begin(), post.audience.end(), actor.user_id) ==
+          post.audience.end()) {
+        post.audience.push_back(actor.user_id);
+      }
+    }
+    checks.throw_if_any();
+    auto id = tx.posts().insert(post, clock_.now());
+    record(
+        tx, clock_, actor, post.parent_id ? "post.reply" : "post.create", "post", id,
+        post.audience.empty() ? "" : fmt::format("restricted to {} members", post.audience.size()));
+    return *tx.posts().find_visible(id, actor.user_id);
+  });
+}
+
+Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t version,
+                             const std::string& text, std::optional<Id> tag_id) {
+  Validator v;
+  auto body = v.text("body", text, kMaxPostLength, true, true);
+  v.throw_if_any();
+  return storage_.write([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    if (post.author_id != actor.user_id)
+      throw Error(ErrorCode::forbidden, "自分の投稿だけを編集できます");
+    if (post.deleted_at) throw Error(ErrorCode::conflict, "削除された投稿は編集できません");
+    if (!tx.posts().update(post_id, version, body, tag_id ? tag_id : post.tag_id, actor.user_id,
+                           clock_.now())) {
+      throw Error(ErrorCode::conflict,
+                  "この投稿は他の画面で先に更新されました。読み込み直してからやり直してください");
+    }
+    record(tx, clock_, actor, "post.edit", "post", post_id, fmt::format("version {}", version + 1));
+    return *tx.posts().find_visible(post_id, actor.user_id);
+  });
+}
+
+std::vector<PostVersion> BoardService::post_versions(const auth::Actor& actor, Id post_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
+    record(tx, clock_, actor, "post.history", "post", post_id);
+    return tx.posts().versions(post_id);
+  });
+}
+
+void BoardService::delete_post(const auth::Actor& actor, Id post_id,
+                               const std::string& reason_text) {
+  Validator v;
+  auto reason = v.text("reason", reason_text, 200, true);
+  v.throw_if_any();
+  storage_.write([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    if (post.author_id != actor.user_id && !me.is_admin) {
+      throw Error(ErrorCode::forbidden, "自分の投稿か、チーム管理者だけが削除できます");
+    }
+    if (post.deleted_at) return;
+    tx.posts().soft_delete(post_id, actor.user_id, reason, clock_.now());
+    record(tx, clock_, actor, "post.delete", "post", post_id, reason);
+  });
+}
+
+AcknowledgementView BoardService::acknowledge(const auth::Actor& actor, Id post_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
+    if (tx.posts().acknowledge(post_id, actor.user_id, clock_.now())) {
+      tx.posts().mark_read(actor.user_id, {post_id}, clock_.now());
+      record(tx, clock_, actor, "post.acknowledge", "post", post_id);
+    }
+    return acknowledgement_view(tx, post);
+  });
+}
+
+AcknowledgementView BoardService::acknowledgements(const auth::Actor& actor, Id post_id) {
+  return storage_.read([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    return acknowledgement_view(tx, post);
+  });
+}
+
+std::int64_t BoardService::mark_all_read(const auth::Actor& actor, Id team_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    require_member(tx, actor, team_id);
+    auto marked = tx.posts().mark_all_read(team_id, actor.user_id, clock_.now());
+    record(tx, clock_, actor, "post.read_all", "care_team", team_id,
+           fmt::format("{} posts", marked));
+    return marked;
+  });
+}
+
+}  // namespace musubi::board

@@ -1,0 +1,75 @@
+// Use cases of care teams and their board. Only members see anything of a team's board; a region
+// administrator sees who is on a team, not what is written. Every read and write is audited.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "board/board_store.hpp"
+#include "core/clock.hpp"
+#include "person/types.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::board {
+
+struct TeamView {
+  CareTeam team;
+  person::Person person;
+  std::vector<Member> members;
+  std::optional<Member> me;       // nullopt for a region administrator who is not a member
+  bool consent_recorded = false;  // consent comes with the person record (C4)
+};
+
+struct PostInput {
+  std::string body;
+  std::optional<Id> tag_id;
+  bool important = false;
+  std::vector<Id> restricted_to;  // empty: every member sees it
+  std::optional<Id> parent_id;    // set for a reply
+};
+
+struct AcknowledgementView {
+  std::vector<Acknowledgement> acknowledged;
+  std::vector<Member> not_yet;  // members who can see the post and have not acknowledged it
+};
+
+class BoardService {
+ public:
+  BoardService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+
+  std::vector<TeamSummary> my_teams(const auth::Actor& actor);
+  std::vector<Tag> tags(const auth::Actor& actor);
+
+  // Region administrators, or facility administrators of the person's facility, open a team and
+  // name its first administrator.
+  TeamView create_team(const auth::Actor& actor, Id person_id, Id admin_user_id,
+                       const std::string& team_role);
+  std::optional<Id> team_of_person(const auth::Actor& actor, Id person_id);
+  TeamView team(const auth::Actor& actor, Id team_id);
+  std::vector<Member> put_member(const auth::Actor& actor, Id team_id, Id user_id,
+                                 const std::string& team_role, bool is_admin);
+  std::vector<Member> remove_member(const auth::Actor& actor, Id team_id, Id user_id);
+
+  // A page of the timeline, newest first; what it shows is then marked read.
+  std::vector<Post> timeline(const auth::Actor& actor, Id team_id, std::optional<Id> before_id,
+                             std::int64_t limit);
+  Post create_post(const auth::Actor& actor, Id team_id, const PostInput& input);
+  Post edit_post(const auth::Actor& actor, Id post_id, std::int64_t version,
+                 const std::string& body, std::optional<Id> tag_id);
+  std::vector<PostVersion> post_versions(const auth::Actor& actor, Id post_id);
+  void delete_post(const auth::Actor& actor, Id post_id, const std::string& reason);
+  AcknowledgementView acknowledge(const auth::Actor& actor, Id post_id);
+  AcknowledgementView acknowledgements(const auth::Actor& actor, Id post_id);
+  std::int64_t mark_all_read(const auth::Actor& actor, Id team_id);
+
+ private:
+  storage::Storage& storage_;
+  const Clock& clock_;
+};
+
+}  // namespace musubi::board

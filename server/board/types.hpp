@@ -1,0 +1,97 @@
+// Care teams around a person and their board (連絡帳): posts, replies, edits, restricted posts,
+// acknowledgements and read state.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace musubi::board {
+
+using Id = std::int64_t;
+
+struct TeamRoleInfo {
+  std::string_view code;
+  std::string_view label;
+};
+// The roles people hold on a care team (主治医, 訪問看護 …).
+const std::vector<TeamRoleInfo>& team_roles();
+std::optional<std::string_view> team_role_label(std::string_view code);
+
+struct CareTeam {
+  Id id = 0;
+  Id region_id = 0;
+  Id person_id = 0;
+  std::string person_name;
+  std::string person_name_kana;
+  UnixSeconds created_at = 0;
+};
+
+struct Member {
+  Id user_id = 0;
+  std::string name;
+  std::string name_kana;
+  std::string facility_name;
+  std::string profession_name;
+  std::string team_role;
+  bool is_admin = false;
+  UnixSeconds joined_at = 0;
+};
+
+// A team as one member sees it in their list.
+struct TeamSummary {
+  CareTeam team;
+  std::string my_role;
+  bool i_am_admin = false;
+  std::int64_t unread = 0;  // posts and replies visible to me that I have not read
+  std::optional<UnixSeconds> last_post_at;
+};
+
+struct Tag {
+  Id id = 0;
+  std::string name;
+};
+
+struct Post {
+  Id id = 0;
+  Id team_id = 0;
+  std::optional<Id> parent_id;  // set on a reply
+  Id author_id = 0;
+  std::string author_name;
+  std::string author_facility;
+  std::string body;  // empty once deleted
+  std::optional<Id> tag_id;
+  std::string tag_name;
+  bool important = false;
+  bool restricted = false;
+  std::vector<Id> audience;  // restricted posts only: who may see it (author included)
+  std::int64_t version = 1;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> edited_at;
+  std::optional<UnixSeconds> deleted_at;
+  std::string delete_reason;
+  std::int64_t acknowledgements = 0;
+  bool acknowledged_by_me = false;
+  bool read_by_me = false;
+  std::vector<Post> replies;  // filled on timeline reads
+};
+
+struct PostVersion {
+  std::int64_t version = 0;
+  std::string body;
+  std::string tag_name;
+  UnixSeconds written_at = 0;
+  std::string written_by;
+};
+
+struct Acknowledgement {
+  Id user_id = 0;
+  std::string name;
+  UnixSeconds at = 0;
+};
+
+}  // namespace musubi::board

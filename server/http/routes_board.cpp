@@ -1,0 +1,235 @@
+// Care teams and their board: my teams, a team with its members, the timeline, posts and
+// replies, edits with history, deletion, acknowledgements and read state.
+#include <nlohmann/json.hpp>
+
+#include "board/board_service.hpp"
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+using region::Role;
+using region::RoleSet;
+
+namespace {
+
+json to_json(const board::Member& m) {
+  return {
+      {"user_id", m.user_id},
+      {"name", m.name},
+      {"name_kana", m.name_kana},
+      {"facility_name", m.facility_name},
+      {"profession_name", m.profession_name},
+      {"team_role", m.team_role},
+      {"team_role_label", std::string(board::team_role_label(m.team_role).value_or(m.team_role))},
+      {"is_admin", m.is_admin},
+      {"joined_at", format_iso8601(m.joined_at)}};
+}
+
+json members_json(const std::vector<board::Member>& members) {
+  json out = json::array();
+  for (const auto& m : members) out.push_back(to_json(m));
+  return out;
+}
+
+json to_json(const board::Post& p) {
+  json replies = json::array();
+  for (const auto& r : p.replies) replies.push_back(to_json(r));
+  return {
+      {"id", p.id},
+      {"team_id", p.team_id},
+      {"parent_id", p.parent_id ? json(*p.parent_id) : json(nullptr)},
+      {"author",
+       {{"user_id", p.author_id}, {"name", p.author_name}, {"facility_name", p.author_facility}}},
+      {"body", p.body},
+      {"tag", p.tag_id ? json{{"id", *p.tag_id}, {"name", p.tag_name}} : json(nullptr)},
+      {"important", p.important},
+      {"restricted", p.restricted},
+      {"audience", p.audience},
+      {"version", p.version},
+      {"created_at", format_iso8601(p.created_at)},
+      {"edited_at", optional_time(p.edited_at)},
+      {"deleted_at", optional_time(p.deleted_at)},
+      {"delete_reason", p.delete_reason},
+      {"acknowledgements", p.acknowledgements},
+      {"acknowledged_by_me", p.acknowledged_by_me},
+      {"read_by_me", p.read_by_me},
+      {"replies", replies}};
+}
+
+json to_json(const board::AcknowledgementView& v) {
+  json acked = json::array();
+  for (const auto& a : v.acknowledged) {
+    acked.push_back({{"user_id", a.user_id}, {"name", a.name}, {"at", format_iso8601(a.at)}});
+  }
+  return {{"acknowledged", acked}, {"not_yet", members_json(v.not_yet)}};
+}
+
+json to_json(const board::TeamView& v) {
+  return {{"id", v.team.id},
+          {"person", http::to_json(v.person)},
+          {"members", members_json(v.members)},
+          {"me", v.me ? to_json(*v.me) : json(nullptr)},
+          {"consent_recorded", v.consent_recorded},
+          {"created_at", format_iso8601(v.team.created_at)}};
+}
+
+json to_json(const board::TeamSummary& t) {
+  return {{"id", t.team.id},
+          {"person",
+           {{"id", t.team.person_id},
+            {"name", t.team.person_name},
+            {"name_kana", t.team.person_name_kana}}},
+          {"my_role", t.my_role},
+          {"my_role_label", std::string(board::team_role_label(t.my_role).value_or(t.my_role))},
+          {"i_am_admin", t.i_am_admin},
+          {"unread", t.unread},
+          {"last_post_at", optional_time(t.last_post_at)}};
+}
+
+}  // namespace
+
+void add_board_routes(Router& router, Services& s) {
+  const auto signed_in = Access::signed_in();
+  const auto managers = Access::any_of(RoleSet{Role::region_admin, Role::facility_admin});
+
+  router.add("GET", "/api/v1/care-teams", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& t : s.board.my_teams(c.actor())) items.push_back(to_json(t));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("GET", "/api/v1/care-team-roles", signed_in, [](Context&) {
+    json items = json::array();
+    for (const auto& r : board::team_roles())
+      items.push_back({{"code", r.code}, {"label", r.label}});
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("GET", "/api/v1/post-tags", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& t : s.board.tags(c.actor())) items.push_back({{"id", t.id}, {"name", t.name}});
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("GET", "/api/v1/persons/{id}/care-team", signed_in, [&s](Context& c) {
+    auto team_id = s.board.team_of_person(c.actor(), c.id("id"));
+    if (!team_id) throw Error(ErrorCode::not_found, "ケアチームはまだありません");
+    return json_response(200, json{{"id", *team_id}}.dump());
+  });
+
+  router.add("POST", "/api/v1/persons/{id}/care-team", managers, [&s](Context& c) {
+    auto person_id = c.id("id");
+    JsonBody body(c.request);
+    auto admin = body.id("admin_user_id");
+    auto role = body.string("team_role");
+    body.finish();
+    if (!admin)
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"admin_user_id", "チーム管理者を選んでください"}});
+    return json_response(201,
+                         to_json(s.board.create_team(c.actor(), person_id, *admin, role)).dump());
+  });
+
+  router.add("GET", "/api/v1/care-teams/{id}", signed_in, [&s](Context& c) {
+    return json_response(200, to_json(s.board.team(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("PUT", "/api/v1/care-teams/{id}/members/{user_id}", signed_in, [&s](Context& c) {
+    auto team_id = c.id("id");
+    auto user_id = c.id("user_id");
+    JsonBody body(c.request);
+    auto role = body.string("team_role");
+    auto admin = body.boolean("is_admin", false);
+    body.finish();
+    return json_response(200, json{{"members", members_json(s.board.put_member(
+                                                   c.actor(), team_id, user_id, role, admin))}}
+                                  .dump());
+  });
+
+  router.add("DELETE", "/api/v1/care-teams/{id}/members/{user_id}", signed_in, [&s](Context& c) {
+    return json_response(200, json{{"members", members_json(s.board.remove_member(
+                                                   c.actor(), c.id("id"), c.id("user_id")))}}
+                                  .dump());
+  });
+
+  router.add("GET", "/api/v1/care-teams/{id}/posts", signed_in, [&s](Context& c) {
+    std::optional<std::int64_t> before;
+    if (auto b = c.request.query_param("before"); b && !b->empty()) {
+      Context probe{c.request, {{"before", *b}}, std::nullopt};
+      before = probe.id("before");
+    }
+    auto limit = query_limit(c.request, 20);
+    auto posts = s.board.timeline(c.actor(), c.id("id"), before, limit);
+    json items = json::array();
+    for (const auto& p : posts) items.push_back(to_json(p));
+    bool more = static_cast<std::int64_t>(posts.size()) == std::clamp<std::int64_t>(limit, 1, 100);
+    return json_response(
+        200, json{{"items", items}, {"next_before", more ? json(posts.back().id) : json(nullptr)}}
+                 .dump());
+  });
+
+  router.add("POST", "/api/v1/care-teams/{id}/posts", signed_in, [&s](Context& c) {
+    auto team_id = c.id("id");
+    JsonBody body(c.request);
+    board::PostInput in;
+    in.body = body.string("body");
+    in.tag_id = body.id("tag_id");
+    in.important = body.boolean("important", false);
+    in.restricted_to = body.ids("restricted_to");
+    in.parent_id = body.id("parent_id");
+    body.finish();
+    return json_response(201, to_json(s.board.create_post(c.actor(), team_id, in)).dump());
+  });
+
+  router.add("POST", "/api/v1/care-teams/{id}/read-all", signed_in, [&s](Context& c) {
+    return json_response(200,
+                         json{{"marked", s.board.mark_all_read(c.actor(), c.id("id"))}}.dump());
+  });
+
+  router.add("PUT", "/api/v1/posts/{id}", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    JsonBody body(c.request);
+    auto text = body.string("body");
+    auto tag = body.id("tag_id");
+    auto version = body.integer("version");
+    body.finish();
+    if (!version)
+      throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
+    return json_response(
+        200, to_json(s.board.edit_post(c.actor(), post_id, *version, text, tag)).dump());
+  });
+
+  router.add("GET", "/api/v1/posts/{id}/versions", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& v : s.board.post_versions(c.actor(), c.id("id"))) {
+      items.push_back({{"version", v.version},
+                       {"body", v.body},
+                       {"tag_name", v.tag_name},
+                       {"written_at", format_iso8601(v.written_at)},
+                       {"written_by", v.written_by}});
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("DELETE", "/api/v1/posts/{id}", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    JsonBody body(c.request);
+    auto reason = body.string("reason");
+    body.finish();
+    s.board.delete_post(c.actor(), post_id, reason);
+    return json_response(200, R"({"deleted":true})");
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {
+    return json_response(200, to_json(s.board.acknowledge(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("GET", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {
+    return json_response(200, to_json(s.board.acknowledgements(c.actor(), c.id("id"))).dump());
+  });
+}
+
+}  // namespace musubi::http

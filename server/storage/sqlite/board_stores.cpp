@@ -1,0 +1,362 @@
+// Care teams and posts in SQLite. Restricted posts: a post is visible to a viewer when it is not
+// restricted or the viewer is in its audience (the author always is; replies carry their root's
+// audience). Lists of ids are bound as one JSON array (json_each), never spliced into SQL.
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite/stores.hpp"
+
+namespace musubi::storage::sqlite {
+
+using namespace musubi::board;
+
+namespace {
+
+// The visibility predicate for posts aliased `p`, viewer bound at ?V (textually replaced).
+std::string visible(const char* viewer_param) {
+  return std::string(
+             "(p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id = p.id "
+             "AND "
+             "a.user_id = ") +
+         viewer_param + "))";
+}
+
+std::string post_select(const char* viewer_param) {
+  return std::string(
+             "SELECT p.id, p.team_id, p.parent_id, p.author_id, u.name, COALESCE(f.name, ''), "
+             "p.body, "
+             "p.tag_id, COALESCE(t.name, ''), p.important, p.restricted, p.version, p.created_at, "
+             "p.edited_at, p.deleted_at, COALESCE(p.delete_reason, ''), "
+             "(SELECT COUNT(*) FROM post_acknowledgements k WHERE k.post_id = p.id), "
+             "EXISTS (SELECT 1 FROM post_acknowledgements k WHERE k.post_id = p.id AND k.user_id "
+             "= ") +
+         viewer_param +
+         "), "
+         "EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = " +
+         viewer_param +
+         ") "
+         "FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN facilities f ON f.id = "
+         "u.facility_id "
+         "LEFT JOIN post_tags t ON t.id = p.tag_id ";
+}
+
+Post read_post(Statement& s) {
+  Post p;
+  p.id = s.int64(0);
+  p.team_id = s.int64(1);
+  p.parent_id = s.optional_int64(2);
+  p.author_id = s.int64(3);
+  p.author_name = s.text(4);
+  p.author_facility = s.text(5);
+  p.body = s.text(6);
+  p.tag_id = s.optional_int64(7);
+  p.tag_name = s.text(8);
+  p.important = s.int64(9) != 0;
+  p.restricted = s.int64(10) != 0;
+  p.version = s.int64(11);
+  p.created_at = s.int64(12);
+  p.edited_at = s.optional_int64(13);
+  p.deleted_at = s.optional_int64(14);
+  p.delete_reason = s.text(15);
+  p.acknowledgements = s.int64(16);
+  p.acknowledged_by_me = s.int64(17) != 0;
+  p.read_by_me = s.int64(18) != 0;
+  if (p.deleted_at) p.body.clear();  // kept in post_versions for the record, never shown
+  return p;
+}
+
+std::string id_array(const std::vector<Id>& ids) {
+  return nlohmann::json(ids).dump();
+}
+
+Member read_member(Statement& s) {
+  return {.user_id = s.int64(0),
+          .name = s.text(1),
+          .name_kana = s.text(2),
+          .facility_name = s.text(3),
+          .profession_name = s.text(4),
+          .team_role = s.text(5),
+          .is_admin = s.int64(6) != 0,
+          .joined_at = s.int64(7)};
+}
+
+constexpr const char* kMemberSelect =
+    "SELECT m.user_id, u.name, u.name_kana, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
+    "m.team_role, "
+    "m.is_admin, m.joined_at FROM care_team_members m JOIN users u ON u.id = m.user_id "
+    "LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id = "
+    "u.profession_id ";
+
+constexpr const char* kTeamSelect =
+    "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at FROM care_teams t "
+    "JOIN persons pe ON pe.id = t.person_id ";
+
+CareTeam read_team(Statement& s) {
+  return {.id = s.int64(0),
+          .region_id = s.int64(1),
+          .person_id = s.int64(2),
+          .person_name = s.text(3),
+          .person_name_kana = s.text(4),
+          .created_at = s.int64(5)};
+}
+
+}  // namespace
+
+// ---- care teams ----
+
+Id SqliteCareTeamStore::insert(Id region_id, Id person_id, UnixSeconds now) {
+  c_.prepare("INSERT INTO care_teams (region_id, person_id, created_at) VALUES (?1, ?2, ?3)")
+      .bind_all(region_id, person_id, now)
+      .run();
+  return c_.last_insert_rowid();
+}
+
+std::optional<CareTeam> SqliteCareTeamStore::find(Id region_id, Id id) {
+  auto s = c_.prepare(std::string(kTeamSelect) + "WHERE t.region_id = ?1 AND t.id = ?2");
+  s.bind_all(region_id, id);
+  if (!s.step()) return std::nullopt;
+  return read_team(s);
+}
+
+std::optional<CareTeam> SqliteCareTeamStore::find_by_person(Id region_id, Id person_id) {
+  auto s = c_.prepare(std::string(kTeamSelect) + "WHERE t.region_id = ?1 AND t.person_id = ?2");
+  s.bind_all(region_id, person_id);
+  if (!s.step()) return std::nullopt;
+  return read_team(s);
+}
+
+std::vector<Member> SqliteCareTeamStore::members(Id team_id) {
+  auto s = c_.prepare(std::string(kMemberSelect) +
+                      "WHERE m.team_id = ?1 ORDER BY m.is_admin DESC, u.search_key");
+  s.bind_all(team_id);
+  std::vector<Member> out;
+  while (s.step()) out.push_back(read_member(s));
+  return out;
+}
+
+std::optional<Member> SqliteCareTeamStore::member(Id team_id, Id user_id) {
+  auto s = c_.prepare(std::string(kMemberSelect) + "WHERE m.team_id = ?1 AND m.user_id = ?2");
+  s.bind_all(team_id, user_id);
+  if (!s.step()) return std::nullopt;
+  return read_member(s);
+}
+
+void SqliteCareTeamStore::put_member(Id team_id, Id user_id, const std::string& team_role,
+                                     bool is_admin, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO care_team_members (team_id, user_id, team_role, is_admin, joined_at) VALUES "
+        "(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (team_id, user_id) DO UPDATE SET team_role = excluded.team_role, is_admin = "
+        "excluded.is_admin")
+      .bind_all(team_id, user_id, team_role, is_admin, now)
+      .run();
+}
+
+void SqliteCareTeamStore::remove_member(Id team_id, Id user_id) {
+  c_.prepare("DELETE FROM care_team_members WHERE team_id = ?1 AND user_id = ?2")
+      .bind_all(team_id, user_id)
+      .run();
+}
+
+std::int64_t SqliteCareTeamStore::admin_count(Id team_id) {
+  auto s = c_.prepare("SELECT COUNT(*) FROM care_team_members WHERE team_id = ?1 AND is_admin = 1");
+  s.bind_all(team_id);
+  s.step();
+  return s.int64(0);
+}
+
+std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
+  auto s = c_.prepare(
+      "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at, m.team_role, "
+      "m.is_admin, "
+      "(SELECT COUNT(*) FROM posts p WHERE p.team_id = t.id AND p.deleted_at IS NULL AND "
+      "p.author_id != ?1 AND " +
+      visible("?1") +
+      " AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.user_id = ?1 AND r.post_id = p.id)), "
+      "(SELECT MAX(p.created_at) FROM posts p WHERE p.team_id = t.id AND " +
+      visible("?1") +
+      ") AS last_post "
+      "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id JOIN persons pe ON pe.id = "
+      "t.person_id "
+      "WHERE m.user_id = ?1 ORDER BY last_post IS NULL, last_post DESC, pe.search_key");
+  s.bind_all(user_id);
+  std::vector<TeamSummary> out;
+  while (s.step()) {
+    TeamSummary t;
+    t.team = read_team(s);
+    t.my_role = s.text(6);
+    t.i_am_admin = s.int64(7) != 0;
+    t.unread = s.int64(8);
+    t.last_post_at = s.optional_int64(9);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// ---- posts ----
+
+std::vector<Tag> SqlitePostStore::tags(Id region_id) {
+  auto s =
+      c_.prepare("SELECT id, name FROM post_tags WHERE region_id = ?1 ORDER BY sort_order, id");
+  s.bind_all(region_id);
+  std::vector<Tag> out;
+  while (s.step()) out.push_back({s.int64(0), s.text(1)});
+  return out;
+}
+
+Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO posts (team_id, root_id, parent_id, author_id, body, tag_id, important, "
+        "restricted, created_at) "
+        "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+      .bind_all(post.team_id, post.parent_id, post.author_id, post.body, post.tag_id,
+                post.important, !post.audience.empty(), now)
+      .run();
+  auto id = c_.last_insert_rowid();
+  if (!post.parent_id) c_.prepare("UPDATE posts SET root_id = id WHERE id = ?1").bind_all(id).run();
+  c_.prepare(
+        "INSERT INTO post_audience (post_id, user_id) SELECT ?1, value FROM json_each(?2) WHERE "
+        "true "
+        "ON CONFLICT DO NOTHING")
+      .bind_all(id, id_array(post.audience))
+      .run();
+  c_.prepare(
+        "INSERT INTO post_versions (post_id, version, body, tag_id, written_at, written_by) VALUES "
+        "(?1, 1, ?2, ?3, ?4, ?5)")
+      .bind_all(id, post.body, post.tag_id, now, post.author_id)
+      .run();
+  c_.prepare("INSERT INTO post_reads (user_id, post_id, at) VALUES (?1, ?2, ?3)")
+      .bind_all(post.author_id, id, now)
+      .run();
+  return id;
+}
+
+std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
+  auto s = c_.prepare(post_select("?2") + "WHERE p.id = ?1 AND " + visible("?2"));
+  s.bind_all(post_id, viewer_id);
+  if (!s.step()) return std::nullopt;
+  auto p = read_post(s);
+  if (p.restricted) {
+    auto a = c_.prepare("SELECT user_id FROM post_audience WHERE post_id = ?1 ORDER BY user_id");
+    a.bind_all(post_id);
+    while (a.step()) p.audience.push_back(a.int64(0));
+  }
+  return p;
+}
+
+std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
+  auto s =
+      c_.prepare(post_select("?2") +
+                 "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
+                 visible("?2") + " ORDER BY p.id DESC LIMIT ?4");
+  s.bind_all(q.team_id, q.viewer_id, q.before_id, q.limit);
+  std::vector<Post> roots;
+  std::vector<Id> ids;
+  while (s.step()) {
+    roots.push_back(read_post(s));
+    ids.push_back(roots.back().id);
+  }
+  if (roots.empty()) return roots;
+  // Replies and audiences of the whole page in one query each (no query per post).
+  auto r = c_.prepare(
+      post_select("?2") +
+      "WHERE p.root_id IN (SELECT value FROM json_each(?1)) AND p.parent_id IS NOT NULL AND " +
+      visible("?2") + " ORDER BY p.id");
+  r.bind_all(id_array(ids), q.viewer_id);
+  while (r.step()) {
+    auto reply = read_post(r);
+    for (auto& root : roots) {
+      if (root.id == *reply.parent_id) {
+        root.replies.push_back(std::move(reply));
+        break;
+      }
+    }
+  }
+  auto a = c_.prepare(
+      "SELECT post_id, user_id FROM post_audience WHERE post_id IN (SELECT value FROM "
+      "json_each(?1)) ORDER BY user_id");
+  a.bind_all(id_array(ids));
+  while (a.step()) {
+    auto post_id = a.int64(0);
+    for (auto& root : roots) {
+      if (root.id == post_id) root.audience.push_back(a.int64(1));
+    }
+  }
+  return roots;
+}
+
+bool SqlitePostStore::update(Id post_id, std::int64_t expected_version, const std::string& body,
+                             std::optional<Id> tag_id, Id editor_id, UnixSeconds now) {
+  c_.prepare(
+        "UPDATE posts SET body = ?3, tag_id = ?4, version = version + 1, edited_at = ?5 "
+        "WHERE id = ?1 AND version = ?2 AND deleted_at IS NULL")
+      .bind_all(post_id, expected_version, body, tag_id, now)
+      .run();
+  if (c_.changes() != 1) return false;
+  c_.prepare(
+        "INSERT INTO post_versions (post_id, version, body, tag_id, written_at, written_by) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind_all(post_id, expected_version + 1, body, tag_id, now, editor_id)
+      .run();
+  return true;
+}
+
+std::vector<PostVersion> SqlitePostStore::versions(Id post_id) {
+  auto s = c_.prepare(
+      "SELECT v.version, v.body, COALESCE(t.name, ''), v.written_at, u.name FROM post_versions v "
+      "JOIN users u ON u.id = v.written_by LEFT JOIN post_tags t ON t.id = v.tag_id "
+      "WHERE v.post_id = ?1 ORDER BY v.version DESC");
+  s.bind_all(post_id);
+  std::vector<PostVersion> out;
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.int64(3), s.text(4)});
+  return out;
+}
+
+void SqlitePostStore::soft_delete(Id post_id, Id by_user, const std::string& reason,
+                                  UnixSeconds now) {
+  c_.prepare(
+        "UPDATE posts SET deleted_at = ?2, deleted_by = ?3, delete_reason = ?4 WHERE id = ?1 AND "
+        "deleted_at IS NULL")
+      .bind_all(post_id, now, by_user, reason)
+      .run();
+}
+
+bool SqlitePostStore::acknowledge(Id post_id, Id user_id, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO post_acknowledgements (post_id, user_id, at) VALUES (?1, ?2, ?3) ON CONFLICT "
+        "DO NOTHING")
+      .bind_all(post_id, user_id, now)
+      .run();
+  return c_.changes() == 1;
+}
+
+std::vector<Acknowledgement> SqlitePostStore::acknowledgements(Id post_id) {
+  auto s = c_.prepare(
+      "SELECT k.user_id, u.name, k.at FROM post_acknowledgements k JOIN users u ON u.id = "
+      "k.user_id "
+      "WHERE k.post_id = ?1 ORDER BY k.at, k.user_id");
+  s.bind_all(post_id);
+  std::vector<Acknowledgement> out;
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2)});
+  return out;
+}
+
+void SqlitePostStore::mark_read(Id user_id, const std::vector<Id>& post_ids, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO post_reads (user_id, post_id, at) SELECT ?1, value, ?3 FROM json_each(?2) "
+        "WHERE true "
+        "ON CONFLICT DO NOTHING")
+      .bind_all(user_id, id_array(post_ids), now)
+      .run();
+}
+
+std::int64_t SqlitePostStore::mark_all_read(Id team_id, Id user_id, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO post_reads (user_id, post_id, at) SELECT ?2, p.id, ?3 FROM posts p WHERE "
+        "p.team_id = ?1 AND " +
+        visible("?2") + " ON CONFLICT DO NOTHING")
+      .bind_all(team_id, user_id, now)
+      .run();
+  return c_.changes();
+}
+
+}  // namespace musubi::storage::sqlite

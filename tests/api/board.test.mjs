@@ -1,0 +1,207 @@
+// A care team's board as a care manager, a doctor and a nurse use it: the team is opened, members
+// join, posts, replies, edits with history, restricted posts, acknowledgements, read state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { loggedIn } from '../support/client.mjs';
+
+let server;
+let cm; // suzuki.cm: facility administrator of a care-management office
+let dr; // sato.dr
+let ns; // takahashi.ns
+let outsider; // a professional who is not on the team
+let admin; // region administrator
+let team;
+const ids = {};
+
+async function userId(client, login) {
+  const r = await client.get('/api/v1/professionals?q=' + encodeURIComponent(login));
+  assert.equal(r.status, 200);
+  const found = r.json.items.find((u) => u.name && u.id);
+  assert.ok(found, login);
+  return found.id;
+}
+
+before(async () => {
+  server = await startServer();
+  [cm, dr, ns, admin] = await Promise.all(
+    ['suzuki.cm', 'sato.dr', 'takahashi.ns', 'demo-admin'].map((l) => loggedIn(server.url, l, DEMO_PASSWORD)),
+  );
+  for (const l of ['suzuki.cm', 'sato.dr', 'takahashi.ns']) ids[l] = await userId(cm, l);
+  // Any other professional of the region.
+  const others = await cm.get('/api/v1/professionals?q=' + encodeURIComponent('abe.21'));
+  const other = others.json.items.find((u) => !Object.values(ids).includes(u.id));
+  assert.ok(other, 'an outsider exists in the demo');
+  const reset = await admin.post(`/api/v1/users/${other.id}/reset-password`);
+  const { Client } = await import('../support/client.mjs');
+  outsider = new Client(server.url);
+  await outsider.login(reset.json.login_id, reset.json.temporary_password);
+  await outsider.put('/api/v1/me/password', { current_password: reset.json.temporary_password, new_password: 'outsider-pass-2027' });
+  ids.outsider = other.id;
+
+  const person = await cm.post('/api/v1/persons', {
+    name: '浜田 キヨ', name_kana: 'はまだ きよ', birth_date: '1933-07-07', sex: 'female', address: '茨城県つくば市吾妻9丁目1-1',
+  });
+  assert.equal(person.status, 201);
+  const created = await cm.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: ids['suzuki.cm'], team_role: 'care_manager' });
+  assert.equal(created.status, 201, created.text);
+  team = created.json;
+  for (const [login, role] of [['sato.dr', 'primary_doctor'], ['takahashi.ns', 'visiting_nurse']]) {
+    const r = await cm.put(`/api/v1/care-teams/${team.id}/members/${ids[login]}`, { team_role: role });
+    assert.equal(r.status, 200, r.text);
+  }
+});
+after(() => server.cleanup());
+
+test('the team shows its person, members with roles and a missing-consent flag', async () => {
+  const r = await dr.get(`/api/v1/care-teams/${team.id}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.person.name, '浜田 キヨ');
+  assert.equal(r.json.consent_recorded, false);
+  const roles = Object.fromEntries(r.json.members.map((m) => [m.user_id, m.team_role_label]));
+  assert.equal(roles[ids['sato.dr']], '主治医');
+  assert.equal(roles[ids['suzuki.cm']], 'ケアマネジャー');
+  assert.equal(r.json.me.user_id, ids['sato.dr']);
+  const opened = await cm.post(`/api/v1/persons/${team.person.id}/care-team`, { admin_user_id: ids['suzuki.cm'], team_role: 'care_manager' });
+  assert.equal(opened.status, 409, 'one team per person');
+});
+
+test('only a team administrator adds members, and the last administrator cannot leave', async () => {
+  const r = await dr.put(`/api/v1/care-teams/${team.id}/members/${ids.outsider}`, { team_role: 'pharmacist' });
+  assert.equal(r.status, 404);
+  const bad = await cm.put(`/api/v1/care-teams/${team.id}/members/${ids.outsider}`, { team_role: 'wizard' });
+  assert.equal(bad.status, 400);
+  const last = await cm.delete(`/api/v1/care-teams/${team.id}/members/${ids['suzuki.cm']}`);
+  assert.equal(last.status, 409);
+});
+
+test('a post and a reply appear on the timeline, newest first, with unread counts', async () => {
+  const tags = (await ns.get('/api/v1/post-tags')).json.items;
+  const visit = tags.find((t) => t.name === '訪問記録');
+  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '訪問しました。\n血圧 128/76', tag_id: visit.id });
+  assert.equal(p.status, 201, p.text);
+  assert.equal(p.json.body, '訪問しました。\n血圧 128/76');
+  assert.equal(p.json.tag.name, '訪問記録');
+  const before = (await dr.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
+  assert.equal(before.unread, 1);
+  const reply = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '了解です', parent_id: p.json.id });
+  assert.equal(reply.status, 201);
+  // A reply to a reply joins the same thread (one level).
+  const nested = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '共有ありがとうございます', parent_id: reply.json.id });
+  assert.equal(nested.json.parent_id, p.json.id);
+  const later = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '会議の日程です', important: true });
+  const timeline = await dr.get(`/api/v1/care-teams/${team.id}/posts`);
+  assert.equal(timeline.status, 200);
+  assert.deepEqual(timeline.json.items.slice(0, 2).map((x) => x.id), [later.json.id, p.json.id]);
+  assert.deepEqual(timeline.json.items[1].replies.map((x) => x.body), ['了解です', '共有ありがとうございます']);
+  assert.equal(timeline.json.items[0].important, true);
+  assert.equal(timeline.json.items[0].read_by_me, false, 'unread when first shown');
+  const after = (await dr.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
+  assert.equal(after.unread, 0, 'what was shown is now read');
+});
+
+test('an edit keeps every earlier version; a stale edit is refused; only the author edits', async () => {
+  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '体温 37.9℃' });
+  const e1 = await ns.put(`/api/v1/posts/${p.json.id}`, { body: '体温 37.2℃（訂正）', version: 1 });
+  assert.equal(e1.status, 200);
+  assert.equal(e1.json.version, 2);
+  assert.ok(e1.json.edited_at);
+  const stale = await ns.put(`/api/v1/posts/${p.json.id}`, { body: '別の画面から', version: 1 });
+  assert.equal(stale.status, 409);
+  assert.equal((await dr.put(`/api/v1/posts/${p.json.id}`, { body: '他人の編集', version: 2 })).status, 403);
+  const history = await dr.get(`/api/v1/posts/${p.json.id}/versions`);
+  assert.deepEqual(history.json.items.map((v) => v.body), ['体温 37.2℃（訂正）', '体温 37.9℃']);
+});
+
+test('delete is soft, needs a reason, and hides the text', async () => {
+  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '誤って投稿' });
+  assert.equal((await ns.delete(`/api/v1/posts/${p.json.id}`, { body: {} })).status, 400);
+  assert.equal((await dr.delete(`/api/v1/posts/${p.json.id}`, { body: { reason: '他人' } })).status, 403);
+  assert.equal((await ns.delete(`/api/v1/posts/${p.json.id}`, { body: { reason: '別の方の記録でした' } })).status, 200);
+  const shown = (await cm.get(`/api/v1/care-teams/${team.id}/posts`)).json.items.find((x) => x.id === p.json.id);
+  assert.ok(shown.deleted_at);
+  assert.equal(shown.body, '');
+  assert.equal(shown.delete_reason, '別の方の記録でした');
+});
+
+test('acknowledgement: one tap, who acknowledged and who has not', async () => {
+  const p = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日が決まりました', important: true });
+  const a = await dr.post(`/api/v1/posts/${p.json.id}/acknowledgements`);
+  assert.equal(a.status, 200);
+  assert.deepEqual(a.json.acknowledged.map((x) => x.user_id), [ids['sato.dr']]);
+  assert.deepEqual(a.json.not_yet.map((x) => x.user_id), [ids['takahashi.ns']]);
+  await dr.post(`/api/v1/posts/${p.json.id}/acknowledgements`); // twice is once
+  const seen = await cm.get(`/api/v1/posts/${p.json.id}/acknowledgements`);
+  assert.equal(seen.json.acknowledged.length, 1);
+});
+
+test('a restricted post is seen by its audience only: not in the timeline, counts, replies or by id', async () => {
+  await ns.post(`/api/v1/care-teams/${team.id}/read-all`);
+  await cm.post(`/api/v1/care-teams/${team.id}/read-all`);
+  const secret = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'ご家族の事情について', restricted_to: [ids['suzuki.cm']] });
+  assert.equal(secret.status, 201, secret.text);
+  assert.equal(secret.json.restricted, true);
+  assert.deepEqual([...secret.json.audience].sort(), [ids['suzuki.cm'], ids['sato.dr']].sort());
+  const reply = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '承知しました', parent_id: secret.json.id });
+  assert.equal(reply.status, 201);
+
+  const nsTeams = (await ns.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
+  const nsTimeline = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  assert.ok(!nsTimeline.text.includes('ご家族の事情'), 'not in the timeline');
+  assert.ok(!nsTimeline.text.includes('承知しました'), 'its replies neither');
+  assert.equal((await ns.get(`/api/v1/posts/${secret.json.id}/acknowledgements`)).status, 404);
+  assert.equal((await ns.get(`/api/v1/posts/${secret.json.id}/versions`)).status, 404);
+  assert.equal((await ns.post(`/api/v1/posts/${secret.json.id}/acknowledgements`)).status, 404);
+  assert.equal((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'x', parent_id: secret.json.id })).status, 404);
+  assert.equal(nsTeams.unread, 0, 'not counted as unread for the nurse');
+  const cmTeams = (await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
+  assert.equal(cmTeams.unread, 1, 'the care manager in the audience has it unread');
+  const cmTimeline = await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  assert.ok(cmTimeline.text.includes('ご家族の事情'));
+  const bad = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'x', restricted_to: [ids.outsider] });
+  assert.equal(bad.status, 400, 'the audience must be on the team');
+});
+
+test('someone not on the team sees nothing of it; a region administrator sees members, not posts', async () => {
+  for (const [method, path] of [
+    ['GET', `/api/v1/care-teams/${team.id}`],
+    ['GET', `/api/v1/care-teams/${team.id}/posts`],
+    ['POST', `/api/v1/care-teams/${team.id}/posts`],
+    ['POST', `/api/v1/care-teams/${team.id}/read-all`],
+  ]) {
+    const r = await outsider.request(method, path, { body: method === 'POST' ? { body: 'のぞき' } : undefined });
+    assert.equal(r.status, 404, `${method} ${path}`);
+  }
+  assert.ok(!(await outsider.get('/api/v1/care-teams')).json.items.some((t) => t.id === team.id));
+  const adminView = await admin.get(`/api/v1/care-teams/${team.id}`);
+  assert.equal(adminView.status, 200);
+  assert.ok(adminView.json.members.length >= 3);
+  assert.equal((await admin.get(`/api/v1/care-teams/${team.id}/posts`)).status, 404);
+});
+
+test('timeline paging stays correct while others post', async () => {
+  const made = [];
+  for (let i = 0; i < 12; i++) made.push((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: `記録 ${i}` })).json.id);
+  const first = await dr.get(`/api/v1/care-teams/${team.id}/posts?limit=5`);
+  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '割り込み' });
+  const second = await dr.get(`/api/v1/care-teams/${team.id}/posts?limit=5&before=${first.json.next_before}`);
+  const seen = [...first.json.items, ...second.json.items].map((x) => x.id);
+  assert.equal(new Set(seen).size, 10);
+  assert.deepEqual(seen, [...made].reverse().slice(0, 10));
+});
+
+test('mark all read clears the unread count', async () => {
+  await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '未読を作る' });
+  assert.ok((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).unread > 0);
+  const r = await cm.post(`/api/v1/care-teams/${team.id}/read-all`);
+  assert.equal(r.status, 200);
+  assert.equal((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).unread, 0);
+});
+
+test('board reads and writes are in the audit log', async () => {
+  const r = await admin.get('/api/v1/audit?action=post.&limit=200');
+  const actions = new Set(r.json.items.map((e) => e.action));
+  for (const a of ['post.create', 'post.reply', 'post.edit', 'post.delete', 'post.acknowledge', 'post.list']) assert.ok(actions.has(a), a);
+  const team_reads = await admin.get(`/api/v1/audit?action=care_team.&target_id=${team.id}&limit=200`);
+  assert.ok(team_reads.json.items.some((e) => e.action === 'care_team.read' && e.actor_login === 'sato.dr'));
+});
