@@ -33,6 +33,16 @@ try {
       await page.screenshot({ path: join(out, `${name}-${size}.png`), fullPage: size === 'phone' ? false : true });
     }
     await context.close();
+    // A doctor's day: the home page with unread teams, then one team's board.
+    const doctor = await newPage(browser, server.url, viewport);
+    await doctor.page.goto('/');
+    await loginAs(doctor.page, 'sato.dr', DEMO_PASSWORD);
+    await doctor.page.locator('.list-row').first().waitFor();
+    await doctor.page.screenshot({ path: join(out, `board-home-${size}.png`), fullPage: size !== 'phone' });
+    await doctor.page.locator('.list-row').first().click();
+    await doctor.page.locator('.post').first().waitFor();
+    await doctor.page.screenshot({ path: join(out, `board-team-${size}.png`), fullPage: true });
+    await doctor.context.close();
   }
 } finally {
   await browser.close();

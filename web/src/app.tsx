@@ -6,6 +6,8 @@ import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { TeamPage } from './pages/board/team';
+import { TeamsPage } from './pages/board/teams';
 import { FacilitiesPage, FacilityEditPage } from './pages/facilities';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
@@ -27,6 +29,8 @@ const ADMINS: RoleCode[] = ['region_admin', 'facility_admin'];
 
 const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomePage /> },
+  { path: '/teams', render: () => <TeamsPage /> },
+  { path: '/teams/:id', render: (p) => <TeamPage key={p.id} id={p.id} /> },
   { path: '/persons', roles: ADMINS, render: () => <PersonsPage /> },
   { path: '/persons/new', roles: ADMINS, render: () => <PersonEditPage /> },
   { path: '/persons/:id', roles: ADMINS, render: (p) => <PersonEditPage key={p.id} id={p.id} /> },

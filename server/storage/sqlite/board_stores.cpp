@@ -177,7 +177,7 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
       ") AS last_post "
       "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id JOIN persons pe ON pe.id = "
       "t.person_id "
-      "WHERE m.user_id = ?1 ORDER BY last_post IS NULL, last_post DESC, pe.search_key");
+      "WHERE m.user_id = ?1 ORDER BY COALESCE(last_post, m.joined_at) DESC, pe.search_key");
   s.bind_all(user_id);
   std::vector<TeamSummary> out;
   while (s.step()) {

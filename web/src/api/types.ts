@@ -117,3 +117,82 @@ export interface ImportResult {
   errors: { row: number; field: string; message: string }[];
   created: User[];
 }
+
+// Care teams and the board (docs/api.md, "Care teams and the board").
+export interface TeamSummary {
+  id: number;
+  person: { id: number; name: string; name_kana: string };
+  my_role: string;
+  my_role_label: string;
+  i_am_admin: boolean;
+  unread: number;
+  last_post_at: string | null;
+}
+
+export interface Member {
+  user_id: number;
+  name: string;
+  name_kana: string;
+  facility_name: string;
+  profession_name: string;
+  team_role: string;
+  team_role_label: string;
+  is_admin: boolean;
+  joined_at: string;
+}
+
+export interface TeamView {
+  id: number;
+  person: Person;
+  members: Member[];
+  me: Member | null;
+  consent_recorded: boolean;
+  created_at: string;
+}
+
+export interface Tag {
+  id: number;
+  name: string;
+}
+
+export interface Post {
+  id: number;
+  team_id: number;
+  parent_id: number | null;
+  author: { user_id: number; name: string; facility_name: string };
+  body: string;
+  tag: Tag | null;
+  important: boolean;
+  restricted: boolean;
+  audience: number[];
+  version: number;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  delete_reason: string;
+  acknowledgements: number;
+  acknowledged_by_me: boolean;
+  read_by_me: boolean;
+  replies: Post[];
+}
+
+export interface PostVersion {
+  version: number;
+  body: string;
+  tag_name: string;
+  written_at: string;
+  written_by: string;
+}
+
+export interface AcknowledgementView {
+  acknowledged: { user_id: number; name: string; at: string }[];
+  not_yet: Member[];
+}
+
+export interface Colleague {
+  id: number;
+  name: string;
+  name_kana: string;
+  facility_name: string;
+  profession_name: string;
+}

@@ -18,6 +18,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const regionAdmin = hasRole(session, 'region_admin');
   const items: NavItem[] = [
     { href: '/', label: 'ホーム', show: true },
+    { href: '/teams', label: 'ケアチーム', show: true },
     { href: '/persons', label: '支援対象者', show: admin },
     { href: '/admin/facilities', label: '施設・事業所', show: true },
     { href: '/admin/users', label: '利用者', show: admin },

@@ -1,5 +1,9 @@
+import { api } from '../api/client';
+import type { TeamSummary } from '../api/types';
+import { useLoad } from '../hooks';
 import { Link } from '../router';
-import { PageHeader } from '../components/ui';
+import { TeamList } from './board/teams';
+import { ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { hasRole, useSession } from '../session';
 
@@ -7,9 +11,24 @@ export function HomePage() {
   const { session } = useSession();
   const admin = hasRole(session, 'region_admin', 'facility_admin');
   const previous = session.previous_login;
+  const [teams, teamsError] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/care-teams'), []);
+  const unread = teams?.items.reduce((sum, t) => sum + t.unread, 0) ?? 0;
   return (
     <>
       <PageHeader title={`${session.user.name} さん、こんにちは`} />
+      <section aria-labelledby="my-teams" class="home-teams">
+        <h2 id="my-teams">
+          あなたのケアチーム{unread > 0 && <span class="badge badge--unread">未読 {unread}</span>}
+        </h2>
+        <ErrorAlert error={teamsError} />
+        {!teams && !teamsError && <Loading />}
+        {teams && <TeamList teams={teams.items.slice(0, 6)} />}
+        {teams && teams.items.length > 6 && (
+          <p>
+            <Link href="/teams">すべてのケアチーム（{teams.items.length}）</Link>
+          </p>
+        )}
+      </section>
       <section class="card" aria-labelledby="last-login">
         <h2 id="last-login">前回のログイン</h2>
         {previous ? (

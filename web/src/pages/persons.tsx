@@ -5,6 +5,7 @@ import { ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError, Alert } 
 import { formatBirthDate, SEX_LABELS } from '../format';
 import { Link, navigate, takeFlash } from '../router';
 import { useDebounced } from '../hooks';
+import { PersonTeamSection } from './board/open_team';
 
 export function PersonsPage() {
   const [q, setQ] = useState(new URLSearchParams(location.search).get('q') ?? '');
@@ -183,6 +184,7 @@ export function PersonEditPage({ id }: { id?: string }) {
           </button>
         </div>
       </form>
+      {id && <PersonTeamSection personId={id} />}
     </>
   );
 }

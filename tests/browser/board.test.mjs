@@ -1,0 +1,147 @@
+// The care-team board on phones: a nurse records a visit, the doctor sees it unread on the home
+// page and acknowledges it, the nurse sees who acknowledged; a 特別便 stays between its audience;
+// script in a post stays text; a care manager opens a team from the person's page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { launchBrowser, newPage, loginAs, PC } from '../support/browser.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+async function as(login, viewport) {
+  const { context, page } = await newPage(browser, server.url, viewport);
+  await loginAs(page, login, DEMO_PASSWORD);
+  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  return { context, page };
+}
+
+// The first demo team (阿部 ハル さん) has the nurse, the doctor, the care manager and the MSW.
+async function openFirstTeam(page) {
+  await page.getByRole('link', { name: /阿部 ハル さん/ }).first().click();
+  await page.getByRole('heading', { name: '阿部 ハル さん' }).waitFor();
+}
+
+test('a visit record reaches the doctor as unread, who acknowledges it; the nurse sees who did', async () => {
+  const nurse = await as('takahashi.ns');
+  await openFirstTeam(nurse.page);
+  await nurse.page.getByLabel('投稿の本文').fill('本日訪問。\n熱 37.8℃、咳あり。往診をご検討ください。');
+  await nurse.page.getByLabel('分類').selectOption({ label: 'バイタル' });
+  await nurse.page.getByLabel('重要').check();
+  await nurse.page.getByRole('button', { name: '投稿する' }).click();
+  const mine = nurse.page.locator('.post', { hasText: '熱 37.8℃' });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /重要/);
+  assert.match(await mine.locator('.post-body').innerText(), /本日訪問。\n熱 37.8℃/);
+
+  const doctor = await as('sato.dr');
+  const row = doctor.page.locator('.list-row', { hasText: '阿部 ハル さん' });
+  assert.match(await row.innerText(), /未読 \d+/);
+  await openFirstTeam(doctor.page);
+  const post = doctor.page.locator('.post', { hasText: '熱 37.8℃' });
+  await post.getByRole('button', { name: /確認する/ }).click();
+  await post.getByRole('button', { name: /確認済み/ }).waitFor();
+  await post.getByPlaceholder('返信する').fill('明日午前に往診します');
+  await post.getByRole('button', { name: '返信' }).click();
+  await doctor.page.locator('.reply', { hasText: '明日午前に往診します' }).waitFor();
+
+  await nurse.page.reload();
+  const again = nurse.page.locator('.post', { hasText: '熱 37.8℃' });
+  await again.getByRole('button', { name: '確認 1人' }).click();
+  await again.getByText(/佐藤 直子さんが確認しました/).waitFor();
+  assert.match(await again.innerText(), /明日午前に往診します/);
+  await nurse.context.close();
+  await doctor.context.close();
+});
+
+test('a 特別便 is shown to the chosen member only', async () => {
+  const doctor = await as('sato.dr', PC);
+  await openFirstTeam(doctor.page);
+  await doctor.page.getByLabel('投稿の本文').fill('ご家族の経済的なご事情について（ケアマネジャーさんのみ）');
+  await doctor.page.getByLabel('特別便（選んだ人だけ）').check();
+  await doctor.page.getByRole('group', { name: '見せる相手' }).getByLabel(/鈴木 和也/).check();
+  await doctor.page.getByRole('button', { name: '投稿する' }).click();
+  await doctor.page.locator('.post', { hasText: '経済的なご事情' }).waitFor();
+  assert.match(await doctor.page.locator('.post', { hasText: '経済的なご事情' }).innerText(), /特別便: 鈴木 和也・佐藤 直子|特別便: 佐藤 直子・鈴木 和也/);
+
+  const cm = await as('suzuki.cm');
+  await openFirstTeam(cm.page);
+  await cm.page.locator('.post', { hasText: '経済的なご事情' }).waitFor();
+  const nurse = await as('takahashi.ns');
+  await openFirstTeam(nurse.page);
+  await nurse.page.locator('.post').first().waitFor();
+  assert.equal(await nurse.page.getByText('経済的なご事情').count(), 0);
+  for (const c of [doctor, cm, nurse]) await c.context.close();
+});
+
+test('script and HTML in a post are shown as text; links are clickable but inert', async () => {
+  const nurse = await as('takahashi.ns');
+  let dialog = false;
+  nurse.page.on('dialog', async (d) => {
+    dialog = true;
+    await d.dismiss();
+  });
+  await openFirstTeam(nurse.page);
+  const evil = '<img src=x onerror=alert(1)><script>alert(2)</script> 資料 https://example.jp/a?b=1';
+  await nurse.page.getByLabel('投稿の本文').fill(evil);
+  await nurse.page.getByRole('button', { name: '投稿する' }).click();
+  const post = nurse.page.locator('.post', { hasText: '<script>alert(2)</script>' });
+  await post.waitFor();
+  assert.equal(await post.locator('.post-body').innerText(), evil);
+  assert.equal(await post.locator('img').count(), 0);
+  assert.equal(await post.locator('a[href="https://example.jp/a?b=1"]').count(), 1);
+  assert.equal(await post.locator('a').first().getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(dialog, false);
+  await nurse.context.close();
+});
+
+test('an edit shows 編集済み with the earlier version; a delete leaves the reason', async () => {
+  const nurse = await as('takahashi.ns', PC);
+  await openFirstTeam(nurse.page);
+  await nurse.page.getByLabel('投稿の本文').fill('血圧 180/100');
+  await nurse.page.getByRole('button', { name: '投稿する' }).click();
+  const post = nurse.page.locator('.post', { hasText: '血圧 180/100' });
+  await post.getByRole('button', { name: '編集' }).click();
+  await nurse.page.getByLabel('投稿を編集').fill('血圧 130/80（入力誤りを訂正）');
+  await nurse.page.getByRole('button', { name: '保存' }).click();
+  const edited = nurse.page.locator('.post', { hasText: '入力誤りを訂正' });
+  await edited.getByRole('button', { name: '編集済み' }).click();
+  await edited.getByText('第1版').waitFor();
+  assert.match(await edited.locator('.history').innerText(), /血圧 180\/100/);
+  nurse.page.once('dialog', (d) => d.accept('別の方の記録でした'));
+  await edited.getByRole('button', { name: '削除' }).click();
+  await nurse.page.getByText(/この投稿は削除されました.*理由: 別の方の記録でした/).waitFor();
+  await nurse.context.close();
+});
+
+test('a care manager opens the care team from the person page and adds the doctor', async () => {
+  const cm = await as('suzuki.cm', PC);
+  await cm.page.goto('/persons/new');
+  await cm.page.getByLabel('氏名').fill('新井 トミ');
+  await cm.page.getByLabel('ふりがな').fill('あらい とみ');
+  await cm.page.getByLabel('生年月日').fill('1937-02-11');
+  await cm.page.getByLabel('性別').selectOption('female');
+  await cm.page.getByRole('button', { name: '登録する' }).click();
+  await cm.page.getByText('保存しました。').waitFor();
+  await cm.page.getByRole('button', { name: 'ケアチームを作る' }).click();
+  await cm.page.getByRole('heading', { name: '新井 トミ さん' }).waitFor();
+  assert.match(await cm.page.getByRole('alert').or(cm.page.locator('.alert')).first().innerText(), /同意なし/);
+  await cm.page.getByText(/メンバー（1人）/).click();
+  await cm.page.getByLabel('名前・ふりがなで探す').fill('sato.dr');
+  await cm.page.getByLabel('チームでの役割').selectOption({ label: '主治医' });
+  await cm.page.locator('.candidate', { hasText: '佐藤 直子' }).getByRole('button', { name: '追加' }).click();
+  await cm.page.getByText(/メンバー（2人）/).waitFor();
+  await cm.context.close();
+
+  const doctor = await as('sato.dr');
+  await doctor.page.getByRole('link', { name: /新井 トミ さん/ }).waitFor();
+  await doctor.context.close();
+});

@@ -1,0 +1,110 @@
+// Writing a post: text, category, important, and 特別便 (restricted to chosen members).
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import type { Member, Tag } from '../../api/types';
+import { ErrorAlert, fieldError } from '../../components/ui';
+
+interface Props {
+  teamId: number;
+  members: Member[];
+  me: Member;
+  tags: Tag[];
+  onPosted: () => void;
+}
+
+export function Composer({ teamId, members, me, tags, onPosted }: Props) {
+  const [body, setBody] = useState('');
+  const [tagId, setTagId] = useState('');
+  const [important, setImportant] = useState(false);
+  const [restricted, setRestricted] = useState(false);
+  const [audience, setAudience] = useState<number[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const others = members.filter((m) => m.user_id !== me.user_id);
+
+  const toggle = (id: number) => setAudience(audience.includes(id) ? audience.filter((a) => a !== id) : [...audience, id]);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (restricted && audience.length === 0) {
+      setError(new Error('特別便の相手を1人以上選んでください'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/v1/care-teams/${teamId}/posts`, {
+        body,
+        tag_id: tagId ? Number(tagId) : null,
+        important,
+        restricted_to: restricted ? audience : [],
+      });
+      setBody('');
+      setImportant(false);
+      setRestricted(false);
+      setAudience([]);
+      onPosted();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card composer" onSubmit={submit} aria-label="投稿する">
+      {error instanceof Error && !('status' in error) ? (
+        <p class="field-error" role="alert">
+          {error.message}
+        </p>
+      ) : (
+        <ErrorAlert error={error} />
+      )}
+      <label for="post-body" class="visually-hidden">
+        投稿の本文
+      </label>
+      <textarea
+        id="post-body"
+        rows={3}
+        placeholder="チームに共有すること（訪問の記録、相談、連絡など）"
+        value={body}
+        aria-invalid={Boolean(fieldError(error, 'body'))}
+        onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)}
+      />
+      <div class="composer-options">
+        <label for="post-tag" class="visually-hidden">
+          分類
+        </label>
+        <select id="post-tag" value={tagId} onChange={(e) => setTagId((e.currentTarget as HTMLSelectElement).value)}>
+          <option value="">分類なし</option>
+          {tags.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label class="checkbox">
+          <input type="checkbox" checked={important} onChange={(e) => setImportant((e.currentTarget as HTMLInputElement).checked)} />
+          重要
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" checked={restricted} onChange={(e) => setRestricted((e.currentTarget as HTMLInputElement).checked)} />
+          特別便（選んだ人だけ）
+        </label>
+      </div>
+      {restricted && (
+        <fieldset class="audience">
+          <legend>見せる相手</legend>
+          {others.map((m) => (
+            <label key={m.user_id} class="checkbox">
+              <input type="checkbox" checked={audience.includes(m.user_id)} onChange={() => toggle(m.user_id)} />
+              {m.name}（{m.team_role_label}）
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <button type="submit" class="primary wide" disabled={busy || body.trim() === ''}>
+        投稿する
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+// A care team's board (連絡帳): who the person is, the members, writing a post, and the timeline.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import type { Post, Tag, TeamView } from '../../api/types';
+import { Alert, ErrorAlert, Loading, PageHeader } from '../../components/ui';
+import { formatBirthDate, SEX_LABELS } from '../../format';
+import { useLoad } from '../../hooks';
+import { Link } from '../../router';
+import { Composer } from './composer';
+import { MembersPanel } from './members';
+import { PostCard } from './post_card';
+
+interface Page {
+  items: Post[];
+  next_before: number | null;
+}
+
+export function TeamPage({ id }: { id: string }) {
+  const [team, teamError, reloadTeam] = useLoad(() => api.get<TeamView>(`/api/v1/care-teams/${id}`), [id]);
+  const [tags] = useLoad(() => api.get<{ items: Tag[] }>('/api/v1/post-tags'), []);
+  const [posts, setPosts] = useState<Post[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async () => {
+    try {
+      const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20`);
+      setPosts(page.items);
+      setNext(page.next_before);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const more = async () => {
+    try {
+      const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20&before=${next}`);
+      setPosts([...(posts ?? []), ...page.items]);
+      setNext(page.next_before);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  useEffect(() => {
+    if (team?.me) void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [team?.id, team?.me?.user_id]);
+
+  if (teamError) return <ErrorAlert error={teamError} />;
+  if (!team) return <Loading />;
+  const p = team.person;
+  return (
+    <>
+      <PageHeader title={`${p.name} さん`} />
+      <p class="muted person-line">
+        {p.name_kana}・{formatBirthDate(p.birth_date)}・{SEX_LABELS[p.sex]}
+        {p.address && <>・{p.address}</>}
+      </p>
+      {!team.consent_recorded && (
+        <Alert kind="info">
+          <strong>同意なし</strong>: この方の情報共有への同意はまだ記録されていません。
+        </Alert>
+      )}
+      <MembersPanel teamId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
+      {!team.me ? (
+        <p class="empty">このチームのメンバーではないため、投稿は表示されません。</p>
+      ) : (
+        <>
+          <Composer teamId={team.id} members={team.members} me={team.me} tags={tags?.items ?? []} onPosted={load} />
+          <ErrorAlert error={error} />
+          {posts === null && !error && <Loading />}
+          {posts && posts.length === 0 && <p class="empty">まだ投稿はありません。最初の記録を共有しましょう。</p>}
+          <div class="timeline" aria-label="タイムライン">
+            {posts?.map((post) => (
+              <PostCard key={`${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}-${post.deleted_at}`} post={post} members={team.members} me={team.me!} onChanged={load} />
+            ))}
+          </div>
+          {next && (
+            <button type="button" class="secondary wide" onClick={more}>
+              さらに表示
+            </button>
+          )}
+        </>
+      )}
+      <p>
+        <Link href="/teams">← ケアチームの一覧へ</Link>
+      </p>
+    </>
+  );
+}

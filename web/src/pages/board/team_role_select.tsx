@@ -1,0 +1,22 @@
+// Choosing a role on a care team (主治医, 訪問看護 …), with its label for screen readers.
+import { api } from '../../api/client';
+import type { CodeLabel } from '../../api/types';
+import { useLoad } from '../../hooks';
+
+export function TeamRoleSelect({ id, label, value, onValue }: { id: string; label: string; value: string; onValue: (v: string) => void }) {
+  const [roles] = useLoad(() => api.get<{ items: CodeLabel[] }>('/api/v1/care-team-roles'), []);
+  return (
+    <>
+      <label for={id} class="visually-hidden">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onValue((e.currentTarget as HTMLSelectElement).value)}>
+        {roles?.items.map((r) => (
+          <option key={r.code} value={r.code}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+// 「ケアチーム」: the teams I am on, most recent activity first, with unread badges.
+import { api } from '../../api/client';
+import type { TeamSummary } from '../../api/types';
+import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
+import { formatDateTime } from '../../format';
+import { useLoad } from '../../hooks';
+import { Link } from '../../router';
+
+export function TeamList({ teams }: { teams: TeamSummary[] }) {
+  if (teams.length === 0) {
+    return <p class="empty">まだどのケアチームにも入っていません。チーム管理者（ケアマネジャーなど）に追加を依頼してください。</p>;
+  }
+  return (
+    <ul class="list" aria-label="ケアチームの一覧">
+      {teams.map((t) => (
+        <li key={t.id}>
+          <Link href={`/teams/${t.id}`} class="list-row">
+            <span class="list-main">
+              <span class="kana">{t.person.name_kana}</span>
+              <strong>{t.person.name} さん</strong>
+              {t.unread > 0 && (
+                <span class="badge badge--unread" aria-label={`未読 ${t.unread}件`}>
+                  未読 {t.unread}
+                </span>
+              )}
+            </span>
+            <span class="list-sub">
+              {t.my_role_label}
+              {t.i_am_admin && '・チーム管理者'}・最新 {t.last_post_at ? formatDateTime(t.last_post_at) : 'まだ投稿はありません'}
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TeamsPage() {
+  const [data, error] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/care-teams'), []);
+  return (
+    <>
+      <PageHeader title="ケアチーム" />
+      <ErrorAlert error={error} />
+      {!data && !error && <Loading />}
+      {data && <TeamList teams={data.items} />}
+    </>
+  );
+}
