@@ -260,6 +260,46 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
         post.audience.push_back(actor.user_id);
       }
     }
+    if (in.request_kind) {
+      if (post.parent_id) checks.add("request", "返信には宛先を付けられません");
+      if (in.addressees.empty() && in.addressed_facilities.empty())
+        checks.add("addressees", "宛先を1人以上選んでください");
+      if (in.deadline && *in.deadline <= clock_.now())
+        checks.add("deadline", "期限は今より後の日時にしてください");
+      NewPost::Addressing addressing{.kind = *in.request_kind, .deadline = in.deadline};
+      for (auto user_id : in.addressees) {
+        if (user_id == actor.user_id) continue;
+        if (!tx.care_teams().member(team_id, user_id))
+          checks.add("addressees", "宛先はチームのメンバーから選んでください");
+        addressing.addressees.emplace_back(user_id, std::nullopt);
+      }
+      for (auto facility_id : in.addressed_facilities) {
+        auto facility = tx.facilities().find(actor.region_id, facility_id);
+        auto contact = facility && facility->contact_user_id
+                           ? tx.users().find(actor.region_id, *facility->contact_user_id)
+                           : std::nullopt;
+        if (!contact || !contact->active) {
+          checks.add("addressed_facilities", "この施設には窓口の担当者が登録されていません");
+          continue;
+        }
+        addressing.addressees.emplace_back(contact->id, facility_id);
+      }
+      checks.throw_if_any();
+      auto now = clock_.now();
+      for (const auto& [user_id, via] : addressing.addressees) {
+        // A facility's contact joins the team to be able to read and answer.
+        if (via && !tx.care_teams().member(team_id, user_id)) {
+          tx.care_teams().put_member(team_id, user_id, "hospital_liaison", false, now);
+          record(tx, clock_, actor, "care_team.member_add", "care_team", team_id,
+                 fmt::format("user={} as contact of facility {}", user_id, *via));
+        }
+        if (!post.audience.empty() &&
+            std::find(post.audience.begin(), post.audience.end(), user_id) == post.audience.end()) {
+          post.audience.push_back(user_id);  // a restricted request reaches its addressees
+        }
+      }
+      post.request = std::move(addressing);
+    }
     checks.throw_if_any();
     auto id = tx.posts().insert(post, clock_.now());
     record(
@@ -340,6 +380,36 @@ std::int64_t BoardService::mark_all_read(const auth::Actor& actor, Id team_id) {
     record(tx, clock_, actor, "post.read_all", "care_team", team_id,
            fmt::format("{} posts", marked));
     return marked;
+  });
+}
+
+Post BoardService::hand_on(const auth::Actor& actor, Id post_id, Id colleague_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    const Addressee* mine = nullptr;
+    if (post.request) {
+      for (const auto& a : post.request->addressees) {
+        if (a.user_id == actor.user_id) mine = &a;
+      }
+    }
+    if (!mine || !mine->via_facility_id) {
+      throw Error(ErrorCode::forbidden, "施設あての依頼を受け取った窓口の方だけが引き継げます");
+    }
+    auto colleague = tx.users().find(actor.region_id, colleague_id);
+    if (!colleague || !colleague->active || colleague->facility_id != mine->via_facility_id ||
+        colleague_id == actor.user_id) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"user_id", "同じ施設の方を選んでください"}});
+    }
+    auto now = clock_.now();
+    if (!tx.care_teams().member(post.team_id, colleague_id)) {
+      tx.care_teams().put_member(post.team_id, colleague_id, me.team_role, false, now);
+    }
+    if (post.restricted) tx.posts().add_to_audience(post_id, colleague_id);
+    tx.posts().hand_on(post_id, actor.user_id, colleague_id);
+    record(tx, clock_, actor, "post.hand_on", "post", post_id,
+           fmt::format("to user {}", colleague_id));
+    return *tx.posts().find_visible(post_id, actor.user_id);
   });
 }
 

@@ -31,6 +31,11 @@ struct PostInput {
   bool important = false;
   std::vector<Id> restricted_to;  // empty: every member sees it
   std::optional<Id> parent_id;    // set for a reply
+  // A request (宛先・返信依頼): addressed to members and/or facilities (their designated contact).
+  std::optional<RequestKind> request_kind;
+  std::optional<UnixSeconds> deadline;
+  std::vector<Id> addressees;
+  std::vector<Id> addressed_facilities;
 };
 
 struct AcknowledgementView {
@@ -66,6 +71,9 @@ class BoardService {
   AcknowledgementView acknowledge(const auth::Actor& actor, Id post_id);
   AcknowledgementView acknowledgements(const auth::Actor& actor, Id post_id);
   std::int64_t mark_all_read(const auth::Actor& actor, Id team_id);
+  // A facility's contact hands a request on to a colleague of the same facility, who joins the
+  // team (and the audience of a restricted post) to answer it.
+  Post hand_on(const auth::Actor& actor, Id post_id, Id colleague_id);
 
  private:
   storage::Storage& storage_;

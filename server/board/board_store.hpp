@@ -34,6 +34,12 @@ struct NewPost {
   std::optional<Id> tag_id;
   bool important = false;
   std::vector<Id> audience;  // non-empty: restricted to these users
+  struct Addressing {
+    RequestKind kind = RequestKind::read;
+    std::optional<UnixSeconds> deadline;
+    std::vector<std::pair<Id, std::optional<Id>>> addressees;  // user, via facility
+  };
+  std::optional<Addressing> request;
 };
 
 struct TimelineQuery {
@@ -63,6 +69,9 @@ class PostStore {
   virtual void mark_read(Id user_id, const std::vector<Id>& post_ids, UnixSeconds now) = 0;
   // Marks every post of the team visible to `user_id` as read; returns how many were unread.
   virtual std::int64_t mark_all_read(Id team_id, Id user_id, UnixSeconds now) = 0;
+  // Replaces addressee `from` by `to` (handing a facility's request on to a colleague).
+  virtual void hand_on(Id post_id, Id from, Id to) = 0;
+  virtual void add_to_audience(Id post_id, Id user_id) = 0;
 };
 
 }  // namespace musubi::board

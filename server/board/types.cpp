@@ -22,6 +22,41 @@ const std::vector<TeamRoleInfo>& team_roles() {
   return roles;
 }
 
+std::string_view request_kind_code(RequestKind kind) {
+  return kind == RequestKind::read ? "read" : "answer";
+}
+
+std::optional<RequestKind> request_kind_from_code(std::string_view code) {
+  if (code == "read") return RequestKind::read;
+  if (code == "answer") return RequestKind::answer;
+  return std::nullopt;
+}
+
+std::string_view addressee_state_code(AddresseeState state) {
+  switch (state) {
+    case AddresseeState::unread:
+      return "unread";
+    case AddresseeState::read:
+      return "read";
+    case AddresseeState::acknowledged:
+      return "acknowledged";
+    case AddresseeState::answered:
+      return "answered";
+  }
+  return "unread";
+}
+
+bool Request::done(const Addressee& a) const {
+  return kind == RequestKind::read ? a.state != AddresseeState::unread
+                                   : a.state == AddresseeState::answered;
+}
+
+bool Request::overdue(UnixSeconds now) const {
+  if (!deadline || now <= *deadline) return false;
+  return std::any_of(addressees.begin(), addressees.end(),
+                     [&](const Addressee& a) { return !done(a); });
+}
+
 std::optional<std::string_view> team_role_label(std::string_view code) {
   const auto& roles = team_roles();
   auto it = std::find_if(roles.begin(), roles.end(),

@@ -56,6 +56,31 @@ struct Tag {
   std::string name;
 };
 
+enum class RequestKind { read, answer };
+enum class AddresseeState { unread, read, acknowledged, answered };
+std::string_view request_kind_code(RequestKind kind);
+std::optional<RequestKind> request_kind_from_code(std::string_view code);
+std::string_view addressee_state_code(AddresseeState state);
+
+struct Addressee {
+  Id user_id = 0;
+  std::string name;
+  std::string facility_name;
+  std::optional<Id> via_facility_id;
+  std::string via_facility_name;
+  AddresseeState state = AddresseeState::unread;
+};
+
+struct Request {
+  RequestKind kind = RequestKind::read;
+  std::optional<UnixSeconds> deadline;
+  std::vector<Addressee> addressees;
+
+  // Done for one addressee: read (or more) for a read request, answered for an answer request.
+  bool done(const Addressee& a) const;
+  bool overdue(UnixSeconds now) const;
+};
+
 struct Post {
   Id id = 0;
   Id team_id = 0;
@@ -78,6 +103,7 @@ struct Post {
   bool acknowledged_by_me = false;
   bool read_by_me = false;
   std::vector<Post> replies;  // filled on timeline reads
+  std::optional<Request> request;
 };
 
 struct PostVersion {

@@ -202,7 +202,11 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
          .author_id = cm,
          .body = "来週火曜 14時からサービス担当者会議を予定しています。ご都合をお知らせください。",
          .tag_id = tag("会議"),
-         .important = n % 3 == 0},
+         .important = n % 3 == 0,
+         .request =
+             board::NewPost::Addressing{.kind = board::RequestKind::answer,
+                                        .deadline = now + (4 + n) * 86400,
+                                        .addressees = {{dr, std::nullopt}, {ns, std::nullopt}}}},
         at + 86400);
     tx.posts().insert({.team_id = team,
                        .author_id = dr,

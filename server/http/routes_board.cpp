@@ -1,8 +1,11 @@
 // Care teams and their board: my teams, a team with its members, the timeline, posts and
-// replies, edits with history, deletion, acknowledgements and read state.
+// replies, edits with history, deletion, acknowledgements, requests and read state.
 #include <nlohmann/json.hpp>
 
+#include <ctime>
+
 #include "board/board_service.hpp"
+#include "core/text.hpp"
 #include "http/app.hpp"
 #include "http/json_body.hpp"
 #include "http/json_mapping.hpp"
@@ -34,10 +37,29 @@ json members_json(const std::vector<board::Member>& members) {
   return out;
 }
 
-json to_json(const board::Post& p) {
+json to_json(const board::Request& r, UnixSeconds now) {
+  json addressees = json::array();
+  for (const auto& a : r.addressees) {
+    addressees.push_back({{"user_id", a.user_id},
+                          {"name", a.name},
+                          {"facility_name", a.facility_name},
+                          {"via_facility", a.via_facility_id ? json{{"id", *a.via_facility_id},
+                                                                    {"name", a.via_facility_name}}
+                                                             : json(nullptr)},
+                          {"state", board::addressee_state_code(a.state)},
+                          {"done", r.done(a)}});
+  }
+  return {{"kind", board::request_kind_code(r.kind)},
+          {"deadline", optional_time(r.deadline)},
+          {"overdue", r.overdue(now)},
+          {"addressees", addressees}};
+}
+
+json to_json(const board::Post& p, UnixSeconds now) {
   json replies = json::array();
-  for (const auto& r : p.replies) replies.push_back(to_json(r));
+  for (const auto& r : p.replies) replies.push_back(to_json(r, now));
   return {
+      {"request", p.request ? to_json(*p.request, now) : json(nullptr)},
       {"id", p.id},
       {"team_id", p.team_id},
       {"parent_id", p.parent_id ? json(*p.parent_id) : json(nullptr)},
@@ -87,6 +109,36 @@ json to_json(const board::TeamSummary& t) {
           {"i_am_admin", t.i_am_admin},
           {"unread", t.unread},
           {"last_post_at", optional_time(t.last_post_at)}};
+}
+
+// "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM", both in Japan time (UTC+9).
+std::optional<UnixSeconds> deadline_jst(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::tm tm{};
+  int hour = 23;
+  int minute = 59;
+  bool ok = false;
+  if (text.size() == 10 && text::is_iso_date(text)) {
+    ok = true;
+  } else if (text.size() == 16 && text[10] == 'T' && text::is_iso_date(text.substr(0, 10)) &&
+             text[13] == ':') {
+    try {
+      hour = std::stoi(text.substr(11, 2));
+      minute = std::stoi(text.substr(14, 2));
+      ok = hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+    } catch (const std::exception&) {
+      ok = false;
+    }
+  }
+  if (!ok)
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"deadline", "期限の日時が正しくありません"}});
+  tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(text.substr(8, 2));
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
 }
 
 }  // namespace
@@ -164,7 +216,7 @@ void add_board_routes(Router& router, Services& s) {
     auto limit = query_limit(c.request, 20);
     auto posts = s.board.timeline(c.actor(), c.id("id"), before, limit);
     json items = json::array();
-    for (const auto& p : posts) items.push_back(to_json(p));
+    for (const auto& p : posts) items.push_back(to_json(p, s.clock.now()));
     bool more = static_cast<std::int64_t>(posts.size()) == std::clamp<std::int64_t>(limit, 1, 100);
     return json_response(
         200, json{{"items", items}, {"next_before", more ? json(posts.back().id) : json(nullptr)}}
@@ -180,8 +232,18 @@ void add_board_routes(Router& router, Services& s) {
     in.important = body.boolean("important", false);
     in.restricted_to = body.ids("restricted_to");
     in.parent_id = body.id("parent_id");
+    if (auto kind = body.string("request_kind"); !kind.empty()) {
+      in.request_kind = board::request_kind_from_code(kind);
+      if (!in.request_kind)
+        throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                    {{"request_kind", "read か answer を指定してください"}});
+    }
+    in.deadline = deadline_jst(body.string("deadline"));
+    in.addressees = body.ids("addressees");
+    in.addressed_facilities = body.ids("addressed_facilities");
     body.finish();
-    return json_response(201, to_json(s.board.create_post(c.actor(), team_id, in)).dump());
+    return json_response(
+        201, to_json(s.board.create_post(c.actor(), team_id, in), s.clock.now()).dump());
   });
 
   router.add("POST", "/api/v1/care-teams/{id}/read-all", signed_in, [&s](Context& c) {
@@ -199,7 +261,8 @@ void add_board_routes(Router& router, Services& s) {
     if (!version)
       throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
     return json_response(
-        200, to_json(s.board.edit_post(c.actor(), post_id, *version, text, tag)).dump());
+        200,
+        to_json(s.board.edit_post(c.actor(), post_id, *version, text, tag), s.clock.now()).dump());
   });
 
   router.add("GET", "/api/v1/posts/{id}/versions", signed_in, [&s](Context& c) {
@@ -225,6 +288,18 @@ void add_board_routes(Router& router, Services& s) {
 
   router.add("POST", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {
     return json_response(200, to_json(s.board.acknowledge(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/hand-on", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    JsonBody body(c.request);
+    auto user_id = body.id("user_id");
+    body.finish();
+    if (!user_id)
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"user_id", "引き継ぐ方を選んでください"}});
+    return json_response(
+        200, to_json(s.board.hand_on(c.actor(), post_id, *user_id), s.clock.now()).dump());
   });
 
   router.add("GET", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {

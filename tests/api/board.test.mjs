@@ -205,3 +205,81 @@ test('board reads and writes are in the audit log', async () => {
   const team_reads = await admin.get(`/api/v1/audit?action=care_team.&target_id=${team.id}&limit=200`);
   assert.ok(team_reads.json.items.some((e) => e.action === 'care_team.read' && e.actor_login === 'sato.dr'));
 });
+
+test('a request to named members shows each addressee’s state to the author', async () => {
+  const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, {
+    body: '退院前カンファレンスの日程について、ご意見をください',
+    request_kind: 'answer',
+    deadline: '2099-12-01T17:00',
+    addressees: [ids['sato.dr'], ids['takahashi.ns']],
+  });
+  assert.equal(r.status, 201, r.text);
+  const state = (post) => Object.fromEntries(post.request.addressees.map((a) => [a.user_id, a.state]));
+  assert.deepEqual(state(r.json), { [ids['sato.dr']]: 'unread', [ids['takahashi.ns']]: 'unread' });
+  assert.equal(r.json.request.deadline, '2099-12-01T08:00:00Z', '17:00 in Japan');
+  assert.equal(r.json.request.overdue, false);
+
+  await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`); // the nurse has seen it
+  await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '12/1 午後なら参加できます', parent_id: r.json.id });
+  const seen = (await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
+  assert.deepEqual(state(seen), { [ids['sato.dr']]: 'answered', [ids['takahashi.ns']]: 'read' });
+  assert.deepEqual(seen.request.addressees.map((a) => a.done).sort(), [false, true]);
+  await ns.post(`/api/v1/posts/${r.json.id}/acknowledgements`);
+  const acked = (await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
+  assert.equal(state(acked)[ids['takahashi.ns']], 'acknowledged');
+});
+
+test('request input is checked: addressees on the team, a future deadline, a known kind', async () => {
+  const base = { body: '確認してください', request_kind: 'read' };
+  const bad = [
+    [{ ...base, addressees: [ids.outsider] }, 'addressees'],
+    [{ ...base }, 'addressees'],
+    [{ ...base, addressees: [ids['sato.dr']], deadline: '2001-01-01' }, 'deadline'],
+    [{ ...base, addressees: [ids['sato.dr']], deadline: '2026-02-30' }, 'deadline'],
+    [{ ...base, request_kind: 'urgent', addressees: [ids['sato.dr']] }, 'request_kind'],
+  ];
+  for (const [body, field] of bad) {
+    const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.ok(r.json.error.fields.some((f) => f.field === field), `${field}: ${r.text}`);
+  }
+});
+
+test('a request to a hospital reaches its 地域連携室 contact, who hands it on to a colleague', async () => {
+  const facilities = (await cm.get('/api/v1/facilities?kind=hospital')).json.items;
+  const hospital = facilities.find((f) => f.contact_user_id);
+  assert.ok(hospital, 'the demo hospital has a designated contact');
+  const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, {
+    body: '入院中の経過と退院予定を教えてください',
+    request_kind: 'answer',
+    addressed_facilities: [hospital.id],
+    restricted_to: [ids['sato.dr']],
+  });
+  assert.equal(r.status, 201, r.text);
+  const to = r.json.request.addressees[0];
+  assert.equal(to.user_id, hospital.contact_user_id);
+  assert.equal(to.via_facility.name, hospital.name);
+  assert.ok(r.json.audience.includes(hospital.contact_user_id), 'a restricted request reaches its addressee');
+  const members = (await cm.get(`/api/v1/care-teams/${team.id}`)).json.members;
+  assert.ok(members.some((m) => m.user_id === hospital.contact_user_id && m.team_role === 'hospital_liaison'));
+
+  // The contact logs in, sees it, and hands it on to a ward nurse of the same hospital.
+  const reset = await admin.post(`/api/v1/users/${hospital.contact_user_id}/reset-password`);
+  const { Client } = await import('../support/client.mjs');
+  const contact = new Client(server.url);
+  await contact.login(reset.json.login_id, reset.json.temporary_password);
+  await contact.put('/api/v1/me/password', { current_password: reset.json.temporary_password, new_password: 'contact-pass-2027' });
+  const mine = (await contact.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
+  assert.ok(mine, 'the contact sees the restricted request');
+  const staff = (await admin.get(`/api/v1/users?facility_id=${hospital.id}`)).json.items;
+  const colleague = staff.find((u) => u.id !== hospital.contact_user_id && u.active);
+  const outsiderHandOn = await contact.post(`/api/v1/posts/${r.json.id}/hand-on`, { user_id: ids['takahashi.ns'] });
+  assert.equal(outsiderHandOn.status, 400, 'only to a colleague of the same facility');
+  const handed = await contact.post(`/api/v1/posts/${r.json.id}/hand-on`, { user_id: colleague.id });
+  assert.equal(handed.status, 200, handed.text);
+  assert.deepEqual(handed.json.request.addressees.map((a) => a.user_id), [colleague.id]);
+  assert.ok(handed.json.audience.includes(colleague.id));
+  assert.equal((await dr.post(`/api/v1/posts/${r.json.id}/hand-on`, { user_id: colleague.id })).status, 403);
+  const nurseView = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  assert.ok(!nurseView.text.includes('入院中の経過'), 'still restricted for the nurse');
+});

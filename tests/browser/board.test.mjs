@@ -145,3 +145,30 @@ test('a care manager opens the care team from the person page and adds the docto
   await doctor.page.getByRole('link', { name: /新井 トミ さん/ }).waitFor();
   await doctor.context.close();
 });
+
+test('a request: the doctor sees it addressed to him and answers; the care manager sees 返信済み', async () => {
+  const cm = await as('suzuki.cm', PC);
+  await openFirstTeam(cm.page);
+  await cm.page.getByLabel('投稿の本文').fill('訪問診療の頻度を月2回に増やせるか、ご意見をください');
+  await cm.page.getByLabel('宛先・依頼').check();
+  await cm.page.getByRole('group', { name: '宛先' }).getByLabel(/佐藤 直子/).check();
+  await cm.page.getByLabel('期限').fill('2099-12-01T17:00');
+  await cm.page.getByRole('button', { name: '投稿する' }).click();
+  const asked = cm.page.locator('.post', { hasText: '訪問診療の頻度' });
+  await asked.locator('.request').waitFor();
+  assert.match(await asked.locator('.request').innerText(), /返信のお願い[\s\S]*佐藤 直子[\s\S]*未読/);
+
+  const doctor = await as('sato.dr');
+  await openFirstTeam(doctor.page);
+  const post = doctor.page.locator('.post', { hasText: '訪問診療の頻度' });
+  await post.getByText('あなたへの依頼').waitFor();
+  await post.getByPlaceholder('返信する').fill('可能です。来月から月2回にします');
+  await post.getByRole('button', { name: '返信' }).click();
+  await doctor.page.locator('.reply', { hasText: '来月から月2回' }).waitFor();
+
+  await cm.page.reload();
+  const done = cm.page.locator('.post', { hasText: '訪問診療の頻度' });
+  await done.locator('.state', { hasText: '返信済み' }).waitFor();
+  await cm.context.close();
+  await doctor.context.close();
+});

@@ -99,6 +99,56 @@ CareTeam read_team(Statement& s) {
           .created_at = s.int64(5)};
 }
 
+// Attaches requests and their addressees' states to `posts`, two queries for the whole set.
+void load_requests(Connection& c, std::vector<Post*> posts) {
+  if (posts.empty()) return;
+  std::vector<Id> ids;
+  for (auto* p : posts) ids.push_back(p->id);
+  auto find = [&](Id id) -> Post* {
+    for (auto* p : posts) {
+      if (p->id == id) return p;
+    }
+    return nullptr;
+  };
+  auto r = c.prepare(
+      "SELECT post_id, kind, deadline FROM post_requests WHERE post_id IN (SELECT value FROM "
+      "json_each(?1))");
+  r.bind_all(id_array(ids));
+  while (r.step()) {
+    Request request;
+    request.kind = request_kind_from_code(r.text(1)).value_or(RequestKind::read);
+    request.deadline = r.optional_int64(2);
+    if (auto* p = find(r.int64(0))) p->request = std::move(request);
+  }
+  auto a = c.prepare(
+      "SELECT ad.post_id, ad.user_id, u.name, COALESCE(f.name, ''), ad.via_facility_id, "
+      "COALESCE(vf.name, ''), "
+      "EXISTS (SELECT 1 FROM posts x WHERE x.parent_id = ad.post_id AND x.author_id = ad.user_id "
+      "AND x.deleted_at IS NULL), "
+      "EXISTS (SELECT 1 FROM post_acknowledgements k WHERE k.post_id = ad.post_id AND k.user_id = "
+      "ad.user_id), "
+      "EXISTS (SELECT 1 FROM post_reads x WHERE x.post_id = ad.post_id AND x.user_id = ad.user_id) "
+      "FROM post_addressees ad JOIN users u ON u.id = ad.user_id LEFT JOIN facilities f ON f.id = "
+      "u.facility_id "
+      "LEFT JOIN facilities vf ON vf.id = ad.via_facility_id "
+      "WHERE ad.post_id IN (SELECT value FROM json_each(?1)) ORDER BY ad.post_id, u.search_key");
+  a.bind_all(id_array(ids));
+  while (a.step()) {
+    auto* p = find(a.int64(0));
+    if (!p || !p->request) continue;
+    Addressee ad{.user_id = a.int64(1),
+                 .name = a.text(2),
+                 .facility_name = a.text(3),
+                 .via_facility_id = a.optional_int64(4),
+                 .via_facility_name = a.text(5)};
+    ad.state = a.int64(6)   ? AddresseeState::answered
+               : a.int64(7) ? AddresseeState::acknowledged
+               : a.int64(8) ? AddresseeState::read
+                            : AddresseeState::unread;
+    p->request->addressees.push_back(std::move(ad));
+  }
+}
+
 }  // namespace
 
 // ---- care teams ----
@@ -227,6 +277,18 @@ Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
   c_.prepare("INSERT INTO post_reads (user_id, post_id, at) VALUES (?1, ?2, ?3)")
       .bind_all(post.author_id, id, now)
       .run();
+  if (post.request) {
+    c_.prepare("INSERT INTO post_requests (post_id, kind, deadline) VALUES (?1, ?2, ?3)")
+        .bind_all(id, request_kind_code(post.request->kind), post.request->deadline)
+        .run();
+    for (const auto& [user_id, via] : post.request->addressees) {
+      c_.prepare(
+            "INSERT INTO post_addressees (post_id, user_id, via_facility_id) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT DO NOTHING")
+          .bind_all(id, user_id, via)
+          .run();
+    }
+  }
   return id;
 }
 
@@ -240,6 +302,7 @@ std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
     a.bind_all(post_id);
     while (a.step()) p.audience.push_back(a.int64(0));
   }
+  load_requests(c_, {&p});
   return p;
 }
 
@@ -281,6 +344,9 @@ std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
       if (root.id == post_id) root.audience.push_back(a.int64(1));
     }
   }
+  std::vector<Post*> pointers;
+  for (auto& root : roots) pointers.push_back(&root);
+  load_requests(c_, pointers);
   return roots;
 }
 
@@ -357,6 +423,29 @@ std::int64_t SqlitePostStore::mark_all_read(Id team_id, Id user_id, UnixSeconds 
       .bind_all(team_id, user_id, now)
       .run();
   return c_.changes();
+}
+
+void SqlitePostStore::hand_on(Id post_id, Id from, Id to) {
+  c_.prepare(
+        "INSERT INTO post_addressees (post_id, user_id, via_facility_id, handed_on_by) "
+        "SELECT post_id, ?3, via_facility_id, ?2 FROM post_addressees WHERE post_id = ?1 AND "
+        "user_id = ?2 "
+        "ON CONFLICT DO NOTHING")
+      .bind_all(post_id, from, to)
+      .run();
+  c_.prepare("DELETE FROM post_addressees WHERE post_id = ?1 AND user_id = ?2")
+      .bind_all(post_id, from)
+      .run();
+}
+
+void SqlitePostStore::add_to_audience(Id post_id, Id user_id) {
+  // The post and its replies: replies carry their post's audience.
+  c_.prepare(
+        "INSERT INTO post_audience (post_id, user_id) SELECT id, ?2 FROM posts WHERE (id = ?1 OR "
+        "root_id = ?1) "
+        "AND restricted = 1 ON CONFLICT DO NOTHING")
+      .bind_all(post_id, user_id)
+      .run();
 }
 
 }  // namespace musubi::storage::sqlite

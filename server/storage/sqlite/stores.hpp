@@ -154,6 +154,8 @@ class SqlitePostStore final : public board::PostStore {
   void mark_read(board::Id user_id, const std::vector<board::Id>& post_ids,
                  UnixSeconds now) override;
   std::int64_t mark_all_read(board::Id team_id, board::Id user_id, UnixSeconds now) override;
+  void hand_on(board::Id post_id, board::Id from, board::Id to) override;
+  void add_to_audience(board::Id post_id, board::Id user_id) override;
 
  private:
   Connection& c_;

@@ -174,6 +174,23 @@ export interface Post {
   acknowledged_by_me: boolean;
   read_by_me: boolean;
   replies: Post[];
+  request: PostRequest | null;
+}
+
+export type AddresseeState = 'unread' | 'read' | 'acknowledged' | 'answered';
+
+export interface PostRequest {
+  kind: 'read' | 'answer';
+  deadline: string | null;
+  overdue: boolean;
+  addressees: {
+    user_id: number;
+    name: string;
+    facility_name: string;
+    via_facility: { id: number; name: string } | null;
+    state: AddresseeState;
+    done: boolean;
+  }[];
 }
 
 export interface PostVersion {

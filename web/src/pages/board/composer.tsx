@@ -18,11 +18,16 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
   const [important, setImportant] = useState(false);
   const [restricted, setRestricted] = useState(false);
   const [audience, setAudience] = useState<number[]>([]);
+  const [asking, setAsking] = useState(false);
+  const [kind, setKind] = useState<'read' | 'answer'>('answer');
+  const [addressees, setAddressees] = useState<number[]>([]);
+  const [deadline, setDeadline] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const others = members.filter((m) => m.user_id !== me.user_id);
 
-  const toggle = (id: number) => setAudience(audience.includes(id) ? audience.filter((a) => a !== id) : [...audience, id]);
+  const flip = (list: number[], id: number) => (list.includes(id) ? list.filter((a) => a !== id) : [...list, id]);
+  const toggle = (id: number) => setAudience(flip(audience, id));
   const submit = async (e: Event) => {
     e.preventDefault();
     if (restricted && audience.length === 0) {
@@ -37,11 +42,15 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
         tag_id: tagId ? Number(tagId) : null,
         important,
         restricted_to: restricted ? audience : [],
+        ...(asking ? { request_kind: kind, addressees, deadline: deadline || null } : {}),
       });
       setBody('');
       setImportant(false);
       setRestricted(false);
       setAudience([]);
+      setAsking(false);
+      setAddressees([]);
+      setDeadline('');
       onPosted();
     } catch (err) {
       setError(err);
@@ -87,10 +96,36 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
           重要
         </label>
         <label class="checkbox">
+          <input type="checkbox" checked={asking} onChange={(e) => setAsking((e.currentTarget as HTMLInputElement).checked)} />
+          宛先・依頼
+        </label>
+        <label class="checkbox">
           <input type="checkbox" checked={restricted} onChange={(e) => setRestricted((e.currentTarget as HTMLInputElement).checked)} />
           特別便（選んだ人だけ）
         </label>
       </div>
+      {asking && (
+        <fieldset class="audience">
+          <legend>宛先</legend>
+          {others.map((m) => (
+            <label key={m.user_id} class="checkbox">
+              <input type="checkbox" checked={addressees.includes(m.user_id)} onChange={() => setAddressees(flip(addressees, m.user_id))} />
+              {m.name}（{m.team_role_label}）
+            </label>
+          ))}
+          <div class="composer-options">
+            <label for="request-kind" class="visually-hidden">
+              依頼の種類
+            </label>
+            <select id="request-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as 'read' | 'answer')}>
+              <option value="answer">返事がほしい</option>
+              <option value="read">読んでほしい</option>
+            </select>
+            <label for="request-deadline">期限</label>
+            <input id="request-deadline" type="datetime-local" value={deadline} onInput={(e) => setDeadline((e.currentTarget as HTMLInputElement).value)} />
+          </div>
+        </fieldset>
+      )}
       {restricted && (
         <fieldset class="audience">
           <legend>見せる相手</legend>

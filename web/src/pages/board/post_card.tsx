@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { AcknowledgementView, Member, Post, PostVersion } from '../../api/types';
 import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
+import { RequestBox } from './request_box';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"']+)/g;
 
@@ -137,6 +138,7 @@ export function PostCard({ post, members, me, onChanged }: Props) {
       ) : (
         <PostText text={post.body} />
       )}
+      {post.request && <RequestBox post={post} myId={me.user_id} onChanged={onChanged} />}
       <ErrorAlert error={error} />
       {history && (
         <details open class="history">

@@ -1,0 +1,78 @@
+// The request part of a post: who it is addressed to, each one's state (未読 / 既読 / 確認済み /
+// 返信済み), the deadline and whether it is overdue; a facility's contact can hand it on.
+import { useState } from 'preact/hooks';
+import { api, query } from '../../api/client';
+import type { AddresseeState, Colleague, Post } from '../../api/types';
+import { ErrorAlert } from '../../components/ui';
+import { formatDateTime } from '../../format';
+import { useDebounced, useLoad } from '../../hooks';
+
+const STATE_LABELS: Record<AddresseeState, string> = { unread: '未読', read: '既読', acknowledged: '確認済み', answered: '返信済み' };
+
+export function RequestBox({ post, myId, onChanged }: { post: Post; myId: number; onChanged: () => void }) {
+  const request = post.request!;
+  const mine = request.addressees.find((a) => a.user_id === myId);
+  return (
+    <div class={'request' + (request.overdue ? ' request--overdue' : '')}>
+      <p class="request-title">
+        <strong>{request.kind === 'answer' ? '返信のお願い' : '確認のお願い'}</strong>
+        {request.deadline && <span> 期限 {formatDateTime(request.deadline)}</span>}
+        {request.overdue && <span class="badge badge--unread">期限切れ</span>}
+        {mine && !mine.done && <span class="badge badge--important">あなたへの依頼</span>}
+      </p>
+      <ul class="addressees" aria-label="宛先">
+        {request.addressees.map((a) => (
+          <li key={a.user_id}>
+            {a.name}
+            {a.via_facility && <span class="muted">（{a.via_facility.name} 窓口）</span>}
+            <span class={'state state--' + a.state}>{STATE_LABELS[a.state]}</span>
+          </li>
+        ))}
+      </ul>
+      {mine?.via_facility && <HandOn postId={post.id} facility={mine.via_facility.name} myId={myId} onChanged={onChanged} />}
+    </div>
+  );
+}
+
+function HandOn({ postId, facility, myId, onChanged }: { postId: number; facility: string; myId: number; onChanged: () => void }) {
+  const [q, setQ] = useState('');
+  const term = useDebounced(q, 250);
+  const [error, setError] = useState<unknown>(null);
+  const [found] = useLoad(
+    () => (term.trim() ? api.get<{ items: Colleague[] }>('/api/v1/professionals' + query({ q: term })) : Promise.resolve({ items: [] })),
+    [term],
+  );
+  const give = async (c: Colleague) => {
+    setError(null);
+    try {
+      await api.post(`/api/v1/posts/${postId}/hand-on`, { user_id: c.id });
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <details class="hand-on">
+      <summary>同じ施設の方に引き継ぐ</summary>
+      <ErrorAlert error={error} />
+      <label for={`hand-on-${postId}`} class="visually-hidden">
+        引き継ぐ方の名前
+      </label>
+      <input id={`hand-on-${postId}`} type="search" placeholder="名前・ふりがなで探す" value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+      <ul class="plain-list">
+        {found?.items
+          .filter((c) => c.facility_name === facility && c.id !== myId)
+          .map((c) => (
+            <li key={c.id} class="candidate">
+              <span>
+                {c.name} <span class="muted">{c.profession_name}</span>
+              </span>
+              <button type="button" class="secondary small" onClick={() => void give(c)}>
+                引き継ぐ
+              </button>
+            </li>
+          ))}
+      </ul>
+    </details>
+  );
+}
