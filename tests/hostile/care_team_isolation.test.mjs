@@ -1,0 +1,93 @@
+// A member of team A tries every board route with every id of team B: its team, its person, its
+// posts (open, restricted, reply, request), its members. Nothing of B may be read, listed,
+// counted or changed. The route list comes from `musubi routes`, so new board routes are covered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { Client, loggedIn } from '../support/client.mjs';
+
+let server;
+let routes;
+let intruder; // takahashi.ns: on the demo teams, not on team B
+let owner; // the administrator of team B
+let b; // ids of team B's things
+const SECRET = 'チームBだけの記録';
+
+async function freshUser(admin, login) {
+  const list = (await admin.get('/api/v1/users?q=' + login)).json.items;
+  const reset = await admin.post(`/api/v1/users/${list[0].id}/reset-password`);
+  const c = new Client(server.url);
+  await c.login(reset.json.login_id, reset.json.temporary_password);
+  await c.put('/api/v1/me/password', { current_password: reset.json.temporary_password, new_password: 'isolation-pass-2027' });
+  return { client: c, id: list[0].id };
+}
+
+before(async () => {
+  server = await startServer();
+  routes = server.run(['routes']).stdout.trim().split('\n').map((line) => {
+    const [method, pattern] = line.split('\t');
+    return { method, pattern };
+  });
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  intruder = await loggedIn(server.url, 'takahashi.ns', DEMO_PASSWORD);
+  const o = await freshUser(admin, 'abe.21');
+  owner = o.client;
+  const mate = await freshUser(admin, 'kato.19');
+  const person = await admin.post('/api/v1/persons', { name: '秘密 花子', name_kana: 'ひみつ はなこ', birth_date: '1940-01-01', sex: 'female' });
+  const team = await admin.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: o.id, team_role: 'visiting_nurse' });
+  await owner.put(`/api/v1/care-teams/${team.json.id}/members/${mate.id}`, { team_role: 'helper' });
+  const open = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（全員）' });
+  const restricted = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（特別便）', restricted_to: [mate.id] });
+  const reply = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（返信）', parent_id: open.json.id });
+  const request = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（依頼）', request_kind: 'answer', addressees: [mate.id] });
+  for (const r of [open, restricted, reply, request]) assert.equal(r.status, 201, r.text);
+  b = { team: team.json.id, person: person.json.id, owner: o.id, mate: mate.id, posts: [open.json.id, restricted.json.id, reply.json.id, request.json.id] };
+});
+after(() => server.cleanup());
+
+function bodyFor(method) {
+  if (method === 'GET') return undefined;
+  return { body: '侵入', reason: '侵入', team_role: 'other', is_admin: true, version: 1, user_id: 1, admin_user_id: 1, parent_id: 1 };
+}
+
+test('every board route with every id of team B answers 403 or 404 and shows nothing of it', async () => {
+  const board = routes.filter((r) => /care-team|\/posts/.test(r.pattern));
+  assert.ok(board.length >= 14, 'the board routes are listed');
+  let tried = 0;
+  for (const r of board) {
+    const ids = r.pattern.startsWith('/api/v1/posts/') ? b.posts : r.pattern.startsWith('/api/v1/persons/') ? [b.person] : [b.team];
+    if (!r.pattern.includes('{id}')) continue;
+    for (const id of ids) {
+      for (const user of [b.owner, b.mate]) {
+        const path = r.pattern.replace('{id}', String(id)).replace('{user_id}', String(user));
+        if (r.method === 'POST' && r.pattern === '/api/v1/persons/{id}/care-team') continue; // admins only: 403 by role
+        const res = await intruder.request(r.method, path, { body: bodyFor(r.method) });
+        assert.ok([403, 404].includes(res.status), `${r.method} ${path}: ${res.status} ${res.text}`);
+        assert.ok(!res.text.includes(SECRET) && !res.text.includes('秘密 花子'), `${r.method} ${path} leaked`);
+        tried++;
+      }
+    }
+  }
+  assert.ok(tried > 40, `tried ${tried}`);
+});
+
+test('team B is not in the intruder’s list or counts, and nothing of it changed', async () => {
+  const mine = await intruder.get('/api/v1/care-teams');
+  assert.ok(!mine.text.includes('秘密 花子'));
+  assert.ok(!mine.json.items.some((t) => t.id === b.team));
+  const members = (await owner.get(`/api/v1/care-teams/${b.team}`)).json.members;
+  assert.deepEqual(members.map((m) => m.user_id).sort(), [b.owner, b.mate].sort());
+  const posts = (await owner.get(`/api/v1/care-teams/${b.team}/posts?limit=100`)).json.items;
+  assert.equal(posts.length, 3);
+  assert.ok(posts.every((p) => !p.deleted_at && p.version === 1 && p.acknowledgements === 0));
+  assert.ok(!JSON.stringify(posts).includes('侵入'));
+});
+
+test('guessing post ids across the whole range finds nothing outside the intruder’s teams', async () => {
+  const top = Math.max(...b.posts) + 5;
+  for (let id = 1; id <= top; id++) {
+    const r = await intruder.get(`/api/v1/posts/${id}/acknowledgements`);
+    if (b.posts.includes(id)) assert.equal(r.status, 404, `post ${id}`);
+    assert.ok(!r.text.includes(SECRET));
+  }
+});
