@@ -7,7 +7,7 @@ BUILD_DIR=${MUSUBI_BUILD_DIR:-$ROOT/build}
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libssl-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
-  libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev
+  libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev libvips-dev
   sqlite3 openssl curl ca-certificates
   chromium fonts-noto-cjk
   nginx-light wrk

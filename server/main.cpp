@@ -10,6 +10,7 @@
 #include "core/config.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "files/image.hpp"
 
 int main(int argc, char** argv) {
   using namespace musubi;
@@ -87,6 +88,7 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("musubi"));
   try {
     crypto::initialise();
+    files::initialise_images(argv[0]);
     auto config = load_config(config_path, process_environment());
     spdlog::set_level(spdlog::level::from_str(config.log.level));
     if (*serve) return cli::serve(config);

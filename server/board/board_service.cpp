@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit/audit_log.hpp"
+#include "board/access.hpp"
 #include "core/error.hpp"
 #include "core/validation.hpp"
 #include "person/person_service.hpp"
@@ -18,47 +19,10 @@ namespace {
 
 using region::Role;
 constexpr std::size_t kMaxPostLength = 10000;
-
-const char* kNoTeam = "ケアチームが見つかりません";
-const char* kNoPost = "投稿が見つかりません";
-
-// The team, if `actor` is on it; otherwise "not found", so that outsiders cannot tell whether it
-// exists.
-std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth::Actor& actor,
-                                           Id team_id) {
-  auto team = tx.care_teams().find(actor.region_id, team_id);
-  auto me = team ? tx.care_teams().member(team_id, actor.user_id) : std::nullopt;
-  if (!team || !me) throw Error(ErrorCode::not_found, kNoTeam);
-  return {*team, *me};
-}
-
-bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, Id team_id) {
-  if (actor.has(Role::region_admin)) return true;
-  auto me = tx.care_teams().member(team_id, actor.user_id);
-  return me && me->is_admin;
-}
-
-// A post `actor` may see, on a team `actor` is on.
-std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
-                                             Id post_id) {
-  auto post = tx.posts().find_visible(post_id, actor.user_id);
-  auto team = post ? tx.care_teams().find(actor.region_id, post->team_id) : std::nullopt;
-  auto me = team ? tx.care_teams().member(team->id, actor.user_id) : std::nullopt;
-  if (!post || !me) throw Error(ErrorCode::not_found, kNoPost);
-  return {*post, *me};
-}
+constexpr std::size_t kMaxAttachmentsPerPost = 20;
 
 void check_team_role(Validator& v, const std::string& role) {
   if (!team_role_label(role)) v.add("team_role", "チームでの役割を選んでください");
-}
-
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
-            const char* action, const char* target_type, Id target_id, std::string detail = {}) {
-  audit::record(tx, clock, actor,
-                {.action = action,
-                 .target_type = target_type,
-                 .target_id = std::to_string(target_id),
-                 .detail = std::move(detail)});
 }
 
 AcknowledgementView acknowledgement_view(storage::Transaction& tx, const Post& post) {
@@ -203,29 +167,40 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
   });
 }
 
-std::vector<Post> BoardService::timeline(const auth::Actor& actor, Id team_id,
-                                         std::optional<Id> before_id, std::int64_t limit) {
+TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
+                                    std::optional<Id> before_id, std::int64_t limit) {
   return storage_.write([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
-    auto posts = tx.posts().timeline({.team_id = team_id,
+    TimelinePage page;
+    page.posts = tx.posts().timeline({.team_id = team_id,
                                       .viewer_id = actor.user_id,
                                       .limit = std::clamp<std::int64_t>(limit, 1, 100),
                                       .before_id = before_id});
+    if (!before_id) {
+      page.pinned = tx.posts().timeline(
+          {.team_id = team_id, .viewer_id = actor.user_id, .limit = 20, .pinned_only = true});
+    }
     std::vector<Id> shown;
-    for (const auto& p : posts) {
-      shown.push_back(p.id);
-      for (const auto& r : p.replies) shown.push_back(r.id);
+    for (const auto* list : {&page.pinned, &page.posts}) {
+      for (const auto& p : *list) {
+        shown.push_back(p.id);
+        for (const auto& r : p.replies) shown.push_back(r.id);
+      }
     }
     tx.posts().mark_read(actor.user_id, shown, clock_.now());
     record(tx, clock_, actor, "post.list", "care_team", team_id,
            fmt::format("{} posts", shown.size()));
-    return posts;
+    return page;
   });
 }
 
 Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostInput& in) {
   Validator v;
-  auto body = v.text("body", in.body, kMaxPostLength, true, true);
+  // A photo alone is a post; otherwise there must be text.
+  auto body = v.text("body", in.body, kMaxPostLength, in.attachment_ids.empty(), true);
+  if (in.attachment_ids.size() > kMaxAttachmentsPerPost)
+    v.add("attachment_ids",
+          fmt::format("添付できるファイルは{}個までです", kMaxAttachmentsPerPost));
   v.throw_if_any();
   return storage_.write([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
@@ -302,6 +277,14 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
     }
     checks.throw_if_any();
     auto id = tx.posts().insert(post, clock_.now());
+    auto files = in.attachment_ids;
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    if (!files.empty() && tx.attachments().attach(files, team_id, actor.user_id, id) !=
+                              static_cast<std::int64_t>(files.size())) {
+      throw Error(ErrorCode::invalid_input,
+                  "添付ファイルが見つかりません。もう一度添付してから送信してください");
+    }
     record(
         tx, clock_, actor, post.parent_id ? "post.reply" : "post.create", "post", id,
         post.audience.empty() ? "" : fmt::format("restricted to {} members", post.audience.size()));

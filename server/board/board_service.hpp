@@ -36,6 +36,12 @@ struct PostInput {
   std::optional<UnixSeconds> deadline;
   std::vector<Id> addressees;
   std::vector<Id> addressed_facilities;
+  std::vector<Id> attachment_ids;  // my pending uploads on this team
+};
+
+struct TimelinePage {
+  std::vector<Post> pinned;
+  std::vector<Post> posts;
 };
 
 struct AcknowledgementView {
@@ -60,9 +66,10 @@ class BoardService {
                                  const std::string& team_role, bool is_admin);
   std::vector<Member> remove_member(const auth::Actor& actor, Id team_id, Id user_id);
 
-  // A page of the timeline, newest first; what it shows is then marked read.
-  std::vector<Post> timeline(const auth::Actor& actor, Id team_id, std::optional<Id> before_id,
-                             std::int64_t limit);
+  // A page of the timeline, newest first; what it shows is then marked read. The first page also
+  // has the important posts I have not acknowledged yet, which stay on top until I do.
+  TimelinePage timeline(const auth::Actor& actor, Id team_id, std::optional<Id> before_id,
+                        std::int64_t limit);
   Post create_post(const auth::Actor& actor, Id team_id, const PostInput& input);
   Post edit_post(const auth::Actor& actor, Id post_id, std::int64_t version,
                  const std::string& body, std::optional<Id> tag_id);

@@ -42,11 +42,42 @@ struct NewPost {
   std::optional<Addressing> request;
 };
 
+struct AttachmentQuery {
+  Id team_id = 0;
+  Id viewer_id = 0;
+  std::optional<std::string> kind;
+  std::optional<Id> uploader_id;
+  std::optional<UnixSeconds> from;   // inclusive
+  std::optional<UnixSeconds> until;  // exclusive
+  std::optional<Id> before_id;       // paging: newer files first
+  std::int64_t limit = 50;
+};
+
+class AttachmentStore {
+ public:
+  virtual ~AttachmentStore() = default;
+  virtual Id insert(const Attachment& a, UnixSeconds now) = 0;
+  // The file if `viewer_id` may see it: posted on a post visible to them (not deleted), or not yet
+  // posted and uploaded by them. Membership of the team is checked by the caller.
+  virtual std::optional<Attachment> find_visible(Id attachment_id, Id viewer_id) = 0;
+  // Moves the viewer's pending uploads onto `post_id`; returns how many it moved (fewer than asked
+  // means some were not theirs, not pending or of another team).
+  virtual std::int64_t attach(const std::vector<Id>& ids, Id team_id, Id uploader_id,
+                              Id post_id) = 0;
+  virtual void remove_pending(Id attachment_id, Id uploader_id) = 0;
+  // Pending uploads older than `before`, with their blobs; returns how many.
+  virtual std::int64_t purge_pending(UnixSeconds before) = 0;
+  // Posted files of a team visible to the viewer, newest first.
+  virtual std::vector<Attachment> list(const AttachmentQuery& query) = 0;
+};
+
 struct TimelineQuery {
   Id team_id = 0;
   Id viewer_id = 0;
   std::int64_t limit = 20;
   std::optional<Id> before_id;  // paging: posts older than this one
+  // Only important posts by others that the viewer has not acknowledged (shown above the rest).
+  bool pinned_only = false;
 };
 
 class PostStore {

@@ -81,6 +81,24 @@ struct Request {
   bool overdue(UnixSeconds now) const;
 };
 
+// A file on a post (or, before it is posted, only its uploader's).
+struct Attachment {
+  Id id = 0;
+  Id team_id = 0;
+  std::optional<Id> post_id;
+  Id uploader_id = 0;
+  std::string uploader_name;
+  std::string file_name;
+  std::string media_type;  // what it is served as (sniffed, never the browser's claim)
+  std::string kind;        // image, pdf, other
+  std::int64_t size = 0;
+  Id blob_id = 0;
+  std::optional<Id> thumbnail_blob_id;
+  std::optional<int> width;
+  std::optional<int> height;
+  UnixSeconds created_at = 0;
+};
+
 struct Post {
   Id id = 0;
   Id team_id = 0;
@@ -104,6 +122,7 @@ struct Post {
   bool read_by_me = false;
   std::vector<Post> replies;  // filled on timeline reads
   std::optional<Request> request;
+  std::vector<Attachment> attachments;
 };
 
 struct PostVersion {

@@ -36,7 +36,8 @@ Runtime::Runtime(const Config& c)
       auth(*storage, clock, c.session, c.login),
       regions(*storage, clock),
       persons(*storage, clock),
-      board(*storage, clock) {}
+      board(*storage, clock),
+      attachments(*storage, clock) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

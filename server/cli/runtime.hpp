@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/auth_service.hpp"
+#include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -25,6 +26,7 @@ struct Runtime {
   region::RegionService regions;
   person::PersonService persons;
   board::BoardService board;
+  board::AttachmentService attachments;
 };
 
 // Creates the data directory (owner-only permissions) if it is missing.

@@ -22,20 +22,23 @@ int serve(const Config& config) {
   auto web_root = resolve_web_root(config);
   http::StaticFiles files(web_root);
   if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
-  http::Services services{*rt.storage, rt.clock, rt.auth, rt.regions, rt.persons, rt.board};
+  http::Services services{*rt.storage, rt.clock, rt.auth,       rt.regions,
+                          rt.persons,  rt.board, rt.attachments};
   http::App app(services, files);
+  rt.attachments.clean_up();
   http::AccessLog access_log(config.server.access_log);
-  http::serve(
-      config.server, [&app](http::Request& request) { return app.handle(request); }, access_log,
-      [&](const http::ListeningAddresses& addresses) {
-        if (!addresses.http.empty()) {
-          std::printf("Musubi is listening on %s\n", addresses.http.c_str());
-        }
-        if (!addresses.https.empty()) {
-          std::printf("Musubi is listening on %s\n", addresses.https.c_str());
-        }
-        std::fflush(stdout);
-      });
+  http::RequestHandler handler{
+      .handle = [&app](http::Request& request) { return app.handle(request); },
+      .start_upload = [&app](http::Request& head) { return app.start_upload(head); }};
+  http::serve(config.server, handler, access_log, [&](const http::ListeningAddresses& addresses) {
+    if (!addresses.http.empty()) {
+      std::printf("Musubi is listening on %s\n", addresses.http.c_str());
+    }
+    if (!addresses.https.empty()) {
+      std::printf("Musubi is listening on %s\n", addresses.https.c_str());
+    }
+    std::fflush(stdout);
+  });
   rt.storage->checkpoint();
   spdlog::info("stopped cleanly");
   return 0;
@@ -44,10 +47,12 @@ int serve(const Config& config) {
 int show_routes(const Config& config) {
   Runtime rt(config);
   http::StaticFiles none("");
-  http::Services services{*rt.storage, rt.clock, rt.auth, rt.regions, rt.persons, rt.board};
+  http::Services services{*rt.storage, rt.clock, rt.auth,       rt.regions,
+                          rt.persons,  rt.board, rt.attachments};
   http::App app(services, none);
   for (const auto& route : app.router().routes()) {
     std::string access = route.access.is_public() ? "public" : "signed_in";
+    if (route.upload) access += "\tupload";
     if (route.access.requires_role()) access = "roles:" + route.access.roles().to_codes();
     std::printf("%s\t%s\t%s\t%s\n", route.method.c_str(), route.pattern.c_str(), access.c_str(),
                 route.options.csrf_exempt ? "csrf_exempt" : "csrf");

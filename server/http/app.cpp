@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "http/error_map.hpp"
@@ -26,20 +28,25 @@ bool origin_allowed(const Request& request) {
   return origin == expected;
 }
 
+}  // namespace
+
 void add_security_headers(Response& r, const Request& request) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Referrer-Policy", "no-referrer");
-  r.set_header(
-      "Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
-      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  bool has_policy = std::any_of(r.headers.begin(), r.headers.end(),
+                                [](const auto& h) { return h.first == "Content-Security-Policy"; });
+  // A route may set a policy of its own (files: stricter for downloads, none blocking the PDF
+  // viewer); otherwise the application's.
+  if (!has_policy)
+    r.set_header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   if (request.secure) r.set_header("Strict-Transport-Security", "max-age=31536000");
   if (request.path.starts_with("/api/")) r.set_header("Cache-Control", "no-store");
   r.set_header("X-Request-Id", request.request_id);
 }
-
-}  // namespace
 
 Response json_response(int status, const std::string& body) {
   Response r;
@@ -69,24 +76,89 @@ App::App(Services services, const StaticFiles& static_files)
   add_person_routes(router_, services_);
   add_audit_routes(router_, services_);
   add_board_routes(router_, services_);
+  add_file_routes(router_, services_);
 }
+
+Response current_exception_response(const Request& request) {
+  try {
+    throw;
+  } catch (const Error& e) {
+    return error_response(e.code(), e.message(), e.fields(), request.request_id);
+  } catch (const json::exception& e) {
+    return error_response(ErrorCode::invalid_input,
+                          "送信されたデータ（JSON）の形式が正しくありません", {},
+                          request.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("request {} {} failed: {}", request.request_id, request.method, e.what());
+    return error_response(ErrorCode::internal, "", {}, request.request_id);
+  }
+}
+
+namespace {
+
+Response finished(Response r, const Request& request) {
+  if (r.route.empty()) r.route = request.route.empty() ? "unmatched" : request.route;
+  add_security_headers(r, request);
+  return r;
+}
+
+// Turns the handler's exceptions into answers, as handle() does for whole-body requests.
+class GuardedUpload final : public Upload {
+ public:
+  GuardedUpload(std::unique_ptr<Upload> inner, Request head)
+      : inner_(std::move(inner)), head_(std::move(head)) {}
+  std::uint64_t limit() const override { return inner_->limit(); }
+  std::optional<Response> write(std::string_view bytes) override {
+    try {
+      if (auto r = inner_->write(bytes)) return finished(std::move(*r), head_);
+      return std::nullopt;
+    } catch (...) {
+      return finished(current_exception_response(head_), head_);
+    }
+  }
+  Response finish() override {
+    try {
+      return finished(inner_->finish(), head_);
+    } catch (...) {
+      return finished(current_exception_response(head_), head_);
+    }
+  }
+
+ private:
+  std::unique_ptr<Upload> inner_;
+  Request head_;
+};
+
+}  // namespace
 
 Response App::handle(Request& request) {
   Response r;
   try {
     r = dispatch(request);
-  } catch (const Error& e) {
-    r = error_response(e.code(), e.message(), e.fields(), request.request_id);
-  } catch (const json::exception& e) {
-    r = error_response(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません",
-                       {}, request.request_id);
-  } catch (const std::exception& e) {
-    spdlog::error("request {} {} failed: {}", request.request_id, request.method, e.what());
-    r = error_response(ErrorCode::internal, "", {}, request.request_id);
+  } catch (...) {
+    r = current_exception_response(request);
   }
-  if (r.route.empty()) r.route = request.route.empty() ? "unmatched" : request.route;
-  add_security_headers(r, request);
-  return r;
+  return finished(std::move(r), request);
+}
+
+std::optional<UploadStart> App::start_upload(Request& head) {
+  bool path_exists = false;
+  auto match = router_.match(head.method, head.path, path_exists);
+  if (!match || !match->route->upload) return std::nullopt;
+  const Route& route = *match->route;
+  head.route = route.pattern;
+  UploadStart start;
+  try {
+    Context context{head, std::move(match->params), std::nullopt};
+    if (auto refused = authorise(head, route, context)) {
+      start.refused = finished(std::move(*refused), head);
+      return start;
+    }
+    start.upload = std::make_unique<GuardedUpload>(route.upload(context), head);
+  } catch (...) {
+    start.refused = finished(current_exception_response(head), head);
+  }
+  return start;
 }
 
 Response App::dispatch(Request& request) {
@@ -110,6 +182,17 @@ Response App::dispatch(Request& request) {
   const Route& route = *match->route;
   request.route = route.pattern;
   Context context{request, std::move(match->params), std::nullopt};
+  if (route.upload) {
+    // Reached only if the listener did not stream it (cannot happen with server.cpp).
+    return error_response(ErrorCode::invalid_input, "", {}, request.request_id);
+  }
+  if (auto refused = authorise(request, route, context)) return *refused;
+  auto response = route.handler(context);
+  response.route = route.pattern;
+  return response;
+}
+
+std::optional<Response> App::authorise(Request& request, const Route& route, Context& context) {
   auto fail = [&](ErrorCode code, const std::string& message = {}) {
     auto r = error_response(code, message, {}, request.request_id);
     r.route = route.pattern;
@@ -138,9 +221,7 @@ Response App::dispatch(Request& request) {
       return fail(ErrorCode::forbidden, "仮パスワードを変更してから利用してください");
     }
   }
-  auto response = route.handler(context);
-  response.route = route.pattern;
-  return response;
+  return std::nullopt;
 }
 
 }  // namespace musubi::http

@@ -21,7 +21,8 @@ class PersonService;
 }
 namespace musubi::board {
 class BoardService;
-}
+class AttachmentService;
+}  // namespace musubi::board
 
 namespace musubi::http {
 
@@ -32,16 +33,21 @@ struct Services {
   region::RegionService& regions;
   person::PersonService& persons;
   board::BoardService& board;
+  board::AttachmentService& attachments;
 };
 
 class App {
  public:
   App(Services services, const StaticFiles& static_files);
   Response handle(Request& request);
+  // For an upload route: authorises the head and opens the upload; nullopt for other routes.
+  std::optional<UploadStart> start_upload(Request& head);
   const Router& router() const { return router_; }
 
  private:
   Response dispatch(Request& request);
+  // Session, Origin, CSRF, roles: a response when the request may not go on.
+  std::optional<Response> authorise(Request& request, const Route& route, Context& context);
   Services services_;
   const StaticFiles& static_files_;
   Router router_;
@@ -54,10 +60,15 @@ void add_directory_routes(Router& router, Services& services);
 void add_person_routes(Router& router, Services& services);
 void add_audit_routes(Router& router, Services& services);
 void add_board_routes(Router& router, Services& services);
+void add_file_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 
 Response json_response(int status, const std::string& body);
+// The JSON error for an exception thrown by a handler (call inside a catch block).
+Response current_exception_response(const Request& request);
+void add_security_headers(Response& r, const Request& request);
+
 Response error_response(ErrorCode code, const std::string& message,
                         const std::vector<FieldError>& fields, const std::string& request_id);
 

@@ -2,6 +2,8 @@
 // that knows Beast) and everything else in http/.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,16 +31,42 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;  // percent-decoded
 };
 
+// A response body produced piece by piece (file downloads), never held whole.
+class BodySource {
+ public:
+  virtual ~BodySource() = default;
+  virtual std::uint64_t size() const = 0;
+  // Fills `piece` with the next bytes; false once there is nothing more.
+  virtual bool next(std::string& piece) = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   Headers headers;
   std::string body;
   std::string route;  // matched route pattern, for the access log (never the raw path)
+  std::shared_ptr<BodySource> stream;  // when set, sent instead of `body`
 
   void set_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
   }
+};
+
+// A request body consumed as it arrives (uploads). Errors are answers, not exceptions: when
+// write() returns a response, the upload stops there and the rest of the body is not read.
+// Destroying an upload without finish() abandons it and removes what it wrote.
+class Upload {
+ public:
+  virtual ~Upload() = default;
+  virtual std::uint64_t limit() const = 0;  // bytes; more is refused with 413
+  virtual std::optional<Response> write(std::string_view bytes) = 0;
+  virtual Response finish() = 0;
+};
+
+struct UploadStart {
+  std::optional<Response> refused;  // answer at once, without reading the body
+  std::unique_ptr<Upload> upload;
 };
 
 std::string percent_decode(std::string_view in, bool plus_is_space);

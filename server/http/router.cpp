@@ -56,6 +56,12 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
   routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), options});
 }
 
+void Router::add_upload(std::string method, std::string pattern, Access access,
+                        UploadHandler upload) {
+  routes_.push_back(
+      {std::move(method), std::move(pattern), access, nullptr, {}, std::move(upload)});
+}
+
 std::optional<Match> Router::match(std::string_view method, std::string_view path,
                                    bool& path_exists) const {
   path_exists = false;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct Context {
 };
 
 using Handler = std::function<Response(Context&)>;
+// For routes whose body is streamed (uploads): called with the head, after authorisation.
+using UploadHandler = std::function<std::unique_ptr<Upload>(Context&)>;
 
 struct RouteOptions {
   // Login has no session yet, so no CSRF token; it is protected by the Origin check instead.
@@ -57,6 +60,7 @@ struct Route {
   Access access;
   Handler handler;
   RouteOptions options;
+  UploadHandler upload;  // set: the body is streamed to it instead of read whole
 };
 
 struct Match {
@@ -68,6 +72,7 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Access access, Handler handler,
            RouteOptions options = {});
+  void add_upload(std::string method, std::string pattern, Access access, UploadHandler upload);
   // nullopt if nothing matches; `path_exists` tells 404 from 405.
   std::optional<Match> match(std::string_view method, std::string_view path,
                              bool& path_exists) const;

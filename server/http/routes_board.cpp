@@ -58,6 +58,8 @@ json to_json(const board::Request& r, UnixSeconds now) {
 json to_json(const board::Post& p, UnixSeconds now) {
   json replies = json::array();
   for (const auto& r : p.replies) replies.push_back(to_json(r, now));
+  json attachments = json::array();
+  for (const auto& a : p.attachments) attachments.push_back(http::to_json(a));
   return {
       {"request", p.request ? to_json(*p.request, now) : json(nullptr)},
       {"id", p.id},
@@ -78,6 +80,7 @@ json to_json(const board::Post& p, UnixSeconds now) {
       {"acknowledgements", p.acknowledgements},
       {"acknowledged_by_me", p.acknowledged_by_me},
       {"read_by_me", p.read_by_me},
+      {"attachments", attachments},
       {"replies", replies}};
 }
 
@@ -214,13 +217,17 @@ void add_board_routes(Router& router, Services& s) {
       before = probe.id("before");
     }
     auto limit = query_limit(c.request, 20);
-    auto posts = s.board.timeline(c.actor(), c.id("id"), before, limit);
+    auto page = s.board.timeline(c.actor(), c.id("id"), before, limit);
+    const auto& posts = page.posts;
     json items = json::array();
     for (const auto& p : posts) items.push_back(to_json(p, s.clock.now()));
+    json pinned = json::array();
+    for (const auto& p : page.pinned) pinned.push_back(to_json(p, s.clock.now()));
     bool more = static_cast<std::int64_t>(posts.size()) == std::clamp<std::int64_t>(limit, 1, 100);
-    return json_response(
-        200, json{{"items", items}, {"next_before", more ? json(posts.back().id) : json(nullptr)}}
-                 .dump());
+    return json_response(200, json{{"pinned", pinned},
+                                   {"items", items},
+                                   {"next_before", more ? json(posts.back().id) : json(nullptr)}}
+                                  .dump());
   });
 
   router.add("POST", "/api/v1/care-teams/{id}/posts", signed_in, [&s](Context& c) {
@@ -241,6 +248,7 @@ void add_board_routes(Router& router, Services& s) {
     in.deadline = deadline_jst(body.string("deadline"));
     in.addressees = body.ids("addressees");
     in.addressed_facilities = body.ids("addressed_facilities");
+    in.attachment_ids = body.ids("attachment_ids");
     body.finish();
     return json_response(
         201, to_json(s.board.create_post(c.actor(), team_id, in), s.clock.now()).dump());

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -73,7 +74,8 @@ struct ServerState {
 
 constexpr std::size_t kMaxConnections = 20000;
 
-Request to_request(bhttp::request<bhttp::string_body>& in, const std::string& ip, bool secure) {
+template <class Body>
+Request to_request(bhttp::request<Body>& in, const std::string& ip, bool secure) {
   Request r;
   r.method = std::string(in.method_string());
   r.target = std::string(in.target());
@@ -85,27 +87,100 @@ Request to_request(bhttp::request<bhttp::string_body>& in, const std::string& ip
     for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     r.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  r.body = std::move(in.body());
   r.remote_ip = ip;
   r.secure = secure;
   r.request_id = crypto::random_hex(8);
   return r;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response& out, const Request& request,
-                                             bool keep_alive) {
-  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), 11};
+template <class Body>
+void copy_head(bhttp::response<Body>& res, const Response& out, bool keep_alive) {
   res.set(bhttp::field::server, "musubi");
   if (!out.content_type.empty()) res.set(bhttp::field::content_type, out.content_type);
-  for (auto& [name, value] : out.headers) res.insert(name, value);
+  for (const auto& [name, value] : out.headers) res.insert(name, value);
   res.keep_alive(keep_alive);
-  if (request.method == "HEAD") {
-    res.content_length(out.body.size());
-  } else {
-    res.body() = std::move(out.body);
-    res.prepare_payload();
+}
+
+Response too_large_response(const std::string& request_id, int status = 413) {
+  auto r = error_response(ErrorCode::too_large,
+                          status == 431 ? "リクエストヘッダーが大きすぎます" : "", {}, request_id);
+  r.status = status;
+  r.route = "too_large";
+  return r;
+}
+
+// Writes `out`, from memory or piece by piece from its stream.
+template <class Stream>
+net::awaitable<boost::system::error_code> write_response(Stream& stream, Response& out,
+                                                         const Request& request, bool keep_alive,
+                                                         std::chrono::seconds timeout) {
+  auto& tcp = beast::get_lowest_layer(stream);
+  tcp.expires_after(timeout);
+  auto status = static_cast<bhttp::status>(out.status);
+  if (!out.stream) {
+    bhttp::response<bhttp::string_body> res{status, 11};
+    copy_head(res, out, keep_alive);
+    if (request.method == "HEAD") {
+      res.content_length(out.body.size());
+    } else {
+      res.body() = std::move(out.body);
+      res.prepare_payload();
+    }
+    auto [ec, n] = co_await bhttp::async_write(stream, res, use_tuple);
+    co_return ec;
   }
-  return res;
+  bhttp::response<bhttp::buffer_body> res{status, 11};
+  copy_head(res, out, keep_alive);
+  res.content_length(out.stream->size());
+  res.body().data = nullptr;
+  res.body().more = request.method != "HEAD";
+  bhttp::response_serializer<bhttp::buffer_body> serializer{res};
+  auto [header_error, header_bytes] =
+      co_await bhttp::async_write_header(stream, serializer, use_tuple);
+  if (header_error || request.method == "HEAD") co_return header_error;
+  std::string piece;
+  for (;;) {
+    bool more = out.stream->next(piece);
+    res.body().data = piece.empty() ? nullptr : piece.data();
+    res.body().size = piece.size();
+    res.body().more = more;
+    tcp.expires_after(timeout);  // per piece: a large download may take long, a stall may not
+    auto [ec, n] = co_await bhttp::async_write(stream, serializer, use_tuple);
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec || !more) co_return ec;
+  }
+}
+
+// Reads an upload's body in pieces into `upload`; the body never sits whole in memory.
+template <class Stream>
+net::awaitable<std::optional<Response>> stream_upload(
+    Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::empty_body>& head,
+    Upload& upload, const Config::Server& cfg, const std::string& request_id,
+    bool& connection_lost) {
+  auto length = head.content_length();
+  if (length && *length > upload.limit()) co_return too_large_response(request_id);
+  bhttp::request_parser<bhttp::buffer_body> parser{std::move(head)};
+  parser.body_limit(upload.limit());
+  std::vector<char> piece(64 * 1024);
+  auto& tcp = beast::get_lowest_layer(stream);
+  while (!parser.is_done()) {
+    parser.get().body().data = piece.data();
+    parser.get().body().size = piece.size();
+    // A deadline per piece: a stalled client is cut off, a slow but steady one is not.
+    tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
+    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec == bhttp::error::body_limit) co_return too_large_response(request_id);
+    if (ec) {
+      connection_lost = true;
+      co_return std::nullopt;
+    }
+    auto got = piece.size() - parser.get().body().size;
+    if (got == 0) continue;
+    if (auto refused = upload.write({piece.data(), got})) co_return refused;
+  }
+  tcp.expires_never();
+  co_return upload.finish();
 }
 
 template <class Stream>
@@ -117,14 +192,14 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
   beast::flat_buffer buffer;
   bool first = true;
   while (!st->stopping) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
-    parser.body_limit(static_cast<std::uint64_t>(cfg.max_body_bytes));
+    bhttp::request_parser<bhttp::empty_body> head;
+    head.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+    head.body_limit(boost::none);  // decided per route once the head is known
     // One deadline for the whole head: a client that trickles bytes (slowloris) is cut off.
     tcp.expires_after(
         std::chrono::seconds(first ? cfg.header_timeout_seconds : cfg.idle_timeout_seconds));
     auto [read_error, read_bytes] =
-        co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+        co_await bhttp::async_read_header(stream, buffer, head, use_tuple);
     first = false;
     entry->busy = true;
     auto started = Clock::now();
@@ -133,49 +208,59 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     Request request;
     if (read_error == bhttp::error::header_limit) {
       request.request_id = crypto::random_hex(8);
-      response = error_response(ErrorCode::too_large, "リクエストヘッダーが大きすぎます", {},
-                                request.request_id);
-      response.status = 431;
-      response.route = "too_large";
-    } else if (read_error == bhttp::error::body_limit) {
-      // Beast checks Content-Length against the limit while parsing the head.
-      request.request_id = crypto::random_hex(8);
-      response = error_response(ErrorCode::too_large, "", {}, request.request_id);
-      response.route = "too_large";
+      response = too_large_response(request.request_id, 431);
     } else if (read_error) {
       break;
     } else {
-      auto length = parser.content_length();
-      bool too_large = length && *length > static_cast<std::uint64_t>(cfg.max_body_bytes);
-      if (!too_large && !parser.is_done()) {
-        tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
-        auto [body_error, body_bytes] =
-            co_await bhttp::async_read(stream, buffer, parser, use_tuple);
-        if (body_error == bhttp::error::body_limit) {
-          too_large = true;
-        } else if (body_error) {
-          break;
-        }
-      }
-      keep_alive = parser.get().keep_alive() && !too_large;
-      request = to_request(parser.get(), ip, secure);
-      if (too_large) {
-        // Refused before the body is read, so a lying or huge Content-Length costs no memory.
-        request.body.clear();
-        response = error_response(ErrorCode::too_large, "", {}, request.request_id);
-        response.route = "too_large";
+      request = to_request(head.get(), ip, secure);
+      keep_alive = head.get().keep_alive();
+      auto upload = st->handler.start_upload(request);
+      if (upload && upload->refused) {
+        // Answered from the head alone; the unread body makes the connection unusable.
+        response = std::move(*upload->refused);
+        keep_alive = false;
+      } else if (upload) {
+        bool lost = false;
+        auto answer = co_await stream_upload(stream, buffer, head, *upload->upload, cfg,
+                                             request.request_id, lost);
+        if (lost) break;
+        response = std::move(*answer);
+        keep_alive = keep_alive && response.status < 400;
       } else {
-        tcp.expires_never();
-        response = st->handler(request);
+        auto length = head.content_length();
+        bool too_large = length && *length > static_cast<std::uint64_t>(cfg.max_body_bytes);
+        if (!too_large) {
+          bhttp::request_parser<bhttp::string_body> parser{std::move(head)};
+          parser.body_limit(static_cast<std::uint64_t>(cfg.max_body_bytes));
+          if (!parser.is_done()) {
+            tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
+            auto [body_error, body_bytes] =
+                co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+            if (body_error == bhttp::error::body_limit) {
+              too_large = true;
+            } else if (body_error) {
+              break;
+            }
+          }
+          request.body = std::move(parser.get().body());
+        }
+        if (too_large) {
+          // Refused before the body is read, so a lying or huge Content-Length costs no memory.
+          request.body.clear();
+          response = too_large_response(request.request_id);
+          keep_alive = false;
+        } else {
+          tcp.expires_never();
+          response = st->handler.handle(request);
+        }
       }
     }
     keep_alive = keep_alive && !st->stopping;
     const int status = response.status;
     const std::string route = response.route;
-    const std::size_t bytes = response.body.size();
-    auto res = to_beast(response, request, keep_alive);
-    tcp.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
-    auto [write_error, written] = co_await bhttp::async_write(stream, res, use_tuple);
+    const std::size_t bytes = response.stream ? response.stream->size() : response.body.size();
+    auto write_error = co_await write_response(stream, response, request, keep_alive,
+                                               std::chrono::seconds(cfg.body_timeout_seconds));
     st->log.write(request, status, route, bytes,
                   std::chrono::duration<double, std::milli>(Clock::now() - started).count());
     entry->busy = false;

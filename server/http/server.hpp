@@ -14,7 +14,11 @@ namespace musubi::http {
 
 class AccessLog;
 
-using RequestHandler = std::function<Response(Request&)>;
+struct RequestHandler {
+  std::function<Response(Request&)> handle;  // body read whole (within max_body_bytes)
+  // Called with the head only; nullopt when the route takes its body whole.
+  std::function<std::optional<UploadStart>(Request&)> start_upload;
+};
 
 struct ListeningAddresses {
   std::string http;   // e.g. http://127.0.0.1:8080 (empty when disabled)

@@ -111,6 +111,22 @@ Region RegionService::region(const auth::Actor& actor) {
   });
 }
 
+void RegionService::update_max_upload_mb(const auth::Actor& actor, std::int64_t megabytes) {
+  require_region_admin(actor);
+  if (megabytes < 1 || megabytes > 2048) {
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"max_upload_mb", "1〜2048 MB の範囲で指定してください"}});
+  }
+  storage_.write([&](storage::Transaction& tx) {
+    tx.regions().update_max_upload_bytes(actor.region_id, megabytes * 1024 * 1024);
+    audit::record(tx, clock_, actor,
+                  {.action = "region.upload_limit",
+                   .target_type = "region",
+                   .target_id = std::to_string(actor.region_id),
+                   .detail = fmt::format("max_upload_mb={}", megabytes)});
+  });
+}
+
 void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {

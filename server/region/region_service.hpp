@@ -73,6 +73,8 @@ class RegionService {
 
   Region region(const auth::Actor& actor);
   void update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy);
+  // The largest attachment, 1 MB to 2 GB.
+  void update_max_upload_mb(const auth::Actor& actor, std::int64_t megabytes);
 
   std::vector<Profession> professions(const auth::Actor& actor);
   Profession add_profession(const auth::Actor& actor, const std::string& name);

@@ -26,7 +26,11 @@ class AuditStore;
 namespace musubi::board {
 class CareTeamStore;
 class PostStore;
+class AttachmentStore;
 }  // namespace musubi::board
+namespace musubi::files {
+class BlobStore;
+}
 
 namespace musubi::storage {
 
@@ -42,6 +46,8 @@ class Transaction {
   virtual audit::AuditStore& audit() = 0;
   virtual board::CareTeamStore& care_teams() = 0;
   virtual board::PostStore& posts() = 0;
+  virtual board::AttachmentStore& attachments() = 0;
+  virtual files::BlobStore& blobs() = 0;
 };
 
 class Storage {

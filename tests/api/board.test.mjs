@@ -283,3 +283,32 @@ test('a request to a hospital reaches its 地域連携室 contact, who hands it 
   const nurseView = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
   assert.ok(!nurseView.text.includes('入院中の経過'), 'still restricted for the nurse');
 });
+
+test('two edits at once: one wins, the other is told to reload, and no version is lost', async () => {
+  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '初版' });
+  const [a, b] = await Promise.all([
+    ns.put(`/api/v1/posts/${p.json.id}`, { body: '端末Aの編集', version: 1 }),
+    ns.put(`/api/v1/posts/${p.json.id}`, { body: '端末Bの編集', version: 1 }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+  const loser = a.status === 409 ? '端末Aの編集' : '端末Bの編集';
+  const winner = a.status === 200 ? '端末Aの編集' : '端末Bの編集';
+  const retried = await ns.put(`/api/v1/posts/${p.json.id}`, { body: loser, version: 2 });
+  assert.equal(retried.status, 200);
+  const history = await ns.get(`/api/v1/posts/${p.json.id}/versions`);
+  assert.deepEqual(history.json.items.map((v) => v.body), [loser, winner, '初版']);
+});
+
+test('an important post stays pinned for each member until that member acknowledges it', async () => {
+  const p = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日変更のお知らせ', important: true });
+  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'あとの投稿' });
+  const pinnedFor = async (client) => (await client.get(`/api/v1/care-teams/${team.id}/posts?limit=1`)).json.pinned.map((x) => x.id);
+  assert.ok((await pinnedFor(dr)).includes(p.json.id));
+  assert.ok((await pinnedFor(ns)).includes(p.json.id));
+  assert.ok(!(await pinnedFor(cm)).includes(p.json.id), 'not pinned for its author');
+  await dr.post(`/api/v1/posts/${p.json.id}/acknowledgements`);
+  assert.ok(!(await pinnedFor(dr)).includes(p.json.id));
+  assert.ok((await pinnedFor(ns)).includes(p.json.id), 'still pinned for who has not acknowledged');
+  const second = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=1&before=${p.json.id + 100}`);
+  assert.deepEqual(second.json.pinned, [], 'only the first page carries the pinned posts');
+});

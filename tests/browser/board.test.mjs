@@ -35,7 +35,7 @@ test('a visit record reaches the doctor as unread, who acknowledges it; the nurs
   await openFirstTeam(nurse.page);
   await nurse.page.getByLabel('投稿の本文').fill('本日訪問。\n熱 37.8℃、咳あり。往診をご検討ください。');
   await nurse.page.getByLabel('分類').selectOption({ label: 'バイタル' });
-  await nurse.page.getByLabel('重要').check();
+  await nurse.page.getByLabel('重要', { exact: true }).check();
   await nurse.page.getByRole('button', { name: '投稿する' }).click();
   const mine = nurse.page.locator('.post', { hasText: '熱 37.8℃' });
   await mine.waitFor();

@@ -40,3 +40,9 @@ export const ROLE_LABELS: Record<RoleCode, string> = {
 };
 
 export const SEX_LABELS: Record<Sex, string> = { male: '男性', female: '女性', other: 'その他', unknown: '不明' };
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -3,6 +3,7 @@
 // audience). Lists of ids are bound as one JSON array (json_each), never spliced into SQL.
 #include <nlohmann/json.hpp>
 
+#include "storage/sqlite/post_visibility.hpp"
 #include "storage/sqlite/stores.hpp"
 
 namespace musubi::storage::sqlite {
@@ -10,15 +11,6 @@ namespace musubi::storage::sqlite {
 using namespace musubi::board;
 
 namespace {
-
-// The visibility predicate for posts aliased `p`, viewer bound at ?V (textually replaced).
-std::string visible(const char* viewer_param) {
-  return std::string(
-             "(p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id = p.id "
-             "AND "
-             "a.user_id = ") +
-         viewer_param + "))";
-}
 
 std::string post_select(const char* viewer_param) {
   return std::string(
@@ -303,14 +295,20 @@ std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
     while (a.step()) p.audience.push_back(a.int64(0));
   }
   load_requests(c_, {&p});
+  load_attachments(c_, {&p});
   return p;
 }
 
+// Spelled out (not a bound flag) so that the partial index posts_important serves it.
+constexpr const char* kPinnedOnly =
+    " AND p.important = 1 AND p.deleted_at IS NULL AND p.author_id != ?2 AND NOT EXISTS "
+    "(SELECT 1 FROM post_acknowledgements k WHERE k.post_id = p.id AND k.user_id = ?2)";
+
 std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
-  auto s =
-      c_.prepare(post_select("?2") +
-                 "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
-                 visible("?2") + " ORDER BY p.id DESC LIMIT ?4");
+  auto s = c_.prepare(
+      post_select("?2") +
+      "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
+      visible("?2") + (q.pinned_only ? kPinnedOnly : "") + " ORDER BY p.id DESC LIMIT ?4");
   s.bind_all(q.team_id, q.viewer_id, q.before_id, q.limit);
   std::vector<Post> roots;
   std::vector<Id> ids;
@@ -347,6 +345,10 @@ std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
   std::vector<Post*> pointers;
   for (auto& root : roots) pointers.push_back(&root);
   load_requests(c_, pointers);
+  for (auto& root : roots) {
+    for (auto& reply : root.replies) pointers.push_back(&reply);
+  }
+  load_attachments(c_, pointers);
   return roots;
 }
 

@@ -25,6 +25,11 @@ class SqliteError : public std::runtime_error {
   int code_;
 };
 
+// Bytes bound as a BLOB rather than TEXT.
+struct BlobValue {
+  std::string_view bytes;
+};
+
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* stmt);
@@ -42,6 +47,7 @@ class Statement {
   }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::nullopt_t);
+  Statement& bind(int index, BlobValue value);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, std::nullopt);
@@ -60,6 +66,7 @@ class Statement {
   bool is_null(int column) const;
   std::int64_t int64(int column) const;
   std::string text(int column) const;
+  std::string blob(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
 

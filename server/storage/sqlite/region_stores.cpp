@@ -32,11 +32,13 @@ Region read_region(Statement& s) {
   r.password_policy.min_length = s.int64(3);
   r.password_policy.require_letter_and_digit = s.int64(4) != 0;
   r.created_at = s.int64(5);
+  r.max_upload_bytes = s.int64(6);
   return r;
 }
 
 constexpr const char* kRegionColumns =
-    "id, code, name, password_min_length, password_require_letter_and_digit, created_at";
+    "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
+    "max_upload_bytes";
 
 }  // namespace
 
@@ -69,6 +71,10 @@ std::vector<Region> SqliteRegionStore::list() {
   std::vector<Region> out;
   while (s.step()) out.push_back(read_region(s));
   return out;
+}
+
+void SqliteRegionStore::update_max_upload_bytes(Id id, std::int64_t bytes) {
+  c_.prepare("UPDATE regions SET max_upload_bytes = ?2 WHERE id = ?1").bind_all(id, bytes).run();
 }
 
 void SqliteRegionStore::update_password_policy(Id id, const PasswordPolicy& p) {

@@ -22,7 +22,9 @@ class SqliteTransaction final : public Transaction {
         persons_(c),
         audit_(c),
         care_teams_(c),
-        posts_(c) {}
+        posts_(c),
+        attachments_(c),
+        blobs_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -32,6 +34,8 @@ class SqliteTransaction final : public Transaction {
   audit::AuditStore& audit() override { return audit_; }
   board::CareTeamStore& care_teams() override { return care_teams_; }
   board::PostStore& posts() override { return posts_; }
+  board::AttachmentStore& attachments() override { return attachments_; }
+  files::BlobStore& blobs() override { return blobs_; }
 
  private:
   SqliteRegionStore regions_;
@@ -43,6 +47,8 @@ class SqliteTransaction final : public Transaction {
   SqliteAuditStore audit_;
   SqliteCareTeamStore care_teams_;
   SqlitePostStore posts_;
+  SqliteAttachmentStore attachments_;
+  SqliteBlobStore blobs_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

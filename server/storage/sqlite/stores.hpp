@@ -5,6 +5,7 @@
 #include "audit/audit_store.hpp"
 #include "auth/auth_store.hpp"
 #include "board/board_store.hpp"
+#include "files/blob_store.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -22,6 +23,7 @@ class SqliteRegionStore final : public region::RegionStore {
   std::optional<region::Region> find_by_code(const std::string& code) override;
   std::vector<region::Region> list() override;
   void update_password_policy(region::Id id, const region::PasswordPolicy& policy) override;
+  void update_max_upload_bytes(region::Id id, std::int64_t bytes) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
   region::Id insert_profession(region::Id region_id, const std::string& name,
                                bool builtin) override;
@@ -160,5 +162,39 @@ class SqlitePostStore final : public board::PostStore {
  private:
   Connection& c_;
 };
+
+class SqliteAttachmentStore final : public board::AttachmentStore {
+ public:
+  explicit SqliteAttachmentStore(Connection& c) : c_(c) {}
+  board::Id insert(const board::Attachment& a, UnixSeconds now) override;
+  std::optional<board::Attachment> find_visible(board::Id attachment_id,
+                                                board::Id viewer_id) override;
+  std::int64_t attach(const std::vector<board::Id>& ids, board::Id team_id, board::Id uploader_id,
+                      board::Id post_id) override;
+  void remove_pending(board::Id attachment_id, board::Id uploader_id) override;
+  std::int64_t purge_pending(UnixSeconds before) override;
+  std::vector<board::Attachment> list(const board::AttachmentQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteBlobStore final : public files::BlobStore {
+ public:
+  explicit SqliteBlobStore(Connection& c) : c_(c) {}
+  files::Id create(UnixSeconds now) override;
+  void append(files::Id blob_id, std::int64_t seq, std::string_view bytes) override;
+  void complete(files::Id blob_id, std::int64_t size, const std::string& sha256) override;
+  std::optional<files::BlobInfo> find(files::Id blob_id) override;
+  std::optional<std::string> chunk(files::Id blob_id, std::int64_t seq) override;
+  void remove(files::Id blob_id) override;
+  std::int64_t remove_incomplete() override;
+
+ private:
+  Connection& c_;
+};
+
+// Files of these posts, one query for the whole page.
+void load_attachments(Connection& c, const std::vector<board::Post*>& posts);
 
 }  // namespace musubi::storage::sqlite

@@ -71,7 +71,36 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   return data as T;
 }
 
+// Sends a file as the request body (the server streams it into storage), reporting progress.
+// XMLHttpRequest, because fetch cannot report upload progress.
+function upload<T>(path: string, file: Blob, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'アップロードが途中で切れました。ネットワークを確認してもう一度お試しください。'));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const err = (data as { error?: { code: string; message: string; fields: FieldProblem[] } } | null)?.error;
+      const apiError = new ApiError(xhr.status, err?.code ?? 'http_' + xhr.status, err?.message ?? `サーバーがエラーを返しました（${xhr.status}）`, err?.fields ?? []);
+      if (xhr.status === 401 && onUnauthenticated) onUnauthenticated(apiError.message);
+      reject(apiError);
+    };
+    xhr.send(file);
+  });
+}
+
 export const api = {
+  upload,
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

@@ -175,6 +175,24 @@ export interface Post {
   read_by_me: boolean;
   replies: Post[];
   request: PostRequest | null;
+  attachments: Attachment[];
+}
+
+export type AttachmentKind = 'image' | 'pdf' | 'other';
+
+export interface Attachment {
+  id: number;
+  post_id: number | null;
+  file_name: string;
+  media_type: string;
+  kind: AttachmentKind;
+  size: number;
+  width: number | null;
+  height: number | null;
+  uploader: { user_id: number; name: string };
+  created_at: string;
+  url: string;
+  thumbnail_url: string | null;
 }
 
 export type AddresseeState = 'unread' | 'read' | 'acknowledged' | 'answered';

@@ -1,8 +1,10 @@
-// Writing a post: text, category, important, and 特別便 (restricted to chosen members).
+// Writing a post: text, files and photos, category, important, requests, and 特別便 (restricted
+// to chosen members).
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import type { Member, Tag } from '../../api/types';
+import type { Attachment, Member, Tag } from '../../api/types';
 import { ErrorAlert, fieldError } from '../../components/ui';
+import { FilePicker } from './file_picker';
 
 interface Props {
   teamId: number;
@@ -24,6 +26,8 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
   const [deadline, setDeadline] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [uploading, setUploading] = useState(false);
   const others = members.filter((m) => m.user_id !== me.user_id);
 
   const flip = (list: number[], id: number) => (list.includes(id) ? list.filter((a) => a !== id) : [...list, id]);
@@ -42,6 +46,7 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
         tag_id: tagId ? Number(tagId) : null,
         important,
         restricted_to: restricted ? audience : [],
+        attachment_ids: files.map((f) => f.id),
         ...(asking ? { request_kind: kind, addressees, deadline: deadline || null } : {}),
       });
       setBody('');
@@ -51,6 +56,7 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
       setAsking(false);
       setAddressees([]);
       setDeadline('');
+      setFiles([]);
       onPosted();
     } catch (err) {
       setError(err);
@@ -79,6 +85,7 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
         aria-invalid={Boolean(fieldError(error, 'body'))}
         onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)}
       />
+      <FilePicker teamId={teamId} files={files} onFiles={setFiles} onBusy={setUploading} />
       <div class="composer-options">
         <label for="post-tag" class="visually-hidden">
           分類
@@ -137,8 +144,8 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
           ))}
         </fieldset>
       )}
-      <button type="submit" class="primary wide" disabled={busy || body.trim() === ''}>
-        投稿する
+      <button type="submit" class="primary wide" disabled={busy || uploading || (body.trim() === '' && files.length === 0)}>
+        {uploading ? '送信中のファイルを待っています…' : '投稿する'}
       </button>
     </form>
   );

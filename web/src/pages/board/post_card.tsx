@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { AcknowledgementView, Member, Post, PostVersion } from '../../api/types';
 import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
+import { AttachmentList } from './attachments';
 import { RequestBox } from './request_box';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"']+)/g;
@@ -136,8 +137,9 @@ export function PostCard({ post, members, me, onChanged }: Props) {
           </div>
         </div>
       ) : (
-        <PostText text={post.body} />
+        post.body !== '' && <PostText text={post.body} />
       )}
+      <AttachmentList files={post.attachments} />
       {post.request && <RequestBox post={post} myId={me.user_id} onChanged={onChanged} />}
       <ErrorAlert error={error} />
       {history && (
@@ -189,7 +191,14 @@ export function PostCard({ post, members, me, onChanged }: Props) {
               <span class="post-author">
                 <strong>{r.author.name}</strong> <span class="muted">{formatDateTime(r.created_at)}</span>
               </span>
-              {r.deleted_at ? <p class="muted">この返信は削除されました。</p> : <PostText text={r.body} />}
+              {r.deleted_at ? (
+                <p class="muted">この返信は削除されました。</p>
+              ) : (
+                <>
+                  {r.body !== '' && <PostText text={r.body} />}
+                  <AttachmentList files={r.attachments} />
+                </>
+              )}
             </li>
           ))}
         </ol>

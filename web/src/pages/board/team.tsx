@@ -1,4 +1,5 @@
-// A care team's board (連絡帳): who the person is, the members, writing a post, and the timeline.
+// A care team's board (連絡帳): who the person is, the members, writing a post, the timeline
+// (important posts I have not acknowledged on top), and the team's files.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Post, Tag, TeamView } from '../../api/types';
@@ -9,8 +10,10 @@ import { Link } from '../../router';
 import { Composer } from './composer';
 import { MembersPanel } from './members';
 import { PostCard } from './post_card';
+import { TeamFiles } from './team_files';
 
 interface Page {
+  pinned?: Post[];
   items: Post[];
   next_before: number | null;
 }
@@ -19,12 +22,16 @@ export function TeamPage({ id }: { id: string }) {
   const [team, teamError, reloadTeam] = useLoad(() => api.get<TeamView>(`/api/v1/care-teams/${id}`), [id]);
   const [tags] = useLoad(() => api.get<{ items: Tag[] }>('/api/v1/post-tags'), []);
   const [posts, setPosts] = useState<Post[] | null>(null);
+  const [pinned, setPinned] = useState<Post[]>([]);
+  const [tab, setTab] = useState<'timeline' | 'files'>('timeline');
+  const [readAll, setReadAll] = useState<string>('');
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const load = async () => {
     try {
       const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20`);
+      setPinned(page.pinned ?? []);
       setPosts(page.items);
       setNext(page.next_before);
     } catch (e) {
@@ -36,6 +43,15 @@ export function TeamPage({ id }: { id: string }) {
       const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20&before=${next}`);
       setPosts([...(posts ?? []), ...page.items]);
       setNext(page.next_before);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const markAllRead = async () => {
+    try {
+      const r = await api.post<{ marked: number }>(`/api/v1/care-teams/${id}/read-all`);
+      setReadAll(r.marked > 0 ? `${r.marked}件を既読にしました` : '未読はありません');
+      await load();
     } catch (e) {
       setError(e);
     }
@@ -65,19 +81,51 @@ export function TeamPage({ id }: { id: string }) {
         <p class="empty">このチームのメンバーではないため、投稿は表示されません。</p>
       ) : (
         <>
-          <Composer teamId={team.id} members={team.members} me={team.me} tags={tags?.items ?? []} onPosted={load} />
-          <ErrorAlert error={error} />
-          {posts === null && !error && <Loading />}
-          {posts && posts.length === 0 && <p class="empty">まだ投稿はありません。最初の記録を共有しましょう。</p>}
-          <div class="timeline" aria-label="タイムライン">
-            {posts?.map((post) => (
-              <PostCard key={`${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}-${post.deleted_at}`} post={post} members={team.members} me={team.me!} onChanged={load} />
-            ))}
-          </div>
-          {next && (
-            <button type="button" class="secondary wide" onClick={more}>
-              さらに表示
+          <div class="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => setTab('timeline')}>
+              タイムライン
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'files'} onClick={() => setTab('files')}>
+              ファイル
+            </button>
+          </div>
+          {tab === 'files' ? (
+            <TeamFiles teamId={team.id} members={team.members} />
+          ) : (
+            <>
+              <Composer teamId={team.id} members={team.members} me={team.me} tags={tags?.items ?? []} onPosted={load} />
+              <div class="team-toolbar">
+                <span class="muted small" role="status">
+                  {readAll}
+                </span>
+                <button type="button" class="link-button small" onClick={markAllRead}>
+                  すべて既読にする
+                </button>
+              </div>
+              <ErrorAlert error={error} />
+              {posts === null && !error && <Loading />}
+              {pinned.length > 0 && (
+                <section class="pinned" aria-label="重要・未確認の投稿">
+                  <h2 class="pinned-title">重要・未確認（確認すると通常の位置に戻ります）</h2>
+                  {pinned.map((post) => (
+                    <PostCard key={`p${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}`} post={post} members={team.members} me={team.me!} onChanged={load} />
+                  ))}
+                </section>
+              )}
+              {posts && posts.length === 0 && <p class="empty">まだ投稿はありません。最初の記録を共有しましょう。</p>}
+              <div class="timeline" aria-label="タイムライン">
+                {posts
+                  ?.filter((post) => !pinned.some((p) => p.id === post.id))
+                  .map((post) => (
+                    <PostCard key={`${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}-${post.deleted_at}`} post={post} members={team.members} me={team.me!} onChanged={load} />
+                  ))}
+              </div>
+              {next && (
+                <button type="button" class="secondary wide" onClick={more}>
+                  さらに表示
+                </button>
+              )}
+            </>
           )}
         </>
       )}

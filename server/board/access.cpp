@@ -1,0 +1,45 @@
+#include "board/access.hpp"
+
+#include "audit/audit_log.hpp"
+#include "board/board_store.hpp"
+#include "core/error.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::board {
+
+const char* const kNoTeam = "ケアチームが見つかりません";
+const char* const kNoPost = "投稿が見つかりません";
+
+std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth::Actor& actor,
+                                           Id team_id) {
+  auto team = tx.care_teams().find(actor.region_id, team_id);
+  auto me = team ? tx.care_teams().member(team_id, actor.user_id) : std::nullopt;
+  if (!team || !me) throw Error(ErrorCode::not_found, kNoTeam);
+  return {*team, *me};
+}
+
+bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, Id team_id) {
+  if (actor.has(region::Role::region_admin)) return true;
+  auto me = tx.care_teams().member(team_id, actor.user_id);
+  return me && me->is_admin;
+}
+
+std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
+                                             Id post_id) {
+  auto post = tx.posts().find_visible(post_id, actor.user_id);
+  auto team = post ? tx.care_teams().find(actor.region_id, post->team_id) : std::nullopt;
+  auto me = team ? tx.care_teams().member(team->id, actor.user_id) : std::nullopt;
+  if (!post || !me) throw Error(ErrorCode::not_found, kNoPost);
+  return {*post, *me};
+}
+
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+            const char* action, const char* target_type, Id target_id, std::string detail) {
+  audit::record(tx, clock, actor,
+                {.action = action,
+                 .target_type = target_type,
+                 .target_id = std::to_string(target_id),
+                 .detail = std::move(detail)});
+}
+
+}  // namespace musubi::board

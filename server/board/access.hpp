@@ -1,0 +1,33 @@
+// Who may touch what on a care team's board, shared by the board's services. Outsiders always get
+// "not found", so that they cannot tell whether a team or post exists.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "auth/actor.hpp"
+#include "board/types.hpp"
+#include "core/clock.hpp"
+
+namespace musubi::storage {
+class Transaction;
+}
+
+namespace musubi::board {
+
+extern const char* const kNoTeam;
+extern const char* const kNoPost;
+
+// The team and my membership, if `actor` is on it.
+std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth::Actor& actor,
+                                           Id team_id);
+// Region administrators and the team's administrators.
+bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, Id team_id);
+// A post `actor` may see, on a team `actor` is on.
+std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
+                                             Id post_id);
+
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+            const char* action, const char* target_type, Id target_id, std::string detail = {});
+
+}  // namespace musubi::board

@@ -1,0 +1,143 @@
+#include "files/image.hpp"
+
+#include <spdlog/spdlog.h>
+#include <vips/vips.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace musubi::files {
+
+namespace {
+
+struct ImageUnref {
+  void operator()(VipsImage* image) const { g_object_unref(image); }
+};
+using ImagePtr = std::unique_ptr<VipsImage, ImageUnref>;
+
+void log_and_clear_vips_error(const char* what) {
+  spdlog::info("image {}: {}", what, vips_error_buffer());
+  vips_error_clear();
+}
+
+// Only the decoder for the sniffed format: never libvips' guess, which could reach loaders for
+// formats Musubi does not accept.
+ImagePtr load(std::string_view bytes, ImageFormat format, VipsAccess access) {
+  auto* data = const_cast<char*>(bytes.data());  // libvips does not write to it
+  VipsImage* out = nullptr;
+  int rc = -1;
+  switch (format) {
+    case ImageFormat::jpeg:
+      rc = vips_jpegload_buffer(data, bytes.size(), &out, "access", access, nullptr);
+      break;
+    case ImageFormat::png:
+      rc = vips_pngload_buffer(data, bytes.size(), &out, "access", access, nullptr);
+      break;
+    case ImageFormat::webp:
+      rc = vips_webpload_buffer(data, bytes.size(), &out, "access", access, nullptr);
+      break;
+    case ImageFormat::gif:
+      rc = vips_gifload_buffer(data, bytes.size(), &out, "access", access, nullptr);
+      break;
+    case ImageFormat::none:
+      return nullptr;
+  }
+  if (rc != 0) {
+    log_and_clear_vips_error("load");
+    return nullptr;
+  }
+  return ImagePtr(out);
+}
+
+bool too_large(const VipsImage* image) {
+  return static_cast<std::int64_t>(image->Xsize) * image->Ysize > kMaxImagePixels;
+}
+
+std::string take_buffer(void* buffer, std::size_t length) {
+  std::string out(static_cast<const char*>(buffer), length);
+  g_free(buffer);
+  return out;
+}
+
+}  // namespace
+
+void initialise_images(const char* program_name) {
+  if (VIPS_INIT(program_name) != 0) throw std::runtime_error("libvips could not be initialised");
+  vips_block_untrusted_set(TRUE);
+  vips_cache_set_max(0);  // every image is seen once; a cache would only hold memory
+  vips_concurrency_set(1);
+}
+
+std::optional<ImageSize> image_size(std::string_view bytes, ImageFormat format) {
+  auto image = load(bytes, format, VIPS_ACCESS_SEQUENTIAL);  // reads the header only
+  if (!image) return std::nullopt;
+  return ImageSize{image->Xsize, image->Ysize};
+}
+
+std::optional<std::string> make_thumbnail(std::string_view bytes, ImageFormat format) {
+  auto header = load(bytes, format, VIPS_ACCESS_SEQUENTIAL);
+  if (!header || too_large(header.get())) return std::nullopt;
+  header.reset();
+  VipsImage* thumbnail = nullptr;
+  // The buffer loader picks the decoder by content; the sniffing above made sure it is `format`.
+  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &thumbnail,
+                            kThumbnailPixels, "height", kThumbnailPixels, "size", VIPS_SIZE_DOWN,
+                            nullptr) != 0) {
+    log_and_clear_vips_error("thumbnail");
+    return std::nullopt;
+  }
+  ImagePtr owned(thumbnail);
+  void* buffer = nullptr;
+  std::size_t length = 0;
+  if (vips_webpsave_buffer(thumbnail, &buffer, &length, "Q", 75, "strip", TRUE, nullptr) != 0) {
+    log_and_clear_vips_error("thumbnail save");
+    return std::nullopt;
+  }
+  return take_buffer(buffer, length);
+}
+
+std::optional<std::string> without_metadata(std::string_view bytes, ImageFormat format) {
+  if (format == ImageFormat::gif || format == ImageFormat::none) return std::nullopt;
+  auto image = load(bytes, format, VIPS_ACCESS_SEQUENTIAL);
+  if (!image || too_large(image.get())) return std::nullopt;
+  bool has_metadata = vips_image_get_typeof(image.get(), VIPS_META_EXIF_NAME) != 0 ||
+                      vips_image_get_typeof(image.get(), VIPS_META_XMP_NAME) != 0 ||
+                      vips_image_get_typeof(image.get(), VIPS_META_IPTC_NAME) != 0;
+  if (!has_metadata) return std::nullopt;
+  // Turning the picture upright needs random access; most photos need no turn.
+  if (vips_image_get_orientation(image.get()) > 1) {
+    image = load(bytes, format, VIPS_ACCESS_RANDOM);
+    VipsImage* upright = nullptr;
+    if (!image || vips_autorot(image.get(), &upright, nullptr) != 0) {
+      log_and_clear_vips_error("autorot");
+      return std::nullopt;
+    }
+    image.reset(upright);
+  }
+  // Stripping drops the colour profile too: convert to sRGB first so colours stay true.
+  if (vips_image_get_typeof(image.get(), VIPS_META_ICC_NAME) != 0) {
+    VipsImage* srgb = nullptr;
+    if (vips_icc_transform(image.get(), &srgb, "srgb", "embedded", TRUE, nullptr) == 0) {
+      image.reset(srgb);
+    } else {
+      vips_error_clear();
+    }
+  }
+  void* buffer = nullptr;
+  std::size_t length = 0;
+  int rc = -1;
+  if (format == ImageFormat::jpeg) {
+    rc = vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", 92, "strip", TRUE, nullptr);
+  } else if (format == ImageFormat::png) {
+    rc = vips_pngsave_buffer(image.get(), &buffer, &length, "strip", TRUE, nullptr);
+  } else {
+    rc = vips_webpsave_buffer(image.get(), &buffer, &length, "Q", 92, "strip", TRUE, nullptr);
+  }
+  if (rc != 0) {
+    log_and_clear_vips_error("save without metadata");
+    return std::nullopt;
+  }
+  return take_buffer(buffer, length);
+}
+
+}  // namespace musubi::files

@@ -1,0 +1,142 @@
+// Attachments: upload (the body streamed into storage), download and thumbnails, the team's file
+// view, and discarding an upload that was not posted.
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+
+#include "board/attachment_service.hpp"
+#include "core/text.hpp"
+#include "files/blob_io.hpp"
+#include "files/media.hpp"
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+class UploadToTeam final : public Upload {
+ public:
+  explicit UploadToTeam(std::unique_ptr<board::AttachmentUpload> upload)
+      : upload_(std::move(upload)) {}
+  std::uint64_t limit() const override { return static_cast<std::uint64_t>(upload_->limit()); }
+  std::optional<Response> write(std::string_view bytes) override {
+    upload_->write(bytes);
+    return std::nullopt;
+  }
+  Response finish() override { return json_response(201, to_json(upload_->finish()).dump()); }
+
+ private:
+  std::unique_ptr<board::AttachmentUpload> upload_;
+};
+
+class BlobBody final : public BodySource {
+ public:
+  BlobBody(storage::Storage& storage, const board::FileContent& file)
+      : reader_(storage, file.blob_id, file.chunks), size_(static_cast<std::uint64_t>(file.size)) {}
+  std::uint64_t size() const override { return size_; }
+  bool next(std::string& piece) override { return reader_.next(piece); }
+
+ private:
+  files::BlobReader reader_;
+  std::uint64_t size_;
+};
+
+Response file_response(Services& s, const board::FileContent& file) {
+  Response r;
+  r.content_type = file.media_type;
+  r.stream = std::make_shared<BlobBody>(s.storage, file);
+  r.set_header("Content-Disposition", files::content_disposition(file.inline_view, file.file_name));
+  // Files are never run as a page of this site: a download is sandboxed; images and PDFs get a
+  // policy that lets the browser's viewer work but loads nothing else.
+  r.set_header("Content-Security-Policy", file.inline_view
+                                              ? "default-src 'none'; img-src 'self'; "
+                                                "style-src 'unsafe-inline'; frame-ancestors 'self'"
+                                              : "sandbox; default-src 'none'");
+  return r;
+}
+
+// "YYYY-MM-DD" as the start of that day in Japan time (UTC+9).
+std::optional<UnixSeconds> jst_day(const Request& request, const char* name) {
+  auto text = request.query_param(name);
+  if (!text || text->empty()) return std::nullopt;
+  if (!text::is_iso_date(*text))
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{name, "日付は YYYY-MM-DD の形で指定してください"}});
+  std::tm tm{};
+  tm.tm_year = std::stoi(text->substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(text->substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(text->substr(8, 2));
+  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
+}
+
+std::optional<std::int64_t> query_id(const Request& request, const char* name) {
+  auto value = request.query_param(name);
+  if (!value || value->empty()) return std::nullopt;
+  Context probe{request, {{name, *value}}, std::nullopt};
+  return probe.id(name);
+}
+
+}  // namespace
+
+void add_file_routes(Router& router, Services& s) {
+  const auto signed_in = Access::signed_in();
+
+  // The body is the file itself (no multipart); its name comes in ?name=.
+  router.add_upload("POST", "/api/v1/care-teams/{id}/attachments", signed_in,
+                    [&s](Context& c) -> std::unique_ptr<Upload> {
+                      auto name = c.request.query_param("name").value_or("");
+                      std::optional<std::uint64_t> length;
+                      if (auto h = c.request.header("content-length"); !h.empty()) {
+                        try {
+                          length = std::stoull(std::string(h));
+                        } catch (const std::exception&) {
+                          length = std::nullopt;  // Beast has already refused a malformed length
+                        }
+                      }
+                      return std::make_unique<UploadToTeam>(
+                          s.attachments.start_upload(c.actor(), c.id("id"), name, length));
+                    });
+
+  router.add("GET", "/api/v1/care-teams/{id}/attachments", signed_in, [&s](Context& c) {
+    board::AttachmentQuery q;
+    q.team_id = c.id("id");
+    if (auto kind = c.request.query_param("kind"); kind && !kind->empty()) {
+      if (*kind != "image" && *kind != "pdf" && *kind != "other")
+        throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                    {{"kind", "image, pdf, other のいずれかを指定してください"}});
+      q.kind = *kind;
+    }
+    q.uploader_id = query_id(c.request, "author");
+    q.from = jst_day(c.request, "from");
+    if (auto to = jst_day(c.request, "to")) q.until = *to + 24 * 3600;  // inclusive day
+    q.before_id = query_id(c.request, "before");
+    q.limit = query_limit(c.request, 50);
+    auto files = s.attachments.list(c.actor(), q);
+    json items = json::array();
+    for (const auto& a : files) items.push_back(to_json(a));
+    bool more =
+        static_cast<std::int64_t>(files.size()) == std::clamp<std::int64_t>(q.limit, 1, 100);
+    return json_response(
+        200, json{{"items", items}, {"next_before", more ? json(files.back().id) : json(nullptr)}}
+                 .dump());
+  });
+
+  router.add("GET", "/api/v1/attachments/{id}", signed_in, [&s](Context& c) {
+    return file_response(s, s.attachments.open(c.actor(), c.id("id"), false));
+  });
+
+  router.add("GET", "/api/v1/attachments/{id}/thumbnail", signed_in, [&s](Context& c) {
+    return file_response(s, s.attachments.open(c.actor(), c.id("id"), true));
+  });
+
+  router.add("DELETE", "/api/v1/attachments/{id}", signed_in, [&s](Context& c) {
+    s.attachments.discard_pending(c.actor(), c.id("id"));
+    return json_response(200, R"({"discarded":true})");
+  });
+}
+
+}  // namespace musubi::http

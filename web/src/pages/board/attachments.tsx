@@ -1,0 +1,41 @@
+// Files on a post: photos as thumbnails that open the full picture, PDFs opened in the browser,
+// anything else downloaded. Names are text, never markup.
+import type { Attachment } from '../../api/types';
+import { formatBytes } from '../../format';
+
+export const KIND_LABELS: Record<Attachment['kind'], string> = { image: '画像', pdf: 'PDF', other: 'ファイル' };
+
+export function AttachmentLink({ file }: { file: Attachment }) {
+  const opens = file.kind !== 'other';
+  return (
+    <a
+      class="file-link"
+      href={file.url}
+      {...(opens ? { target: '_blank', rel: 'noopener' } : { download: file.file_name })}
+      aria-label={`${file.file_name}（${KIND_LABELS[file.kind]}・${formatBytes(file.size)}）を${opens ? '開く' : 'ダウンロード'}`}
+    >
+      {file.thumbnail_url ? (
+        <img src={file.thumbnail_url} alt="" loading="lazy" width={file.width ?? undefined} height={file.height ?? undefined} />
+      ) : (
+        <span class={`file-icon file-icon--${file.kind}`} aria-hidden="true">
+          {file.kind === 'pdf' ? 'PDF' : '📄'}
+        </span>
+      )}
+      <span class="file-name">{file.file_name}</span>
+      <span class="muted small">{formatBytes(file.size)}</span>
+    </a>
+  );
+}
+
+export function AttachmentList({ files }: { files: Attachment[] }) {
+  if (files.length === 0) return null;
+  return (
+    <ul class="attachments" aria-label="添付ファイル">
+      {files.map((f) => (
+        <li key={f.id}>
+          <AttachmentLink file={f} />
+        </li>
+      ))}
+    </ul>
+  );
+}
