@@ -56,7 +56,8 @@ std::string content_disposition(bool inline_view, std::string_view name) {
   for (unsigned char c : name) {
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                  c == '.' || c == '-' || c == '_';
-    ascii += plain ? static_cast<char>(c) : '_';
+    bool continuation = (c & 0xC0) == 0x80;  // one '_' per character, not per UTF-8 byte
+    if (!continuation) ascii += plain ? static_cast<char>(c) : '_';
     if (plain) {
       encoded += static_cast<char>(c);
     } else {
