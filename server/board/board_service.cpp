@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "board/access.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/validation.hpp"
 #include "person/person_service.hpp"
 #include "person/person_store.hpp"
@@ -95,13 +96,94 @@ TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id ad
   });
 }
 
-std::optional<Id> BoardService::team_of_person(const auth::Actor& actor, Id person_id) {
-  return storage_.read([&](storage::Transaction& tx) -> std::optional<Id> {
+std::optional<TeamLink> BoardService::team_of_person(const auth::Actor& actor, Id person_id) {
+  return storage_.read([&](storage::Transaction& tx) -> std::optional<TeamLink> {
+    auto person = tx.persons().find(actor.region_id, person_id);
+    if (!person || !person::in_scope(actor, *person)) return std::nullopt;
     auto team = tx.care_teams().find_by_person(actor.region_id, person_id);
     if (!team) return std::nullopt;
-    if (!actor.has(Role::region_admin) && !tx.care_teams().member(team->id, actor.user_id))
-      return std::nullopt;
-    return team->id;
+    // Whoever may see the person may know that a team exists (to ask to join), never its content.
+    return TeamLink{
+        .id = team->id,
+        .member = tx.care_teams().member(team->id, actor.user_id).has_value(),
+        .join_requested = tx.care_teams().open_join_request(team->id, actor.user_id).has_value()};
+  });
+}
+
+std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
+    const auth::Actor& actor, const std::string& name_kana, const std::string& birth_date) {
+  Validator v;
+  auto kana = v.kana("name_kana", name_kana, 50, true);
+  auto date = v.date("birth_date", birth_date, true);
+  v.throw_if_any();
+  if (!actor.has(Role::professional)) throw Error(ErrorCode::forbidden);
+  return storage_.write([&](storage::Transaction& tx) {
+    std::vector<std::pair<person::Person, TeamLink>> out;
+    for (auto& p : tx.persons().find_exact(actor.region_id, kana, date)) {
+      auto team = tx.care_teams().find_by_person(actor.region_id, p.id);
+      if (!team) continue;
+      TeamLink link{
+          .id = team->id,
+          .member = tx.care_teams().member(team->id, actor.user_id).has_value(),
+          .join_requested = tx.care_teams().open_join_request(team->id, actor.user_id).has_value()};
+      out.emplace_back(std::move(p), link);
+    }
+    audit::record(tx, clock_, actor,
+                  {.action = "care_team.lookup",
+                   .target_type = "care_team",
+                   .detail = fmt::format("{} found", out.size())});
+    return out;
+  });
+}
+
+void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
+                                   const std::string& name_kana, const std::string& birth_date,
+                                   const std::string& team_role, const std::string& message) {
+  Validator v;
+  check_team_role(v, team_role);
+  auto text = v.text("message", message, 500, false, true);
+  v.throw_if_any();
+  storage_.write([&](storage::Transaction& tx) {
+    auto team = tx.care_teams().find(actor.region_id, team_id);
+    auto person = team ? tx.persons().find(actor.region_id, team->person_id) : std::nullopt;
+    // Any professional of the region may ask (they found the team by reading and birth date);
+    // only an administrator's approval lets them see anything.
+    bool identified = person &&
+                      text::search_key(person->fields.name_kana) == text::search_key(name_kana) &&
+                      person->fields.birth_date == birth_date;
+    if (!identified || !actor.has(Role::professional)) throw Error(ErrorCode::not_found, kNoTeam);
+    if (tx.care_teams().member(team_id, actor.user_id))
+      throw Error(ErrorCode::conflict, "すでにこのチームのメンバーです");
+    if (tx.care_teams().open_join_request(team_id, actor.user_id))
+      throw Error(ErrorCode::conflict,
+                  "参加の申請はすでに送られています。管理者の承認をお待ちください");
+    tx.care_teams().insert_join_request(team_id, actor.user_id, team_role, text, clock_.now());
+    record(tx, clock_, actor, "care_team.join_request", "care_team", team_id, team_role);
+  });
+}
+
+std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, Id team_id) {
+  return storage_.read([&](storage::Transaction& tx) {
+    if (!tx.care_teams().find(actor.region_id, team_id) || !may_manage_members(tx, actor, team_id))
+      throw Error(ErrorCode::not_found, kNoTeam);
+    return tx.care_teams().open_join_requests(team_id);
+  });
+}
+
+std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_id, Id user_id,
+                                              bool approve) {
+  return storage_.write([&](storage::Transaction& tx) {
+    if (!tx.care_teams().find(actor.region_id, team_id) || !may_manage_members(tx, actor, team_id))
+      throw Error(ErrorCode::not_found, kNoTeam);
+    auto request = tx.care_teams().open_join_request(team_id, user_id);
+    if (!request) throw Error(ErrorCode::not_found, "参加の申請が見つかりません");
+    tx.care_teams().decide_join_request(team_id, user_id, approve, actor.user_id, clock_.now());
+    if (approve && !tx.care_teams().member(team_id, user_id)) {
+      tx.care_teams().put_member(team_id, user_id, request->team_role, false, clock_.now());
+    }
+    record(tx, clock_, actor, approve ? "care_team.join_approve" : "care_team.join_decline",
+           "care_team", team_id, fmt::format("user {}", user_id));
+    return tx.care_teams().members(team_id);
   });
 }
 

@@ -39,6 +39,13 @@ struct PostInput {
   std::vector<Id> attachment_ids;  // my pending uploads on this team
 };
 
+// A person's team as someone who may see the person finds it.
+struct TeamLink {
+  Id id = 0;
+  bool member = false;
+  bool join_requested = false;  // my request waits for an administrator
+};
+
 struct TimelinePage {
   std::vector<Post> pinned;
   std::vector<Post> posts;
@@ -60,7 +67,20 @@ class BoardService {
   // name its first administrator.
   TeamView create_team(const auth::Actor& actor, Id person_id, Id admin_user_id,
                        const std::string& team_role);
-  std::optional<Id> team_of_person(const auth::Actor& actor, Id person_id);
+  std::optional<TeamLink> team_of_person(const auth::Actor& actor, Id person_id);
+  // Teams of persons with exactly this reading and birth date (a professional who is not yet on
+  // the team finds it this way, never by browsing). Audited.
+  std::vector<std::pair<person::Person, TeamLink>> find_teams(const auth::Actor& actor,
+                                                              const std::string& name_kana,
+                                                              const std::string& birth_date);
+  // A professional who may see the person asks to join; a team administrator decides.
+  // The person's reading and birth date must be given again: a team id alone (guessed) is not
+  // enough to learn that the team exists.
+  void request_to_join(const auth::Actor& actor, Id team_id, const std::string& name_kana,
+                       const std::string& birth_date, const std::string& team_role,
+                       const std::string& message);
+  std::vector<JoinRequest> join_requests(const auth::Actor& actor, Id team_id);
+  std::vector<Member> decide_join(const auth::Actor& actor, Id team_id, Id user_id, bool approve);
   TeamView team(const auth::Actor& actor, Id team_id);
   std::vector<Member> put_member(const auth::Actor& actor, Id team_id, Id user_id,
                                  const std::string& team_role, bool is_admin);

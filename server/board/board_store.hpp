@@ -22,6 +22,13 @@ class CareTeamStore {
                           UnixSeconds now) = 0;
   virtual void remove_member(Id team_id, Id user_id) = 0;
   virtual std::int64_t admin_count(Id team_id) = 0;
+  // Join requests: at most one open per user and team.
+  virtual void insert_join_request(Id team_id, Id user_id, const std::string& team_role,
+                                   const std::string& message, UnixSeconds now) = 0;
+  virtual std::optional<JoinRequest> open_join_request(Id team_id, Id user_id) = 0;
+  virtual std::vector<JoinRequest> open_join_requests(Id team_id) = 0;
+  virtual void decide_join_request(Id team_id, Id user_id, bool approved, Id by,
+                                   UnixSeconds now) = 0;
   // The teams `user_id` belongs to, with unread counts that honour restricted posts.
   virtual std::vector<TeamSummary> teams_of(Id user_id) = 0;
 };

@@ -42,6 +42,18 @@ struct Member {
   UnixSeconds joined_at = 0;
 };
 
+// Someone asking to join a team, waiting for a team administrator.
+struct JoinRequest {
+  Id team_id = 0;
+  Id user_id = 0;
+  std::string name;
+  std::string facility_name;
+  std::string profession_name;
+  std::string team_role;
+  std::string message;
+  UnixSeconds created_at = 0;
+};
+
 // A team as one member sees it in their list.
 struct TeamSummary {
   CareTeam team;

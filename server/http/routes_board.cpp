@@ -170,10 +170,66 @@ void add_board_routes(Router& router, Services& s) {
   });
 
   router.add("GET", "/api/v1/persons/{id}/care-team", signed_in, [&s](Context& c) {
-    auto team_id = s.board.team_of_person(c.actor(), c.id("id"));
-    if (!team_id) throw Error(ErrorCode::not_found, "ケアチームはまだありません");
-    return json_response(200, json{{"id", *team_id}}.dump());
+    auto team = s.board.team_of_person(c.actor(), c.id("id"));
+    if (!team) throw Error(ErrorCode::not_found, "ケアチームはまだありません");
+    return json_response(
+        200,
+        json{{"id", team->id}, {"member", team->member}, {"join_requested", team->join_requested}}
+            .dump());
   });
+
+  router.add("GET", "/api/v1/care-teams/lookup", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& [person, link] :
+         s.board.find_teams(c.actor(), c.request.query_param("name_kana").value_or(""),
+                            c.request.query_param("birth_date").value_or(""))) {
+      items.push_back({{"team_id", link.id},
+                       {"person",
+                        {{"name", person.fields.name},
+                         {"name_kana", person.fields.name_kana},
+                         {"birth_date", person.fields.birth_date}}},
+                       {"member", link.member},
+                       {"join_requested", link.join_requested}});
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("POST", "/api/v1/care-teams/{id}/join-requests", signed_in, [&s](Context& c) {
+    auto team_id = c.id("id");
+    JsonBody body(c.request);
+    auto kana = body.string("name_kana");
+    auto birth_date = body.string("birth_date");
+    auto role = body.string("team_role");
+    auto message = body.string("message");
+    body.finish();
+    s.board.request_to_join(c.actor(), team_id, kana, birth_date, role, message);
+    return json_response(201, R"({"requested":true})");
+  });
+
+  router.add("GET", "/api/v1/care-teams/{id}/join-requests", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& r : s.board.join_requests(c.actor(), c.id("id"))) {
+      items.push_back({{"user_id", r.user_id},
+                       {"name", r.name},
+                       {"facility_name", r.facility_name},
+                       {"profession_name", r.profession_name},
+                       {"team_role", r.team_role},
+                       {"team_role_label",
+                        std::string(board::team_role_label(r.team_role).value_or(r.team_role))},
+                       {"message", r.message},
+                       {"created_at", format_iso8601(r.created_at)}});
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  for (const char* decision : {"approve", "decline"}) {
+    router.add("POST", std::string("/api/v1/care-teams/{id}/join-requests/{user_id}/") + decision,
+               signed_in, [&s, approve = std::string(decision) == "approve"](Context& c) {
+                 auto members =
+                     s.board.decide_join(c.actor(), c.id("id"), c.id("user_id"), approve);
+                 return json_response(200, json{{"members", members_json(members)}}.dump());
+               });
+  }
 
   router.add("POST", "/api/v1/persons/{id}/care-team", managers, [&s](Context& c) {
     auto person_id = c.id("id");

@@ -32,6 +32,10 @@ class PersonStore {
   virtual std::optional<Person> find(Id region_id, Id id) = 0;
   virtual PersonPageResult list(Id region_id, const PersonQuery& query) = 0;
   virtual std::int64_t count(Id region_id) = 0;
+  // Exact reading (kana, normalised) and birth date: how someone not yet on the team finds a
+  // person without browsing the region's list.
+  virtual std::vector<Person> find_exact(Id region_id, const std::string& name_kana,
+                                         const std::string& birth_date) = 0;
 };
 
 }  // namespace musubi::person

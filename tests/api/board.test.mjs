@@ -312,3 +312,42 @@ test('an important post stays pinned for each member until that member acknowled
   const second = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=1&before=${p.json.id + 100}`);
   assert.deepEqual(second.json.pinned, [], 'only the first page carries the pinned posts');
 });
+
+test('a professional finds a team only by exact reading and birth date, asks to join, and an administrator approves', async () => {
+  const lookup = (client, kana, birth) => client.get(`/api/v1/care-teams/lookup?name_kana=${encodeURIComponent(kana)}&birth_date=${birth}`);
+  assert.equal((await lookup(outsider, 'はまだ', '1933-07-07')).json.items.length, 0, 'a partial reading finds nothing');
+  assert.equal((await lookup(outsider, 'はまだ きよ', '1933-07-08')).json.items.length, 0, 'a wrong birth date finds nothing');
+  assert.equal((await lookup(outsider, 'はまだ', '')).status, 400);
+  // Katakana or no space: the same reading.
+  const found = await lookup(outsider, 'ハマダキヨ', '1933-07-07');
+  assert.equal(found.status, 200, found.text);
+  assert.deepEqual(found.json.items.map((i) => [i.team_id, i.member, i.join_requested]), [[team.id, false, false]]);
+  assert.equal((await outsider.get(`/api/v1/care-teams/${team.id}/posts`)).status, 404, 'finding is not reading');
+
+  const who = { name_kana: 'はまだ きよ', birth_date: '1933-07-07' };
+  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'wizard' })).status, 400);
+  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { team_role: 'pharmacist' })).status, 404, 'a team id alone is not enough');
+  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, birth_date: '1933-07-08', team_role: 'pharmacist' })).status, 404);
+  const asked = await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'pharmacist', message: '薬局の山田です。服薬管理で関わります' });
+  assert.equal(asked.status, 201, asked.text);
+  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'pharmacist' })).status, 409);
+  assert.equal((await lookup(outsider, 'はまだ きよ', '1933-07-07')).json.items[0].join_requested, true);
+
+  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/join-requests`)).status, 404, 'only administrators see requests');
+  assert.equal((await dr.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/approve`)).status, 404);
+  const pending = await cm.get(`/api/v1/care-teams/${team.id}/join-requests`);
+  assert.deepEqual(pending.json.items.map((r) => [r.user_id, r.team_role_label, r.message]), [[ids.outsider, '薬剤師', '薬局の山田です。服薬管理で関わります']]);
+  const approved = await cm.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/approve`);
+  assert.equal(approved.status, 200);
+  assert.ok(approved.json.members.some((m) => m.user_id === ids.outsider && m.team_role === 'pharmacist' && !m.is_admin));
+  assert.equal((await outsider.get(`/api/v1/care-teams/${team.id}/posts`)).status, 200, 'a member now');
+  assert.equal((await cm.get(`/api/v1/care-teams/${team.id}/join-requests`)).json.items.length, 0);
+  assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/approve`)).status, 404, 'decided once');
+  // Leave again, ask again, and be declined.
+  await cm.delete(`/api/v1/care-teams/${team.id}/members/${ids.outsider}`);
+  await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'pharmacist' });
+  assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/decline`)).status, 200);
+  assert.equal((await outsider.get(`/api/v1/care-teams/${team.id}/posts`)).status, 404);
+  const audit = await admin.get('/api/v1/audit?action=care_team.join');
+  assert.deepEqual([...new Set(audit.json.items.map((e) => e.action))].sort(), ['care_team.join_approve', 'care_team.join_decline', 'care_team.join_request']);
+});

@@ -172,3 +172,41 @@ test('a request: the doctor sees it addressed to him and answers; the care manag
   await cm.context.close();
   await doctor.context.close();
 });
+
+test('a pharmacist finds 阿部 ハル by reading and birth date, asks to join, and the care manager approves', async () => {
+  const { loggedIn, Client } = await import('../support/client.mjs');
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const person = (await admin.get('/api/v1/persons?q=' + encodeURIComponent('あべ はる'))).json.items[0];
+  // A professional of the region who is on no team yet, with a password of their own.
+  const candidates = (await admin.get('/api/v1/users?limit=100')).json.items.filter((u) => u.roles.includes('professional') && !u.roles.includes('facility_admin'));
+  const pharmacist = candidates.find((u) => !['sato.dr', 'takahashi.ns', 'tanaka.msw', 'suzuki.cm'].includes(u.login_id));
+  assert.ok(pharmacist);
+  const reset = await admin.post(`/api/v1/users/${pharmacist.id}/reset-password`);
+  const own = new Client(server.url);
+  await own.login(reset.json.login_id, reset.json.temporary_password);
+  await own.put('/api/v1/me/password', { current_password: reset.json.temporary_password, new_password: 'pharmacist-pass-2027' });
+
+  const { context, page } = await newPage(browser, server.url);
+  await loginAs(page, reset.json.login_id, 'pharmacist-pass-2027');
+  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  await page.goto('/teams');
+  await page.getByText('ほかのケアチームに参加を申請する').click();
+  await page.getByLabel('ふりがな（フルネーム）').fill(person.name_kana);
+  await page.getByLabel('生年月日').fill(person.birth_date);
+  await page.getByLabel('あなたのチームでの役割').selectOption({ label: '薬剤師' });
+  await page.getByRole('button', { name: '探す' }).click();
+  await page.getByText('阿部 ハル さん').waitFor();
+  await page.getByRole('button', { name: '参加を申請' }).click();
+  await page.getByText('申請済み（承認待ち）').waitFor();
+  await context.close();
+
+  const cm = await as('suzuki.cm');
+  await openFirstTeam(cm.page);
+  const requests = cm.page.getByRole('region', { name: /参加の申請/ });
+  await requests.getByText(pharmacist.name).waitFor();
+  await requests.getByRole('button', { name: '承認' }).click();
+  await requests.waitFor({ state: 'detached' });
+  await cm.page.getByText(/メンバー（\d+人）/).click();
+  await cm.page.locator('.member-list li', { hasText: pharmacist.name }).getByText('薬剤師').waitFor();
+  await cm.context.close();
+});

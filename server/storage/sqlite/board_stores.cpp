@@ -206,6 +206,58 @@ std::int64_t SqliteCareTeamStore::admin_count(Id team_id) {
   return s.int64(0);
 }
 
+namespace {
+constexpr const char* kJoinSelect =
+    "SELECT j.team_id, j.user_id, u.name, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
+    "j.team_role, j.message, j.created_at FROM care_team_join_requests j "
+    "JOIN users u ON u.id = j.user_id LEFT JOIN facilities f ON f.id = u.facility_id "
+    "LEFT JOIN professions pr ON pr.id = u.profession_id WHERE j.decided_at IS NULL ";
+
+JoinRequest read_join(Statement& s) {
+  return {.team_id = s.int64(0),
+          .user_id = s.int64(1),
+          .name = s.text(2),
+          .facility_name = s.text(3),
+          .profession_name = s.text(4),
+          .team_role = s.text(5),
+          .message = s.text(6),
+          .created_at = s.int64(7)};
+}
+}  // namespace
+
+void SqliteCareTeamStore::insert_join_request(Id team_id, Id user_id, const std::string& team_role,
+                                              const std::string& message, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO care_team_join_requests (team_id, user_id, team_role, message, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)")
+      .bind_all(team_id, user_id, team_role, message, now)
+      .run();
+}
+
+std::optional<JoinRequest> SqliteCareTeamStore::open_join_request(Id team_id, Id user_id) {
+  auto s = c_.prepare(std::string(kJoinSelect) + "AND j.team_id = ?1 AND j.user_id = ?2");
+  s.bind_all(team_id, user_id);
+  if (!s.step()) return std::nullopt;
+  return read_join(s);
+}
+
+std::vector<JoinRequest> SqliteCareTeamStore::open_join_requests(Id team_id) {
+  auto s = c_.prepare(std::string(kJoinSelect) + "AND j.team_id = ?1 ORDER BY j.id");
+  s.bind_all(team_id);
+  std::vector<JoinRequest> out;
+  while (s.step()) out.push_back(read_join(s));
+  return out;
+}
+
+void SqliteCareTeamStore::decide_join_request(Id team_id, Id user_id, bool approved, Id by,
+                                              UnixSeconds now) {
+  c_.prepare(
+        "UPDATE care_team_join_requests SET decided_at = ?4, decided_by = ?5, approved = ?3 "
+        "WHERE team_id = ?1 AND user_id = ?2 AND decided_at IS NULL")
+      .bind_all(team_id, user_id, approved, now, by)
+      .run();
+}
+
 std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
   auto s = c_.prepare(
       "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at, m.team_role, "

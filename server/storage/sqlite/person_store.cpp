@@ -1,3 +1,4 @@
+#include "core/text.hpp"
 #include "storage/sqlite/cursor.hpp"
 #include "storage/sqlite/stores.hpp"
 
@@ -63,6 +64,20 @@ std::optional<Person> SqlitePersonStore::find(Id region_id, Id id) {
   s.bind_all(region_id, id);
   if (!s.step()) return std::nullopt;
   return read_person(s);
+}
+
+std::vector<Person> SqlitePersonStore::find_exact(Id region_id, const std::string& name_kana,
+                                                  const std::string& birth_date) {
+  // The kana is the first part of search_key: "かな|名前", so an exact reading is a range.
+  auto key = text::search_key(name_kana);
+  std::vector<Person> out;
+  if (key.empty()) return out;
+  auto s = c_.prepare(std::string(kPersonSelect) +
+                      "WHERE region_id = ?1 AND search_key >= ?2 AND search_key < ?3 AND "
+                      "birth_date = ?4 ORDER BY id LIMIT 10");
+  s.bind_all(region_id, key + "|", key + "}", birth_date);
+  while (s.step()) out.push_back(read_person(s));
+  return out;
 }
 
 PersonPageResult SqlitePersonStore::list(Id region_id, const PersonQuery& q) {

@@ -104,6 +104,8 @@ class SqlitePersonStore final : public person::PersonStore {
   std::optional<person::Person> find(person::Id region_id, person::Id id) override;
   person::PersonPageResult list(person::Id region_id, const person::PersonQuery& q) override;
   std::int64_t count(person::Id region_id) override;
+  std::vector<person::Person> find_exact(person::Id region_id, const std::string& name_kana,
+                                         const std::string& birth_date) override;
 
  private:
   Connection& c_;
@@ -134,6 +136,13 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
   void remove_member(board::Id team_id, board::Id user_id) override;
   std::int64_t admin_count(board::Id team_id) override;
   std::vector<board::TeamSummary> teams_of(board::Id user_id) override;
+  void insert_join_request(board::Id team_id, board::Id user_id, const std::string& team_role,
+                           const std::string& message, UnixSeconds now) override;
+  std::optional<board::JoinRequest> open_join_request(board::Id team_id,
+                                                      board::Id user_id) override;
+  std::vector<board::JoinRequest> open_join_requests(board::Id team_id) override;
+  void decide_join_request(board::Id team_id, board::Id user_id, bool approved, board::Id by,
+                           UnixSeconds now) override;
 
  private:
   Connection& c_;

@@ -1,4 +1,5 @@
-// On a person's page: their care team, or opening one with myself as its administrator.
+// On a person's page: their care team (or asking to join it), or opening one with myself as its
+// administrator.
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client';
 import type { TeamView } from '../../api/types';
@@ -12,9 +13,10 @@ export function PersonTeamSection({ personId }: { personId: string }) {
   const { session } = useSession();
   const [role, setRole] = useState('care_manager');
   const [error, setError] = useState<unknown>(null);
-  const [team, teamError] = useLoad(
+  const [message, setMessage] = useState('');
+  const [team, teamError, reload] = useLoad(
     () =>
-      api.get<{ id: number }>(`/api/v1/persons/${personId}/care-team`).catch((e) => {
+      api.get<{ id: number; member: boolean; join_requested: boolean }>(`/api/v1/persons/${personId}/care-team`).catch((e) => {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }),
@@ -29,14 +31,42 @@ export function PersonTeamSection({ personId }: { personId: string }) {
       setError(e);
     }
   };
+  const askToJoin = async () => {
+    setError(null);
+    try {
+      await api.post(`/api/v1/care-teams/${team!.id}/join-requests`, { team_role: role, message });
+      reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const isAdmin = session.user.roles.includes('region_admin');
   return (
     <section class="card" aria-labelledby="care-team">
       <h2 id="care-team">ケアチーム</h2>
       <ErrorAlert error={teamError || error} />
-      {team ? (
+      {team && (team.member || isAdmin) ? (
         <Link href={`/teams/${team.id}`} class="button secondary">
           ケアチームの連絡帳を開く
         </Link>
+      ) : team && team.join_requested ? (
+        <p class="muted" role="status">
+          参加を申請しました。チーム管理者の承認をお待ちください。
+        </p>
+      ) : team ? (
+        <>
+          <p class="muted">この方のケアチームがあります。参加すると連絡帳を読み書きできます（チーム管理者の承認が必要です）。</p>
+          <div class="search-bar">
+            <TeamRoleSelect id="join-team-role" label="あなたのチームでの役割" value={role} onValue={setRole} />
+          </div>
+          <div class="field">
+            <label for="join-message">管理者へのひとこと（任意）</label>
+            <textarea id="join-message" rows={2} value={message} onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)} />
+          </div>
+          <button type="button" class="primary" onClick={() => void askToJoin()}>
+            参加を申請する
+          </button>
+        </>
       ) : (
         team === null && (
           <>

@@ -8,6 +8,7 @@ import { formatBirthDate, SEX_LABELS } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link } from '../../router';
 import { Composer } from './composer';
+import { JoinRequests } from './join_requests';
 import { MembersPanel } from './members';
 import { PostCard } from './post_card';
 import { TeamFiles } from './team_files';
@@ -76,6 +77,7 @@ export function TeamPage({ id }: { id: string }) {
           <strong>同意なし</strong>: この方の情報共有への同意はまだ記録されていません。
         </Alert>
       )}
+      {team.me?.is_admin && <JoinRequests teamId={team.id} onChanged={reloadTeam} />}
       <MembersPanel teamId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
       {!team.me ? (
         <p class="empty">このチームのメンバーではないため、投稿は表示されません。</p>

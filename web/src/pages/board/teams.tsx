@@ -5,10 +5,11 @@ import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link } from '../../router';
+import { JoinTeam } from './join_team';
 
 export function TeamList({ teams }: { teams: TeamSummary[] }) {
   if (teams.length === 0) {
-    return <p class="empty">まだどのケアチームにも入っていません。チーム管理者（ケアマネジャーなど）に追加を依頼してください。</p>;
+    return <p class="empty">まだどのケアチームにも入っていません。下の「ほかのケアチームに参加を申請する」から申請するか、チーム管理者（ケアマネジャーなど）に追加を依頼してください。</p>;
   }
   return (
     <ul class="list" aria-label="ケアチームの一覧">
@@ -43,6 +44,7 @@ export function TeamsPage() {
       <ErrorAlert error={error} />
       {!data && !error && <Loading />}
       {data && <TeamList teams={data.items} />}
+      <JoinTeam />
     </>
   );
 }

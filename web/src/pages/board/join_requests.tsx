@@ -1,0 +1,60 @@
+// For team administrators: professionals who asked to join, approved or declined in one tap.
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ui';
+import { formatDateTime } from '../../format';
+import { useLoad } from '../../hooks';
+
+interface JoinRequest {
+  user_id: number;
+  name: string;
+  facility_name: string;
+  profession_name: string;
+  team_role_label: string;
+  message: string;
+  created_at: string;
+}
+
+export function JoinRequests({ teamId, onChanged }: { teamId: number; onChanged: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [requests, loadError, reload] = useLoad(() => api.get<{ items: JoinRequest[] }>(`/api/v1/care-teams/${teamId}/join-requests`), [teamId]);
+  const decide = async (r: JoinRequest, approve: boolean) => {
+    setError(null);
+    try {
+      await api.post(`/api/v1/care-teams/${teamId}/join-requests/${r.user_id}/${approve ? 'approve' : 'decline'}`);
+      reload();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (!requests || requests.items.length === 0) return <ErrorAlert error={loadError} />;
+  return (
+    <section class="card join-requests" aria-labelledby="join-requests-title">
+      <h2 id="join-requests-title">参加の申請（{requests.items.length}件）</h2>
+      <ErrorAlert error={error} />
+      <ul class="plain-list">
+        {requests.items.map((r) => (
+          <li key={r.user_id} class="candidate">
+            <span>
+              <strong>{r.name}</strong> <span class="badge">{r.team_role_label}</span>
+              <br />
+              <span class="muted small">
+                {r.facility_name} {r.profession_name}・{formatDateTime(r.created_at)}
+              </span>
+              {r.message && <p class="post-body">{r.message}</p>}
+            </span>
+            <span class="button-row">
+              <button type="button" class="primary small" onClick={() => void decide(r, true)}>
+                承認
+              </button>
+              <button type="button" class="secondary small" onClick={() => void decide(r, false)}>
+                見送る
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
