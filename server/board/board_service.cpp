@@ -66,8 +66,65 @@ std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
   });
 }
 
-std::vector<Tag> BoardService::tags(const auth::Actor& actor) {
-  return storage_.read([&](storage::Transaction& tx) { return tx.posts().tags(actor.region_id); });
+std::vector<Tag> BoardService::tags(const auth::Actor& actor, bool with_retired) {
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.posts().tags(actor.region_id, with_retired); });
+}
+
+namespace {
+
+std::string tag_name(const std::string& name) {
+  Validator v;
+  auto clean = v.text("name", name, 20, true);
+  v.throw_if_any();
+  return clean;
+}
+
+void require_region_admin(const auth::Actor& actor) {
+  if (!actor.has(Role::region_admin)) throw Error(ErrorCode::forbidden);
+}
+
+void check_unique(storage::Transaction& tx, Id region_id, const std::string& name, Id except) {
+  for (const auto& t : tx.posts().tags(region_id, true)) {
+    if (t.name == name && t.id != except)
+      throw Error(ErrorCode::conflict, "同じ名前の分類がすでにあります",
+                  {{"name", "同じ名前の分類がすでにあります"}});
+  }
+}
+
+}  // namespace
+
+Tag BoardService::add_tag(const auth::Actor& actor, const std::string& name) {
+  require_region_admin(actor);
+  auto clean = tag_name(name);
+  return storage_.write([&](storage::Transaction& tx) {
+    check_unique(tx, actor.region_id, clean, 0);
+    std::int64_t last = 0;
+    for (const auto& t : tx.posts().tags(actor.region_id, true))
+      last = std::max(last, t.sort_order);
+    Tag tag{.name = clean, .sort_order = last + 1};
+    tag.id = tx.posts().insert_tag(actor.region_id, clean, tag.sort_order);
+    record(tx, clock_, actor, "post_tag.create", "post_tag", tag.id, clean);
+    return tag;
+  });
+}
+
+Tag BoardService::update_tag(const auth::Actor& actor, Id tag_id, const std::string& name,
+                             std::int64_t sort_order, bool retired) {
+  require_region_admin(actor);
+  auto clean = tag_name(name);
+  return storage_.write([&](storage::Transaction& tx) {
+    auto tags = tx.posts().tags(actor.region_id, true);
+    auto found =
+        std::find_if(tags.begin(), tags.end(), [&](const Tag& t) { return t.id == tag_id; });
+    if (found == tags.end()) throw Error(ErrorCode::not_found, "分類が見つかりません");
+    check_unique(tx, actor.region_id, clean, tag_id);
+    Tag tag{.id = tag_id, .name = clean, .sort_order = sort_order, .retired = retired};
+    tx.posts().update_tag(actor.region_id, tag);
+    record(tx, clock_, actor, "post_tag.update", "post_tag", tag_id,
+           fmt::format("{} → {}{}", found->name, clean, retired ? "（使用停止）" : ""));
+    return tag;
+  });
 }
 
 TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id admin_user_id,
@@ -384,6 +441,13 @@ Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t 
     if (post.author_id != actor.user_id)
       throw Error(ErrorCode::forbidden, "自分の投稿だけを編集できます");
     if (post.deleted_at) throw Error(ErrorCode::conflict, "削除された投稿は編集できません");
+    // A new category must be one the region offers; a retired one may stay on its old posts.
+    if (tag_id && tag_id != post.tag_id) {
+      auto tags = tx.posts().tags(actor.region_id);
+      if (std::none_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.id == *tag_id; }))
+        throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                    {{"tag_id", "分類が見つかりません"}});
+    }
     if (!tx.posts().update(post_id, version, body, tag_id ? tag_id : post.tag_id, actor.user_id,
                            clock_.now())) {
       throw Error(ErrorCode::conflict,

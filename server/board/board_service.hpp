@@ -61,7 +61,11 @@ class BoardService {
   BoardService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
 
   std::vector<TeamSummary> my_teams(const auth::Actor& actor);
-  std::vector<Tag> tags(const auth::Actor& actor);
+  std::vector<Tag> tags(const auth::Actor& actor, bool with_retired = false);
+  // Region administrators edit the region's categories.
+  Tag add_tag(const auth::Actor& actor, const std::string& name);
+  Tag update_tag(const auth::Actor& actor, Id tag_id, const std::string& name,
+                 std::int64_t sort_order, bool retired);
 
   // Region administrators, or facility administrators of the person's facility, open a team and
   // name its first administrator.

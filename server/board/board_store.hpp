@@ -90,7 +90,10 @@ struct TimelineQuery {
 class PostStore {
  public:
   virtual ~PostStore() = default;
-  virtual std::vector<Tag> tags(Id region_id) = 0;
+  // In display order; retired ones only when asked for (the region's settings page).
+  virtual std::vector<Tag> tags(Id region_id, bool with_retired = false) = 0;
+  virtual Id insert_tag(Id region_id, const std::string& name, std::int64_t sort_order) = 0;
+  virtual void update_tag(Id region_id, const Tag& tag) = 0;
   virtual Id insert(const NewPost& post, UnixSeconds now) = 0;
   // nullopt when the post does not exist or `viewer_id` may not see it.
   virtual std::optional<Post> find_visible(Id post_id, Id viewer_id) = 0;

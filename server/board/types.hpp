@@ -66,6 +66,8 @@ struct TeamSummary {
 struct Tag {
   Id id = 0;
   std::string name;
+  std::int64_t sort_order = 0;
+  bool retired = false;  // kept on old posts, not offered for new ones
 };
 
 enum class RequestKind { read, answer };

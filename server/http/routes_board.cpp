@@ -31,6 +31,10 @@ json to_json(const board::Member& m) {
       {"joined_at", format_iso8601(m.joined_at)}};
 }
 
+json tag_json(const board::Tag& t) {
+  return {{"id", t.id}, {"name", t.name}, {"sort_order", t.sort_order}, {"retired", t.retired}};
+}
+
 json members_json(const std::vector<board::Member>& members) {
   json out = json::array();
   for (const auto& m : members) out.push_back(to_json(m));
@@ -163,11 +167,34 @@ void add_board_routes(Router& router, Services& s) {
     return json_response(200, json{{"items", items}}.dump());
   });
 
+  // ?all=1 (region administrators): retired categories too, for the settings page.
   router.add("GET", "/api/v1/post-tags", signed_in, [&s](Context& c) {
+    bool all = c.request.query_param("all").value_or("") == "1" &&
+               c.actor().has(region::Role::region_admin);
     json items = json::array();
-    for (const auto& t : s.board.tags(c.actor())) items.push_back({{"id", t.id}, {"name", t.name}});
+    for (const auto& t : s.board.tags(c.actor(), all)) items.push_back(tag_json(t));
     return json_response(200, json{{"items", items}}.dump());
   });
+
+  router.add("POST", "/api/v1/post-tags", Access::any_of(RoleSet{Role::region_admin}),
+             [&s](Context& c) {
+               JsonBody body(c.request);
+               auto name = body.string("name");
+               body.finish();
+               return json_response(201, tag_json(s.board.add_tag(c.actor(), name)).dump());
+             });
+
+  router.add("PUT", "/api/v1/post-tags/{id}", Access::any_of(RoleSet{Role::region_admin}),
+             [&s](Context& c) {
+               auto id = c.id("id");
+               JsonBody body(c.request);
+               auto name = body.string("name");
+               auto order = body.integer("sort_order").value_or(0);
+               auto retired = body.boolean("retired", false);
+               body.finish();
+               return json_response(
+                   200, tag_json(s.board.update_tag(c.actor(), id, name, order, retired)).dump());
+             });
 
   router.add("GET", "/api/v1/persons/{id}/care-team", signed_in, [&s](Context& c) {
     auto team = s.board.team_of_person(c.actor(), c.id("id"));

@@ -351,3 +351,24 @@ test('a professional finds a team only by exact reading and birth date, asks to 
   const audit = await admin.get('/api/v1/audit?action=care_team.join');
   assert.deepEqual([...new Set(audit.json.items.map((e) => e.action))].sort(), ['care_team.join_approve', 'care_team.join_decline', 'care_team.join_request']);
 });
+
+test('categories are edited per region: added, renamed, retired (kept on old posts, refused for new ones)', async () => {
+  assert.equal((await cm.post('/api/v1/post-tags', { name: '褥瘡' })).status, 403, 'region administrators only');
+  const added = await admin.post('/api/v1/post-tags', { name: '褥瘡' });
+  assert.equal(added.status, 201, added.text);
+  assert.equal((await admin.post('/api/v1/post-tags', { name: '褥瘡' })).status, 409);
+  assert.equal((await admin.post('/api/v1/post-tags', { name: '' })).status, 400);
+  const used = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '仙骨部 2cm', tag_id: added.json.id });
+  assert.equal(used.status, 201);
+  const retired = await admin.put(`/api/v1/post-tags/${added.json.id}`, { name: '褥瘡・皮膚', sort_order: 9, retired: true });
+  assert.equal(retired.status, 200, retired.text);
+  assert.ok(!(await ns.get('/api/v1/post-tags')).json.items.some((t) => t.id === added.json.id), 'not offered any more');
+  assert.ok((await admin.get('/api/v1/post-tags?all=1')).json.items.some((t) => t.id === added.json.id && t.retired));
+  assert.equal((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '新しい投稿', tag_id: added.json.id })).status, 400);
+  const old = (await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=50`)).json.items.find((p) => p.id === used.json.id);
+  assert.equal(old.tag.name, '褥瘡・皮膚', 'old posts keep their (renamed) category');
+  const edited = await ns.put(`/api/v1/posts/${used.json.id}`, { body: '仙骨部 1.5cm', version: 1, tag_id: added.json.id });
+  assert.equal(edited.status, 200, 'an edit may keep a retired category');
+  assert.equal((await ns.put(`/api/v1/posts/${used.json.id}`, { body: 'x', version: 2, tag_id: 999999 })).status, 400, 'but not take an unknown one');
+  assert.equal((await admin.put('/api/v1/post-tags/999999', { name: 'x' })).status, 404);
+});

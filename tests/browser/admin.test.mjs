@@ -138,3 +138,25 @@ test('a professional is kept out of administration pages', async () => {
   await page.getByRole('heading', { name: 'ページが見つかりません' }).waitFor();
   await context.close();
 });
+
+test('the region administrator adds a category and retires one; the composer offers exactly the active ones', async () => {
+  const { page, context } = await adminPage(PC);
+  await page.goto('/admin/settings');
+  await page.getByRole('heading', { name: '地域の設定' }).waitFor();
+  await page.getByLabel('新しい分類名').fill('褥瘡');
+  await page.getByRole('button', { name: '追加' }).click();
+  await page.getByText('分類「褥瘡」を追加しました').waitFor();
+  const meeting = page.getByRole('listitem', { name: '分類 会議' });
+  await meeting.getByLabel('使わない').check();
+  await meeting.getByRole('button', { name: '保存' }).click();
+  await page.getByText('分類「会議」を保存しました').waitFor();
+  await context.close();
+
+  const nurse = await newPage(browser, server.url);
+  await loginAs(nurse.page, 'takahashi.ns', DEMO_PASSWORD);
+  await nurse.page.getByRole('link', { name: /阿部 ハル さん/ }).first().click();
+  const options = await nurse.page.getByLabel('分類').locator('option').allInnerTexts();
+  assert.ok(options.includes('褥瘡'), options.join(','));
+  assert.ok(!options.includes('会議'), 'a retired category is not offered');
+  await nurse.context.close();
+});

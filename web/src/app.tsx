@@ -13,6 +13,7 @@ import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { ForbiddenPage, NotFoundPage } from './pages/not_found';
 import { PersonEditPage, PersonsPage } from './pages/persons';
+import { RegionSettingsPage } from './pages/region_settings';
 import { UserImportPage } from './pages/user_import';
 import { UserEditPage, UsersPage } from './pages/users';
 import { matchPath, navigate, useLocation } from './router';
@@ -42,6 +43,7 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/users/import', roles: ADMINS, render: () => <UserImportPage /> },
   { path: '/admin/users/:id', roles: ADMINS, render: (p) => <UserEditPage key={p.id} id={p.id} /> },
   { path: '/admin/audit', roles: ['region_admin'], render: () => <AuditPage /> },
+  { path: '/admin/settings', roles: ['region_admin'], render: () => <RegionSettingsPage /> },
   { path: '/account', render: () => <AccountPage /> },
 ];
 

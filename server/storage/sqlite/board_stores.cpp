@@ -288,13 +288,29 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
 
 // ---- posts ----
 
-std::vector<Tag> SqlitePostStore::tags(Id region_id) {
-  auto s =
-      c_.prepare("SELECT id, name FROM post_tags WHERE region_id = ?1 ORDER BY sort_order, id");
-  s.bind_all(region_id);
+std::vector<Tag> SqlitePostStore::tags(Id region_id, bool with_retired) {
+  auto s = c_.prepare(
+      "SELECT id, name, sort_order, retired FROM post_tags WHERE region_id = ?1 AND (?2 OR "
+      "retired = 0) ORDER BY sort_order, id");
+  s.bind_all(region_id, with_retired);
   std::vector<Tag> out;
-  while (s.step()) out.push_back({s.int64(0), s.text(1)});
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2), s.int64(3) != 0});
   return out;
+}
+
+Id SqlitePostStore::insert_tag(Id region_id, const std::string& name, std::int64_t sort_order) {
+  c_.prepare("INSERT INTO post_tags (region_id, name, sort_order) VALUES (?1, ?2, ?3)")
+      .bind_all(region_id, name, sort_order)
+      .run();
+  return c_.last_insert_rowid();
+}
+
+void SqlitePostStore::update_tag(Id region_id, const Tag& tag) {
+  c_.prepare(
+        "UPDATE post_tags SET name = ?3, sort_order = ?4, retired = ?5 WHERE id = ?2 AND "
+        "region_id = ?1")
+      .bind_all(region_id, tag.id, tag.name, tag.sort_order, tag.retired)
+      .run();
 }
 
 Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {

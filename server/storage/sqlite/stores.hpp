@@ -151,7 +151,10 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
 class SqlitePostStore final : public board::PostStore {
  public:
   explicit SqlitePostStore(Connection& c) : c_(c) {}
-  std::vector<board::Tag> tags(board::Id region_id) override;
+  std::vector<board::Tag> tags(board::Id region_id, bool with_retired) override;
+  board::Id insert_tag(board::Id region_id, const std::string& name,
+                       std::int64_t sort_order) override;
+  void update_tag(board::Id region_id, const board::Tag& tag) override;
   board::Id insert(const board::NewPost& post, UnixSeconds now) override;
   std::optional<board::Post> find_visible(board::Id post_id, board::Id viewer_id) override;
   std::vector<board::Post> timeline(const board::TimelineQuery& query) override;

@@ -1,0 +1,128 @@
+// 「地域の設定」 for region administrators: the post categories (追加・名前の変更・並び順・使用停止),
+// the attachment size limit and the password rules.
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
+import type { Tag } from '../api/types';
+import { Alert, ErrorAlert, Loading, PageHeader } from '../components/ui';
+import { useLoad } from '../hooks';
+
+interface RegionSettings {
+  name: string;
+  max_upload_bytes: number;
+  password_policy: { min_length: number; require_letter_and_digit: boolean };
+}
+
+interface EditableTag extends Tag {
+  sort_order: number;
+  retired: boolean;
+}
+
+function TagRow({ tag, onSaved }: { tag: EditableTag; onSaved: (message: string) => void }) {
+  const [name, setName] = useState(tag.name);
+  const [order, setOrder] = useState(String(tag.sort_order));
+  const [retired, setRetired] = useState(tag.retired);
+  const [error, setError] = useState<unknown>(null);
+  const save = async () => {
+    setError(null);
+    try {
+      await api.put(`/api/v1/post-tags/${tag.id}`, { name, sort_order: Number(order) || 0, retired });
+      onSaved(`分類「${name}」を保存しました`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <li class="tag-row" aria-label={`分類 ${tag.name}`}>
+      <label class="visually-hidden" for={`tag-name-${tag.id}`}>
+        分類名
+      </label>
+      <input id={`tag-name-${tag.id}`} value={name} maxLength={20} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+      <label class="visually-hidden" for={`tag-order-${tag.id}`}>
+        並び順
+      </label>
+      <input id={`tag-order-${tag.id}`} type="number" inputMode="numeric" class="narrow" value={order} onInput={(e) => setOrder((e.currentTarget as HTMLInputElement).value)} />
+      <label class="checkbox">
+        <input type="checkbox" checked={retired} onChange={(e) => setRetired((e.currentTarget as HTMLInputElement).checked)} />
+        使わない
+      </label>
+      <button type="button" class="secondary small" onClick={() => void save()}>
+        保存
+      </button>
+      <ErrorAlert error={error} />
+    </li>
+  );
+}
+
+export function RegionSettingsPage() {
+  const [region, regionError, reloadRegion] = useLoad(() => api.get<RegionSettings>('/api/v1/region'), []);
+  const [tags, tagsError, reloadTags] = useLoad(() => api.get<{ items: EditableTag[] }>('/api/v1/post-tags?all=1'), []);
+  const [newTag, setNewTag] = useState('');
+  const [limit, setLimit] = useState('');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async (work: () => Promise<unknown>, message: string) => {
+    setError(null);
+    setNotice('');
+    try {
+      await work();
+      setNotice(message);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const addTag = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      await api.post('/api/v1/post-tags', { name: newTag });
+      setNewTag('');
+      reloadTags();
+    }, `分類「${newTag}」を追加しました`);
+  };
+  const saveLimit = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      await api.put('/api/v1/region/upload-limit', { max_upload_mb: Number(limit) });
+      reloadRegion();
+    }, '添付ファイルの上限を保存しました');
+  };
+
+  if (regionError || tagsError) return <ErrorAlert error={regionError || tagsError} />;
+  if (!region || !tags) return <Loading />;
+  return (
+    <>
+      <PageHeader title="地域の設定" />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      <ErrorAlert error={error} />
+      <section class="card" aria-labelledby="tags-title">
+        <h2 id="tags-title">投稿の分類</h2>
+        <p class="muted small">「使わない」にした分類は新しい投稿では選べなくなりますが、これまでの投稿には残ります。並び順は小さい順です。</p>
+        <ul class="plain-list">
+          {tags.items.map((t) => (
+            <TagRow key={`${t.id}-${t.name}-${t.retired}`} tag={t} onSaved={(m) => { setNotice(m); reloadTags(); }} />
+          ))}
+        </ul>
+        <form class="search-bar" onSubmit={addTag}>
+          <label for="new-tag" class="visually-hidden">
+            新しい分類名
+          </label>
+          <input id="new-tag" placeholder="新しい分類（例: 褥瘡）" maxLength={20} value={newTag} onInput={(e) => setNewTag((e.currentTarget as HTMLInputElement).value)} />
+          <button type="submit" class="primary" disabled={newTag.trim() === ''}>
+            追加
+          </button>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="upload-title">
+        <h2 id="upload-title">添付ファイルの上限</h2>
+        <form class="search-bar" onSubmit={saveLimit}>
+          <label for="upload-limit">1ファイルあたりの上限（MB）</label>
+          <input id="upload-limit" type="number" inputMode="numeric" min={1} max={2048} class="narrow" placeholder={String(Math.round(region.max_upload_bytes / (1024 * 1024)))} value={limit} onInput={(e) => setLimit((e.currentTarget as HTMLInputElement).value)} />
+          <button type="submit" class="primary" disabled={limit === ''}>
+            保存
+          </button>
+        </form>
+        <p class="muted small">現在: {Math.round(region.max_upload_bytes / (1024 * 1024))} MB</p>
+      </section>
+    </>
+  );
+}
