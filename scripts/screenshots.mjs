@@ -4,11 +4,25 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, ROOT, DEMO_PASSWORD } from '../tests/support/server.mjs';
 import { launchBrowser, newPage, loginAs, PHONE, PC } from '../tests/support/browser.mjs';
+import { loggedIn } from '../tests/support/client.mjs';
+import { png } from '../tests/support/images.mjs';
 
 const out = process.argv[2] ?? join(ROOT, 'docs/screenshots');
 mkdirSync(out, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
+// A visit record with a photo and a report, so that the board shows files.
+const nurse = await loggedIn(server.url, 'takahashi.ns', DEMO_PASSWORD);
+const teamId = (await nurse.get('/api/v1/care-teams')).json.items.find((t) => t.person.name === '阿部 ハル').id;
+const files = [];
+for (const [name, bytes, type] of [
+  ['右かかと.png', png(320, 240, [196, 120, 110]), 'image/png'],
+  ['訪問看護報告書_11月.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf'],
+]) {
+  const up = await nurse.request('POST', `/api/v1/care-teams/${teamId}/attachments?name=${encodeURIComponent(name)}`, { raw: bytes, headers: { 'Content-Type': type } });
+  files.push(up.json.id);
+}
+await nurse.post(`/api/v1/care-teams/${teamId}/posts`, { body: '右かかとの発赤、前回より縮小しています。写真と今月の報告書を添付します。', attachment_ids: files });
 try {
   for (const [size, viewport] of [['phone', PHONE], ['pc', PC]]) {
     const { context, page } = await newPage(browser, server.url, viewport);
@@ -27,6 +41,7 @@ try {
       ['import', '/admin/users/import', '#csv-text'],
       ['audit', '/admin/audit', '.audit-table'],
       ['account', '/account', '#current_password'],
+      ['settings', '/admin/settings', '.tag-row'],
     ]) {
       await page.goto(path);
       await page.locator(wait).first().waitFor();
@@ -42,6 +57,9 @@ try {
     await doctor.page.locator('.list-row').first().click();
     await doctor.page.locator('.post').first().waitFor();
     await doctor.page.screenshot({ path: join(out, `board-team-${size}.png`), fullPage: true });
+    await doctor.page.getByRole('tab', { name: 'ファイル' }).click();
+    await doctor.page.locator('.attachments--grid img').first().waitFor();
+    await doctor.page.screenshot({ path: join(out, `board-files-${size}.png`), fullPage: true });
     await doctor.context.close();
   }
 } finally {

@@ -5,6 +5,14 @@ import { formatBytes } from '../../format';
 
 export const KIND_LABELS: Record<Attachment['kind'], string> = { image: '画像', pdf: 'PDF', other: 'ファイル' };
 
+// "PDF", "CSV", "DOCX" …: what the icon says, from the name (never used to decide anything).
+function extension(file: Attachment): string {
+  if (file.kind === 'pdf') return 'PDF';
+  const dot = file.file_name.lastIndexOf('.');
+  const ext = dot > 0 ? file.file_name.slice(dot + 1).toUpperCase() : '';
+  return /^[A-Z0-9]{1,5}$/.test(ext) ? ext : 'FILE';
+}
+
 export function AttachmentLink({ file }: { file: Attachment }) {
   const opens = file.kind !== 'other';
   return (
@@ -18,7 +26,7 @@ export function AttachmentLink({ file }: { file: Attachment }) {
         <img src={file.thumbnail_url} alt="" loading="lazy" width={file.width ?? undefined} height={file.height ?? undefined} />
       ) : (
         <span class={`file-icon file-icon--${file.kind}`} aria-hidden="true">
-          {file.kind === 'pdf' ? 'PDF' : '📄'}
+          {extension(file)}
         </span>
       )}
       <span class="file-name">{file.file_name}</span>

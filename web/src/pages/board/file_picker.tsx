@@ -62,11 +62,11 @@ export function FilePicker({ teamId, files, onFiles, onBusy }: Props) {
       <div class="button-row">
         <label class="secondary button-like">
           <input ref={camera} type="file" accept="image/*" capture="environment" class="visually-hidden" onChange={(e) => send((e.currentTarget as HTMLInputElement).files)} />
-          📷 写真を撮る
+          写真を撮る
         </label>
         <label class="secondary button-like">
           <input ref={chooser} type="file" multiple class="visually-hidden" onChange={(e) => send((e.currentTarget as HTMLInputElement).files)} />
-          📎 ファイルを添付
+          ファイルを添付
         </label>
       </div>
       {(files.length > 0 || uploading.length > 0) && (
