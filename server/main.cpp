@@ -37,6 +37,13 @@ int main(int argc, char** argv) {
                    "password (generated and printed if omitted)")
       ->envname("MUSUBI_ADMIN_PASSWORD");
 
+  cli::GenerateOptions generate_options;
+  auto* generate = app.add_subcommand(
+      "generate", "add generated facilities, professionals, teams and posts to the demo region");
+  generate->add_option("--posts", generate_options.posts, "number of posts (default 20000)");
+  generate->add_option("--teams", generate_options.teams, "number of care teams");
+  generate->add_option("--users", generate_options.users, "number of professionals");
+  generate->add_option("--seed", generate_options.seed, "random seed (same seed, same data)");
   cli::DemoOptions demo_options;
   auto* demo =
       app.add_subcommand("demo", "create the demo region 「つくば市（デモ）」 and serve it");
@@ -94,6 +101,7 @@ int main(int argc, char** argv) {
     if (*serve) return cli::serve(config);
     if (*init) return cli::init(config, init_options);
     if (*demo) return cli::demo(config, demo_options);
+    if (*generate) return cli::generate(config, generate_options);
     if (*user_list) return cli::user_list(config, region_code);
     if (*user_create) return cli::user_create(config, create_options);
     if (*user_deactivate) return cli::user_set_active(config, login, false);

@@ -22,6 +22,8 @@ class CareTeamStore {
                           UnixSeconds now) = 0;
   virtual void remove_member(Id team_id, Id user_id) = 0;
   virtual std::int64_t admin_count(Id team_id) = 0;
+  // Counts every post of the team up to `post_id` as read by the member (generated data).
+  virtual void mark_read_through(Id team_id, Id user_id, Id post_id) = 0;
   // Join requests: at most one open per user and team.
   virtual void insert_join_request(Id team_id, Id user_id, const std::string& team_role,
                                    const std::string& message, UnixSeconds now) = 0;

@@ -2,6 +2,7 @@
 // Each returns the process exit code.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,15 @@ int user_list(const Config& config, const std::string& region_code);
 int user_create(const Config& config, const UserCreateOptions& options);
 int user_set_active(const Config& config, const std::string& login, bool active);
 int user_reset_password(const Config& config, const std::string& login);
+
+struct GenerateOptions {
+  std::int64_t posts = 20000;
+  std::int64_t teams = 0;  // 0: one per 1,000 posts, 20 to 1,000
+  std::int64_t users = 0;  // 0: half the teams, 40 to 500
+  std::uint64_t seed = 1;
+};
+// Benchmark and trial data on top of the demo region (deterministic for a seed).
+int generate(const Config& config, const GenerateOptions& options);
 
 int backup(const Config& config, const std::string& destination);
 int restore(const Config& config, const std::string& source);

@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/password.hpp"
 #include "board/board_store.hpp"
+#include "cli/japanese_names.hpp"
 #include "cli/runtime.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
@@ -131,34 +132,6 @@ const std::vector<DemoFacility>& facilities() {
   };
   return list;
 }
-
-struct Name {
-  const char* kanji;
-  const char* kana;
-};
-const Name kSurnames[] = {
-    {"佐藤", "さとう"},   {"鈴木", "すずき"},   {"高橋", "たかはし"}, {"田中", "たなか"},
-    {"伊藤", "いとう"},   {"渡辺", "わたなべ"}, {"山本", "やまもと"}, {"中村", "なかむら"},
-    {"小林", "こばやし"}, {"加藤", "かとう"},   {"吉田", "よしだ"},   {"山田", "やまだ"},
-    {"佐々木", "ささき"}, {"松本", "まつもと"}, {"井上", "いのうえ"}, {"木村", "きむら"},
-    {"林", "はやし"},     {"斎藤", "さいとう"}, {"清水", "しみず"},   {"山口", "やまぐち"},
-    {"森", "もり"},       {"池田", "いけだ"},   {"橋本", "はしもと"}, {"阿部", "あべ"}};
-const Name kGiven[] = {
-    {"健一", "けんいち"}, {"美咲", "みさき"}, {"翔太", "しょうた"}, {"由美", "ゆみ"},
-    {"大輔", "だいすけ"}, {"恵子", "けいこ"}, {"誠", "まこと"},     {"陽子", "ようこ"},
-    {"拓也", "たくや"},   {"真理", "まり"},   {"浩二", "こうじ"},   {"直子", "なおこ"},
-    {"隆", "たかし"},     {"香織", "かおり"}, {"修", "おさむ"},     {"彩", "あや"},
-    {"和也", "かずや"},   {"智子", "ともこ"}, {"亮", "りょう"},     {"明美", "あけみ"}};
-const Name kElderWomen[] = {{"トメ", "とめ"},   {"ハル", "はる"},   {"キヨ", "きよ"},
-                            {"フミ", "ふみ"},   {"ミツ", "みつ"},   {"節子", "せつこ"},
-                            {"和子", "かずこ"}, {"久子", "ひさこ"}, {"芳子", "よしこ"}};
-const Name kElderMen[] = {{"清", "きよし"}, {"正雄", "まさお"}, {"勇", "いさむ"},
-                          {"茂", "しげる"}, {"實", "みのる"},   {"三郎", "さぶろう"},
-                          {"昭", "あきら"}};
-const char* kRomaji[] = {"sato",     "suzuki",    "takahashi", "tanaka", "ito",       "watanabe",
-                         "yamamoto", "nakamura",  "kobayashi", "kato",   "yoshida",   "yamada",
-                         "sasaki",   "matsumoto", "inoue",     "kimura", "hayashi",   "saito",
-                         "shimizu",  "yamaguchi", "mori",      "ikeda",  "hashimoto", "abe"};
 
 // Care teams for the first persons, with a few days of a board: visit records, a question to the
 // doctor, a restricted post between doctor and care manager, replies and acknowledgements.

@@ -125,6 +125,37 @@ TEST_P(BoardStoreTest, AcknowledgingTwiceCountsOnce) {
   EXPECT_TRUE(p->acknowledged_by_me);
 }
 
+TEST_P(BoardStoreTest, UnreadCountsFollowReadsInAnyOrderAndSkipWhatOthersCannotSee) {
+  auto post = [&](board::Id author, std::vector<board::Id> audience = {}) {
+    return store->write([&](storage::Transaction& tx) {
+      return tx.posts().insert(
+          {.team_id = team, .author_id = author, .body = "x", .audience = audience}, 5);
+    });
+  };
+  auto read = [&](std::vector<board::Id> ids) {
+    store->write([&](storage::Transaction& tx) { tx.posts().mark_read(doctor, ids, 6); });
+  };
+  auto p1 = post(nurse);
+  auto p2 = post(nurse);
+  auto p3 = post(nurse);
+  post(nurse, {nurse, manager});  // not for the doctor: never unread for him
+  post(doctor);                   // his own
+  EXPECT_EQ(unread(doctor), 3);
+  read({p3, p2});  // newest first, as the timeline shows them
+  EXPECT_EQ(unread(doctor), 1);
+  read({p1});
+  EXPECT_EQ(unread(doctor), 0);
+  auto p4 = post(manager);
+  EXPECT_EQ(unread(doctor), 1);
+  read({p4});
+  EXPECT_EQ(unread(doctor), 0);
+  EXPECT_EQ(unread(manager), 5) << "the manager's reads are separate; the restricted post is his";
+  store->write([&](storage::Transaction& tx) { tx.posts().mark_all_read(team, manager, 7); });
+  EXPECT_EQ(unread(manager), 0);
+  post(nurse);
+  EXPECT_EQ(unread(manager), 1) << "a post after 「すべて既読」 is unread again";
+}
+
 TEST_P(BoardStoreTest, NewRegionsGetTheDefaultCategories) {
   auto tags = store->read([&](storage::Transaction& tx) { return tx.posts().tags(region_b); });
   ASSERT_EQ(tags.size(), 6u);

@@ -23,9 +23,12 @@ std::string post_select(const char* viewer_param) {
              "= ") +
          viewer_param +
          "), "
-         "EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = " +
+         "(EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = " +
          viewer_param +
-         ") "
+         ") OR p.id <= (SELECT w.read_through_id FROM care_team_members w WHERE w.team_id = "
+         "p.team_id AND w.user_id = " +
+         viewer_param +
+         ")) "
          "FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN facilities f ON f.id = "
          "u.facility_id "
          "LEFT JOIN post_tags t ON t.id = p.tag_id ";
@@ -262,13 +265,13 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
   auto s = c_.prepare(
       "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at, m.team_role, "
       "m.is_admin, "
-      "(SELECT COUNT(*) FROM posts p WHERE p.team_id = t.id AND p.deleted_at IS NULL AND "
-      "p.author_id != ?1 AND " +
+      "(SELECT COUNT(*) FROM posts p WHERE p.team_id = t.id AND p.id > m.read_through_id AND "
+      "p.deleted_at IS NULL AND p.author_id != ?1 AND " +
       visible("?1") +
       " AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.user_id = ?1 AND r.post_id = p.id)), "
-      "(SELECT MAX(p.created_at) FROM posts p WHERE p.team_id = t.id AND " +
+      "(SELECT p.created_at FROM posts p WHERE p.team_id = t.id AND " +
       visible("?1") +
-      ") AS last_post "
+      " ORDER BY p.id DESC LIMIT 1) AS last_post "
       "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id JOIN persons pe ON pe.id = "
       "t.person_id "
       "WHERE m.user_id = ?1 ORDER BY COALESCE(last_post, m.joined_at) DESC, pe.search_key");
@@ -477,22 +480,52 @@ std::vector<Acknowledgement> SqlitePostStore::acknowledgements(Id post_id) {
 }
 
 void SqlitePostStore::mark_read(Id user_id, const std::vector<Id>& post_ids, UnixSeconds now) {
+  if (post_ids.empty()) return;
   c_.prepare(
         "INSERT INTO post_reads (user_id, post_id, at) SELECT ?1, value, ?3 FROM json_each(?2) "
         "WHERE true "
         "ON CONFLICT DO NOTHING")
       .bind_all(user_id, id_array(post_ids), now)
       .run();
+  // Move the member's watermark up to just below the first post still unread: each read post
+  // is stepped over once, so the unread count never has to look below it again.
+  c_.prepare(
+        "UPDATE care_team_members AS m SET read_through_id = COALESCE("
+        "(SELECT p.id - 1 FROM posts p WHERE p.team_id = m.team_id AND p.id > m.read_through_id "
+        "AND p.deleted_at IS NULL AND p.author_id != ?1 AND " +
+        visible("?1") +
+        " AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.user_id = ?1 AND r.post_id = p.id) "
+        "ORDER BY p.id LIMIT 1), "
+        "(SELECT MAX(p.id) FROM posts p WHERE p.team_id = m.team_id), m.read_through_id) "
+        "WHERE m.user_id = ?1 AND m.team_id IN (SELECT DISTINCT team_id FROM posts WHERE id IN "
+        "(SELECT value FROM json_each(?2)))")
+      .bind_all(user_id, id_array(post_ids))
+      .run();
+}
+
+void SqliteCareTeamStore::mark_read_through(Id team_id, Id user_id, Id post_id) {
+  c_.prepare(
+        "UPDATE care_team_members SET read_through_id = MAX(read_through_id, ?3) WHERE team_id = "
+        "?1 AND user_id = ?2")
+      .bind_all(team_id, user_id, post_id)
+      .run();
 }
 
 std::int64_t SqlitePostStore::mark_all_read(Id team_id, Id user_id, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO post_reads (user_id, post_id, at) SELECT ?2, p.id, ?3 FROM posts p WHERE "
-        "p.team_id = ?1 AND " +
+        "p.team_id = ?1 AND p.id > (SELECT read_through_id FROM care_team_members WHERE team_id = "
+        "?1 AND user_id = ?2) AND " +
         visible("?2") + " ON CONFLICT DO NOTHING")
       .bind_all(team_id, user_id, now)
       .run();
-  return c_.changes();
+  auto marked = c_.changes();
+  c_.prepare(
+        "UPDATE care_team_members SET read_through_id = (SELECT COALESCE(MAX(id), 0) FROM posts "
+        "WHERE team_id = ?1) WHERE team_id = ?1 AND user_id = ?2")
+      .bind_all(team_id, user_id)
+      .run();
+  return marked;
 }
 
 void SqlitePostStore::hand_on(Id post_id, Id from, Id to) {

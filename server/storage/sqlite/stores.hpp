@@ -136,6 +136,7 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
   void remove_member(board::Id team_id, board::Id user_id) override;
   std::int64_t admin_count(board::Id team_id) override;
   std::vector<board::TeamSummary> teams_of(board::Id user_id) override;
+  void mark_read_through(board::Id team_id, board::Id user_id, board::Id post_id) override;
   void insert_join_request(board::Id team_id, board::Id user_id, const std::string& team_role,
                            const std::string& message, UnixSeconds now) override;
   std::optional<board::JoinRequest> open_join_request(board::Id team_id,

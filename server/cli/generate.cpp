@@ -1,0 +1,267 @@
+// `musubi generate`: a realistic, fictitious region of any size on top of the demo region, the
+// same for the same seed, for benchmarks and for trying Musubi with years of data. Generated
+// professionals log in as gen.0001 … with the demo password; gen.0001 is on every 20th team.
+// Members have read everything older than two weeks, as people who use Musubi daily have.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+
+#include "audit/audit_log.hpp"
+#include "auth/password.hpp"
+#include "board/board_store.hpp"
+#include "cli/commands.hpp"
+#include "cli/demo_data.hpp"
+#include "cli/japanese_names.hpp"
+#include "cli/runtime.hpp"
+#include "person/person_store.hpp"
+#include "region/region_store.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::cli {
+
+namespace {
+
+using region::FacilityKind;
+using Clock = std::chrono::steady_clock;
+
+struct Kind {
+  FacilityKind kind;
+  const char* suffix;
+  const char* profession;
+  const char* team_role;
+};
+// Facilities in the proportions of a small city's home-care network.
+const Kind kKinds[] = {
+    {FacilityKind::clinic, "クリニック", "医師", "primary_doctor"},
+    {FacilityKind::visiting_nurse_station, "訪問看護ステーション", "看護師", "visiting_nurse"},
+    {FacilityKind::visiting_nurse_station, "訪問看護ステーション", "看護師", "visiting_nurse"},
+    {FacilityKind::care_management_office, "居宅介護支援事業所", "介護支援専門員", "care_manager"},
+    {FacilityKind::care_management_office, "居宅介護支援事業所", "介護支援専門員", "care_manager"},
+    {FacilityKind::pharmacy, "薬局", "薬剤師", "pharmacist"},
+    {FacilityKind::care_service, "ヘルパーステーション", "介護福祉士", "helper"},
+    {FacilityKind::care_service, "デイサービス", "介護福祉士", "other"}};
+const char* kPlaces[] = {"みどり", "ひかり", "さくら",   "けやき",   "つばさ",   "あおば",
+                         "すみれ", "わかば", "こもれび", "やまびこ", "ほほえみ", "はなみずき"};
+
+class Writer {
+ public:
+  explicit Writer(std::uint64_t seed) : rng_(seed) {}
+  std::int64_t between(std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+  }
+  bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  template <class T, std::size_t N>
+  const T& pick(const T (&list)[N]) {
+    return list[static_cast<std::size_t>(between(0, N - 1))];
+  }
+
+  // A post as professionals write them: visit records with vitals, medication, questions.
+  std::string post_text() {
+    static const char* meals[] = {"食事は全量摂取", "食事は7割摂取", "食欲やや低下",
+                                  "水分摂取が少なめ"};
+    static const char* sleeps[] = {"夜間はよく眠れている", "夜間に2回覚醒あり", "昼夜逆転気味"};
+    static const char* drugs[] = {"アムロジピン",     "酸化マグネシウム", "ドネペジル",
+                                  "ランソプラゾール", "フロセミド",       "メトホルミン"};
+    static const char* symptoms[] = {"膝の痛み", "軽い咳", "便秘", "ふらつき", "食欲低下", "微熱"};
+    static const char* family[] = {"長女", "長男", "妻", "夫", "次女"};
+    static const char* skins[] = {"良好", "仙骨部に軽い発赤あり", "乾燥あり",
+                                  "右かかとの発赤は縮小"};
+    switch (between(0, 5)) {
+      case 0:
+        return fmt::format("訪問しました。BT {}.{}℃、BP {}/{}、SpO2 {}%。\n{}、{}とのことです。",
+                           between(35, 37), between(0, 9), between(105, 158), between(58, 92),
+                           between(93, 99), pick(meals), pick(sleeps));
+      case 1:
+        return fmt::format("服薬確認。{}は飲めています。残薬 {} 日分。次回処方時にご確認ください。",
+                           pick(drugs), between(0, 14));
+      case 2:
+        return fmt::format("{}さまより連絡あり。{}について一度ご相談したいとのことです。",
+                           pick(family), pick(symptoms));
+      case 3:
+        return fmt::format("次回のサービス担当者会議は{}月{}日 {}時からの予定です。",
+                           between(1, 12), between(1, 28), between(9, 16));
+      case 4:
+        return fmt::format("{}の訴えがあります。様子をみて、変化があればご連絡します。",
+                           pick(symptoms));
+      default:
+        return fmt::format("入浴介助を実施しました。皮膚状態は{}。", pick(skins));
+    }
+  }
+  std::string reply_text() {
+    static const char* replies[] = {"承知しました。", "ありがとうございます。次回確認します。",
+                                    "了解です。処方を調整します。", "ご家族にも伝えておきます。",
+                                    "明日の訪問で様子をみます。"};
+    return pick(replies);
+  }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+}  // namespace
+
+int generate(const Config& config, const GenerateOptions& options) {
+  const auto started = Clock::now();
+  Runtime rt(config);
+  bool created = false;
+  seed_demo_region(rt, created);
+  auto region = rt.storage->read(
+      [&](storage::Transaction& tx) { return tx.regions().find_by_code(kDemoRegionCode); });
+  if (rt.storage->read([&](storage::Transaction& tx) {
+        return tx.credentials().find_by_login("gen.0001").has_value();
+      })) {
+    std::fprintf(stderr, "このデータディレクトリにはすでに生成データがあります。\n");
+    return 1;
+  }
+  const std::int64_t posts = std::max<std::int64_t>(options.posts, 0);
+  const std::int64_t teams =
+      options.teams > 0 ? options.teams : std::clamp<std::int64_t>(posts / 1000, 20, 1000);
+  const std::int64_t users =
+      options.users > 0 ? options.users : std::clamp<std::int64_t>(teams / 2, 40, 500);
+  Writer w(options.seed);
+  const auto now = rt.clock.now();
+  const auto hash = auth::hash_password(kDemoPassword);
+
+  struct Staff {
+    board::Id id;
+    const char* team_role;
+  };
+  std::vector<Staff> staff;
+  std::vector<std::vector<board::Id>> members(static_cast<std::size_t>(teams));
+  std::vector<board::Id> team_ids;
+  std::vector<board::Tag> tags;
+  rt.storage->write([&](storage::Transaction& tx) {
+    std::map<std::string, region::Id> professions;
+    for (const auto& p : tx.regions().professions(region->id)) professions[p.name] = p.id;
+    tags = tx.posts().tags(region->id, false);
+    std::int64_t facilities = std::max<std::int64_t>(users / 8, 1);
+    std::vector<std::pair<region::Id, const Kind*>> facility_ids;
+    for (std::int64_t f = 0; f < facilities; ++f) {
+      const auto& kind = kKinds[f % std::size(kKinds)];
+      auto place = kPlaces[f % std::size(kPlaces)];
+      region::FacilityPatch patch{fmt::format("{}{}{}", place, kind.suffix, f + 1),
+                                  "",
+                                  kind.kind,
+                                  "",
+                                  fmt::format("茨城県つくば市研究学園{}丁目{}", f % 9 + 1, f + 1),
+                                  fmt::format("029-700-{:04}", f),
+                                  std::nullopt,
+                                  true};
+      facility_ids.emplace_back(tx.facilities().insert(region->id, patch, now), &kind);
+    }
+    for (std::int64_t u = 0; u < users; ++u) {
+      const auto& [facility, kind] = facility_ids[static_cast<std::size_t>(u % facilities)];
+      const auto& surname = w.pick(kSurnames);
+      const auto& given = w.pick(kGiven);
+      region::UserPatch patch;
+      patch.facility_id = facility;
+      patch.name = fmt::format("{} {}", surname.kanji, given.kanji);
+      patch.name_kana = fmt::format("{} {}", surname.kana, given.kana);
+      patch.profession_id = professions[kind->profession];
+      patch.roles = region::RoleSet{region::Role::professional};
+      auto login = fmt::format("gen.{:04}", u + 1);
+      patch.email = login + "@generated.musubi.invalid";
+      staff.push_back(
+          {tx.users().insert(region->id, login, patch, hash, false, now), kind->team_role});
+    }
+    for (std::int64_t t = 0; t < teams; ++t) {
+      bool man = w.chance(0.4);
+      const auto& surname = w.pick(kSurnames);
+      const auto& given = man ? w.pick(kElderMen) : w.pick(kElderWomen);
+      person::PersonFields p{.name = fmt::format("{} {}", surname.kanji, given.kanji),
+                             .name_kana = fmt::format("{} {}", surname.kana, given.kana),
+                             .birth_date = fmt::format("{}-{:02}-{:02}", w.between(1925, 1950),
+                                                       w.between(1, 12), w.between(1, 28)),
+                             .sex = man ? person::Sex::male : person::Sex::female};
+      auto person_id = tx.persons().insert(region->id, std::nullopt, p, now);
+      auto team = tx.care_teams().insert(region->id, person_id, now - 800 * 86400);
+      team_ids.push_back(team);
+      auto& list = members[static_cast<std::size_t>(t)];
+      if (t % 20 == 0) list.push_back(staff[0].id);  // gen.0001, the benchmark's user
+      auto size = w.between(4, 12);
+      while (static_cast<std::int64_t>(list.size()) < size) {
+        auto pick = staff[static_cast<std::size_t>(w.between(0, users - 1))].id;
+        if (std::find(list.begin(), list.end(), pick) == list.end()) list.push_back(pick);
+      }
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto* role = staff[static_cast<std::size_t>(list[i] - staff[0].id)].team_role;
+        tx.care_teams().put_member(team, list[i], role, i == 0, now - 800 * 86400);
+      }
+    }
+  });
+
+  // Posts over the last two years, in transactions of 20,000.
+  const UnixSeconds first = now - 730 * 86400;
+  std::vector<std::vector<board::Id>> recent_roots(static_cast<std::size_t>(teams));
+  // Members have read everything older than two weeks; what is newer is unread.
+  const UnixSeconds read_before = now - 14 * 86400;
+  std::vector<board::Id> read_through(static_cast<std::size_t>(teams), 0);
+  constexpr std::int64_t kBatch = 20000;
+  for (std::int64_t done = 0; done < posts;) {
+    rt.storage->write([&](storage::Transaction& tx) {
+      for (std::int64_t i = 0; i < kBatch && done < posts; ++i, ++done) {
+        auto t = static_cast<std::size_t>(w.between(0, teams - 1));
+        const auto& team_members = members[t];
+        auto author = team_members[static_cast<std::size_t>(
+            w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
+        auto at = first + (730 * 86400) * done / std::max<std::int64_t>(posts, 1);
+        board::NewPost post{.team_id = team_ids[t], .author_id = author};
+        auto& roots = recent_roots[t];
+        if (!roots.empty() && w.chance(0.15)) {
+          post.parent_id = roots[static_cast<std::size_t>(
+              w.between(0, static_cast<std::int64_t>(roots.size()) - 1))];
+          post.body = w.reply_text();
+          auto reply = tx.posts().insert(post, at);
+          if (at < read_before) read_through[t] = reply;
+          continue;
+        }
+        post.body = w.post_text();
+        post.tag_id =
+            tags[static_cast<std::size_t>(w.between(0, static_cast<std::int64_t>(tags.size()) - 1))]
+                .id;
+        post.important = w.chance(0.05);
+        auto other = team_members[static_cast<std::size_t>(
+            w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
+        if (w.chance(0.03) && other != author) post.audience = {author, other};
+        if (w.chance(0.02) && other != author) {
+          post.request = board::NewPost::Addressing{.kind = board::RequestKind::answer,
+                                                    .deadline = at + 3 * 86400,
+                                                    .addressees = {{other, std::nullopt}}};
+        }
+        auto id = tx.posts().insert(post, at);
+        if (at < read_before) read_through[t] = id;
+        if (post.audience.empty() && w.chance(0.3)) {
+          tx.posts().acknowledge(id, other == author ? team_members[0] : other, at + 3600);
+        }
+        roots.push_back(id);
+        if (roots.size() > 8) roots.erase(roots.begin());
+      }
+    });
+    std::fprintf(stderr, "\r%lld / %lld posts", static_cast<long long>(done),
+                 static_cast<long long>(posts));
+  }
+  rt.storage->write([&](storage::Transaction& tx) {
+    for (std::size_t t = 0; t < team_ids.size(); ++t) {
+      for (auto member : members[t])
+        tx.care_teams().mark_read_through(team_ids[t], member, read_through[t]);
+    }
+    audit::record(tx, rt.clock, command_line_actor(region->id),
+                  {.action = "generate",
+                   .target_type = "region",
+                   .target_id = std::to_string(region->id),
+                   .detail = fmt::format("seed {}: {} users, {} teams, {} posts", options.seed,
+                                         users, teams, posts)});
+  });
+  rt.storage->checkpoint();
+  auto seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  std::printf("\n生成しました: %lld 人, %lld チーム, %lld 投稿（seed %llu, %.1f 秒）\n",
+              static_cast<long long>(users), static_cast<long long>(teams),
+              static_cast<long long>(posts), static_cast<unsigned long long>(options.seed),
+              seconds);
+  return 0;
+}
+
+}  // namespace musubi::cli
