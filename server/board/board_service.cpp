@@ -55,15 +55,19 @@ TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const Car
 
 }  // namespace
 
+// Audited reads run the query on a reader connection (in parallel with other requests) and then
+// log it in a short write transaction: what is shown has always been logged first, and the single
+// writer is never held by a query.
 std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
-  return storage_.write([&](storage::Transaction& tx) {
-    auto teams = tx.care_teams().teams_of(actor.user_id);
+  auto teams = storage_.read(
+      [&](storage::Transaction& tx) { return tx.care_teams().teams_of(actor.user_id); });
+  storage_.write([&](storage::Transaction& tx) {
     audit::record(tx, clock_, actor,
                   {.action = "care_team.list",
                    .target_type = "care_team",
                    .detail = fmt::format("{} teams", teams.size())});
-    return teams;
   });
+  return teams;
 }
 
 std::vector<Tag> BoardService::tags(const auth::Actor& actor, bool with_retired) {
@@ -308,7 +312,7 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
 
 TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
                                     std::optional<Id> before_id, std::int64_t limit) {
-  return storage_.write([&](storage::Transaction& tx) {
+  auto page = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
     TimelinePage page;
     page.posts = tx.posts().timeline({.team_id = team_id,
@@ -319,6 +323,9 @@ TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
       page.pinned = tx.posts().timeline(
           {.team_id = team_id, .viewer_id = actor.user_id, .limit = 20, .pinned_only = true});
     }
+    return page;
+  });
+  storage_.write([&](storage::Transaction& tx) {
     std::vector<Id> shown;
     for (const auto* list : {&page.pinned, &page.posts}) {
       for (const auto& p : *list) {
@@ -329,8 +336,8 @@ TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
     tx.posts().mark_read(actor.user_id, shown, clock_.now());
     record(tx, clock_, actor, "post.list", "care_team", team_id,
            fmt::format("{} posts", shown.size()));
-    return page;
   });
+  return page;
 }
 
 Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostInput& in) {

@@ -118,7 +118,8 @@ void load_requests(Connection& c, std::vector<Post*> posts) {
   auto a = c.prepare(
       "SELECT ad.post_id, ad.user_id, u.name, COALESCE(f.name, ''), ad.via_facility_id, "
       "COALESCE(vf.name, ''), "
-      "EXISTS (SELECT 1 FROM posts x WHERE x.parent_id = ad.post_id AND x.author_id = ad.user_id "
+      "EXISTS (SELECT 1 FROM posts x WHERE x.root_id = ad.post_id AND x.parent_id IS NOT NULL AND "
+      "x.author_id = ad.user_id "
       "AND x.deleted_at IS NULL), "
       "EXISTS (SELECT 1 FROM post_acknowledgements k WHERE k.post_id = ad.post_id AND k.user_id = "
       "ad.user_id), "
