@@ -48,10 +48,16 @@ try {
       await page.screenshot({ path: join(out, `${name}-${size}.png`), fullPage: size === 'phone' ? false : true });
     }
     await context.close();
-    // A doctor's day: the home page with unread teams, then one team's board.
+    // A doctor's day: the inbox (あなた宛て) on the home page, a search, then one team's board.
     const doctor = await newPage(browser, server.url, viewport);
     await doctor.page.goto('/');
     await loginAs(doctor.page, 'sato.dr', DEMO_PASSWORD);
+    await doctor.page.locator('.inbox-card').first().waitFor();
+    await doctor.page.screenshot({ path: join(out, `inbox-${size}.png`), fullPage: size !== 'phone' });
+    await doctor.page.goto('/search?q=' + encodeURIComponent('血圧'));
+    await doctor.page.locator('.search-hit').first().waitFor();
+    await doctor.page.screenshot({ path: join(out, `search-${size}.png`), fullPage: size !== 'phone' });
+    await doctor.page.goto('/teams');
     await doctor.page.locator('.list-row').first().waitFor();
     await doctor.page.screenshot({ path: join(out, `board-home-${size}.png`), fullPage: size !== 'phone' });
     await doctor.page.locator('.list-row').first().click();

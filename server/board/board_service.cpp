@@ -423,6 +423,7 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
     }
     checks.throw_if_any();
     auto id = tx.posts().insert(post, clock_.now());
+    if (post.parent_id) tx.posts().mark_thread_read(*post.parent_id, actor.user_id, clock_.now());
     auto files = in.attachment_ids;
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());

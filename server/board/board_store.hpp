@@ -16,6 +16,8 @@ class CareTeamStore {
   virtual Id insert(Id region_id, Id person_id, UnixSeconds now) = 0;
   virtual std::optional<CareTeam> find(Id region_id, Id id) = 0;
   virtual std::optional<CareTeam> find_by_person(Id region_id, Id person_id) = 0;
+  // The teams with these ids in the region, any order (one query for a page of results).
+  virtual std::vector<CareTeam> find_many(Id region_id, const std::vector<Id>& ids) = 0;
   virtual std::vector<Member> members(Id team_id) = 0;
   virtual std::optional<Member> member(Id team_id, Id user_id) = 0;
   virtual void put_member(Id team_id, Id user_id, const std::string& team_role, bool is_admin,
@@ -99,6 +101,9 @@ class PostStore {
   virtual Id insert(const NewPost& post, UnixSeconds now) = 0;
   // nullopt when the post does not exist or `viewer_id` may not see it.
   virtual std::optional<Post> find_visible(Id post_id, Id viewer_id) = 0;
+  // These posts and replies as `viewer_id` may see them, in the order of `ids`; the ones they
+  // may not see are left out. Replies are not filled in.
+  virtual std::vector<Post> find_many_visible(const std::vector<Id>& ids, Id viewer_id) = 0;
   // Root posts newest first, each with its visible replies oldest first.
   virtual std::vector<Post> timeline(const TimelineQuery& query) = 0;
   // Returns false if the stored version is not `expected_version`.
@@ -110,6 +115,8 @@ class PostStore {
   virtual bool acknowledge(Id post_id, Id user_id, UnixSeconds now) = 0;
   virtual std::vector<Acknowledgement> acknowledgements(Id post_id) = 0;
   virtual void mark_read(Id user_id, const std::vector<Id>& post_ids, UnixSeconds now) = 0;
+  // Marks a post and every reply in its thread as read (whoever answers a thread has read it).
+  virtual void mark_thread_read(Id root_id, Id user_id, UnixSeconds now) = 0;
   // Marks every post of the team visible to `user_id` as read; returns how many were unread.
   virtual std::int64_t mark_all_read(Id team_id, Id user_id, UnixSeconds now) = 0;
   // Replaces addressee `from` by `to` (handing a facility's request on to a colleague).

@@ -37,7 +37,9 @@ Runtime::Runtime(const Config& c)
       regions(*storage, clock),
       persons(*storage, clock),
       board(*storage, clock),
-      attachments(*storage, clock) {}
+      attachments(*storage, clock),
+      search(*storage, clock),
+      inbox(*storage, clock) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

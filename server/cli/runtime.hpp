@@ -8,8 +8,11 @@
 #include "auth/auth_service.hpp"
 #include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
+#include "board/inbox_service.hpp"
+#include "board/search_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "http/app.hpp"
 #include "person/person_service.hpp"
 #include "region/region_service.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -27,6 +30,12 @@ struct Runtime {
   person::PersonService persons;
   board::BoardService board;
   board::AttachmentService attachments;
+  board::SearchService search;
+  board::InboxService inbox;
+
+  http::Services services() {
+    return {*storage, clock, auth, regions, persons, board, attachments, search, inbox};
+  }
 };
 
 // Creates the data directory (owner-only permissions) if it is missing.

@@ -22,9 +22,7 @@ int serve(const Config& config) {
   auto web_root = resolve_web_root(config);
   http::StaticFiles files(web_root);
   if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
-  http::Services services{*rt.storage, rt.clock, rt.auth,       rt.regions,
-                          rt.persons,  rt.board, rt.attachments};
-  http::App app(services, files);
+  http::App app(rt.services(), files);
   rt.attachments.clean_up();
   http::AccessLog access_log(config.server.access_log);
   http::RequestHandler handler{
@@ -47,9 +45,7 @@ int serve(const Config& config) {
 int show_routes(const Config& config) {
   Runtime rt(config);
   http::StaticFiles none("");
-  http::Services services{*rt.storage, rt.clock, rt.auth,       rt.regions,
-                          rt.persons,  rt.board, rt.attachments};
-  http::App app(services, none);
+  http::App app(rt.services(), none);
   for (const auto& route : app.router().routes()) {
     std::string access = route.access.is_public() ? "public" : "signed_in";
     if (route.upload) access += "\tupload";

@@ -77,6 +77,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_audit_routes(router_, services_);
   add_board_routes(router_, services_);
   add_file_routes(router_, services_);
+  add_inbox_routes(router_, services_);
 }
 
 Response current_exception_response(const Request& request) {

@@ -22,6 +22,8 @@ class PersonService;
 namespace musubi::board {
 class BoardService;
 class AttachmentService;
+class SearchService;
+class InboxService;
 }  // namespace musubi::board
 
 namespace musubi::http {
@@ -34,6 +36,8 @@ struct Services {
   person::PersonService& persons;
   board::BoardService& board;
   board::AttachmentService& attachments;
+  board::SearchService& search;
+  board::InboxService& inbox;
 };
 
 class App {
@@ -61,6 +65,7 @@ void add_person_routes(Router& router, Services& services);
 void add_audit_routes(Router& router, Services& services);
 void add_board_routes(Router& router, Services& services);
 void add_file_routes(Router& router, Services& services);
+void add_inbox_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

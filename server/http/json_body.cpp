@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <ctime>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace musubi::http {
 
@@ -113,6 +115,32 @@ std::int64_t query_limit(const Request& request, std::int64_t fallback) {
                 {{"limit", "1以上の整数で指定してください"}});
   }
   return value;
+}
+
+std::optional<std::int64_t> query_id(const Request& request, const char* name) {
+  auto raw = request.query_param(name);
+  if (!raw || raw->empty()) return std::nullopt;
+  std::int64_t value = 0;
+  auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), value);
+  if (ec != std::errc() || p != raw->data() + raw->size() || value < 1) {
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{name, "正しい番号ではありません"}});
+  }
+  return value;
+}
+
+std::optional<UnixSeconds> query_jst_day(const Request& request, const char* name, int add_days) {
+  auto raw = request.query_param(name);
+  if (!raw || raw->empty()) return std::nullopt;
+  if (!text::is_iso_date(*raw)) {
+    throw Error(ErrorCode::invalid_input, "日付は 2026-04-01 の形で指定してください",
+                {{name, "日付が正しくありません"}});
+  }
+  std::tm tm{};
+  tm.tm_year = std::stoi(raw->substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(raw->substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(raw->substr(8, 2)) + add_days;
+  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
 }
 
 }  // namespace musubi::http

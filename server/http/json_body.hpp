@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "http/message.hpp"
 
@@ -36,5 +37,11 @@ class JsonBody {
 
 // Query parameter helpers with the same error style.
 std::int64_t query_limit(const Request& request, std::int64_t fallback);
+// A positive id; nullopt when absent or empty. Anything else is "not found" (no such thing).
+std::optional<std::int64_t> query_id(const Request& request, const char* name);
+// "YYYY-MM-DD" as the start of that day in Japan (UTC+9), plus `add_days` (1 for an inclusive
+// end date); nullopt when absent or empty.
+std::optional<UnixSeconds> query_jst_day(const Request& request, const char* name,
+                                         int add_days = 0);
 
 }  // namespace musubi::http

@@ -17,25 +17,10 @@ using region::RoleSet;
 
 namespace {
 
-// YYYY-MM-DD as the start of that day in Japan (UTC+9), as an administrator means it.
-std::optional<UnixSeconds> day_start_jst(const Request& request, const char* name, int add_days) {
-  auto raw = request.query_param(name);
-  if (!raw || raw->empty()) return std::nullopt;
-  if (!text::is_iso_date(*raw)) {
-    throw Error(ErrorCode::invalid_input, "日付は 2026-04-01 の形で指定してください",
-                {{name, "日付が正しくありません"}});
-  }
-  std::tm tm{};
-  tm.tm_year = std::stoi(raw->substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(raw->substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(raw->substr(8, 2)) + add_days;
-  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
-}
-
 audit::Query query_from(const Request& r) {
   audit::Query q;
-  q.from = day_start_jst(r, "from", 0);
-  q.to = day_start_jst(r, "to", 1);  // inclusive of the whole "to" day
+  q.from = query_jst_day(r, "from");
+  q.to = query_jst_day(r, "to", 1);  // inclusive of the whole "to" day
   q.actor_login = r.query_param("actor").value_or("");
   q.action_prefix = r.query_param("action").value_or("");
   q.target_type = r.query_param("target_type").value_or("");

@@ -49,18 +49,6 @@ json created_user_json(const region::CreatedUser& created) {
   return out;
 }
 
-std::optional<std::int64_t> optional_query_id(const Request& request, const char* name) {
-  auto raw = request.query_param(name);
-  if (!raw || raw->empty()) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    auto v = std::stoll(*raw, &used);
-    if (used == raw->size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorCode::invalid_input, std::string(name) + " が正しくありません");
-}
-
 }  // namespace
 
 void add_directory_routes(Router& router, Services& s) {
@@ -156,7 +144,7 @@ void add_directory_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/users", any_admin, [&s](Context& c) {
     region::UserQuery q;
     q.search_key = text::search_key(c.request.query_param("q").value_or(""));
-    q.facility_id = optional_query_id(c.request, "facility_id");
+    q.facility_id = query_id(c.request, "facility_id");
     q.limit = query_limit(c.request, 50);
     q.after = c.request.query_param("cursor");
     if (q.after && q.after->empty()) q.after.reset();

@@ -59,27 +59,6 @@ Response file_response(Services& s, const board::FileContent& file) {
   return r;
 }
 
-// "YYYY-MM-DD" as the start of that day in Japan time (UTC+9).
-std::optional<UnixSeconds> jst_day(const Request& request, const char* name) {
-  auto text = request.query_param(name);
-  if (!text || text->empty()) return std::nullopt;
-  if (!text::is_iso_date(*text))
-    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                {{name, "日付は YYYY-MM-DD の形で指定してください"}});
-  std::tm tm{};
-  tm.tm_year = std::stoi(text->substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(text->substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(text->substr(8, 2));
-  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
-}
-
-std::optional<std::int64_t> query_id(const Request& request, const char* name) {
-  auto value = request.query_param(name);
-  if (!value || value->empty()) return std::nullopt;
-  Context probe{request, {{name, *value}}, std::nullopt};
-  return probe.id(name);
-}
-
 }  // namespace
 
 void add_file_routes(Router& router, Services& s) {
@@ -111,8 +90,8 @@ void add_file_routes(Router& router, Services& s) {
       q.kind = *kind;
     }
     q.uploader_id = query_id(c.request, "author");
-    q.from = jst_day(c.request, "from");
-    if (auto to = jst_day(c.request, "to")) q.until = *to + 24 * 3600;  // inclusive day
+    q.from = query_jst_day(c.request, "from");
+    q.until = query_jst_day(c.request, "to", 1);  // inclusive of the whole "to" day
     q.before_id = query_id(c.request, "before");
     q.limit = query_limit(c.request, 50);
     auto files = s.attachments.list(c.actor(), q);

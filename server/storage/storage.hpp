@@ -27,6 +27,8 @@ namespace musubi::board {
 class CareTeamStore;
 class PostStore;
 class AttachmentStore;
+class SearchStore;
+class InboxStore;
 }  // namespace musubi::board
 namespace musubi::files {
 class BlobStore;
@@ -47,6 +49,8 @@ class Transaction {
   virtual board::CareTeamStore& care_teams() = 0;
   virtual board::PostStore& posts() = 0;
   virtual board::AttachmentStore& attachments() = 0;
+  virtual board::SearchStore& search() = 0;
+  virtual board::InboxStore& inbox() = 0;
   virtual files::BlobStore& blobs() = 0;
 };
 

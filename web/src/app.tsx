@@ -14,9 +14,11 @@ import { LoginPage } from './pages/login';
 import { ForbiddenPage, NotFoundPage } from './pages/not_found';
 import { PersonEditPage, PersonsPage } from './pages/persons';
 import { RegionSettingsPage } from './pages/region_settings';
+import { SearchPage } from './pages/search';
 import { UserImportPage } from './pages/user_import';
 import { UserEditPage, UsersPage } from './pages/users';
 import { matchPath, navigate, useLocation } from './router';
+import { resetInboxCounts } from './inbox_counts';
 import { hasRole, SessionContext } from './session';
 import type { RoleCode } from './api/types';
 
@@ -32,6 +34,7 @@ const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomePage /> },
   { path: '/teams', render: () => <TeamsPage /> },
   { path: '/teams/:id', render: (p) => <TeamPage key={p.id} id={p.id} /> },
+  { path: '/search', render: () => <SearchPage /> },
   { path: '/persons', roles: ADMINS, render: () => <PersonsPage /> },
   { path: '/persons/new', roles: ADMINS, render: () => <PersonEditPage /> },
   { path: '/persons/:id', roles: ADMINS, render: (p) => <PersonEditPage key={p.id} id={p.id} /> },
@@ -72,6 +75,7 @@ export function App() {
       // already ended: nothing to do
     }
     setCsrfToken('');
+    resetInboxCounts();
     setState({ kind: 'anonymous', notice: 'ログアウトしました。' });
     navigate('/', true);
   };

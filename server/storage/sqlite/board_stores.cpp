@@ -3,6 +3,8 @@
 // audience). Lists of ids are bound as one JSON array (json_each), never spliced into SQL.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "storage/sqlite/post_visibility.hpp"
 #include "storage/sqlite/stores.hpp"
 
@@ -168,6 +170,15 @@ std::optional<CareTeam> SqliteCareTeamStore::find_by_person(Id region_id, Id per
   s.bind_all(region_id, person_id);
   if (!s.step()) return std::nullopt;
   return read_team(s);
+}
+
+std::vector<CareTeam> SqliteCareTeamStore::find_many(Id region_id, const std::vector<Id>& ids) {
+  auto s = c_.prepare(std::string(kTeamSelect) +
+                      "WHERE t.region_id = ?1 AND t.id IN (SELECT value FROM json_each(?2))");
+  s.bind_all(region_id, id_array(ids));
+  std::vector<CareTeam> out;
+  while (s.step()) out.push_back(read_team(s));
+  return out;
 }
 
 std::vector<Member> SqliteCareTeamStore::members(Id team_id) {
@@ -371,6 +382,34 @@ std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
   return p;
 }
 
+std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<Id>& ids, Id viewer_id) {
+  if (ids.empty()) return {};
+  auto s = c_.prepare(post_select("?2") + "WHERE p.id IN (SELECT value FROM json_each(?1)) AND " +
+                      visible("?2"));
+  s.bind_all(id_array(ids), viewer_id);
+  std::vector<Post> found;
+  while (s.step()) found.push_back(read_post(s));
+  auto a = c_.prepare(
+      "SELECT post_id, user_id FROM post_audience WHERE post_id IN (SELECT value FROM "
+      "json_each(?1)) ORDER BY user_id");
+  a.bind_all(id_array(ids));
+  while (a.step()) {
+    for (auto& p : found) {
+      if (p.id == a.int64(0)) p.audience.push_back(a.int64(1));
+    }
+  }
+  std::vector<Post> ordered;
+  for (Id id : ids) {
+    auto it = std::find_if(found.begin(), found.end(), [&](const Post& p) { return p.id == id; });
+    if (it != found.end()) ordered.push_back(std::move(*it));
+  }
+  std::vector<Post*> pointers;
+  for (auto& p : ordered) pointers.push_back(&p);
+  load_requests(c_, pointers);
+  load_attachments(c_, pointers);
+  return ordered;
+}
+
 // Spelled out (not a bound flag) so that the partial index posts_important serves it.
 constexpr const char* kPinnedOnly =
     " AND p.important = 1 AND p.deleted_at IS NULL AND p.author_id != ?2 AND NOT EXISTS "
@@ -478,6 +517,14 @@ std::vector<Acknowledgement> SqlitePostStore::acknowledgements(Id post_id) {
   std::vector<Acknowledgement> out;
   while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2)});
   return out;
+}
+
+void SqlitePostStore::mark_thread_read(Id root_id, Id user_id, UnixSeconds now) {
+  auto s = c_.prepare("SELECT id FROM posts WHERE root_id = ?1");
+  s.bind_all(root_id);
+  std::vector<Id> thread;
+  while (s.step()) thread.push_back(s.int64(0));
+  mark_read(user_id, thread, now);
 }
 
 void SqlitePostStore::mark_read(Id user_id, const std::vector<Id>& post_ids, UnixSeconds now) {

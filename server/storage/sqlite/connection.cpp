@@ -4,7 +4,26 @@
 
 #include <fmt/format.h>
 
+#include "core/search_text.hpp"
+
 namespace musubi::storage::sqlite {
+
+namespace {
+
+// musubi_fold(text): the search form of board text (core/search_text), so that triggers keep the
+// search index in step with every write, whichever code path made it.
+void fold_function(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (!p) {
+    sqlite3_result_null(context);
+    return;
+  }
+  auto folded = text::fold_for_search(
+      std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+}  // namespace
 
 bool SqliteError::is_unique_violation() const {
   return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
@@ -106,6 +125,11 @@ Connection::Connection(const std::string& path, bool read_only, const std::strin
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
+  check(db_,
+        sqlite3_create_function_v2(db_, "musubi_fold", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                   fold_function, nullptr, nullptr, nullptr),
+        "register musubi_fold");
   if (!read_only) exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA foreign_keys=ON");
   exec(synchronous == "normal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");

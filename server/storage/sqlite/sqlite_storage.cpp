@@ -24,6 +24,8 @@ class SqliteTransaction final : public Transaction {
         care_teams_(c),
         posts_(c),
         attachments_(c),
+        search_(c),
+        inbox_(c),
         blobs_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
@@ -35,6 +37,8 @@ class SqliteTransaction final : public Transaction {
   board::CareTeamStore& care_teams() override { return care_teams_; }
   board::PostStore& posts() override { return posts_; }
   board::AttachmentStore& attachments() override { return attachments_; }
+  board::SearchStore& search() override { return search_; }
+  board::InboxStore& inbox() override { return inbox_; }
   files::BlobStore& blobs() override { return blobs_; }
 
  private:
@@ -48,6 +52,8 @@ class SqliteTransaction final : public Transaction {
   SqliteCareTeamStore care_teams_;
   SqlitePostStore posts_;
   SqliteAttachmentStore attachments_;
+  SqliteSearchStore search_;
+  SqliteInboxStore inbox_;
   SqliteBlobStore blobs_;
 };
 

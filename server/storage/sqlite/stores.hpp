@@ -5,6 +5,7 @@
 #include "audit/audit_store.hpp"
 #include "auth/auth_store.hpp"
 #include "board/board_store.hpp"
+#include "board/search_store.hpp"
 #include "files/blob_store.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
@@ -129,6 +130,8 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
   board::Id insert(board::Id region_id, board::Id person_id, UnixSeconds now) override;
   std::optional<board::CareTeam> find(board::Id region_id, board::Id id) override;
   std::optional<board::CareTeam> find_by_person(board::Id region_id, board::Id person_id) override;
+  std::vector<board::CareTeam> find_many(board::Id region_id,
+                                         const std::vector<board::Id>& ids) override;
   std::vector<board::Member> members(board::Id team_id) override;
   std::optional<board::Member> member(board::Id team_id, board::Id user_id) override;
   void put_member(board::Id team_id, board::Id user_id, const std::string& team_role, bool is_admin,
@@ -158,6 +161,8 @@ class SqlitePostStore final : public board::PostStore {
   void update_tag(board::Id region_id, const board::Tag& tag) override;
   board::Id insert(const board::NewPost& post, UnixSeconds now) override;
   std::optional<board::Post> find_visible(board::Id post_id, board::Id viewer_id) override;
+  std::vector<board::Post> find_many_visible(const std::vector<board::Id>& ids,
+                                             board::Id viewer_id) override;
   std::vector<board::Post> timeline(const board::TimelineQuery& query) override;
   bool update(board::Id post_id, std::int64_t expected_version, const std::string& body,
               std::optional<board::Id> tag_id, board::Id editor_id, UnixSeconds now) override;
@@ -168,6 +173,7 @@ class SqlitePostStore final : public board::PostStore {
   std::vector<board::Acknowledgement> acknowledgements(board::Id post_id) override;
   void mark_read(board::Id user_id, const std::vector<board::Id>& post_ids,
                  UnixSeconds now) override;
+  void mark_thread_read(board::Id root_id, board::Id user_id, UnixSeconds now) override;
   std::int64_t mark_all_read(board::Id team_id, board::Id user_id, UnixSeconds now) override;
   void hand_on(board::Id post_id, board::Id from, board::Id to) override;
   void add_to_audience(board::Id post_id, board::Id user_id) override;
@@ -187,6 +193,28 @@ class SqliteAttachmentStore final : public board::AttachmentStore {
   void remove_pending(board::Id attachment_id, board::Id uploader_id) override;
   std::int64_t purge_pending(UnixSeconds before) override;
   std::vector<board::Attachment> list(const board::AttachmentQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteSearchStore final : public board::SearchStore {
+ public:
+  explicit SqliteSearchStore(Connection& c) : c_(c) {}
+  board::SearchIds search(const board::SearchQuery& query, std::int64_t count_cap) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteInboxStore final : public board::InboxStore {
+ public:
+  explicit SqliteInboxStore(Connection& c) : c_(c) {}
+  std::vector<board::InboxEntry> entries(board::Id user_id, std::int64_t limit) override;
+  board::InboxCounts counts(board::Id user_id, UnixSeconds now) override;
+  void add_reminder(board::Id post_id, board::Id addressee_id, board::Id by,
+                    UnixSeconds now) override;
+  std::optional<UnixSeconds> last_reminder(board::Id post_id) override;
 
  private:
   Connection& c_;

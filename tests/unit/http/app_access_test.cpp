@@ -9,6 +9,8 @@
 #include "auth/auth_service.hpp"
 #include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
+#include "board/inbox_service.hpp"
+#include "board/search_service.hpp"
 #include "fixture/test_region.hpp"
 #include "http/app.hpp"
 #include "person/person_service.hpp"
@@ -27,8 +29,11 @@ class AppAccessTest : public musubi::testing::TestRegion {
     persons = std::make_unique<person::PersonService>(*storage, clock);
     board = std::make_unique<board::BoardService>(*storage, clock);
     attachments = std::make_unique<board::AttachmentService>(*storage, clock);
+    search = std::make_unique<board::SearchService>(*storage, clock);
+    inbox = std::make_unique<board::InboxService>(*storage, clock);
     app = std::make_unique<App>(
-        Services{*storage, clock, *auth, *regions, *persons, *board, *attachments}, static_files);
+        Services{*storage, clock, *auth, *regions, *persons, *board, *attachments, *search, *inbox},
+        static_files);
   }
 
   static std::string concrete(const std::string& pattern) {
@@ -62,6 +67,8 @@ class AppAccessTest : public musubi::testing::TestRegion {
   std::unique_ptr<person::PersonService> persons;
   std::unique_ptr<board::BoardService> board;
   std::unique_ptr<board::AttachmentService> attachments;
+  std::unique_ptr<board::SearchService> search;
+  std::unique_ptr<board::InboxService> inbox;
   std::unique_ptr<App> app;
 };
 

@@ -231,3 +231,42 @@ export interface Colleague {
   facility_name: string;
   profession_name: string;
 }
+
+export interface InboxCounts {
+  requests: number;
+  overdue: number;
+  important: number;
+  replies: number;
+  unread: number;
+  needs_me: number;
+}
+
+export type InboxReason = 'request' | 'important' | 'reply' | 'unread';
+
+export interface TeamRef {
+  id: number;
+  person: { id: number; name: string; name_kana: string };
+}
+
+export interface InboxItem {
+  reason: InboxReason;
+  reminded_at: string | null;
+  team: TeamRef;
+  post: Post;
+  root: Post | null;
+}
+
+export interface SearchHit {
+  team: TeamRef;
+  post: Post;
+  excerpt: { text: string; match: boolean }[];
+  matching_files: string[];
+}
+
+export interface SearchPage {
+  total: number;
+  total_capped: boolean;
+  items: SearchHit[];
+  next_before: number | null;
+  next_offset: number | null;
+}

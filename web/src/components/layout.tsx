@@ -1,6 +1,7 @@
 // The frame around every signed-in page: header with the region and the user, and the menu.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { useInboxCounts } from '../inbox_counts';
 import { Link, useLocation } from '../router';
 import { hasRole, useSession } from '../session';
 
@@ -8,6 +9,7 @@ interface NavItem {
   href: string;
   label: string;
   show: boolean;
+  badge?: number;
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
@@ -16,9 +18,12 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const admin = hasRole(session, 'region_admin', 'facility_admin');
   const regionAdmin = hasRole(session, 'region_admin');
+  const counts = useInboxCounts();
+  const needsMe = counts?.needs_me ?? 0;
   const items: NavItem[] = [
-    { href: '/', label: 'ホーム', show: true },
+    { href: '/', label: 'あなた宛て', show: true, badge: needsMe },
     { href: '/teams', label: 'ケアチーム', show: true },
+    { href: '/search', label: '検索', show: true },
     { href: '/persons', label: '支援対象者', show: admin },
     { href: '/admin/facilities', label: '施設・事業所', show: true },
     { href: '/admin/users', label: '利用者', show: admin },
@@ -47,6 +52,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
         >
           メニュー
         </button>
+        {needsMe > 0 && (
+          <Link href="/" class="topbar-badge" aria-label={`あなた宛て ${needsMe}件`}>
+            {needsMe}
+          </Link>
+        )}
         <div class="topbar-user">
           <span class="user-name">{session.user.name}</span>
           <button type="button" class="link-button" onClick={() => void logout()}>
@@ -63,6 +73,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
                 <li key={i.href}>
                   <Link href={i.href} aria-current={isCurrent(i.href) ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
                     {i.label}
+                    {i.badge ? <span class="badge badge--unread nav-badge">{i.badge}</span> : null}
                   </Link>
                 </li>
               ))}

@@ -6,6 +6,7 @@ import { TeamList } from './board/teams';
 import { ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { hasRole, useSession } from '../session';
+import { InboxSection } from './inbox';
 
 export function HomePage() {
   const { session } = useSession();
@@ -13,9 +14,11 @@ export function HomePage() {
   const previous = session.previous_login;
   const [teams, teamsError] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/care-teams'), []);
   const unread = teams?.items.reduce((sum, t) => sum + t.unread, 0) ?? 0;
+  const onTeams = (teams?.items.length ?? 0) > 0;
   return (
     <>
-      <PageHeader title={`${session.user.name} さん、こんにちは`} />
+      <PageHeader title={onTeams ? 'あなた宛て' : `${session.user.name} さん、こんにちは`} />
+      {onTeams && <InboxSection />}
       <section aria-labelledby="my-teams" class="home-teams">
         <h2 id="my-teams">
           あなたのケアチーム{unread > 0 && <span class="badge badge--unread">未読 {unread}</span>}

@@ -102,7 +102,7 @@ export function PostCard({ post, members, me, onChanged }: Props) {
     .filter(Boolean)
     .join(' ');
   return (
-    <article class={classes} aria-label={`${post.author.name}さんの投稿`}>
+    <article id={`post-${post.id}`} class={classes} aria-label={`${post.author.name}さんの投稿`}>
       <header class="post-head">
         <span class="post-author">
           <strong>{post.author.name}</strong>

@@ -6,7 +6,7 @@ import type { Post, Tag, TeamView } from '../../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatBirthDate, SEX_LABELS } from '../../format';
 import { useLoad } from '../../hooks';
-import { Link } from '../../router';
+import { Link, useLocation } from '../../router';
 import { Composer } from './composer';
 import { JoinRequests } from './join_requests';
 import { MembersPanel } from './members';
@@ -28,6 +28,8 @@ export function TeamPage({ id }: { id: string }) {
   const [readAll, setReadAll] = useState<string>('');
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // ?post=ID (from the inbox or search): that thread is scrolled to and marked once shown.
+  const focus = Number(useLocation().search.get('post')) || null;
 
   const load = async () => {
     try {
@@ -57,6 +59,14 @@ export function TeamPage({ id }: { id: string }) {
       setError(e);
     }
   };
+  useEffect(() => {
+    if (!focus || !posts) return;
+    const el = document.getElementById(`post-${focus}`);
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.classList.add('post--focus');
+    }
+  }, [focus, posts]);
   useEffect(() => {
     if (team?.me) void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps

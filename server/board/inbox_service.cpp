@@ -1,0 +1,125 @@
+#include "board/inbox_service.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+
+#include "audit/audit_log.hpp"
+#include "board/access.hpp"
+#include "board/board_store.hpp"
+#include "core/error.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::board {
+
+namespace {
+
+// A reminder is a nudge, not a stream: one per request per hour.
+constexpr UnixSeconds kReminderInterval = 3600;
+
+}  // namespace
+
+std::string_view inbox_reason_code(InboxReason reason) {
+  switch (reason) {
+    case InboxReason::request:
+      return "request";
+    case InboxReason::important:
+      return "important";
+    case InboxReason::reply:
+      return "reply";
+    case InboxReason::unread:
+      return "unread";
+  }
+  return "unread";
+}
+
+Inbox InboxService::inbox(const auth::Actor& actor) {
+  Inbox inbox;
+  std::vector<InboxEntry> entries;
+  std::vector<Post> posts;
+  std::vector<Post> roots;
+  std::vector<CareTeam> teams;
+  storage_.read([&](storage::Transaction& tx) {
+    entries = tx.inbox().entries(actor.user_id, kPerReason);
+    inbox.counts = tx.inbox().counts(actor.user_id, clock_.now());
+    std::vector<Id> ids;
+    for (const auto& e : entries) ids.push_back(e.post_id);
+    posts = tx.posts().find_many_visible(ids, actor.user_id);
+    std::vector<Id> root_ids;
+    std::vector<Id> team_ids;
+    for (const auto& p : posts) {
+      if (p.parent_id) root_ids.push_back(*p.parent_id);
+      team_ids.push_back(p.team_id);
+    }
+    roots = tx.posts().find_many_visible(root_ids, actor.user_id);
+    teams = tx.care_teams().find_many(actor.region_id, team_ids);
+  });
+  std::map<Id, Post*> post_by_id;
+  for (auto& p : posts) post_by_id[p.id] = &p;
+  std::map<Id, const Post*> root_by_id;
+  for (const auto& r : roots) root_by_id[r.id] = &r;
+  std::map<Id, const CareTeam*> team_by_id;
+  for (const auto& t : teams) team_by_id[t.id] = &t;
+  std::vector<Id> shown_teams;
+  for (const auto& e : entries) {
+    auto post = post_by_id.find(e.post_id);
+    if (post == post_by_id.end()) continue;
+    auto team = team_by_id.find(post->second->team_id);
+    if (team == team_by_id.end()) continue;
+    InboxItem item{.post = std::move(*post->second),
+                   .team = *team->second,
+                   .reason = e.reason,
+                   .reminded_at = e.reminded_at};
+    if (item.post.parent_id) {
+      if (auto root = root_by_id.find(*item.post.parent_id); root != root_by_id.end()) {
+        item.root = *root->second;
+      }
+    }
+    if (std::find(shown_teams.begin(), shown_teams.end(), item.team.id) == shown_teams.end()) {
+      shown_teams.push_back(item.team.id);
+    }
+    inbox.items.push_back(std::move(item));
+  }
+  storage_.write([&](storage::Transaction& tx) {
+    audit::record(tx, clock_, actor,
+                  {.action = "inbox.view",
+                   .target_type = "care_team",
+                   .target_id = fmt::format("{}", fmt::join(shown_teams, ",")),
+                   .detail = fmt::format("{} items", inbox.items.size())});
+  });
+  return inbox;
+}
+
+InboxCounts InboxService::counts(const auth::Actor& actor) {
+  return storage_.read(
+      [&](storage::Transaction& tx) { return tx.inbox().counts(actor.user_id, clock_.now()); });
+}
+
+std::int64_t InboxService::remind(const auth::Actor& actor, Id post_id) {
+  return storage_.write([&](storage::Transaction& tx) {
+    auto [post, me] = require_visible_post(tx, actor, post_id);
+    if (!post.request) throw Error(ErrorCode::invalid_input, "この投稿は返信依頼ではありません");
+    if (post.author_id != actor.user_id && !me.is_admin) {
+      throw Error(ErrorCode::forbidden, "催促できるのは依頼した人とチームの管理者です");
+    }
+    const auto now = clock_.now();
+    if (auto last = tx.inbox().last_reminder(post_id); last && now - *last < kReminderInterval) {
+      throw Error(ErrorCode::too_many_requests,
+                  "催促は1時間に1回までです。少し時間をおいてください");
+    }
+    std::int64_t reminded = 0;
+    for (const auto& a : post.request->addressees) {
+      if (post.request->done(a)) continue;
+      tx.inbox().add_reminder(post_id, a.user_id, actor.user_id, now);
+      ++reminded;
+    }
+    if (reminded == 0) throw Error(ErrorCode::conflict, "全員が対応済みです");
+    record(tx, clock_, actor, "request.remind", "post", post_id,
+           fmt::format("{} addressees", reminded));
+    return reminded;
+  });
+}
+
+}  // namespace musubi::board

@@ -1,0 +1,52 @@
+// 「あなた宛て」: what needs the user across all their teams, in the order they should handle it —
+// requests waiting for them (overdue and soonest deadline first), important posts they have not
+// acknowledged, replies to their posts, then everything else unread. Handled items leave it.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "board/search_store.hpp"
+#include "core/clock.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::board {
+
+struct InboxItem {
+  Post post;
+  CareTeam team;
+  InboxReason reason = InboxReason::unread;
+  std::optional<UnixSeconds> reminded_at;
+  std::optional<Post> root;  // for a reply: the post it answers
+};
+
+struct Inbox {
+  std::vector<InboxItem> items;
+  InboxCounts counts;
+};
+
+std::string_view inbox_reason_code(InboxReason reason);
+
+class InboxService {
+ public:
+  InboxService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+
+  Inbox inbox(const auth::Actor& actor);
+  // For the badges in the header and the tab title: counts only, nothing of any post.
+  InboxCounts counts(const auth::Actor& actor);
+  // The request's author or a team administrator reminds the addressees who are not done yet;
+  // returns how many were reminded.
+  std::int64_t remind(const auth::Actor& actor, Id post_id);
+
+  static constexpr std::int64_t kPerReason = 50;
+
+ private:
+  storage::Storage& storage_;
+  const Clock& clock_;
+};
+
+}  // namespace musubi::board

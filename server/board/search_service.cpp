@@ -1,0 +1,110 @@
+#include "board/search_service.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+
+#include "audit/audit_log.hpp"
+#include "board/board_store.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::board {
+
+namespace {
+
+constexpr std::size_t kMaxQueryLength = 100;
+constexpr std::int64_t kMaxOffset = 1000;
+
+bool contains_term(std::string_view s, const std::vector<std::string>& terms) {
+  auto folded = text::fold_for_search(s);
+  return std::any_of(terms.begin(), terms.end(),
+                     [&](const std::string& t) { return folded.find(t) != std::string::npos; });
+}
+
+}  // namespace
+
+SearchResults SearchService::search(const auth::Actor& actor, const SearchRequest& request) {
+  if (text::length(request.text) > kMaxQueryLength) {
+    throw Error(ErrorCode::invalid_input, "検索する言葉は100文字以内にしてください",
+                {{"q", "100文字以内にしてください"}});
+  }
+  auto terms = text::search_terms(request.text);
+  if (terms.empty()) {
+    throw Error(ErrorCode::invalid_input, "検索する言葉を入力してください",
+                {{"q", "検索する言葉を入力してください"}});
+  }
+  if (request.offset < 0 || request.offset > kMaxOffset) {
+    throw Error(ErrorCode::invalid_input, "これより先の結果は、条件を絞って検索してください",
+                {{"offset", "0から1000までで指定してください"}});
+  }
+  const auto limit = std::clamp<std::int64_t>(request.limit, 1, 50);
+  SearchQuery query{.viewer_id = actor.user_id,
+                    .terms = terms,
+                    .team_id = request.team_id,
+                    .author_id = request.author_id,
+                    .tag_id = request.tag_id,
+                    .from = request.from,
+                    .until = request.until,
+                    .important_only = request.important_only,
+                    .with_attachments = request.with_attachments,
+                    .order = request.order,
+                    .before_id = request.before_id,
+                    .offset = request.offset,
+                    .limit = limit + 1};
+
+  SearchResults results;
+  std::vector<Post> posts;
+  std::vector<CareTeam> teams;
+  storage_.read([&](storage::Transaction& tx) {
+    auto ids = tx.search().search(query, kCountCap);
+    results.total = ids.total;
+    results.total_capped = ids.total_capped;
+    const bool more = static_cast<std::int64_t>(ids.post_ids.size()) > limit;
+    if (more) ids.post_ids.pop_back();
+    posts = tx.posts().find_many_visible(ids.post_ids, actor.user_id);
+    std::vector<Id> team_ids;
+    for (const auto& p : posts) team_ids.push_back(p.team_id);
+    teams = tx.care_teams().find_many(actor.region_id, team_ids);
+    if (more && !posts.empty()) {
+      if (request.order == SearchOrder::newest) {
+        results.next_before = posts.back().id;
+      } else {
+        results.next_offset = request.offset + limit;
+      }
+    }
+  });
+  std::map<Id, const CareTeam*> team_by_id;
+  for (const auto& t : teams) team_by_id[t.id] = &t;
+  for (auto& p : posts) {
+    auto team = team_by_id.find(p.team_id);
+    if (team == team_by_id.end()) continue;  // another region: never shown
+    SearchHit hit{.post = std::move(p), .team = *team->second};
+    hit.excerpt = text::excerpt(hit.post.body, terms);
+    for (const auto& a : hit.post.attachments) {
+      if (contains_term(a.file_name, terms)) hit.matching_files.push_back(a.file_name);
+    }
+    results.hits.push_back(std::move(hit));
+  }
+  // What was searched is not written down (it may name a condition); whose boards were shown is.
+  std::vector<Id> shown_teams;
+  for (const auto& h : results.hits) {
+    if (std::find(shown_teams.begin(), shown_teams.end(), h.team.id) == shown_teams.end()) {
+      shown_teams.push_back(h.team.id);
+    }
+  }
+  storage_.write([&](storage::Transaction& tx) {
+    audit::record(tx, clock_, actor,
+                  {.action = "post.search",
+                   .target_type = "care_team",
+                   .target_id = fmt::format("{}", fmt::join(shown_teams, ",")),
+                   .detail = fmt::format("{} results shown of {}{}", results.hits.size(),
+                                         results.total, results.total_capped ? "+" : "")});
+  });
+  return results;
+}
+
+}  // namespace musubi::board

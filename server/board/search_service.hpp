@@ -1,0 +1,63 @@
+// Japanese search over everything a user may see on their teams' boards: posts, replies and the
+// names of their files. Substring search that works for one- and two-character words (熱, 痛み),
+// with filters, paging, newest or best first, and excerpts with the matches marked.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "board/search_store.hpp"
+#include "core/clock.hpp"
+#include "core/search_text.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::board {
+
+struct SearchRequest {
+  std::string text;  // what was typed; words separated by spaces must all occur
+  std::optional<Id> team_id;
+  std::optional<Id> author_id;
+  std::optional<Id> tag_id;
+  std::optional<UnixSeconds> from;
+  std::optional<UnixSeconds> until;
+  bool important_only = false;
+  bool with_attachments = false;
+  SearchOrder order = SearchOrder::newest;
+  std::optional<Id> before_id;
+  std::int64_t offset = 0;
+  std::int64_t limit = 20;
+};
+
+struct SearchHit {
+  Post post;
+  CareTeam team;
+  std::vector<text::ExcerptPart> excerpt;
+  std::vector<std::string> matching_files;  // names of its files that contain a word
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;
+  std::int64_t total = 0;
+  bool total_capped = false;  // "1,000件以上"
+  std::optional<Id> next_before;
+  std::optional<std::int64_t> next_offset;
+};
+
+class SearchService {
+ public:
+  SearchService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+  SearchResults search(const auth::Actor& actor, const SearchRequest& request);
+
+  static constexpr std::int64_t kCountCap = 1000;
+
+ private:
+  storage::Storage& storage_;
+  const Clock& clock_;
+};
+
+}  // namespace musubi::board

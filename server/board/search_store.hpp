@@ -1,0 +1,71 @@
+// What search and the inbox need from storage. Both take the viewer and honour team membership
+// and restricted posts inside the query, so that neither results nor counts can leak.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "board/types.hpp"
+
+namespace musubi::board {
+
+enum class SearchOrder { newest, best };
+
+struct SearchQuery {
+  Id viewer_id = 0;
+  std::vector<std::string> terms;  // folded (text::search_terms); every one must occur
+  std::optional<Id> team_id;
+  std::optional<Id> author_id;
+  std::optional<Id> tag_id;
+  std::optional<UnixSeconds> from;   // inclusive
+  std::optional<UnixSeconds> until;  // exclusive
+  bool important_only = false;
+  bool with_attachments = false;
+  SearchOrder order = SearchOrder::newest;
+  std::optional<Id> before_id;  // newest first: posts older than this one
+  std::int64_t offset = 0;      // best first: rank offset
+  std::int64_t limit = 20;
+};
+
+struct SearchIds {
+  std::vector<Id> post_ids;  // in result order, at most `limit`
+  std::int64_t total = 0;    // matches the viewer may see, counted up to `count_cap`
+  bool total_capped = false;
+};
+
+class SearchStore {
+ public:
+  virtual ~SearchStore() = default;
+  virtual SearchIds search(const SearchQuery& query, std::int64_t count_cap) = 0;
+};
+
+enum class InboxReason { request, important, reply, unread };
+
+struct InboxEntry {
+  Id post_id = 0;
+  InboxReason reason = InboxReason::unread;
+  std::optional<UnixSeconds> reminded_at;  // requests: the latest reminder
+};
+
+struct InboxCounts {
+  std::int64_t requests = 0;   // waiting for my answer or reading
+  std::int64_t overdue = 0;    // of those, past their deadline
+  std::int64_t important = 0;  // not acknowledged by me
+  std::int64_t replies = 0;    // unread replies to my posts
+  std::int64_t unread = 0;     // every other unread post or reply
+};
+
+class InboxStore {
+ public:
+  virtual ~InboxStore() = default;
+  // Requests first (overdue and soonest deadline on top), then important posts, then replies to
+  // my posts, then other unread posts; at most `limit` per reason. A post appears once, under
+  // its first reason.
+  virtual std::vector<InboxEntry> entries(Id user_id, std::int64_t limit) = 0;
+  virtual InboxCounts counts(Id user_id, UnixSeconds now) = 0;
+  virtual void add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) = 0;
+  virtual std::optional<UnixSeconds> last_reminder(Id post_id) = 0;
+};
+
+}  // namespace musubi::board
