@@ -42,8 +42,9 @@ Inbox InboxService::inbox(const auth::Actor& actor) {
   std::vector<Post> roots;
   std::vector<CareTeam> teams;
   storage_.read([&](storage::Transaction& tx) {
-    entries = tx.inbox().entries(actor.user_id, kPerReason);
-    inbox.counts = tx.inbox().counts(actor.user_id, clock_.now());
+    auto page = tx.inbox().page(actor.user_id, kPerReason, clock_.now());
+    entries = std::move(page.entries);
+    inbox.counts = page.counts;
     std::vector<Id> ids;
     for (const auto& e : entries) ids.push_back(e.post_id);
     posts = tx.posts().find_many_visible(ids, actor.user_id);

@@ -56,13 +56,22 @@ struct InboxCounts {
   std::int64_t unread = 0;     // every other unread post or reply
 };
 
+struct InboxPage {
+  std::vector<InboxEntry> entries;
+  InboxCounts counts;
+};
+
+// Important posts older than this leave the inbox even if never acknowledged (they stay pinned
+// on their team's board): after a month they are history, not news.
+constexpr UnixSeconds kInboxImportantWindow = 30 * 24 * 3600;
+
 class InboxStore {
  public:
   virtual ~InboxStore() = default;
   // Requests first (overdue and soonest deadline on top), then important posts, then replies to
-  // my posts, then other unread posts; at most `limit` per reason. A post appears once, under
-  // its first reason.
-  virtual std::vector<InboxEntry> entries(Id user_id, std::int64_t limit) = 0;
+  // my posts, then other unread posts, newest first; at most `limit` per reason, with the full
+  // counts. A post appears once, under its first reason.
+  virtual InboxPage page(Id user_id, std::int64_t limit, UnixSeconds now) = 0;
   virtual InboxCounts counts(Id user_id, UnixSeconds now) = 0;
   virtual void add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) = 0;
   virtual std::optional<UnixSeconds> last_reminder(Id post_id) = 0;

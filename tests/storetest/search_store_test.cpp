@@ -49,7 +49,8 @@ class SearchStoreTest : public StoreTest {
     return store->read([&](storage::Transaction& tx) { return tx.search().search(extra, 1000); });
   }
   std::vector<board::InboxEntry> inbox(Id user) {
-    return store->read([&](storage::Transaction& tx) { return tx.inbox().entries(user, 50); });
+    return store->read(
+        [&](storage::Transaction& tx) { return tx.inbox().page(user, 50, 100).entries; });
   }
   board::InboxCounts counts(Id user, UnixSeconds now = 100) {
     return store->read([&](storage::Transaction& tx) { return tx.inbox().counts(user, now); });

@@ -1,7 +1,9 @@
-// Search in SQLite. Words of three or more characters go to the FTS5 trigram index; shorter ones
-// (which a trigram cannot answer) are matched with instr() on the same folded text. Either way the
-// candidates are only posts of the viewer's teams that they may see, so results and counts
-// cannot include anything else. The SQL varies only in how many words it has, never in values.
+// Search in SQLite. The candidates are only posts of the viewer's teams that they may see, so
+// results and counts cannot include anything else. Two ways to find them, chosen per query:
+// when a word of three or more characters is rare in the region, the trigram index names the few
+// posts that contain it; otherwise (short or common words) the viewer's teams are read in their
+// contiguous ranges of post_search_text and every word is matched with instr(). The SQL varies
+// only in how many words it has, never in values.
 #include <fmt/format.h>
 
 #include "core/text.hpp"
@@ -14,12 +16,16 @@ using namespace musubi::board;
 
 namespace {
 
+// Below this many matches in the whole region the index is cheaper than reading the viewer's
+// teams; at or above it, reading the teams is (measured in docs/performance.md).
+constexpr std::int64_t kRareWordMatches = 3000;
+
 // Fixed parameters: ?1 viewer, ?2 team, ?3 author, ?4 tag, ?5 from, ?6 until, ?7 important only,
-// ?8 with attachments, ?9 before id, ?10 MATCH expression; words for instr() from ?11 on.
-constexpr int kFirstShortTerm = 11;
+// ?8 with attachments, ?9 before id, ?10 MATCH expression; the words from ?11 on.
+constexpr int kFirstTerm = 11;
 
 std::string filters() {
-  return "p.team_id IN (SELECT team_id FROM care_team_members WHERE user_id = ?1 AND (?2 IS NULL "
+  return "t.team_id IN (SELECT team_id FROM care_team_members WHERE user_id = ?1 AND (?2 IS NULL "
          "OR team_id = ?2)) AND p.deleted_at IS NULL AND " +
          visible("?1") +
          " AND (?3 IS NULL OR p.author_id = ?3) AND (?4 IS NULL OR p.tag_id = ?4) "
@@ -28,64 +34,50 @@ std::string filters() {
          "WHERE f.post_id = p.id)) ";
 }
 
-// A phrase for the MATCH expression: double quotes inside are doubled.
-std::string phrase(const std::string& term) {
+// The longest word of three or more characters as a MATCH phrase (quotes doubled), if any.
+std::string match_phrase(const std::vector<std::string>& terms) {
+  const std::string* longest = nullptr;
+  for (const auto& t : terms) {
+    if (text::length(t) >= 3 && (!longest || t.size() > longest->size())) longest = &t;
+  }
+  if (!longest) return {};
   std::string out = "\"";
-  for (char c : term) {
+  for (char c : *longest) {
     out += c;
     if (c == '"') out += '"';
   }
   return out + "\"";
 }
 
-struct Plan {
-  std::string match;                     // empty: no word long enough for the index
-  std::vector<std::string> short_terms;  // matched with instr()
-};
-
-Plan plan(const std::vector<std::string>& terms) {
-  Plan p;
-  for (const auto& t : terms) {
-    if (text::length(t) >= 3) {
-      p.match += (p.match.empty() ? "" : " AND ") + phrase(t);
-    } else {
-      p.short_terms.push_back(t);
-    }
-  }
-  return p;
-}
-
-// FROM and WHERE of the search: driven by the index when a word is long enough, else by the
-// viewer's teams.
-std::string from_where(const Plan& plan) {
-  std::string sql = plan.match.empty()
-                        ? "FROM posts p JOIN post_search s ON s.rowid = p.id WHERE "
-                        : "FROM post_search s JOIN posts p ON p.id = s.rowid WHERE post_search "
-                          "MATCH ?10 AND ";
+std::string from_where(bool use_index, std::size_t terms) {
+  std::string sql =
+      use_index ? "FROM posts p JOIN post_search_text t ON t.team_id = p.team_id AND t.post_id = "
+                  "p.id WHERE p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH "
+                  "?10) AND "
+                : "FROM post_search_text t JOIN posts p ON p.id = t.post_id WHERE ";
   sql += filters();
-  for (std::size_t i = 0; i < plan.short_terms.size(); ++i) {
-    sql += fmt::format("AND instr(s.text, ?{}) > 0 ", kFirstShortTerm + i);
+  for (std::size_t i = 0; i < terms; ++i) {
+    sql += fmt::format("AND instr(t.text, ?{}) > 0 ", kFirstTerm + i);
   }
   return sql;
 }
 
-std::string best_order(const Plan& plan) {
-  if (!plan.match.empty()) return "ORDER BY bm25(post_search), p.id DESC ";
+// "Best first": the most occurrences of the words, then the newest.
+std::string best_order(std::size_t terms) {
   std::string score = "0";
-  for (std::size_t i = 0; i < plan.short_terms.size(); ++i) {
-    auto k = kFirstShortTerm + i;
-    score +=
-        fmt::format(" + (length(s.text) - length(replace(s.text, ?{0}, ''))) / length(?{0})", k);
+  for (std::size_t i = 0; i < terms; ++i) {
+    score += fmt::format(" + (length(t.text) - length(replace(t.text, ?{0}, ''))) / length(?{0})",
+                         kFirstTerm + i);
   }
-  return "ORDER BY (" + score + ") DESC, p.id DESC ";
+  return "ORDER BY (" + score + ") DESC, t.post_id DESC ";
 }
 
-void bind_query(Statement& s, const SearchQuery& q, const Plan& plan) {
+void bind_query(Statement& s, const SearchQuery& q, const std::string& match) {
   s.bind_all(q.viewer_id, q.team_id, q.author_id, q.tag_id, q.from, q.until, q.important_only,
              q.with_attachments, q.before_id);
-  if (!plan.match.empty()) s.bind(10, plan.match);
-  for (std::size_t i = 0; i < plan.short_terms.size(); ++i) {
-    s.bind(kFirstShortTerm + static_cast<int>(i), plan.short_terms[i]);
+  if (!match.empty()) s.bind(10, match);
+  for (std::size_t i = 0; i < q.terms.size(); ++i) {
+    s.bind(kFirstTerm + static_cast<int>(i), q.terms[i]);
   }
 }
 
@@ -94,26 +86,34 @@ void bind_query(Statement& s, const SearchQuery& q, const Plan& plan) {
 SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap) {
   SearchIds out;
   if (q.terms.empty()) return out;
-  const auto p = plan(q.terms);
-  const auto where = from_where(p);
-  const int limit_param = kFirstShortTerm + static_cast<int>(p.short_terms.size());
+  auto match = match_phrase(q.terms);
+  if (!match.empty()) {
+    auto probe = c_.prepare(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM post_search WHERE post_search MATCH ?1 LIMIT ?2)");
+    probe.bind_all(match, kRareWordMatches);
+    probe.step();
+    if (probe.int64(0) >= kRareWordMatches) match.clear();
+  }
+  const auto where = from_where(!match.empty(), q.terms.size());
+  const int limit_param = kFirstTerm + static_cast<int>(q.terms.size());
 
-  std::string page_sql = "SELECT p.id " + where;
+  std::string page_sql = "SELECT t.post_id " + where;
   if (q.order == SearchOrder::newest) {
-    page_sql +=
-        "AND (?9 IS NULL OR p.id < ?9) ORDER BY p.id DESC " + fmt::format("LIMIT ?{}", limit_param);
+    page_sql += "AND (?9 IS NULL OR t.post_id < ?9) ORDER BY t.post_id DESC " +
+                fmt::format("LIMIT ?{}", limit_param);
   } else {
-    page_sql += best_order(p) + fmt::format("LIMIT ?{} OFFSET ?{}", limit_param, limit_param + 1);
+    page_sql += best_order(q.terms.size()) +
+                fmt::format("LIMIT ?{} OFFSET ?{}", limit_param, limit_param + 1);
   }
   auto page = c_.prepare(page_sql);
-  bind_query(page, q, p);
+  bind_query(page, q, match);
   page.bind(limit_param, q.limit);
   if (q.order == SearchOrder::best) page.bind(limit_param + 1, q.offset);
   while (page.step()) out.post_ids.push_back(page.int64(0));
 
   auto count = c_.prepare("SELECT COUNT(*) FROM (SELECT 1 " + where +
                           fmt::format("LIMIT ?{})", limit_param));
-  bind_query(count, q, p);
+  bind_query(count, q, match);
   count.bind(limit_param, count_cap + 1);
   count.step();
   out.total = count.int64(0);
