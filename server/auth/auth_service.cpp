@@ -133,8 +133,8 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
   return result;
 }
 
-std::optional<ResolvedSession> AuthService::resolve(const std::string& token,
-                                                    const Origin& origin) {
+std::optional<ResolvedSession> AuthService::resolve(const std::string& token, const Origin& origin,
+                                                    bool activity) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto hash = crypto::sha256_hex(token);
   auto now = clock_.now();
@@ -168,11 +168,24 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token,
   // Refresh last-seen at most every minute (or a tenth of the idle timeout): a write per request
   // would serialise every read behind the single writer.
   auto refresh_after = std::min<std::int64_t>(60, session_policy_.idle_timeout_seconds / 10);
-  if (now - session.last_seen_at >= refresh_after) {
+  if (activity && now - session.last_seen_at >= refresh_after) {
     storage_.write([&](storage::Transaction& tx) { tx.sessions().touch(session.id, now); });
     session.last_seen_at = now;
   }
   return ResolvedSession{actor_for(*found->user, session.id, origin), session, found->must_change};
+}
+
+std::vector<Id> AuthService::still_open(const std::vector<Id>& session_ids) {
+  auto sessions = storage_.read(
+      [&](storage::Transaction& tx) { return tx.sessions().open_among(session_ids); });
+  const auto now = clock_.now();
+  std::vector<Id> open;
+  for (const auto& s : sessions) {
+    if (now < s.expires_at && now - s.last_seen_at < session_policy_.idle_timeout_seconds) {
+      open.push_back(s.id);
+    }
+  }
+  return open;
 }
 
 void AuthService::logout(const Actor& actor) {

@@ -42,7 +42,14 @@ class AuthService {
   LoginResult login(const std::string& login_id, const std::string& password, const Origin& origin);
 
   // nullopt when the token names no open session or the session has timed out (then it is ended).
-  std::optional<ResolvedSession> resolve(const std::string& token, const Origin& origin);
+  // A background request (badge counts, live updates) does not count as activity, so that an
+  // open tab alone never keeps a session from timing out.
+  std::optional<ResolvedSession> resolve(const std::string& token, const Origin& origin,
+                                         bool activity = true);
+
+  // Of these sessions, the ones still open (not ended, not timed out), without counting this
+  // check as activity: a live connection alone does not keep a session alive.
+  std::vector<Id> still_open(const std::vector<Id>& session_ids);
 
   void logout(const Actor& actor);
   std::int64_t logout_everywhere(const Actor& actor);

@@ -58,6 +58,8 @@ class SessionStore {
   virtual std::int64_t end_all_for_user(Id user_id, UnixSeconds at, const std::string& reason,
                                         std::optional<Id> except_session = std::nullopt) = 0;
   virtual std::vector<Session> open_for_user(Id user_id) = 0;
+  // Of these sessions, the ones not ended (one query for every live connection).
+  virtual std::vector<Session> open_among(const std::vector<Id>& session_ids) = 0;
 };
 
 }  // namespace musubi::auth

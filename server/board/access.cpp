@@ -33,6 +33,11 @@ std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const aut
   return {*post, *me};
 }
 
+void publish(storage::Transaction& tx, const Clock& clock, BoardEvent event) {
+  event.at = clock.now();
+  tx.events().append(event);
+}
+
 void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
             const char* action, const char* target_type, Id target_id, std::string detail) {
   audit::record(tx, clock, actor,

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "auth/actor.hpp"
+#include "board/board_events.hpp"
 #include "board/types.hpp"
 #include "core/clock.hpp"
 
@@ -26,6 +27,9 @@ bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, Id t
 // A post `actor` may see, on a team `actor` is on.
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
                                              Id post_id);
+
+// Appends a board event (stamped now) in the transaction of the change it describes.
+void publish(storage::Transaction& tx, const Clock& clock, BoardEvent event);
 
 void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
             const char* action, const char* target_type, Id target_id, std::string detail = {});

@@ -42,6 +42,16 @@ AcknowledgementView acknowledgement_view(storage::Transaction& tx, const Post& p
   return view;
 }
 
+// An event about `post`, for those who may see it.
+BoardEvent post_event(const Post& post, const char* kind, const auth::Actor& actor) {
+  return {.team_id = post.team_id,
+          .kind = kind,
+          .post_id = post.id,
+          .parent_id = post.parent_id,
+          .actor_id = actor.user_id,
+          .audience = post.restricted ? post.audience : std::vector<Id>{}};
+}
+
 TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team) {
   TeamView view;
   view.team = team;
@@ -54,6 +64,18 @@ TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const Car
 }
 
 }  // namespace
+
+template <class F>
+auto BoardService::write_and_publish(F&& work) {
+  if constexpr (std::is_void_v<std::invoke_result_t<F&, storage::Transaction&>>) {
+    storage_.write(work);
+    if (listener_) listener_->events_committed();
+  } else {
+    auto result = storage_.write(work);
+    if (listener_) listener_->events_committed();
+    return result;
+  }
+}
 
 // Audited reads run the query on a reader connection (in parallel with other requests) and then
 // log it in a short write transaction: what is shown has always been logged first, and the single
@@ -233,7 +255,7 @@ std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, I
 
 std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_id, Id user_id,
                                               bool approve) {
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     if (!tx.care_teams().find(actor.region_id, team_id) || !may_manage_members(tx, actor, team_id))
       throw Error(ErrorCode::not_found, kNoTeam);
     auto request = tx.care_teams().open_join_request(team_id, user_id);
@@ -241,6 +263,13 @@ std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_
     tx.care_teams().decide_join_request(team_id, user_id, approve, actor.user_id, clock_.now());
     if (approve && !tx.care_teams().member(team_id, user_id)) {
       tx.care_teams().put_member(team_id, user_id, request->team_role, false, clock_.now());
+    }
+    if (approve) {
+      publish(tx, clock_,
+              {.team_id = team_id,
+               .kind = "member.changed",
+               .actor_id = actor.user_id,
+               .subject_user_id = user_id});
     }
     record(tx, clock_, actor, approve ? "care_team.join_approve" : "care_team.join_decline",
            "care_team", team_id, fmt::format("user {}", user_id));
@@ -270,7 +299,7 @@ std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_i
   Validator v;
   check_team_role(v, team_role);
   v.throw_if_any();
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     if (!team || !may_manage_members(tx, actor, team_id))
       throw Error(ErrorCode::not_found, kNoTeam);
@@ -284,6 +313,11 @@ std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_i
       throw Error(ErrorCode::conflict, "チーム管理者が1人もいなくなるため、変更できません");
     }
     tx.care_teams().put_member(team_id, user_id, team_role, is_admin, clock_.now());
+    publish(tx, clock_,
+            {.team_id = team_id,
+             .kind = "member.changed",
+             .actor_id = actor.user_id,
+             .subject_user_id = user_id});
     record(tx, clock_, actor, existing ? "care_team.member_update" : "care_team.member_add",
            "care_team", team_id,
            fmt::format("user={} role={} admin={}", user_id, team_role, is_admin));
@@ -292,7 +326,7 @@ std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_i
 }
 
 std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id team_id, Id user_id) {
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool leaving = user_id == actor.user_id;
     if (!team || (!leaving && !may_manage_members(tx, actor, team_id)))
@@ -304,6 +338,11 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
                   "最後のチーム管理者は外せません。先に別の人を管理者にしてください");
     }
     tx.care_teams().remove_member(team_id, user_id);
+    publish(tx, clock_,
+            {.team_id = team_id,
+             .kind = "member.changed",
+             .actor_id = actor.user_id,
+             .subject_user_id = user_id});
     record(tx, clock_, actor, "care_team.member_remove", "care_team", team_id,
            fmt::format("user={}", user_id));
     return tx.care_teams().members(team_id);
@@ -348,7 +387,7 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
     v.add("attachment_ids",
           fmt::format("添付できるファイルは{}個までです", kMaxAttachmentsPerPost));
   v.throw_if_any();
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
     NewPost post{
         .team_id = team_id, .author_id = actor.user_id, .body = body, .important = in.important};
@@ -411,6 +450,11 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
         // A facility's contact joins the team to be able to read and answer.
         if (via && !tx.care_teams().member(team_id, user_id)) {
           tx.care_teams().put_member(team_id, user_id, "hospital_liaison", false, now);
+          publish(tx, clock_,
+                  {.team_id = team_id,
+                   .kind = "member.changed",
+                   .actor_id = actor.user_id,
+                   .subject_user_id = user_id});
           record(tx, clock_, actor, "care_team.member_add", "care_team", team_id,
                  fmt::format("user={} as contact of facility {}", user_id, *via));
         }
@@ -432,6 +476,13 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
       throw Error(ErrorCode::invalid_input,
                   "添付ファイルが見つかりません。もう一度添付してから送信してください");
     }
+    publish(tx, clock_,
+            {.team_id = team_id,
+             .kind = "post.created",
+             .post_id = id,
+             .parent_id = post.parent_id,
+             .actor_id = actor.user_id,
+             .audience = post.audience});
     record(
         tx, clock_, actor, post.parent_id ? "post.reply" : "post.create", "post", id,
         post.audience.empty() ? "" : fmt::format("restricted to {} members", post.audience.size()));
@@ -444,7 +495,7 @@ Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t 
   Validator v;
   auto body = v.text("body", text, kMaxPostLength, true, true);
   v.throw_if_any();
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.author_id != actor.user_id)
       throw Error(ErrorCode::forbidden, "自分の投稿だけを編集できます");
@@ -461,6 +512,7 @@ Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t 
       throw Error(ErrorCode::conflict,
                   "この投稿は他の画面で先に更新されました。読み込み直してからやり直してください");
     }
+    publish(tx, clock_, post_event(post, "post.edited", actor));
     record(tx, clock_, actor, "post.edit", "post", post_id, fmt::format("version {}", version + 1));
     return *tx.posts().find_visible(post_id, actor.user_id);
   });
@@ -480,23 +532,25 @@ void BoardService::delete_post(const auth::Actor& actor, Id post_id,
   Validator v;
   auto reason = v.text("reason", reason_text, 200, true);
   v.throw_if_any();
-  storage_.write([&](storage::Transaction& tx) {
+  write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.author_id != actor.user_id && !me.is_admin) {
       throw Error(ErrorCode::forbidden, "自分の投稿か、チーム管理者だけが削除できます");
     }
     if (post.deleted_at) return;
     tx.posts().soft_delete(post_id, actor.user_id, reason, clock_.now());
+    publish(tx, clock_, post_event(post, "post.deleted", actor));
     record(tx, clock_, actor, "post.delete", "post", post_id, reason);
   });
 }
 
 AcknowledgementView BoardService::acknowledge(const auth::Actor& actor, Id post_id) {
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
     if (tx.posts().acknowledge(post_id, actor.user_id, clock_.now())) {
       tx.posts().mark_read(actor.user_id, {post_id}, clock_.now());
+      publish(tx, clock_, post_event(post, "post.acknowledged", actor));
       record(tx, clock_, actor, "post.acknowledge", "post", post_id);
     }
     return acknowledgement_view(tx, post);
@@ -521,7 +575,7 @@ std::int64_t BoardService::mark_all_read(const auth::Actor& actor, Id team_id) {
 }
 
 Post BoardService::hand_on(const auth::Actor& actor, Id post_id, Id colleague_id) {
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     const Addressee* mine = nullptr;
     if (post.request) {
@@ -541,9 +595,17 @@ Post BoardService::hand_on(const auth::Actor& actor, Id post_id, Id colleague_id
     auto now = clock_.now();
     if (!tx.care_teams().member(post.team_id, colleague_id)) {
       tx.care_teams().put_member(post.team_id, colleague_id, me.team_role, false, now);
+      publish(tx, clock_,
+              {.team_id = post.team_id,
+               .kind = "member.changed",
+               .actor_id = actor.user_id,
+               .subject_user_id = colleague_id});
     }
     if (post.restricted) tx.posts().add_to_audience(post_id, colleague_id);
     tx.posts().hand_on(post_id, actor.user_id, colleague_id);
+    auto event = post_event(post, "request.changed", actor);
+    if (post.restricted) event.audience.push_back(colleague_id);
+    publish(tx, clock_, event);
     record(tx, clock_, actor, "post.hand_on", "post", post_id,
            fmt::format("to user {}", colleague_id));
     return *tx.posts().find_visible(post_id, actor.user_id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/actor.hpp"
+#include "board/board_events.hpp"
 #include "board/board_store.hpp"
 #include "core/clock.hpp"
 #include "person/types.hpp"
@@ -58,7 +59,8 @@ struct AcknowledgementView {
 
 class BoardService {
  public:
-  BoardService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+  BoardService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr)
+      : storage_(storage), clock_(clock), listener_(listener) {}
 
   std::vector<TeamSummary> my_teams(const auth::Actor& actor);
   std::vector<Tag> tags(const auth::Actor& actor, bool with_retired = false);
@@ -107,8 +109,13 @@ class BoardService {
   Post hand_on(const auth::Actor& actor, Id post_id, Id colleague_id);
 
  private:
+  // A write that appends board events; live updates are woken once it has committed.
+  template <class F>
+  auto write_and_publish(F&& work);
+
   storage::Storage& storage_;
   const Clock& clock_;
+  EventListener* listener_;
 };
 
 }  // namespace musubi::board

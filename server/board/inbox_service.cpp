@@ -99,7 +99,7 @@ InboxCounts InboxService::counts(const auth::Actor& actor) {
 }
 
 std::int64_t InboxService::remind(const auth::Actor& actor, Id post_id) {
-  return storage_.write([&](storage::Transaction& tx) {
+  auto reminded = storage_.write([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (!post.request) throw Error(ErrorCode::invalid_input, "この投稿は返信依頼ではありません");
     if (post.author_id != actor.user_id && !me.is_admin) {
@@ -110,17 +110,24 @@ std::int64_t InboxService::remind(const auth::Actor& actor, Id post_id) {
       throw Error(ErrorCode::too_many_requests,
                   "催促は1時間に1回までです。少し時間をおいてください");
     }
-    std::int64_t reminded = 0;
+    BoardEvent event{.team_id = post.team_id,
+                     .kind = "request.reminded",
+                     .post_id = post_id,
+                     .actor_id = actor.user_id};
     for (const auto& a : post.request->addressees) {
       if (post.request->done(a)) continue;
       tx.inbox().add_reminder(post_id, a.user_id, actor.user_id, now);
-      ++reminded;
+      event.audience.push_back(a.user_id);
     }
-    if (reminded == 0) throw Error(ErrorCode::conflict, "全員が対応済みです");
+    if (event.audience.empty()) throw Error(ErrorCode::conflict, "全員が対応済みです");
+    publish(tx, clock_, event);
+    const auto reminded = static_cast<std::int64_t>(event.audience.size());
     record(tx, clock_, actor, "request.remind", "post", post_id,
            fmt::format("{} addressees", reminded));
     return reminded;
   });
+  if (listener_) listener_->events_committed();
+  return reminded;
 }
 
 }  // namespace musubi::board

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/actor.hpp"
+#include "board/board_events.hpp"
 #include "board/search_store.hpp"
 #include "core/clock.hpp"
 
@@ -33,7 +34,8 @@ std::string_view inbox_reason_code(InboxReason reason);
 
 class InboxService {
  public:
-  InboxService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+  InboxService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr)
+      : storage_(storage), clock_(clock), listener_(listener) {}
 
   Inbox inbox(const auth::Actor& actor);
   // For the badges in the header and the tab title: counts only, nothing of any post.
@@ -47,6 +49,7 @@ class InboxService {
  private:
   storage::Storage& storage_;
   const Clock& clock_;
+  EventListener* listener_;
 };
 
 }  // namespace musubi::board

@@ -36,10 +36,10 @@ Runtime::Runtime(const Config& c)
       auth(*storage, clock, c.session, c.login),
       regions(*storage, clock),
       persons(*storage, clock),
-      board(*storage, clock),
+      board(*storage, clock, &events),
       attachments(*storage, clock),
       search(*storage, clock),
-      inbox(*storage, clock) {}
+      inbox(*storage, clock, &events) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -25,6 +25,7 @@ struct Runtime {
   Config config;
   Clock clock;
   std::unique_ptr<storage::sqlite::SqliteStorage> storage;
+  board::EventRelay events;  // connected to the live hub while serving
   auth::AuthService auth;
   region::RegionService regions;
   person::PersonService persons;

@@ -7,6 +7,7 @@
 #include "http/access_log.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
+#include "live/hub.hpp"
 
 namespace musubi::cli {
 
@@ -22,12 +23,19 @@ int serve(const Config& config) {
   auto web_root = resolve_web_root(config);
   http::StaticFiles files(web_root);
   if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
-  http::App app(rt.services(), files);
+  live::Hub hub(*rt.storage, rt.auth, rt.clock);
+  rt.events.connect(&hub);
+  auto services = rt.services();
+  services.live = &hub;
+  http::App app(services, files);
   rt.attachments.clean_up();
   http::AccessLog access_log(config.server.access_log);
   http::RequestHandler handler{
       .handle = [&app](http::Request& request) { return app.handle(request); },
-      .start_upload = [&app](http::Request& head) { return app.start_upload(head); }};
+      .start_upload = [&app](http::Request& head) { return app.start_upload(head); },
+      .start_live = [&app](http::Request& head) { return app.start_live(head); },
+      .live_limits = {.max_queued_bytes = static_cast<std::size_t>(config.live.max_queued_bytes),
+                      .idle_timeout_seconds = config.live.idle_timeout_seconds}};
   http::serve(config.server, handler, access_log, [&](const http::ListeningAddresses& addresses) {
     if (!addresses.http.empty()) {
       std::printf("Musubi is listening on %s\n", addresses.http.c_str());
@@ -37,6 +45,7 @@ int serve(const Config& config) {
     }
     std::fflush(stdout);
   });
+  rt.events.connect(nullptr);
   rt.storage->checkpoint();
   spdlog::info("stopped cleanly");
   return 0;

@@ -56,6 +56,8 @@ const std::vector<KeySpec>& key_specs() {
       n("login", "failures_before_delay", [](Config& c) { return &c.login.failures_before_delay; }),
       n("login", "failures_before_lock", [](Config& c) { return &c.login.failures_before_lock; }),
       n("login", "lock_seconds", [](Config& c) { return &c.login.lock_seconds; }),
+      n("live", "max_queued_bytes", [](Config& c) { return &c.live.max_queued_bytes; }),
+      n("live", "idle_timeout_seconds", [](Config& c) { return &c.live.idle_timeout_seconds; }),
       s("log", "level", [](Config& c) { return &c.log.level; }),
   };
   return specs;
@@ -99,6 +101,8 @@ void validate(const Config& c) {
   positive(c.session.idle_timeout_seconds, "session.idle_timeout_seconds");
   positive(c.session.absolute_timeout_seconds, "session.absolute_timeout_seconds");
   positive(c.login.failures_before_lock, "login.failures_before_lock");
+  positive(c.live.max_queued_bytes, "live.max_queued_bytes");
+  positive(c.live.idle_timeout_seconds, "live.idle_timeout_seconds");
   if (c.server.threads < 0) {
     throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
   }

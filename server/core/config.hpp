@@ -40,6 +40,12 @@ struct Config {
     std::int64_t failures_before_lock = 10;
     std::int64_t lock_seconds = std::int64_t{15} * 60;
   } login;
+  struct Live {
+    // A connection whose messages pile up beyond this (a client that stopped reading) is closed.
+    std::int64_t max_queued_bytes = std::int64_t{256} * 1024;
+    // A connection that answers nothing (not even pings) for this long is closed.
+    std::int64_t idle_timeout_seconds = 60;
+  } live;
   struct Log {
     std::string level = "info";
   } log;

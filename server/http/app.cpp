@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "http/error_map.hpp"
+#include "live/hub.hpp"
 
 namespace musubi::http {
 
@@ -162,6 +163,55 @@ std::optional<UploadStart> App::start_upload(Request& head) {
   return start;
 }
 
+LiveStart App::start_live(Request& head) {
+  head.route = "/api/v1/live";
+  LiveStart start;
+  auto refuse = [&](ErrorCode code, const std::string& message = {}) {
+    start.refused = finished(error_response(code, message, {}, head.request_id), head);
+  };
+  try {
+    if (head.path != "/api/v1/live" || head.method != "GET" || !services_.live) {
+      refuse(ErrorCode::not_found);
+      return start;
+    }
+    // Browsers always send Origin on a WebSocket; another site's page must not listen in.
+    if (head.header("origin").empty() || !origin_allowed(head)) {
+      refuse(ErrorCode::forbidden, "別のサイトからの接続は受け付けません");
+      return start;
+    }
+    auth::Origin origin{head.remote_ip, std::string(head.header("user-agent")), head.request_id};
+    auto token = head.cookie(kSessionCookie);
+    auto session = services_.auth.resolve(token, origin, false);
+    if (!session) {
+      refuse(token.empty() ? ErrorCode::unauthenticated : ErrorCode::session_expired);
+      return start;
+    }
+    if (session->must_change_password) {
+      refuse(ErrorCode::forbidden, "仮パスワードを変更してから利用してください");
+      return start;
+    }
+    std::optional<std::int64_t> after;
+    if (auto raw = head.query_param("after"); raw && !raw->empty()) {
+      try {
+        after = std::stoll(*raw);
+      } catch (const std::exception&) {
+        after = std::nullopt;
+      }
+      if (!after || *after < 0) {
+        refuse(ErrorCode::invalid_input, "after が正しくありません");
+        return start;
+      }
+    }
+    start.attach = [hub = services_.live, actor = session->actor, id = session->session.id,
+                    after](std::shared_ptr<live::Sink> sink) {
+      return hub->subscribe(actor, id, after, std::move(sink));
+    };
+  } catch (...) {
+    start.refused = finished(current_exception_response(head), head);
+  }
+  return start;
+}
+
 Response App::dispatch(Request& request) {
   bool path_exists = false;
   auto match = router_.match(request.method, request.path, path_exists);
@@ -206,7 +256,8 @@ std::optional<Response> App::authorise(Request& request, const Route& route, Con
     auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")),
                         request.request_id};
     auto token = request.cookie(kSessionCookie);
-    context.session = services_.auth.resolve(token, origin);
+    context.session =
+        services_.auth.resolve(token, origin, request.header("x-musubi-background") != "1");
     if (!context.session) {
       return fail(token.empty() ? ErrorCode::unauthenticated : ErrorCode::session_expired);
     }

@@ -26,6 +26,10 @@ class SearchService;
 class InboxService;
 }  // namespace musubi::board
 
+namespace musubi::live {
+class Hub;
+}
+
 namespace musubi::http {
 
 struct Services {
@@ -38,6 +42,7 @@ struct Services {
   board::AttachmentService& attachments;
   board::SearchService& search;
   board::InboxService& inbox;
+  live::Hub* live = nullptr;  // set while serving
 };
 
 class App {
@@ -46,6 +51,8 @@ class App {
   Response handle(Request& request);
   // For an upload route: authorises the head and opens the upload; nullopt for other routes.
   std::optional<UploadStart> start_upload(Request& head);
+  // For a WebSocket upgrade of GET /api/v1/live: same session and Origin rules as the API.
+  LiveStart start_live(Request& head);
   const Router& router() const { return router_; }
 
  private:

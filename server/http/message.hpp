@@ -3,12 +3,17 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+namespace musubi::live {
+class Sink;
+}
 
 namespace musubi::http {
 
@@ -67,6 +72,13 @@ class Upload {
 struct UploadStart {
   std::optional<Response> refused;  // answer at once, without reading the body
   std::unique_ptr<Upload> upload;
+};
+
+// A WebSocket upgrade for live updates, authorised from the request head: either refused with an
+// answer, or `attach` registers the accepted connection (dropping its result unregisters it).
+struct LiveStart {
+  std::optional<Response> refused;
+  std::function<std::shared_ptr<void>(std::shared_ptr<live::Sink>)> attach;
 };
 
 std::string percent_decode(std::string_view in, bool plus_is_space);

@@ -6,9 +6,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -18,11 +21,13 @@
 #include "core/error.hpp"
 #include "http/access_log.hpp"
 #include "http/app.hpp"
+#include "live/hub.hpp"
 
 namespace musubi::http {
 
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
@@ -183,6 +188,105 @@ net::awaitable<std::optional<Response>> stream_upload(
   co_return upload.finish();
 }
 
+// One live-updates connection. The hub calls send() from its thread; the queue and the socket
+// are touched only on the connection's strand. A client that stops reading fills the queue up to
+// the limit and is then disconnected, so it cannot grow the server's memory.
+class LiveConnection final : public live::Sink,
+                             public std::enable_shared_from_this<LiveConnection> {
+ public:
+  LiveConnection(net::any_io_executor executor, std::size_t max_queued_bytes)
+      : wake(executor), executor_(executor), max_queued_bytes_(max_queued_bytes) {
+    wake.expires_at(net::steady_timer::time_point::max());
+  }
+  bool send(std::string message) override {
+    if (closing) return false;
+    if (queued_bytes_ += message.size(); queued_bytes_ > max_queued_bytes_) {
+      // The client stopped reading: drop what is queued and end the connection.
+      closing = true;
+      net::post(executor_, [self = shared_from_this()] {
+        self->queue.clear();
+        self->wake.cancel();
+      });
+      return false;
+    }
+    net::post(executor_, [self = shared_from_this(), m = std::move(message)]() mutable {
+      self->queue.push_back(std::move(m));
+      self->wake.cancel();
+    });
+    return true;
+  }
+  // Sends what is queued (e.g. "session_ended"), then ends the connection.
+  void close() override {
+    closing = true;
+    net::post(executor_, [self = shared_from_this()] { self->wake.cancel(); });
+  }
+  void sent(std::size_t bytes) { queued_bytes_ -= bytes; }
+
+  std::atomic<bool> closing{false};
+  // On the strand only:
+  std::deque<std::string> queue;
+  net::steady_timer wake;  // cancelled to wake the writer
+  bool reader_done = false;
+
+ private:
+  net::any_io_executor executor_;
+  std::size_t max_queued_bytes_;
+  std::atomic<std::size_t> queued_bytes_{0};
+};
+
+// Clients send nothing but control frames (pong, close), which Beast answers while reading.
+template <class WebSocket>
+net::awaitable<void> read_until_closed(WebSocket& ws, std::shared_ptr<LiveConnection> live) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    auto [ec, n] = co_await ws.async_read(buffer, use_tuple);
+    if (ec) break;
+    buffer.consume(buffer.size());
+  }
+  live->reader_done = true;
+  live->wake.cancel();
+}
+
+template <class Stream, class Body>
+net::awaitable<void> serve_live(Stream& stream, bhttp::request<Body>& upgrade, LiveStart& start,
+                                const LiveLimits& limits) {
+  beast::get_lowest_layer(stream).expires_never();  // the WebSocket keeps its own timeouts
+  websocket::stream<Stream&> ws(stream);
+  ws.set_option(websocket::stream_base::timeout{
+      std::chrono::seconds(10), std::chrono::seconds(limits.idle_timeout_seconds), true});
+  ws.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(bhttp::field::server, "musubi"); }));
+  ws.read_message_max(4096);
+  auto [accept_error] = co_await ws.async_accept(upgrade, use_tuple);
+  if (accept_error) co_return;
+  auto executor = co_await net::this_coro::executor;
+  auto live = std::make_shared<LiveConnection>(executor, limits.max_queued_bytes);
+  auto subscription = start.attach(live);
+  net::co_spawn(executor, read_until_closed(ws, live), net::detached);
+  while (!live->reader_done) {
+    if (live->queue.empty()) {
+      if (live->closing) break;
+      co_await live->wake.async_wait(use_tuple);
+      continue;
+    }
+    std::string message = std::move(live->queue.front());
+    live->queue.pop_front();
+    ws.text(true);
+    auto [ec, n] = co_await ws.async_write(net::buffer(message), use_tuple);
+    live->sent(message.size());
+    if (ec) break;
+  }
+  live->closing = true;
+  subscription.reset();
+  // Closed by us (queue full, session ended, shutdown) or a failed write: end the socket and
+  // wait for the reader, which holds a reference to `ws`.
+  if (!live->reader_done) beast::get_lowest_layer(stream).cancel();
+  while (!live->reader_done) {
+    live->wake.expires_after(std::chrono::milliseconds(100));
+    co_await live->wake.async_wait(use_tuple);
+  }
+}
+
 template <class Stream>
 net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState> st,
                                     std::shared_ptr<ConnectionEntry> entry, std::string ip,
@@ -214,8 +318,24 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     } else {
       request = to_request(head.get(), ip, secure);
       keep_alive = head.get().keep_alive();
-      auto upload = st->handler.start_upload(request);
-      if (upload && upload->refused) {
+      std::optional<LiveStart> live;
+      if (websocket::is_upgrade(head.get()) && st->handler.start_live) {
+        live = st->handler.start_live(request);
+      }
+      auto upload = live ? std::nullopt : st->handler.start_upload(request);
+      if (live && !live->refused) {
+        // The connection becomes a live-updates socket until either side ends it; shutdown
+        // treats it as idle.
+        entry->busy = false;
+        st->log.write(request, 101, "/api/v1/live", 0,
+                      std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+        co_await serve_live(stream, head.get(), *live, st->handler.live_limits);
+        break;
+      }
+      if (live) {
+        response = std::move(*live->refused);
+        keep_alive = false;
+      } else if (upload && upload->refused) {
         // Answered from the head alone; the unread body makes the connection unusable.
         response = std::move(*upload->refused);
         keep_alive = false;

@@ -14,10 +14,18 @@ namespace musubi::http {
 
 class AccessLog;
 
+struct LiveLimits {
+  std::size_t max_queued_bytes = 256 * 1024;
+  std::int64_t idle_timeout_seconds = 60;
+};
+
 struct RequestHandler {
   std::function<Response(Request&)> handle;  // body read whole (within max_body_bytes)
   // Called with the head only; nullopt when the route takes its body whole.
   std::function<std::optional<UploadStart>(Request&)> start_upload;
+  // Called for a WebSocket upgrade request (head only).
+  std::function<LiveStart(Request&)> start_live;
+  LiveLimits live_limits;
 };
 
 struct ListeningAddresses {

@@ -29,6 +29,7 @@ class PostStore;
 class AttachmentStore;
 class SearchStore;
 class InboxStore;
+class EventStore;
 }  // namespace musubi::board
 namespace musubi::files {
 class BlobStore;
@@ -51,6 +52,7 @@ class Transaction {
   virtual board::AttachmentStore& attachments() = 0;
   virtual board::SearchStore& search() = 0;
   virtual board::InboxStore& inbox() = 0;
+  virtual board::EventStore& events() = 0;
   virtual files::BlobStore& blobs() = 0;
 };
 

@@ -1,8 +1,10 @@
-// The 「あなた宛て」 badge: how many items need me, shown in the menu and the tab title. Polled
-// while a page is open (live updates replace the polling later) and refreshed after any action.
+// The 「あなた宛て」 badge: how many items need me, shown in the menu and the tab title. Refreshed
+// on every live event and after any action, and polled slowly as a fallback. These reads are
+// "background": they never keep a session from timing out.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api/client';
 import type { InboxCounts } from './api/types';
+import { debounced, useLiveEvents } from './live';
 
 const POLL_MS = 60_000;
 const BASE_TITLE = '結び';
@@ -17,7 +19,7 @@ function publish(counts: InboxCounts | null) {
 
 export async function refreshInboxCounts(): Promise<void> {
   try {
-    publish(await api.get<InboxCounts>('/api/v1/inbox/counts'));
+    publish(await api.background<InboxCounts>('/api/v1/inbox/counts'));
   } catch {
     // the next poll tries again; a lost session is handled by the API client
   }
@@ -28,8 +30,11 @@ export function resetInboxCounts(): void {
 }
 
 // Counts for the caller; the first user starts the polling, the last one stops it.
+const refreshSoon = debounced(() => void refreshInboxCounts(), 300);
+
 export function useInboxCounts(): InboxCounts | null {
   const [counts, setCounts] = useState(current);
+  useLiveEvents(refreshSoon);
   useEffect(() => {
     listeners.add(setCounts);
     if (listeners.size === 1) void refreshInboxCounts();

@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "storage/sqlite/stores.hpp"
 
 namespace musubi::storage::sqlite {
@@ -124,6 +126,15 @@ std::int64_t SqliteSessionStore::end_all_for_user(Id user_id, UnixSeconds at,
       .bind_all(user_id, at, reason, except_session)
       .run();
   return c_.changes();
+}
+
+std::vector<Session> SqliteSessionStore::open_among(const std::vector<Id>& session_ids) {
+  auto s = c_.prepare(std::string(kSessionSelect) +
+                      "WHERE id IN (SELECT value FROM json_each(?1)) AND ended_at IS NULL");
+  s.bind_all(nlohmann::json(session_ids).dump());
+  std::vector<Session> out;
+  while (s.step()) out.push_back(read_session(s));
+  return out;
 }
 
 std::vector<Session> SqliteSessionStore::open_for_user(Id user_id) {

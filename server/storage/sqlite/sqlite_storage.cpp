@@ -26,6 +26,7 @@ class SqliteTransaction final : public Transaction {
         attachments_(c),
         search_(c),
         inbox_(c),
+        events_(c),
         blobs_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
@@ -39,6 +40,7 @@ class SqliteTransaction final : public Transaction {
   board::AttachmentStore& attachments() override { return attachments_; }
   board::SearchStore& search() override { return search_; }
   board::InboxStore& inbox() override { return inbox_; }
+  board::EventStore& events() override { return events_; }
   files::BlobStore& blobs() override { return blobs_; }
 
  private:
@@ -54,6 +56,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAttachmentStore attachments_;
   SqliteSearchStore search_;
   SqliteInboxStore inbox_;
+  SqliteEventStore events_;
   SqliteBlobStore blobs_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "audit/audit_store.hpp"
 #include "auth/auth_store.hpp"
+#include "board/board_events.hpp"
 #include "board/board_store.hpp"
 #include "board/search_store.hpp"
 #include "files/blob_store.hpp"
@@ -90,6 +91,7 @@ class SqliteSessionStore final : public auth::SessionStore {
   std::int64_t end_all_for_user(auth::Id user_id, UnixSeconds at, const std::string& reason,
                                 std::optional<auth::Id> except_session) override;
   std::vector<auth::Session> open_for_user(auth::Id user_id) override;
+  std::vector<auth::Session> open_among(const std::vector<auth::Id>& session_ids) override;
 
  private:
   Connection& c_;
@@ -215,6 +217,21 @@ class SqliteInboxStore final : public board::InboxStore {
   void add_reminder(board::Id post_id, board::Id addressee_id, board::Id by,
                     UnixSeconds now) override;
   std::optional<UnixSeconds> last_reminder(board::Id post_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteEventStore final : public board::EventStore {
+ public:
+  explicit SqliteEventStore(Connection& c) : c_(c) {}
+  void append(const board::BoardEvent& event) override;
+  std::vector<board::BoardEvent> after(std::int64_t after, std::optional<std::int64_t> until,
+                                       const std::vector<board::Id>* team_ids,
+                                       std::int64_t limit) override;
+  std::int64_t head() override;
+  void prune_before(UnixSeconds at) override;
+  std::vector<board::Id> team_ids_of(board::Id user_id) override;
 
  private:
   Connection& c_;

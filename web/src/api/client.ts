@@ -33,8 +33,10 @@ export function setUnauthenticatedHandler(handler: (message: string) => void): v
   onUnauthenticated = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, raw?: { text: string; type: string }): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, raw?: { text: string; type: string }, background = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  // Badge counts and the like are not the user's activity: they must not keep a session open.
+  if (background) headers['X-Musubi-Background'] = '1';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   let payload: string | undefined;
   if (raw) {
@@ -102,6 +104,7 @@ function upload<T>(path: string, file: Blob, onProgress?: (fraction: number) => 
 export const api = {
   upload,
   get: <T>(path: string) => request<T>('GET', path),
+  background: <T>(path: string) => request<T>('GET', path, undefined, undefined, true),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),

@@ -1,7 +1,8 @@
 // The frame around every signed-in page: header with the region and the user, and the menu.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useInboxCounts } from '../inbox_counts';
+import { startLive, stopLive, useLiveStatus } from '../live';
 import { Link, useLocation } from '../router';
 import { hasRole, useSession } from '../session';
 
@@ -13,7 +14,13 @@ interface NavItem {
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
-  const { session, logout } = useSession();
+  const { session, logout, refresh } = useSession();
+  useEffect(() => {
+    // A session that ends while the page is open (timeout, logout elsewhere) shows the login.
+    startLive(() => void refresh().catch(() => undefined));
+    return () => stopLive();
+  }, [session.user.id]);
+  const live = useLiveStatus();
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const admin = hasRole(session, 'region_admin', 'facility_admin');
@@ -85,6 +92,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
+          {live === 'down' && (
+            <p class="live-down" role="status">
+              リアルタイム更新が切れています。再接続しています…（画面の内容が古い可能性があります）
+            </p>
+          )}
           {children}
         </main>
       </div>

@@ -17,8 +17,15 @@ export function HomePage() {
   const onTeams = (teams?.items.length ?? 0) > 0;
   return (
     <>
-      <PageHeader title={onTeams ? 'あなた宛て' : `${session.user.name} さん、こんにちは`} />
-      {onTeams && <InboxSection />}
+      <PageHeader title={`${session.user.name} さん、こんにちは`} />
+      {onTeams && (
+        <section aria-labelledby="inbox-title">
+          <h2 id="inbox-title" class="inbox-title">
+            あなた宛て
+          </h2>
+          <InboxSection />
+        </section>
+      )}
       <section aria-labelledby="my-teams" class="home-teams">
         <h2 id="my-teams">
           あなたのケアチーム{unread > 0 && <span class="badge badge--unread">未読 {unread}</span>}

@@ -1,6 +1,7 @@
 // 「あなた宛て」: what needs me across all my teams, in the order to handle it. Each item can be
 // handled where it stands (確認, 返信) and then leaves the list.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { debounced, useLiveEvents } from '../live';
 import { api } from '../api/client';
 import type { InboxCounts, InboxItem, InboxReason } from '../api/types';
 import { ErrorAlert, Loading } from '../components/ui';
@@ -31,6 +32,11 @@ export function InboxSection() {
     reload();
     void refreshInboxCounts();
   };
+  // A new request or reply appears (and a handled one leaves) while the page is open.
+  const [reloadSoon] = useState(() => debounced(() => reloadRef.current(), 300));
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useLiveEvents(reloadSoon);
   if (error) return <ErrorAlert error={error} />;
   if (!inbox) return <Loading />;
   const { counts } = inbox;

@@ -140,7 +140,7 @@ export function PostCard({ post, members, me, onChanged }: Props) {
         post.body !== '' && <PostText text={post.body} />
       )}
       <AttachmentList files={post.attachments} />
-      {post.request && <RequestBox post={post} myId={me.user_id} onChanged={onChanged} />}
+      {post.request && <RequestBox post={post} myId={me.user_id} canManage={me.is_admin} onChanged={onChanged} />}
       <ErrorAlert error={error} />
       {history && (
         <details open class="history">

@@ -9,9 +9,11 @@ import { useDebounced, useLoad } from '../../hooks';
 
 const STATE_LABELS: Record<AddresseeState, string> = { unread: '未読', read: '既読', acknowledged: '確認済み', answered: '返信済み' };
 
-export function RequestBox({ post, myId, onChanged }: { post: Post; myId: number; onChanged: () => void }) {
+export function RequestBox({ post, myId, canManage, onChanged }: { post: Post; myId: number; canManage: boolean; onChanged: () => void }) {
   const request = post.request!;
   const mine = request.addressees.find((a) => a.user_id === myId);
+  const waiting = request.addressees.filter((a) => !a.done);
+  const mayRemind = waiting.length > 0 && (post.author.user_id === myId || canManage);
   return (
     <div class={'request' + (request.overdue ? ' request--overdue' : '')}>
       <p class="request-title">
@@ -29,7 +31,38 @@ export function RequestBox({ post, myId, onChanged }: { post: Post; myId: number
           </li>
         ))}
       </ul>
+      {mayRemind && <Remind postId={post.id} waiting={waiting.map((a) => a.name)} />}
       {mine?.via_facility && <HandOn postId={post.id} facility={mine.via_facility.name} myId={myId} onChanged={onChanged} />}
+    </div>
+  );
+}
+
+// The author or a team administrator nudges those who have not answered (once an hour).
+function Remind({ postId, waiting }: { postId: number; waiting: string[] }) {
+  const [done, setDone] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const remind = async () => {
+    setError(null);
+    try {
+      const r = await api.post<{ reminded: number }>(`/api/v1/posts/${postId}/remind`);
+      setDone(`${r.reminded}人に催促しました`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div class="remind">
+      <span class="muted small">未対応: {waiting.join('・')}</span>{' '}
+      {done ? (
+        <span class="small" role="status">
+          {done}
+        </span>
+      ) : (
+        <button type="button" class="link-button small" onClick={() => void remind()}>
+          催促する
+        </button>
+      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 // A care team's board (連絡帳): who the person is, the members, writing a post, the timeline
 // (important posts I have not acknowledged on top), and the team's files.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Post, Tag, TeamView } from '../../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatBirthDate, SEX_LABELS } from '../../format';
 import { useLoad } from '../../hooks';
+import { debounced, useLiveEvents } from '../../live';
 import { Link, useLocation } from '../../router';
 import { Composer } from './composer';
 import { JoinRequests } from './join_requests';
@@ -59,6 +60,17 @@ export function TeamPage({ id }: { id: string }) {
       setError(e);
     }
   };
+  // Posts, replies, edits and acknowledgements by others appear without a reload.
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const [reloadSoon] = useState(() => debounced(() => void loadRef.current()));
+  useLiveEvents(
+    (m) => {
+      if (m.type === 'resync') reloadTeam();
+      if (m.type === 'resync' || m.team_id === Number(id)) reloadSoon();
+      if (m.type === 'event' && m.team_id === Number(id) && m.kind === 'member.changed') reloadTeam();
+    },
+  );
   useEffect(() => {
     if (!focus || !posts) return;
     const el = document.getElementById(`post-${focus}`);

@@ -1,0 +1,116 @@
+// Live updates: one WebSocket per signed-in page. Events say what changed on which board; pages
+// reload what they show. After a drop the client reconnects with the last event it saw and the
+// server sends what was missed, in order and once. Nothing is kept beyond the page (no storage).
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+export interface LiveEvent {
+  type: 'event';
+  seq: number;
+  kind: string;
+  team_id: number;
+  post_id: number | null;
+  parent_id: number | null;
+  actor_id: number;
+}
+
+// 'resync': too much was missed; everything shown should be reloaded.
+export type LiveMessage = LiveEvent | { type: 'resync' };
+export type LiveStatus = 'connecting' | 'open' | 'down';
+
+let socket: WebSocket | null = null;
+let lastSeq: number | null = null;
+let status: LiveStatus = 'connecting';
+let running = false;
+let retryMs = 1000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+const listeners = new Set<(m: LiveMessage) => void>();
+const statusListeners = new Set<(s: LiveStatus) => void>();
+let onSessionEnded: () => void = () => {};
+
+function setStatus(s: LiveStatus) {
+  status = s;
+  statusListeners.forEach((l) => l(s));
+}
+
+function connect() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const after = lastSeq === null ? '' : `?after=${lastSeq}`;
+  const ws = new WebSocket(`${scheme}://${location.host}/api/v1/live${after}`);
+  socket = ws;
+  ws.onmessage = (m) => {
+    const data = JSON.parse(String(m.data)) as { type: string; seq: number };
+    if (data.type === 'hello') {
+      retryMs = 1000;
+      setStatus('open');
+    } else if (data.type === 'event') {
+      listeners.forEach((l) => l(data as LiveEvent));
+    } else if (data.type === 'resync') {
+      setStatus('open');
+      listeners.forEach((l) => l({ type: 'resync' }));
+    } else if (data.type === 'session_ended') {
+      stopLive();
+      onSessionEnded();
+      return;
+    }
+    lastSeq = data.seq;
+  };
+  ws.onclose = () => {
+    if (socket !== ws) return;
+    socket = null;
+    if (!running) return;
+    setStatus('down');
+    retryTimer = setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 30_000);
+  };
+}
+
+export function startLive(sessionEnded: () => void): void {
+  onSessionEnded = sessionEnded;
+  if (running) return;
+  running = true;
+  setStatus('connecting');
+  connect();
+}
+
+export function stopLive(): void {
+  running = false;
+  clearTimeout(retryTimer);
+  lastSeq = null;
+  const ws = socket;
+  socket = null;
+  ws?.close();
+}
+
+// Calls the latest `handler` for every event while the component is shown.
+export function useLiveEvents(handler: (m: LiveMessage) => void): void {
+  const current = useRef(handler);
+  current.current = handler;
+  useEffect(() => {
+    const listener = (m: LiveMessage) => current.current(m);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, []);
+}
+
+export function useLiveStatus(): LiveStatus {
+  const [s, setS] = useState(status);
+  useEffect(() => {
+    statusListeners.add(setS);
+    setS(status);
+    return () => {
+      statusListeners.delete(setS);
+    };
+  }, []);
+  return s;
+}
+
+// Runs `work` once events stop arriving for `ms` (a burst of posts reloads a page once).
+export function debounced(work: () => void, ms = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(work, ms);
+  };
+}
