@@ -142,6 +142,8 @@ test('a restricted post is seen by its audience only: not in the timeline, count
   assert.equal(secret.status, 201, secret.text);
   assert.equal(secret.json.restricted, true);
   assert.deepEqual([...secret.json.audience].sort(), [ids['suzuki.cm'], ids['sato.dr']].sort());
+  const unreadOf = async (c) => (await c.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).unread;
+  assert.equal(await unreadOf(cm), 1, 'the care manager in the audience has it unread');
   const reply = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '承知しました', parent_id: secret.json.id });
   assert.equal(reply.status, 201);
 
@@ -154,8 +156,7 @@ test('a restricted post is seen by its audience only: not in the timeline, count
   assert.equal((await ns.post(`/api/v1/posts/${secret.json.id}/acknowledgements`)).status, 404);
   assert.equal((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'x', parent_id: secret.json.id })).status, 404);
   assert.equal(nsTeams.unread, 0, 'not counted as unread for the nurse');
-  const cmTeams = (await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
-  assert.equal(cmTeams.unread, 1, 'the care manager in the audience has it unread');
+  assert.equal(await unreadOf(cm), 0, 'answering a thread reads it');
   const cmTimeline = await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
   assert.ok(cmTimeline.text.includes('ご家族の事情'));
   const bad = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'x', restricted_to: [ids.outsider] });
