@@ -44,7 +44,7 @@ class InboxService {
   // returns how many were reminded.
   std::int64_t remind(const auth::Actor& actor, Id post_id);
 
-  static constexpr std::int64_t kPerReason = 50;
+  static constexpr std::int64_t kPerReason = 20;
 
  private:
   storage::Storage& storage_;

@@ -43,7 +43,7 @@ struct SearchHit {
 struct SearchResults {
   std::vector<SearchHit> hits;
   std::int64_t total = 0;
-  bool total_capped = false;  // "1,000件以上"
+  bool total_capped = false;  // "100件以上"
   std::optional<Id> next_before;
   std::optional<std::int64_t> next_offset;
 };
@@ -53,7 +53,8 @@ class SearchService {
   SearchService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
   SearchResults search(const auth::Actor& actor, const SearchRequest& request);
 
-  static constexpr std::int64_t kCountCap = 1000;
+  // Counting every match of a common word would cost more than the page itself: "100件以上".
+  static constexpr std::int64_t kCountCap = 100;
 
  private:
   storage::Storage& storage_;

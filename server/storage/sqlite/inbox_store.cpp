@@ -50,26 +50,21 @@ std::string inbox_items() {
          "UNION ALL SELECT post_id, CASE WHEN to_me THEN 2 ELSE 3 END, NULL, 0 FROM unread) ";
 }
 
-InboxCounts read_counts(Statement& s) {
-  InboxCounts c;
-  while (s.step()) {
-    const auto n = s.int64(1);
-    switch (s.int64(0)) {
-      case 0:
-        c.requests = n;
-        c.overdue = s.int64(2);
-        break;
-      case 1:
-        c.important = n;
-        break;
-      case 2:
-        c.replies = n;
-        break;
-      default:
-        c.unread = n;
-    }
+void add_count(InboxCounts& c, std::int64_t reason, std::int64_t n, std::int64_t overdue) {
+  switch (reason) {
+    case 0:
+      c.requests = n;
+      c.overdue = overdue;
+      break;
+    case 1:
+      c.important = n;
+      break;
+    case 2:
+      c.replies = n;
+      break;
+    default:
+      c.unread = n;
   }
-  return c;
 }
 
 constexpr const char* kCountsByReason =
@@ -78,32 +73,38 @@ constexpr const char* kCountsByReason =
 }  // namespace
 
 InboxPage SqliteInboxStore::page(Id user_id, std::int64_t limit, UnixSeconds now) {
-  InboxPage page;
-  // Requests: overdue and soonest deadline first, then those without one; the rest newest first.
+  // Entries and counts in one statement, so that the reasons are worked out once. Requests:
+  // overdue and soonest deadline first, then those without one; the rest newest first.
   auto s = c_.prepare(
       inbox_items() +
       ", ranked AS (SELECT post_id, reason, ROW_NUMBER() OVER (PARTITION BY reason ORDER BY "
       "CASE WHEN reason = 0 THEN deadline IS NULL END, CASE WHEN reason = 0 THEN deadline END, "
       "CASE WHEN reason = 0 THEN post_id ELSE -post_id END) AS n FROM items) "
-      "SELECT post_id, reason, (SELECT MAX(sent_at) FROM post_request_reminders rr WHERE "
+      "SELECT 0, post_id, reason, n, (SELECT MAX(sent_at) FROM post_request_reminders rr WHERE "
       "rr.post_id = ranked.post_id AND rr.addressee_id = ?1 AND ranked.reason = 0) FROM ranked "
-      "WHERE n <= ?3 ORDER BY reason, n");
+      "WHERE n <= ?3 "
+      "UNION ALL SELECT 1, COUNT(*), reason, COALESCE(SUM(overdue), 0), NULL FROM items GROUP BY "
+      "reason ORDER BY 1, 3, 4");
   s.bind_all(user_id, now, limit);
+  InboxPage page;
   while (s.step()) {
-    page.entries.push_back({.post_id = s.int64(0),
-                            .reason = static_cast<InboxReason>(s.int64(1)),
-                            .reminded_at = s.optional_int64(2)});
+    if (s.int64(0) == 0) {
+      page.entries.push_back({.post_id = s.int64(1),
+                              .reason = static_cast<InboxReason>(s.int64(2)),
+                              .reminded_at = s.optional_int64(4)});
+      continue;
+    }
+    add_count(page.counts, s.int64(2), s.int64(1), s.int64(3));
   }
-  auto c = c_.prepare(inbox_items() + kCountsByReason);
-  c.bind_all(user_id, now);
-  page.counts = read_counts(c);
   return page;
 }
 
 InboxCounts SqliteInboxStore::counts(Id user_id, UnixSeconds now) {
   auto s = c_.prepare(inbox_items() + kCountsByReason);
   s.bind_all(user_id, now);
-  return read_counts(s);
+  InboxCounts c;
+  while (s.step()) add_count(c, s.int64(0), s.int64(1), s.int64(2));
+  return c;
 }
 
 void SqliteInboxStore::add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) {

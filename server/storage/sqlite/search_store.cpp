@@ -20,9 +20,14 @@ namespace {
 // teams; at or above it, reading the teams is (measured in docs/performance.md).
 constexpr std::int64_t kRareWordMatches = 3000;
 
+// Newest first without reading everything: the viewer's teams are read in windows of post ids,
+// newest first, each four times wider than the last, until a page is full. A common word fills
+// the page from the first window; a rare one ends up reading the whole range once.
+constexpr std::int64_t kFirstWindow = 20000;
+
 // Fixed parameters: ?1 viewer, ?2 team, ?3 author, ?4 tag, ?5 from, ?6 until, ?7 important only,
-// ?8 with attachments, ?9 before id, ?10 MATCH expression; the words from ?11 on.
-constexpr int kFirstTerm = 11;
+// ?8 with attachments, ?9 ids below, ?10 MATCH expression, ?11 ids from; the words from ?12 on.
+constexpr int kFirstTerm = 12;
 
 std::string filters() {
   return "t.team_id IN (SELECT team_id FROM care_team_members WHERE user_id = ?1 AND (?2 IS NULL "
@@ -72,9 +77,11 @@ std::string best_order(std::size_t terms) {
   return "ORDER BY (" + score + ") DESC, t.post_id DESC ";
 }
 
-void bind_query(Statement& s, const SearchQuery& q, const std::string& match) {
+void bind_query(Statement& s, const SearchQuery& q, const std::string& match,
+                std::optional<Id> below = std::nullopt, std::optional<Id> from_id = std::nullopt) {
   s.bind_all(q.viewer_id, q.team_id, q.author_id, q.tag_id, q.from, q.until, q.important_only,
-             q.with_attachments, q.before_id);
+             q.with_attachments, below);
+  s.bind(11, from_id);
   if (!match.empty()) s.bind(10, match);
   for (std::size_t i = 0; i < q.terms.size(); ++i) {
     s.bind(kFirstTerm + static_cast<int>(i), q.terms[i]);
@@ -96,21 +103,49 @@ SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap
   }
   const auto where = from_where(!match.empty(), q.terms.size());
   const int limit_param = kFirstTerm + static_cast<int>(q.terms.size());
+  bool counted_everything = false;
 
-  std::string page_sql = "SELECT t.post_id " + where;
   if (q.order == SearchOrder::newest) {
-    page_sql += "AND (?9 IS NULL OR t.post_id < ?9) ORDER BY t.post_id DESC " +
-                fmt::format("LIMIT ?{}", limit_param);
+    const auto page_sql = "SELECT t.post_id " + where +
+                          "AND (?9 IS NULL OR t.post_id < ?9) AND (?11 IS NULL OR t.post_id >= "
+                          "?11) ORDER BY t.post_id DESC " +
+                          fmt::format("LIMIT ?{}", limit_param);
+    Id below = 0;
+    if (q.before_id) {
+      below = *q.before_id;
+    } else {
+      auto top = c_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM posts");
+      top.step();
+      below = top.int64(0);
+    }
+    // The index names few candidates: no windows needed.
+    std::int64_t window = match.empty() ? kFirstWindow : below;
+    for (;;) {
+      const Id from_id = std::max<Id>(0, below - window);
+      auto page = c_.prepare(page_sql);  // a fresh use of the cached statement per window
+      bind_query(page, q, match, below, from_id);
+      page.bind(limit_param, q.limit - static_cast<std::int64_t>(out.post_ids.size()));
+      while (page.step()) out.post_ids.push_back(page.int64(0));
+      if (static_cast<std::int64_t>(out.post_ids.size()) >= q.limit || from_id == 0) {
+        counted_everything = from_id == 0 && !q.before_id;
+        break;
+      }
+      below = from_id;
+      window *= 4;
+    }
   } else {
-    page_sql += best_order(q.terms.size()) +
-                fmt::format("LIMIT ?{} OFFSET ?{}", limit_param, limit_param + 1);
+    auto page = c_.prepare("SELECT t.post_id " + where + best_order(q.terms.size()) +
+                           fmt::format("LIMIT ?{} OFFSET ?{}", limit_param, limit_param + 1));
+    bind_query(page, q, match);
+    page.bind(limit_param, q.limit);
+    page.bind(limit_param + 1, q.offset);
+    while (page.step()) out.post_ids.push_back(page.int64(0));
   }
-  auto page = c_.prepare(page_sql);
-  bind_query(page, q, match);
-  page.bind(limit_param, q.limit);
-  if (q.order == SearchOrder::best) page.bind(limit_param + 1, q.offset);
-  while (page.step()) out.post_ids.push_back(page.int64(0));
 
+  if (counted_everything && static_cast<std::int64_t>(out.post_ids.size()) < q.limit) {
+    out.total = static_cast<std::int64_t>(out.post_ids.size());  // the page is all there is
+    return out;
+  }
   auto count = c_.prepare("SELECT COUNT(*) FROM (SELECT 1 " + where +
                           fmt::format("LIMIT ?{})", limit_param));
   bind_query(count, q, match);
