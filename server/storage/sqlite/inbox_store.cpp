@@ -19,9 +19,11 @@ std::string inbox_items() {
       "AND r.user_id = ?1))";
   return "WITH mine AS MATERIALIZED (SELECT team_id, read_through_id FROM care_team_members "
          "WHERE user_id = ?1), "
+         // CROSS JOIN fixes the order: from the few requests addressed to me, never from every
+         // post of my teams.
          "pending AS MATERIALIZED (SELECT p.id AS post_id, r.deadline AS deadline FROM "
-         "post_addressees ad JOIN post_requests r ON r.post_id = ad.post_id JOIN posts p ON p.id "
-         "= ad.post_id JOIN mine m ON m.team_id = p.team_id "
+         "post_addressees ad CROSS JOIN post_requests r ON r.post_id = ad.post_id CROSS JOIN "
+         "posts p ON p.id = ad.post_id CROSS JOIN mine m ON m.team_id = p.team_id "
          "WHERE ad.user_id = ?1 AND p.deleted_at IS NULL AND " +
          visible("?1") +
          " AND CASE r.kind WHEN 'answer' THEN NOT EXISTS (SELECT 1 FROM posts x WHERE x.root_id "

@@ -107,8 +107,8 @@ SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap
 
   if (q.order == SearchOrder::newest) {
     const auto page_sql = "SELECT t.post_id " + where +
-                          "AND (?9 IS NULL OR t.post_id < ?9) AND (?11 IS NULL OR t.post_id >= "
-                          "?11) ORDER BY t.post_id DESC " +
+                          // Plain bounds (always bound), so that they limit the key range.
+                          "AND t.post_id < ?9 AND t.post_id >= ?11 ORDER BY t.post_id DESC " +
                           fmt::format("LIMIT ?{}", limit_param);
     Id below = 0;
     if (q.before_id) {
