@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
-import { launchBrowser, newPage, loginAs, PC } from '../support/browser.mjs';
+import { launchBrowser, signedIn, PC } from '../support/browser.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { png } from '../support/images.mjs';
 
@@ -20,9 +20,7 @@ after(async () => {
 });
 
 async function as(login, viewport) {
-  const { context, page } = await newPage(browser, server.url, viewport);
-  await loginAs(page, login, DEMO_PASSWORD);
-  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  const { context, page } = await signedIn(browser, server.url, login, DEMO_PASSWORD, viewport);
   await page.getByRole('link', { name: /阿部 ハル さん/ }).first().click();
   await page.getByRole('heading', { name: '阿部 ハル さん' }).waitFor();
   return { context, page };

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
-import { launchBrowser, newPage, loginAs, PC, PHONE } from '../support/browser.mjs';
+import { launchBrowser, signedIn, PC, PHONE } from '../support/browser.mjs';
 
 let server;
 let browser;
@@ -17,12 +17,7 @@ after(async () => {
   await server?.cleanup();
 });
 
-async function as(login, viewport) {
-  const { context, page } = await newPage(browser, server.url, viewport);
-  await loginAs(page, login, DEMO_PASSWORD);
-  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
-  return { context, page };
-}
+const as = (login, viewport) => signedIn(browser, server.url, login, DEMO_PASSWORD, viewport);
 
 test('a request reaches the doctor live, is answered from the inbox, and the nurse sees 返信済み live', async () => {
   const doctor = await as('sato.dr', PHONE);

@@ -28,3 +28,11 @@ export async function loginAs(page, loginId, password) {
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
 }
+
+// A new browser context signed in as `loginId` (demo password), on the home page.
+export async function signedIn(browser, base, loginId, password, viewport = PHONE) {
+  const { context, page } = await newPage(browser, base, viewport);
+  await loginAs(page, loginId, password);
+  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  return { context, page };
+}

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { debounced, useLiveEvents } from '../live';
 import { api } from '../api/client';
 import type { InboxCounts, InboxItem, InboxReason } from '../api/types';
+import { PostPlace, threadLink } from '../components/post_place';
 import { ErrorAlert, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -121,14 +122,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
     .join(' ');
   return (
     <article class={classes} aria-label={`${team.person.name}さんのチーム・${post.author.name}さんの投稿`}>
-      <header class="inbox-card-head">
-        <Link href={`/teams/${team.id}?post=${threadId}`} class="inbox-person">
-          {team.person.name} さん
-        </Link>
-        <time class="muted small" dateTime={post.created_at}>
-          {formatDateTime(post.created_at)}
-        </time>
-      </header>
+      <PostPlace team={team} post={post} />
       <div class="post-marks">
         {item.reason === 'request' && request && (
           <span class="badge badge--important">{request.kind === 'answer' ? '返信のお願い' : '確認のお願い'}</span>
@@ -181,7 +175,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
               返信する
             </button>
           )}
-          <Link href={`/teams/${team.id}?post=${threadId}`} class="button secondary">
+          <Link href={threadLink(team, post)} class="button secondary">
             開く
           </Link>
         </div>

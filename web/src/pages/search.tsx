@@ -4,10 +4,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api/client';
 import type { SearchHit, SearchPage, Tag, TeamSummary } from '../api/types';
+import { PostPlace } from '../components/post_place';
 import { ErrorAlert, Field, Loading, PageHeader } from '../components/ui';
-import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { Link, navigate, useLocation } from '../router';
+import { navigate, useLocation } from '../router';
 
 interface Filters {
   q: string;
@@ -181,17 +181,9 @@ export function SearchPage() {
 
 function SearchResult({ hit }: { hit: SearchHit }) {
   const { post, team } = hit;
-  const thread = post.parent_id ?? post.id;
   return (
     <article class="search-hit">
-      <header class="inbox-card-head">
-        <Link href={`/teams/${team.id}?post=${thread}`} class="inbox-person">
-          {team.person.name} さん
-        </Link>
-        <time class="muted small" dateTime={post.created_at}>
-          {formatDateTime(post.created_at)}
-        </time>
-      </header>
+      <PostPlace team={team} post={post} />
       <div class="post-marks">
         {post.parent_id && <span class="badge badge--muted">返信</span>}
         {post.important && <span class="badge badge--important">重要</span>}
