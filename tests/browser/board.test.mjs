@@ -185,7 +185,7 @@ test('a pharmacist finds 阿部 ハル by reading and birth date, asks to join, 
   await loginAs(page, reset.json.login_id, 'pharmacist-pass-2027');
   await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
   await page.goto('/teams');
-  await page.getByText('ほかのケアチームに参加を申請する').click();
+  await page.locator('summary', { hasText: 'ほかのケアチームに参加を申請する' }).click();
   await page.getByLabel('ふりがな（フルネーム）').fill(person.name_kana);
   await page.getByLabel('生年月日').fill(person.birth_date);
   await page.getByLabel('あなたのチームでの役割').selectOption({ label: '薬剤師' });

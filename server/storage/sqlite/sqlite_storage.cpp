@@ -85,9 +85,77 @@ SqliteStorage::SqliteStorage(Options options) : options_(std::move(options)) {
 
 SqliteStorage::~SqliteStorage() = default;
 
+namespace {
+// Enough to amortise the fsync, few enough that the first in a group does not wait long.
+constexpr std::size_t kMaxGroup = 64;
+}  // namespace
+
+// The first writer to arrive while no group is being committed leads: it takes every write
+// waiting at that moment and commits them as one transaction; the others wait for their result.
 void SqliteStorage::run_write(const std::function<void(Transaction&)>& work) {
-  std::lock_guard lock(write_mutex_);
-  run_in_transaction(*writer_, "BEGIN IMMEDIATE", work);
+  PendingWrite me{.work = &work};
+  std::unique_lock lock(group_mutex_);
+  waiting_.push_back(&me);
+  while (!me.done) {
+    if (leading_) {
+      group_done_.wait(lock);
+      continue;
+    }
+    leading_ = true;
+    std::vector<PendingWrite*> group;
+    while (!waiting_.empty() && group.size() < kMaxGroup) {
+      group.push_back(waiting_.front());
+      waiting_.pop_front();
+    }
+    lock.unlock();
+    commit_group(group);
+    lock.lock();
+    for (auto* w : group) w->done = true;  // under the lock: the waiters read it there
+    leading_ = false;
+    group_done_.notify_all();
+  }
+  if (me.error) std::rethrow_exception(me.error);
+}
+
+void SqliteStorage::commit_group(const std::vector<PendingWrite*>& group) {
+  std::lock_guard writer_lock(write_mutex_);
+  Connection& c = *writer_;
+  auto fail_all = [&](std::exception_ptr error) {
+    for (auto* w : group) {
+      if (!w->error) w->error = error;
+    }
+  };
+  try {
+    c.exec("BEGIN IMMEDIATE");
+  } catch (...) {
+    fail_all(std::current_exception());
+  }
+  for (auto* w : group) {
+    if (w->error) break;
+    c.exec("SAVEPOINT group_write");
+    try {
+      SqliteTransaction tx(c);
+      (*w->work)(tx);
+      c.exec("RELEASE group_write");
+    } catch (...) {
+      w->error = std::current_exception();
+      if (sqlite3_get_autocommit(c.handle())) {
+        // SQLite gave up the whole transaction (I/O error, disk full): nothing of it stays.
+        fail_all(w->error);
+        break;
+      }
+      c.exec("ROLLBACK TO group_write");
+      c.exec("RELEASE group_write");
+    }
+  }
+  if (!sqlite3_get_autocommit(c.handle())) {
+    try {
+      c.exec("COMMIT");
+    } catch (...) {
+      fail_all(std::current_exception());
+      if (!sqlite3_get_autocommit(c.handle())) c.exec("ROLLBACK");
+    }
+  }
 }
 
 void SqliteStorage::run_read(const std::function<void(Transaction&)>& work) {

@@ -1,9 +1,12 @@
-// SQLite backend: one writer connection behind a mutex (SQLite allows one writer at a time, so
-// queueing here avoids busy retries) and a pool of reader connections that run in parallel
-// with it thanks to WAL.
+// SQLite backend: one writer connection (SQLite allows one writer at a time, so queueing here
+// avoids busy retries) and a pool of reader connections that run in parallel with it thanks to
+// WAL. Writes that arrive together are committed together (group commit): each runs in its own
+// savepoint, so one that fails leaves the others intact, and one fsync serves them all.
 #pragma once
 
 #include <condition_variable>
+#include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,12 +45,22 @@ class SqliteStorage : public Storage {
   void run_read(const std::function<void(Transaction&)>& work) override;
 
  private:
+  struct PendingWrite {
+    const std::function<void(Transaction&)>* work = nullptr;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void commit_group(const std::vector<PendingWrite*>& group);
   std::unique_ptr<Connection> take_reader();
   void give_back(std::unique_ptr<Connection> connection);
 
   Options options_;
-  std::mutex write_mutex_;
+  std::mutex write_mutex_;  // held while the writer connection is in use
   std::unique_ptr<Connection> writer_;
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::deque<PendingWrite*> waiting_;
+  bool leading_ = false;
   std::mutex readers_mutex_;
   std::condition_variable readers_available_;
   std::vector<std::unique_ptr<Connection>> readers_;
