@@ -44,6 +44,13 @@ struct ConnectionEntry {
   bool alive = true;
 };
 
+// Whether the I/O context still runs: the live hub's thread may outlive it at shutdown and must
+// then no longer post to it.
+struct LiveGate {
+  std::mutex mutex;
+  bool open = true;
+};
+
 struct ServerState {
   ServerState(const Config::Server& c, const RequestHandler& h, AccessLog& l)
       : config(c), handler(h), log(l) {}
@@ -51,6 +58,7 @@ struct ServerState {
   const RequestHandler& handler;
   AccessLog& log;
   std::atomic<bool> stopping{false};
+  std::shared_ptr<LiveGate> live_gate = std::make_shared<LiveGate>();
   std::mutex mutex;
   std::set<std::shared_ptr<ConnectionEntry>> connections;
 
@@ -188,55 +196,69 @@ net::awaitable<std::optional<Response>> stream_upload(
   co_return upload.finish();
 }
 
-// One live-updates connection. The hub calls send() from its thread; the queue and the socket
-// are touched only on the connection's strand. A client that stops reading fills the queue up to
-// the limit and is then disconnected, so it cannot grow the server's memory.
-class LiveConnection final : public live::Sink,
-                             public std::enable_shared_from_this<LiveConnection> {
- public:
-  LiveConnection(net::any_io_executor executor, std::size_t max_queued_bytes)
-      : wake(executor), executor_(executor), max_queued_bytes_(max_queued_bytes) {
+// One live-updates connection, in two parts. LiveState (queue, wake-up timer) lives on the
+// connection's strand and belongs to the connection's coroutines and the handlers posted to it,
+// so it never outlives the I/O context. LiveConnection is what the hub holds: a weak reference
+// to it, used under the gate, so the hub's thread never touches a stopped context. A client that
+// stops reading fills the queue up to the limit and is then disconnected.
+struct LiveState {
+  explicit LiveState(const net::any_io_executor& executor) : wake(executor) {
     wake.expires_at(net::steady_timer::time_point::max());
   }
+  std::deque<std::string> queue;
+  net::steady_timer wake;  // cancelled to wake the writer
+  bool reader_done = false;
+  std::atomic<bool> closing{false};
+  std::atomic<std::size_t> queued_bytes{0};
+};
+
+class LiveConnection final : public live::Sink {
+ public:
+  LiveConnection(const std::shared_ptr<LiveState>& state, net::any_io_executor executor,
+                 std::size_t max_queued_bytes, std::shared_ptr<LiveGate> gate)
+      : state_(state),
+        executor_(std::move(executor)),
+        max_queued_bytes_(max_queued_bytes),
+        gate_(std::move(gate)) {}
+
   bool send(std::string message) override {
-    if (closing) return false;
-    if (queued_bytes_ += message.size(); queued_bytes_ > max_queued_bytes_) {
+    std::lock_guard lock(gate_->mutex);
+    auto state = state_.lock();
+    if (!gate_->open || !state || state->closing) return false;
+    if (state->queued_bytes += message.size(); state->queued_bytes > max_queued_bytes_) {
       // The client stopped reading: drop what is queued and end the connection.
-      closing = true;
-      net::post(executor_, [self = shared_from_this()] {
-        self->queue.clear();
-        self->wake.cancel();
+      state->closing = true;
+      net::post(executor_, [state] {
+        state->queue.clear();
+        state->wake.cancel();
       });
       return false;
     }
-    net::post(executor_, [self = shared_from_this(), m = std::move(message)]() mutable {
-      self->queue.push_back(std::move(m));
-      self->wake.cancel();
+    net::post(executor_, [state, m = std::move(message)]() mutable {
+      state->queue.push_back(std::move(m));
+      state->wake.cancel();
     });
     return true;
   }
   // Sends what is queued (e.g. "session_ended"), then ends the connection.
   void close() override {
-    closing = true;
-    net::post(executor_, [self = shared_from_this()] { self->wake.cancel(); });
+    std::lock_guard lock(gate_->mutex);
+    auto state = state_.lock();
+    if (!gate_->open || !state) return;
+    state->closing = true;
+    net::post(executor_, [state] { state->wake.cancel(); });
   }
-  void sent(std::size_t bytes) { queued_bytes_ -= bytes; }
-
-  std::atomic<bool> closing{false};
-  // On the strand only:
-  std::deque<std::string> queue;
-  net::steady_timer wake;  // cancelled to wake the writer
-  bool reader_done = false;
 
  private:
+  std::weak_ptr<LiveState> state_;
   net::any_io_executor executor_;
   std::size_t max_queued_bytes_;
-  std::atomic<std::size_t> queued_bytes_{0};
+  std::shared_ptr<LiveGate> gate_;
 };
 
 // Clients send nothing but control frames (pong, close), which Beast answers while reading.
 template <class WebSocket>
-net::awaitable<void> read_until_closed(WebSocket& ws, std::shared_ptr<LiveConnection> live) {
+net::awaitable<void> read_until_closed(WebSocket& ws, std::shared_ptr<LiveState> live) {
   beast::flat_buffer buffer;
   for (;;) {
     auto [ec, n] = co_await ws.async_read(buffer, use_tuple);
@@ -249,7 +271,7 @@ net::awaitable<void> read_until_closed(WebSocket& ws, std::shared_ptr<LiveConnec
 
 template <class Stream, class Body>
 net::awaitable<void> serve_live(Stream& stream, bhttp::request<Body>& upgrade, LiveStart& start,
-                                const LiveLimits& limits) {
+                                const LiveLimits& limits, std::shared_ptr<LiveGate> gate) {
   beast::get_lowest_layer(stream).expires_never();  // the WebSocket keeps its own timeouts
   websocket::stream<Stream&> ws(stream);
   ws.set_option(websocket::stream_base::timeout{
@@ -260,8 +282,9 @@ net::awaitable<void> serve_live(Stream& stream, bhttp::request<Body>& upgrade, L
   auto [accept_error] = co_await ws.async_accept(upgrade, use_tuple);
   if (accept_error) co_return;
   auto executor = co_await net::this_coro::executor;
-  auto live = std::make_shared<LiveConnection>(executor, limits.max_queued_bytes);
-  auto subscription = start.attach(live);
+  auto live = std::make_shared<LiveState>(executor);
+  auto subscription =
+      start.attach(std::make_shared<LiveConnection>(live, executor, limits.max_queued_bytes, gate));
   net::co_spawn(executor, read_until_closed(ws, live), net::detached);
   while (!live->reader_done) {
     if (live->queue.empty()) {
@@ -273,7 +296,7 @@ net::awaitable<void> serve_live(Stream& stream, bhttp::request<Body>& upgrade, L
     live->queue.pop_front();
     ws.text(true);
     auto [ec, n] = co_await ws.async_write(net::buffer(message), use_tuple);
-    live->sent(message.size());
+    live->queued_bytes -= message.size();
     if (ec) break;
   }
   live->closing = true;
@@ -329,7 +352,7 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
         entry->busy = false;
         st->log.write(request, 101, "/api/v1/live", 0,
                       std::chrono::duration<double, std::milli>(Clock::now() - started).count());
-        co_await serve_live(stream, head.get(), *live, st->handler.live_limits);
+        co_await serve_live(stream, head.get(), *live, st->handler.live_limits, st->live_gate);
         break;
       }
       if (live) {
@@ -559,6 +582,8 @@ void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& 
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  std::lock_guard gate_lock(st->live_gate->mutex);
+  st->live_gate->open = false;
 }
 
 }  // namespace musubi::http

@@ -131,7 +131,6 @@ void Hub::run() {
     }
     lock.lock();
   }
-  for (const auto& s : subscribers_) s->sink->close();
 }
 
 // Delivers every event after the cursor to the subscribers who may see it.

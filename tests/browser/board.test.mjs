@@ -21,7 +21,7 @@ const as = (login, viewport) => signedIn(browser, server.url, login, DEMO_PASSWO
 
 // The first demo team (阿部 ハル さん) has the nurse, the doctor, the care manager and the MSW.
 async function openFirstTeam(page) {
-  await page.getByRole('link', { name: /阿部 ハル さん/ }).first().click();
+  await page.locator('a.list-row', { hasText: '阿部 ハル さん' }).first().click();
   await page.getByRole('heading', { name: '阿部 ハル さん' }).waitFor();
 }
 

@@ -21,7 +21,7 @@ after(async () => {
 
 async function as(login, viewport) {
   const { context, page } = await signedIn(browser, server.url, login, DEMO_PASSWORD, viewport);
-  await page.getByRole('link', { name: /阿部 ハル さん/ }).first().click();
+  await page.locator('a.list-row', { hasText: '阿部 ハル さん' }).first().click();
   await page.getByRole('heading', { name: '阿部 ハル さん' }).waitFor();
   return { context, page };
 }

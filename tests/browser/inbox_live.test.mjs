@@ -25,7 +25,7 @@ test('a request reaches the doctor live, is answered from the inbox, and the nur
   const badgeBefore = Number(await doctor.page.locator('.topbar-badge').innerText());
 
   const nurse = await as('takahashi.ns', PC);
-  await nurse.page.getByRole('link', { name: /阿部 ハル さん/ }).first().click();
+  await nurse.page.locator('a.list-row', { hasText: '阿部 ハル さん' }).first().click();
   await nurse.page.getByRole('heading', { name: '阿部 ハル さん' }).waitFor();
   await nurse.page.getByLabel('投稿の本文').fill('夜間の不眠が続いています。睡眠薬の追加についてご意見をください。');
   await nurse.page.getByLabel('宛先・依頼').check();
