@@ -8,7 +8,8 @@ namespace musubi::files {
 
 BlobWriter::BlobWriter(storage::Storage& storage, const Clock& clock)
     : storage_(storage), clock_(clock) {
-  blob_id_ = storage_.write([&](storage::Transaction& tx) { return tx.blobs().create(clock_.now()); });
+  blob_id_ =
+      storage_.write([&](storage::Transaction& tx) { return tx.blobs().create(clock_.now()); });
   buffer_.reserve(kChunkBytes);
 }
 
@@ -60,7 +61,8 @@ Id store_blob(storage::Storage& storage, const Clock& clock, std::string_view by
 bool BlobReader::next(std::string& piece) {
   piece.clear();
   if (seq_ >= chunks_) return false;
-  auto chunk = storage_.read([&](storage::Transaction& tx) { return tx.blobs().chunk(blob_id_, seq_); });
+  auto chunk =
+      storage_.read([&](storage::Transaction& tx) { return tx.blobs().chunk(blob_id_, seq_); });
   // A blob removed while being read (its post deleted for good) ends the response early; the
   // client sees a short body rather than wrong bytes.
   if (!chunk) throw std::runtime_error("blob chunk missing");

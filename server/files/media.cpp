@@ -32,7 +32,8 @@ Sniffed sniff(std::string_view h) {
 std::string safe_file_name(std::string_view name) {
   auto slash = name.find_last_of("/\\");
   if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
-  auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  auto text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   icu::UnicodeString kept;
   for (int32_t i = 0; i < text.length();) {
     UChar32 c = text.char32At(i);
