@@ -46,6 +46,7 @@ Inbox InboxService::inbox(const auth::Actor& actor) {
     entries = std::move(page.entries);
     inbox.counts = page.counts;
     std::vector<Id> ids;
+    ids.reserve(entries.size());
     for (const auto& e : entries) ids.push_back(e.post_id);
     posts = tx.posts().find_many_visible(ids, actor.user_id);
     std::vector<Id> root_ids;

@@ -67,6 +67,7 @@ SearchResults SearchService::search(const auth::Actor& actor, const SearchReques
     if (more) ids.post_ids.pop_back();
     posts = tx.posts().find_many_visible(ids.post_ids, actor.user_id);
     std::vector<Id> team_ids;
+    team_ids.reserve(posts.size());
     for (const auto& p : posts) team_ids.push_back(p.team_id);
     teams = tx.care_teams().find_many(actor.region_id, team_ids);
     if (more && !posts.empty()) {

@@ -63,7 +63,7 @@ struct InboxPage {
 
 // Important posts older than this leave the inbox even if never acknowledged (they stay pinned
 // on their team's board): after a month they are history, not news.
-constexpr UnixSeconds kInboxImportantWindow = 30 * 24 * 3600;
+constexpr UnixSeconds kInboxImportantWindow = UnixSeconds{30} * 24 * 3600;
 
 class InboxStore {
  public:

@@ -121,12 +121,14 @@ std::size_t step_chars(std::string_view s, std::size_t from, long n) {
   };
   std::size_t i = from;
   for (; n < 0 && i > 0; ++n) {
-    do --i;
-    while (i > 0 && !is_start(i));
+    do {
+      --i;
+    } while (i > 0 && !is_start(i));
   }
   for (; n > 0 && i < s.size(); --n) {
-    do ++i;
-    while (i < s.size() && !is_start(i));
+    do {
+      ++i;
+    } while (i < s.size() && !is_start(i));
   }
   return i;
 }

@@ -39,11 +39,12 @@ void add_security_headers(Response& r, const Request& request) {
                                 [](const auto& h) { return h.first == "Content-Security-Policy"; });
   // A route may set a policy of its own (files: stricter for downloads, none blocking the PDF
   // viewer); otherwise the application's.
-  if (!has_policy)
+  if (!has_policy) {
     r.set_header(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  }
   if (request.secure) r.set_header("Strict-Transport-Security", "max-age=31536000");
   if (request.path.starts_with("/api/")) r.set_header("Cache-Control", "no-store");
   r.set_header("X-Request-Id", request.request_id);

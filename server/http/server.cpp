@@ -174,7 +174,7 @@ net::awaitable<std::optional<Response>> stream_upload(
   if (length && *length > upload.limit()) co_return too_large_response(request_id);
   bhttp::request_parser<bhttp::buffer_body> parser{std::move(head)};
   parser.body_limit(upload.limit());
-  std::vector<char> piece(64 * 1024);
+  std::vector<char> piece(std::size_t{64} * 1024);
   auto& tcp = beast::get_lowest_layer(stream);
   while (!parser.is_done()) {
     parser.get().body().data = piece.data();

@@ -15,7 +15,7 @@ namespace musubi::http {
 class AccessLog;
 
 struct LiveLimits {
-  std::size_t max_queued_bytes = 256 * 1024;
+  std::size_t max_queued_bytes = std::size_t{256} * 1024;
   std::int64_t idle_timeout_seconds = 60;
 };
 

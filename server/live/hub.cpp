@@ -24,7 +24,7 @@ constexpr auto kPollInterval = std::chrono::seconds(1);
 constexpr auto kSessionCheckInterval = std::chrono::seconds(5);
 constexpr std::int64_t kBatch = 1000;
 // Events older than this are pruned; a client away longer reloads instead of catching up.
-constexpr UnixSeconds kKeepEvents = 3 * 24 * 3600;
+constexpr UnixSeconds kKeepEvents = UnixSeconds{3} * 24 * 3600;
 constexpr auto kPruneInterval = std::chrono::hours(1);
 
 std::string event_message(const BoardEvent& e) {

@@ -24,7 +24,7 @@ struct Region {
   std::string name;  // e.g. つくば市
   PasswordPolicy password_policy;
   UnixSeconds created_at = 0;
-  std::int64_t max_upload_bytes = 100 * 1024 * 1024;  // largest attachment
+  std::int64_t max_upload_bytes = std::int64_t{100} * 1024 * 1024;  // largest attachment
 };
 
 enum class FacilityKind {
