@@ -36,6 +36,8 @@ class EventStore {
   virtual std::vector<BoardEvent> after(std::int64_t after, std::optional<std::int64_t> until,
                                         const std::vector<Id>* team_ids, std::int64_t limit) = 0;
   virtual std::int64_t head() = 0;
+  // The oldest event still kept (0 when there is none).
+  virtual std::int64_t oldest() = 0;
   virtual void prune_before(UnixSeconds at) = 0;
   // The teams a user is on (who receives what).
   virtual std::vector<Id> team_ids_of(Id user_id) = 0;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -193,15 +194,13 @@ LiveStart App::start_live(Request& head) {
     }
     std::optional<std::int64_t> after;
     if (auto raw = head.query_param("after"); raw && !raw->empty()) {
-      try {
-        after = std::stoll(*raw);
-      } catch (const std::exception&) {
-        after = std::nullopt;
-      }
-      if (!after || *after < 0) {
+      std::int64_t value = -1;
+      auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), value);
+      if (ec != std::errc() || end != raw->data() + raw->size() || value < 0) {
         refuse(ErrorCode::invalid_input, "after が正しくありません");
         return start;
       }
+      after = value;
     }
     start.attach = [hub = services_.live, actor = session->actor, id = session->session.id,
                     after](std::shared_ptr<live::Sink> sink) {

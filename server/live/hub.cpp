@@ -79,12 +79,10 @@ std::shared_ptr<void> Hub::subscribe(const auth::Actor& actor, std::int64_t sess
     std::lock_guard lock(mutex_);
     joining_.push_back(s);
   }
-  ++count_;
   wake_.notify_all();
   // The handle marks the subscriber gone; the hub drops it on its next round.
   return std::shared_ptr<void>(nullptr, [this, s](void*) {
     s->alive = false;
-    --count_;
     events_committed();
   });
 }
@@ -95,10 +93,6 @@ void Hub::events_committed() {
     dirty_ = true;
   }
   wake_.notify_all();
-}
-
-std::size_t Hub::connections() {
-  return count_;
 }
 
 void Hub::run() {
@@ -171,14 +165,17 @@ void Hub::deliver(Subscriber& s, const BoardEvent& e) {
 void Hub::admit(const std::shared_ptr<Subscriber>& s) {
   if (!s->alive) return;
   std::vector<BoardEvent> missed;
+  bool pruned = false;  // some of what it missed is no longer kept
   storage_.read([&](storage::Transaction& tx) {
     auto teams = tx.events().team_ids_of(s->user_id);
     s->teams = {teams.begin(), teams.end()};
     if (s->after && *s->after < cursor_) {
+      pruned = *s->after + 1 < tx.events().oldest();
       missed = tx.events().after(*s->after, cursor_, &teams, kMaxReplay + 1);
     }
   });
-  if (static_cast<std::int64_t>(missed.size()) > kMaxReplay || (s->after && *s->after > cursor_)) {
+  if (pruned || static_cast<std::int64_t>(missed.size()) > kMaxReplay ||
+      (s->after && *s->after > cursor_)) {
     s->last_seq = cursor_;
     if (!s->sink->send(control_message("resync", cursor_))) s->alive = false;
   } else {

@@ -51,7 +51,6 @@ class Hub final : public board::EventListener {
   std::shared_ptr<void> subscribe(const auth::Actor& actor, std::int64_t session_id,
                                   std::optional<std::int64_t> after, std::shared_ptr<Sink> sink);
   void events_committed() override;
-  std::size_t connections();
 
   // At most this many missed events are replayed; beyond, the client reloads instead.
   static constexpr std::int64_t kMaxReplay = 500;
@@ -75,7 +74,6 @@ class Hub final : public board::EventListener {
   // Touched only by the hub's thread.
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
   std::int64_t cursor_ = 0;  // every event up to here has been delivered
-  std::atomic<std::size_t> count_{0};
   std::thread thread_;
 };
 

@@ -15,17 +15,9 @@ class AttachmentStoreTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     store->write([&](storage::Transaction& tx) {
-      auto user = [&](const std::string& login) {
-        region::UserPatch u{.name = login, .roles = {region::Role::professional}};
-        return tx.users().insert(region_a, login, u, "h", false, 1);
-      };
-      doctor = user("doctor");
-      nurse = user("nurse");
-      auto person =
-          tx.persons().insert(region_a, std::nullopt,
-                              {.name = "人", .name_kana = "ひと", .birth_date = "1940-01-01"}, 1);
-      team = tx.care_teams().insert(region_a, person, 1);
-      for (auto u : {doctor, nurse}) tx.care_teams().put_member(team, u, "other", false, 1);
+      doctor = professional(tx, "doctor");
+      nurse = professional(tx, "nurse");
+      team = care_team(tx, "ひと", {doctor, nurse});
     });
   }
 

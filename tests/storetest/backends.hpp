@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "board/board_store.hpp"
 #include "fixture/test_region.hpp"
+#include "person/person_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 #include "storage/storage.hpp"
@@ -37,6 +39,21 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
       auto b = tx.regions().insert({.code = "b", .name = "B町", .created_at = 1});
       return std::make_pair(a, b);
     });
+  }
+
+  // A professional of region A (the board suites' cast).
+  std::int64_t professional(storage::Transaction& tx, const std::string& login) {
+    region::UserPatch u{.name = login, .roles = {region::Role::professional}};
+    return tx.users().insert(region_a, login, u, "h", false, 1);
+  }
+  // A care team of region A around a new person, with these members.
+  std::int64_t care_team(storage::Transaction& tx, const std::string& kana,
+                         const std::vector<std::int64_t>& members, std::int64_t admin = 0) {
+    auto person = tx.persons().insert(
+        region_a, std::nullopt, {.name = kana, .name_kana = kana, .birth_date = "1940-01-01"}, 1);
+    auto team = tx.care_teams().insert(region_a, person, 1);
+    for (auto u : members) tx.care_teams().put_member(team, u, "other", u == admin, 1);
+    return team;
   }
 
   musubi::testing::TempDirectory dir;

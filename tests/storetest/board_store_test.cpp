@@ -13,19 +13,10 @@ class BoardStoreTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     store->write([&](storage::Transaction& tx) {
-      auto user = [&](const std::string& login) {
-        region::UserPatch u{.name = login, .roles = {region::Role::professional}};
-        return tx.users().insert(region_a, login, u, "h", false, 1);
-      };
-      doctor = user("doctor");
-      nurse = user("nurse");
-      manager = user("manager");
-      auto person =
-          tx.persons().insert(region_a, std::nullopt,
-                              {.name = "人", .name_kana = "ひと", .birth_date = "1940-01-01"}, 1);
-      team = tx.care_teams().insert(region_a, person, 1);
-      for (auto u : {doctor, nurse, manager})
-        tx.care_teams().put_member(team, u, "other", u == manager, 1);
+      doctor = professional(tx, "doctor");
+      nurse = professional(tx, "nurse");
+      manager = professional(tx, "manager");
+      team = care_team(tx, "ひと", {doctor, nurse, manager}, manager);
     });
   }
   board::Id post(NewPost p, UnixSeconds at = 10) {

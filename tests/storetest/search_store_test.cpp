@@ -19,23 +19,11 @@ class SearchStoreTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     store->write([&](storage::Transaction& tx) {
-      auto user = [&](const std::string& login) {
-        region::UserPatch u{.name = login, .roles = {region::Role::professional}};
-        return tx.users().insert(region_a, login, u, "h", false, 1);
-      };
-      doctor = user("doctor");
-      nurse = user("nurse");
-      outsider = user("outsider");
-      auto team_of = [&](const std::string& kana, std::vector<Id> members) {
-        auto person =
-            tx.persons().insert(region_a, std::nullopt,
-                                {.name = kana, .name_kana = kana, .birth_date = "1940-01-01"}, 1);
-        auto t = tx.care_teams().insert(region_a, person, 1);
-        for (auto u : members) tx.care_teams().put_member(t, u, "other", false, 1);
-        return t;
-      };
-      team = team_of("いち", {doctor, nurse});
-      other_team = team_of("に", {outsider});
+      doctor = professional(tx, "doctor");
+      nurse = professional(tx, "nurse");
+      outsider = professional(tx, "outsider");
+      team = care_team(tx, "いち", {doctor, nurse});
+      other_team = care_team(tx, "に", {outsider});
     });
   }
   Id post(NewPost p, UnixSeconds at = 100) {

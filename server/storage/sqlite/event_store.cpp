@@ -49,6 +49,12 @@ std::int64_t SqliteEventStore::head() {
   return s.int64(0);
 }
 
+std::int64_t SqliteEventStore::oldest() {
+  auto s = c_.prepare("SELECT COALESCE(MIN(seq), 0) FROM board_events");
+  s.step();
+  return s.int64(0);
+}
+
 // The newest event always stays, so that numbering never restarts.
 void SqliteEventStore::prune_before(UnixSeconds at) {
   c_.prepare("DELETE FROM board_events WHERE at < ?1 AND seq < (SELECT MAX(seq) FROM board_events)")

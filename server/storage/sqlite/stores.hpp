@@ -230,6 +230,7 @@ class SqliteEventStore final : public board::EventStore {
                                        const std::vector<board::Id>* team_ids,
                                        std::int64_t limit) override;
   std::int64_t head() override;
+  std::int64_t oldest() override;
   void prune_before(UnixSeconds at) override;
   std::vector<board::Id> team_ids_of(board::Id user_id) override;
 

@@ -13,6 +13,7 @@
 #include "board/board_service.hpp"
 #include "fixture/test_region.hpp"
 #include "person/person_service.hpp"
+#include "storage/storage.hpp"
 
 namespace musubi::live {
 namespace {
@@ -131,6 +132,19 @@ TEST_F(HubTest, TooMuchMissedAsksForAReloadInstead) {
   const auto seen = first->messages().back()["seq"].get<std::int64_t>();
   handles.clear();
   for (int i = 0; i <= Hub::kMaxReplay; ++i) post(nurse, "多数");
+  auto again = connect(doctor, seen, handles);
+  EXPECT_EQ(again->messages().back()["type"], "resync");
+  EXPECT_TRUE(again->post_ids().empty());
+}
+
+TEST_F(HubTest, MissedEventsThatWerePrunedAskForAReloadInstead) {
+  std::vector<std::shared_ptr<void>> handles;
+  auto first = connect(doctor, std::nullopt, handles);
+  const auto seen = first->messages().back()["seq"].get<std::int64_t>();
+  handles.clear();
+  post(nurse, "古い");
+  post(nurse, "新しい");
+  storage->write([&](storage::Transaction& tx) { tx.events().prune_before(clock.now() + 1); });
   auto again = connect(doctor, seen, handles);
   EXPECT_EQ(again->messages().back()["type"], "resync");
   EXPECT_TRUE(again->post_ids().empty());
