@@ -155,6 +155,8 @@ test('the region administrator adds a category and retires one; the composer off
   const nurse = await newPage(browser, server.url);
   await loginAs(nurse.page, 'takahashi.ns', DEMO_PASSWORD);
   await nurse.page.locator('a.list-row', { hasText: '阿部 ハル さん' }).first().click();
+  // The categories arrive after the page: wait for the list, then read it.
+  await nurse.page.getByLabel('分類').locator('option', { hasText: '褥瘡' }).waitFor({ state: 'attached' });
   const options = await nurse.page.getByLabel('分類').locator('option').allInnerTexts();
   assert.ok(options.includes('褥瘡'), options.join(','));
   assert.ok(!options.includes('会議'), 'a retired category is not offered');
