@@ -75,6 +75,9 @@ class InboxStore {
   virtual InboxCounts counts(Id user_id, UnixSeconds now) = 0;
   virtual void add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) = 0;
   virtual std::optional<UnixSeconds> last_reminder(Id post_id) = 0;
+  // Forgets important posts that left the window and need the user for nothing else; returns
+  // how many entries went. Only keeps the store small: reads filter by the window anyway.
+  virtual std::int64_t prune_stale(UnixSeconds now) = 0;
 };
 
 }  // namespace musubi::board

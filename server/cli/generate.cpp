@@ -200,60 +200,62 @@ int generate(const Config& config, const GenerateOptions& options) {
   const UnixSeconds read_before = now - 14 * 86400;
   std::vector<board::Id> read_through(static_cast<std::size_t>(teams), 0);
   constexpr std::int64_t kBatch = 20000;
-  for (std::int64_t done = 0; done < posts;) {
-    rt.storage->write([&](storage::Transaction& tx) {
-      for (std::int64_t i = 0; i < kBatch && done < posts; ++i, ++done) {
-        auto t = static_cast<std::size_t>(w.between(0, teams - 1));
-        const auto& team_members = members[t];
-        auto author = team_members[static_cast<std::size_t>(
-            w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
-        auto at = first + (730 * 86400) * done / std::max<std::int64_t>(posts, 1);
-        board::NewPost post{.team_id = team_ids[t], .author_id = author};
-        auto& roots = recent_roots[t];
-        if (!roots.empty() && w.chance(0.15)) {
-          post.parent_id = roots[static_cast<std::size_t>(
-              w.between(0, static_cast<std::int64_t>(roots.size()) - 1))];
-          post.body = w.reply_text();
-          auto reply = tx.posts().insert(post, at);
-          if (at < read_before) read_through[t] = reply;
-          continue;
+  rt.storage->bulk_load([&] {
+    for (std::int64_t done = 0; done < posts;) {
+      rt.storage->write([&](storage::Transaction& tx) {
+        for (std::int64_t i = 0; i < kBatch && done < posts; ++i, ++done) {
+          auto t = static_cast<std::size_t>(w.between(0, teams - 1));
+          const auto& team_members = members[t];
+          auto author = team_members[static_cast<std::size_t>(
+              w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
+          auto at = first + (730 * 86400) * done / std::max<std::int64_t>(posts, 1);
+          board::NewPost post{.team_id = team_ids[t], .author_id = author};
+          auto& roots = recent_roots[t];
+          if (!roots.empty() && w.chance(0.15)) {
+            post.parent_id = roots[static_cast<std::size_t>(
+                w.between(0, static_cast<std::int64_t>(roots.size()) - 1))];
+            post.body = w.reply_text();
+            auto reply = tx.posts().insert(post, at);
+            if (at < read_before) read_through[t] = reply;
+            continue;
+          }
+          post.body = w.post_text();
+          post.tag_id = tags[static_cast<std::size_t>(
+                                 w.between(0, static_cast<std::int64_t>(tags.size()) - 1))]
+                            .id;
+          post.important = w.chance(0.05);
+          auto other = team_members[static_cast<std::size_t>(
+              w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
+          if (w.chance(0.03) && other != author) post.audience = {author, other};
+          if (w.chance(0.02) && other != author) {
+            post.request = board::NewPost::Addressing{.kind = board::RequestKind::answer,
+                                                      .deadline = at + 3 * 86400,
+                                                      .addressees = {{other, std::nullopt}}};
+          }
+          auto id = tx.posts().insert(post, at);
+          if (at < read_before) read_through[t] = id;
+          if (post.audience.empty() && w.chance(0.3)) {
+            tx.posts().acknowledge(id, other == author ? team_members[0] : other, at + 3600);
+          }
+          roots.push_back(id);
+          if (roots.size() > 8) roots.erase(roots.begin());
         }
-        post.body = w.post_text();
-        post.tag_id =
-            tags[static_cast<std::size_t>(w.between(0, static_cast<std::int64_t>(tags.size()) - 1))]
-                .id;
-        post.important = w.chance(0.05);
-        auto other = team_members[static_cast<std::size_t>(
-            w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
-        if (w.chance(0.03) && other != author) post.audience = {author, other};
-        if (w.chance(0.02) && other != author) {
-          post.request = board::NewPost::Addressing{.kind = board::RequestKind::answer,
-                                                    .deadline = at + 3 * 86400,
-                                                    .addressees = {{other, std::nullopt}}};
-        }
-        auto id = tx.posts().insert(post, at);
-        if (at < read_before) read_through[t] = id;
-        if (post.audience.empty() && w.chance(0.3)) {
-          tx.posts().acknowledge(id, other == author ? team_members[0] : other, at + 3600);
-        }
-        roots.push_back(id);
-        if (roots.size() > 8) roots.erase(roots.begin());
-      }
-    });
-    std::fprintf(stderr, "\r%lld / %lld posts", static_cast<long long>(done),
-                 static_cast<long long>(posts));
-  }
-  rt.storage->write([&](storage::Transaction& tx) {
-    for (std::size_t t = 0; t < team_ids.size(); ++t) {
-      for (auto member : members[t])
-        tx.care_teams().mark_read_through(team_ids[t], member, read_through[t]);
+      });
+      std::fprintf(stderr, "\r%lld / %lld posts", static_cast<long long>(done),
+                   static_cast<long long>(posts));
     }
-    audit::record(tx, rt.clock, command_line_actor(region->id),
-                  {.action = "generate",
-                   .target_type = "region",
-                   .target_id = std::to_string(region->id),
-                   .detail = fmt::format("seed {}: {} users, {} teams, {} posts", options.seed,
-                                         users, teams, posts)});
+    rt.storage->write([&](storage::Transaction& tx) {
+      for (std::size_t t = 0; t < team_ids.size(); ++t) {
+        for (auto member : members[t])
+          tx.care_teams().mark_read_through(team_ids[t], member, read_through[t]);
+      }
+      audit::record(tx, rt.clock, command_line_actor(region->id),
+                    {.action = "generate",
+                     .target_type = "region",
+                     .target_id = std::to_string(region->id),
+                     .detail = fmt::format("seed {}: {} users, {} teams, {} posts", options.seed,
+                                           users, teams, posts)});
+    });
   });
   rt.storage->checkpoint();
   auto seconds = std::chrono::duration<double>(Clock::now() - started).count();

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "auth/auth_service.hpp"
+#include "board/search_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::live {
@@ -115,8 +116,10 @@ void Hub::run() {
         next_session_check = now + kSessionCheckInterval;
       }
       if (now >= next_prune) {
+        // The hub's thread is the server's only periodic one, so it also keeps the inbox small.
         storage_.write([&](storage::Transaction& tx) {
           tx.events().prune_before(clock_.now() - kKeepEvents);
+          tx.inbox().prune_stale(clock_.now());
         });
         next_prune = now + kPruneInterval;
       }

@@ -277,15 +277,15 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
   auto s = c_.prepare(
       "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at, m.team_role, "
       "m.is_admin, "
-      "(SELECT COUNT(*) FROM posts p WHERE p.team_id = t.id AND p.id > m.read_through_id AND "
-      "p.deleted_at IS NULL AND p.author_id != ?1 AND " +
-      visible("?1") +
-      " AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.user_id = ?1 AND r.post_id = p.id)), "
+      "COALESCE(c.unread, 0), "
       "(SELECT p.created_at FROM posts p WHERE p.team_id = t.id AND " +
       visible("?1") +
       " ORDER BY p.id DESC LIMIT 1) AS last_post "
       "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id JOIN persons pe ON pe.id = "
       "t.person_id "
+      // The inbox's rows already say what is unread: one pass over them for every team.
+      "LEFT JOIN (SELECT team_id, COUNT(*) AS unread FROM inbox_items WHERE user_id = ?1 AND "
+      "unread GROUP BY team_id) c ON c.team_id = t.id "
       "WHERE m.user_id = ?1 ORDER BY COALESCE(last_post, m.joined_at) DESC, pe.search_key");
   s.bind_all(user_id);
   std::vector<TeamSummary> out;

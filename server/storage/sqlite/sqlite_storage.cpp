@@ -78,6 +78,7 @@ void run_in_transaction(Connection& c, const char* begin,
 SqliteStorage::SqliteStorage(Options options) : options_(std::move(options)) {
   writer_ = std::make_unique<Connection>(options_.path, false, options_.synchronous);
   apply_migrations(*writer_);
+  restore_set_aside_triggers();
   for (int i = 0; i < std::max(1, options_.readers); ++i) {
     readers_.push_back(std::make_unique<Connection>(options_.path, true, options_.synchronous));
   }
@@ -247,6 +248,46 @@ std::string SqliteStorage::integrity_problems() {
 void SqliteStorage::checkpoint() {
   std::lock_guard lock(write_mutex_);
   writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+void SqliteStorage::bulk_load(const std::function<void()>& load) {
+  {
+    std::lock_guard lock(write_mutex_);
+    run_in_transaction(*writer_, "BEGIN IMMEDIATE", [&](Transaction&) {
+      writer_->exec(
+          "INSERT INTO bulk_load_triggers (name, sql) SELECT name, sql FROM sqlite_master WHERE "
+          "type = 'trigger' AND name LIKE 'inbox!_%' ESCAPE '!'");
+      std::vector<std::string> names;
+      {
+        auto s = writer_->prepare("SELECT name FROM bulk_load_triggers");
+        while (s.step()) names.push_back(s.text(0));
+      }
+      for (const auto& name : names) writer_->exec("DROP TRIGGER " + name);
+    });
+  }
+  try {
+    load();
+  } catch (...) {
+    restore_set_aside_triggers();
+    throw;
+  }
+  restore_set_aside_triggers();
+}
+
+void SqliteStorage::restore_set_aside_triggers() {
+  std::lock_guard lock(write_mutex_);
+  run_in_transaction(*writer_, "BEGIN IMMEDIATE", [&](Transaction&) {
+    std::vector<std::string> definitions;
+    {
+      auto s = writer_->prepare("SELECT sql FROM bulk_load_triggers ORDER BY name");
+      while (s.step()) definitions.push_back(s.text(0));
+    }
+    if (definitions.empty()) return;
+    for (const auto& sql : definitions) writer_->exec(sql);
+    writer_->exec("DELETE FROM bulk_load_triggers");
+    writer_->exec("DELETE FROM inbox_items");
+    writer_->exec("INSERT INTO inbox_items SELECT * FROM inbox_rebuild");
+  });
 }
 
 }  // namespace musubi::storage::sqlite

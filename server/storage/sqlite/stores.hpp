@@ -217,6 +217,7 @@ class SqliteInboxStore final : public board::InboxStore {
   void add_reminder(board::Id post_id, board::Id addressee_id, board::Id by,
                     UnixSeconds now) override;
   std::optional<UnixSeconds> last_reminder(board::Id post_id) override;
+  std::int64_t prune_stale(UnixSeconds now) override;
 
  private:
   Connection& c_;
