@@ -76,6 +76,24 @@ int main(int argc, char** argv) {
       user->add_subcommand("reset-password", "issue a temporary password and unlock");
   user_reset->add_option("login", login, "login ID")->required();
 
+  auto* device = app.add_subcommand("device", "device certificates (client certificates)");
+  device->require_subcommand(1);
+  cli::DeviceIssueOptions issue_options;
+  auto* device_issue = device->add_subcommand(
+      "issue", "issue a certificate for a user's device; writes the .p12 and prints its password");
+  device_issue->add_option("--login", issue_options.login, "login ID")->required();
+  device_issue->add_option("--name", issue_options.name, "device name, e.g. 診療所のPC")
+      ->required();
+  device_issue->add_option("--out", issue_options.out, "where to write the .p12")->required();
+  device_issue->add_option("--days", issue_options.days,
+                           "validity in days (default pki.device_validity_days)");
+  auto* device_list = device->add_subcommand("list", "list a user's devices");
+  device_list->add_option("--login", login, "login ID")->required();
+  std::string serial;
+  auto* device_revoke = device->add_subcommand("revoke", "revoke a device certificate at once");
+  device_revoke->add_option("serial", serial, "certificate serial (musubi device list)")
+      ->required();
+
   std::string path;
   auto* backup =
       app.add_subcommand("backup", "write a consistent copy of the database (safe while serving)");
@@ -107,6 +125,9 @@ int main(int argc, char** argv) {
     if (*user_deactivate) return cli::user_set_active(config, login, false);
     if (*user_reactivate) return cli::user_set_active(config, login, true);
     if (*user_reset) return cli::user_reset_password(config, login);
+    if (*device_issue) return cli::device_issue(config, issue_options);
+    if (*device_list) return cli::device_list(config, login);
+    if (*device_revoke) return cli::device_revoke(config, serial);
     if (*backup) return cli::backup(config, path);
     if (*restore) return cli::restore(config, path);
     if (*audit_verify) return cli::audit_verify(config);

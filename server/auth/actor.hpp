@@ -29,6 +29,8 @@ struct Origin {
   std::string ip;
   std::string user_agent;
   std::string request_id;
+  // The device whose certificate the connection presented (HTTPS listener); none over plain HTTP.
+  std::optional<std::int64_t> device_id;
 };
 
 // The actor a signed-in `user` is, in session `session_id`, calling from `origin`.

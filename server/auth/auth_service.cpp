@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit/audit_log.hpp"
+#include "auth/device_store.hpp"
 #include "auth/password.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 constexpr const char* kWrongCredentials = "ログインIDまたはパスワードが違います";
 
-enum class Outcome { ok, wrong, delayed, locked, inactive };
+enum class Outcome { ok, wrong, delayed, locked, inactive, other_device };
 
 std::string minutes_left(UnixSeconds seconds) {
   return fmt::format("{}分", std::max<UnixSeconds>(1, (seconds + 59) / 60));
@@ -106,6 +107,18 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     }
     auto user = tx.users().find(fresh->region_id, fresh->user_id);
     if (!user) return Outcome::wrong;
+    // Over the certificate listener the device must be this user's: a password is not enough.
+    if (origin.device_id) {
+      auto device = tx.devices().find(*origin.device_id);
+      if (!device || device->user_id != fresh->user_id) {
+        event.outcome = "denied";
+        event.detail = fmt::format("device certificate {} belongs to another user",
+                                   device ? device->serial : std::string("?"));
+        audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
+                                event);
+        return Outcome::other_device;
+      }
+    }
     result.previous_login_at = fresh->last_login_at;
     result.previous_login_ip = fresh->last_login_ip;
     result.must_change_password = fresh->must_change_password;
@@ -120,11 +133,16 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     s.expires_at = now + session_policy_.absolute_timeout_seconds;
     s.ip = origin.ip;
     s.user_agent = origin.user_agent.substr(0, 300);
+    s.device_id = origin.device_id;
     s.id = tx.sessions().insert(crypto::sha256_hex(result.session_token), s);
     result.actor = actor_for(*user, s.id, origin);
     audit::record(tx, clock_, result.actor, event);
     return Outcome::ok;
   });
+  if (outcome == Outcome::other_device) {
+    throw Error(ErrorCode::forbidden,
+                "この端末の証明書は別の利用者のものです。ご自分の端末からログインしてください。");
+  }
   if (outcome == Outcome::inactive) {
     throw Error(ErrorCode::forbidden,
                 "このアカウントは利用停止されています。管理者に連絡してください。");
@@ -154,6 +172,9 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token, co
   });
   if (!found) return std::nullopt;
   auto& session = found->session;
+  // A session lives on the connection kind it was opened on: one opened with a device
+  // certificate only with that certificate, one opened without only without.
+  if (session.device_id != origin.device_id) return std::nullopt;
   const char* end_reason = nullptr;
   if (now >= session.expires_at) end_reason = "absolute_timeout";
   if (now - session.last_seen_at >= session_policy_.idle_timeout_seconds) {

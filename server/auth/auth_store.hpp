@@ -45,6 +45,7 @@ struct Session {
   UnixSeconds expires_at = 0;  // absolute limit
   std::string ip;
   std::string user_agent;
+  std::optional<Id> device_id;  // the device certificate it was opened with; used only with it
 };
 
 class SessionStore {
@@ -58,6 +59,8 @@ class SessionStore {
   virtual std::int64_t end_all_for_user(Id user_id, UnixSeconds at, const std::string& reason,
                                         std::optional<Id> except_session = std::nullopt) = 0;
   virtual std::vector<Session> open_for_user(Id user_id) = 0;
+  virtual std::int64_t end_all_for_device(Id device_id, UnixSeconds at,
+                                          const std::string& reason) = 0;
   // Of these sessions, the ones not ended (one query for every live connection).
   virtual std::vector<Session> open_among(const std::vector<Id>& session_ids) = 0;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,16 @@ struct GenerateOptions {
 };
 // Benchmark and trial data on top of the demo region (deterministic for a seed).
 int generate(const Config& config, const GenerateOptions& options);
+
+struct DeviceIssueOptions {
+  std::string login;
+  std::string name;
+  std::string out;
+  std::optional<long> days;
+};
+int device_issue(const Config& config, const DeviceIssueOptions& options);
+int device_list(const Config& config, const std::string& login);
+int device_revoke(const Config& config, const std::string& serial);
 
 int backup(const Config& config, const std::string& destination);
 int restore(const Config& config, const std::string& source);

@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <thread>
 
+#include "auth/auth_store.hpp"
 #include "core/error.hpp"
+#include "storage/storage.hpp"
 
 namespace musubi::cli {
 
@@ -39,7 +41,8 @@ Runtime::Runtime(const Config& c)
       board(*storage, clock, &events),
       attachments(*storage, clock),
       search(*storage, clock),
-      inbox(*storage, clock, &events) {}
+      inbox(*storage, clock, &events),
+      devices(*storage, clock, c.pki) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -51,6 +54,13 @@ DataDirLock::DataDirLock(const std::string& data_dir) {
 
 DataDirLock::~DataDirLock() {
   if (fd_ >= 0) ::close(fd_);
+}
+
+std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login) {
+  auto credential = rt.storage->read(
+      [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login); });
+  if (!credential) throw Error(ErrorCode::not_found, "ログインID " + login + " の利用者はいません");
+  return {credential->region_id, credential->user_id};
 }
 
 auth::Actor command_line_actor(std::int64_t region_id) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/auth_service.hpp"
+#include "auth/device_service.hpp"
 #include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
 #include "board/inbox_service.hpp"
@@ -33,9 +34,10 @@ struct Runtime {
   board::AttachmentService attachments;
   board::SearchService search;
   board::InboxService inbox;
+  auth::DeviceService devices;
 
   http::Services services() {
-    return {*storage, clock, auth, regions, persons, board, attachments, search, inbox};
+    return {*storage, clock, auth, regions, persons, board, attachments, search, inbox, &devices};
   }
 };
 
@@ -53,6 +55,9 @@ class DataDirLock {
  private:
   int fd_ = -1;
 };
+
+// (region id, user id) of a login ID; throws not_found with a Japanese message.
+std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login);
 
 // The actor for administrative commands run on the server's shell (audited as "(cli)").
 auth::Actor command_line_actor(std::int64_t region_id);

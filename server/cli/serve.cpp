@@ -29,13 +29,24 @@ int serve(const Config& config) {
   services.live = &hub;
   http::App app(services, files);
   rt.attachments.clean_up();
+  if (auto made = rt.devices.ensure_region_cas()) spdlog::info("made {} region CA(s)", made);
   http::AccessLog access_log(config.server.access_log);
   http::RequestHandler handler{
       .handle = [&app](http::Request& request) { return app.handle(request); },
       .start_upload = [&app](http::Request& head) { return app.start_upload(head); },
       .start_live = [&app](http::Request& head) { return app.start_live(head); },
       .live_limits = {.max_queued_bytes = static_cast<std::size_t>(config.live.max_queued_bytes),
-                      .idle_timeout_seconds = config.live.idle_timeout_seconds}};
+                      .idle_timeout_seconds = config.live.idle_timeout_seconds},
+      .client_cas = [&rt] { return rt.devices.trusted_cas(); },
+      .admit_client =
+          [&rt](const std::string& serial, const std::string& subject, const std::string& problem,
+                const std::string& ip) {
+            if (serial.empty()) {
+              rt.devices.note_refused(subject, problem, ip);
+              return false;
+            }
+            return rt.devices.admit(serial, ip).has_value();
+          }};
   http::serve(config.server, handler, access_log, [&](const http::ListeningAddresses& addresses) {
     if (!addresses.http.empty()) {
       std::printf("Musubi is listening on %s\n", addresses.http.c_str());

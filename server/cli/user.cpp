@@ -30,14 +30,6 @@ region::Region find_region(Runtime& rt, const std::string& code) {
   throw Error(ErrorCode::not_found, "地域コード " + code + " はありません");
 }
 
-// (region, user id) of a login ID.
-std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login) {
-  auto credential = rt.storage->read(
-      [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login); });
-  if (!credential) throw Error(ErrorCode::not_found, "ログインID " + login + " の利用者はいません");
-  return {credential->region_id, credential->user_id};
-}
-
 }  // namespace
 
 int user_list(const Config& config, const std::string& region_code) {

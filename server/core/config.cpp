@@ -47,6 +47,10 @@ const std::vector<KeySpec>& key_specs() {
       n("server", "shutdown_grace_seconds",
         [](Config& c) { return &c.server.shutdown_grace_seconds; }),
       s("server", "access_log", [](Config& c) { return &c.server.access_log; }),
+      s("server", "tls_client_certificates",
+        [](Config& c) { return &c.server.tls_client_certificates; }),
+      s("pki", "ca_key_passphrase", [](Config& c) { return &c.pki.ca_key_passphrase; }),
+      n("pki", "device_validity_days", [](Config& c) { return &c.pki.device_validity_days; }),
       s("data", "dir", [](Config& c) { return &c.data.dir; }),
       s("data", "synchronous", [](Config& c) { return &c.data.synchronous; }),
       n("session", "idle_timeout_seconds",
@@ -103,6 +107,11 @@ void validate(const Config& c) {
   positive(c.login.failures_before_lock, "login.failures_before_lock");
   positive(c.live.max_queued_bytes, "live.max_queued_bytes");
   positive(c.live.idle_timeout_seconds, "live.idle_timeout_seconds");
+  positive(c.pki.device_validity_days, "pki.device_validity_days");
+  if (c.server.tls_client_certificates != "required" && c.server.tls_client_certificates != "off") {
+    throw Error(ErrorCode::invalid_input,
+                "設定 server.tls_client_certificates は required か off にしてください");
+  }
   if (c.server.threads < 0) {
     throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
   }
@@ -192,6 +201,10 @@ std::vector<ConfigKeyInfo> describe_config(const Config& config) {
   Config copy = config;
   for (const auto& spec : key_specs()) {
     std::string value = spec.text ? *spec.text(copy) : std::to_string(*spec.number(copy));
+    // A secret is shown only as set or not.
+    if (std::string_view(spec.key).find("passphrase") != std::string_view::npos && !value.empty()) {
+      value = "(設定済み)";
+    }
     out.push_back({spec.section, spec.key, env_name(spec), value, !spec.text});
   }
   return out;

@@ -26,7 +26,15 @@ struct Config {
     std::int64_t idle_timeout_seconds = 60;  // keep-alive connection with no request
     std::int64_t shutdown_grace_seconds = 15;
     std::string access_log = "-";  // "-" is standard output; empty disables
+    // On the HTTPS listener: "required" (only a device certificate issued by a region's CA and
+    // not revoked gets through the handshake) or "off" (a proxy in front checks instead).
+    std::string tls_client_certificates = "required";
   } server;
+  struct Pki {
+    // Encrypts each region CA's private key at rest; needed to issue device certificates.
+    std::string ca_key_passphrase;
+    std::int64_t device_validity_days = 730;  // 2 years
+  } pki;
   struct Data {
     std::string dir = "./musubi-data";
     std::string synchronous = "full";  // SQLite synchronous: full (default) or normal

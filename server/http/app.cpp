@@ -1,5 +1,7 @@
 #include "http/app.hpp"
 
+#include "auth/device_service.hpp"
+
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -81,6 +83,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_board_routes(router_, services_);
   add_file_routes(router_, services_);
   add_inbox_routes(router_, services_);
+  add_device_routes(router_, services_);
 }
 
 Response current_exception_response(const Request& request) {
@@ -135,9 +138,34 @@ class GuardedUpload final : public Upload {
 
 }  // namespace
 
+auth::Origin origin_of(const Request& request) {
+  return {.ip = request.remote_ip,
+          .user_agent = std::string(request.header("user-agent")),
+          .request_id = request.request_id,
+          .device_id = request.device_id};
+}
+
+std::optional<Response> App::admit_device(Request& request) {
+  if (request.client_serial.empty() || !services_.devices) return std::nullopt;
+  // Checked on every request, not only at the handshake: a revoked device's open connection
+  // stops working at its next request.
+  auto device = services_.devices->admit(request.client_serial, request.remote_ip);
+  if (!device) {
+    auto r = error_response(ErrorCode::forbidden,
+                            "この端末の証明書は失効しているか期限が切れています。管理者に連絡して"
+                            "ください。",
+                            {}, request.request_id);
+    return r;
+  }
+  request.device_id = device->id;
+  services_.devices->note_use(*device, request.remote_ip);
+  return std::nullopt;
+}
+
 Response App::handle(Request& request) {
   Response r;
   try {
+    if (auto refused = admit_device(request)) return finished(std::move(*refused), request);
     r = dispatch(request);
   } catch (...) {
     r = current_exception_response(request);
@@ -153,6 +181,10 @@ std::optional<UploadStart> App::start_upload(Request& head) {
   head.route = route.pattern;
   UploadStart start;
   try {
+    if (auto refused = admit_device(head)) {
+      start.refused = finished(std::move(*refused), head);
+      return start;
+    }
     Context context{head, std::move(match->params), std::nullopt};
     if (auto refused = authorise(head, route, context)) {
       start.refused = finished(std::move(*refused), head);
@@ -176,12 +208,16 @@ LiveStart App::start_live(Request& head) {
       refuse(ErrorCode::not_found);
       return start;
     }
+    if (auto refused = admit_device(head)) {
+      start.refused = finished(std::move(*refused), head);
+      return start;
+    }
     // Browsers always send Origin on a WebSocket; another site's page must not listen in.
     if (head.header("origin").empty() || !origin_allowed(head)) {
       refuse(ErrorCode::forbidden, "別のサイトからの接続は受け付けません");
       return start;
     }
-    auth::Origin origin{head.remote_ip, std::string(head.header("user-agent")), head.request_id};
+    auto origin = origin_of(head);
     auto token = head.cookie(kSessionCookie);
     auto session = services_.auth.resolve(token, origin, false);
     if (!session) {
@@ -253,8 +289,7 @@ std::optional<Response> App::authorise(Request& request, const Route& route, Con
     return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
   }
   if (!route.access.is_public()) {
-    auth::Origin origin{request.remote_ip, std::string(request.header("user-agent")),
-                        request.request_id};
+    auto origin = origin_of(request);
     auto token = request.cookie(kSessionCookie);
     context.session =
         services_.auth.resolve(token, origin, request.header("x-musubi-background") != "1");

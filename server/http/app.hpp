@@ -19,6 +19,9 @@ class RegionService;
 namespace musubi::person {
 class PersonService;
 }
+namespace musubi::auth {
+class DeviceService;
+}
 namespace musubi::board {
 class BoardService;
 class AttachmentService;
@@ -42,7 +45,8 @@ struct Services {
   board::AttachmentService& attachments;
   board::SearchService& search;
   board::InboxService& inbox;
-  live::Hub* live = nullptr;  // set while serving
+  auth::DeviceService* devices = nullptr;  // set where certificates are used
+  live::Hub* live = nullptr;               // set while serving
 };
 
 class App {
@@ -57,6 +61,8 @@ class App {
 
  private:
   Response dispatch(Request& request);
+  // A request over a client certificate names its device; nullopt when it may go on.
+  std::optional<Response> admit_device(Request& request);
   // Session, Origin, CSRF, roles: a response when the request may not go on.
   std::optional<Response> authorise(Request& request, const Route& route, Context& context);
   Services services_;
@@ -73,10 +79,13 @@ void add_audit_routes(Router& router, Services& services);
 void add_board_routes(Router& router, Services& services);
 void add_file_routes(Router& router, Services& services);
 void add_inbox_routes(Router& router, Services& services);
+void add_device_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 
 Response json_response(int status, const std::string& body);
+// Where a request comes from, for the auth service and the audit log.
+auth::Origin origin_of(const Request& request);
 // The JSON error for an exception thrown by a handler (call inside a catch block).
 Response current_exception_response(const Request& request);
 void add_security_headers(Response& r, const Request& request);

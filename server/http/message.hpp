@@ -28,6 +28,10 @@ struct Request {
   std::string body;
   std::string remote_ip;
   bool secure = false;  // arrived over TLS
+  // Serial of the client certificate the TLS handshake verified (empty: none), and the device it
+  // names once the App has admitted it.
+  std::string client_serial;
+  std::optional<std::int64_t> device_id;
   std::string request_id;
   std::string route;  // set by the router: the matched pattern, for the access log
 

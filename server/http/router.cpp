@@ -51,6 +51,13 @@ std::int64_t Context::id(std::string_view name) const {
   throw Error(ErrorCode::not_found);
 }
 
+std::string Context::param(std::string_view name) const {
+  for (const auto& [k, v] : params) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
 void Router::add(std::string method, std::string pattern, Access access, Handler handler,
                  RouteOptions options) {
   routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), options});

@@ -41,6 +41,8 @@ struct Context {
   const auth::Actor& actor() const { return session->actor; }
   // A path parameter as a positive id; throws Error(not_found) for anything else.
   std::int64_t id(std::string_view name) const;
+  // A path parameter as text ("" when absent).
+  std::string param(std::string_view name) const;
 };
 
 using Handler = std::function<Response(Context&)>;

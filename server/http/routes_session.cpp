@@ -48,8 +48,7 @@ void add_session_routes(Router& router, Services& s) {
                    password.size() > 1000) {
                  throw Error(ErrorCode::invalid_input, "ログインIDとパスワードを入力してください");
                }
-               auth::Origin origin{c.request.remote_ip, std::string(c.request.header("user-agent")),
-                                   c.request.request_id};
+               auto origin = origin_of(c.request);
                auto result = s.auth.login(login_id, password, origin);
                auto out = session_json(s, result.actor, result.session.csrf_token,
                                        result.must_change_password);

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <arpa/inet.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -22,6 +23,8 @@
 #include "http/access_log.hpp"
 #include "http/app.hpp"
 #include "live/hub.hpp"
+#include "pki/client_verify.hpp"
+#include "pki/openssl_util.hpp"
 
 namespace musubi::http {
 
@@ -88,7 +91,8 @@ struct ServerState {
 constexpr std::size_t kMaxConnections = 20000;
 
 template <class Body>
-Request to_request(bhttp::request<Body>& in, const std::string& ip, bool secure) {
+Request to_request(bhttp::request<Body>& in, const std::string& ip, bool secure,
+                   const std::string& client_serial) {
   Request r;
   r.method = std::string(in.method_string());
   r.target = std::string(in.target());
@@ -102,6 +106,7 @@ Request to_request(bhttp::request<Body>& in, const std::string& ip, bool secure)
   }
   r.remote_ip = ip;
   r.secure = secure;
+  r.client_serial = client_serial;
   r.request_id = crypto::random_hex(8);
   return r;
 }
@@ -313,7 +318,7 @@ net::awaitable<void> serve_live(Stream& stream, bhttp::request<Body>& upgrade, L
 template <class Stream>
 net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState> st,
                                     std::shared_ptr<ConnectionEntry> entry, std::string ip,
-                                    bool secure) {
+                                    bool secure, std::string client_serial = {}) {
   auto& tcp = beast::get_lowest_layer(stream);
   const auto& cfg = st->config;
   beast::flat_buffer buffer;
@@ -339,7 +344,7 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     } else if (read_error) {
       break;
     } else {
-      request = to_request(head.get(), ip, secure);
+      request = to_request(head.get(), ip, secure, client_serial);
       keep_alive = head.get().keep_alive();
       std::optional<LiveStart> live;
       if (websocket::is_upgrade(head.get()) && st->handler.start_live) {
@@ -425,7 +430,12 @@ net::awaitable<void> handle_connection(tcp::socket socket, std::shared_ptr<Serve
       entry->tcp->expires_after(std::chrono::seconds(st->config.header_timeout_seconds));
       auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
       if (!handshake_error) {
-        co_await serve_requests(stream, st, entry, ip, true);
+        // The certificate the handshake verified names the device on every request.
+        std::string client_serial;
+        if (X509* peer = SSL_get0_peer_certificate(stream.native_handle())) {
+          client_serial = pki::serial_hex(peer);
+        }
+        co_await serve_requests(stream, st, entry, ip, true, std::move(client_serial));
         entry->tcp->expires_after(std::chrono::seconds(2));
         co_await stream.async_shutdown(use_tuple);
       }
@@ -494,7 +504,53 @@ std::string format_endpoint(const tcp::endpoint& ep) {
   return host + ":" + std::to_string(ep.port());
 }
 
-void configure_tls(ssl::context& ctx, const Config::Server& cfg) {
+std::string peer_ip(X509_STORE_CTX* store) {
+  auto* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  if (!ssl) return {};
+  boost::system::error_code ec;
+  const int fd = SSL_get_fd(ssl);
+  if (fd < 0) return {};
+  sockaddr_storage address{};
+  socklen_t size = sizeof address;
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) return {};
+  char text[INET6_ADDRSTRLEN] = "";
+  const void* raw =
+      address.ss_family == AF_INET6
+          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&address)->sin6_addr)
+          : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&address)->sin_addr);
+  ::inet_ntop(address.ss_family, raw, text, sizeof text);
+  return text;
+}
+
+// Replaces OpenSSL's chain check for client certificates: the trusted CAs are read at each
+// handshake, and a certificate that verifies must still name a device that may connect (not
+// revoked, not expired) — so revocation needs no restart and no CRL download.
+int verify_client_certificate(X509_STORE_CTX* store, void* arg) {
+  const auto& handler = *static_cast<const RequestHandler*>(arg);
+  try {
+    auto check =
+        pki::check_client_chain(X509_STORE_CTX_get0_cert(store),
+                                X509_STORE_CTX_get0_untrusted(store), handler.client_cas());
+    const auto ip = peer_ip(store);
+    if (!check.chain_ok) {
+      handler.admit_client("", check.subject, X509_verify_cert_error_string(check.error), ip);
+      X509_STORE_CTX_set_error(store, check.error);
+      return 0;
+    }
+    if (!handler.admit_client(check.serial, check.subject, "", ip)) {
+      X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
+      return 0;
+    }
+    return 1;
+  } catch (const std::exception& e) {
+    spdlog::error("client certificate check failed: {}", e.what());
+    X509_STORE_CTX_set_error(store, X509_V_ERR_UNSPECIFIED);
+    return 0;
+  }
+}
+
+void configure_tls(ssl::context& ctx, const Config::Server& cfg, const RequestHandler& handler) {
   ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
                   ssl::context::single_dh_use | ssl::context::no_compression);
@@ -512,6 +568,18 @@ void configure_tls(ssl::context& ctx, const Config::Server& cfg) {
         ErrorCode::invalid_input,
         "TLS証明書または秘密鍵を読めません（server.tls_certificate / server.tls_private_key）: " +
             std::string(e.what()));
+  }
+  if (cfg.tls_client_certificates == "required") {
+    if (!handler.client_cas || !handler.admit_client) {
+      throw Error(ErrorCode::invalid_input, "端末証明書の確認ができない構成です");
+    }
+    SSL_CTX_set_verify(ctx.native_handle(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+                       nullptr);
+    SSL_CTX_set_cert_verify_callback(ctx.native_handle(), verify_client_certificate,
+                                     const_cast<RequestHandler*>(&handler));
+    // Session resumption would skip the check above on a later connection.
+    SSL_CTX_set_session_cache_mode(ctx.native_handle(), SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_options(ctx.native_handle(), SSL_OP_NO_TICKET);
   }
 }
 
@@ -546,7 +614,7 @@ void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& 
                   accept_loop(ioc, *acceptor, st, secure ? &tls : nullptr), net::detached);
     acceptors.push_back(std::move(acceptor));
   };
-  if (!cfg.tls_listen.empty()) configure_tls(tls, cfg);
+  if (!cfg.tls_listen.empty()) configure_tls(tls, cfg, handler);
   if (!cfg.listen.empty()) open(cfg.listen, false);
   if (!cfg.tls_listen.empty()) open(cfg.tls_listen, true);
 

@@ -26,6 +26,13 @@ struct RequestHandler {
   // Called for a WebSocket upgrade request (head only).
   std::function<LiveStart(Request&)> start_live;
   LiveLimits live_limits;
+  // The HTTPS listener with server.tls_client_certificates = required: the CAs to trust (asked
+  // at every handshake) and whether a certificate that chains to one may connect. `serial` is
+  // empty when the chain did not verify; `problem` then says why (for the audit log).
+  std::function<std::vector<std::string>()> client_cas;
+  std::function<bool(const std::string& serial, const std::string& subject,
+                     const std::string& problem, const std::string& ip)>
+      admit_client;
 };
 
 struct ListeningAddresses {

@@ -16,6 +16,7 @@ class UserStore;
 namespace musubi::auth {
 class CredentialStore;
 class SessionStore;
+class DeviceStore;
 }  // namespace musubi::auth
 namespace musubi::person {
 class PersonStore;
@@ -45,6 +46,7 @@ class Transaction {
   virtual region::UserStore& users() = 0;
   virtual auth::CredentialStore& credentials() = 0;
   virtual auth::SessionStore& sessions() = 0;
+  virtual auth::DeviceStore& devices() = 0;
   virtual person::PersonStore& persons() = 0;
   virtual audit::AuditStore& audit() = 0;
   virtual board::CareTeamStore& care_teams() = 0;

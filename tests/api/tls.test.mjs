@@ -1,5 +1,6 @@
 // HTTPS with the demo's local CA: the certificate verifies, the session cookie is Secure, HSTS is
-// sent, and old protocol versions are refused.
+// sent, and old protocol versions are refused. The HTTPS listener asks for a device certificate:
+// these requests present the one the demo issued for sato.dr.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
@@ -10,6 +11,7 @@ import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
 
 let server;
 let ca;
+let device;
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'musubi-tls-'));
   // The demo makes its local CA and server certificate when HTTPS is on and no certificate is set.
@@ -24,13 +26,17 @@ before(async () => {
     },
   });
   ca = readFileSync(join(dataDir, 'tls/ca.pem'));
+  device = {
+    pfx: readFileSync(join(dataDir, 'tls/devices/sato.dr.p12')),
+    passphrase: readFileSync(join(dataDir, 'tls/devices/sato.dr.password'), 'utf8'),
+  };
 });
 after(async () => server?.cleanup());
 
 function https(path, { method = 'GET', body, tls = {} } = {}) {
   const url = new URL(path, server.httpsUrl);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, ca, headers: body ? { 'Content-Type': 'application/json', Origin: server.httpsUrl } : {}, ...tls }, (res) => {
+    const req = request(url, { method, ca, ...device, headers: body ? { 'Content-Type': 'application/json', Origin: server.httpsUrl } : {}, ...tls }, (res) => {
       const protocol = res.socket.getProtocol();
       let data = '';
       res.on('data', (d) => (data += d));
@@ -66,10 +72,19 @@ test('TLS 1.1 is refused; TLS 1.3 is used when offered', async () => {
   assert.equal(r.protocol, 'TLSv1.3');
 });
 
+test('weak TLS 1.2 cipher suites (no forward secrecy, CBC) are refused', async () => {
+  for (const ciphers of ['AES128-SHA', 'AES256-GCM-SHA384', 'ECDHE-RSA-AES128-SHA']) {
+    await assert.rejects(https('/healthz', { tls: { maxVersion: 'TLSv1.2', ciphers } }), /handshake|cipher|alert/i, ciphers);
+  }
+  const strong = await https('/healthz', { tls: { maxVersion: 'TLSv1.2' } });
+  assert.equal(strong.status, 200);
+  assert.equal(strong.protocol, 'TLSv1.2');
+});
+
 test('a client that does not trust the CA stops at the handshake', async () => {
   await assert.rejects(
     new Promise((resolve, reject) => {
-      const req = request(new URL('/healthz', server.httpsUrl), (res) => resolve(res.statusCode));
+      const req = request(new URL('/healthz', server.httpsUrl), { ...device }, (res) => resolve(res.statusCode));
       req.on('error', reject);
       req.end();
     }),

@@ -28,8 +28,8 @@ Credential read_credential(Statement& s) {
 }
 
 constexpr const char* kSessionSelect =
-    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent FROM "
-    "sessions ";
+    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent, "
+    "device_id FROM sessions ";
 
 Session read_session(Statement& s) {
   Session x;
@@ -41,6 +41,7 @@ Session read_session(Statement& s) {
   x.expires_at = s.int64(5);
   x.ip = s.text(6);
   x.user_agent = s.text(7);
+  x.device_id = s.optional_int64(8);
   return x;
 }
 
@@ -89,9 +90,9 @@ Id SqliteSessionStore::insert(const std::string& token_hash, const Session& x) {
   c_.prepare(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
         "expires_at, "
-        "ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        "ip, user_agent, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
       .bind_all(token_hash, x.user_id, x.csrf_token, x.created_at, x.last_seen_at, x.expires_at,
-                x.ip, x.user_agent)
+                x.ip, x.user_agent, x.device_id)
       .run();
   return c_.last_insert_rowid();
 }
@@ -124,6 +125,16 @@ std::int64_t SqliteSessionStore::end_all_for_user(Id user_id, UnixSeconds at,
         "NULL "
         "AND (?4 IS NULL OR id <> ?4)")
       .bind_all(user_id, at, reason, except_session)
+      .run();
+  return c_.changes();
+}
+
+std::int64_t SqliteSessionStore::end_all_for_device(Id device_id, UnixSeconds at,
+                                                    const std::string& reason) {
+  c_.prepare(
+        "UPDATE sessions SET ended_at = ?2, end_reason = ?3 WHERE device_id = ?1 AND ended_at IS "
+        "NULL")
+      .bind_all(device_id, at, reason)
       .run();
   return c_.changes();
 }

@@ -19,6 +19,7 @@ class SqliteTransaction final : public Transaction {
         users_(c),
         credentials_(c),
         sessions_(c),
+        devices_(c),
         persons_(c),
         audit_(c),
         care_teams_(c),
@@ -33,6 +34,7 @@ class SqliteTransaction final : public Transaction {
   region::UserStore& users() override { return users_; }
   auth::CredentialStore& credentials() override { return credentials_; }
   auth::SessionStore& sessions() override { return sessions_; }
+  auth::DeviceStore& devices() override { return devices_; }
   person::PersonStore& persons() override { return persons_; }
   audit::AuditStore& audit() override { return audit_; }
   board::CareTeamStore& care_teams() override { return care_teams_; }
@@ -49,6 +51,7 @@ class SqliteTransaction final : public Transaction {
   SqliteUserStore users_;
   SqliteCredentialStore credentials_;
   SqliteSessionStore sessions_;
+  SqliteDeviceStore devices_;
   SqlitePersonStore persons_;
   SqliteAuditStore audit_;
   SqliteCareTeamStore care_teams_;

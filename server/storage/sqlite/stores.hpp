@@ -4,6 +4,7 @@
 
 #include "audit/audit_store.hpp"
 #include "auth/auth_store.hpp"
+#include "auth/device_store.hpp"
 #include "board/board_events.hpp"
 #include "board/board_store.hpp"
 #include "board/search_store.hpp"
@@ -92,6 +93,29 @@ class SqliteSessionStore final : public auth::SessionStore {
                                 std::optional<auth::Id> except_session) override;
   std::vector<auth::Session> open_for_user(auth::Id user_id) override;
   std::vector<auth::Session> open_among(const std::vector<auth::Id>& session_ids) override;
+  std::int64_t end_all_for_device(auth::Id device_id, UnixSeconds at,
+                                  const std::string& reason) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteDeviceStore final : public auth::DeviceStore {
+ public:
+  explicit SqliteDeviceStore(Connection& c) : c_(c) {}
+  std::optional<auth::RegionCaRecord> region_ca(auth::Id region_id) override;
+  void insert_region_ca(const auth::RegionCaRecord& ca, UnixSeconds now) override;
+  std::vector<std::string> ca_certificates() override;
+  auth::Id insert(const auth::Device& device, auth::Id issued_by,
+                  const std::string& download_token_hash, UnixSeconds download_expires_at,
+                  const std::string& pkcs12) override;
+  std::optional<auth::Device> find(auth::Id device_id) override;
+  std::optional<auth::Device> find_by_serial(const std::string& serial) override;
+  std::vector<auth::Device> of_user(auth::Id user_id) override;
+  std::optional<std::pair<auth::Device, std::string>> take_download(const std::string& token_hash,
+                                                                    UnixSeconds now) override;
+  bool revoke(auth::Id device_id, auth::Id by, UnixSeconds now) override;
+  void touch(auth::Id device_id, UnixSeconds now, const std::string& ip) override;
 
  private:
   Connection& c_;

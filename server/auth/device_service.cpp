@@ -1,0 +1,229 @@
+#include "auth/device_service.hpp"
+
+#include <fmt/format.h>
+
+#include "audit/audit_log.hpp"
+#include "auth/auth_store.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "pki/device_ca.hpp"
+#include "region/region_store.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::auth {
+
+namespace {
+
+constexpr UnixSeconds kTouchInterval = 60;
+
+void require_passphrase(const Config::Pki& pki) {
+  if (pki.ca_key_passphrase.empty()) {
+    throw Error(ErrorCode::conflict,
+                "端末証明書を発行するには pki.ca_key_passphrase（環境変数 "
+                "MUSUBI_PKI_CA_KEY_PASSPHRASE）の設定が必要です");
+  }
+}
+
+RegionCaRecord ensure_ca(storage::Transaction& tx, const Clock& clock, const Config::Pki& pki,
+                         const region::Region& region) {
+  if (auto ca = tx.devices().region_ca(region.id)) return *ca;
+  require_passphrase(pki);
+  auto made = pki::create_region_ca(region.name, pki.ca_key_passphrase);
+  RegionCaRecord ca{region.id, made.certificate_pem, made.encrypted_key_pem};
+  tx.devices().insert_region_ca(ca, clock.now());
+  return ca;
+}
+
+}  // namespace
+
+std::int64_t DeviceService::ensure_region_cas() {
+  if (pki_.ca_key_passphrase.empty()) return 0;
+  return storage_.write([&](storage::Transaction& tx) {
+    std::int64_t made = 0;
+    for (const auto& region : tx.regions().list()) {
+      if (tx.devices().region_ca(region.id)) continue;
+      ensure_ca(tx, clock_, pki_, region);
+      ++made;
+    }
+    return made;
+  });
+}
+
+std::vector<std::string> DeviceService::trusted_cas() {
+  return storage_.read([&](storage::Transaction& tx) { return tx.devices().ca_certificates(); });
+}
+
+IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::string& name,
+                                  std::optional<long> days) {
+  if (!actor.has(region::Role::region_admin)) {
+    throw Error(ErrorCode::forbidden, "端末証明書を発行できるのは地域の管理者です");
+  }
+  if (name.empty() || name.size() > 100) {
+    throw Error(ErrorCode::invalid_input, "端末の名前を100文字以内で入力してください",
+                {{"name", "端末の名前を入力してください"}});
+  }
+  require_passphrase(pki_);
+  IssuedDevice out;
+  storage_.write([&](storage::Transaction& tx) {
+    auto user = tx.users().find(actor.region_id, user_id);
+    if (!user) throw Error(ErrorCode::not_found, "利用者が見つかりません");
+    auto region = tx.regions().find(actor.region_id);
+    if (!region) throw Error(ErrorCode::not_found, "地域が見つかりません");
+    auto ca = ensure_ca(tx, clock_, pki_, *region);
+    auto cert = pki::issue_device_certificate({ca.certificate_pem, ca.encrypted_key_pem},
+                                              pki_.ca_key_passphrase, user->login_id, name,
+                                              days.value_or(pki_.device_validity_days));
+    const auto now = clock_.now();
+    out.download_token = crypto::random_token(32);
+    out.import_password = cert.import_password;
+    out.pkcs12 = cert.pkcs12;
+    Device& d = out.device;
+    d.user_id = user_id;
+    d.region_id = actor.region_id;
+    d.name = name;
+    d.serial = cert.serial;
+    d.fingerprint = cert.fingerprint;
+    d.issued_at = now;
+    d.expires_at = cert.not_after;
+    d.id = tx.devices().insert(d, actor.user_id, crypto::sha256_hex(out.download_token),
+                               now + kDeviceDownloadSeconds, cert.pkcs12);
+    audit::record(tx, clock_, actor,
+                  {.action = "device.issue",
+                   .target_type = "user",
+                   .target_id = std::to_string(user_id),
+                   .detail = fmt::format("device {} serial {}", d.id, d.serial)});
+  });
+  return out;
+}
+
+std::string DeviceService::download(const std::string& token, const Origin& origin) {
+  if (token.empty() || token.size() > 100) {
+    throw Error(ErrorCode::not_found, "このリンクは使えません（使用済みか期限切れです）");
+  }
+  return storage_.write([&](storage::Transaction& tx) {
+    auto taken = tx.devices().take_download(crypto::sha256_hex(token), clock_.now());
+    if (!taken) {
+      audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, "", origin,
+                              {.action = "device.download",
+                               .target_type = "device",
+                               .outcome = "denied",
+                               .detail = "unknown, used or expired link"});
+      return std::string();
+    }
+    audit::record_anonymous(tx, clock_, taken->first.region_id, taken->first.user_id, "", origin,
+                            {.action = "device.download",
+                             .target_type = "device",
+                             .target_id = std::to_string(taken->first.id)});
+    return std::move(taken->second);
+  });
+}
+
+std::vector<Device> DeviceService::devices_of(const Actor& actor, Id user_id) {
+  if (user_id != actor.user_id && !actor.has(region::Role::region_admin)) {
+    throw Error(ErrorCode::forbidden, "ほかの利用者の端末は表示できません");
+  }
+  return storage_.write([&](storage::Transaction& tx) {
+    if (!tx.users().find(actor.region_id, user_id)) {
+      throw Error(ErrorCode::not_found, "利用者が見つかりません");
+    }
+    audit::record(
+        tx, clock_, actor,
+        {.action = "device.list", .target_type = "user", .target_id = std::to_string(user_id)});
+    return tx.devices().of_user(user_id);
+  });
+}
+
+Device DeviceService::require_manageable(const Actor& actor, Id device_id) {
+  auto device =
+      storage_.read([&](storage::Transaction& tx) { return tx.devices().find(device_id); });
+  // Another region's device is as absent as one that does not exist.
+  if (!device || device->region_id != actor.region_id) {
+    throw Error(ErrorCode::not_found, "端末が見つかりません");
+  }
+  if (device->user_id != actor.user_id && !actor.has(region::Role::region_admin)) {
+    throw Error(ErrorCode::forbidden, "ほかの利用者の端末は失効できません");
+  }
+  return *device;
+}
+
+void DeviceService::revoke(const Actor& actor, Id device_id) {
+  auto device = require_manageable(actor, device_id);
+  storage_.write([&](storage::Transaction& tx) {
+    const auto now = clock_.now();
+    if (!tx.devices().revoke(device.id, actor.user_id, now)) {
+      throw Error(ErrorCode::conflict, "この端末はすでに失効しています");
+    }
+    auto ended = tx.sessions().end_all_for_device(device.id, now, "device_revoked");
+    audit::record(tx, clock_, actor,
+                  {.action = "device.revoke",
+                   .target_type = "device",
+                   .target_id = std::to_string(device.id),
+                   .detail = fmt::format("user {} serial {}, {} sessions ended", device.user_id,
+                                         device.serial, ended)});
+  });
+}
+
+std::int64_t DeviceService::revoke_all(const Actor& actor, Id user_id) {
+  if (!actor.has(region::Role::region_admin)) {
+    throw Error(ErrorCode::forbidden, "すべての端末を失効できるのは地域の管理者です");
+  }
+  return storage_.write([&](storage::Transaction& tx) {
+    if (!tx.users().find(actor.region_id, user_id)) {
+      throw Error(ErrorCode::not_found, "利用者が見つかりません");
+    }
+    const auto now = clock_.now();
+    std::int64_t revoked = 0;
+    for (const auto& d : tx.devices().of_user(user_id)) {
+      if (!tx.devices().revoke(d.id, actor.user_id, now)) continue;
+      tx.sessions().end_all_for_device(d.id, now, "device_revoked");
+      ++revoked;
+    }
+    audit::record(tx, clock_, actor,
+                  {.action = "device.revoke_all",
+                   .target_type = "user",
+                   .target_id = std::to_string(user_id),
+                   .detail = fmt::format("{} devices", revoked)});
+    return revoked;
+  });
+}
+
+std::optional<Device> DeviceService::admit(const std::string& serial, const std::string& ip) {
+  auto device =
+      storage_.read([&](storage::Transaction& tx) { return tx.devices().find_by_serial(serial); });
+  const auto now = clock_.now();
+  if (device && device->usable(now)) return device;
+  const char* why = !device ? "unknown certificate" : device->revoked_at ? "revoked" : "expired";
+  storage_.write([&](storage::Transaction& tx) {
+    audit::record_anonymous(
+        tx, clock_, device ? std::optional<Id>(device->region_id) : std::nullopt,
+        device ? std::optional<Id>(device->user_id) : std::nullopt, "", {.ip = ip},
+        {.action = "device.refused",
+         .target_type = "device",
+         .target_id = device ? std::to_string(device->id) : "",
+         .outcome = "denied",
+         .detail = fmt::format("{} (serial {})", why, serial.substr(0, 40))});
+  });
+  return std::nullopt;
+}
+
+void DeviceService::note_refused(const std::string& subject, const std::string& problem,
+                                 const std::string& ip) {
+  storage_.write([&](storage::Transaction& tx) {
+    audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, "", {.ip = ip},
+                            {.action = "device.refused",
+                             .target_type = "certificate",
+                             .target_id = subject.substr(0, 200),
+                             .outcome = "denied",
+                             .detail = problem.substr(0, 200)});
+  });
+}
+
+void DeviceService::note_use(const Device& device, const std::string& ip) {
+  const auto now = clock_.now();
+  if (device.last_used_at && now - *device.last_used_at < kTouchInterval && device.last_ip == ip) {
+    return;
+  }
+  storage_.write([&](storage::Transaction& tx) { tx.devices().touch(device.id, now, ip); });
+}
+
+}  // namespace musubi::auth

@@ -1,0 +1,68 @@
+// Use cases of device certificates (C3): a region's CA, issuing a certificate for one user's
+// device (a PKCS#12 behind a one-time download link, its import password shown once), listing
+// and revoking devices, and admitting a certificate at the TLS handshake.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "auth/device_store.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::auth {
+
+struct IssuedDevice {
+  Device device;
+  std::string download_token;   // for the one-time link; only its hash is stored
+  std::string import_password;  // shown once, never stored
+  std::string pkcs12;           // for the command line, which writes it to a file at once
+};
+
+// A download link works once and for this long.
+constexpr UnixSeconds kDeviceDownloadSeconds = UnixSeconds{72} * 3600;
+
+class DeviceService {
+ public:
+  DeviceService(storage::Storage& storage, const Clock& clock, Config::Pki pki)
+      : storage_(storage), clock_(clock), pki_(std::move(pki)) {}
+
+  // Every region without a CA gets one (needs pki.ca_key_passphrase); returns how many.
+  std::int64_t ensure_region_cas();
+  std::vector<std::string> trusted_cas();
+
+  // Region administrators (and the command line) issue for users of their region. `days`
+  // defaults to pki.device_validity_days.
+  IssuedDevice issue(const Actor& actor, Id user_id, const std::string& name,
+                     std::optional<long> days = std::nullopt);
+  // The PKCS#12 for a valid link, once; throws not_found otherwise. Audited either way.
+  std::string download(const std::string& token, const Origin& origin);
+
+  // A user's own devices, or any user's for a region administrator.
+  std::vector<Device> devices_of(const Actor& actor, Id user_id);
+  // Revoking ends the device's sessions at once; its next handshake and request are refused.
+  void revoke(const Actor& actor, Id device_id);
+  std::int64_t revoke_all(const Actor& actor, Id user_id);
+
+  // At the TLS handshake and on every request over it: the device behind a certificate serial,
+  // if it may still be used. A refusal is audited.
+  std::optional<Device> admit(const std::string& serial, const std::string& ip);
+  // A certificate that does not chain to any region's CA (or is outside its validity period).
+  void note_refused(const std::string& subject, const std::string& problem, const std::string& ip);
+  // Records last use (at most once a minute per device, to keep writes off the read path).
+  void note_use(const Device& device, const std::string& ip);
+
+ private:
+  Device require_manageable(const Actor& actor, Id device_id);
+  storage::Storage& storage_;
+  const Clock& clock_;
+  Config::Pki pki_;
+};
+
+}  // namespace musubi::auth

@@ -1,0 +1,71 @@
+// `musubi device`: issue, list and revoke device certificates from the server's shell.
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "auth/device_service.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "core/error.hpp"
+
+namespace musubi::cli {
+
+namespace {
+
+// The PKCS#12 holds a private key: owner-readable only, written whole or not at all.
+void write_private_file(const std::string& path, const std::string& bytes) {
+  const auto temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
+    ::chmod(temp.c_str(), 0600);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
+  }
+}
+
+}  // namespace
+
+int device_issue(const Config& config, const DeviceIssueOptions& options) {
+  Runtime rt(config);
+  auto [region_id, user_id] = find_login(rt, options.login);
+  auto issued =
+      rt.devices.issue(command_line_actor(region_id), user_id, options.name, options.days);
+  write_private_file(options.out, issued.pkcs12);
+  std::printf("端末証明書を発行しました: %s（%s）\n", options.login.c_str(), options.name.c_str());
+  std::printf("  ファイル: %s\n", options.out.c_str());
+  std::printf("  インポート用パスワード: %s\n", issued.import_password.c_str());
+  std::printf("  シリアル: %s\n", issued.device.serial.c_str());
+  std::printf("  有効期限: %s\n", format_iso8601(issued.device.expires_at).c_str());
+  return 0;
+}
+
+int device_list(const Config& config, const std::string& login) {
+  Runtime rt(config);
+  auto [region_id, user_id] = find_login(rt, login);
+  const auto now = rt.clock.now();
+  std::printf("%-34s %-20s %-26s %s\n", "serial", "name", "expires", "state");
+  for (const auto& d : rt.devices.devices_of(command_line_actor(region_id), user_id)) {
+    const char* state = d.revoked_at ? "revoked" : d.usable(now) ? "active" : "expired";
+    std::printf("%-34s %-20s %-26s %s\n", d.serial.c_str(), d.name.c_str(),
+                format_iso8601(d.expires_at).c_str(), state);
+  }
+  return 0;
+}
+
+int device_revoke(const Config& config, const std::string& serial) {
+  Runtime rt(config);
+  auto device = rt.storage->read(
+      [&](storage::Transaction& tx) { return tx.devices().find_by_serial(serial); });
+  if (!device) throw Error(ErrorCode::not_found, "シリアル " + serial + " の端末はありません");
+  rt.devices.revoke(command_line_actor(device->region_id), device->id);
+  std::printf("失効しました: %s（%s）。この端末のセッションは終了しました。\n",
+              device->serial.c_str(), device->name.c_str());
+  return 0;
+}
+
+}  // namespace musubi::cli

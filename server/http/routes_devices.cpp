@@ -1,0 +1,96 @@
+// Device certificates: a user's devices, issuing (region administrators), the one-time download
+// of the PKCS#12 (public: the new device has no certificate yet), revocation.
+#include <nlohmann/json.hpp>
+
+#include "auth/device_service.hpp"
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+using region::Role;
+using region::RoleSet;
+
+namespace {
+
+json to_json(const auth::Device& d, UnixSeconds now) {
+  return {{"id", d.id},
+          {"user_id", d.user_id},
+          {"name", d.name},
+          {"serial", d.serial},
+          {"fingerprint", d.fingerprint},
+          {"issued_at", format_iso8601(d.issued_at)},
+          {"expires_at", format_iso8601(d.expires_at)},
+          {"revoked_at", d.revoked_at ? json(format_iso8601(*d.revoked_at)) : json(nullptr)},
+          {"last_used_at", d.last_used_at ? json(format_iso8601(*d.last_used_at)) : json(nullptr)},
+          {"last_ip", d.last_ip},
+          {"downloaded", d.downloaded},
+          {"usable", d.usable(now)}};
+}
+
+json device_list(Services& s, const std::vector<auth::Device>& devices) {
+  json out = json::array();
+  for (const auto& d : devices) out.push_back(to_json(d, s.clock.now()));
+  return json{{"devices", out}};
+}
+
+auth::DeviceService& devices(Services& s) {
+  if (!s.devices) throw Error(ErrorCode::not_found, "端末証明書はこのサーバーでは使えません");
+  return *s.devices;
+}
+
+}  // namespace
+
+void add_device_routes(Router& router, Services& s) {
+  const auto region_admin = Access::any_of(RoleSet{Role::region_admin});
+
+  router.add("GET", "/api/v1/devices", Access::signed_in(), [&s](Context& c) {
+    return json_response(
+        200, device_list(s, devices(s).devices_of(c.actor(), c.actor().user_id)).dump());
+  });
+  router.add("DELETE", "/api/v1/devices/{id}", Access::signed_in(), [&s](Context& c) {
+    devices(s).revoke(c.actor(), c.id("id"));
+    return json_response(200, json{{"revoked", true}}.dump());
+  });
+  router.add("GET", "/api/v1/users/{id}/devices", region_admin, [&s](Context& c) {
+    return json_response(200, device_list(s, devices(s).devices_of(c.actor(), c.id("id"))).dump());
+  });
+  router.add("POST", "/api/v1/users/{id}/devices", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto name = body.string("name");
+    auto days = body.integer("valid_days");
+    body.finish();
+    if (days && (*days < 1 || *days > 3650)) {
+      throw Error(ErrorCode::invalid_input, "有効期間は1日から3650日の間で指定してください");
+    }
+    auto issued = devices(s).issue(c.actor(), c.id("id"), name, days);
+    auto out = to_json(issued.device, s.clock.now());
+    out["download_path"] = "/api/v1/device-downloads/" + issued.download_token;
+    out["download_expires_in_seconds"] = auth::kDeviceDownloadSeconds;
+    out["import_password"] = issued.import_password;
+    auto r = json_response(201, out.dump());
+    return r;
+  });
+  router.add("POST", "/api/v1/users/{id}/devices/revoke-all", region_admin, [&s](Context& c) {
+    auto revoked = devices(s).revoke_all(c.actor(), c.id("id"));
+    return json_response(200, json{{"revoked", revoked}}.dump());
+  });
+  router.add("GET", "/api/v1/device-downloads/{token}", Access::everyone(), [&s](Context& c) {
+    auto pkcs12 = devices(s).download(c.param("token"), origin_of(c.request));
+    if (pkcs12.empty()) {
+      throw Error(
+          ErrorCode::not_found,
+          "このリンクは使えません（使用済みか期限切れです）。管理者に再発行を依頼してください。");
+    }
+    Response r;
+    r.status = 200;
+    r.content_type = "application/x-pkcs12";
+    r.body = std::move(pkcs12);
+    r.set_header("Content-Disposition", "attachment; filename=\"musubi-device.p12\"");
+    return r;
+  });
+}
+
+}  // namespace musubi::http

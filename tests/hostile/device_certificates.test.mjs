@@ -1,0 +1,191 @@
+// Device certificates (C3): the HTTPS listener lets through only a certificate issued by the
+// region's CA for a device that is neither revoked nor expired, binds the login to the
+// certificate's user, and forgets a revoked device at once — also on a connection already open.
+// Every refusal is in the audit log.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Agent, request } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
+import { loggedIn } from '../support/client.mjs';
+
+let server;
+let ca;
+let admin;
+const passphrase = randomBytes(18).toString('base64url');
+
+before(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'musubi-devices-'));
+  const env = { MUSUBI_TLS_LISTEN: '127.0.0.1:0', MUSUBI_PKI_CA_KEY_PASSPHRASE: passphrase };
+  musubi(['demo', '--no-serve'], { MUSUBI_DATA_DIR: dataDir, ...env });
+  server = await startServer({
+    dataDir,
+    seed: false,
+    env: {
+      ...env,
+      MUSUBI_SERVER_TLS_CERTIFICATE: join(dataDir, 'tls/server.pem'),
+      MUSUBI_SERVER_TLS_PRIVATE_KEY: join(dataDir, 'tls/server-key.pem'),
+    },
+  });
+  ca = readFileSync(join(dataDir, 'tls/ca.pem'));
+  admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+});
+after(async () => server?.cleanup());
+
+// One HTTPS request; `tls` carries the client certificate (pfx + passphrase, or cert + key) and
+// optionally a keep-alive agent.
+function https(path, { method = 'GET', body, cookie, csrf, tls = {}, agent } = {}) {
+  const url = new URL(path, server.httpsUrl);
+  const headers = { Accept: 'application/json' };
+  if (body) {
+    headers['Content-Type'] = 'application/json';
+    headers.Origin = server.httpsUrl;
+  }
+  if (cookie) headers.Cookie = cookie;
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, ca, headers, agent: agent ?? false, ...tls }, (res) => {
+      let data = '';
+      res.on('data', (d) => (data += d));
+      res.on('end', () => {
+        let json = null;
+        try {
+          json = JSON.parse(data);
+        } catch {}
+        resolve({ status: res.statusCode, headers: res.headers, json, text: data, socket: res.socket });
+      });
+    });
+    req.on('error', reject);
+    if (body) req.write(JSON.stringify(body));
+    req.end();
+  });
+}
+
+async function userId(login) {
+  const r = await admin.get(`/api/v1/users?q=${login}&limit=5`);
+  const u = r.json.items.find((x) => x.login_id === login);
+  assert.ok(u, `user ${login}`);
+  return u.id;
+}
+
+// Issues a device for `login` through the API and downloads its PKCS#12 once.
+async function issueDevice(login, name) {
+  const r = await admin.post(`/api/v1/users/${await userId(login)}/devices`, { name });
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.json.download_path, /^\/api\/v1\/device-downloads\/[\w-]{30,}$/);
+  assert.match(r.json.import_password, /^[A-Za-z0-9]{16}$/);
+  const file = await fetch(server.url + r.json.download_path);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'application/x-pkcs12');
+  assert.equal(file.headers.get('cache-control'), 'no-store');
+  const pfx = Buffer.from(await file.arrayBuffer());
+  return { id: r.json.id, serial: r.json.serial, path: r.json.download_path, tls: { pfx, passphrase: r.json.import_password } };
+}
+
+async function audit(action) {
+  const r = await admin.get(`/api/v1/audit?action=${action}&limit=50`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.items;
+}
+
+const refusedAtHandshake = /socket hang up|ECONNRESET|certificate|alert|handshake/i;
+
+test('an issued certificate downloads once, logs its own user in, and refuses another user', async () => {
+  const device = await issueDevice('sato.dr', '訪問用タブレット');
+  assert.equal((await fetch(server.url + device.path)).status, 404, 'a link works once');
+  assert.equal((await fetch(server.url + '/api/v1/device-downloads/' + randomBytes(32).toString('base64url'))).status, 404);
+  assert.ok((await audit('device.download')).some((e) => e.outcome === 'denied'), 'a used or guessed link is audited');
+
+  const login = await https('/api/v1/session', { method: 'POST', body: { login_id: 'sato.dr', password: DEMO_PASSWORD }, tls: device.tls });
+  assert.equal(login.status, 200, login.text);
+
+  const other = await https('/api/v1/session', { method: 'POST', body: { login_id: 'suzuki.cm', password: DEMO_PASSWORD }, tls: device.tls });
+  assert.equal(other.status, 403);
+  assert.match(other.json.error.message, /別の利用者/);
+  assert.ok((await audit('login')).some((e) => e.outcome === 'denied' && /another user/.test(e.detail)));
+
+  const mine = await https('/api/v1/devices', { cookie: login.headers['set-cookie'][0].split(';')[0], tls: device.tls });
+  assert.equal(mine.status, 200);
+  const listed = mine.json.devices.find((d) => d.id === device.id);
+  assert.equal(listed.usable, true);
+  assert.equal(listed.downloaded, true);
+  assert.equal(listed.name, '訪問用タブレット');
+});
+
+test('a session lives only on the kind of connection it was opened on', async () => {
+  const device = await issueDevice('suzuki.cm', 'ノートPC');
+  const login = await https('/api/v1/session', { method: 'POST', body: { login_id: 'suzuki.cm', password: DEMO_PASSWORD }, tls: device.tls });
+  assert.equal(login.status, 200);
+  const tlsCookie = login.headers['set-cookie'][0].split(';')[0];
+  const plain = await fetch(server.url + '/api/v1/session', { headers: { Cookie: tlsCookie } });
+  assert.equal(plain.status, 401, 'a certificate session cookie is useless without the certificate');
+
+  const plainClient = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
+  const viaTls = await https('/api/v1/session', { cookie: plainClient.cookie, tls: device.tls });
+  assert.equal(viaTls.status, 401);
+});
+
+test('no certificate, another CA, an expired certificate: refused at the handshake and audited', async () => {
+  await assert.rejects(https('/healthz'), refusedAtHandshake);
+
+  const dir = mkdtempSync(join(tmpdir(), 'musubi-foreign-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k.pem'),
+    '-out', join(dir, 'c.pem'), '-subj', '/O=Musubi/CN=sato.dr', '-days', '30'], { stdio: 'ignore' });
+  await assert.rejects(https('/healthz', { tls: { cert: readFileSync(join(dir, 'c.pem')), key: readFileSync(join(dir, 'k.pem')) } }), refusedAtHandshake);
+
+  const out = join(dir, 'expired.p12');
+  const printed = musubi(['device', 'issue', '--login', 'tanaka.msw', '--name', '古い端末', '--out', out, '--days=-1'], server.env);
+  const password = printed.match(/インポート用パスワード: (\S+)/)[1];
+  await assert.rejects(https('/healthz', { tls: { pfx: readFileSync(out), passphrase: password } }), refusedAtHandshake);
+
+  const refused = await audit('device.refused');
+  assert.ok(refused.some((e) => /self.signed|unable to get local issuer/i.test(e.detail)), JSON.stringify(refused));
+  assert.ok(refused.some((e) => /expired/i.test(e.detail)), JSON.stringify(refused));
+});
+
+test('revoking a device ends its session and cuts even a connection already open', async () => {
+  const device = await issueDevice('takahashi.ns', 'ステーションのPC');
+  const agent = new Agent({ keepAlive: true, maxSockets: 1, ca, ...device.tls });
+  const login = await https('/api/v1/session', { method: 'POST', body: { login_id: 'takahashi.ns', password: DEMO_PASSWORD }, tls: device.tls, agent });
+  assert.equal(login.status, 200);
+  const cookie = login.headers['set-cookie'][0].split(';')[0];
+  const before = await https('/api/v1/session', { cookie, tls: device.tls, agent });
+  assert.equal(before.status, 200);
+
+  const revoked = await admin.delete(`/api/v1/devices/${device.id}`);
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await admin.delete(`/api/v1/devices/${device.id}`)).status, 409, 'twice is a conflict');
+
+  const after = await https('/api/v1/session', { cookie, tls: device.tls, agent });
+  assert.equal(after.socket, before.socket, 'the same keep-alive connection');
+  assert.equal(after.status, 403);
+  assert.match(after.json.error.message, /失効/);
+  agent.destroy();
+
+  await assert.rejects(https('/healthz', { tls: device.tls }), refusedAtHandshake);
+  const entry = (await audit('device.revoke')).find((e) => e.target_id === String(device.id));
+  assert.match(entry.detail, /1 sessions ended/);
+});
+
+test('devices are managed by their user and region administrators only', async () => {
+  const nurse = await loggedIn(server.url, 'takahashi.ns', DEMO_PASSWORD);
+  const satoId = await userId('sato.dr');
+  assert.equal((await nurse.get(`/api/v1/users/${satoId}/devices`)).status, 403);
+  assert.equal((await nurse.post(`/api/v1/users/${satoId}/devices`, { name: 'x' })).status, 403);
+  const satoDevices = (await admin.get(`/api/v1/users/${satoId}/devices`)).json.devices;
+  assert.ok(satoDevices.length >= 1);
+  const r = await nurse.delete(`/api/v1/devices/${satoDevices[0].id}`);
+  assert.equal(r.status, 403, 'another user\'s device cannot be revoked');
+  assert.equal((await admin.post(`/api/v1/users/${satoId}/devices`, { name: '' })).status, 400);
+  assert.equal((await admin.post(`/api/v1/users/${satoId}/devices`, { name: 'x', valid_days: 0 })).status, 400);
+
+  const all = await admin.post(`/api/v1/users/${satoId}/devices/revoke-all`, {});
+  assert.equal(all.status, 200);
+  assert.ok(all.json.revoked >= 1);
+  const after = (await admin.get(`/api/v1/users/${satoId}/devices`)).json.devices;
+  assert.ok(after.every((d) => d.revoked_at && !d.usable));
+});
