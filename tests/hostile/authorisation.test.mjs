@@ -17,7 +17,8 @@ before(async () => {
 });
 after(() => server.cleanup());
 
-const PUBLIC = ['GET /healthz', 'GET /api/v1/version', 'POST /api/v1/session'];
+// The device download's one-time token is its credential (device_certificates.test.mjs).
+const PUBLIC = ['GET /healthz', 'GET /api/v1/version', 'POST /api/v1/session', 'GET /api/v1/device-downloads/{token}'];
 
 test('only the expected routes are public', () => {
   assert.ok(routes.length >= 25);

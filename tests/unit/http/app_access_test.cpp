@@ -18,8 +18,11 @@
 namespace musubi::http {
 namespace {
 
+// The device download is public because the new device has no certificate yet; its one-time
+// token is the credential (tests/hostile/device_certificates.test.mjs).
 const std::set<std::string> kPublicRoutes = {"GET /healthz", "GET /api/v1/version",
-                                             "POST /api/v1/session"};
+                                             "POST /api/v1/session",
+                                             "GET /api/v1/device-downloads/{token}"};
 
 class AppAccessTest : public musubi::testing::TestRegion {
  protected:
