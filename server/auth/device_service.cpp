@@ -54,7 +54,7 @@ std::vector<std::string> DeviceService::trusted_cas() {
 }
 
 IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::string& name,
-                                  std::optional<long> days) {
+                                  std::optional<long> days, Delivery delivery) {
   if (!actor.has(region::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "端末証明書を発行できるのは地域の管理者です");
   }
@@ -74,7 +74,8 @@ IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::str
                                               pki_.ca_key_passphrase, user->login_id, name,
                                               days.value_or(pki_.device_validity_days));
     const auto now = clock_.now();
-    out.download_token = crypto::random_token(32);
+    const bool link = delivery == Delivery::download_link;
+    if (link) out.download_token = crypto::random_token(32);
     out.import_password = cert.import_password;
     out.pkcs12 = cert.pkcs12;
     Device& d = out.device;
@@ -85,8 +86,10 @@ IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::str
     d.fingerprint = cert.fingerprint;
     d.issued_at = now;
     d.expires_at = cert.not_after;
-    d.id = tx.devices().insert(d, actor.user_id, crypto::sha256_hex(out.download_token),
-                               now + kDeviceDownloadSeconds, cert.pkcs12);
+    d.downloaded = !link;
+    d.id = tx.devices().insert(d, actor.user_id,
+                               link ? crypto::sha256_hex(out.download_token) : std::string(),
+                               now + kDeviceDownloadSeconds, link ? cert.pkcs12 : std::string());
     audit::record(tx, clock_, actor,
                   {.action = "device.issue",
                    .target_type = "user",

@@ -37,10 +37,14 @@ class DeviceService {
   std::int64_t ensure_region_cas();
   std::vector<std::string> trusted_cas();
 
+  // How the PKCS#12 reaches the user: behind a one-time link, or handed over by the caller (the
+  // command line writes a file) and then not kept at all.
+  enum class Delivery { download_link, by_caller };
   // Region administrators (and the command line) issue for users of their region. `days`
   // defaults to pki.device_validity_days.
   IssuedDevice issue(const Actor& actor, Id user_id, const std::string& name,
-                     std::optional<long> days = std::nullopt);
+                     std::optional<long> days = std::nullopt,
+                     Delivery delivery = Delivery::download_link);
   // The PKCS#12 for a valid link, once; throws not_found otherwise. Audited either way.
   std::string download(const std::string& token, const Origin& origin);
 

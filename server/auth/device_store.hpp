@@ -41,7 +41,8 @@ class DeviceStore {
   virtual std::optional<RegionCaRecord> region_ca(Id region_id) = 0;
   virtual void insert_region_ca(const RegionCaRecord& ca, UnixSeconds now) = 0;
   virtual std::vector<std::string> ca_certificates() = 0;  // every region's, PEM
-  // The PKCS#12 waits for one download with the token whose hash is given.
+  // The PKCS#12 waits for one download with the token whose hash is given (both empty: nothing
+  // waits, the certificate was handed over directly).
   virtual Id insert(const Device& device, Id issued_by, const std::string& download_token_hash,
                     UnixSeconds download_expires_at, const std::string& pkcs12) = 0;
   virtual std::optional<Device> find(Id device_id) = 0;

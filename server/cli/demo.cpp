@@ -53,7 +53,8 @@ std::vector<DemoDevice> issue_demo_devices(Runtime& rt, const std::vector<DemoLo
     fs::path password_file = dir / (l.login_id + ".password");
     if (!fs::exists(d.file) || !fs::exists(password_file)) {
       auto [region_id, user_id] = find_login(rt, l.login_id);
-      auto issued = rt.devices.issue(command_line_actor(region_id), user_id, "デモ端末");
+      auto issued = rt.devices.issue(command_line_actor(region_id), user_id, "デモ端末",
+                                     std::nullopt, auth::DeviceService::Delivery::by_caller);
       write_secret(d.file, issued.pkcs12);
       write_secret(password_file, issued.import_password);
     }

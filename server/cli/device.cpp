@@ -33,8 +33,8 @@ void write_private_file(const std::string& path, const std::string& bytes) {
 int device_issue(const Config& config, const DeviceIssueOptions& options) {
   Runtime rt(config);
   auto [region_id, user_id] = find_login(rt, options.login);
-  auto issued =
-      rt.devices.issue(command_line_actor(region_id), user_id, options.name, options.days);
+  auto issued = rt.devices.issue(command_line_actor(region_id), user_id, options.name, options.days,
+                                 auth::DeviceService::Delivery::by_caller);
   write_private_file(options.out, issued.pkcs12);
   std::printf("端末証明書を発行しました: %s（%s）\n", options.login.c_str(), options.name.c_str());
   std::printf("  ファイル: %s\n", options.out.c_str());

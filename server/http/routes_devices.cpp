@@ -30,9 +30,13 @@ json to_json(const auth::Device& d, UnixSeconds now) {
           {"usable", d.usable(now)}};
 }
 
-json device_list(Services& s, const std::vector<auth::Device>& devices) {
+json device_list(Services& s, const std::vector<auth::Device>& devices, const Request& request) {
   json out = json::array();
-  for (const auto& d : devices) out.push_back(to_json(d, s.clock.now()));
+  for (const auto& d : devices) {
+    auto j = to_json(d, s.clock.now());
+    j["current"] = request.device_id == d.id;  // the certificate of this very connection
+    out.push_back(std::move(j));
+  }
   return json{{"devices", out}};
 }
 
@@ -48,14 +52,15 @@ void add_device_routes(Router& router, Services& s) {
 
   router.add("GET", "/api/v1/devices", Access::signed_in(), [&s](Context& c) {
     return json_response(
-        200, device_list(s, devices(s).devices_of(c.actor(), c.actor().user_id)).dump());
+        200, device_list(s, devices(s).devices_of(c.actor(), c.actor().user_id), c.request).dump());
   });
   router.add("DELETE", "/api/v1/devices/{id}", Access::signed_in(), [&s](Context& c) {
     devices(s).revoke(c.actor(), c.id("id"));
     return json_response(200, json{{"revoked", true}}.dump());
   });
   router.add("GET", "/api/v1/users/{id}/devices", region_admin, [&s](Context& c) {
-    return json_response(200, device_list(s, devices(s).devices_of(c.actor(), c.id("id"))).dump());
+    return json_response(
+        200, device_list(s, devices(s).devices_of(c.actor(), c.id("id")), c.request).dump());
   });
   router.add("POST", "/api/v1/users/{id}/devices", region_admin, [&s](Context& c) {
     JsonBody body(c.request);

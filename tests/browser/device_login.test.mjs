@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
-import { launchBrowser, loginAs, PHONE } from '../support/browser.mjs';
+import { launchBrowser, loginAs, signedIn, PC, PHONE } from '../support/browser.mjs';
+import { writeFileSync } from 'node:fs';
 
 let server;
 let browser;
@@ -24,6 +25,8 @@ before(async () => {
       MUSUBI_TLS_LISTEN: '127.0.0.1:0',
       MUSUBI_SERVER_TLS_CERTIFICATE: join(dataDir, 'tls/server.pem'),
       MUSUBI_SERVER_TLS_PRIVATE_KEY: join(dataDir, 'tls/server-key.pem'),
+      // What `musubi demo` serves with: its CA passphrase, so that administrators can issue.
+      MUSUBI_PKI_CA_KEY_PASSPHRASE: readFileSync(join(dataDir, 'tls/ca-passphrase'), 'utf8'),
     },
   });
   browser = await launchBrowser();
@@ -32,6 +35,9 @@ after(async () => {
   await browser?.close();
   await server?.cleanup();
 });
+
+// MUSUBI_SHOTS=dir keeps the screenshots for looking at them (docs/screenshots).
+const shots = () => process.env.MUSUBI_SHOTS ?? dataDir;
 
 function withCertificate(login) {
   return browser.newContext({
@@ -53,7 +59,7 @@ test('with its device certificate a user signs in; without one the page does not
   const page = await context.newPage();
   await loginAs(page, 'sato.dr', DEMO_PASSWORD);
   await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
-  await page.screenshot({ path: join(dataDir, 'device-login.png') });
+  await page.screenshot({ path: join(shots(), 'device-login-phone.png') });
   await context.close();
 
   const bare = await browser.newContext({ baseURL: server.httpsUrl, ignoreHTTPSErrors: true });
@@ -69,4 +75,57 @@ test('another user\'s password on this device is refused with a message', async 
   await page.getByText('この端末の証明書は別の利用者のものです').waitFor();
   assert.equal(await page.getByRole('heading', { name: /こんにちは/ }).count(), 0);
   await context.close();
+});
+
+test('an administrator issues a certificate on the user page; the user downloads it, signs in with it and revokes it', async () => {
+  const { context: adminContext, page: admin } = await signedIn(browser, server.url, 'demo-admin', DEMO_PASSWORD, PC);
+  const users = await admin.evaluate(() => fetch('/api/v1/users?q=takahashi.ns&limit=5').then((r) => r.json()));
+  const nurse = users.items.find((u) => u.login_id === 'takahashi.ns');
+  await admin.goto(`/admin/users/${nurse.id}`);
+  await admin.getByRole('heading', { name: '端末証明書' }).waitFor();
+  await admin.getByLabel('端末の名前').fill('訪問用iPad');
+  await admin.getByRole('button', { name: '証明書を発行' }).click();
+  const notice = admin.getByRole('status').filter({ hasText: '証明書を発行しました' });
+  await notice.waitFor();
+  const link = await notice.locator('code.copyable').first().textContent();
+  const password = await notice.locator('code.password').textContent();
+  assert.match(link, /\/api\/v1\/device-downloads\//);
+  assert.match(password, /^[A-Za-z0-9]{16}$/);
+  await admin.getByText('訪問用iPad').first().waitFor();
+  await admin.screenshot({ path: join(shots(), 'device-issued-pc.png'), fullPage: true });
+
+  // The user follows the link (the file arrives once) and imports it with the password.
+  const download = await fetch(link);
+  assert.equal(download.status, 200);
+  const p12 = join(dataDir, 'takahashi-ipad.p12');
+  writeFileSync(p12, Buffer.from(await download.arrayBuffer()));
+  assert.equal((await fetch(link)).status, 404);
+
+  const context = await browser.newContext({
+    baseURL: server.httpsUrl, viewport: PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ignoreHTTPSErrors: true,
+    clientCertificates: [{ origin: server.httpsUrl, pfxPath: p12, passphrase: password }],
+  });
+  const page = await context.newPage();
+  await loginAs(page, 'takahashi.ns', DEMO_PASSWORD);
+  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  await page.goto('/account');
+  const row = page.locator('li.device-row', { hasText: '訪問用iPad' });
+  await row.getByText('有効', { exact: true }).waitFor();
+  await row.getByText(/最終利用/).waitFor();
+  await row.getByText('この端末', { exact: true }).waitFor();
+  await page.screenshot({ path: join(shots(), 'device-account-phone.png'), fullPage: true });
+
+  page.once('dialog', (d) => d.accept());
+  await row.getByRole('button', { name: /失効する/ }).click();
+  // Its own session ended with it: the next request is refused and the page leaves the account.
+  await page.getByLabel('ログインID').or(page.getByText(/失効/)).first().waitFor();
+  // Nothing more through this certificate: 403 on a connection still open, no new handshake.
+  const again = await context.newPage();
+  const response = await again.goto('/').catch(() => null);
+  assert.ok(response === null || response.status() === 403, `status ${response?.status()}`);
+  await context.close();
+
+  await admin.reload();
+  await admin.locator('li.device-row', { hasText: '訪問用iPad' }).getByText('失効', { exact: true }).waitFor();
+  await adminContext.close();
 });

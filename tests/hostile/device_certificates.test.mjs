@@ -113,7 +113,11 @@ test('an issued certificate downloads once, logs its own user in, and refuses an
   const listed = mine.json.devices.find((d) => d.id === device.id);
   assert.equal(listed.usable, true);
   assert.equal(listed.downloaded, true);
+  assert.equal(listed.current, true);
   assert.equal(listed.name, '訪問用タブレット');
+  const demoDevice = mine.json.devices.find((d) => d.name === 'デモ端末');
+  assert.equal(demoDevice.downloaded, true, 'a certificate handed over as a file waits for no link');
+  assert.equal(demoDevice.current, false);
 });
 
 test('a session lives only on the kind of connection it was opened on', async () => {

@@ -59,7 +59,7 @@ Id SqliteDeviceStore::insert(const Device& d, Id issued_by, const std::string& d
   c_.prepare(
         "INSERT INTO devices (user_id, name, serial, fingerprint, issued_at, issued_by, "
         "expires_at, download_token_hash, download_expires_at, pkcs12) VALUES (?1, ?2, ?3, ?4, "
-        "?5, NULLIF(?6, 0), ?7, ?8, ?9, ?10)")
+        "?5, NULLIF(?6, 0), ?7, NULLIF(?8, ''), ?9, CASE WHEN ?8 = '' THEN NULL ELSE ?10 END)")
       .bind_all(d.user_id, d.name, d.serial, d.fingerprint, d.issued_at, issued_by, d.expires_at,
                 download_token_hash, download_expires_at, BlobValue{pkcs12})
       .run();

@@ -270,3 +270,25 @@ export interface SearchPage {
   next_before: number | null;
   next_offset: number | null;
 }
+
+export interface Device {
+  id: number;
+  user_id: number;
+  name: string;
+  serial: string;
+  fingerprint: string;
+  issued_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  last_ip: string;
+  downloaded: boolean;
+  usable: boolean;
+  current?: boolean;
+}
+
+export interface IssuedDevice extends Device {
+  download_path: string;
+  download_expires_in_seconds: number;
+  import_password: string;
+}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { SessionRow } from '../api/types';
+import type { Device, SessionRow } from '../api/types';
+import { DeviceList } from '../components/devices';
 import { Alert, ErrorAlert, Field, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -14,6 +15,18 @@ export function AccountPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [sessions, sessionsError] = useLoad(() => api.get<{ items: SessionRow[] }>('/api/v1/me/sessions').then((r) => r.items), []);
+  const [devices, devicesError, reloadDevices] = useLoad(() => api.get<{ devices: Device[] }>('/api/v1/devices').then((r) => r.devices), []);
+  const [revokeError, setRevokeError] = useState<unknown>(null);
+  const revoke = async (d: Device) => {
+    if (!confirm(`「${d.name}」の証明書を失効します。その端末からはログインできなくなり、ログイン中なら終了します。紛失・譲渡・退職のときに使います。よろしいですか？`)) return;
+    setRevokeError(null);
+    try {
+      await api.delete(`/api/v1/devices/${d.id}`);
+      reloadDevices();
+    } catch (err) {
+      setRevokeError(err);
+    }
+  };
   const mismatch = confirmation !== '' && confirmation !== replacement;
 
   const submit = async (e: Event) => {
@@ -80,6 +93,14 @@ export function AccountPage() {
         <button type="button" class="danger" onClick={everywhere}>
           すべての端末からログアウト
         </button>
+      </section>
+      <section class="card" aria-labelledby="certificates">
+        <h2 id="certificates">端末証明書</h2>
+        <p class="muted">
+          証明書を入れた端末からだけ、HTTPS の窓口でログインできます。端末をなくしたときは、すぐにここで失効してください。新しい端末の証明書は管理者が発行します。
+        </p>
+        <ErrorAlert error={devicesError ?? revokeError} />
+        {devices && <DeviceList devices={devices} onRevoke={revoke} empty="発行された端末証明書はありません。" />}
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api/client';
-import type { Facility, Page, Profession, RegionInfo, RoleCode, User } from '../api/types';
+import type { Device, Facility, IssuedDevice, Page, Profession, RegionInfo, RoleCode, User } from '../api/types';
+import { DeviceList, IssuedDeviceNotice } from '../components/devices';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { useDebounced, useLoad } from '../hooks';
@@ -243,6 +244,7 @@ export function UserEditPage({ id }: { id?: string }) {
           </button>
         </div>
       </form>
+      {user && id && regionAdmin && <UserDevices user={user} />}
       {user && id && (
         <section class="card danger-zone" aria-labelledby="account-actions">
           <h2 id="account-actions">アカウントの操作</h2>
@@ -263,5 +265,63 @@ export function UserEditPage({ id }: { id?: string }) {
         </section>
       )}
     </>
+  );
+}
+
+// A region administrator issues a device certificate for this user, sees their devices and
+// revokes one, or all of them when the user leaves.
+function UserDevices({ user }: { user: User }) {
+  const [devices, loadError, reload] = useLoad(() => api.get<{ devices: Device[] }>(`/api/v1/users/${user.id}/devices`).then((r) => r.devices), [user.id]);
+  const [name, setName] = useState('');
+  const [issued, setIssued] = useState<IssuedDevice | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (work: () => Promise<void>) => {
+    setError(null);
+    try {
+      await work();
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const issue = (e: Event) => {
+    e.preventDefault();
+    void act(async () => {
+      setIssued(await api.post<IssuedDevice>(`/api/v1/users/${user.id}/devices`, { name }));
+      setName('');
+    });
+  };
+  const revoke = (d: Device) => {
+    if (!confirm(`${user.name} さんの「${d.name}」の証明書を失効します。その端末はすぐに使えなくなります。よろしいですか？`)) return;
+    void act(async () => {
+      await api.delete(`/api/v1/devices/${d.id}`);
+    });
+  };
+  const revokeAll = () => {
+    if (!confirm(`${user.name} さんのすべての端末の証明書を失効します（退職・異動のとき）。よろしいですか？`)) return;
+    void act(async () => {
+      await api.post(`/api/v1/users/${user.id}/devices/revoke-all`);
+    });
+  };
+  return (
+    <section class="card" aria-labelledby="user-devices">
+      <h2 id="user-devices">端末証明書</h2>
+      {issued && <IssuedDeviceNotice issued={issued} userName={user.name} />}
+      <ErrorAlert error={loadError ?? error} />
+      <form class="device-form" onSubmit={issue} noValidate>
+        <Field id="device_name" label="端末の名前" error={fieldError(error, 'name')} hint="例: 診療所のPC、訪問用iPad">
+          {(p) => <TextInput {...p} value={name} onValue={setName} maxLength={100} />}
+        </Field>
+        <button type="submit" class="primary" disabled={!name.trim()}>
+          証明書を発行
+        </button>
+      </form>
+      {devices && <DeviceList devices={devices} onRevoke={revoke} empty="まだ端末証明書はありません。" />}
+      {devices?.some((d) => !d.revoked_at) && (
+        <button type="button" class="danger" onClick={revokeAll}>
+          すべての端末を失効（退職・異動のとき）
+        </button>
+      )}
+    </section>
   );
 }
