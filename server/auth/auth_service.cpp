@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kWrongCredentials = "ログインIDまたはパスワードが違います";
 
-enum class Outcome { ok, wrong, delayed, locked, inactive, other_device };
+enum class Outcome { ok, wrong, delayed, locked, inactive, other_device, certificate_required };
 
 std::string minutes_left(UnixSeconds seconds) {
   return fmt::format("{}分", std::max<UnixSeconds>(1, (seconds + 59) / 60));
@@ -107,6 +107,17 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     }
     auto user = tx.users().find(fresh->region_id, fresh->user_id);
     if (!user) return Outcome::wrong;
+    // Where the region requires it, a password alone opens nothing.
+    if (!origin.device_id) {
+      auto region = tx.regions().find(fresh->region_id);
+      if (!region || region->certificate_required) {
+        event.outcome = "denied";
+        event.detail = "device certificate required";
+        audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
+                                event);
+        return Outcome::certificate_required;
+      }
+    }
     // Over the certificate listener the device must be this user's: a password is not enough.
     if (origin.device_id) {
       auto device = tx.devices().find(*origin.device_id);
@@ -139,6 +150,12 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     audit::record(tx, clock_, result.actor, event);
     return Outcome::ok;
   });
+  if (outcome == Outcome::certificate_required) {
+    throw Error(ErrorCode::forbidden,
+                "この地域では、端末証明書を入れた端末からしかログインできません。証明書用の"
+                "アドレス（https://…）から開いてください。証明書がない場合は管理者に連絡して"
+                "ください。");
+  }
   if (outcome == Outcome::other_device) {
     throw Error(ErrorCode::forbidden,
                 "この端末の証明書は別の利用者のものです。ご自分の端末からログインしてください。");

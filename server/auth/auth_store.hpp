@@ -61,6 +61,9 @@ class SessionStore {
   virtual std::vector<Session> open_for_user(Id user_id) = 0;
   virtual std::int64_t end_all_for_device(Id device_id, UnixSeconds at,
                                           const std::string& reason) = 0;
+  // Every open session of the region's users that was opened without a device certificate.
+  virtual std::int64_t end_all_without_device(Id region_id, UnixSeconds at,
+                                              const std::string& reason) = 0;
   // Of these sessions, the ones not ended (one query for every live connection).
   virtual std::vector<Session> open_among(const std::vector<Id>& session_ids) = 0;
 };

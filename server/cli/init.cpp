@@ -19,6 +19,12 @@ int init(const Config& config, const InitOptions& o) {
     std::printf("初期パスワード: %s （ログイン後に変更してください）\n", password.c_str());
   }
   std::printf("データベース: %s\n", config.database_path().c_str());
+  std::printf(
+      "この地域では端末証明書が必要です（既定）。管理者の最初の証明書は次で発行します"
+      "（MUSUBI_PKI_CA_KEY_PASSPHRASE を設定して）:\n  musubi device issue --login %s --name "
+      "端末名 "
+      "--out %s.p12\n",
+      admin.login_id.c_str(), admin.login_id.c_str());
   return 0;
 }
 

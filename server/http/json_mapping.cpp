@@ -31,7 +31,8 @@ json to_json(const region::Region& r) {
           {"password_policy",
            {{"min_length", r.password_policy.min_length},
             {"require_letter_and_digit", r.password_policy.require_letter_and_digit}}},
-          {"max_upload_bytes", r.max_upload_bytes}};
+          {"max_upload_bytes", r.max_upload_bytes},
+          {"certificate_required", r.certificate_required}};
 }
 
 json to_json(const region::Facility& f) {

@@ -86,6 +86,14 @@ void add_directory_routes(Router& router, Services& s) {
     return json_response(200, to_json(s.regions.region(c.actor())).dump());
   });
 
+  router.add("PUT", "/api/v1/region/certificate-policy", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto required = body.boolean("required", true);
+    body.finish();
+    s.regions.update_certificate_required(c.actor(), required);
+    return json_response(200, to_json(s.regions.region(c.actor())).dump());
+  });
+
   router.add("GET", "/api/v1/professions", Access::signed_in(), [&s](Context& c) {
     json items = json::array();
     for (const auto& p : s.regions.professions(c.actor())) items.push_back(to_json(p));

@@ -127,6 +127,22 @@ void RegionService::update_max_upload_mb(const auth::Actor& actor, std::int64_t 
   });
 }
 
+void RegionService::update_certificate_required(const auth::Actor& actor, bool required) {
+  require_region_admin(actor);
+  storage_.write([&](storage::Transaction& tx) {
+    tx.regions().update_certificate_required(actor.region_id, required);
+    const auto ended = required ? tx.sessions().end_all_without_device(
+                                      actor.region_id, clock_.now(), "certificate_required")
+                                : 0;
+    audit::record(
+        tx, clock_, actor,
+        {.action = "region.certificate_policy",
+         .target_type = "region",
+         .target_id = std::to_string(actor.region_id),
+         .detail = fmt::format("certificate_required={}, {} sessions ended", required, ended)});
+  });
+}
+
 void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {

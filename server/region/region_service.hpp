@@ -75,6 +75,8 @@ class RegionService {
   void update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy);
   // The largest attachment, 1 MB to 2 GB.
   void update_max_upload_mb(const auth::Actor& actor, std::int64_t megabytes);
+  // Turning it on ends every session of the region opened without a device certificate.
+  void update_certificate_required(const auth::Actor& actor, bool required);
 
   std::vector<Profession> professions(const auth::Actor& actor);
   Profession add_profession(const auth::Actor& actor, const std::string& name);

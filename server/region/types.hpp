@@ -25,6 +25,8 @@ struct Region {
   PasswordPolicy password_policy;
   UnixSeconds created_at = 0;
   std::int64_t max_upload_bytes = std::int64_t{100} * 1024 * 1024;  // largest attachment
+  // Login only over the certificate listener, with the user's own device certificate.
+  bool certificate_required = true;
 };
 
 enum class FacilityKind {

@@ -1,11 +1,25 @@
 // The musubi command as an operator uses it: init, users, config, backup and restore.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { musubiResult, startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, loggedIn } from '../support/client.mjs';
+
+function httpsLogin(base, tls, loginId, password) {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('/api/v1/session', base), { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', Origin: base }, ...tls }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ login_id: loginId, password }));
+  });
+}
 
 let dir;
 before(() => {
@@ -21,21 +35,37 @@ test('--version and --help answer without a database', () => {
   for (const sub of ['serve', 'init', 'demo', 'user', 'backup', 'restore', 'audit']) assert.match(h.stdout, new RegExp(`\\b${sub}\\b`));
 });
 
-test('init creates a region and its administrator, who can then log in', async () => {
-  const env = { MUSUBI_DATA_DIR: join(dir, 'init'), MUSUBI_LISTEN: '127.0.0.1:0' };
+test('init creates a region and its administrator, who logs in from a device with a certificate', async () => {
+  const env = { MUSUBI_DATA_DIR: join(dir, 'init'), MUSUBI_LISTEN: '127.0.0.1:0', MUSUBI_PKI_CA_KEY_PASSPHRASE: 'operator secret' };
   const r = musubiResult(['init', '--region-code', 'mito', '--region-name', '水戸市', '--admin-login', 'mito-admin', '--admin-name', '水戸 太郎', '--admin-kana', 'みと たろう'], env);
   assert.equal(r.status, 0, r.stderr);
   const password = r.stdout.match(/初期パスワード: (\S+)/)[1];
   const again = musubiResult(['init', '--region-code', 'mito', '--region-name', '水戸市', '--admin-login', 'x-admin', '--admin-name', 'x'], env);
   assert.equal(again.status, 1);
   assert.match(again.stderr, /地域コードはすでに使われています/);
-  const server = await startServer({ seed: false, dataDir: env.MUSUBI_DATA_DIR });
+  // A new region requires device certificates: the administrator's first one comes from the shell.
+  const p12 = join(dir, 'mito-admin.p12');
+  const issued = musubiResult(['device', 'issue', '--login', 'mito-admin', '--name', '市役所のPC', '--out', p12], env);
+  assert.equal(issued.status, 0, issued.stderr);
+  const importPassword = issued.stdout.match(/インポート用パスワード: (\S+)/)[1];
+  const tls = join(dir, 'mito-tls');
+  mkdirSync(tls);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
+    '-keyout', join(tls, 'key.pem'), '-out', join(tls, 'cert.pem'), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const server = await startServer({
+    seed: false,
+    dataDir: env.MUSUBI_DATA_DIR,
+    env: { ...env, MUSUBI_TLS_LISTEN: '127.0.0.1:0', MUSUBI_SERVER_TLS_CERTIFICATE: join(tls, 'cert.pem'), MUSUBI_SERVER_TLS_PRIVATE_KEY: join(tls, 'key.pem') },
+  });
   try {
-    const c = new Client(server.url);
-    const login = await c.login('mito-admin', password);
-    assert.equal(login.status, 200);
-    assert.equal(login.json.region.name, '水戸市');
-    assert.ok(login.json.user.roles.includes('region_admin'));
+    const plain = await new Client(server.url).login('mito-admin', password);
+    assert.equal(plain.status, 403);
+    assert.match(plain.json.error.message, /端末証明書/);
+    const login = await httpsLogin(server.httpsUrl, { ca: readFileSync(join(tls, 'cert.pem')), pfx: readFileSync(p12), passphrase: importPassword }, 'mito-admin', password);
+    assert.equal(login.status, 200, login.body);
+    const session = JSON.parse(login.body);
+    assert.equal(session.region.name, '水戸市');
+    assert.ok(session.user.roles.includes('region_admin'));
   } finally {
     await server.stop();
   }

@@ -129,3 +129,31 @@ test('an administrator issues a certificate on the user page; the user downloads
   await admin.locator('li.device-row', { hasText: '訪問用iPad' }).getByText('失効', { exact: true }).waitFor();
   await adminContext.close();
 });
+
+test('turning the certificate requirement on in the settings logs out password-only sessions', async () => {
+  const { context, page } = await signedIn(browser, server.url, 'demo-admin', DEMO_PASSWORD, PC);
+  await page.goto('/admin/settings');
+  await page.getByRole('heading', { name: 'ログインの二要素認証' }).waitFor();
+  await page.getByText('端末証明書がなくてもログインできます').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: '端末証明書を必須にする' }).click();
+  // Its own password-only session ended with the change: the next request brings the login page.
+  await page.getByLabel('ログインID').waitFor();
+  await loginAs(page, 'demo-admin', DEMO_PASSWORD);
+  await page.getByText(/端末証明書を入れた端末からしかログインできません/).waitFor();
+  await context.close();
+
+  // Over the certificate door the administrator switches it back for the other tests.
+  const secure = await withCertificate('demo-admin');
+  const admin = await secure.newPage();
+  await loginAs(admin, 'demo-admin', DEMO_PASSWORD);
+  await admin.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  await admin.goto('/admin/settings');
+  await admin.getByText('端末証明書が必要です').waitFor();
+  await admin.setViewportSize(PC);
+  await admin.screenshot({ path: join(shots(), 'settings-certificates-pc.png'), fullPage: true });
+  admin.once('dialog', (d) => d.accept());
+  await admin.getByRole('button', { name: '必須をやめる' }).click();
+  await admin.getByText('端末証明書がなくてもログインできます').waitFor();
+  await secure.close();
+});

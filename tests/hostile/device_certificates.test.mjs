@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
-import { loggedIn } from '../support/client.mjs';
+import { Client, loggedIn } from '../support/client.mjs';
 
 let server;
 let ca;
@@ -193,3 +193,39 @@ test('devices are managed by their user and region administrators only', async (
   const after = (await admin.get(`/api/v1/users/${satoId}/devices`)).json.devices;
   assert.ok(after.every((d) => d.revoked_at && !d.usable));
 });
+
+test('with the region policy on, a password alone opens nothing; turning it on ends password-only sessions', async () => {
+  const nurse = await loggedIn(server.url, 'takahashi.ns', DEMO_PASSWORD);
+  assert.equal((await nurse.put('/api/v1/region/certificate-policy', { required: true })).status, 403);
+  const on = await admin.put('/api/v1/region/certificate-policy', { required: true });
+  assert.equal(on.status, 200, on.text);
+  assert.equal(on.json.certificate_required, true);
+  assert.equal((await nurse.get('/api/v1/session')).status, 401, 'sessions without a certificate ended');
+  assert.equal((await admin.get('/api/v1/session')).status, 401);
+
+  const plain = await new Client(server.url).login('sato.dr', DEMO_PASSWORD);
+  assert.equal(plain.status, 403);
+  assert.match(plain.json.error.message, /端末証明書/);
+  assert.ok((await auditAs('device certificate required')).length >= 1);
+
+  // The administrator's own demo certificate still opens the HTTPS door; from there the policy
+  // can be switched off again.
+  const own = { pfx: readFileSync(join(server.dir, 'tls/devices/demo-admin.p12')), passphrase: readFileSync(join(server.dir, 'tls/devices/demo-admin.password'), 'utf8') };
+  const login = await https('/api/v1/session', { method: 'POST', body: { login_id: 'demo-admin', password: DEMO_PASSWORD }, tls: own });
+  assert.equal(login.status, 200, login.text);
+  const off = await https('/api/v1/region/certificate-policy', {
+    method: 'PUT', body: { required: false }, tls: own, cookie: login.headers['set-cookie'][0].split(';')[0], csrf: login.json.csrf_token,
+  });
+  assert.equal(off.status, 200, off.text);
+  assert.equal(off.json.certificate_required, false);
+  admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+});
+
+// Audit entries whose detail matches, read through a certificate session (the policy is on).
+async function auditAs(detail) {
+  const own = { pfx: readFileSync(join(server.dir, 'tls/devices/demo-admin.p12')), passphrase: readFileSync(join(server.dir, 'tls/devices/demo-admin.password'), 'utf8') };
+  const login = await https('/api/v1/session', { method: 'POST', body: { login_id: 'demo-admin', password: DEMO_PASSWORD }, tls: own });
+  const r = await https('/api/v1/audit?action=login&limit=50', { tls: own, cookie: login.headers['set-cookie'][0].split(';')[0] });
+  assert.equal(r.status, 200, r.text);
+  return r.json.items.filter((e) => e.outcome === 'denied' && e.detail === detail);
+}

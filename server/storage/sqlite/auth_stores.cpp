@@ -139,6 +139,16 @@ std::int64_t SqliteSessionStore::end_all_for_device(Id device_id, UnixSeconds at
   return c_.changes();
 }
 
+std::int64_t SqliteSessionStore::end_all_without_device(Id region_id, UnixSeconds at,
+                                                        const std::string& reason) {
+  c_.prepare(
+        "UPDATE sessions SET ended_at = ?2, end_reason = ?3 WHERE ended_at IS NULL AND device_id "
+        "IS NULL AND user_id IN (SELECT id FROM users WHERE region_id = ?1)")
+      .bind_all(region_id, at, reason)
+      .run();
+  return c_.changes();
+}
+
 std::vector<Session> SqliteSessionStore::open_among(const std::vector<Id>& session_ids) {
   auto s = c_.prepare(std::string(kSessionSelect) +
                       "WHERE id IN (SELECT value FROM json_each(?1)) AND ended_at IS NULL");

@@ -33,12 +33,13 @@ Region read_region(Statement& s) {
   r.password_policy.require_letter_and_digit = s.int64(4) != 0;
   r.created_at = s.int64(5);
   r.max_upload_bytes = s.int64(6);
+  r.certificate_required = s.int64(7) != 0;
   return r;
 }
 
 constexpr const char* kRegionColumns =
     "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
-    "max_upload_bytes";
+    "max_upload_bytes, certificate_required";
 
 }  // namespace
 
@@ -71,6 +72,12 @@ std::vector<Region> SqliteRegionStore::list() {
   std::vector<Region> out;
   while (s.step()) out.push_back(read_region(s));
   return out;
+}
+
+void SqliteRegionStore::update_certificate_required(Id id, bool required) {
+  c_.prepare("UPDATE regions SET certificate_required = ?2 WHERE id = ?1")
+      .bind_all(id, required)
+      .run();
 }
 
 void SqliteRegionStore::update_max_upload_bytes(Id id, std::int64_t bytes) {

@@ -27,6 +27,7 @@ class SqliteRegionStore final : public region::RegionStore {
   std::vector<region::Region> list() override;
   void update_password_policy(region::Id id, const region::PasswordPolicy& policy) override;
   void update_max_upload_bytes(region::Id id, std::int64_t bytes) override;
+  void update_certificate_required(region::Id id, bool required) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
   region::Id insert_profession(region::Id region_id, const std::string& name,
                                bool builtin) override;
@@ -95,6 +96,8 @@ class SqliteSessionStore final : public auth::SessionStore {
   std::vector<auth::Session> open_among(const std::vector<auth::Id>& session_ids) override;
   std::int64_t end_all_for_device(auth::Id device_id, UnixSeconds at,
                                   const std::string& reason) override;
+  std::int64_t end_all_without_device(auth::Id region_id, UnixSeconds at,
+                                      const std::string& reason) override;
 
  private:
   Connection& c_;

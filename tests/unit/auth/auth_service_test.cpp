@@ -1,4 +1,7 @@
 #include "auth/auth_service.hpp"
+#include "auth/device_service.hpp"
+
+#include <algorithm>
 
 #include "audit/audit_log.hpp"
 #include "core/error.hpp"
@@ -163,6 +166,44 @@ TEST_F(AuthServiceTest, DeactivatedUserCannotLogInAndLosesOpenSessions) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::forbidden);
   }
+}
+
+TEST_F(AuthServiceTest, WhereCertificatesAreRequiredOnlyTheUsersOwnDeviceOpensASession) {
+  auto doctor = add_user("doctor1");
+  auto nurse = add_user("nurse1");
+  auto password = regions->reset_password(admin, doctor.user_id).temporary_password;
+  auto plain = auth->login("doctor1", password, origin);  // policy still off: a password is enough
+
+  DeviceService devices(*storage, clock, {.ca_key_passphrase = "operator secret"});
+  auto own = devices.issue(admin, doctor.user_id, "診療所のPC").device;
+  auto others = devices.issue(admin, nurse.user_id, "ステーションのPC").device;
+  regions->update_certificate_required(admin, true);
+  EXPECT_FALSE(auth->resolve(plain.session_token, origin)) << "sessions without one end";
+
+  auto code_of = [&](const Origin& from) {
+    try {
+      auth->login("doctor1", password, from);
+    } catch (const Error& e) {
+      return e.code();
+    }
+    return ErrorCode::internal;  // logged in
+  };
+  EXPECT_EQ(code_of(origin), ErrorCode::forbidden);
+  Origin with_other = origin;
+  with_other.device_id = others.id;
+  EXPECT_EQ(code_of(with_other), ErrorCode::forbidden);
+  Origin with_own = origin;
+  with_own.device_id = own.id;
+  auto session = auth->login("doctor1", password, with_own);
+  EXPECT_TRUE(auth->resolve(session.session_token, with_own));
+  EXPECT_FALSE(auth->resolve(session.session_token, origin)) << "only with that certificate";
+
+  auto denied = audit_entries("login");
+  auto count = std::count_if(denied.begin(), denied.end(), [](const audit::Entry& e) {
+    return e.outcome == "denied" && (e.detail == "device certificate required" ||
+                                     e.detail.find("another user") != std::string::npos);
+  });
+  EXPECT_EQ(count, 2);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ import { useLoad } from '../hooks';
 interface RegionSettings {
   name: string;
   max_upload_bytes: number;
+  certificate_required: boolean;
   password_policy: { min_length: number; require_letter_and_digit: boolean };
 }
 
@@ -87,6 +88,17 @@ export function RegionSettingsPage() {
     }, '添付ファイルの上限を保存しました');
   };
 
+  const setCertificateRequired = (required: boolean) => {
+    const question = required
+      ? '端末証明書を必須にします。証明書のない端末でログインしている人（あなたを含む）は、すぐにログアウトされます。よろしいですか？'
+      : '端末証明書がなくても、IDとパスワードだけでログインできるようにします。厚労省のガイドラインが求める二要素認証ではなくなります。よろしいですか？';
+    if (!confirm(question)) return;
+    void run(async () => {
+      await api.put('/api/v1/region/certificate-policy', { required });
+      reloadRegion();
+    }, required ? '端末証明書を必須にしました' : '端末証明書を必須にしない設定にしました');
+  };
+
   if (regionError || tagsError) return <ErrorAlert error={regionError || tagsError} />;
   if (!region || !tags) return <Loading />;
   return (
@@ -111,6 +123,24 @@ export function RegionSettingsPage() {
             追加
           </button>
         </form>
+      </section>
+      <section class="card" aria-labelledby="certificate-title">
+        <h2 id="certificate-title">ログインの二要素認証</h2>
+        <p>
+          現在: <strong>{region.certificate_required ? '端末証明書が必要です' : '端末証明書がなくてもログインできます'}</strong>
+        </p>
+        <p class="muted small">
+          必須にすると、管理者が発行した端末証明書を入れた端末から、証明書用のアドレス（https://…）でしかログインできなくなります。パスワードが漏れても、証明書のない端末からは記録を開けません。
+        </p>
+        {region.certificate_required ? (
+          <button type="button" class="danger" onClick={() => setCertificateRequired(false)}>
+            必須をやめる
+          </button>
+        ) : (
+          <button type="button" class="primary" onClick={() => setCertificateRequired(true)}>
+            端末証明書を必須にする
+          </button>
+        )}
       </section>
       <section class="card" aria-labelledby="upload-title">
         <h2 id="upload-title">添付ファイルの上限</h2>
