@@ -37,7 +37,17 @@ struct Runtime {
   auth::DeviceService devices;
 
   http::Services services() {
-    return {*storage, clock, auth, regions, persons, board, attachments, search, inbox, &devices};
+    return {*storage,
+            clock,
+            auth,
+            regions,
+            persons,
+            board,
+            attachments,
+            search,
+            inbox,
+            &devices,
+            config.server.public_origin};
   }
 };
 

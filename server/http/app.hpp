@@ -46,7 +46,8 @@ struct Services {
   board::SearchService& search;
   board::InboxService& inbox;
   auth::DeviceService* devices = nullptr;  // set where certificates are used
-  live::Hub* live = nullptr;               // set while serving
+  std::string public_origin;  // server.public_origin: links for devices without a certificate
+  live::Hub* live = nullptr;  // set while serving
 };
 
 class App {

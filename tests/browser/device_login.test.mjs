@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
 import { launchBrowser, loginAs, signedIn, PC, PHONE } from '../support/browser.mjs';
-import { writeFileSync } from 'node:fs';
 
 let server;
 let browser;
@@ -89,17 +88,28 @@ test('an administrator issues a certificate on the user page; the user downloads
   await notice.waitFor();
   const link = await notice.locator('code.copyable').first().textContent();
   const password = await notice.locator('code.password').textContent();
-  assert.match(link, /\/api\/v1\/device-downloads\//);
+  assert.match(link, /\/device-setup#[\w-]{30,}$/);
   assert.match(password, /^[A-Za-z0-9]{16}$/);
   await admin.getByText('訪問用iPad').first().waitFor();
   await admin.screenshot({ path: join(shots(), 'device-issued-pc.png'), fullPage: true });
 
-  // The user follows the link (the file arrives once) and imports it with the password.
-  const download = await fetch(link);
-  assert.equal(download.status, 200);
+  // On the new device (no certificate yet) the user opens the link, reads the steps for an iPad
+  // and downloads the file once; then imports it with the password.
+  const fresh = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', userAgent: 'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1', acceptDownloads: true });
+  const setup = await fresh.newPage();
+  await setup.goto(link);
+  await setup.getByRole('heading', { name: '端末証明書の受け取り' }).waitFor();
+  await setup.getByText('プロファイルがダウンロード済み').waitFor();
+  const [download] = await Promise.all([setup.waitForEvent('download'), setup.getByRole('button', { name: '証明書をダウンロード' }).click()]);
   const p12 = join(dataDir, 'takahashi-ipad.p12');
-  writeFileSync(p12, Buffer.from(await download.arrayBuffer()));
-  assert.equal((await fetch(link)).status, 404);
+  await download.saveAs(p12);
+  await setup.getByText('このリンクはもう使えません').waitFor();
+  await setup.screenshot({ path: join(shots(), 'device-setup-phone.png'), fullPage: true });
+  const again = await fresh.newPage();
+  await again.goto(link);
+  await again.getByRole('button', { name: '証明書をダウンロード' }).click();
+  await again.getByText(/使えません（使用済みか期限切れです）/).waitFor();
+  await fresh.close();
 
   const context = await browser.newContext({
     baseURL: server.httpsUrl, viewport: PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ignoreHTTPSErrors: true,
@@ -120,8 +130,8 @@ test('an administrator issues a certificate on the user page; the user downloads
   // Its own session ended with it: the next request is refused and the page leaves the account.
   await page.getByLabel('ログインID').or(page.getByText(/失効/)).first().waitFor();
   // Nothing more through this certificate: 403 on a connection still open, no new handshake.
-  const again = await context.newPage();
-  const response = await again.goto('/').catch(() => null);
+  const after = await context.newPage();
+  const response = await after.goto('/').catch(() => null);
   assert.ok(response === null || response.status() === 403, `status ${response?.status()}`);
   await context.close();
 

@@ -77,6 +77,7 @@ async function issueDevice(login, name) {
   const r = await admin.post(`/api/v1/users/${await userId(login)}/devices`, { name });
   assert.equal(r.status, 201, r.text);
   assert.match(r.json.download_path, /^\/api\/v1\/device-downloads\/[\w-]{30,}$/);
+  assert.equal(r.json.setup_path, '/device-setup#' + r.json.download_path.split('/').pop());
   assert.match(r.json.import_password, /^[A-Za-z0-9]{16}$/);
   const file = await fetch(server.url + r.json.download_path);
   assert.equal(file.status, 200);

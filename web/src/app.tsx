@@ -6,6 +6,7 @@ import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { DeviceSetupPage } from './pages/device_setup';
 import { TeamPage } from './pages/board/team';
 import { TeamsPage } from './pages/board/teams';
 import { FacilitiesPage, FacilityEditPage } from './pages/facilities';
@@ -95,6 +96,8 @@ export function App() {
       });
   }, []);
 
+  // Public: the device that opens it has no certificate and no session yet.
+  if (path === '/device-setup') return <DeviceSetupPage />;
   if (state.kind === 'loading') return <Loading />;
   if (state.kind === 'anonymous') return <LoginPage onLogin={signedIn} notice={state.notice} />;
 

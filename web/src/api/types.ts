@@ -289,6 +289,8 @@ export interface Device {
 
 export interface IssuedDevice extends Device {
   download_path: string;
+  setup_path: string;
+  setup_url?: string;
   download_expires_in_seconds: number;
   import_password: string;
 }

@@ -41,7 +41,8 @@ export function DeviceList({ devices, onRevoke, empty }: { devices: Device[]; on
 }
 
 export function IssuedDeviceNotice({ issued, userName }: { issued: IssuedDevice; userName: string }) {
-  const link = `${location.origin}${issued.download_path}`;
+  // A device without a certificate cannot open the HTTPS door: the public address is needed.
+  const link = issued.setup_url ?? `${location.origin}${issued.setup_path}`;
   const hours = Math.round(issued.download_expires_in_seconds / 3600);
   return (
     <div class="alert alert--success issued-device" role="status">
@@ -59,15 +60,7 @@ export function IssuedDeviceNotice({ issued, userName }: { issued: IssuedDevice;
           <code class="copyable password">{issued.import_password}</code>
         </dd>
       </dl>
-      <details>
-        <summary>端末への取り込み方</summary>
-        <ul>
-          <li>Windows: ダウンロードした .p12 をダブルクリック →「現在のユーザー」→ パスワードを入力。</li>
-          <li>Mac: .p12 をダブルクリック →「ログイン」キーチェーンに追加 → パスワードを入力。</li>
-          <li>iPhone / iPad: ファイルを開く →「設定」→「プロファイルがダウンロード済み」→ インストール。</li>
-          <li>Android:「設定」→「セキュリティ」→「証明書をインストール」→「VPNとアプリのユーザー証明書」。</li>
-        </ul>
-      </details>
+      <p class="small">リンクを開くと、端末の種類ごとの取り込み手順が表示されます。</p>
     </div>
   );
 }
