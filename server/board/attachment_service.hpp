@@ -20,7 +20,7 @@ class Storage;
 namespace musubi::board {
 
 // Not yet posted uploads are removed after this long.
-constexpr UnixSeconds kPendingUploadSeconds = 24 * 3600;
+constexpr UnixSeconds kPendingUploadSeconds = UnixSeconds{24} * 3600;
 
 class AttachmentUpload {
  public:

@@ -17,6 +17,8 @@ namespace musubi::cli {
 
 namespace {
 
+constexpr UnixSeconds kDay = 86400;
+
 using region::FacilityKind;
 using region::Role;
 using region::RoleSet;
@@ -151,13 +153,14 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
   auto persons = tx.persons().list(region_id, {.limit = 8});
   int n = 0;
   for (const auto& person : persons.persons) {
-    auto team = tx.care_teams().insert(region_id, person.id, now - 30 * 86400);
-    tx.care_teams().put_member(team, cm, "care_manager", true, now - 30 * 86400);
-    tx.care_teams().put_member(team, dr, "primary_doctor", false, now - 30 * 86400);
-    tx.care_teams().put_member(team, ns, "visiting_nurse", false, now - 30 * 86400);
-    if (n % 2 == 0)
-      tx.care_teams().put_member(team, msw, "hospital_liaison", false, now - 20 * 86400);
-    auto at = now - (3 + n) * 86400;
+    auto team = tx.care_teams().insert(region_id, person.id, now - 30 * kDay);
+    tx.care_teams().put_member(team, cm, "care_manager", true, now - 30 * kDay);
+    tx.care_teams().put_member(team, dr, "primary_doctor", false, now - 30 * kDay);
+    tx.care_teams().put_member(team, ns, "visiting_nurse", false, now - 30 * kDay);
+    if (n % 2 == 0) {
+      tx.care_teams().put_member(team, msw, "hospital_liaison", false, now - 20 * kDay);
+    }
+    auto at = now - (3 + n) * kDay;
     auto visit = tx.posts().insert({.team_id = team,
                                     .author_id = ns,
                                     .body = "訪問しました。BT 36.8℃、BP 132/78、SpO2 "
@@ -178,7 +181,7 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
          .important = n % 3 == 0,
          .request =
              board::NewPost::Addressing{.kind = board::RequestKind::answer,
-                                        .deadline = now + (4 + n) * 86400,
+                                        .deadline = now + (4 + n) * kDay,
                                         .addressees = {{dr, std::nullopt}, {ns, std::nullopt}}}},
         at + 86400);
     tx.posts().insert({.team_id = team,
@@ -187,7 +190,7 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
                                "ートステイの検討をお願いできますか。",
                        .tag_id = tag("相談"),
                        .audience = {dr, cm}},
-                      at + 2 * 86400);
+                      at + 2 * kDay);
     ++n;
   }
 }

@@ -177,7 +177,7 @@ int generate(const Config& config, const GenerateOptions& options) {
                                                        w.between(1, 12), w.between(1, 28)),
                              .sex = man ? person::Sex::male : person::Sex::female};
       auto person_id = tx.persons().insert(region->id, std::nullopt, p, now);
-      auto team = tx.care_teams().insert(region->id, person_id, now - 800 * 86400);
+      auto team = tx.care_teams().insert(region->id, person_id, now - UnixSeconds{800} * 86400);
       team_ids.push_back(team);
       auto& list = members[static_cast<std::size_t>(t)];
       if (t % 20 == 0) list.push_back(staff[0].id);  // gen.0001, the benchmark's user
@@ -188,16 +188,16 @@ int generate(const Config& config, const GenerateOptions& options) {
       }
       for (std::size_t i = 0; i < list.size(); ++i) {
         const auto* role = staff[static_cast<std::size_t>(list[i] - staff[0].id)].team_role;
-        tx.care_teams().put_member(team, list[i], role, i == 0, now - 800 * 86400);
+        tx.care_teams().put_member(team, list[i], role, i == 0, now - UnixSeconds{800} * 86400);
       }
     }
   });
 
   // Posts over the last two years, in transactions of 20,000.
-  const UnixSeconds first = now - 730 * 86400;
+  const UnixSeconds first = now - UnixSeconds{730} * 86400;
   std::vector<std::vector<board::Id>> recent_roots(static_cast<std::size_t>(teams));
   // Members have read everything older than two weeks; what is newer is unread.
-  const UnixSeconds read_before = now - 14 * 86400;
+  const UnixSeconds read_before = now - UnixSeconds{14} * 86400;
   std::vector<board::Id> read_through(static_cast<std::size_t>(teams), 0);
   constexpr std::int64_t kBatch = 20000;
   rt.storage->bulk_load([&] {
@@ -208,7 +208,7 @@ int generate(const Config& config, const GenerateOptions& options) {
           const auto& team_members = members[t];
           auto author = team_members[static_cast<std::size_t>(
               w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
-          auto at = first + (730 * 86400) * done / std::max<std::int64_t>(posts, 1);
+          auto at = first + (UnixSeconds{730} * 86400) * done / std::max<std::int64_t>(posts, 1);
           board::NewPost post{.team_id = team_ids[t], .author_id = author};
           auto& roots = recent_roots[t];
           if (!roots.empty() && w.chance(0.15)) {
@@ -229,7 +229,7 @@ int generate(const Config& config, const GenerateOptions& options) {
           if (w.chance(0.03) && other != author) post.audience = {author, other};
           if (w.chance(0.02) && other != author) {
             post.request = board::NewPost::Addressing{.kind = board::RequestKind::answer,
-                                                      .deadline = at + 3 * 86400,
+                                                      .deadline = at + UnixSeconds{3} * 86400,
                                                       .addressees = {{other, std::nullopt}}};
           }
           auto id = tx.posts().insert(post, at);
@@ -246,8 +246,9 @@ int generate(const Config& config, const GenerateOptions& options) {
     }
     rt.storage->write([&](storage::Transaction& tx) {
       for (std::size_t t = 0; t < team_ids.size(); ++t) {
-        for (auto member : members[t])
+        for (auto member : members[t]) {
           tx.care_teams().mark_read_through(team_ids[t], member, read_through[t]);
+        }
       }
       audit::record(tx, rt.clock, command_line_actor(region->id),
                     {.action = "generate",

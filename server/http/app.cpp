@@ -74,7 +74,7 @@ Response error_response(ErrorCode code, const std::string& message,
 }
 
 App::App(Services services, const StaticFiles& static_files)
-    : services_(services), static_files_(static_files) {
+    : services_(std::move(services)), static_files_(static_files) {
   add_system_routes(router_, services_);
   add_session_routes(router_, services_);
   add_directory_routes(router_, services_);

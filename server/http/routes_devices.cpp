@@ -75,8 +75,9 @@ void add_device_routes(Router& router, Services& s) {
     out["download_path"] = "/api/v1/device-downloads/" + issued.download_token;
     // The page to hand over: install steps and the download; the token stays in the fragment.
     out["setup_path"] = "/device-setup#" + issued.download_token;
-    if (!s.public_origin.empty())
+    if (!s.public_origin.empty()) {
       out["setup_url"] = s.public_origin + out["setup_path"].get<std::string>();
+    }
     out["download_expires_in_seconds"] = auth::kDeviceDownloadSeconds;
     out["import_password"] = issued.import_password;
     auto r = json_response(201, out.dump());

@@ -4,27 +4,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
+import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 
 let server;
 let ca;
 let device;
 before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'musubi-tls-'));
   // The demo makes its local CA and server certificate when HTTPS is on and no certificate is set.
-  musubi(['demo', '--no-serve'], { MUSUBI_DATA_DIR: dataDir, MUSUBI_TLS_LISTEN: '127.0.0.1:0' });
-  server = await startServer({
-    dataDir,
-    seed: false,
-    env: {
-      MUSUBI_TLS_LISTEN: '127.0.0.1:0',
-      MUSUBI_SERVER_TLS_CERTIFICATE: join(dataDir, 'tls/server.pem'),
-      MUSUBI_SERVER_TLS_PRIVATE_KEY: join(dataDir, 'tls/server-key.pem'),
-    },
-  });
+  server = await startTlsDemo();
+  const dataDir = server.dir;
   ca = readFileSync(join(dataDir, 'tls/ca.pem'));
   device = {
     pfx: readFileSync(join(dataDir, 'tls/devices/sato.dr.p12')),

@@ -4,10 +4,9 @@
 // refused with a Japanese message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
+import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 import { launchBrowser, loginAs, signedIn, PC, PHONE } from '../support/browser.mjs';
 
 let server;
@@ -15,19 +14,11 @@ let browser;
 let dataDir;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'musubi-device-login-'));
-  musubi(['demo', '--no-serve'], { MUSUBI_DATA_DIR: dataDir, MUSUBI_TLS_LISTEN: '127.0.0.1:0' });
-  server = await startServer({
-    dataDir,
-    seed: false,
-    env: {
-      MUSUBI_TLS_LISTEN: '127.0.0.1:0',
-      MUSUBI_SERVER_TLS_CERTIFICATE: join(dataDir, 'tls/server.pem'),
-      MUSUBI_SERVER_TLS_PRIVATE_KEY: join(dataDir, 'tls/server-key.pem'),
-      // What `musubi demo` serves with: its CA passphrase, so that administrators can issue.
-      MUSUBI_PKI_CA_KEY_PASSPHRASE: readFileSync(join(dataDir, 'tls/ca-passphrase'), 'utf8'),
-    },
+  server = await startTlsDemo({
+    // What `musubi demo` serves with: its CA passphrase, so that administrators can issue.
+    env: { MUSUBI_PKI_CA_KEY_PASSPHRASE: 'browser test passphrase' },
   });
+  dataDir = server.dir;
   browser = await launchBrowser();
 });
 after(async () => {

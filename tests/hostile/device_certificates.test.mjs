@@ -6,11 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:https';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startServer, musubi, DEMO_PASSWORD } from '../support/server.mjs';
+import { startTlsDemo, musubi, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, loggedIn } from '../support/client.mjs';
 
 let server;
@@ -19,18 +19,8 @@ let admin;
 const passphrase = randomBytes(18).toString('base64url');
 
 before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'musubi-devices-'));
-  const env = { MUSUBI_TLS_LISTEN: '127.0.0.1:0', MUSUBI_PKI_CA_KEY_PASSPHRASE: passphrase };
-  musubi(['demo', '--no-serve'], { MUSUBI_DATA_DIR: dataDir, ...env });
-  server = await startServer({
-    dataDir,
-    seed: false,
-    env: {
-      ...env,
-      MUSUBI_SERVER_TLS_CERTIFICATE: join(dataDir, 'tls/server.pem'),
-      MUSUBI_SERVER_TLS_PRIVATE_KEY: join(dataDir, 'tls/server-key.pem'),
-    },
-  });
+  server = await startTlsDemo({ env: { MUSUBI_PKI_CA_KEY_PASSPHRASE: passphrase } });
+  const dataDir = server.dir;
   ca = readFileSync(join(dataDir, 'tls/ca.pem'));
   admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
 });

@@ -53,6 +53,23 @@ export async function startServer({ env = {}, seed = true, dataDir } = {}) {
   return server;
 }
 
+// The demo with its HTTPS door: local CA and server certificate, a device certificate per demo
+// login in <dir>/tls/devices/ (<login>.p12 and <login>.password), and the server listening on both.
+export async function startTlsDemo({ env = {} } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'musubi-tls-'));
+  const tlsEnv = { MUSUBI_TLS_LISTEN: '127.0.0.1:0', ...env };
+  musubi(['demo', '--no-serve'], { MUSUBI_DATA_DIR: dataDir, ...tlsEnv });
+  return startServer({
+    dataDir,
+    seed: false,
+    env: {
+      ...tlsEnv,
+      MUSUBI_SERVER_TLS_CERTIFICATE: join(dataDir, 'tls/server.pem'),
+      MUSUBI_SERVER_TLS_PRIVATE_KEY: join(dataDir, 'tls/server-key.pem'),
+    },
+  });
+}
+
 async function launch(server, env) {
   const proc = spawn(BIN, ['serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.proc = proc;

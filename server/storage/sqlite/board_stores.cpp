@@ -100,6 +100,7 @@ CareTeam read_team(Statement& s) {
 void load_requests(Connection& c, std::vector<Post*> posts) {
   if (posts.empty()) return;
   std::vector<Id> ids;
+  ids.reserve(posts.size());
   for (auto* p : posts) ids.push_back(p->id);
   auto find = [&](Id id) -> Post* {
     for (auto* p : posts) {
@@ -404,6 +405,7 @@ std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<Id>& ids,
     if (it != found.end()) ordered.push_back(std::move(*it));
   }
   std::vector<Post*> pointers;
+  pointers.reserve(ordered.size());
   for (auto& p : ordered) pointers.push_back(&p);
   load_requests(c_, pointers);
   load_attachments(c_, pointers);
@@ -454,6 +456,7 @@ std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
     }
   }
   std::vector<Post*> pointers;
+  pointers.reserve(roots.size());
   for (auto& root : roots) pointers.push_back(&root);
   load_requests(c_, pointers);
   for (auto& root : roots) {

@@ -124,7 +124,7 @@ void SqliteStorage::run_write(const std::function<void(Transaction&)>& work) {
 void SqliteStorage::commit_group(const std::vector<PendingWrite*>& group) {
   std::lock_guard writer_lock(write_mutex_);
   Connection& c = *writer_;
-  auto fail_all = [&](std::exception_ptr error) {
+  auto fail_all = [&](const std::exception_ptr& error) {
     for (auto* w : group) {
       if (!w->error) w->error = error;
     }
