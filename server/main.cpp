@@ -94,6 +94,14 @@ int main(int argc, char** argv) {
   device_revoke->add_option("serial", serial, "certificate serial (musubi device list)")
       ->required();
 
+  auto* region_cmd = app.add_subcommand("region", "region settings from the shell");
+  region_cmd->require_subcommand(1);
+  std::string policy_setting;
+  auto* region_policy = region_cmd->add_subcommand(
+      "certificate-policy", "require device certificates for login (on) or not (off)");
+  region_policy->add_option("setting", policy_setting, "on or off")->required();
+  region_policy->add_option("--region", region_code, "region code (needed if there are several)");
+
   std::string path;
   auto* backup =
       app.add_subcommand("backup", "write a consistent copy of the database (safe while serving)");
@@ -125,6 +133,7 @@ int main(int argc, char** argv) {
     if (*user_deactivate) return cli::user_set_active(config, login, false);
     if (*user_reactivate) return cli::user_set_active(config, login, true);
     if (*user_reset) return cli::user_reset_password(config, login);
+    if (*region_policy) return cli::region_certificate_policy(config, region_code, policy_setting);
     if (*device_issue) return cli::device_issue(config, issue_options);
     if (*device_list) return cli::device_list(config, login);
     if (*device_revoke) return cli::device_revoke(config, serial);

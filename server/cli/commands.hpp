@@ -38,6 +38,10 @@ struct UserCreateOptions {
   std::string email;
 };
 int user_list(const Config& config, const std::string& region_code);
+// `musubi region certificate-policy on|off`: the way back in when no administrator has a device
+// certificate yet (for example right after upgrading an existing region).
+int region_certificate_policy(const Config& config, const std::string& region_code,
+                              const std::string& setting);
 int user_create(const Config& config, const UserCreateOptions& options);
 int user_set_active(const Config& config, const std::string& login, bool active);
 int user_reset_password(const Config& config, const std::string& login);

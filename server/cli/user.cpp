@@ -32,6 +32,20 @@ region::Region find_region(Runtime& rt, const std::string& code) {
 
 }  // namespace
 
+int region_certificate_policy(const Config& config, const std::string& region_code,
+                              const std::string& setting) {
+  if (setting != "on" && setting != "off") {
+    throw Error(ErrorCode::invalid_input, "on か off を指定してください");
+  }
+  Runtime rt(config);
+  auto region = find_region(rt, region_code);
+  rt.regions.update_certificate_required(command_line_actor(region.id), setting == "on");
+  std::printf(
+      "地域「%s」: 端末証明書は%s\n", region.name.c_str(),
+      setting == "on" ? "必須です（証明書なしのセッションは終了しました）" : "必須ではありません");
+  return 0;
+}
+
 int user_list(const Config& config, const std::string& region_code) {
   Runtime rt(config);
   auto region = find_region(rt, region_code);

@@ -66,6 +66,9 @@ test('init creates a region and its administrator, who logs in from a device wit
     const session = JSON.parse(login.body);
     assert.equal(session.region.name, '水戸市');
     assert.ok(session.user.roles.includes('region_admin'));
+    // The way back in from the shell, e.g. right after an upgrade.
+    assert.equal(musubiResult(['region', 'certificate-policy', 'off'], env).status, 0);
+    assert.equal((await new Client(server.url).login('mito-admin', password)).status, 200);
   } finally {
     await server.stop();
   }
