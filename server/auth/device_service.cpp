@@ -63,21 +63,29 @@ IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::str
                 {{"name", "端末の名前を入力してください"}});
   }
   require_passphrase(pki_);
-  IssuedDevice out;
-  storage_.write([&](storage::Transaction& tx) {
+  struct Subject {
+    std::string login_id;
+    RegionCaRecord ca;
+  };
+  auto subject = storage_.write([&](storage::Transaction& tx) {
     auto user = tx.users().find(actor.region_id, user_id);
     if (!user) throw Error(ErrorCode::not_found, "利用者が見つかりません");
     auto region = tx.regions().find(actor.region_id);
     if (!region) throw Error(ErrorCode::not_found, "地域が見つかりません");
-    auto ca = ensure_ca(tx, clock_, pki_, *region);
-    auto cert = pki::issue_device_certificate({ca.certificate_pem, ca.encrypted_key_pem},
-                                              pki_.ca_key_passphrase, user->login_id, name,
-                                              days.value_or(pki_.device_validity_days));
+    return Subject{user->login_id, ensure_ca(tx, clock_, pki_, *region)};
+  });
+  // Key generation and the PKCS#12's password hashing take milliseconds of CPU: done between two
+  // short transactions, never while holding the single writer.
+  auto cert = pki::issue_device_certificate(
+      {subject.ca.certificate_pem, subject.ca.encrypted_key_pem}, pki_.ca_key_passphrase,
+      subject.login_id, name, days.value_or(pki_.device_validity_days));
+  IssuedDevice out;
+  const bool link = delivery == Delivery::download_link;
+  if (link) out.download_token = crypto::random_token(32);
+  out.import_password = cert.import_password;
+  out.pkcs12 = cert.pkcs12;
+  storage_.write([&](storage::Transaction& tx) {
     const auto now = clock_.now();
-    const bool link = delivery == Delivery::download_link;
-    if (link) out.download_token = crypto::random_token(32);
-    out.import_password = cert.import_password;
-    out.pkcs12 = cert.pkcs12;
     Device& d = out.device;
     d.user_id = user_id;
     d.region_id = actor.region_id;

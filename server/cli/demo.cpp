@@ -20,19 +20,13 @@ std::string read_file(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void write_secret(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
-  out << text;
-}
-
 // The demo keeps its CA passphrase beside its data so that it runs with no setup; a real region
 // gives pki.ca_key_passphrase from a secret store instead (docs/operations.md).
 void use_demo_passphrase(Config& config) {
   if (!config.pki.ca_key_passphrase.empty()) return;
   fs::path file = fs::path(config.data.dir) / "tls" / "ca-passphrase";
   fs::create_directories(file.parent_path());
-  if (!fs::exists(file)) write_secret(file, crypto::random_token(24));
+  if (!fs::exists(file)) write_private_file(file.string(), crypto::random_token(24));
   config.pki.ca_key_passphrase = read_file(file);
 }
 
@@ -55,8 +49,8 @@ std::vector<DemoDevice> issue_demo_devices(Runtime& rt, const std::vector<DemoLo
       auto [region_id, user_id] = find_login(rt, l.login_id);
       auto issued = rt.devices.issue(command_line_actor(region_id), user_id, "デモ端末",
                                      std::nullopt, auth::DeviceService::Delivery::by_caller);
-      write_secret(d.file, issued.pkcs12);
-      write_secret(password_file, issued.import_password);
+      write_private_file(d.file.string(), issued.pkcs12);
+      write_private_file(password_file.string(), issued.import_password);
     }
     d.password = read_file(password_file);
     out.push_back(std::move(d));

@@ -1,8 +1,5 @@
 // `musubi device`: issue, list and revoke device certificates from the server's shell.
-#include <sys/stat.h>
-
 #include <cstdio>
-#include <fstream>
 
 #include "auth/device_service.hpp"
 #include "cli/commands.hpp"
@@ -10,25 +7,6 @@
 #include "core/error.hpp"
 
 namespace musubi::cli {
-
-namespace {
-
-// The PKCS#12 holds a private key: owner-readable only, written whole or not at all.
-void write_private_file(const std::string& path, const std::string& bytes) {
-  const auto temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
-    ::chmod(temp.c_str(), 0600);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
-  }
-}
-
-}  // namespace
 
 int device_issue(const Config& config, const DeviceIssueOptions& options) {
   Runtime rt(config);

@@ -2,9 +2,12 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "auth/auth_store.hpp"
@@ -54,6 +57,20 @@ DataDirLock::DataDirLock(const std::string& data_dir) {
 
 DataDirLock::~DataDirLock() {
   if (fd_ >= 0) ::close(fd_);
+}
+
+void write_private_file(const std::string& path, const std::string& bytes) {
+  const auto temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
+    ::chmod(temp.c_str(), 0600);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    throw Error(ErrorCode::invalid_input, "書き込めません: " + path);
+  }
 }
 
 std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login) {

@@ -66,6 +66,10 @@ class DataDirLock {
   int fd_ = -1;
 };
 
+// Writes a secret (a key, a PKCS#12, a passphrase) readable by the owner only, whole or not at
+// all: to a temporary file made 0600 before anything is written, then renamed into place.
+void write_private_file(const std::string& path, const std::string& bytes);
+
 // (region id, user id) of a login ID; throws not_found with a Japanese message.
 std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login);
 

@@ -511,7 +511,6 @@ std::string peer_ip(X509_STORE_CTX* store) {
   auto* ssl =
       static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
   if (!ssl) return {};
-  boost::system::error_code ec;
   const int fd = SSL_get_fd(ssl);
   if (fd < 0) return {};
   sockaddr_storage address{};
