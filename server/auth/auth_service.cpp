@@ -7,6 +7,8 @@
 #include "audit/audit_log.hpp"
 #include "auth/device_store.hpp"
 #include "auth/password.hpp"
+#include "auth/second_factor_store.hpp"
+#include "auth/totp.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "region/region_store.hpp"
@@ -18,7 +20,17 @@ namespace {
 
 constexpr const char* kWrongCredentials = "ログインIDまたはパスワードが違います";
 
-enum class Outcome { ok, wrong, delayed, locked, inactive, other_device, certificate_required };
+enum class Outcome {
+  ok,
+  wrong,
+  delayed,
+  locked,
+  inactive,
+  other_device,
+  certificate_required,
+  code_required,
+  code_wrong
+};
 
 std::string minutes_left(UnixSeconds seconds) {
   return fmt::format("{}分", std::max<UnixSeconds>(1, (seconds + 59) / 60));
@@ -33,7 +45,7 @@ AuthService::AuthService(storage::Storage& storage, const Clock& clock,
       login_policy_(login_policy) {}
 
 LoginResult AuthService::login(const std::string& login_id, const std::string& password,
-                               const Origin& origin) {
+                               const Origin& origin, const std::string& one_time_code) {
   auto credential = storage_.read(
       [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login_id); });
   auto now = clock_.now();
@@ -80,7 +92,8 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     if (!fresh) return Outcome::wrong;
     audit::Event event{
         .action = "login", .target_type = "user", .target_id = std::to_string(fresh->user_id)};
-    if (!password_ok) {
+    // Wrong passwords and wrong one-time codes count alike towards the delay and the lock.
+    auto count_failure = [&](const char* what) {
       auto failed = fresh->failed_logins + 1;
       UnixSeconds locked_until = 0;
       if (failed >= login_policy_.failures_before_lock) {
@@ -92,10 +105,13 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
       tx.credentials().record_failure(fresh->user_id, failed, locked_until);
       event.outcome = "failure";
       event.detail =
-          fmt::format("wrong password ({} in a row){}", failed,
+          fmt::format("{} ({} in a row){}", what, failed,
                       failed >= login_policy_.failures_before_lock ? ", account locked" : "");
       audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
                               event);
+    };
+    if (!password_ok) {
+      count_failure("wrong password");
       return Outcome::wrong;
     }
     if (!fresh->active) {
@@ -107,10 +123,37 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     }
     auto user = tx.users().find(fresh->region_id, fresh->user_id);
     if (!user) return Outcome::wrong;
-    // Where the region requires it, a password alone opens nothing.
+    // Without a device certificate: a one-time code where the user has enrolled an app (the
+    // account kinds the region allows), else only where the region does not require one.
     if (!origin.device_id) {
       auto region = tx.regions().find(fresh->region_id);
-      if (!region || region->certificate_required) {
+      auto secret = region && region->totp_roles.intersects(user->roles)
+                        ? tx.second_factor().totp(fresh->user_id)
+                        : std::nullopt;
+      if (secret && secret->confirmed_at) {
+        if (one_time_code.empty()) {
+          event.outcome = "denied";
+          event.detail = "one-time code required";
+          audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
+                                  event);
+          return Outcome::code_required;
+        }
+        bool code_ok = false;
+        if (auto step = totp::verify(secret->secret, one_time_code, now, secret->last_step)) {
+          code_ok = tx.second_factor().advance_step(fresh->user_id, *step);
+          event.detail = "one-time code";
+        } else if (one_time_code.size() <= 20) {
+          code_ok = tx.second_factor().use_recovery_code(
+              fresh->user_id, crypto::sha256_hex(totp::normalise_recovery_code(one_time_code)),
+              now);
+          event.detail = fmt::format("recovery code ({} left)",
+                                     tx.second_factor().recovery_codes_left(fresh->user_id));
+        }
+        if (!code_ok) {
+          count_failure("wrong one-time code");
+          return Outcome::code_wrong;
+        }
+      } else if (!region || region->certificate_required) {
         event.outcome = "denied";
         event.detail = "device certificate required";
         audit::record_anonymous(tx, clock_, fresh->region_id, fresh->user_id, login_id, origin,
@@ -155,6 +198,15 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
                 "この地域では、端末証明書を入れた端末からしかログインできません。証明書用の"
                 "アドレス（https://…）から開いてください。証明書がない場合は管理者に連絡して"
                 "ください。");
+  }
+  if (outcome == Outcome::code_required) {
+    throw Error(ErrorCode::unauthenticated, "アプリに表示されている6桁のワンタイムコードを入力してください",
+                {{"one_time_code", "ワンタイムコードを入力してください"}});
+  }
+  if (outcome == Outcome::code_wrong) {
+    throw Error(ErrorCode::unauthenticated,
+                "ワンタイムコードが違います。アプリの最新のコード（または回復コード）を入力してください",
+                {{"one_time_code", "コードが違います"}});
   }
   if (outcome == Outcome::other_device) {
     throw Error(ErrorCode::forbidden,

@@ -37,9 +37,12 @@ class AuthService {
   AuthService(storage::Storage& storage, const Clock& clock, Config::Session session_policy,
               Config::Login login_policy);
 
-  // Throws Error: unauthenticated (wrong ID or password), too_many_requests (wait a little),
-  // locked (too many failures). Every attempt is audited.
-  LoginResult login(const std::string& login_id, const std::string& password, const Origin& origin);
+  // Throws Error: unauthenticated (wrong ID or password, or a one-time code missing or wrong:
+  // then the error names the field "one_time_code"), too_many_requests (wait a little), locked
+  // (too many failures). Every attempt is audited. `one_time_code` is a TOTP code or a recovery
+  // code, asked of account kinds the region lets in without a device certificate.
+  LoginResult login(const std::string& login_id, const std::string& password, const Origin& origin,
+                    const std::string& one_time_code = {});
 
   // nullopt when the token names no open session or the session has timed out (then it is ended).
   // A background request (badge counts, live updates) does not count as activity, so that an

@@ -58,6 +58,34 @@ IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::str
   if (!actor.has(region::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "端末証明書を発行できるのは地域の管理者です");
   }
+  return issue_for(actor.region_id, user_id, name, days, delivery, actor.user_id,
+                   [&](storage::Transaction& tx, const Device& d) {
+                     audit::record(tx, clock_, actor,
+                                   {.action = "device.issue",
+                                    .target_type = "user",
+                                    .target_id = std::to_string(user_id),
+                                    .detail = fmt::format("device {} serial {}", d.id, d.serial)});
+                   });
+}
+
+void DeviceService::check_device_limit(storage::Transaction& tx, Id region_id, Id user_id) {
+  auto region = tx.regions().find(region_id);
+  if (!region) throw Error(ErrorCode::not_found, "地域が見つかりません");
+  const auto now = clock_.now();
+  std::int64_t usable = 0;
+  for (const auto& d : tx.devices().of_user(user_id)) usable += d.usable(now) ? 1 : 0;
+  if (usable >= region->max_devices_per_user) {
+    throw Error(ErrorCode::conflict,
+                fmt::format("この利用者の端末はすでに上限の{}台です。使わなくなった端末を失効して"
+                            "から発行してください。",
+                            region->max_devices_per_user));
+  }
+}
+
+IssuedDevice DeviceService::issue_for(
+    Id region_id, Id user_id, const std::string& name, std::optional<long> days,
+    Delivery delivery, Id issued_by,
+    const std::function<void(storage::Transaction&, const Device&)>& within) {
   if (name.empty() || name.size() > 100) {
     throw Error(ErrorCode::invalid_input, "端末の名前を100文字以内で入力してください",
                 {{"name", "端末の名前を入力してください"}});
@@ -66,43 +94,46 @@ IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::str
   struct Subject {
     std::string login_id;
     RegionCaRecord ca;
+    long days = 0;
   };
   auto subject = storage_.write([&](storage::Transaction& tx) {
-    auto user = tx.users().find(actor.region_id, user_id);
+    auto user = tx.users().find(region_id, user_id);
     if (!user) throw Error(ErrorCode::not_found, "利用者が見つかりません");
-    auto region = tx.regions().find(actor.region_id);
+    auto region = tx.regions().find(region_id);
     if (!region) throw Error(ErrorCode::not_found, "地域が見つかりません");
-    return Subject{user->login_id, ensure_ca(tx, clock_, pki_, *region)};
+    check_device_limit(tx, region_id, user_id);
+    const long region_days = static_cast<long>(region->device_validity_days);
+    return Subject{user->login_id, ensure_ca(tx, clock_, pki_, *region),
+                   days.value_or(region_days > 0 ? region_days
+                                                 : static_cast<long>(pki_.device_validity_days))};
   });
   // Key generation and the PKCS#12's password hashing take milliseconds of CPU: done between two
   // short transactions, never while holding the single writer.
   auto cert = pki::issue_device_certificate(
       {subject.ca.certificate_pem, subject.ca.encrypted_key_pem}, pki_.ca_key_passphrase,
-      subject.login_id, name, days.value_or(pki_.device_validity_days));
+      subject.login_id, name, subject.days);
   IssuedDevice out;
   const bool link = delivery == Delivery::download_link;
   if (link) out.download_token = crypto::random_token(32);
   out.import_password = cert.import_password;
   out.pkcs12 = cert.pkcs12;
   storage_.write([&](storage::Transaction& tx) {
+    // Checked again: another device may have been issued while the key was being made.
+    check_device_limit(tx, region_id, user_id);
     const auto now = clock_.now();
     Device& d = out.device;
     d.user_id = user_id;
-    d.region_id = actor.region_id;
+    d.region_id = region_id;
     d.name = name;
     d.serial = cert.serial;
     d.fingerprint = cert.fingerprint;
     d.issued_at = now;
     d.expires_at = cert.not_after;
     d.downloaded = !link;
-    d.id = tx.devices().insert(d, actor.user_id,
+    d.id = tx.devices().insert(d, issued_by,
                                link ? crypto::sha256_hex(out.download_token) : std::string(),
                                now + kDeviceDownloadSeconds, link ? cert.pkcs12 : std::string());
-    audit::record(tx, clock_, actor,
-                  {.action = "device.issue",
-                   .target_type = "user",
-                   .target_id = std::to_string(user_id),
-                   .detail = fmt::format("device {} serial {}", d.id, d.serial)});
+    within(tx, d);
   });
   return out;
 }

@@ -3,6 +3,7 @@
 // and revoking devices, and admitting a certificate at the TLS handshake.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,8 @@
 
 namespace musubi::storage {
 class Storage;
-}
+class Transaction;
+}  // namespace musubi::storage
 
 namespace musubi::auth {
 
@@ -45,6 +47,15 @@ class DeviceService {
   IssuedDevice issue(const Actor& actor, Id user_id, const std::string& name,
                      std::optional<long> days = std::nullopt,
                      Delivery delivery = Delivery::download_link);
+  // Issues under another authority (an invitation the user follows): `within` runs in the
+  // transaction that records the device and may refuse (throw), which undoes the device.
+  // `days` defaults to the region's validity, else pki.device_validity_days.
+  IssuedDevice issue_for(Id region_id, Id user_id, const std::string& name,
+                         std::optional<long> days, Delivery delivery, Id issued_by,
+                         const std::function<void(storage::Transaction&, const Device&)>& within);
+  // Throws conflict when the user already holds the region's maximum of usable devices.
+  void check_device_limit(storage::Transaction& tx, Id region_id, Id user_id);
+
   // The PKCS#12 for a valid link, once; throws not_found otherwise. Audited either way.
   std::string download(const std::string& token, const Origin& origin);
 

@@ -45,7 +45,11 @@ Runtime::Runtime(const Config& c)
       attachments(*storage, clock),
       search(*storage, clock),
       inbox(*storage, clock, &events),
-      devices(*storage, clock, c.pki) {}
+      devices(*storage, clock, c.pki),
+      mailer(*storage, clock, c.mail),
+      invitations(*storage, clock, devices, c.mail, c.server.public_origin,
+                  [this] { mailer.wake(); }),
+      second_factor(*storage, clock) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

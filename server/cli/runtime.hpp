@@ -7,6 +7,8 @@
 
 #include "auth/auth_service.hpp"
 #include "auth/device_service.hpp"
+#include "auth/invitation_service.hpp"
+#include "auth/second_factor_service.hpp"
 #include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
 #include "board/inbox_service.hpp"
@@ -14,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "http/app.hpp"
+#include "mail/mailer.hpp"
 #include "person/person_service.hpp"
 #include "region/region_service.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -35,6 +38,9 @@ struct Runtime {
   board::SearchService search;
   board::InboxService inbox;
   auth::DeviceService devices;
+  mail::Mailer mailer;  // started by `serve`; other commands leave mail queued
+  auth::InvitationService invitations;
+  auth::SecondFactorService second_factor;
 
   http::Services services() {
     return {*storage,
@@ -47,6 +53,8 @@ struct Runtime {
             search,
             inbox,
             &devices,
+            &invitations,
+            &second_factor,
             config.server.public_origin};
   }
 };

@@ -30,6 +30,8 @@ int serve(const Config& config) {
   http::App app(services, files);
   rt.attachments.clean_up();
   if (auto made = rt.devices.ensure_region_cas()) spdlog::info("made {} region CA(s)", made);
+  rt.mailer.start();
+  if (!rt.mailer.enabled()) spdlog::info("mail.smtp_url is not set: no mail is sent");
   http::AccessLog access_log(config.server.access_log);
   http::RequestHandler handler{
       .handle = [&app](http::Request& request) { return app.handle(request); },

@@ -51,6 +51,13 @@ const std::vector<KeySpec>& key_specs() {
         [](Config& c) { return &c.server.tls_client_certificates; }),
       s("pki", "ca_key_passphrase", [](Config& c) { return &c.pki.ca_key_passphrase; }),
       n("pki", "device_validity_days", [](Config& c) { return &c.pki.device_validity_days; }),
+      s("mail", "smtp_url", [](Config& c) { return &c.mail.smtp_url; }),
+      s("mail", "from", [](Config& c) { return &c.mail.from; }),
+      s("mail", "username", [](Config& c) { return &c.mail.username; }),
+      s("mail", "password", [](Config& c) { return &c.mail.password; }),
+      s("mail", "starttls", [](Config& c) { return &c.mail.starttls; }),
+      s("mail", "ca_file", [](Config& c) { return &c.mail.ca_file; }),
+      n("mail", "timeout_seconds", [](Config& c) { return &c.mail.timeout_seconds; }),
       s("data", "dir", [](Config& c) { return &c.data.dir; }),
       s("data", "synchronous", [](Config& c) { return &c.data.synchronous; }),
       n("session", "idle_timeout_seconds",
@@ -111,6 +118,14 @@ void validate(const Config& c) {
   if (c.server.tls_client_certificates != "required" && c.server.tls_client_certificates != "off") {
     throw Error(ErrorCode::invalid_input,
                 "設定 server.tls_client_certificates は required か off にしてください");
+  }
+  positive(c.mail.timeout_seconds, "mail.timeout_seconds");
+  if (c.mail.starttls != "try" && c.mail.starttls != "required" && c.mail.starttls != "off") {
+    throw Error(ErrorCode::invalid_input,
+                "設定 mail.starttls は try、required、off のいずれかにしてください");
+  }
+  if (!c.mail.smtp_url.empty() && c.mail.from.empty()) {
+    throw Error(ErrorCode::invalid_input, "mail.smtp_url を設定するときは mail.from も設定してください");
   }
   if (c.server.threads < 0) {
     throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
@@ -202,7 +217,9 @@ std::vector<ConfigKeyInfo> describe_config(const Config& config) {
   for (const auto& spec : key_specs()) {
     std::string value = spec.text ? *spec.text(copy) : std::to_string(*spec.number(copy));
     // A secret is shown only as set or not.
-    if (std::string_view(spec.key).find("passphrase") != std::string_view::npos && !value.empty()) {
+    const std::string_view key(spec.key);
+    const bool secret = key.find("passphrase") != std::string_view::npos || key == "password";
+    if (secret && !value.empty()) {
       value = "(設定済み)";
     }
     out.push_back({spec.section, spec.key, env_name(spec), value, !spec.text});

@@ -35,6 +35,17 @@ struct Config {
     std::string ca_key_passphrase;
     std::int64_t device_validity_days = 730;  // 2 years
   } pki;
+  struct Mail {
+    // The relay that sends Musubi's mail, e.g. smtp://mail.example.jp:587; empty: no mail is sent
+    // (invitations are refused with a message saying so).
+    std::string smtp_url;
+    std::string from;  // envelope and From: address, e.g. musubi@example.jp
+    std::string username;
+    std::string password;
+    std::string starttls = "try";  // try (when the server offers it), required, or off
+    std::string ca_file;           // PEM to trust for the relay's certificate; empty: the system's
+    std::int64_t timeout_seconds = 30;
+  } mail;
   struct Data {
     std::string dir = "./musubi-data";
     std::string synchronous = "full";  // SQLite synchronous: full (default) or normal

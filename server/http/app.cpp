@@ -84,6 +84,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_file_routes(router_, services_);
   add_inbox_routes(router_, services_);
   add_device_routes(router_, services_);
+  add_invitation_routes(router_, services_);
 }
 
 Response current_exception_response(const Request& request) {

@@ -21,6 +21,8 @@ class PersonService;
 }
 namespace musubi::auth {
 class DeviceService;
+class InvitationService;
+class SecondFactorService;
 }
 namespace musubi::board {
 class BoardService;
@@ -46,6 +48,8 @@ struct Services {
   board::SearchService& search;
   board::InboxService& inbox;
   auth::DeviceService* devices = nullptr;  // set where certificates are used
+  auth::InvitationService* invitations = nullptr;
+  auth::SecondFactorService* second_factor = nullptr;
   std::string public_origin;  // server.public_origin: links for devices without a certificate
   live::Hub* live = nullptr;  // set while serving
 };
@@ -81,6 +85,7 @@ void add_board_routes(Router& router, Services& services);
 void add_file_routes(Router& router, Services& services);
 void add_inbox_routes(Router& router, Services& services);
 void add_device_routes(Router& router, Services& services);
+void add_invitation_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

@@ -24,6 +24,12 @@ std::string_view facility_kind_label(region::FacilityKind kind) {
 
 }  // namespace
 
+json codes_of(const region::RoleSet& roles) {
+  json out = json::array();
+  for (auto role : roles.list()) out.push_back(region::role_code(role));
+  return out;
+}
+
 json to_json(const region::Region& r) {
   return {{"id", r.id},
           {"code", r.code},
@@ -32,7 +38,10 @@ json to_json(const region::Region& r) {
            {{"min_length", r.password_policy.min_length},
             {"require_letter_and_digit", r.password_policy.require_letter_and_digit}}},
           {"max_upload_bytes", r.max_upload_bytes},
-          {"certificate_required", r.certificate_required}};
+          {"certificate_required", r.certificate_required},
+          {"max_devices_per_user", r.max_devices_per_user},
+          {"device_validity_days", r.device_validity_days},
+          {"totp_roles", codes_of(r.totp_roles)}};
 }
 
 json to_json(const region::Facility& f) {

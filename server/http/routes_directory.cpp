@@ -94,6 +94,23 @@ void add_directory_routes(Router& router, Services& s) {
     return json_response(200, to_json(s.regions.region(c.actor())).dump());
   });
 
+  router.add("PUT", "/api/v1/region/device-policy", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto max_devices = body.integer("max_devices_per_user");
+    auto validity = body.integer("device_validity_days");
+    auto codes = body.strings("totp_roles");
+    body.finish();
+    RoleSet totp_roles;
+    for (const auto& code : codes) {
+      auto role = region::role_from_code(code);
+      if (!role) throw Error(ErrorCode::invalid_input, "利用者の種類が正しくありません");
+      totp_roles.add(*role);
+    }
+    s.regions.update_device_policy(c.actor(), max_devices.value_or(0), validity.value_or(0),
+                                   totp_roles);
+    return json_response(200, to_json(s.regions.region(c.actor())).dump());
+  });
+
   router.add("GET", "/api/v1/professions", Access::signed_in(), [&s](Context& c) {
     json items = json::array();
     for (const auto& p : s.regions.professions(c.actor())) items.push_back(to_json(p));

@@ -43,13 +43,14 @@ void add_session_routes(Router& router, Services& s) {
                JsonBody body(c.request);
                auto login_id = body.string("login_id");
                auto password = body.string("password");
+               auto one_time_code = body.string("one_time_code");
                body.finish();
                if (login_id.empty() || password.empty() || login_id.size() > 200 ||
-                   password.size() > 1000) {
+                   password.size() > 1000 || one_time_code.size() > 40) {
                  throw Error(ErrorCode::invalid_input, "ログインIDとパスワードを入力してください");
                }
                auto origin = origin_of(c.request);
-               auto result = s.auth.login(login_id, password, origin);
+               auto result = s.auth.login(login_id, password, origin, one_time_code);
                auto out = session_json(s, result.actor, result.session.csrf_token,
                                        result.must_change_password);
                out["previous_login"] = result.previous_login_at

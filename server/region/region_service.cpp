@@ -143,6 +143,35 @@ void RegionService::update_certificate_required(const auth::Actor& actor, bool r
   });
 }
 
+void RegionService::update_device_policy(const auth::Actor& actor,
+                                         std::int64_t max_devices_per_user,
+                                         std::int64_t device_validity_days,
+                                         const RoleSet& totp_roles) {
+  require_region_admin(actor);
+  Validator v;
+  if (max_devices_per_user < 1 || max_devices_per_user > 20) {
+    v.add("max_devices_per_user", "1〜20台の範囲で指定してください");
+  }
+  if (device_validity_days != 0 && (device_validity_days < 30 || device_validity_days > 3650)) {
+    v.add("device_validity_days", "30〜3650日の範囲で指定してください（0は既定値）");
+  }
+  if (totp_roles.has(Role::region_admin) || totp_roles.has(Role::facility_admin)) {
+    v.add("totp_roles", "管理者は端末証明書でログインします。ワンタイムコードの対象にはできません");
+  }
+  v.throw_if_any();
+  storage_.write([&](storage::Transaction& tx) {
+    tx.regions().update_device_policy(actor.region_id, max_devices_per_user, device_validity_days,
+                                      totp_roles);
+    audit::record(tx, clock_, actor,
+                  {.action = "region.device_policy",
+                   .target_type = "region",
+                   .target_id = std::to_string(actor.region_id),
+                   .detail = fmt::format("max_devices={}, validity_days={}, totp_roles={}",
+                                         max_devices_per_user, device_validity_days,
+                                         totp_roles.to_codes())});
+  });
+}
+
 void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {

@@ -18,6 +18,36 @@ struct PasswordPolicy {
   bool require_letter_and_digit = true;
 };
 
+enum class Role { region_admin, facility_admin, professional, ems, family };
+struct RoleInfo {
+  Role role;
+  std::string_view code;
+  std::string_view label;
+};
+const std::vector<RoleInfo>& roles();
+std::optional<Role> role_from_code(std::string_view code);
+std::string_view role_code(Role role);
+
+class RoleSet {
+ public:
+  RoleSet() = default;
+  RoleSet(std::initializer_list<Role> roles) {
+    for (auto r : roles) add(r);
+  }
+  void add(Role r) { bits_ |= 1u << static_cast<unsigned>(r); }
+  bool has(Role r) const { return (bits_ & (1u << static_cast<unsigned>(r))) != 0; }
+  bool empty() const { return bits_ == 0; }
+  bool intersects(const RoleSet& other) const { return (bits_ & other.bits_) != 0; }
+  std::vector<Role> list() const;
+  // Comma-separated codes, e.g. "region_admin,professional"; the storage form.
+  std::string to_codes() const;
+  static std::optional<RoleSet> from_codes(std::string_view codes);
+  bool operator==(const RoleSet&) const = default;
+
+ private:
+  unsigned bits_ = 0;
+};
+
 struct Region {
   Id id = 0;
   std::string code;  // short ASCII id, e.g. "tsukuba"
@@ -27,6 +57,13 @@ struct Region {
   std::int64_t max_upload_bytes = std::int64_t{100} * 1024 * 1024;  // largest attachment
   // Login only over the certificate listener, with the user's own device certificate.
   bool certificate_required = true;
+  // Device certificates: how many usable ones a user may hold, and for how long a new one is
+  // valid (0: the server's pki.device_validity_days).
+  std::int64_t max_devices_per_user = 5;
+  std::int64_t device_validity_days = 0;
+  // Account kinds that sign in with a password and a one-time code (TOTP) instead of a device
+  // certificate, e.g. family members on their own phones. Empty: none.
+  RoleSet totp_roles;
 };
 
 enum class FacilityKind {
@@ -87,36 +124,6 @@ struct Profession {
 };
 // The 職種 every region starts with; a region administrator may add more.
 const std::vector<std::string_view>& builtin_professions();
-
-enum class Role { region_admin, facility_admin, professional, ems, family };
-struct RoleInfo {
-  Role role;
-  std::string_view code;
-  std::string_view label;
-};
-const std::vector<RoleInfo>& roles();
-std::optional<Role> role_from_code(std::string_view code);
-std::string_view role_code(Role role);
-
-class RoleSet {
- public:
-  RoleSet() = default;
-  RoleSet(std::initializer_list<Role> roles) {
-    for (auto r : roles) add(r);
-  }
-  void add(Role r) { bits_ |= 1u << static_cast<unsigned>(r); }
-  bool has(Role r) const { return (bits_ & (1u << static_cast<unsigned>(r))) != 0; }
-  bool empty() const { return bits_ == 0; }
-  bool intersects(const RoleSet& other) const { return (bits_ & other.bits_) != 0; }
-  std::vector<Role> list() const;
-  // Comma-separated codes, e.g. "region_admin,professional"; the storage form.
-  std::string to_codes() const;
-  static std::optional<RoleSet> from_codes(std::string_view codes);
-  bool operator==(const RoleSet&) const = default;
-
- private:
-  unsigned bits_ = 0;
-};
 
 struct User {
   Id id = 0;

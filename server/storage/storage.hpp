@@ -17,7 +17,12 @@ namespace musubi::auth {
 class CredentialStore;
 class SessionStore;
 class DeviceStore;
+class InvitationStore;
+class SecondFactorStore;
 }  // namespace musubi::auth
+namespace musubi::mail {
+class OutboxStore;
+}
 namespace musubi::person {
 class PersonStore;
 }
@@ -47,6 +52,9 @@ class Transaction {
   virtual auth::CredentialStore& credentials() = 0;
   virtual auth::SessionStore& sessions() = 0;
   virtual auth::DeviceStore& devices() = 0;
+  virtual auth::InvitationStore& invitations() = 0;
+  virtual auth::SecondFactorStore& second_factor() = 0;
+  virtual mail::OutboxStore& outbox() = 0;
   virtual person::PersonStore& persons() = 0;
   virtual audit::AuditStore& audit() = 0;
   virtual board::CareTeamStore& care_teams() = 0;

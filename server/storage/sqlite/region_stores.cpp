@@ -34,12 +34,16 @@ Region read_region(Statement& s) {
   r.created_at = s.int64(5);
   r.max_upload_bytes = s.int64(6);
   r.certificate_required = s.int64(7) != 0;
+  r.max_devices_per_user = s.int64(8);
+  r.device_validity_days = s.int64(9);
+  r.totp_roles = RoleSet::from_codes(s.text(10)).value_or(RoleSet{});
   return r;
 }
 
 constexpr const char* kRegionColumns =
     "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
-    "max_upload_bytes, certificate_required";
+    "max_upload_bytes, certificate_required, max_devices_per_user, device_validity_days, "
+    "totp_roles";
 
 }  // namespace
 
@@ -77,6 +81,16 @@ std::vector<Region> SqliteRegionStore::list() {
 void SqliteRegionStore::update_certificate_required(Id id, bool required) {
   c_.prepare("UPDATE regions SET certificate_required = ?2 WHERE id = ?1")
       .bind_all(id, required)
+      .run();
+}
+
+void SqliteRegionStore::update_device_policy(Id id, std::int64_t max_devices_per_user,
+                                             std::int64_t device_validity_days,
+                                             const RoleSet& totp_roles) {
+  c_.prepare(
+        "UPDATE regions SET max_devices_per_user = ?2, device_validity_days = ?3, totp_roles = ?4 "
+        "WHERE id = ?1")
+      .bind_all(id, max_devices_per_user, device_validity_days, totp_roles.to_codes())
       .run();
 }
 

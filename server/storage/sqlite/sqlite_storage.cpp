@@ -20,6 +20,9 @@ class SqliteTransaction final : public Transaction {
         credentials_(c),
         sessions_(c),
         devices_(c),
+        invitations_(c),
+        second_factor_(c),
+        outbox_(c),
         persons_(c),
         audit_(c),
         care_teams_(c),
@@ -35,6 +38,9 @@ class SqliteTransaction final : public Transaction {
   auth::CredentialStore& credentials() override { return credentials_; }
   auth::SessionStore& sessions() override { return sessions_; }
   auth::DeviceStore& devices() override { return devices_; }
+  auth::InvitationStore& invitations() override { return invitations_; }
+  auth::SecondFactorStore& second_factor() override { return second_factor_; }
+  mail::OutboxStore& outbox() override { return outbox_; }
   person::PersonStore& persons() override { return persons_; }
   audit::AuditStore& audit() override { return audit_; }
   board::CareTeamStore& care_teams() override { return care_teams_; }
@@ -52,6 +58,9 @@ class SqliteTransaction final : public Transaction {
   SqliteCredentialStore credentials_;
   SqliteSessionStore sessions_;
   SqliteDeviceStore devices_;
+  SqliteInvitationStore invitations_;
+  SqliteSecondFactorStore second_factor_;
+  SqliteOutboxStore outbox_;
   SqlitePersonStore persons_;
   SqliteAuditStore audit_;
   SqliteCareTeamStore care_teams_;

@@ -5,15 +5,62 @@
 #include "audit/audit_store.hpp"
 #include "auth/auth_store.hpp"
 #include "auth/device_store.hpp"
+#include "auth/invitation_store.hpp"
+#include "auth/second_factor_store.hpp"
 #include "board/board_events.hpp"
 #include "board/board_store.hpp"
 #include "board/search_store.hpp"
 #include "files/blob_store.hpp"
+#include "mail/outbox_store.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/connection.hpp"
 
 namespace musubi::storage::sqlite {
+
+class SqliteInvitationStore final : public auth::InvitationStore {
+ public:
+  explicit SqliteInvitationStore(Connection& c) : c_(c) {}
+  auth::Id insert(const auth::Invitation& invitation, const std::string& token_hash) override;
+  void set_mail(auth::Id invitation_id, auth::Id mail_id) override;
+  std::optional<auth::Invitation> find_by_token(const std::string& token_hash) override;
+  std::vector<auth::Invitation> of_user(auth::Id user_id) override;
+  std::int64_t cancel_open(auth::Id user_id, UnixSeconds now) override;
+  bool use(auth::Id invitation_id, std::optional<auth::Id> device_id, UnixSeconds now) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteSecondFactorStore final : public auth::SecondFactorStore {
+ public:
+  explicit SqliteSecondFactorStore(Connection& c) : c_(c) {}
+  std::optional<auth::TotpSecret> totp(auth::Id user_id) override;
+  void put_totp(auth::Id user_id, const std::string& secret, UnixSeconds now) override;
+  void confirm_totp(auth::Id user_id, std::int64_t step, UnixSeconds now) override;
+  bool advance_step(auth::Id user_id, std::int64_t step) override;
+  void remove(auth::Id user_id) override;
+  void replace_recovery_codes(auth::Id user_id, const std::vector<std::string>& hashes) override;
+  bool use_recovery_code(auth::Id user_id, const std::string& hash, UnixSeconds now) override;
+  std::int64_t recovery_codes_left(auth::Id user_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteOutboxStore final : public mail::OutboxStore {
+ public:
+  explicit SqliteOutboxStore(Connection& c) : c_(c) {}
+  mail::Id enqueue(const mail::QueuedMail& mail, UnixSeconds now) override;
+  std::vector<mail::QueuedMail> due(UnixSeconds now, std::int64_t limit) override;
+  void mark_sent(mail::Id id, UnixSeconds now) override;
+  void mark_failed_attempt(mail::Id id, const std::string& error, UnixSeconds now,
+                           std::optional<UnixSeconds> next_attempt_at) override;
+  std::vector<mail::QueuedMail> recent(mail::Id region_id, std::int64_t limit) override;
+
+ private:
+  Connection& c_;
+};
 
 // "かな|名前|…": kana first so that ordering by it sorts by reading, and every part searchable.
 std::string composite_search_key(std::initializer_list<std::string_view> parts);
@@ -28,6 +75,9 @@ class SqliteRegionStore final : public region::RegionStore {
   void update_password_policy(region::Id id, const region::PasswordPolicy& policy) override;
   void update_max_upload_bytes(region::Id id, std::int64_t bytes) override;
   void update_certificate_required(region::Id id, bool required) override;
+  void update_device_policy(region::Id id, std::int64_t max_devices_per_user,
+                            std::int64_t device_validity_days,
+                            const region::RoleSet& totp_roles) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
   region::Id insert_profession(region::Id region_id, const std::string& name,
                                bool builtin) override;

@@ -1,5 +1,8 @@
 #include "auth/auth_service.hpp"
 #include "auth/device_service.hpp"
+#include "auth/second_factor_store.hpp"
+#include "auth/totp.hpp"
+#include "core/crypto.hpp"
 
 #include <algorithm>
 
@@ -204,6 +207,63 @@ TEST_F(AuthServiceTest, WhereCertificatesAreRequiredOnlyTheUsersOwnDeviceOpensAS
                                      e.detail.find("another user") != std::string::npos);
   });
   EXPECT_EQ(count, 2);
+}
+
+TEST_F(AuthServiceTest, FamilyWithAnEnrolledAppSignInWithAOneTimeCodeInsteadOfACertificate) {
+  regions->update_certificate_required(admin, true);
+  auto family = add_user("family1", {"family"});
+  auto doctor = add_user("doctor2");
+  auto family_password = regions->reset_password(admin, family.user_id).temporary_password;
+  auto doctor_password = regions->reset_password(admin, doctor.user_id).temporary_password;
+  const std::string secret = totp::new_secret();
+  storage->write([&](storage::Transaction& tx) {
+    for (auto id : {family.user_id, doctor.user_id}) {
+      tx.second_factor().put_totp(id, secret, clock.now());
+      tx.second_factor().confirm_totp(id, 0, clock.now());
+    }
+    tx.second_factor().replace_recovery_codes(
+        family.user_id, {crypto::sha256_hex(totp::normalise_recovery_code("abcd-efgh"))});
+  });
+  auto error_of = [&](const std::string& login, const std::string& password,
+                      const std::string& code) -> std::optional<Error> {
+    try {
+      auth->login(login, password, origin, code);
+    } catch (const Error& e) {
+      return e;
+    }
+    return std::nullopt;
+  };
+  auto missing = error_of("family1", family_password, "");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->code(), ErrorCode::unauthenticated);
+  ASSERT_EQ(missing->fields().size(), 1u);
+  EXPECT_EQ(missing->fields()[0].field, "one_time_code");
+  auto now_code = totp::code_at(secret, totp::step_of(clock.now()));
+  auto wrong = now_code == "000000" ? std::string("111111") : std::string("000000");
+  EXPECT_EQ(error_of("family1", family_password, wrong)->code(), ErrorCode::unauthenticated);
+  // A right code with a wrong password opens nothing either.
+  EXPECT_EQ(error_of("family1", family_password + "x", now_code)->code(),
+            ErrorCode::unauthenticated);
+  clock.advance(120);  // past the retry delay of the failures above
+  now_code = totp::code_at(secret, totp::step_of(clock.now()));
+  auto session = auth->login("family1", family_password, origin, now_code);
+  EXPECT_TRUE(auth->resolve(session.session_token, origin));
+  EXPECT_EQ(error_of("family1", family_password, now_code)->code(), ErrorCode::unauthenticated)
+      << "the same code twice";
+  EXPECT_FALSE(error_of("family1", family_password, "ABCD EFGH")) << "a recovery code, once";
+  EXPECT_EQ(error_of("family1", family_password, "abcd-efgh")->code(),
+            ErrorCode::unauthenticated);
+  // A doctor is not of the kinds the region lets in with a code: the certificate stays required.
+  clock.advance(60);
+  EXPECT_EQ(
+      error_of("doctor2", doctor_password, totp::code_at(secret, totp::step_of(clock.now())))
+          ->code(),
+      ErrorCode::forbidden);
+  auto entries = audit_entries("login");
+  auto failures = std::count_if(entries.begin(), entries.end(), [](const audit::Entry& e) {
+    return e.detail.find("wrong one-time code") != std::string::npos;
+  });
+  EXPECT_EQ(failures, 3);  // the wrong code, the replayed one, the recovery code reused
 }
 
 }  // namespace

@@ -1,0 +1,177 @@
+// Invitations by e-mail (administrators send; the invited user, who has no session yet, follows
+// the link on the public listener), one-time codes, and the region's outgoing mail.
+#include <nlohmann/json.hpp>
+
+#include "auth/invitation_service.hpp"
+#include "auth/second_factor_service.hpp"
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+#include "mail/outbox_store.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+using region::Role;
+using region::RoleSet;
+
+namespace {
+
+const char* factor_code(auth::SecondFactor f) {
+  return f == auth::SecondFactor::totp ? "totp" : "certificate";
+}
+
+json to_json(const auth::Invitation& i, UnixSeconds now) {
+  const char* state = i.used_at               ? "used"
+                      : i.cancelled_at        ? "replaced"
+                      : now >= i.expires_at   ? "expired"
+                                              : "open";
+  return {{"id", i.id},
+          {"user_id", i.user_id},
+          {"sets_password", i.sets_password},
+          {"second_factor", factor_code(i.second_factor)},
+          {"device_name", i.device_name},
+          {"created_at", format_iso8601(i.created_at)},
+          {"expires_at", format_iso8601(i.expires_at)},
+          {"used_at", i.used_at ? json(format_iso8601(*i.used_at)) : json(nullptr)},
+          {"state", state},
+          {"mail_status", i.mail_status},
+          {"mail_error", i.mail_error}};
+}
+
+auth::InvitationService& invitations(Services& s) {
+  if (!s.invitations) throw Error(ErrorCode::not_found, "招待はこのサーバーでは使えません");
+  return *s.invitations;
+}
+
+auth::SecondFactorService& second_factor(Services& s) {
+  if (!s.second_factor) throw Error(ErrorCode::not_found);
+  return *s.second_factor;
+}
+
+json status_json(const auth::SecondFactorStatus& st) {
+  return {{"totp_allowed", st.totp_allowed},
+          {"enrolled", st.enrolled},
+          {"recovery_codes_left", st.recovery_codes_left}};
+}
+
+// The token travels in the body, never in a URL (nothing of it in logs or Referer headers).
+std::string token_of(JsonBody& body) { return body.string("token"); }
+
+}  // namespace
+
+void add_invitation_routes(Router& router, Services& s) {
+  const auto any_admin = Access::any_of(RoleSet{Role::region_admin, Role::facility_admin});
+  const auto region_admin = Access::any_of(RoleSet{Role::region_admin});
+
+  router.add("POST", "/api/v1/users/{id}/invitations", any_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto device_name = body.string("device_name");
+    body.finish();
+    auto i = invitations(s).invite(c.actor(), c.id("id"), device_name);
+    return json_response(201, to_json(i, s.clock.now()).dump());
+  });
+  router.add("GET", "/api/v1/users/{id}/invitations", any_admin, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& i : invitations(s).of_user(c.actor(), c.id("id"))) {
+      items.push_back(to_json(i, s.clock.now()));
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add(
+      "POST", "/api/v1/invitations/lookup", Access::everyone(),
+      [&s](Context& c) {
+        JsonBody body(c.request);
+        auto token = token_of(body);
+        body.finish();
+        auto v = invitations(s).look(token, origin_of(c.request));
+        return json_response(
+            200, json{{"login_id", v.login_id},
+                      {"user_name", v.user_name},
+                      {"region_name", v.region_name},
+                      {"sets_password", v.sets_password},
+                      {"second_factor", factor_code(v.second_factor)},
+                      {"device_name", v.device_name},
+                      {"expires_at", format_iso8601(v.expires_at)},
+                      {"password_policy",
+                       {{"min_length", v.password_policy.min_length},
+                        {"require_letter_and_digit", v.password_policy.require_letter_and_digit}}}}
+                     .dump());
+      },
+      {.csrf_exempt = true});
+  router.add(
+      "POST", "/api/v1/invitations/totp", Access::everyone(),
+      [&s](Context& c) {
+        JsonBody body(c.request);
+        auto token = token_of(body);
+        body.finish();
+        auto e = invitations(s).start_totp(token, origin_of(c.request));
+        return json_response(
+            200, json{{"secret", e.secret_base32}, {"otpauth_uri", e.provisioning_uri}}.dump());
+      },
+      {.csrf_exempt = true});
+  router.add(
+      "POST", "/api/v1/invitations/accept", Access::everyone(),
+      [&s](Context& c) {
+        JsonBody body(c.request);
+        auto token = token_of(body);
+        auto password = body.string("password");
+        auto code = body.string("one_time_code");
+        body.finish();
+        if (password.size() > 1000 || code.size() > 40) {
+          throw Error(ErrorCode::invalid_input, "入力が長すぎます");
+        }
+        auto a = invitations(s).accept(token, password, code, origin_of(c.request));
+        json out = {{"login_id", a.login_id}, {"second_factor", factor_code(a.second_factor)}};
+        if (a.second_factor == auth::SecondFactor::certificate) {
+          out["download_path"] = "/api/v1/device-downloads/" + a.download_token;
+          out["import_password"] = a.import_password;
+          out["device_expires_at"] = format_iso8601(a.device_expires_at);
+        } else {
+          out["recovery_codes"] = a.recovery_codes;
+        }
+        return json_response(200, out.dump());
+      },
+      {.csrf_exempt = true});
+
+  router.add("GET", "/api/v1/account/second-factor", Access::signed_in(), [&s](Context& c) {
+    return json_response(
+        200, status_json(second_factor(s).status(c.actor(), c.actor().user_id)).dump());
+  });
+  router.add("POST", "/api/v1/account/second-factor/recovery-codes", Access::signed_in(),
+             [&s](Context& c) {
+               JsonBody body(c.request);
+               auto code = body.string("one_time_code");
+               body.finish();
+               auto codes = second_factor(s).new_recovery_codes(c.actor(), code);
+               return json_response(200, json{{"recovery_codes", codes}}.dump());
+             });
+  router.add("GET", "/api/v1/users/{id}/second-factor", any_admin, [&s](Context& c) {
+    return json_response(200, status_json(second_factor(s).status(c.actor(), c.id("id"))).dump());
+  });
+  router.add("DELETE", "/api/v1/users/{id}/second-factor", any_admin, [&s](Context& c) {
+    second_factor(s).reset(c.actor(), c.id("id"));
+    return json_response(200, json{{"reset", true}}.dump());
+  });
+
+  // What the region's mail relay did: failures are the administrator's to see (and fix the
+  // address, or ask the server's operator about the relay). Recipients only, never bodies.
+  router.add("GET", "/api/v1/region/mail", region_admin, [&s](Context& c) {
+    auto mails = invitations(s).recent_mail(c.actor());
+    json items = json::array();
+    for (const auto& m : mails) {
+      items.push_back({{"id", m.id},
+                       {"recipient", m.recipient},
+                       {"subject", m.subject},
+                       {"kind", m.kind},
+                       {"created_at", format_iso8601(m.created_at)},
+                       {"attempts", m.attempts},
+                       {"status", m.sent_at ? "sent" : m.failed_at ? "failed" : "queued"},
+                       {"last_error", m.last_error}});
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+}
+
+}  // namespace musubi::http

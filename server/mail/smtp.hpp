@@ -1,0 +1,21 @@
+// Hands one rendered mail to the configured SMTP relay with libcurl (STARTTLS when offered, or
+// required, per mail.starttls).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/config.hpp"
+
+namespace musubi::mail {
+
+struct SendResult {
+  bool ok = false;
+  bool permanent = false;  // the relay refused for good (5xx): trying again will not help
+  std::string error;       // for the administrator; never shown to the recipient
+};
+
+SendResult send_smtp(const Config::Mail& config, std::string_view recipient,
+                     const std::string& rendered);
+
+}  // namespace musubi::mail
