@@ -7,6 +7,8 @@ import { Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
 import { DeviceSetupPage } from './pages/device_setup';
+import { InvitationPage } from './pages/invitation';
+import { CertificateRequiredPage } from './pages/certificate_required';
 import { TeamPage } from './pages/board/team';
 import { TeamsPage } from './pages/board/teams';
 import { FacilitiesPage, FacilityEditPage } from './pages/facilities';
@@ -98,6 +100,8 @@ export function App() {
 
   // Public: the device that opens it has no certificate and no session yet.
   if (path === '/device-setup') return <DeviceSetupPage />;
+  if (path === '/invitation') return <InvitationPage />;
+  if (path === '/certificate-required') return <CertificateRequiredPage />;
   if (state.kind === 'loading') return <Loading />;
   if (state.kind === 'anonymous') return <LoginPage onLogin={signedIn} notice={state.notice} />;
 

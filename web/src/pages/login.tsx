@@ -6,6 +6,9 @@ import { Alert, Field, TextInput } from '../components/ui';
 export function LoginPage({ onLogin, notice }: { onLogin: (s: SessionInfo) => void; notice?: string }) {
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for after the password, of account kinds that sign in with an authenticator app.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   document.title = 'ログイン | 結び Musubi';
@@ -15,10 +18,17 @@ export function LoginPage({ onLogin, notice }: { onLogin: (s: SessionInfo) => vo
     setBusy(true);
     setError(null);
     try {
-      onLogin(await api.post<SessionInfo>('/api/v1/session', { login_id: loginId.trim(), password }));
+      onLogin(await api.post<SessionInfo>('/api/v1/session', { login_id: loginId.trim(), password, one_time_code: code.trim() }));
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', 'ログインできませんでした'));
-      setPassword('');
+      const apiError = err instanceof ApiError ? err : new ApiError(0, 'unknown', 'ログインできませんでした');
+      setError(apiError);
+      setCode('');
+      if (apiError.fieldMessage('one_time_code')) {
+        setAskCode(true);  // the password was right: keep it for the second step
+      } else {
+        setPassword('');
+        setAskCode(false);
+      }
     } finally {
       setBusy(false);
     }
@@ -47,11 +57,19 @@ export function LoginPage({ onLogin, notice }: { onLogin: (s: SessionInfo) => vo
           <Field id="password" label="パスワード" required>
             {(p) => <TextInput {...p} type="password" value={password} onValue={setPassword} autocomplete="current-password" required />}
           </Field>
-          <button type="submit" class="primary wide" disabled={busy || !loginId || !password}>
+          {askCode && (
+            <Field id="one-time-code" label="ワンタイムコード（6桁）" hint="認証アプリに表示されている数字です。スマートフォンをなくした場合は回復コードを入力できます。" required>
+              {(p) => <TextInput {...p} value={code} onValue={setCode} inputMode="numeric" autocomplete="one-time-code" autoFocus required />}
+            </Field>
+          )}
+          <button type="submit" class="primary wide" disabled={busy || !loginId || !password || (askCode && !code.trim())}>
             {busy ? '確認中…' : 'ログイン'}
           </button>
         </form>
         <p class="login-help">パスワードを忘れた場合やロックされた場合は、施設の管理者か市の担当課に連絡してください。</p>
+        <p class="login-help">
+          <a href="/certificate-required">端末証明書について（ログインできないとき）</a>
+        </p>
       </main>
     </div>
   );

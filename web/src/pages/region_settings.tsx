@@ -1,12 +1,13 @@
 // 「地域の設定」 for region administrators: the post categories (追加・名前の変更・並び順・使用停止),
-// the attachment size limit and the password rules.
+// the attachment size limit, the password rules, the sign-in policy and the outgoing mail.
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Tag } from '../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { useLoad } from '../hooks';
+import { DevicePolicyForm, MailLog, type DevicePolicy } from '../components/sign_in_policy';
 
-interface RegionSettings {
+interface RegionSettings extends DevicePolicy {
   name: string;
   max_upload_bytes: number;
   certificate_required: boolean;
@@ -141,6 +142,15 @@ export function RegionSettingsPage() {
             端末証明書を必須にする
           </button>
         )}
+      </section>
+      <section class="card" aria-labelledby="device-policy-title">
+        <h2 id="device-policy-title">端末と認証アプリ</h2>
+        <DevicePolicyForm key={JSON.stringify([region.max_devices_per_user, region.device_validity_days, region.totp_roles])} policy={region} onSaved={reloadRegion} />
+      </section>
+      <section class="card" aria-labelledby="mail-title">
+        <h2 id="mail-title">送信メールの状況</h2>
+        <p class="muted small">招待メールなど、結びが送ったメールの直近100件です。「送信失敗」はメールアドレスの誤りか、メールサーバーの問題です。</p>
+        <MailLog />
       </section>
       <section class="card" aria-labelledby="upload-title">
         <h2 id="upload-title">添付ファイルの上限</h2>

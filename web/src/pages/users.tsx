@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api/client';
 import type { Device, Facility, IssuedDevice, Page, Profession, RegionInfo, RoleCode, User } from '../api/types';
 import { DeviceList, IssuedDeviceNotice } from '../components/devices';
+import { UserInvitations } from '../components/invitations';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { useDebounced, useLoad } from '../hooks';
@@ -244,6 +245,7 @@ export function UserEditPage({ id }: { id?: string }) {
           </button>
         </div>
       </form>
+      {user && id && <UserInvitations user={user} />}
       {user && id && regionAdmin && <UserDevices user={user} />}
       {user && id && (
         <section class="card danger-zone" aria-labelledby="account-actions">

@@ -1,0 +1,117 @@
+// The rest of the region's sign-in policy (region settings): devices per user, certificate
+// validity, which account kinds may use an authenticator app instead of a certificate; and the
+// state of the region's outgoing mail, so that a failed invitation is seen.
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
+import { formatDateTime } from '../format';
+import { useLoad } from '../hooks';
+import { ErrorAlert, Field, TextInput, fieldError } from './ui';
+
+export interface DevicePolicy {
+  max_devices_per_user: number;
+  device_validity_days: number;
+  totp_roles: string[];
+}
+
+const TOTP_CANDIDATES: { code: string; label: string }[] = [
+  { code: 'family', label: '家族' },
+  { code: 'ems', label: '救急隊' },
+  { code: 'professional', label: '専門職' },
+];
+
+export function DevicePolicyForm({ policy, onSaved }: { policy: DevicePolicy; onSaved: () => void }) {
+  const [maxDevices, setMaxDevices] = useState(String(policy.max_devices_per_user));
+  const [validity, setValidity] = useState(String(policy.device_validity_days));
+  const [roles, setRoles] = useState<string[]>(policy.totp_roles);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.put('/api/v1/region/device-policy', { max_devices_per_user: Number(maxDevices), device_validity_days: Number(validity), totp_roles: roles });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const toggle = (code: string, on: boolean) => setRoles((r) => (on ? [...r, code] : r.filter((x) => x !== code)));
+  return (
+    <form onSubmit={save} noValidate>
+      <ErrorAlert error={error} />
+      {saved && <p class="muted small" role="status">保存しました</p>}
+      <div class="grid-2">
+        <Field id="max-devices" label="1人あたりの端末の上限（台）" error={fieldError(error, 'max_devices_per_user')} hint="1〜20">
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={20} value={maxDevices} onValue={setMaxDevices} />}
+        </Field>
+        <Field id="validity-days" label="証明書の有効期間（日）" error={fieldError(error, 'device_validity_days')} hint="0 はサーバーの既定値（通常730日＝2年）。30〜3650">
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={0} max={3650} value={validity} onValue={setValidity} />}
+        </Field>
+      </div>
+      <fieldset class={'roles' + (fieldError(error, 'totp_roles') ? ' field--error' : '')}>
+        <legend>証明書の代わりに認証アプリ（ワンタイムコード）でログインできる人</legend>
+        {TOTP_CANDIDATES.map((r) => (
+          <label key={r.code} class="checkbox">
+            <input type="checkbox" checked={roles.includes(r.code)} onChange={(e) => toggle(r.code, (e.currentTarget as HTMLInputElement).checked)} />
+            {r.label}
+          </label>
+        ))}
+        {fieldError(error, 'totp_roles') && <p class="field-error">{fieldError(error, 'totp_roles')}</p>}
+        <p class="muted small">自分のスマートフォンしか持たないご家族などに。管理者は対象にできません。</p>
+      </fieldset>
+      <div class="form-actions">
+        <button type="submit" class="primary">
+          保存
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface MailItem {
+  id: number;
+  recipient: string;
+  subject: string;
+  created_at: string;
+  attempts: number;
+  status: 'queued' | 'sent' | 'failed';
+  last_error: string;
+}
+
+const STATUS: Record<MailItem['status'], string> = { queued: '送信待ち', sent: '送信済み', failed: '送信失敗' };
+
+export function MailLog() {
+  const [mail, error] = useLoad(() => api.get<{ items: MailItem[] }>('/api/v1/region/mail').then((r) => r.items), []);
+  if (error) return <ErrorAlert error={error} />;
+  if (!mail) return null;
+  if (mail.length === 0) return <p class="muted small">まだメールは送っていません。</p>;
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">日時</th>
+            <th scope="col">宛先</th>
+            <th scope="col">件名</th>
+            <th scope="col">状況</th>
+          </tr>
+        </thead>
+        <tbody>
+          {mail.map((m) => (
+            <tr key={m.id}>
+              <td>{formatDateTime(m.created_at)}</td>
+              <td>{m.recipient}</td>
+              <td>{m.subject}</td>
+              <td class={m.status === 'failed' ? 'text-danger' : undefined}>
+                {STATUS[m.status]}
+                {m.last_error && <span class="hint"> （{m.last_error}）</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
