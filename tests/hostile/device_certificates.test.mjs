@@ -4,7 +4,7 @@
 // Every refusal is in the audit log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startTlsDemo, musubi, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, loggedIn } from '../support/client.mjs';
+import { httpsRequest } from '../support/https.mjs';
 
 let server;
 let ca;
@@ -26,33 +27,8 @@ before(async () => {
 });
 after(async () => server?.cleanup());
 
-// One HTTPS request; `tls` carries the client certificate (pfx + passphrase, or cert + key) and
-// optionally a keep-alive agent.
-function https(path, { method = 'GET', body, cookie, csrf, tls = {}, agent } = {}) {
-  const url = new URL(path, server.httpsUrl);
-  const headers = { Accept: 'application/json' };
-  if (body) {
-    headers['Content-Type'] = 'application/json';
-    headers.Origin = server.httpsUrl;
-  }
-  if (cookie) headers.Cookie = cookie;
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, ca, headers, agent: agent ?? false, ...tls }, (res) => {
-      let data = '';
-      res.on('data', (d) => (data += d));
-      res.on('end', () => {
-        let json = null;
-        try {
-          json = JSON.parse(data);
-        } catch {}
-        resolve({ status: res.statusCode, headers: res.headers, json, text: data, socket: res.socket });
-      });
-    });
-    req.on('error', reject);
-    if (body) req.write(JSON.stringify(body));
-    req.end();
-  });
+function https(path, options) {
+  return httpsRequest(server.httpsUrl, ca, path, options);
 }
 
 async function userId(login) {

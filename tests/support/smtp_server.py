@@ -3,9 +3,9 @@
 
 Offers STARTTLS with the given certificate and writes every message it accepts to
 <outdir>/<n>.eml, with the envelope in <n>.json. Recipients in --refuse get a 550.
-Prints "READY <port>" when listening.
+Writes its port to --port-file (whole, by rename) when listening.
 
-  smtp_server.py --outdir DIR --cert PEM --key PEM [--refuse addr ...]
+  smtp_server.py --outdir DIR --cert PEM --key PEM --port-file FILE [--refuse addr ...]
 """
 import argparse
 import asyncio
@@ -47,6 +47,7 @@ def main():
     p.add_argument('--outdir', required=True)
     p.add_argument('--cert', required=True)
     p.add_argument('--key', required=True)
+    p.add_argument('--port-file', required=True)
     p.add_argument('--refuse', nargs='*', default=[])
     a = p.parse_args()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -58,7 +59,9 @@ def main():
                             tls_context=context, require_starttls=False,
                             server_hostname='localhost')
     controller.start()
-    print('READY', port, flush=True)
+    with open(a.port_file + '.tmp', 'w') as f:
+        f.write(str(port))
+    os.rename(a.port_file + '.tmp', a.port_file)
     try:
         sys.stdin.read()  # until the test closes our stdin (or ends)
     finally:
