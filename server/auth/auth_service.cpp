@@ -200,13 +200,15 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
                 "ください。");
   }
   if (outcome == Outcome::code_required) {
-    throw Error(ErrorCode::unauthenticated, "アプリに表示されている6桁のワンタイムコードを入力してください",
+    throw Error(ErrorCode::unauthenticated,
+                "アプリに表示されている6桁のワンタイムコードを入力してください",
                 {{"one_time_code", "ワンタイムコードを入力してください"}});
   }
   if (outcome == Outcome::code_wrong) {
-    throw Error(ErrorCode::unauthenticated,
-                "ワンタイムコードが違います。アプリの最新のコード（または回復コード）を入力してください",
-                {{"one_time_code", "コードが違います"}});
+    throw Error(
+        ErrorCode::unauthenticated,
+        "ワンタイムコードが違います。アプリの最新のコード（または回復コード）を入力してください",
+        {{"one_time_code", "コードが違います"}});
   }
   if (outcome == Outcome::other_device) {
     throw Error(ErrorCode::forbidden,

@@ -83,9 +83,8 @@ void DeviceService::check_device_limit(storage::Transaction& tx, Id region_id, I
 }
 
 IssuedDevice DeviceService::issue_for(
-    Id region_id, Id user_id, const std::string& name, std::optional<long> days,
-    Delivery delivery, Id issued_by,
-    const std::function<void(storage::Transaction&, const Device&)>& within) {
+    Id region_id, Id user_id, const std::string& name, std::optional<long> days, Delivery delivery,
+    Id issued_by, const std::function<void(storage::Transaction&, const Device&)>& within) {
   if (name.empty() || name.size() > 100) {
     throw Error(ErrorCode::invalid_input, "端末の名前を100文字以内で入力してください",
                 {{"name", "端末の名前を入力してください"}});
@@ -109,9 +108,9 @@ IssuedDevice DeviceService::issue_for(
   });
   // Key generation and the PKCS#12's password hashing take milliseconds of CPU: done between two
   // short transactions, never while holding the single writer.
-  auto cert = pki::issue_device_certificate(
-      {subject.ca.certificate_pem, subject.ca.encrypted_key_pem}, pki_.ca_key_passphrase,
-      subject.login_id, name, subject.days);
+  auto cert =
+      pki::issue_device_certificate({subject.ca.certificate_pem, subject.ca.encrypted_key_pem},
+                                    pki_.ca_key_passphrase, subject.login_id, name, subject.days);
   IssuedDevice out;
   const bool link = delivery == Delivery::download_link;
   if (link) out.download_token = crypto::random_token(32);

@@ -60,7 +60,8 @@ mail::Message invitation_mail(const region::User& user, const region::Region& re
       user.name, region.name, invitation.sets_password ? "利用開始" : "端末の追加", steps, link,
       user.login_id, japan_time(invitation.expires_at), region.name);
   return {user.email,
-          fmt::format("【結び Musubi】{}のご案内", invitation.sets_password ? "利用開始" : "端末の追加"),
+          fmt::format("【結び Musubi】{}のご案内",
+                      invitation.sets_password ? "利用開始" : "端末の追加"),
           body};
 }
 
@@ -111,9 +112,10 @@ Invitation InvitationService::invite(const Actor& actor, Id user_id,
       devices_.check_device_limit(tx, actor.region_id, user_id);
     }
     i.sets_password = user->must_change_password || !user->last_login_at;
-    i.device_name = device_name.empty()
-                        ? (i.second_factor == SecondFactor::totp ? "ワンタイムコードのアプリ" : "端末")
-                        : device_name;
+    i.device_name =
+        device_name.empty()
+            ? (i.second_factor == SecondFactor::totp ? "ワンタイムコードのアプリ" : "端末")
+            : device_name;
     if (actor.user_id != 0) i.created_by = actor.user_id;
     i.created_at = now;
     i.expires_at = now + kInvitationSeconds;
@@ -129,14 +131,15 @@ Invitation InvitationService::invite(const Actor& actor, Id user_id,
     i.mail_id = tx.outbox().enqueue(queued, now);
     tx.invitations().set_mail(i.id, *i.mail_id);
     i.mail_status = "queued";
-    audit::record(tx, clock_, actor,
-                  {.action = "invitation.create",
-                   .target_type = "user",
-                   .target_id = std::to_string(user_id),
-                   .detail = fmt::format("invitation {} ({}{}), mail {}, {} earlier link(s) replaced",
-                                         i.id, i.sets_password ? "first sign-in, " : "",
-                                         i.second_factor == SecondFactor::totp ? "totp" : "certificate",
-                                         *i.mail_id, replaced)});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "invitation.create",
+         .target_type = "user",
+         .target_id = std::to_string(user_id),
+         .detail = fmt::format("invitation {} ({}{}), mail {}, {} earlier link(s) replaced", i.id,
+                               i.sets_password ? "first sign-in, " : "",
+                               i.second_factor == SecondFactor::totp ? "totp" : "certificate",
+                               *i.mail_id, replaced)});
     return i;
   });
   if (wake_mailer_) wake_mailer_();
@@ -167,19 +170,18 @@ Invitation InvitationService::require_open(const std::string& token, const Origi
       i = tx.invitations().find_by_token(crypto::sha256_hex(token));
     }
     const auto now = clock_.now();
-    const char* problem = !i                ? "unknown link"
-                          : i->used_at      ? "already used"
-                          : i->cancelled_at ? "replaced by a newer invitation"
+    const char* problem = !i                     ? "unknown link"
+                          : i->used_at           ? "already used"
+                          : i->cancelled_at      ? "replaced by a newer invitation"
                           : now >= i->expires_at ? "expired"
                                                  : nullptr;
-    audit::record_anonymous(
-        tx, clock_, i ? std::optional(i->region_id) : std::nullopt,
-        i ? std::optional(i->user_id) : std::nullopt, "", origin,
-        {.action = action,
-         .target_type = "invitation",
-         .target_id = i ? std::to_string(i->id) : "",
-         .outcome = problem ? "denied" : "success",
-         .detail = problem ? problem : ""});
+    audit::record_anonymous(tx, clock_, i ? std::optional(i->region_id) : std::nullopt,
+                            i ? std::optional(i->user_id) : std::nullopt, "", origin,
+                            {.action = action,
+                             .target_type = "invitation",
+                             .target_id = i ? std::to_string(i->id) : "",
+                             .outcome = problem ? "denied" : "success",
+                             .detail = problem ? problem : ""});
     if (problem) return std::nullopt;
     return i;
   });
@@ -193,9 +195,8 @@ InvitationView InvitationService::look(const std::string& token, const Origin& o
     auto user = tx.users().find(i.region_id, i.user_id);
     auto region = tx.regions().find(i.region_id);
     if (!user || !region) throw Error(ErrorCode::not_found, kUnusableLink);
-    return InvitationView{user->login_id, user->name,      region->name,
-                          i.sets_password, i.second_factor, i.device_name,
-                          i.expires_at,    region->password_policy};
+    return InvitationView{user->login_id,  user->name,    region->name, i.sets_password,
+                          i.second_factor, i.device_name, i.expires_at, region->password_policy};
   });
 }
 
@@ -239,9 +240,11 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
   AcceptedInvitation out;
   out.login_id = context.user.login_id;
   out.second_factor = i.second_factor;
-  auto finish = [&](storage::Transaction& tx, std::optional<Id> device_id, const std::string& what) {
+  auto finish = [&](storage::Transaction& tx, std::optional<Id> device_id,
+                    const std::string& what) {
     const auto now = clock_.now();
-    if (!tx.invitations().use(i.id, device_id, now)) throw Error(ErrorCode::not_found, kUnusableLink);
+    if (!tx.invitations().use(i.id, device_id, now))
+      throw Error(ErrorCode::not_found, kUnusableLink);
     if (i.sets_password) tx.credentials().set_password(i.user_id, hash, false, now);
     audit::record_anonymous(tx, clock_, i.region_id, i.user_id, context.user.login_id, origin,
                             {.action = "invitation.accept",
@@ -251,9 +254,8 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
   };
   if (i.second_factor == SecondFactor::certificate) {
     auto issued = devices_.issue_for(
-        i.region_id, i.user_id, i.device_name, std::nullopt,
-        DeviceService::Delivery::download_link, i.created_by.value_or(0),
-        [&](storage::Transaction& tx, const Device& d) {
+        i.region_id, i.user_id, i.device_name, std::nullopt, DeviceService::Delivery::download_link,
+        i.created_by.value_or(0), [&](storage::Transaction& tx, const Device& d) {
           finish(tx, d.id, fmt::format("device {} serial {}", d.id, d.serial));
         });
     out.download_token = issued.download_token;
@@ -274,7 +276,8 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
                                .outcome = "failure",
                                .detail = "wrong one-time code"});
     });
-    throw Error(ErrorCode::invalid_input, "コードが違います。アプリに表示されている6桁を入力してください",
+    throw Error(ErrorCode::invalid_input,
+                "コードが違います。アプリに表示されている6桁を入力してください",
                 {{"one_time_code", "コードが違います"}});
   }
   out.recovery_codes = totp::new_recovery_codes();

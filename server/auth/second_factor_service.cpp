@@ -17,8 +17,8 @@ namespace musubi::auth {
 SecondFactorStatus SecondFactorService::status(const Actor& actor, Id user_id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto user = tx.users().find(actor.region_id, user_id);
-    if (!user || (user_id != actor.user_id &&
-                  !region::may_manage(actor, user->facility_id, user->roles))) {
+    if (!user ||
+        (user_id != actor.user_id && !region::may_manage(actor, user->facility_id, user->roles))) {
       throw Error(ErrorCode::not_found, "利用者が見つかりません");
     }
     auto region = tx.regions().find(actor.region_id);
@@ -35,7 +35,8 @@ std::vector<std::string> SecondFactorService::new_recovery_codes(const Actor& ac
                                                                  const std::string& code) {
   auto codes = totp::new_recovery_codes();
   std::vector<std::string> hashes;
-  for (const auto& c : codes) hashes.push_back(crypto::sha256_hex(totp::normalise_recovery_code(c)));
+  for (const auto& c : codes)
+    hashes.push_back(crypto::sha256_hex(totp::normalise_recovery_code(c)));
   const bool ok = storage_.write([&](storage::Transaction& tx) {
     auto secret = tx.second_factor().totp(actor.user_id);
     if (!secret || !secret->confirmed_at) {
@@ -53,7 +54,8 @@ std::vector<std::string> SecondFactorService::new_recovery_codes(const Actor& ac
     return valid;
   });
   if (!ok) {
-    throw Error(ErrorCode::invalid_input, "コードが違います", {{"one_time_code", "コードが違います"}});
+    throw Error(ErrorCode::invalid_input, "コードが違います",
+                {{"one_time_code", "コードが違います"}});
   }
   return codes;
 }

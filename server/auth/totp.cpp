@@ -49,7 +49,9 @@ std::string base32(std::string_view bytes) {
   return out;
 }
 
-std::int64_t step_of(UnixSeconds t) { return t / kStepSeconds; }
+std::int64_t step_of(UnixSeconds t) {
+  return t / kStepSeconds;
+}
 
 std::string code_at(std::string_view secret, std::int64_t step, int digits) {
   std::array<unsigned char, 8> counter{};

@@ -125,7 +125,8 @@ void validate(const Config& c) {
                 "設定 mail.starttls は try、required、off のいずれかにしてください");
   }
   if (!c.mail.smtp_url.empty() && c.mail.from.empty()) {
-    throw Error(ErrorCode::invalid_input, "mail.smtp_url を設定するときは mail.from も設定してください");
+    throw Error(ErrorCode::invalid_input,
+                "mail.smtp_url を設定するときは mail.from も設定してください");
   }
   if (c.server.threads < 0) {
     throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");

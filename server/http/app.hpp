@@ -23,7 +23,7 @@ namespace musubi::auth {
 class DeviceService;
 class InvitationService;
 class SecondFactorService;
-}
+}  // namespace musubi::auth
 namespace musubi::board {
 class BoardService;
 class AttachmentService;

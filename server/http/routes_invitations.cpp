@@ -22,10 +22,10 @@ const char* factor_code(auth::SecondFactor f) {
 }
 
 json to_json(const auth::Invitation& i, UnixSeconds now) {
-  const char* state = i.used_at               ? "used"
-                      : i.cancelled_at        ? "replaced"
-                      : now >= i.expires_at   ? "expired"
-                                              : "open";
+  const char* state = i.used_at             ? "used"
+                      : i.cancelled_at      ? "replaced"
+                      : now >= i.expires_at ? "expired"
+                                            : "open";
   return {{"id", i.id},
           {"user_id", i.user_id},
           {"sets_password", i.sets_password},
@@ -56,7 +56,9 @@ json status_json(const auth::SecondFactorStatus& st) {
 }
 
 // The token travels in the body, never in a URL (nothing of it in logs or Referer headers).
-std::string token_of(JsonBody& body) { return body.string("token"); }
+std::string token_of(JsonBody& body) {
+  return body.string("token");
+}
 
 }  // namespace
 
@@ -100,17 +102,17 @@ void add_invitation_routes(Router& router, Services& s) {
                      .dump());
       },
       {.csrf_exempt = true});
-  router.add(
-      "POST", "/api/v1/invitations/totp", Access::everyone(),
-      [&s](Context& c) {
-        JsonBody body(c.request);
-        auto token = token_of(body);
-        body.finish();
-        auto e = invitations(s).start_totp(token, origin_of(c.request));
-        return json_response(
-            200, json{{"secret", e.secret_base32}, {"otpauth_uri", e.provisioning_uri}}.dump());
-      },
-      {.csrf_exempt = true});
+  router.add("POST", "/api/v1/invitations/totp", Access::everyone(),
+             [&s](Context& c) {
+               JsonBody body(c.request);
+               auto token = token_of(body);
+               body.finish();
+               auto e = invitations(s).start_totp(token, origin_of(c.request));
+               return json_response(
+                   200,
+                   json{{"secret", e.secret_base32}, {"otpauth_uri", e.provisioning_uri}}.dump());
+             },
+             {.csrf_exempt = true});
   router.add(
       "POST", "/api/v1/invitations/accept", Access::everyone(),
       [&s](Context& c) {
@@ -136,8 +138,8 @@ void add_invitation_routes(Router& router, Services& s) {
       {.csrf_exempt = true});
 
   router.add("GET", "/api/v1/account/second-factor", Access::signed_in(), [&s](Context& c) {
-    return json_response(
-        200, status_json(second_factor(s).status(c.actor(), c.actor().user_id)).dump());
+    return json_response(200,
+                         status_json(second_factor(s).status(c.actor(), c.actor().user_id)).dump());
   });
   router.add("POST", "/api/v1/account/second-factor/recovery-codes", Access::signed_in(),
              [&s](Context& c) {
@@ -167,7 +169,9 @@ void add_invitation_routes(Router& router, Services& s) {
                        {"kind", m.kind},
                        {"created_at", format_iso8601(m.created_at)},
                        {"attempts", m.attempts},
-                       {"status", m.sent_at ? "sent" : m.failed_at ? "failed" : "queued"},
+                       {"status", m.sent_at     ? "sent"
+                                  : m.failed_at ? "failed"
+                                                : "queued"},
                        {"last_error", m.last_error}});
     }
     return json_response(200, json{{"items", items}}.dump());

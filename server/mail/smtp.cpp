@@ -40,8 +40,8 @@ SendResult send_smtp(const Config::Mail& config, std::string_view recipient,
   const std::string to(recipient);
   const std::string from = "<" + config.from + ">";
   curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients_guard(
-      recipients, curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients_guard(recipients,
+                                                                               curl_slist_free_all);
   Reader reader{&rendered};
   char error_buffer[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, config.smtp_url.c_str());

@@ -162,13 +162,13 @@ void RegionService::update_device_policy(const auth::Actor& actor,
   storage_.write([&](storage::Transaction& tx) {
     tx.regions().update_device_policy(actor.region_id, max_devices_per_user, device_validity_days,
                                       totp_roles);
-    audit::record(tx, clock_, actor,
-                  {.action = "region.device_policy",
-                   .target_type = "region",
-                   .target_id = std::to_string(actor.region_id),
-                   .detail = fmt::format("max_devices={}, validity_days={}, totp_roles={}",
-                                         max_devices_per_user, device_validity_days,
-                                         totp_roles.to_codes())});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "region.device_policy",
+         .target_type = "region",
+         .target_id = std::to_string(actor.region_id),
+         .detail = fmt::format("max_devices={}, validity_days={}, totp_roles={}",
+                               max_devices_per_user, device_validity_days, totp_roles.to_codes())});
   });
 }
 

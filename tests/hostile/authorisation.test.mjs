@@ -17,8 +17,12 @@ before(async () => {
 });
 after(() => server.cleanup());
 
-// The device download's one-time token is its credential (device_certificates.test.mjs).
-const PUBLIC = ['GET /healthz', 'GET /api/v1/version', 'POST /api/v1/session', 'GET /api/v1/device-downloads/{token}'];
+// The one-time token of a device download or an invitation is its credential
+// (device_certificates.test.mjs, invitations.test.mjs).
+const PUBLIC = [
+  'GET /healthz', 'GET /api/v1/version', 'POST /api/v1/session', 'GET /api/v1/device-downloads/{token}',
+  'POST /api/v1/invitations/lookup', 'POST /api/v1/invitations/totp', 'POST /api/v1/invitations/accept',
+];
 
 test('only the expected routes are public', () => {
   assert.ok(routes.length >= 25);

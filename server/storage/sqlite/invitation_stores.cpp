@@ -161,8 +161,7 @@ bool SqliteSecondFactorStore::use_recovery_code(Id user_id, const std::string& h
 }
 
 std::int64_t SqliteSecondFactorStore::recovery_codes_left(Id user_id) {
-  auto s = c_.prepare(
-      "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL");
+  auto s = c_.prepare("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL");
   s.bind_all(user_id);
   s.step();
   return s.int64(0);
@@ -199,8 +198,7 @@ void SqliteOutboxStore::mark_sent(mail::Id id, UnixSeconds now) {
       .run();
 }
 
-void SqliteOutboxStore::mark_failed_attempt(mail::Id id, const std::string& error,
-                                            UnixSeconds now,
+void SqliteOutboxStore::mark_failed_attempt(mail::Id id, const std::string& error, UnixSeconds now,
                                             std::optional<UnixSeconds> next_attempt_at) {
   if (next_attempt_at) {
     c_.prepare(
@@ -218,8 +216,7 @@ void SqliteOutboxStore::mark_failed_attempt(mail::Id id, const std::string& erro
 }
 
 std::vector<mail::QueuedMail> SqliteOutboxStore::recent(mail::Id region_id, std::int64_t limit) {
-  auto s = c_.prepare(std::string(kMailSelect) +
-                      "WHERE region_id = ?1 ORDER BY id DESC LIMIT ?2");
+  auto s = c_.prepare(std::string(kMailSelect) + "WHERE region_id = ?1 ORDER BY id DESC LIMIT ?2");
   s.bind_all(region_id, limit);
   std::vector<mail::QueuedMail> out;
   while (s.step()) {

@@ -251,14 +251,12 @@ TEST_F(AuthServiceTest, FamilyWithAnEnrolledAppSignInWithAOneTimeCodeInsteadOfAC
   EXPECT_EQ(error_of("family1", family_password, now_code)->code(), ErrorCode::unauthenticated)
       << "the same code twice";
   EXPECT_FALSE(error_of("family1", family_password, "ABCD EFGH")) << "a recovery code, once";
-  EXPECT_EQ(error_of("family1", family_password, "abcd-efgh")->code(),
-            ErrorCode::unauthenticated);
+  EXPECT_EQ(error_of("family1", family_password, "abcd-efgh")->code(), ErrorCode::unauthenticated);
   // A doctor is not of the kinds the region lets in with a code: the certificate stays required.
   clock.advance(60);
-  EXPECT_EQ(
-      error_of("doctor2", doctor_password, totp::code_at(secret, totp::step_of(clock.now())))
-          ->code(),
-      ErrorCode::forbidden);
+  EXPECT_EQ(error_of("doctor2", doctor_password, totp::code_at(secret, totp::step_of(clock.now())))
+                ->code(),
+            ErrorCode::forbidden);
   auto entries = audit_entries("login");
   auto failures = std::count_if(entries.begin(), entries.end(), [](const audit::Entry& e) {
     return e.detail.find("wrong one-time code") != std::string::npos;

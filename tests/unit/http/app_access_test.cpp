@@ -18,11 +18,16 @@
 namespace musubi::http {
 namespace {
 
-// The device download is public because the new device has no certificate yet; its one-time
-// token is the credential (tests/hostile/device_certificates.test.mjs).
-const std::set<std::string> kPublicRoutes = {"GET /healthz", "GET /api/v1/version",
+// The device download and the invitation steps are public because the new device has no
+// certificate and the invited user no session yet; their one-time token is the credential
+// (tests/hostile/device_certificates.test.mjs, tests/api/invitations.test.mjs).
+const std::set<std::string> kPublicRoutes = {"GET /healthz",
+                                             "GET /api/v1/version",
                                              "POST /api/v1/session",
-                                             "GET /api/v1/device-downloads/{token}"};
+                                             "GET /api/v1/device-downloads/{token}",
+                                             "POST /api/v1/invitations/lookup",
+                                             "POST /api/v1/invitations/totp",
+                                             "POST /api/v1/invitations/accept"};
 
 class AppAccessTest : public musubi::testing::TestRegion {
  protected:

@@ -18,7 +18,8 @@ std::string decode_base64(const std::string& text) {
 }
 
 TEST(MailMessage, EncodesJapaneseSubjectAndBodyAsUtf8Base64) {
-  Message m{"sato@example.jp", "【結び Musubi】利用開始のご案内です。長めの件名で二つ以上の符号化語に分かれます",
+  Message m{"sato@example.jp",
+            "【結び Musubi】利用開始のご案内です。長めの件名で二つ以上の符号化語に分かれます",
             "佐藤 様\n\nリンク: https://musubi.example.jp/invitation#abc\n"};
   auto text = render(m, "musubi@example.jp", 1'800'000'000, "musubi.1.ab");
   EXPECT_NE(text.find("From: musubi@example.jp\r\n"), std::string::npos);
@@ -47,16 +48,16 @@ TEST(MailMessage, EncodesJapaneseSubjectAndBodyAsUtf8Base64) {
 }
 
 TEST(MailMessage, RefusesAddressesAndSubjectsThatCouldAddHeadersOrRecipients) {
-  for (const char* bad : {"a@b.jp\r\nBcc: x@evil.example", "a@b.jp, x@evil.example", "<a@b.jp>",
-                          "名前@example.jp", "a b@example.jp", "@example.jp", "a@", "a@b@c",
-                          "\"a\"@example.jp", ""}) {
+  for (const char* bad :
+       {"a@b.jp\r\nBcc: x@evil.example", "a@b.jp, x@evil.example", "<a@b.jp>", "名前@example.jp",
+        "a b@example.jp", "@example.jp", "a@", "a@b@c", "\"a\"@example.jp", ""}) {
     EXPECT_FALSE(is_plain_address(bad)) << bad;
     EXPECT_THROW(render({bad, "件名", "本文"}, "musubi@example.jp", 0, "id"), Error) << bad;
   }
   EXPECT_TRUE(is_plain_address("sato.dr+musubi@clinic.example.jp"));
-  EXPECT_THROW(render({"a@example.jp", "件名\r\nBcc: x@evil.example", "本文"}, "musubi@example.jp",
-                      0, "id"),
-               Error);
+  EXPECT_THROW(
+      render({"a@example.jp", "件名\r\nBcc: x@evil.example", "本文"}, "musubi@example.jp", 0, "id"),
+      Error);
 }
 
 }  // namespace

@@ -1,0 +1,126 @@
+// The invitation as a user lives it, in Chromium: the mail arrives at a real SMTP server; its link
+// opens the invitation page on the public listener, where the user chooses a password and
+// downloads the certificate (with the import password shown on screen); the downloaded PKCS#12,
+// loaded into a new browser context with playwright-core's clientCertificates, then opens the
+// certificate listener and the user signs in with the chosen password. A family member sets up
+// an authenticator app on the same page and signs in with a one-time code.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
+import { loggedIn } from '../support/client.mjs';
+import { launchBrowser, loginAs, PHONE, PC } from '../support/browser.mjs';
+import { startSmtp, freePort, totpCode } from '../support/smtp.mjs';
+
+let server;
+let smtp;
+let browser;
+let admin;
+
+before(async () => {
+  smtp = await startSmtp();
+  const port = await freePort();
+  server = await startTlsDemo({
+    env: { ...smtp.env, MUSUBI_LISTEN: `127.0.0.1:${port}`, MUSUBI_SERVER_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, MUSUBI_PKI_CA_KEY_PASSPHRASE: 'browser invitation test' },
+  });
+  browser = await launchBrowser();
+  admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+});
+after(async () => {
+  await browser?.close();
+  await server?.cleanup();
+  smtp?.stop();
+});
+
+const shots = () => process.env.MUSUBI_SHOTS ?? server.dir;
+
+async function invite(loginId, email, roles) {
+  const facilities = await admin.get('/api/v1/facilities?limit=1');
+  const user = await admin.post('/api/v1/users', {
+    login_id: loginId, name: '新人 看護', name_kana: 'しんじん かんご', email, roles,
+    facility_id: roles.includes('family') ? undefined : facilities.json.items[0].id,
+  });
+  assert.equal(user.status, 201, user.text);
+  assert.equal((await admin.post(`/api/v1/users/${user.json.id}/invitations`, {})).status, 201);
+  const mail = await smtp.waitFor((m) => m.to.includes(email));
+  return /(http:\/\/\S+\/invitation#[\w-]+)/.exec(mail.body)[1];
+}
+
+test('from the mail to a certificate login: password, download, import, sign in', async () => {
+  const link = await invite('shinjin.ns', 'shinjin@example.jp', ['professional']);
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('heading', { name: '結びへの招待' }).waitFor();
+  await page.getByText('shinjin.ns').first().waitFor();
+  await page.screenshot({ path: join(shots(), 'invitation-phone.png'), fullPage: true });
+  const password = 'Shinjin-2026-ns';
+  await page.getByLabel('パスワードを決めてください').fill(password);
+  await page.getByLabel('もう一度入力').fill(password);
+  await page.getByRole('button', { name: 'パスワードを登録して証明書を受け取る' }).click();
+  const importPassword = (await page.getByTestId('import-password').textContent()).trim();
+  assert.match(importPassword, /^[A-Za-z0-9]{16}$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '証明書をダウンロード' }).click()]);
+  const pfxPath = join(server.dir, 'invited.p12');
+  await download.saveAs(pfxPath);
+  await page.getByText('このリンクはもう使えません').waitFor();
+  await page.screenshot({ path: join(shots(), 'invitation-done-phone.png'), fullPage: true });
+  await context.close();
+
+  // The same link again: refused with a Japanese message.
+  const again = await browser.newContext({ viewport: PHONE, locale: 'ja-JP' });
+  const againPage = await again.newPage();
+  await againPage.goto(link);
+  await againPage.getByText('この招待リンクは使えません').waitFor();
+  await again.close();
+
+  const device = await browser.newContext({
+    baseURL: server.httpsUrl, viewport: PC, locale: 'ja-JP', ignoreHTTPSErrors: true,
+    clientCertificates: [{ origin: server.httpsUrl, pfxPath, passphrase: importPassword }],
+  });
+  const home = await device.newPage();
+  await loginAs(home, 'shinjin.ns', password);
+  await home.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  await device.close();
+});
+
+test('a family member sets up an authenticator app on the invitation page and signs in with a code', async () => {
+  const link = await invite('kazoku.a', 'kazoku@example.jp', ['family']);
+  const context = await browser.newContext({ viewport: PC, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(link);
+  const password = 'Kazoku-2026-app';
+  await page.getByLabel('パスワードを決めてください').fill(password);
+  await page.getByLabel('もう一度入力').fill(password);
+  await page.getByRole('button', { name: '認証アプリを設定する' }).click();
+  await page.getByRole('img', { name: '認証アプリで読み取るQRコード' }).waitFor();
+  const secret = (await page.locator('code.secret-key').textContent()).replace(/\s/g, '');
+  await page.screenshot({ path: join(shots(), 'invitation-totp-pc.png'), fullPage: true });
+  await page.getByLabel('ワンタイムコード').fill(await totpCode(secret));
+  await page.getByRole('button', { name: '設定を完了する' }).click();
+  await page.getByTestId('recovery-codes').waitFor();
+  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+  assert.equal(codes.length, 10);
+
+  // Sign in on the public listener: the password, then the code the app shows next.
+  await page.getByRole('link', { name: 'ログイン画面へ' }).click();
+  await page.getByLabel('ログインID').fill('kazoku.a');
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByLabel('ワンタイムコード（6桁）').waitFor();
+  await page.screenshot({ path: join(shots(), 'login-code-pc.png') });
+  await page.getByLabel('ワンタイムコード（6桁）').fill(await totpCode(secret, Date.now() + 30_000));
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  await context.close();
+});
+
+test('the 証明書が必要です page explains what to do, without a session', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(server.url + '/certificate-required');
+  await page.getByRole('heading', { name: '証明書が必要です' }).waitFor();
+  await page.getByText('端末をなくした・盗まれた').waitFor();
+  await page.screenshot({ path: join(shots(), 'certificate-required-phone.png'), fullPage: true });
+  await context.close();
+});
