@@ -75,6 +75,11 @@ int main(int argc, char** argv) {
   auto* user_reset =
       user->add_subcommand("reset-password", "issue a temporary password and unlock");
   user_reset->add_option("login", login, "login ID")->required();
+  std::string invite_device_name;
+  auto* user_invite = user->add_subcommand(
+      "invite", "queue an invitation mail (password, device certificate or authenticator app)");
+  user_invite->add_option("login", login, "login ID")->required();
+  user_invite->add_option("--device-name", invite_device_name, "e.g. 訪問用iPad");
 
   auto* device = app.add_subcommand("device", "device certificates (client certificates)");
   device->require_subcommand(1);
@@ -133,6 +138,7 @@ int main(int argc, char** argv) {
     if (*user_deactivate) return cli::user_set_active(config, login, false);
     if (*user_reactivate) return cli::user_set_active(config, login, true);
     if (*user_reset) return cli::user_reset_password(config, login);
+    if (*user_invite) return cli::user_invite(config, login, invite_device_name);
     if (*region_policy) return cli::region_certificate_policy(config, region_code, policy_setting);
     if (*device_issue) return cli::device_issue(config, issue_options);
     if (*device_list) return cli::device_list(config, login);

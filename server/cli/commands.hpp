@@ -45,6 +45,8 @@ int region_certificate_policy(const Config& config, const std::string& region_co
 int user_create(const Config& config, const UserCreateOptions& options);
 int user_set_active(const Config& config, const std::string& login, bool active);
 int user_reset_password(const Config& config, const std::string& login);
+// Queues the mail; a running `musubi serve` sends it within seconds (else at its next start).
+int user_invite(const Config& config, const std::string& login, const std::string& device_name);
 
 struct GenerateOptions {
   std::int64_t posts = 20000;

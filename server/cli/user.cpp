@@ -114,4 +114,15 @@ int user_reset_password(const Config& config, const std::string& login) {
   return 0;
 }
 
+int user_invite(const Config& config, const std::string& login, const std::string& device_name) {
+  Runtime rt(config);
+  auto [region_id, user_id] = find_login(rt, login);
+  auto invitation = rt.invitations.invite(command_line_actor(region_id), user_id, device_name);
+  std::printf("%s への招待メールを送信待ちにしました（%s、リンクの期限 %s）。\n", login.c_str(),
+              invitation.second_factor == auth::SecondFactor::totp ? "認証アプリ" : "端末証明書",
+              format_iso8601(invitation.expires_at).c_str());
+  std::printf("musubi serve が動いていれば数秒以内に、止まっていれば次の起動時に送ります。\n");
+  return 0;
+}
+
 }  // namespace musubi::cli

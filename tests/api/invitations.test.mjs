@@ -133,6 +133,18 @@ test('a resent invitation replaces the earlier link; guessed and reused links ar
   assert.deepEqual(items.map((i) => i.state), ['open', 'replaced']);
 });
 
+test('`musubi user invite` on the shell queues the mail, and the running server sends it', async () => {
+  await createUser('shell.invite', 'shell.invite@example.jp', ['professional']);
+  const r = server.run(['user', 'invite', 'shell.invite', '--device-name', '事務所のPC']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /送信待ち/);
+  const mail = await smtp.waitFor((m) => m.to.includes('shell.invite@example.jp'));
+  assert.ok(linkOf(mail));
+  const noMail = server.run(['user', 'invite', 'shell.invite'], { MUSUBI_MAIL_SMTP_URL: '' });
+  assert.notEqual(noMail.status, 0);
+  assert.match(noMail.stderr, /mail\.smtp_url/);
+});
+
 test('only administrators send invitations, to users they manage, with a registered address', async () => {
   const target = await createUser('noaddress.ph', '', ['professional']);
   // A professional who is no administrator (the demo's first user of each facility is one).

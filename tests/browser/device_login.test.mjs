@@ -73,7 +73,7 @@ test('an administrator issues a certificate on the user page; the user downloads
   const nurse = users.items.find((u) => u.login_id === 'takahashi.ns');
   await admin.goto(`/admin/users/${nurse.id}`);
   await admin.getByRole('heading', { name: '端末証明書' }).waitFor();
-  await admin.getByLabel('端末の名前').fill('訪問用iPad');
+  await admin.getByLabel('端末の名前', { exact: true }).fill('訪問用iPad');
   await admin.getByRole('button', { name: '証明書を発行' }).click();
   const notice = admin.getByRole('status').filter({ hasText: '証明書を発行しました' });
   await notice.waitFor();
