@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
-import { launchBrowser, loginAs, PHONE, PC } from '../support/browser.mjs';
+import { launchBrowser, loginAs, signedIn, PHONE, PC } from '../support/browser.mjs';
 import { startSmtp, freePort, totpCode } from '../support/smtp.mjs';
 
 let server;
@@ -113,6 +113,40 @@ test('a family member sets up an authenticator app on the invitation page and si
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
   await context.close();
+});
+
+test('the administrator sends an invitation from the user page, sees it used, and sets the region policy', async () => {
+  const { context, page } = await signedIn(browser, server.url, 'demo-admin', DEMO_PASSWORD, PC);
+  const users = await page.evaluate(() => fetch('/api/v1/users?q=shinjin.ns&limit=5').then((r) => r.json()));
+  const shinjin = users.items.find((u) => u.login_id === 'shinjin.ns');
+  await page.goto(`/admin/users/${shinjin.id}`);
+  await page.getByRole('heading', { name: '招待メール' }).waitFor();
+  await page.getByRole('cell', { name: /使用済み/ }).waitFor();  // from the first test
+  await page.getByLabel('端末の名前（任意）').fill('訪問用iPad 2台目');
+  await page.getByRole('button', { name: '招待メールを送る' }).click();
+  await page.getByText('招待メールを送信待ちにしました').waitFor();
+  await smtp.waitFor((m) => m.to.includes('shinjin@example.jp') && m.subject.includes('端末の追加'));
+  await page.reload();
+  await page.getByRole('cell', { name: /送信済み/ }).first().waitFor();
+  await page.getByRole('heading', { name: '招待メール' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots(), 'user-invitations-pc.png'), fullPage: true });
+  await context.close();
+
+  const phone = await signedIn(browser, server.url, 'demo-admin', DEMO_PASSWORD, PHONE);
+  await phone.page.goto('/admin/settings');
+  await phone.page.getByRole('heading', { name: '端末と認証アプリ' }).waitFor();
+  await phone.page.getByLabel('1人あたりの端末の上限（台）').fill('3');
+  await phone.page.getByLabel('救急隊').check();
+  const policy = phone.page.getByRole('region', { name: '端末と認証アプリ' });
+  await policy.getByRole('button', { name: '保存', exact: true }).click();
+  await policy.getByText('保存しました').waitFor();
+  const region = await phone.page.evaluate(() => fetch('/api/v1/region').then((r) => r.json()));
+  assert.equal(region.max_devices_per_user, 3);
+  assert.deepEqual([...region.totp_roles].sort(), ['ems', 'family']);
+  await phone.page.getByRole('heading', { name: '送信メールの状況' }).scrollIntoViewIfNeeded();
+  await phone.page.getByText(/shinjin@example.jp・/).first().waitFor();
+  await phone.page.screenshot({ path: join(shots(), 'region-sign-in-policy-phone.png'), fullPage: true });
+  await phone.context.close();
 });
 
 test('the 証明書が必要です page explains what to do, without a session', async () => {

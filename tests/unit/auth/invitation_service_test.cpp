@@ -22,7 +22,8 @@ class InvitationServiceTest : public musubi::testing::TestRegion {
                                                       "https://musubi.example.jp");
   }
 
-  region::Id user_with_mail(const std::string& login, std::vector<std::string> roles = {"professional"}) {
+  region::Id user_with_mail(const std::string& login,
+                            std::vector<std::string> roles = {"professional"}) {
     auto actor = add_user(login, std::move(roles));
     auto user = regions->user(admin, actor.user_id);
     region::UserInput in;
@@ -37,7 +38,8 @@ class InvitationServiceTest : public musubi::testing::TestRegion {
 
   // The token from the queued mail's link, as the user would follow it.
   std::string token_of_last_mail() {
-    auto due = storage->read([&](storage::Transaction& tx) { return tx.outbox().due(clock.now(), 100); });
+    auto due =
+        storage->read([&](storage::Transaction& tx) { return tx.outbox().due(clock.now(), 100); });
     EXPECT_FALSE(due.empty());
     const auto& body = due.back().body;
     auto at = body.find("/invitation#");

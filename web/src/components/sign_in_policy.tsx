@@ -81,37 +81,28 @@ interface MailItem {
 }
 
 const STATUS: Record<MailItem['status'], string> = { queued: '送信待ち', sent: '送信済み', failed: '送信失敗' };
+const STATUS_BADGE: Record<MailItem['status'], string> = { queued: 'badge--muted', sent: '', failed: 'badge--unread' };
 
 export function MailLog() {
   const [mail, error] = useLoad(() => api.get<{ items: MailItem[] }>('/api/v1/region/mail').then((r) => r.items), []);
   if (error) return <ErrorAlert error={error} />;
   if (!mail) return null;
   if (mail.length === 0) return <p class="muted small">まだメールは送っていません。</p>;
+  // A list rather than a table: it stays readable on a phone.
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">日時</th>
-            <th scope="col">宛先</th>
-            <th scope="col">件名</th>
-            <th scope="col">状況</th>
-          </tr>
-        </thead>
-        <tbody>
-          {mail.map((m) => (
-            <tr key={m.id}>
-              <td>{formatDateTime(m.created_at)}</td>
-              <td>{m.recipient}</td>
-              <td>{m.subject}</td>
-              <td class={m.status === 'failed' ? 'text-danger' : undefined}>
-                {STATUS[m.status]}
-                {m.last_error && <span class="hint"> （{m.last_error}）</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="plain-list mail-log">
+      {mail.map((m) => (
+        <li key={m.id}>
+          <div>
+            <span class={'badge ' + STATUS_BADGE[m.status]}>{STATUS[m.status]}</span> {m.subject}
+          </div>
+          <div class="muted small">
+            {m.recipient}・{formatDateTime(m.created_at)}
+            {m.status !== 'sent' && m.attempts > 0 && `・${m.attempts}回試行`}
+          </div>
+          {m.last_error && <div class="small text-danger">{m.last_error}</div>}
+        </li>
+      ))}
+    </ul>
   );
 }
