@@ -144,8 +144,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
           event.detail = "one-time code";
         } else if (one_time_code.size() <= 20) {
           code_ok = tx.second_factor().use_recovery_code(
-              fresh->user_id, crypto::sha256_hex(totp::normalise_recovery_code(one_time_code)),
-              now);
+              fresh->user_id, totp::hash_recovery_code(one_time_code), now);
           event.detail = fmt::format("recovery code ({} left)",
                                      tx.second_factor().recovery_codes_left(fresh->user_id));
         }

@@ -27,7 +27,7 @@ constexpr const char* kUnusableLink =
     "管理者に招待の再送を依頼してください。";
 
 std::string japan_time(UnixSeconds t) {
-  std::time_t shifted = t + 9 * 3600;
+  std::time_t shifted = t + UnixSeconds{9} * 3600;
   std::tm tm{};
   gmtime_r(&shifted, &tm);
   return fmt::format("{}年{}月{}日 {:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
@@ -243,8 +243,9 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
   auto finish = [&](storage::Transaction& tx, std::optional<Id> device_id,
                     const std::string& what) {
     const auto now = clock_.now();
-    if (!tx.invitations().use(i.id, device_id, now))
+    if (!tx.invitations().use(i.id, device_id, now)) {
       throw Error(ErrorCode::not_found, kUnusableLink);
+    }
     if (i.sets_password) tx.credentials().set_password(i.user_id, hash, false, now);
     audit::record_anonymous(tx, clock_, i.region_id, i.user_id, context.user.login_id, origin,
                             {.action = "invitation.accept",
@@ -281,10 +282,7 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
                 {{"one_time_code", "コードが違います"}});
   }
   out.recovery_codes = totp::new_recovery_codes();
-  std::vector<std::string> hashes;
-  for (const auto& code : out.recovery_codes) {
-    hashes.push_back(crypto::sha256_hex(totp::normalise_recovery_code(code)));
-  }
+  const auto hashes = totp::hash_recovery_codes(out.recovery_codes);
   storage_.write([&](storage::Transaction& tx) {
     // The secret must still be the one the app scanned (a second start would have replaced it).
     auto current = tx.second_factor().totp(i.user_id);

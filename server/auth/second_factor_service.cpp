@@ -34,9 +34,7 @@ SecondFactorStatus SecondFactorService::status(const Actor& actor, Id user_id) {
 std::vector<std::string> SecondFactorService::new_recovery_codes(const Actor& actor,
                                                                  const std::string& code) {
   auto codes = totp::new_recovery_codes();
-  std::vector<std::string> hashes;
-  for (const auto& c : codes)
-    hashes.push_back(crypto::sha256_hex(totp::normalise_recovery_code(c)));
+  const auto hashes = totp::hash_recovery_codes(codes);
   const bool ok = storage_.write([&](storage::Transaction& tx) {
     auto secret = tx.second_factor().totp(actor.user_id);
     if (!secret || !secret->confirmed_at) {

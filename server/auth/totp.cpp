@@ -8,6 +8,8 @@
 #include <array>
 #include <cctype>
 
+#include "core/crypto.hpp"
+
 namespace musubi::auth::totp {
 
 namespace {
@@ -120,6 +122,17 @@ std::string normalise_recovery_code(std::string_view typed) {
     out += static_cast<char>(std::tolower(ch));
   }
   return out;
+}
+
+std::string hash_recovery_code(std::string_view typed) {
+  return crypto::sha256_hex(normalise_recovery_code(typed));
+}
+
+std::vector<std::string> hash_recovery_codes(const std::vector<std::string>& codes) {
+  std::vector<std::string> hashes;
+  hashes.reserve(codes.size());
+  for (const auto& code : codes) hashes.push_back(hash_recovery_code(code));
+  return hashes;
 }
 
 }  // namespace musubi::auth::totp

@@ -36,5 +36,8 @@ std::string provisioning_uri(std::string_view issuer, std::string_view account,
 std::vector<std::string> new_recovery_codes();
 // Lower case, without spaces or hyphens: how a typed recovery code is compared.
 std::string normalise_recovery_code(std::string_view typed);
+// SHA-256 of each normalised code: what is stored (a code has ~39 bits and is used once).
+std::vector<std::string> hash_recovery_codes(const std::vector<std::string>& codes);
+std::string hash_recovery_code(std::string_view typed);
 
 }  // namespace musubi::auth::totp

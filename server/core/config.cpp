@@ -174,8 +174,11 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
             fmt::format("設定ファイルの {} は [セクション] ではありません", section_name.str()));
       }
       for (const auto& [key_name, value] : *section_table) {
+        // Named copies: a lambda may not capture structured bindings before C++20 in clang 14.
+        const std::string_view section_text = section_name.str();
+        const std::string_view key_text = key_name.str();
         auto it = std::find_if(key_specs().begin(), key_specs().end(), [&](const KeySpec& s) {
-          return section_name.str() == s.section && key_name.str() == s.key;
+          return section_text == s.section && key_text == s.key;
         });
         if (it == key_specs().end()) {
           throw Error(ErrorCode::invalid_input,

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <mutex>
 
 namespace musubi::mail {
@@ -19,7 +18,7 @@ struct Reader {
 std::size_t read_chunk(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* reader = static_cast<Reader*>(user);
   const std::size_t n = std::min(size * count, reader->data->size() - reader->offset);
-  std::memcpy(buffer, reader->data->data() + reader->offset, n);
+  reader->data->copy(buffer, n, reader->offset);  // a byte range, not a C string
   reader->offset += n;
   return n;
 }
