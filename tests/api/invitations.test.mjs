@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, loggedIn } from '../support/client.mjs';
 import { httpsRequest } from '../support/https.mjs';
-import { startSmtp, freePort, totpCode } from '../support/smtp.mjs';
+import { startSmtp, freePort, totpCode, createUserWithMail } from '../support/smtp.mjs';
 
 let server;
 let smtp;
@@ -38,16 +38,7 @@ after(async () => {
   smtp?.stop();
 });
 
-async function createUser(loginId, email, roles) {
-  const facilities = await admin.get('/api/v1/facilities?limit=1');
-  const r = await admin.post('/api/v1/users', {
-    login_id: loginId, name: '招待 花子', name_kana: 'しょうたい はなこ', email, roles,
-    facility_id: roles.includes('family') ? undefined : facilities.json.items[0].id,
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
-
+const createUser = (loginId, email, roles) => createUserWithMail(admin, loginId, email, roles);
 const linkOf = (mail) => /\/invitation#([\w-]{40,})/.exec(mail.body)?.[1];
 const anonymous = () => new Client(server.url);
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { launchBrowser, loginAs, signedIn, PHONE, PC } from '../support/browser.mjs';
-import { startSmtp, freePort, totpCode } from '../support/smtp.mjs';
+import { startSmtp, freePort, totpCode, createUserWithMail } from '../support/smtp.mjs';
 
 let server;
 let smtp;
@@ -35,13 +35,8 @@ after(async () => {
 const shots = () => process.env.MUSUBI_SHOTS ?? server.dir;
 
 async function invite(loginId, email, roles) {
-  const facilities = await admin.get('/api/v1/facilities?limit=1');
-  const user = await admin.post('/api/v1/users', {
-    login_id: loginId, name: '新人 看護', name_kana: 'しんじん かんご', email, roles,
-    facility_id: roles.includes('family') ? undefined : facilities.json.items[0].id,
-  });
-  assert.equal(user.status, 201, user.text);
-  assert.equal((await admin.post(`/api/v1/users/${user.json.id}/invitations`, {})).status, 201);
+  const user = await createUserWithMail(admin, loginId, email, roles);
+  assert.equal((await admin.post(`/api/v1/users/${user.id}/invitations`, {})).status, 201);
   const mail = await smtp.waitFor((m) => m.to.includes(email));
   return /(http:\/\/\S+\/invitation#[\w-]+)/.exec(mail.body)[1];
 }
@@ -81,6 +76,18 @@ test('from the mail to a certificate login: password, download, import, sign in'
   const home = await device.newPage();
   await loginAs(home, 'shinjin.ns', password);
   await home.getByRole('heading', { name: /こんにちは/ }).waitFor();
+  // The browser keeps nothing of the record beyond the session cookie (issue C3, item 4).
+  await home.goto('/teams');
+  await home.getByRole('heading', { name: 'ケアチーム' }).waitFor();
+  await home.goto('/search');
+  const kept = await home.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).length,
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: (await caches.keys()).length,
+  }));
+  assert.deepEqual(kept, { local: 0, session: 0, databases: 0, workers: 0, caches: 0 });
   await device.close();
 });
 

@@ -3,28 +3,20 @@
 // reaches the server in a page request or any log. Downloads the PKCS#12 once and shows how to
 // import it on this kind of device.
 import { Alert } from '../components/ui';
+import { PublicCard } from '../components/public_card';
 import { CertificateInstall } from '../components/certificate_install';
 
 export function DeviceSetupPage() {
   const token = location.hash.replace(/^#/, '');
   document.title = '端末証明書の受け取り | 結び Musubi';
   return (
-    <div class="login-screen">
-      <main class="login-card device-setup" id="main">
-        <div class="login-brand">
-          <img src="/favicon.svg" alt="" width={48} height={48} />
-          <div>
-            <h1>端末証明書の受け取り</h1>
-            <p>この端末から結びにログインできるようにします</p>
-          </div>
-        </div>
-        {!token && <Alert>リンクが正しくありません。管理者から受け取ったリンクをそのまま開いてください。</Alert>}
-        <CertificateInstall
-          downloadPath={token ? `/api/v1/device-downloads/${encodeURIComponent(token)}` : ''}
-          passwordHint="取り込むときに、管理者から別に受け取ったインポート用パスワードが必要です。"
-        />
-        <p class="login-help">証明書は他人に渡さないでください。端末をなくしたときは、すぐに管理者へ連絡してください（証明書を失効させます）。</p>
-      </main>
-    </div>
+    <PublicCard title="端末証明書の受け取り" subtitle="この端末から結びにログインできるようにします" wide>
+      {!token && <Alert>リンクが正しくありません。管理者から受け取ったリンクをそのまま開いてください。</Alert>}
+      <CertificateInstall
+        downloadPath={token ? `/api/v1/device-downloads/${encodeURIComponent(token)}` : ''}
+        passwordHint="取り込むときに、管理者から別に受け取ったインポート用パスワードが必要です。"
+      />
+      <p class="login-help">証明書は他人に渡さないでください。端末をなくしたときは、すぐに管理者へ連絡してください（証明書を失効させます）。</p>
+    </PublicCard>
   );
 }

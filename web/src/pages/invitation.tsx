@@ -4,6 +4,7 @@
 // and downloaded here, or (account kinds the region lets in with a one-time code) an
 // authenticator app is set up and confirmed with its first code.
 import { useEffect, useState } from 'preact/hooks';
+import { PublicCard } from '../components/public_card';
 import { encode } from 'uqr';
 import { api, ApiError } from '../api/client';
 import { Alert, ErrorAlert, Field, Loading, TextInput, fieldError } from '../components/ui';
@@ -109,95 +110,86 @@ export function InvitationPage() {
   const startTotp = () => run(async () => setTotp(await api.post('/api/v1/invitations/totp', { token })));
 
   return (
-    <div class="login-screen">
-      <main class="login-card device-setup" id="main">
-        <div class="login-brand">
-          <img src="/favicon.svg" alt="" width={48} height={48} />
-          <div>
-            <h1>結びへの招待</h1>
-            <p>地域の医療・介護をつなぐ連絡帳</p>
+    <PublicCard title="結びへの招待" subtitle="地域の医療・介護をつなぐ連絡帳" wide>
+      {loadError ? <ErrorAlert error={loadError} /> : !info ? <Loading /> : null}
+      {info && !accepted && (
+        <>
+          <p>
+            {info.user_name} さん（ログインID <strong class="login-id">{info.login_id}</strong>）、{info.region_name}の結びへようこそ。
+            {info.second_factor === 'certificate'
+              ? 'この端末に端末証明書を取り込むと、結びにログインできるようになります。'
+              : 'スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）を設定すると、結びにログインできるようになります。'}
+          </p>
+          <p class="hint">このリンクは1回だけ使えます（期限 {new Date(info.expires_at).toLocaleString('ja-JP')}）。</p>
+          <ErrorAlert error={error} />
+          {info.sets_password && <PasswordFields info={info} password={password} setPassword={setPassword} confirm={confirm} setConfirm={setConfirm} error={error} />}
+          {info.second_factor === 'certificate' && (
+            <button type="button" class="primary wide" disabled={busy || !passwordReady} onClick={accept}>
+              {busy ? '準備中…' : info.sets_password ? 'パスワードを登録して証明書を受け取る' : '証明書を受け取る'}
+            </button>
+          )}
+          {info.second_factor === 'totp' && !totp && (
+            <button type="button" class="primary wide" disabled={busy || !passwordReady} onClick={startTotp}>
+              認証アプリを設定する
+            </button>
+          )}
+          {info.second_factor === 'totp' && totp && (
+            <>
+              <h2 class="setup-title">1. 認証アプリに登録</h2>
+              <p>
+                このスマートフォンで開いている場合は <a href={totp.otpauth_uri}>認証アプリで開く</a> を押してください。パソコンで開いている場合は、スマートフォンのアプリでこのQRコードを読み取ってください。
+              </p>
+              <QrCode text={totp.otpauth_uri} />
+              <p class="hint">
+                手で入力する場合のキー: <code class="secret-key">{totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+              </p>
+              <h2 class="setup-title">2. アプリに表示された6桁を入力</h2>
+              <Field id="first-code" label="ワンタイムコード" error={fieldError(error, 'one_time_code')} required>
+                {(p) => <TextInput {...p} value={code} onValue={setCode} inputMode="numeric" autocomplete="one-time-code" required />}
+              </Field>
+              <button type="button" class="primary wide" disabled={busy || !passwordReady || code.trim().length < 6} onClick={accept}>
+                {busy ? '確認中…' : '設定を完了する'}
+              </button>
+            </>
+          )}
+        </>
+      )}
+      {accepted?.second_factor === 'certificate' && accepted.download_path && (
+        <>
+          <Alert kind="success">
+            <p>登録しました。証明書をダウンロードして、この端末に取り込んでください。</p>
+          </Alert>
+          <div class="import-password" role="group" aria-label="インポート用パスワード">
+            <span>インポート用パスワード</span>
+            <strong class="secret-key" data-testid="import-password">{accepted.import_password}</strong>
+            <span class="hint">取り込みの途中で入力します。この画面を閉じると二度と表示されません。</span>
           </div>
-        </div>
-        {loadError ? <ErrorAlert error={loadError} /> : !info ? <Loading /> : null}
-        {info && !accepted && (
-          <>
-            <p>
-              {info.user_name} さん（ログインID <strong class="login-id">{info.login_id}</strong>）、{info.region_name}の結びへようこそ。
-              {info.second_factor === 'certificate'
-                ? 'この端末に端末証明書を取り込むと、結びにログインできるようになります。'
-                : 'スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）を設定すると、結びにログインできるようになります。'}
-            </p>
-            <p class="hint">このリンクは1回だけ使えます（期限 {new Date(info.expires_at).toLocaleString('ja-JP')}）。</p>
-            <ErrorAlert error={error} />
-            {info.sets_password && <PasswordFields info={info} password={password} setPassword={setPassword} confirm={confirm} setConfirm={setConfirm} error={error} />}
-            {info.second_factor === 'certificate' && (
-              <button type="button" class="primary wide" disabled={busy || !passwordReady} onClick={accept}>
-                {busy ? '準備中…' : info.sets_password ? 'パスワードを登録して証明書を受け取る' : '証明書を受け取る'}
-              </button>
-            )}
-            {info.second_factor === 'totp' && !totp && (
-              <button type="button" class="primary wide" disabled={busy || !passwordReady} onClick={startTotp}>
-                認証アプリを設定する
-              </button>
-            )}
-            {info.second_factor === 'totp' && totp && (
-              <>
-                <h2 class="setup-title">1. 認証アプリに登録</h2>
-                <p>
-                  このスマートフォンで開いている場合は <a href={totp.otpauth_uri}>認証アプリで開く</a> を押してください。パソコンで開いている場合は、スマートフォンのアプリでこのQRコードを読み取ってください。
-                </p>
-                <QrCode text={totp.otpauth_uri} />
-                <p class="hint">
-                  手で入力する場合のキー: <code class="secret-key">{totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
-                </p>
-                <h2 class="setup-title">2. アプリに表示された6桁を入力</h2>
-                <Field id="first-code" label="ワンタイムコード" error={fieldError(error, 'one_time_code')} required>
-                  {(p) => <TextInput {...p} value={code} onValue={setCode} inputMode="numeric" autocomplete="one-time-code" required />}
-                </Field>
-                <button type="button" class="primary wide" disabled={busy || !passwordReady || code.trim().length < 6} onClick={accept}>
-                  {busy ? '確認中…' : '設定を完了する'}
-                </button>
-              </>
-            )}
-          </>
-        )}
-        {accepted?.second_factor === 'certificate' && accepted.download_path && (
-          <>
-            <Alert kind="success">
-              <p>登録しました。証明書をダウンロードして、この端末に取り込んでください。</p>
-            </Alert>
-            <div class="import-password" role="group" aria-label="インポート用パスワード">
-              <span>インポート用パスワード</span>
-              <strong class="secret-key" data-testid="import-password">{accepted.import_password}</strong>
-              <span class="hint">取り込みの途中で入力します。この画面を閉じると二度と表示されません。</span>
-            </div>
-            <CertificateInstall downloadPath={accepted.download_path} passwordHint="取り込むときに、上のインポート用パスワードを入力します。" />
-            <p>
-              取り込んだら、結びの https:// のアドレスを開き、ログインID <strong class="login-id">{accepted.login_id}</strong> とパスワードでログインしてください。
-            </p>
-          </>
-        )}
-        {accepted?.second_factor === 'totp' && (
-          <>
-            <Alert kind="success">
-              <p>設定が完了しました。ログインID {accepted.login_id}、パスワード、認証アプリのコードでログインできます。</p>
-            </Alert>
-            <h2 class="setup-title">回復コード</h2>
-            <p>スマートフォンをなくしたときに、コードの代わりに1回ずつ使えます。紙に書き写すなどして、安全な場所に保管してください。この画面を閉じると二度と表示されません。</p>
-            <ul class="recovery-codes" data-testid="recovery-codes">
-              {accepted.recovery_codes?.map((c) => (
-                <li key={c}>
-                  <code>{c}</code>
-                </li>
-              ))}
-            </ul>
-            <a class="button primary wide" href="/">
-              ログイン画面へ
-            </a>
-          </>
-        )}
-        <p class="login-help">心当たりのない招待の場合は、何もせずにこの画面を閉じ、地域の管理者に連絡してください。</p>
-      </main>
-    </div>
+          <CertificateInstall downloadPath={accepted.download_path} passwordHint="取り込むときに、上のインポート用パスワードを入力します。" />
+          <p>
+            取り込んだら、結びの https:// のアドレスを開き、ログインID <strong class="login-id">{accepted.login_id}</strong> とパスワードでログインしてください。
+          </p>
+        </>
+      )}
+      {accepted?.second_factor === 'totp' && (
+        <>
+          <Alert kind="success">
+            <p>設定が完了しました。ログインID {accepted.login_id}、パスワード、認証アプリのコードでログインできます。</p>
+          </Alert>
+          <h2 class="setup-title">回復コード</h2>
+          <p>スマートフォンをなくしたときに、コードの代わりに1回ずつ使えます。紙に書き写すなどして、安全な場所に保管してください。この画面を閉じると二度と表示されません。</p>
+          <ul class="recovery-codes" data-testid="recovery-codes">
+            {accepted.recovery_codes?.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+          <a class="button primary wide" href="/">
+            ログイン画面へ
+          </a>
+        </>
+      )}
+      <p class="login-help">心当たりのない招待の場合は、何もせずにこの画面を閉じ、地域の管理者に連絡してください。</p>
+    </PublicCard>
   );
 }

@@ -1,3 +1,4 @@
+import { PublicCard } from '../components/public_card';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import type { SessionInfo } from '../api/types';
@@ -35,42 +36,33 @@ export function LoginPage({ onLogin, notice }: { onLogin: (s: SessionInfo) => vo
   };
 
   return (
-    <div class="login-screen">
-      <main class="login-card" id="main">
-        <div class="login-brand">
-          <img src="/favicon.svg" alt="" width={48} height={48} />
-          <div>
-            <h1>結び</h1>
-            <p>地域の医療・介護をつなぐ連絡帳</p>
-          </div>
-        </div>
-        {notice && !error && <Alert kind="info">{notice}</Alert>}
-        {error && (
-          <Alert>
-            <p>{error.message}</p>
-          </Alert>
+    <PublicCard title="結び" subtitle="地域の医療・介護をつなぐ連絡帳">
+      {notice && !error && <Alert kind="info">{notice}</Alert>}
+      {error && (
+        <Alert>
+          <p>{error.message}</p>
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Field id="login-id" label="ログインID" required>
+          {(p) => <TextInput {...p} value={loginId} onValue={setLoginId} autocomplete="username" autocapitalize="off" spellcheck={false} required />}
+        </Field>
+        <Field id="password" label="パスワード" required>
+          {(p) => <TextInput {...p} type="password" value={password} onValue={setPassword} autocomplete="current-password" required />}
+        </Field>
+        {askCode && (
+          <Field id="one-time-code" label="ワンタイムコード（6桁）" hint="認証アプリに表示されている数字です。スマートフォンをなくした場合は回復コードを入力できます。" required>
+            {(p) => <TextInput {...p} value={code} onValue={setCode} inputMode="numeric" autocomplete="one-time-code" autoFocus required />}
+          </Field>
         )}
-        <form onSubmit={submit} noValidate>
-          <Field id="login-id" label="ログインID" required>
-            {(p) => <TextInput {...p} value={loginId} onValue={setLoginId} autocomplete="username" autocapitalize="off" spellcheck={false} required />}
-          </Field>
-          <Field id="password" label="パスワード" required>
-            {(p) => <TextInput {...p} type="password" value={password} onValue={setPassword} autocomplete="current-password" required />}
-          </Field>
-          {askCode && (
-            <Field id="one-time-code" label="ワンタイムコード（6桁）" hint="認証アプリに表示されている数字です。スマートフォンをなくした場合は回復コードを入力できます。" required>
-              {(p) => <TextInput {...p} value={code} onValue={setCode} inputMode="numeric" autocomplete="one-time-code" autoFocus required />}
-            </Field>
-          )}
-          <button type="submit" class="primary wide" disabled={busy || !loginId || !password || (askCode && !code.trim())}>
-            {busy ? '確認中…' : 'ログイン'}
-          </button>
-        </form>
-        <p class="login-help">パスワードを忘れた場合やロックされた場合は、施設の管理者か市の担当課に連絡してください。</p>
-        <p class="login-help">
-          <a href="/certificate-required">端末証明書について（ログインできないとき）</a>
-        </p>
-      </main>
-    </div>
+        <button type="submit" class="primary wide" disabled={busy || !loginId || !password || (askCode && !code.trim())}>
+          {busy ? '確認中…' : 'ログイン'}
+        </button>
+      </form>
+      <p class="login-help">パスワードを忘れた場合やロックされた場合は、施設の管理者か市の担当課に連絡してください。</p>
+      <p class="login-help">
+        <a href="/certificate-required">端末証明書について（ログインできないとき）</a>
+      </p>
+    </PublicCard>
   );
 }
