@@ -98,6 +98,13 @@ int main(int argc, char** argv) {
   auto* device_revoke = device->add_subcommand("revoke", "revoke a device certificate at once");
   device_revoke->add_option("serial", serial, "certificate serial (musubi device list)")
       ->required();
+  cli::DeviceRegisterOptions register_options;
+  auto* device_register = device->add_subcommand(
+      "register", "bind a certificate from the region's external CA to a user's device");
+  device_register->add_option("--login", register_options.login, "login ID")->required();
+  device_register->add_option("--name", register_options.name, "device name")->required();
+  device_register->add_option("--cert", register_options.certificate, "the device's PEM")
+      ->required();
 
   auto* region_cmd = app.add_subcommand("region", "region settings from the shell");
   region_cmd->require_subcommand(1);
@@ -106,6 +113,11 @@ int main(int argc, char** argv) {
       "certificate-policy", "require device certificates for login (on) or not (off)");
   region_policy->add_option("setting", policy_setting, "on or off")->required();
   region_policy->add_option("--region", region_code, "region code (needed if there are several)");
+  std::string ca_file;
+  auto* region_import_ca = region_cmd->add_subcommand(
+      "import-ca", "use an external CA for device certificates instead of the built-in one");
+  region_import_ca->add_option("--cert", ca_file, "the CA's certificate (PEM)")->required();
+  region_import_ca->add_option("--region", region_code, "region code");
 
   std::string path;
   auto* backup =
@@ -143,6 +155,8 @@ int main(int argc, char** argv) {
     if (*device_issue) return cli::device_issue(config, issue_options);
     if (*device_list) return cli::device_list(config, login);
     if (*device_revoke) return cli::device_revoke(config, serial);
+    if (*device_register) return cli::device_register(config, register_options);
+    if (*region_import_ca) return cli::region_import_ca(config, region_code, ca_file);
     if (*backup) return cli::backup(config, path);
     if (*restore) return cli::restore(config, path);
     if (*audit_verify) return cli::audit_verify(config);

@@ -24,9 +24,16 @@ void require_passphrase(const Config::Pki& pki) {
   }
 }
 
+constexpr const char* kExternalCa =
+    "この地域は外部の認証局の証明書を使っています。端末証明書は外部で発行し、"
+    "musubi device register で利用者に登録してください。";
+
 RegionCaRecord ensure_ca(storage::Transaction& tx, const Clock& clock, const Config::Pki& pki,
                          const region::Region& region) {
-  if (auto ca = tx.devices().region_ca(region.id)) return *ca;
+  if (auto ca = tx.devices().region_ca(region.id)) {
+    if (ca->external()) throw Error(ErrorCode::conflict, kExternalCa);
+    return *ca;
+  }
   require_passphrase(pki);
   auto made = pki::create_region_ca(region.name, pki.ca_key_passphrase);
   RegionCaRecord ca{region.id, made.certificate_pem, made.encrypted_key_pem};
@@ -135,6 +142,82 @@ IssuedDevice DeviceService::issue_for(
     within(tx, d);
   });
   return out;
+}
+
+void DeviceService::import_external_ca(const Actor& actor, const std::string& ca_pem) {
+  if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::forbidden);
+  const Id region_id = actor.region_id;
+  auto facts = pki::read_certificate(ca_pem);
+  if (!facts.is_ca) {
+    throw Error(ErrorCode::invalid_input,
+                "認証局（CA）の証明書ではありません（basicConstraints CA:TRUE が必要です）");
+  }
+  storage_.write([&](storage::Transaction& tx) {
+    auto region = tx.regions().find(region_id);
+    if (!region) throw Error(ErrorCode::not_found, "地域が見つかりません");
+    const auto now = clock_.now();
+    const auto usable = tx.devices().usable_in_region(region_id, now);
+    if (usable > 0) {
+      throw Error(ErrorCode::conflict,
+                  fmt::format("この地域には有効な端末証明書が{}件あります。すべて失効してから"
+                              "認証局を切り替えてください。",
+                              usable));
+    }
+    tx.devices().replace_region_ca({region_id, ca_pem, ""}, now);
+    audit::record(tx, clock_, actor,
+                  {.action = "region.external_ca",
+                   .target_type = "region",
+                   .target_id = std::to_string(region_id),
+                   .detail = fmt::format("CA {} serial {}", facts.common_name, facts.serial)});
+  });
+}
+
+Device DeviceService::register_external(const Actor& actor, Id user_id, const std::string& name,
+                                        const std::string& certificate_pem) {
+  if (!actor.has(region::Role::region_admin)) {
+    throw Error(ErrorCode::forbidden, "端末証明書を登録できるのは地域の管理者です");
+  }
+  if (name.empty() || name.size() > 100) {
+    throw Error(ErrorCode::invalid_input, "端末の名前を100文字以内で入力してください");
+  }
+  auto facts = pki::read_certificate(certificate_pem);
+  return storage_.write([&](storage::Transaction& tx) {
+    auto ca = tx.devices().region_ca(actor.region_id);
+    if (!ca || !ca->external()) {
+      throw Error(
+          ErrorCode::conflict,
+          "この地域は外部の認証局を使っていません（musubi region import-ca で取り込みます）");
+    }
+    if (facts.is_ca || !pki::verifies_against(certificate_pem, ca->certificate_pem)) {
+      throw Error(
+          ErrorCode::invalid_input,
+          "この証明書は地域の認証局が発行した、有効な端末（クライアント）証明書ではありません");
+    }
+    if (!tx.users().find(actor.region_id, user_id)) {
+      throw Error(ErrorCode::not_found, "利用者が見つかりません");
+    }
+    if (tx.devices().find_by_serial(facts.serial)) {
+      throw Error(ErrorCode::conflict, "この証明書はすでに登録されています");
+    }
+    check_device_limit(tx, actor.region_id, user_id);
+    const auto now = clock_.now();
+    Device d;
+    d.user_id = user_id;
+    d.region_id = actor.region_id;
+    d.name = name;
+    d.serial = facts.serial;
+    d.fingerprint = facts.fingerprint;
+    d.issued_at = now;
+    d.expires_at = facts.not_after;
+    d.downloaded = true;
+    d.id = tx.devices().insert(d, actor.user_id, "", 0, "");
+    audit::record(tx, clock_, actor,
+                  {.action = "device.register",
+                   .target_type = "user",
+                   .target_id = std::to_string(user_id),
+                   .detail = fmt::format("device {} serial {} (external CA)", d.id, d.serial)});
+    return d;
+  });
 }
 
 std::string DeviceService::download(const std::string& token, const Origin& origin) {

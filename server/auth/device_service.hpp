@@ -53,6 +53,15 @@ class DeviceService {
   IssuedDevice issue_for(Id region_id, Id user_id, const std::string& name,
                          std::optional<long> days, Delivery delivery, Id issued_by,
                          const std::function<void(storage::Transaction&, const Device&)>& within);
+  // A region whose devices get certificates from an external CA: its certificate (no key) is
+  // imported instead of the built-in CA's, Musubi then issues none, and each certificate the
+  // external CA issued is registered for its user (serial, fingerprint, validity) so that it is
+  // bound, listed, revocable and checked at the handshake like any other. Refused while the
+  // region has usable devices under its present CA. For the command line.
+  void import_external_ca(const Actor& actor, const std::string& ca_pem);
+  Device register_external(const Actor& actor, Id user_id, const std::string& name,
+                           const std::string& certificate_pem);
+
   // Throws conflict when the user already holds the region's maximum of usable devices.
   void check_device_limit(storage::Transaction& tx, Id region_id, Id user_id);
 

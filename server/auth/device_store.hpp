@@ -15,7 +15,8 @@ using Id = std::int64_t;
 struct RegionCaRecord {
   Id region_id = 0;
   std::string certificate_pem;
-  std::string encrypted_key_pem;
+  std::string encrypted_key_pem;  // empty: an external CA, whose key Musubi never has
+  bool external() const { return encrypted_key_pem.empty(); }
 };
 
 struct Device {
@@ -40,6 +41,8 @@ class DeviceStore {
   virtual ~DeviceStore() = default;
   virtual std::optional<RegionCaRecord> region_ca(Id region_id) = 0;
   virtual void insert_region_ca(const RegionCaRecord& ca, UnixSeconds now) = 0;
+  // Replaces the region's CA (an external one has no key: encrypted_key_pem is empty).
+  virtual void replace_region_ca(const RegionCaRecord& ca, UnixSeconds now) = 0;
   virtual std::vector<std::string> ca_certificates() = 0;  // every region's, PEM
   // The PKCS#12 waits for one download with the token whose hash is given (both empty: nothing
   // waits, the certificate was handed over directly).
@@ -48,6 +51,7 @@ class DeviceStore {
   virtual std::optional<Device> find(Id device_id) = 0;
   virtual std::optional<Device> find_by_serial(const std::string& serial) = 0;
   virtual std::vector<Device> of_user(Id user_id) = 0;
+  virtual std::int64_t usable_in_region(Id region_id, UnixSeconds now) = 0;
   // The waiting PKCS#12 for a valid, unexpired token, removed as it is taken (once only).
   virtual std::optional<std::pair<Device, std::string>> take_download(const std::string& token_hash,
                                                                       UnixSeconds now) = 0;

@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/auth_store.hpp"
 #include "auth/device_service.hpp"
+#include "auth/device_store.hpp"
 #include "auth/password.hpp"
 #include "auth/second_factor_store.hpp"
 #include "auth/totp.hpp"
@@ -109,6 +110,11 @@ Invitation InvitationService::invite(const Actor& actor, Id user_id,
     i.user_id = user_id;
     i.second_factor = uses_totp(*region, *user) ? SecondFactor::totp : SecondFactor::certificate;
     if (i.second_factor == SecondFactor::certificate) {
+      if (auto ca = tx.devices().region_ca(actor.region_id); ca && ca->external()) {
+        throw Error(ErrorCode::conflict,
+                    "この地域は外部の認証局を使っているため、招待メールで端末証明書は渡せません。"
+                    "外部で発行した証明書を musubi device register で登録してください。");
+      }
       devices_.check_device_limit(tx, actor.region_id, user_id);
     }
     i.sets_password = user->must_change_password || !user->last_login_at;

@@ -64,6 +64,14 @@ struct DeviceIssueOptions {
   std::optional<long> days;
 };
 int device_issue(const Config& config, const DeviceIssueOptions& options);
+struct DeviceRegisterOptions {
+  std::string login;
+  std::string name;
+  std::string certificate;  // PEM file issued by the region's external CA
+};
+int device_register(const Config& config, const DeviceRegisterOptions& options);
+int region_import_ca(const Config& config, const std::string& region_code,
+                     const std::string& certificate);
 int device_list(const Config& config, const std::string& login);
 int device_revoke(const Config& config, const std::string& serial);
 

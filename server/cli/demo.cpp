@@ -15,11 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The demo keeps its CA passphrase beside its data so that it runs with no setup; a real region
 // gives pki.ca_key_passphrase from a secret store instead (docs/operations.md).
 void use_demo_passphrase(Config& config) {
@@ -27,7 +22,7 @@ void use_demo_passphrase(Config& config) {
   fs::path file = fs::path(config.data.dir) / "tls" / "ca-passphrase";
   fs::create_directories(file.parent_path());
   if (!fs::exists(file)) write_private_file(file.string(), crypto::random_token(24));
-  config.pki.ca_key_passphrase = read_file(file);
+  config.pki.ca_key_passphrase = read_text_file(file.string());
 }
 
 struct DemoDevice {
@@ -52,7 +47,7 @@ std::vector<DemoDevice> issue_demo_devices(Runtime& rt, const std::vector<DemoLo
       write_private_file(d.file.string(), issued.pkcs12);
       write_private_file(password_file.string(), issued.import_password);
     }
-    d.password = read_file(password_file);
+    d.password = read_text_file(password_file.string());
     out.push_back(std::move(d));
   }
   return out;

@@ -46,4 +46,29 @@ int device_revoke(const Config& config, const std::string& serial) {
   return 0;
 }
 
+int device_register(const Config& config, const DeviceRegisterOptions& options) {
+  Runtime rt(config);
+  auto [region_id, user_id] = find_login(rt, options.login);
+  auto device = rt.devices.register_external(command_line_actor(region_id), user_id, options.name,
+                                             read_text_file(options.certificate));
+  std::printf("外部の認証局の証明書を登録しました: %s（%s）\n", options.login.c_str(),
+              options.name.c_str());
+  std::printf("  シリアル: %s\n  有効期限: %s\n", device.serial.c_str(),
+              format_iso8601(device.expires_at).c_str());
+  return 0;
+}
+
+int region_import_ca(const Config& config, const std::string& region_code,
+                     const std::string& certificate) {
+  Runtime rt(config);
+  auto region = find_region(rt, region_code);
+  rt.devices.import_external_ca(command_line_actor(region.id), read_text_file(certificate));
+  std::printf(
+      "地域「%s」は外部の認証局の証明書を使います。端末証明書は外部で発行し、"
+      "musubi device register で利用者に登録してください。動いている musubi serve は次の接続から"
+      "この認証局を信頼します。\n",
+      region.name.c_str());
+  return 0;
+}
+
 }  // namespace musubi::cli

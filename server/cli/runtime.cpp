@@ -84,6 +84,30 @@ std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string&
   return {credential->region_id, credential->user_id};
 }
 
+region::Region find_region(Runtime& rt, const std::string& code) {
+  auto regions = rt.storage->read([&](storage::Transaction& tx) { return tx.regions().list(); });
+  if (regions.empty()) {
+    throw Error(ErrorCode::not_found, "地域がありません。先に musubi init を実行してください");
+  }
+  if (code.empty()) {
+    if (regions.size() > 1) {
+      throw Error(ErrorCode::invalid_input,
+                  "地域が複数あります。--region で地域コードを指定してください");
+    }
+    return regions.front();
+  }
+  for (const auto& r : regions) {
+    if (r.code == code) return r;
+  }
+  throw Error(ErrorCode::not_found, "地域コード " + code + " はありません");
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::not_found, "ファイル " + path + " を開けません");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 auth::Actor command_line_actor(std::int64_t region_id) {
   auth::Actor a;
   a.user_id = 0;

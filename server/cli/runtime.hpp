@@ -81,6 +81,12 @@ void write_private_file(const std::string& path, const std::string& bytes);
 // (region id, user id) of a login ID; throws not_found with a Japanese message.
 std::pair<std::int64_t, std::int64_t> find_login(Runtime& rt, const std::string& login);
 
+// The region named by its code; with no code, the only region (several: an error asking for one).
+region::Region find_region(Runtime& rt, const std::string& code);
+
+// A whole file (a certificate); throws not_found with a Japanese message.
+std::string read_text_file(const std::string& path);
+
 // The actor for administrative commands run on the server's shell (audited as "(cli)").
 auth::Actor command_line_actor(std::int64_t region_id);
 

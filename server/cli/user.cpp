@@ -10,28 +10,6 @@
 
 namespace musubi::cli {
 
-namespace {
-
-region::Region find_region(Runtime& rt, const std::string& code) {
-  auto regions = rt.storage->read([&](storage::Transaction& tx) { return tx.regions().list(); });
-  if (regions.empty()) {
-    throw Error(ErrorCode::not_found, "地域がありません。先に musubi init を実行してください");
-  }
-  if (code.empty()) {
-    if (regions.size() > 1) {
-      throw Error(ErrorCode::invalid_input,
-                  "地域が複数あります。--region で地域コードを指定してください");
-    }
-    return regions.front();
-  }
-  for (const auto& r : regions) {
-    if (r.code == code) return r;
-  }
-  throw Error(ErrorCode::not_found, "地域コード " + code + " はありません");
-}
-
-}  // namespace
-
 int region_certificate_policy(const Config& config, const std::string& region_code,
                               const std::string& setting) {
   if (setting != "on" && setting != "off") {

@@ -5,6 +5,7 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include "core/error.hpp"
 #include "pki/openssl_util.hpp"
 
 namespace musubi::pki {
@@ -92,6 +93,24 @@ OpenedPkcs12 open_pkcs12(const std::string& pkcs12, const std::string& password)
   sk_X509_pop_free(ca, X509_free);
   ensure(ok == 1 && cert != nullptr, "the PKCS#12 password is wrong or the file is damaged");
   return {to_pem(cert), serial_hex(cert), common_name_of(cert)};
+}
+
+CertificateFacts read_certificate(const std::string& pem) {
+  Cert cert(nullptr, X509_free);
+  try {
+    cert = cert_from_pem(pem);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::invalid_input, "証明書（PEM形式）を読み取れません");
+  }
+  CertificateFacts facts;
+  facts.serial = serial_hex(cert.get());
+  facts.fingerprint = sha256_fingerprint(cert.get());
+  facts.not_after = not_after_unix(cert.get());
+  facts.is_ca = X509_check_ca(cert.get()) > 0;
+  char name[256] = {0};
+  X509_NAME_get_text_by_NID(X509_get_subject_name(cert.get()), NID_commonName, name, sizeof name);
+  facts.common_name = name;
+  return facts;
 }
 
 bool verifies_against(const std::string& certificate_pem, const std::string& ca_pem) {

@@ -37,6 +37,17 @@ struct OpenedPkcs12 {
 };
 OpenedPkcs12 open_pkcs12(const std::string& pkcs12, const std::string& password);
 
+// What Musubi records of a certificate issued elsewhere (a region using an external CA).
+struct CertificateFacts {
+  std::string serial;       // upper-case hex
+  std::string fingerprint;  // SHA-256 of the DER, lower-case hex
+  std::string common_name;
+  std::int64_t not_after = 0;
+  bool is_ca = false;
+};
+// Throws Error(invalid_input) with a Japanese message when `pem` is not one certificate.
+CertificateFacts read_certificate(const std::string& pem);
+
 // Whether `certificate_pem` was signed by `ca_pem` and is valid now.
 bool verifies_against(const std::string& certificate_pem, const std::string& ca_pem);
 

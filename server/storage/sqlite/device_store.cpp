@@ -47,6 +47,11 @@ void SqliteDeviceStore::insert_region_ca(const RegionCaRecord& ca, UnixSeconds n
       .run();
 }
 
+void SqliteDeviceStore::replace_region_ca(const RegionCaRecord& ca, UnixSeconds now) {
+  c_.prepare("DELETE FROM region_cas WHERE region_id = ?1").bind_all(ca.region_id).run();
+  insert_region_ca(ca, now);
+}
+
 std::vector<std::string> SqliteDeviceStore::ca_certificates() {
   auto s = c_.prepare("SELECT certificate_pem FROM region_cas ORDER BY region_id");
   std::vector<std::string> out;
@@ -86,6 +91,15 @@ std::vector<Device> SqliteDeviceStore::of_user(Id user_id) {
   std::vector<Device> out;
   while (s.step()) out.push_back(read_device(s));
   return out;
+}
+
+std::int64_t SqliteDeviceStore::usable_in_region(Id region_id, UnixSeconds now) {
+  auto s = c_.prepare(
+      "SELECT COUNT(*) FROM devices d JOIN users u ON u.id = d.user_id WHERE u.region_id = ?1 AND "
+      "d.revoked_at IS NULL AND d.expires_at > ?2");
+  s.bind_all(region_id, now);
+  s.step();
+  return s.int64(0);
 }
 
 std::optional<std::pair<Device, std::string>> SqliteDeviceStore::take_download(

@@ -158,6 +158,7 @@ class SqliteDeviceStore final : public auth::DeviceStore {
   explicit SqliteDeviceStore(Connection& c) : c_(c) {}
   std::optional<auth::RegionCaRecord> region_ca(auth::Id region_id) override;
   void insert_region_ca(const auth::RegionCaRecord& ca, UnixSeconds now) override;
+  void replace_region_ca(const auth::RegionCaRecord& ca, UnixSeconds now) override;
   std::vector<std::string> ca_certificates() override;
   auth::Id insert(const auth::Device& device, auth::Id issued_by,
                   const std::string& download_token_hash, UnixSeconds download_expires_at,
@@ -165,6 +166,7 @@ class SqliteDeviceStore final : public auth::DeviceStore {
   std::optional<auth::Device> find(auth::Id device_id) override;
   std::optional<auth::Device> find_by_serial(const std::string& serial) override;
   std::vector<auth::Device> of_user(auth::Id user_id) override;
+  std::int64_t usable_in_region(auth::Id region_id, UnixSeconds now) override;
   std::optional<std::pair<auth::Device, std::string>> take_download(const std::string& token_hash,
                                                                     UnixSeconds now) override;
   bool revoke(auth::Id device_id, auth::Id by, UnixSeconds now) override;
