@@ -183,7 +183,14 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     s.csrf_token = crypto::random_token(32);
     s.created_at = now;
     s.last_seen_at = now;
-    s.expires_at = now + session_policy_.absolute_timeout_seconds;
+    auto region = tx.regions().find(fresh->region_id);
+    const auto absolute = region && region->session_absolute_timeout_seconds > 0
+                              ? region->session_absolute_timeout_seconds
+                              : session_policy_.absolute_timeout_seconds;
+    s.idle_timeout_seconds = region && region->session_idle_timeout_seconds > 0
+                                 ? region->session_idle_timeout_seconds
+                                 : session_policy_.idle_timeout_seconds;
+    s.expires_at = now + absolute;
     s.ip = origin.ip;
     s.user_agent = origin.user_agent.substr(0, 300);
     s.device_id = origin.device_id;
@@ -247,7 +254,8 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token, co
   if (session.device_id != origin.device_id) return std::nullopt;
   const char* end_reason = nullptr;
   if (now >= session.expires_at) end_reason = "absolute_timeout";
-  if (now - session.last_seen_at >= session_policy_.idle_timeout_seconds) {
+  const auto idle = idle_timeout_of(session);
+  if (now - session.last_seen_at >= idle) {
     end_reason = "idle_timeout";
   }
   if (!found->user || !found->user->active) end_reason = "account_inactive";
@@ -258,12 +266,17 @@ std::optional<ResolvedSession> AuthService::resolve(const std::string& token, co
   }
   // Refresh last-seen at most every minute (or a tenth of the idle timeout): a write per request
   // would serialise every read behind the single writer.
-  auto refresh_after = std::min<std::int64_t>(60, session_policy_.idle_timeout_seconds / 10);
+  auto refresh_after = std::min<std::int64_t>(60, idle / 10);
   if (activity && now - session.last_seen_at >= refresh_after) {
     storage_.write([&](storage::Transaction& tx) { tx.sessions().touch(session.id, now); });
     session.last_seen_at = now;
   }
   return ResolvedSession{actor_for(*found->user, session.id, origin), session, found->must_change};
+}
+
+UnixSeconds AuthService::idle_timeout_of(const Session& session) const {
+  return session.idle_timeout_seconds > 0 ? session.idle_timeout_seconds
+                                          : session_policy_.idle_timeout_seconds;
 }
 
 std::vector<Id> AuthService::still_open(const std::vector<Id>& session_ids) {
@@ -272,7 +285,7 @@ std::vector<Id> AuthService::still_open(const std::vector<Id>& session_ids) {
   const auto now = clock_.now();
   std::vector<Id> open;
   for (const auto& s : sessions) {
-    if (now < s.expires_at && now - s.last_seen_at < session_policy_.idle_timeout_seconds) {
+    if (now < s.expires_at && now - s.last_seen_at < idle_timeout_of(s)) {
       open.push_back(s.id);
     }
   }

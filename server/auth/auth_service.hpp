@@ -61,6 +61,8 @@ class AuthService {
   std::vector<Session> open_sessions(const Actor& actor);
 
   const Config::Session& session_policy() const { return session_policy_; }
+  // The session's own (its region's at login), else the server's.
+  UnixSeconds idle_timeout_of(const Session& session) const;
 
  private:
   storage::Storage& storage_;

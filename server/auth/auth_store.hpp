@@ -46,6 +46,7 @@ struct Session {
   std::string ip;
   std::string user_agent;
   std::optional<Id> device_id;  // the device certificate it was opened with; used only with it
+  UnixSeconds idle_timeout_seconds = 0;  // the region's at login; 0: the server's
 };
 
 class SessionStore {

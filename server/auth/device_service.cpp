@@ -332,13 +332,31 @@ std::optional<Device> DeviceService::admit(const std::string& serial, const std:
 
 void DeviceService::note_refused(const std::string& subject, const std::string& problem,
                                  const std::string& ip) {
+  constexpr UnixSeconds kAuditEvery = 60;
+  constexpr std::size_t kMaxRemembered = 10000;
+  const auto now = clock_.now();
+  std::int64_t left_out = 0;
+  {
+    std::lock_guard lock(refusals_mutex_);
+    if (refusals_.size() > kMaxRemembered) refusals_.clear();
+    auto& seen = refusals_[ip + '\n' + problem];
+    if (seen.audited_at != 0 && now - seen.audited_at < kAuditEvery) {
+      ++seen.left_out;
+      return;
+    }
+    left_out = seen.left_out;
+    seen = {now, 0};
+  }
+  std::string detail = problem.substr(0, 200);
+  if (left_out > 0)
+    detail += fmt::format(" (+{} more from this address since the last entry)", left_out);
   storage_.write([&](storage::Transaction& tx) {
     audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, "", {.ip = ip},
                             {.action = "device.refused",
                              .target_type = "certificate",
                              .target_id = subject.substr(0, 200),
                              .outcome = "denied",
-                             .detail = problem.substr(0, 200)});
+                             .detail = detail});
   });
 }
 

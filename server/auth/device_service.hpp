@@ -4,8 +4,10 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/actor.hpp"
@@ -77,13 +79,21 @@ class DeviceService {
   // At the TLS handshake and on every request over it: the device behind a certificate serial,
   // if it may still be used. A refusal is audited.
   std::optional<Device> admit(const std::string& serial, const std::string& ip);
-  // A certificate that does not chain to any region's CA (or is outside its validity period).
+  // A certificate that does not chain to any region's CA (or is outside its validity period), or
+  // none at all. Audited at most once a minute per address and problem (a scanner must not fill
+  // the log); the entry counts the refusals left out since the previous one.
   void note_refused(const std::string& subject, const std::string& problem, const std::string& ip);
   // Records last use (at most once a minute per device, to keep writes off the read path).
   void note_use(const Device& device, const std::string& ip);
 
  private:
   Device require_manageable(const Actor& actor, Id device_id);
+  struct RefusalSeen {
+    UnixSeconds audited_at = 0;
+    std::int64_t left_out = 0;
+  };
+  std::mutex refusals_mutex_;
+  std::unordered_map<std::string, RefusalSeen> refusals_;
   storage::Storage& storage_;
   const Clock& clock_;
   Config::Pki pki_;

@@ -41,7 +41,9 @@ json to_json(const region::Region& r) {
           {"certificate_required", r.certificate_required},
           {"max_devices_per_user", r.max_devices_per_user},
           {"device_validity_days", r.device_validity_days},
-          {"totp_roles", codes_of(r.totp_roles)}};
+          {"totp_roles", codes_of(r.totp_roles)},
+          {"session_idle_timeout_seconds", r.session_idle_timeout_seconds},
+          {"session_absolute_timeout_seconds", r.session_absolute_timeout_seconds}};
 }
 
 json to_json(const region::Facility& f) {

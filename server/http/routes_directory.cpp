@@ -111,6 +111,15 @@ void add_directory_routes(Router& router, Services& s) {
     return json_response(200, to_json(s.regions.region(c.actor())).dump());
   });
 
+  router.add("PUT", "/api/v1/region/session-policy", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto idle = body.integer("idle_timeout_minutes");
+    auto absolute = body.integer("absolute_timeout_hours");
+    body.finish();
+    s.regions.update_session_policy(c.actor(), idle.value_or(0), absolute.value_or(0));
+    return json_response(200, to_json(s.regions.region(c.actor())).dump());
+  });
+
   router.add("GET", "/api/v1/professions", Access::signed_in(), [&s](Context& c) {
     json items = json::array();
     for (const auto& p : s.regions.professions(c.actor())) items.push_back(to_json(p));

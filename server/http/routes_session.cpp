@@ -22,15 +22,15 @@ std::string expired_cookie(bool secure) {
          (secure ? "; Secure" : "");
 }
 
-json session_json(Services& s, const auth::Actor& actor, const std::string& csrf,
+json session_json(Services& s, const auth::Actor& actor, const auth::Session& session,
                   bool must_change) {
   auto user = s.regions.self(actor);
   auto region = s.regions.region(actor);
   return {{"user", to_json(user)},
           {"region", {{"id", region.id}, {"name", region.name}}},
-          {"csrf_token", csrf},
+          {"csrf_token", session.csrf_token},
           {"must_change_password", must_change},
-          {"idle_timeout_seconds", s.auth.session_policy().idle_timeout_seconds}};
+          {"idle_timeout_seconds", s.auth.idle_timeout_of(session)}};
 }
 
 }  // namespace
@@ -51,8 +51,8 @@ void add_session_routes(Router& router, Services& s) {
                }
                auto origin = origin_of(c.request);
                auto result = s.auth.login(login_id, password, origin, one_time_code);
-               auto out = session_json(s, result.actor, result.session.csrf_token,
-                                       result.must_change_password);
+               auto out =
+                   session_json(s, result.actor, result.session, result.must_change_password);
                out["previous_login"] = result.previous_login_at
                                            ? json{{"at", format_iso8601(*result.previous_login_at)},
                                                   {"ip", result.previous_login_ip}}
@@ -66,9 +66,9 @@ void add_session_routes(Router& router, Services& s) {
   router.add(
       "GET", "/api/v1/session", Access::signed_in(),
       [&s](Context& c) {
-        return json_response(200, session_json(s, c.actor(), c.session->session.csrf_token,
-                                               c.session->must_change_password)
-                                      .dump());
+        return json_response(
+            200,
+            session_json(s, c.actor(), c.session->session, c.session->must_change_password).dump());
       },
       anytime);
 

@@ -1,7 +1,10 @@
 #include "http/server.hpp"
 
 #include <arpa/inet.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -429,6 +432,12 @@ net::awaitable<void> handle_connection(tcp::socket socket, std::shared_ptr<Serve
       st->add(entry);
       entry->tcp->expires_after(std::chrono::seconds(st->config.header_timeout_seconds));
       auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+      // A browser without any certificate never reaches the verify callback: noted here, so that
+      // it is audited like every other refusal (the audit side limits how often per address).
+      if (handshake_error && handshake_error.category() == boost::asio::error::get_ssl_category() &&
+          ERR_GET_REASON(handshake_error.value()) == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE) {
+        st->handler.admit_client("", "", "no certificate", ip);
+      }
       if (!handshake_error) {
         // The certificate the handshake verified names the device on every request.
         std::string client_serial;

@@ -172,6 +172,28 @@ void RegionService::update_device_policy(const auth::Actor& actor,
   });
 }
 
+void RegionService::update_session_policy(const auth::Actor& actor, std::int64_t idle_minutes,
+                                          std::int64_t absolute_hours) {
+  require_region_admin(actor);
+  Validator v;
+  if (idle_minutes != 0 && (idle_minutes < 5 || idle_minutes > 120)) {
+    v.add("idle_timeout_minutes", "5〜120分の範囲で指定してください（0はサーバーの既定値）");
+  }
+  if (absolute_hours != 0 && (absolute_hours < 1 || absolute_hours > 24)) {
+    v.add("absolute_timeout_hours", "1〜24時間の範囲で指定してください（0はサーバーの既定値）");
+  }
+  v.throw_if_any();
+  storage_.write([&](storage::Transaction& tx) {
+    tx.regions().update_session_policy(actor.region_id, idle_minutes * 60, absolute_hours * 3600);
+    audit::record(tx, clock_, actor,
+                  {.action = "region.session_policy",
+                   .target_type = "region",
+                   .target_id = std::to_string(actor.region_id),
+                   .detail = fmt::format("idle_minutes={}, absolute_hours={}", idle_minutes,
+                                         absolute_hours)});
+  });
+}
+
 void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {

@@ -82,6 +82,10 @@ class RegionService {
   // (never administrators: their accounts open everything).
   void update_device_policy(const auth::Actor& actor, std::int64_t max_devices_per_user,
                             std::int64_t device_validity_days, const RoleSet& totp_roles);
+  // Idle timeout 5–120 minutes, absolute 1–24 hours; 0 for either: the server's setting. Applies
+  // to sessions opened from now on.
+  void update_session_policy(const auth::Actor& actor, std::int64_t idle_minutes,
+                             std::int64_t absolute_hours);
 
   std::vector<Profession> professions(const auth::Actor& actor);
   Profession add_profession(const auth::Actor& actor, const std::string& name);

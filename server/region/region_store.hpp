@@ -22,6 +22,8 @@ class RegionStore {
   virtual void update_device_policy(Id id, std::int64_t max_devices_per_user,
                                     std::int64_t device_validity_days,
                                     const RoleSet& totp_roles) = 0;
+  virtual void update_session_policy(Id id, std::int64_t idle_seconds,
+                                     std::int64_t absolute_seconds) = 0;
 
   virtual std::vector<Profession> professions(Id region_id) = 0;
   virtual Id insert_profession(Id region_id, const std::string& name, bool builtin) = 0;

@@ -64,6 +64,9 @@ struct Region {
   // Account kinds that sign in with a password and a one-time code (TOTP) instead of a device
   // certificate, e.g. family members on their own phones. Empty: none.
   RoleSet totp_roles;
+  // Session timeouts for the region's users (0: the server's session.* settings).
+  std::int64_t session_idle_timeout_seconds = 0;
+  std::int64_t session_absolute_timeout_seconds = 0;
 };
 
 enum class FacilityKind {

@@ -150,6 +150,12 @@ test('the administrator sends an invitation from the user page, sees it used, an
   const region = await phone.page.evaluate(() => fetch('/api/v1/region').then((r) => r.json()));
   assert.equal(region.max_devices_per_user, 3);
   assert.deepEqual([...region.totp_roles].sort(), ['ems', 'family']);
+  const sessions = phone.page.getByRole('region', { name: '自動ログアウト' });
+  await sessions.getByLabel('操作がないときの自動ログアウト（分）').fill('15');
+  await sessions.getByRole('button', { name: '保存', exact: true }).click();
+  await sessions.getByText('保存しました').waitFor();
+  const withTimeout = await phone.page.evaluate(() => fetch('/api/v1/region').then((r) => r.json()));
+  assert.equal(withTimeout.session_idle_timeout_seconds, 900);
   await phone.page.getByRole('heading', { name: '送信メールの状況' }).scrollIntoViewIfNeeded();
   await phone.page.getByText(/shinjin@example.jp・/).first().waitFor();
   await phone.page.screenshot({ path: join(shots(), 'region-sign-in-policy-phone.png'), fullPage: true });

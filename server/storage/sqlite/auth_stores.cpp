@@ -29,7 +29,7 @@ Credential read_credential(Statement& s) {
 
 constexpr const char* kSessionSelect =
     "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent, "
-    "device_id FROM sessions ";
+    "device_id, idle_timeout_seconds FROM sessions ";
 
 Session read_session(Statement& s) {
   Session x;
@@ -42,6 +42,7 @@ Session read_session(Statement& s) {
   x.ip = s.text(6);
   x.user_agent = s.text(7);
   x.device_id = s.optional_int64(8);
+  x.idle_timeout_seconds = s.int64(9);
   return x;
 }
 
@@ -90,9 +91,10 @@ Id SqliteSessionStore::insert(const std::string& token_hash, const Session& x) {
   c_.prepare(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
         "expires_at, "
-        "ip, user_agent, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+        "ip, user_agent, device_id, idle_timeout_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10)")
       .bind_all(token_hash, x.user_id, x.csrf_token, x.created_at, x.last_seen_at, x.expires_at,
-                x.ip, x.user_agent, x.device_id)
+                x.ip, x.user_agent, x.device_id, x.idle_timeout_seconds)
       .run();
   return c_.last_insert_rowid();
 }

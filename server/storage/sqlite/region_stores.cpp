@@ -37,13 +37,15 @@ Region read_region(Statement& s) {
   r.max_devices_per_user = s.int64(8);
   r.device_validity_days = s.int64(9);
   r.totp_roles = RoleSet::from_codes(s.text(10)).value_or(RoleSet{});
+  r.session_idle_timeout_seconds = s.int64(11);
+  r.session_absolute_timeout_seconds = s.int64(12);
   return r;
 }
 
 constexpr const char* kRegionColumns =
     "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
     "max_upload_bytes, certificate_required, max_devices_per_user, device_validity_days, "
-    "totp_roles";
+    "totp_roles, session_idle_timeout_seconds, session_absolute_timeout_seconds";
 
 }  // namespace
 
@@ -91,6 +93,15 @@ void SqliteRegionStore::update_device_policy(Id id, std::int64_t max_devices_per
         "UPDATE regions SET max_devices_per_user = ?2, device_validity_days = ?3, totp_roles = ?4 "
         "WHERE id = ?1")
       .bind_all(id, max_devices_per_user, device_validity_days, totp_roles.to_codes())
+      .run();
+}
+
+void SqliteRegionStore::update_session_policy(Id id, std::int64_t idle_seconds,
+                                              std::int64_t absolute_seconds) {
+  c_.prepare(
+        "UPDATE regions SET session_idle_timeout_seconds = ?2, session_absolute_timeout_seconds = "
+        "?3 WHERE id = ?1")
+      .bind_all(id, idle_seconds, absolute_seconds)
       .run();
 }
 

@@ -78,6 +78,8 @@ class SqliteRegionStore final : public region::RegionStore {
   void update_device_policy(region::Id id, std::int64_t max_devices_per_user,
                             std::int64_t device_validity_days,
                             const region::RoleSet& totp_roles) override;
+  void update_session_policy(region::Id id, std::int64_t idle_seconds,
+                             std::int64_t absolute_seconds) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
   region::Id insert_profession(region::Id region_id, const std::string& name,
                                bool builtin) override;

@@ -209,6 +209,22 @@ TEST_F(AuthServiceTest, WhereCertificatesAreRequiredOnlyTheUsersOwnDeviceOpensAS
   EXPECT_EQ(count, 2);
 }
 
+TEST_F(AuthServiceTest, TheRegionsSessionTimeoutsApplyToSessionsOpenedAfterwards) {
+  auto earlier = auth->login("admin", kAdminPassword, origin);
+  regions->update_session_policy(admin, 10, 2);
+  auto later = auth->login("admin", kAdminPassword, origin);
+  EXPECT_EQ(later.session.idle_timeout_seconds, 600);
+  EXPECT_EQ(later.session.expires_at - later.session.created_at, 2 * 3600);
+  clock.advance(10 * 60);
+  EXPECT_FALSE(auth->resolve(later.session_token, origin)) << "the region's 10 minutes";
+  EXPECT_TRUE(auth->resolve(earlier.session_token, origin)) << "opened under the server's 30";
+  EXPECT_THROW(regions->update_session_policy(admin, 3, 0), Error);
+  EXPECT_THROW(regions->update_session_policy(admin, 0, 48), Error);
+  regions->update_session_policy(admin, 0, 0);
+  auto back = auth->login("admin", kAdminPassword, origin);
+  EXPECT_EQ(auth->idle_timeout_of(back.session), session_policy.idle_timeout_seconds);
+}
+
 TEST_F(AuthServiceTest, FamilyWithAnEnrolledAppSignInWithAOneTimeCodeInsteadOfACertificate) {
   regions->update_certificate_required(admin, true);
   auto family = add_user("family1", {"family"});

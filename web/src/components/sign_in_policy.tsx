@@ -106,3 +106,47 @@ export function MailLog() {
     </ul>
   );
 }
+
+export interface SessionPolicy {
+  session_idle_timeout_seconds: number;
+  session_absolute_timeout_seconds: number;
+}
+
+// Session timeouts for the region (0: the server's). Sessions opened after saving use them.
+export function SessionPolicyForm({ policy, onSaved }: { policy: SessionPolicy; onSaved: () => void }) {
+  const [idle, setIdle] = useState(String(policy.session_idle_timeout_seconds / 60));
+  const [absolute, setAbsolute] = useState(String(policy.session_absolute_timeout_seconds / 3600));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.put('/api/v1/region/session-policy', { idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute) });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form onSubmit={save} noValidate>
+      <ErrorAlert error={error} />
+      {saved && <p class="muted small" role="status">保存しました（次のログインから使われます）</p>}
+      <div class="grid-2">
+        <Field id="idle-minutes" label="操作がないときの自動ログアウト（分）" error={fieldError(error, 'idle_timeout_minutes')} hint="0 はサーバーの既定値（通常30分）。5〜120">
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={0} max={120} value={idle} onValue={setIdle} />}
+        </Field>
+        <Field id="absolute-hours" label="ログインの有効時間（時間）" error={fieldError(error, 'absolute_timeout_hours')} hint="0 はサーバーの既定値（通常12時間）。1〜24">
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={0} max={24} value={absolute} onValue={setAbsolute} />}
+        </Field>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="primary">
+          保存
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -5,9 +5,9 @@ import { api } from '../api/client';
 import type { Tag } from '../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { useLoad } from '../hooks';
-import { DevicePolicyForm, MailLog, type DevicePolicy } from '../components/sign_in_policy';
+import { DevicePolicyForm, MailLog, SessionPolicyForm, type DevicePolicy, type SessionPolicy } from '../components/sign_in_policy';
 
-interface RegionSettings extends DevicePolicy {
+interface RegionSettings extends DevicePolicy, SessionPolicy {
   name: string;
   max_upload_bytes: number;
   certificate_required: boolean;
@@ -145,7 +145,11 @@ export function RegionSettingsPage() {
       </section>
       <section class="card" aria-labelledby="device-policy-title">
         <h2 id="device-policy-title">端末と認証アプリ</h2>
-        <DevicePolicyForm key={JSON.stringify([region.max_devices_per_user, region.device_validity_days, region.totp_roles])} policy={region} onSaved={reloadRegion} />
+        <DevicePolicyForm policy={region} onSaved={reloadRegion} />
+      </section>
+      <section class="card" aria-labelledby="session-policy-title">
+        <h2 id="session-policy-title">自動ログアウト</h2>
+        <SessionPolicyForm policy={region} onSaved={reloadRegion} />
       </section>
       <section class="card" aria-labelledby="mail-title">
         <h2 id="mail-title">送信メールの状況</h2>
