@@ -348,8 +348,9 @@ void DeviceService::note_refused(const std::string& subject, const std::string& 
     seen = {now, 0};
   }
   std::string detail = problem.substr(0, 200);
-  if (left_out > 0)
+  if (left_out > 0) {
     detail += fmt::format(" (+{} more from this address since the last entry)", left_out);
+  }
   storage_.write([&](storage::Transaction& tx) {
     audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, "", {.ip = ip},
                             {.action = "device.refused",
