@@ -13,6 +13,25 @@ export interface DevicePolicy {
   totp_roles: string[];
 }
 
+// A settings form's submit: the error to show beside its fields, or a saved notice.
+function useSave(work: () => Promise<unknown>, onSaved: () => void) {
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await work();
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return { error, saved, save };
+}
+
 const TOTP_CANDIDATES: { code: string; label: string }[] = [
   { code: 'family', label: '家族' },
   { code: 'ems', label: '救急隊' },
@@ -23,20 +42,7 @@ export function DevicePolicyForm({ policy, onSaved }: { policy: DevicePolicy; on
   const [maxDevices, setMaxDevices] = useState(String(policy.max_devices_per_user));
   const [validity, setValidity] = useState(String(policy.device_validity_days));
   const [roles, setRoles] = useState<string[]>(policy.totp_roles);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    setSaved(false);
-    try {
-      await api.put('/api/v1/region/device-policy', { max_devices_per_user: Number(maxDevices), device_validity_days: Number(validity), totp_roles: roles });
-      setSaved(true);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, saved, save } = useSave(() => api.put('/api/v1/region/device-policy', { max_devices_per_user: Number(maxDevices), device_validity_days: Number(validity), totp_roles: roles }), onSaved);
   const toggle = (code: string, on: boolean) => setRoles((r) => (on ? [...r, code] : r.filter((x) => x !== code)));
   return (
     <form onSubmit={save} noValidate>
@@ -116,20 +122,7 @@ export interface SessionPolicy {
 export function SessionPolicyForm({ policy, onSaved }: { policy: SessionPolicy; onSaved: () => void }) {
   const [idle, setIdle] = useState(String(policy.session_idle_timeout_seconds / 60));
   const [absolute, setAbsolute] = useState(String(policy.session_absolute_timeout_seconds / 3600));
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    setSaved(false);
-    try {
-      await api.put('/api/v1/region/session-policy', { idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute) });
-      setSaved(true);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, saved, save } = useSave(() => api.put('/api/v1/region/session-policy', { idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute) }), onSaved);
   return (
     <form onSubmit={save} noValidate>
       <ErrorAlert error={error} />
