@@ -94,5 +94,25 @@ TEST_F(ConfigFile, DescribeListsEveryKeyWithItsEnvironmentName) {
   EXPECT_TRUE(seen);
 }
 
+TEST_F(ConfigFile, SecretsAreShownOnlyAsSetAndMailSettingsAreChecked) {
+  auto keys = describe_config(load_config("", {{"MUSUBI_MAIL_SMTP_URL", "smtp://relay:587"},
+                                               {"MUSUBI_MAIL_FROM", "musubi@example.jp"},
+                                               {"MUSUBI_MAIL_PASSWORD", "relay-secret"},
+                                               {"MUSUBI_PKI_CA_KEY_PASSPHRASE", "ca-secret"}}));
+  int secrets = 0;
+  for (const auto& k : keys) {
+    EXPECT_EQ(k.value.find("secret"), std::string::npos) << k.env_name;
+    if (k.env_name == "MUSUBI_MAIL_PASSWORD" || k.env_name == "MUSUBI_PKI_CA_KEY_PASSPHRASE") {
+      EXPECT_EQ(k.value, "(設定済み)");
+      ++secrets;
+    }
+  }
+  EXPECT_EQ(secrets, 2);
+  EXPECT_NE(error_of("", {{"MUSUBI_MAIL_SMTP_URL", "smtp://relay"}}).find("mail.from"),
+            std::string::npos);
+  EXPECT_NE(error_of("", {{"MUSUBI_MAIL_STARTTLS", "maybe"}}).find("mail.starttls"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace musubi
