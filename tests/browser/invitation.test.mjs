@@ -119,6 +119,18 @@ test('a family member sets up an authenticator app on the invitation page and si
   await page.getByLabel('ワンタイムコード（6桁）').fill(await totpCode(secret, Date.now() + 30_000));
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
+
+  // On the account page: ten new recovery codes for a code of a later step.
+  await page.goto(server.url + '/account');
+  await page.getByText('回復コードの残り: 10個').waitFor();
+  // The login used the next step's code; a code is accepted once its step is past that one.
+  await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 300));
+  await page.getByLabel('アプリの6桁のコード').fill(await totpCode(secret, Date.now() + 30_000));
+  await page.getByRole('button', { name: '回復コードを作り直す' }).click();
+  await page.getByTestId('new-recovery-codes').waitFor();
+  const renewed = await page.getByTestId('new-recovery-codes').locator('code').allTextContents();
+  assert.equal(renewed.length, 10);
+  assert.equal(renewed.filter((c) => codes.includes(c)).length, 0);
   await context.close();
 });
 

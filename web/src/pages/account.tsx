@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Device, SessionRow } from '../api/types';
+import { AuthenticatorApp } from '../components/authenticator_app';
 import { DeviceList } from '../components/devices';
 import { Alert, ErrorAlert, Field, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime } from '../format';
@@ -102,6 +103,7 @@ export function AccountPage() {
         <ErrorAlert error={devicesError ?? revokeError} />
         {devices && <DeviceList devices={devices} onRevoke={revoke} empty="発行された端末証明書はありません。" />}
       </section>
+      <AuthenticatorApp />
     </>
   );
 }
