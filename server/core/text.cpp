@@ -127,25 +127,146 @@ bool has_control_characters(std::string_view s, bool allow_newlines) {
   return false;
 }
 
-std::string search_key(std::string_view s) {
+namespace {
+
+icu::UnicodeString nfkc_unicode(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   icu::UnicodeString in =
       icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  icu::UnicodeString normalised = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
-  if (U_FAILURE(status)) normalised = in;
-  icu::UnicodeString out;
+  if (U_FAILURE(status)) return in;
+  icu::UnicodeString normalised = nfkc->normalize(in, status);
+  return U_SUCCESS(status) ? normalised : in;
+}
+
+// The vowel a hiragana syllable ends in ('a', 'i', 'u', 'e', 'o'), or 0 (ん, っ, symbols …).
+char vowel_of(UChar32 c) {
+  // U+3041 ぁ … U+3094 ゔ, one letter per code point.
+  static const std::u16string_view kTable =
+      u"aaiiuueeoo"       // ぁあぃいぅうぇえぉお
+      u"aaiiuueeoo"       // かがきぎくぐけげこご
+      u"aaiiuueeoo"       // さざしじすずせぜそぞ
+      u"aaii-uueeoo"      // ただちぢっつづてでとど
+      u"aiueo"            // なにぬねの
+      u"aaaiiiuuueeeooo"  // はばぱひびぴふぶぷへべぺほぼぽ
+      u"aiueo"            // まみむめも
+      u"aauuoo"           // ゃやゅゆょよ
+      u"aiueo"            // らりるれろ
+      u"aaieo-"           // ゎわゐゑをん
+      u"u";               // ゔ
+  if (c < 0x3041 || c >= 0x3041 + static_cast<UChar32>(kTable.size())) return 0;
+  const char16_t v = kTable[static_cast<std::size_t>(c - 0x3041)];
+  return v == u'-' ? 0 : static_cast<char>(v);
+}
+
+// True when `c` after a syllable ending in `vowel` only lengthens it (さとう, おお, けい, ゆう).
+bool lengthens(char vowel, UChar32 c) {
+  switch (c) {
+    case 0x30FC:  // ー
+      return vowel != 0;
+    case 0x3042:  // あ
+      return vowel == 'a';
+    case 0x3044:  // い
+      return vowel == 'i' || vowel == 'e';
+    case 0x3046:  // う
+      return vowel == 'u' || vowel == 'o';
+    case 0x3048:  // え
+      return vowel == 'e';
+    case 0x304A:  // お
+      return vowel == 'o';
+    default:
+      return false;
+  }
+}
+
+// ゔぁ ゔぃ ゔ ゔぇ ゔぉ → ば び ぶ べ ぼ; ぢ → じ; づ → ず.
+UChar32 plain_syllable(UChar32 c, UChar32 next, bool& consumed_next) {
+  consumed_next = false;
+  if (c == 0x3062) return 0x3058;
+  if (c == 0x3065) return 0x305A;
+  if (c != 0x3094) return c;
+  consumed_next = true;
+  switch (next) {
+    case 0x3041:
+      return 0x3070;  // ば
+    case 0x3043:
+      return 0x3073;  // び
+    case 0x3047:
+      return 0x3079;  // べ
+    case 0x3049:
+      return 0x307C;  // ぼ
+    default:
+      consumed_next = false;
+      return 0x3076;  // ぶ
+  }
+}
+
+}  // namespace
+
+std::string nfkc(std::string_view s) {
+  std::string out;
+  nfkc_unicode(s).toUTF8String(out);
+  return out;
+}
+
+std::string search_key(std::string_view s) {
+  const icu::UnicodeString normalised = nfkc_unicode(s);
+  std::u32string hiragana;
   for (int32_t i = 0; i < normalised.length();) {
     UChar32 c = normalised.char32At(i);
     i += U16_LENGTH(c);
     if (is_space_code_point(c)) continue;
     if (c >= 0x30A1 && c <= 0x30F6) c -= 0x60;  // katakana → hiragana (ァ..ヶ)
+    hiragana.push_back(static_cast<char32_t>(c));
+  }
+  icu::UnicodeString out;
+  char vowel = 0;  // of the last syllable kept
+  for (std::size_t i = 0; i < hiragana.size(); ++i) {
+    UChar32 c = static_cast<UChar32>(hiragana[i]);
+    if (lengthens(vowel, c)) continue;
+    bool consumed_next = false;
+    const UChar32 next = i + 1 < hiragana.size() ? static_cast<UChar32>(hiragana[i + 1]) : 0;
+    c = plain_syllable(c, next, consumed_next);
+    if (consumed_next) ++i;
     out.append(c);
+    vowel = vowel_of(c);
   }
   out.toLower();
   std::string result;
   out.toUTF8String(result);
   return result;
+}
+
+namespace {
+
+// What follows the first space (ASCII or U+3000) after some text, or "".
+std::string_view after_first_space(std::string_view s) {
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t') return s.substr(i + 1);
+    if (s.substr(i, 3) == "\xE3\x80\x80") return s.substr(i + 3);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> name_search_keys(std::string_view name_kana, std::string_view name) {
+  std::vector<std::string> keys;
+  auto add = [&](std::string_view part) {
+    auto key = search_key(part);
+    if (key.empty()) return;
+    for (const auto& k : keys) {
+      if (k == key) return;
+    }
+    keys.push_back(std::move(key));
+  };
+  const std::string kana = trim(name_kana);
+  const std::string full = trim(name);
+  add(kana);
+  add(after_first_space(kana));
+  add(full);
+  add(after_first_space(full));
+  return keys;
 }
 
 bool is_iso_date(std::string_view s) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace musubi::text {
 
@@ -19,9 +20,21 @@ std::string trim(std::string_view s);
 // True if s holds a control character other than tab, LF and CR.
 bool has_control_characters(std::string_view s, bool allow_newlines);
 
-// The key persons and users are searched by: 「ｻﾄｳ　ﾀﾛｳ」, 「さとう たろう」 and 「サトウタロウ」
-// all give 「さとうたろう」.
+// The key persons, users and facilities are searched by: 「ｻﾄｳ　ﾀﾛｳ」, 「さとう たろう」,
+// 「サトウタロウ」 and 「サトー タロー」 all give 「さとたろ」. NFKC, katakana as hiragana, no
+// spaces, lower case; then the spellings a reading may take are made one: long vowels (ー, and a
+// vowel that lengthens the one before it: おう, おお, えい, ゆう …) are dropped, ヴ is read as the
+// バ row, ぢ and づ as じ and ず. Keys compare more loosely than readings; a list shows the
+// reading.
 std::string search_key(std::string_view s);
+
+// The keys a person is found by, as prefixes: the whole reading and name, and (when a space
+// separates family and given name) the given name alone, so that 「たろう」 finds 佐藤 太郎.
+// Distinct, non-empty.
+std::vector<std::string> name_search_keys(std::string_view name_kana, std::string_view name);
+
+// Unicode NFKC: full-width digits and letters as ASCII, half-width katakana as full-width.
+std::string nfkc(std::string_view s);
 
 // Full-width digits, hyphens and dashes as typed by a Japanese IME (「０２９ー８６４」) in ASCII,
 // so that phone numbers and postal codes are stored one way.

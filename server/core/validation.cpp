@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "core/wareki.hpp"
 
 namespace musubi {
 
@@ -69,8 +70,23 @@ std::string Validator::date(const std::string& field, const std::string& value, 
     if (required) add(field, "入力してください");
     return v;
   }
-  if (!text::is_iso_date(v)) add(field, "正しい日付を入力してください（例: 1940-04-01）");
-  return v;
+  auto parsed = wareki::parse(v, false);
+  if (!parsed.date) {
+    add(field, parsed.problem);
+    return v;
+  }
+  return wareki::to_iso(*parsed.date);
+}
+
+std::string Validator::partial_date(const std::string& field, const std::string& value) {
+  auto v = text::trim(value);
+  if (v.empty()) return v;
+  auto parsed = wareki::parse(v, true);
+  if (!parsed.date) {
+    add(field, parsed.problem);
+    return v;
+  }
+  return wareki::to_iso(*parsed.date);
 }
 
 std::string Validator::email(const std::string& field, const std::string& value, bool required) {

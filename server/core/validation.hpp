@@ -16,7 +16,10 @@ class Validator {
                    bool required, bool multiline = false);
   std::string kana(const std::string& field, const std::string& value, std::size_t max_length,
                    bool required);
+  // A calendar day as ISO text; accepts what people type (2026/4/1, 令和8年4月1日, R8.4.1).
   std::string date(const std::string& field, const std::string& value, bool required);
+  // The same, or only a year ("1989") or year and month ("1989-01"); empty is allowed.
+  std::string partial_date(const std::string& field, const std::string& value);
   std::string email(const std::string& field, const std::string& value, bool required);
   std::string phone(const std::string& field, const std::string& value, bool required);
   std::string postal_code(const std::string& field, const std::string& value);

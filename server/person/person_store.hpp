@@ -10,7 +10,7 @@
 namespace musubi::person {
 
 struct PersonQuery {
-  std::string search_key;                       // kana prefix or substring of the name; empty: all
+  std::string search_key;  // text::search_key of what was typed: a prefix of a name key; empty: all
   std::optional<Id> registered_by_facility_id;  // scope for facility administrators
   std::int64_t limit = 50;
   std::optional<std::string> after;

@@ -3,6 +3,7 @@
 
 #include "auth/auth_store.hpp"
 #include "backends.hpp"
+#include "core/text.hpp"
 
 namespace musubi::storetest {
 namespace {
@@ -98,7 +99,7 @@ TEST_P(AccountStoreTest, UserPagesVisitEveryoneOnceAndSearchByKanaOrLogin) {
   } while (q.after);
   EXPECT_EQ(seen.size(), 70u);
   auto satos = store->read([](storage::Transaction& tx) {
-    return tx.users().list(1, {.search_key = "さとう", .limit = 100});
+    return tx.users().list(1, {.search_key = text::search_key("サトー"), .limit = 100});
   });
   EXPECT_EQ(satos.users.size(), 35u);
   auto by_login = store->read(

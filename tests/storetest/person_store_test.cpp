@@ -1,11 +1,13 @@
 #include <set>
 
 #include "backends.hpp"
+#include "core/text.hpp"
 #include "person/person_store.hpp"
 
 namespace musubi::storetest {
 namespace {
 
+using person::Id;
 using person::Person;
 using person::PersonFields;
 using person::PersonQuery;
@@ -83,20 +85,58 @@ TEST_P(PersonStoreTest, PagesVisitEveryPersonOnceInKanaOrder) {
   EXPECT_EQ(pages, 3);
 }
 
-TEST_P(PersonStoreTest, SearchKeyFindsKanaAndNameSubstrings) {
+TEST_P(PersonStoreTest, SearchFindsTheStartOfAReadingOrNameInAnySpelling) {
   insert(region_a, fields("佐藤 花子", "さとう はなこ"));
   insert(region_a, fields("加藤 一郎", "かとう いちろう"));
   insert(region_a, fields("佐々木 次郎", "ささき じろう"));
-  auto names = [&](const std::string& key) {
+  insert(region_a, fields("大田 ユウコ", "おおた ゆうこ"));
+  auto names = [&](const std::string& typed) {
     std::set<std::string> out;
-    for (const auto& p : list(region_a, {.search_key = key}).persons) out.insert(p.fields.name);
+    for (const auto& p : list(region_a, {.search_key = text::search_key(typed)}).persons) {
+      out.insert(p.fields.name);
+    }
     return out;
   };
   EXPECT_EQ(names("さとう"), (std::set<std::string>{"佐藤 花子"}));
-  EXPECT_EQ(names("とう"), (std::set<std::string>{"佐藤 花子", "加藤 一郎"}));
+  EXPECT_EQ(names("サトー"), (std::set<std::string>{"佐藤 花子"}));
+  EXPECT_EQ(names("ｻﾄｳ ﾊﾅｺ"), (std::set<std::string>{"佐藤 花子"}));
+  EXPECT_EQ(names("さ"), (std::set<std::string>{"佐藤 花子", "佐々木 次郎"}));
   EXPECT_EQ(names("佐"), (std::set<std::string>{"佐藤 花子", "佐々木 次郎"}));
-  EXPECT_EQ(names("%"), (std::set<std::string>{}));  // no LIKE wildcards
-  EXPECT_EQ(names("はなこ"), (std::set<std::string>{"佐藤 花子"}));
+  EXPECT_EQ(names("はなこ"), (std::set<std::string>{"佐藤 花子"}));  // the given name alone
+  EXPECT_EQ(names("一郎"), (std::set<std::string>{"加藤 一郎"}));
+  EXPECT_EQ(names("オータ ユーコ"), (std::set<std::string>{"大田 ユウコ"}));
+  EXPECT_EQ(names("ゆうこ"), (std::set<std::string>{"大田 ユウコ"}));
+  EXPECT_EQ(names("とう"), (std::set<std::string>{}));  // the middle of a name is not a start
+  EXPECT_EQ(names("%"), (std::set<std::string>{}));     // no LIKE wildcards
+}
+
+TEST_P(PersonStoreTest, KeysFollowARenamedPerson) {
+  auto id = insert(region_a, fields("旧姓 花子", "きゅうせい はなこ"));
+  store->write([&](storage::Transaction& tx) {
+    auto p = *tx.persons().find(region_a, id);
+    p.fields.name = "新姓 花子";
+    p.fields.name_kana = "しんせい はなこ";
+    EXPECT_TRUE(tx.persons().update(id, p.version, p.fields, 2));
+  });
+  EXPECT_TRUE(list(region_a, {.search_key = text::search_key("きゅうせい")}).persons.empty());
+  EXPECT_EQ(list(region_a, {.search_key = text::search_key("しんせい")}).persons.size(), 1u);
+  EXPECT_EQ(list(region_a, {.search_key = text::search_key("はなこ")}).persons.size(), 1u);
+}
+
+TEST_P(PersonStoreTest, SearchPagesVisitEveryMatchOnce) {
+  for (int i = 0; i < 25; ++i)
+    insert(region_a, fields("山田 " + std::to_string(i), "やまだ たろう"));
+  std::set<Id> seen;
+  PersonQuery q{.search_key = text::search_key("やまだ"), .limit = 10};
+  int pages = 0;
+  do {
+    auto page = list(region_a, q);
+    for (const auto& p : page.persons) EXPECT_TRUE(seen.insert(p.id).second);
+    q.after = page.next_cursor;
+    ++pages;
+  } while (q.after && pages < 10);
+  EXPECT_EQ(seen.size(), 25u);
+  EXPECT_EQ(pages, 3);
 }
 
 TEST_P(PersonStoreTest, FacilityScopeShowsOnlyThatFacilitysPersons) {

@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/search_text.hpp"
+#include "core/text.hpp"
 
 namespace musubi::storage::sqlite {
 
@@ -21,6 +23,32 @@ void fold_function(sqlite3_context* context, int, sqlite3_value** argv) {
   auto folded = text::fold_for_search(
       std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
   sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+// musubi_search_key(text): the key persons, users and facilities are found by (core/text), so
+// that a migration can re-key stored rows when the folding rules change.
+void search_key_function(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (!p) {
+    sqlite3_result_null(context);
+    return;
+  }
+  auto key =
+      text::search_key(std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text64(context, key.data(), key.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+std::string_view text_arg(sqlite3_value* v) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+  return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v)))
+           : std::string_view();
+}
+
+// musubi_name_keys(name_kana, name): a JSON array of the prefixes a person is found by
+// (core/text name_search_keys), for the triggers that keep person_name_keys current.
+void name_keys_function(sqlite3_context* context, int, sqlite3_value** argv) {
+  auto keys = nlohmann::json(text::name_search_keys(text_arg(argv[0]), text_arg(argv[1]))).dump();
+  sqlite3_result_text64(context, keys.data(), keys.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 }  // namespace
@@ -130,6 +158,16 @@ Connection::Connection(const std::string& path, bool read_only, const std::strin
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                                    fold_function, nullptr, nullptr, nullptr),
         "register musubi_fold");
+  check(db_,
+        sqlite3_create_function_v2(db_, "musubi_search_key", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                   search_key_function, nullptr, nullptr, nullptr),
+        "register musubi_search_key");
+  check(db_,
+        sqlite3_create_function_v2(db_, "musubi_name_keys", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                   name_keys_function, nullptr, nullptr, nullptr),
+        "register musubi_name_keys");
   if (!read_only) exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA foreign_keys=ON");
   exec(synchronous == "normal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");

@@ -89,22 +89,44 @@ PersonPageResult SqlitePersonStore::list(Id region_id, const PersonQuery& q) {
       after_id = c->second;
     }
   }
-  auto s = c_.prepare(std::string(kPersonSelect) +
-                      "WHERE region_id = ?1 AND (?2 IS NULL OR registered_by_facility_id = ?2) "
-                      "AND (?3 = '' OR instr(search_key, ?3) > 0) "
-                      "AND (?4 IS NULL OR (search_key, id) > (?4, ?5)) "
-                      "ORDER BY search_key, id LIMIT ?6");
-  s.bind_all(region_id, q.registered_by_facility_id, q.search_key, after_key, after_id,
-             q.limit + 1);
+  // Without words: everyone in reading order. With words: the start of a reading or name (whole,
+  // or the given name alone) as one range of person_name_keys; a person found by two of their
+  // keys is shown once.
+  auto s =
+      q.search_key.empty()
+          ? c_.prepare(std::string(kPersonSelect) +
+                       "WHERE region_id = ?1 AND (?2 IS NULL OR registered_by_facility_id = ?2) "
+                       "AND (?3 IS NULL OR (search_key, id) > (?3, ?4)) "
+                       "ORDER BY search_key, id LIMIT ?5")
+          : c_.prepare(
+                "SELECT p.id, p.region_id, p.registered_by_facility_id, p.name, p.name_kana, "
+                "p.birth_date, p.sex, p.postal_code, p.address, p.phone, p.version, p.created_at, "
+                "p.updated_at, k.key FROM person_name_keys k JOIN persons p ON p.id = k.person_id "
+                "WHERE k.region_id = ?1 AND (?2 IS NULL OR k.facility_id = ?2) "
+                "AND k.key >= ?6 AND k.key < ?7 "
+                "AND (?3 IS NULL OR (k.key, k.person_id) > (?3, ?4)) "
+                "ORDER BY k.key, k.person_id LIMIT ?5");
+  if (q.search_key.empty()) {
+    s.bind_all(region_id, q.registered_by_facility_id, after_key, after_id, q.limit + 1);
+  } else {
+    s.bind_all(region_id, q.registered_by_facility_id, after_key, after_id, q.limit + 1,
+               q.search_key, q.search_key + "\xF4\x8F\xBF\xBF");
+  }
   PersonPageResult result;
+  std::int64_t rows = 0;
   std::string last_key;
+  Id last_id = 0;
   while (s.step()) {
-    if (static_cast<std::int64_t>(result.persons.size()) == q.limit) {
-      result.next_cursor = encode_cursor(last_key, result.persons.back().id);
+    if (++rows > q.limit) {
+      result.next_cursor = encode_cursor(last_key, last_id);
       break;
     }
     last_key = s.text(13);
-    result.persons.push_back(read_person(s));
+    last_id = s.int64(0);
+    auto p = read_person(s);
+    bool shown = false;
+    for (const auto& other : result.persons) shown = shown || other.id == p.id;
+    if (!shown) result.persons.push_back(std::move(p));
   }
   return result;
 }

@@ -5,16 +5,74 @@
 namespace musubi::text {
 
 TEST(SearchKey, FoldsKatakanaHalfWidthAndSpaces) {
-  EXPECT_EQ(search_key("さとう たろう"), "さとうたろう");
-  EXPECT_EQ(search_key("サトウ　タロウ"), "さとうたろう");
-  EXPECT_EQ(search_key("ｻﾄｳ ﾀﾛｳ"), "さとうたろう");
-  EXPECT_EQ(search_key("ｶﾞｯｺｳ"), "がっこう");  // half-width voiced marks compose
+  EXPECT_EQ(search_key("さとう たろう"), "さとたろ");
+  EXPECT_EQ(search_key("サトウ　タロウ"), "さとたろ");
+  EXPECT_EQ(search_key("ｻﾄｳ ﾀﾛｳ"), "さとたろ");
+  EXPECT_EQ(search_key("ｶﾞｯｺｳ"), "がっこ");  // half-width voiced marks compose
   EXPECT_EQ(search_key("ＡＢＣ１２３"), "abc123");
   EXPECT_EQ(search_key("佐藤 太郎"), "佐藤太郎");
 }
 
-TEST(SearchKey, KeepsLongVowelMark) {
-  EXPECT_EQ(search_key("ケアプランセンター"), "けあぷらんせんたー");
+// The spellings one reading takes in records and in what people type meet in one key.
+struct KanaCase {
+  const char* typed;
+  const char* key;
+};
+
+TEST(SearchKey, NormalisationTable) {
+  const KanaCase cases[] = {
+      // the same reading in every script and width
+      {"さとう", "さと"},
+      {"サトウ", "さと"},
+      {"ｻﾄｳ", "さと"},
+      {"ｻ ﾄ ｳ", "さと"},
+      // long vowels: ー and the vowel that lengthens the one before it
+      {"サトー", "さと"},
+      {"さとお", "さと"},
+      {"オオタ", "おた"},
+      {"オータ", "おた"},
+      {"ｵｰﾀ", "おた"},
+      {"ユウコ", "ゆこ"},
+      {"ユーコ", "ゆこ"},
+      {"ケイコ", "けこ"},
+      {"ケーコ", "けこ"},
+      {"ケアプランセンター", "けあぷらんせんた"},
+      {"おおおか", "おか"},
+      // vowels that do not lengthen stay
+      {"カワイ", "かわい"},
+      {"アオイ", "あおい"},
+      {"ミウラ", "みうら"},
+      // ヴ as the バ row, in both widths and in hiragana
+      {"ヴァイオリン", "ばいおりん"},
+      {"ヴィ", "び"},
+      {"ヴ", "ぶ"},
+      {"ヴェ", "べ"},
+      {"ヴォ", "ぼ"},
+      {"ｳﾞｨ", "び"},
+      {"ゔぃ", "び"},
+      // ぢ and づ as じ and ず
+      {"ツヅキ", "つずき"},
+      {"ちぢみ", "ちじみ"},
+      // ASCII and kanji unchanged but for width and case
+      {"ＳＡＴＯ", "sato"},
+      {"佐藤　太郎", "佐藤太郎"},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(search_key(c.typed), c.key) << c.typed;
+  }
+}
+
+TEST(SearchKey, SameKeyForEverySpellingOfOneName) {
+  const auto key = search_key("オオタ ユウコ");
+  for (const char* typed :
+       {"おおた ゆうこ", "ｵｵﾀ ﾕｳｺ", "オータ　ユーコ", "ｵｰﾀﾕｰｺ", "おおたゆうこ"}) {
+    EXPECT_EQ(search_key(typed), key) << typed;
+  }
+}
+
+TEST(Nfkc, WidensHalfWidthKanaAndNarrowsDigits) {
+  EXPECT_EQ(nfkc("ｶﾞｯｺｳ１２３"), "ガッコウ123");
 }
 
 TEST(Utf8, RejectsMalformedSequences) {
@@ -70,6 +128,20 @@ TEST(IsoDate, RealDaysOnly) {
   EXPECT_FALSE(is_iso_date("2100-02-29"));
   EXPECT_FALSE(is_iso_date("2024-00-10"));
   EXPECT_FALSE(is_iso_date("２０２４-01-01"));
+}
+
+}  // namespace musubi::text
+
+namespace musubi::text {
+
+TEST(NameSearchKeys, WholeNameAndGivenNameInKanaAndKanji) {
+  EXPECT_EQ(name_search_keys("さとう たろう", "佐藤 太郎"),
+            (std::vector<std::string>{"さとたろ", "たろ", "佐藤太郎", "太郎"}));
+  EXPECT_EQ(name_search_keys("ｻﾄｳ　ﾀﾛｳ", "佐藤　太郎"),
+            (std::vector<std::string>{"さとたろ", "たろ", "佐藤太郎", "太郎"}));
+  // Without a space there is only the whole name; nothing is repeated or empty.
+  EXPECT_EQ(name_search_keys("さとう", "さとう"), (std::vector<std::string>{"さと"}));
+  EXPECT_EQ(name_search_keys("  ", ""), (std::vector<std::string>{}));
 }
 
 }  // namespace musubi::text

@@ -80,12 +80,25 @@ TEST(Validator, DatesAreRealCalendarDays) {
     EXPECT_TRUE(v.ok()) << ok;
   }
   for (const std::string& bad :
-       std::vector<std::string>{"1900-02-29", "2023-02-29", "2024-13-01", "2024-04-31", "2024-4-1",
-                                "20240401", "昭和15年"}) {
+       std::vector<std::string>{"1900-02-29", "2023-02-29", "2024-13-01", "2024-04-31", "20240401",
+                                "昭和15年", "昭和64年1月8日"}) {
     Validator v;
     v.date("d", bad, true);
     EXPECT_FALSE(v.ok()) << bad;
   }
+}
+
+TEST(Validator, DatesAreStoredAsIsoWhateverWayTheyWereTyped) {
+  Validator v;
+  EXPECT_EQ(v.date("d", "2024-4-1", true), "2024-04-01");
+  EXPECT_EQ(v.date("d", "昭和15年4月1日", true), "1940-04-01");
+  EXPECT_EQ(v.date("d", "Ｓ１５．４．１", true), "1940-04-01");
+  EXPECT_EQ(v.partial_date("onset", "平成30年"), "2018");
+  EXPECT_EQ(v.partial_date("onset", ""), "");
+  EXPECT_TRUE(v.ok());
+  v.partial_date("onset", "平成31年5月");
+  ASSERT_EQ(v.errors().size(), 1u);
+  EXPECT_EQ(v.errors()[0].field, "onset");
 }
 
 TEST(Validator, PhoneAndPostalCodeAcceptWhatAnImeTypes) {
