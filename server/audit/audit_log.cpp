@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/read_journal.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "storage/storage.hpp"
@@ -54,8 +55,9 @@ std::string entry_hash(const Entry& e) {
   return crypto::sha256_hex(canonical);
 }
 
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
-            const Event& event) {
+namespace {
+
+Entry entry_for(const Clock& clock, const auth::Actor& actor, const Event& event) {
   Entry e;
   e.at = clock.now();
   e.region_id = actor.region_id;
@@ -68,7 +70,49 @@ void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& act
   e.detail = truncated(event.detail, 500);
   e.ip = actor.ip;
   e.request_id = actor.request_id;
-  append_chained(tx, std::move(e));
+  return e;
+}
+
+// Journal entries sealed per write transaction: short enough not to hold the writer long.
+constexpr std::int64_t kSealBatch = 1000;
+
+}  // namespace
+
+void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+            const Event& event) {
+  append_chained(tx, entry_for(clock, actor, event));
+}
+
+void record_read(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+                 const Event& event) {
+  if (auto* journal = storage.read_journal()) {
+    journal->append(entry_for(clock, actor, event));
+    return;
+  }
+  storage.write([&](storage::Transaction& tx) { record(tx, clock, actor, event); });
+}
+
+std::int64_t seal_reads(storage::Storage& storage) {
+  auto* journal = storage.read_journal();
+  if (!journal) return 0;
+  std::int64_t total = 0;
+  for (;;) {
+    std::int64_t sealed_through = 0;
+    const auto sealed = storage.write([&](storage::Transaction& tx) {
+      auto batch = journal->after(tx.audit().journal_sealed_through(), kSealBatch);
+      for (auto& j : batch) append_chained(tx, std::move(j.entry));
+      if (!batch.empty()) {
+        sealed_through = batch.back().seq;
+        tx.audit().set_journal_sealed_through(sealed_through);
+      }
+      return static_cast<std::int64_t>(batch.size());
+    });
+    if (sealed == 0) break;
+    journal->forget_through(sealed_through);
+    total += sealed;
+    if (sealed < kSealBatch) break;
+  }
+  return total;
 }
 
 void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optional<Id> region_id,
@@ -124,6 +168,7 @@ std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const a
   if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::forbidden);
   query.region_id = actor.region_id;
   query.limit = std::clamp<std::int64_t>(query.limit, 1, 10000);
+  seal_reads(storage);  // so that the reads of the last second are there too
   return storage.write([&](storage::Transaction& tx) {
     auto entries = tx.audit().search(query);
     // Reading the log is itself an access worth recording.

@@ -32,6 +32,17 @@ void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optiona
                       std::optional<Id> user_id, const std::string& login_id,
                       const auth::Origin& origin, const Event& event);
 
+// Logs a read of personal data (a list, a record, a search …) before it is shown: into the read
+// journal when the storage has one (read_journal.hpp), else straight into the chain. Durable when
+// it returns. A read that changes nothing else should use this, not a write transaction.
+void record_read(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+                 const Event& event);
+
+// Seals the read journal's entries into the chain, oldest first; returns how many. Safe to run
+// from several threads or processes at once (each batch is one write transaction that reads how
+// far sealing has come), and after a crash at any point (nothing is sealed twice or lost).
+std::int64_t seal_reads(storage::Storage& storage);
+
 // The hash of an entry over its fields and prev_hash; what the chain is made of.
 std::string entry_hash(const Entry& entry);
 constexpr const char* kGenesisHash =

@@ -51,6 +51,9 @@ class AuditStore {
   virtual std::vector<Entry> search(const Query& query) = 0;
   // Every entry in id order, for chain verification; stops early if `visit` returns false.
   virtual void scan(const std::function<bool(const Entry&)>& visit) = 0;
+  // The read journal's entries up to this seq are in the chain (read_journal.hpp).
+  virtual std::int64_t journal_sealed_through() = 0;
+  virtual void set_journal_sealed_through(std::int64_t seq) = 0;
 };
 
 }  // namespace musubi::audit

@@ -246,15 +246,16 @@ std::vector<Device> DeviceService::devices_of(const Actor& actor, Id user_id) {
   if (user_id != actor.user_id && !actor.has(region::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "ほかの利用者の端末は表示できません");
   }
-  return storage_.write([&](storage::Transaction& tx) {
+  auto devices = storage_.read([&](storage::Transaction& tx) {
     if (!tx.users().find(actor.region_id, user_id)) {
       throw Error(ErrorCode::not_found, "利用者が見つかりません");
     }
-    audit::record(
-        tx, clock_, actor,
-        {.action = "device.list", .target_type = "user", .target_id = std::to_string(user_id)});
     return tx.devices().of_user(user_id);
   });
+  audit::record_read(
+      storage_, clock_, actor,
+      {.action = "device.list", .target_type = "user", .target_id = std::to_string(user_id)});
+  return devices;
 }
 
 Device DeviceService::require_manageable(const Actor& actor, Id device_id) {

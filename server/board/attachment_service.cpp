@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "audit/audit_log.hpp"
 #include "board/access.hpp"
 #include "core/error.hpp"
 #include "files/image.hpp"
@@ -141,7 +142,8 @@ void AttachmentService::discard_pending(const auth::Actor& actor, Id attachment_
 }
 
 FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, bool thumbnail) {
-  return storage_.write([&](storage::Transaction& tx) {
+  std::optional<Id> post_id;
+  auto content = storage_.read([&](storage::Transaction& tx) {
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);
     // Visible post or own pending upload, and still on the team.
     if (!a || !tx.care_teams().member(a->team_id, actor.user_id)) {
@@ -151,8 +153,7 @@ FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, 
     auto blob_id = thumbnail ? *a->thumbnail_blob_id : a->blob_id;
     auto info = tx.blobs().find(blob_id);
     if (!info) throw Error(ErrorCode::not_found, kNoFile);
-    record(tx, clock_, actor, thumbnail ? "attachment.thumbnail" : "attachment.download", "post",
-           a->post_id.value_or(0), fmt::format("attachment {}", attachment_id));
+    post_id = a->post_id;
     FileContent out{.media_type = thumbnail ? "image/webp" : a->media_type,
                     .file_name = a->file_name,
                     .inline_view = thumbnail || a->kind != "other",
@@ -161,18 +162,27 @@ FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, 
                     .chunks = info->chunks};
     return out;
   });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = thumbnail ? "attachment.thumbnail" : "attachment.download",
+                      .target_type = "post",
+                      .target_id = std::to_string(post_id.value_or(0)),
+                      .detail = fmt::format("attachment {}", attachment_id)});
+  return content;
 }
 
 std::vector<Attachment> AttachmentService::list(const auth::Actor& actor, AttachmentQuery query) {
-  return storage_.write([&](storage::Transaction& tx) {
+  auto files = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, query.team_id);
     query.viewer_id = actor.user_id;
     query.limit = std::clamp<std::int64_t>(query.limit, 1, 100);
-    auto files = tx.attachments().list(query);
-    record(tx, clock_, actor, "attachment.list", "care_team", query.team_id,
-           fmt::format("{} files", files.size()));
-    return files;
+    return tx.attachments().list(query);
   });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "attachment.list",
+                      .target_type = "care_team",
+                      .target_id = std::to_string(query.team_id),
+                      .detail = fmt::format("{} files", files.size())});
+  return files;
 }
 
 void AttachmentService::clean_up() {

@@ -78,17 +78,15 @@ auto BoardService::write_and_publish(F&& work) {
 }
 
 // Audited reads run the query on a reader connection (in parallel with other requests) and then
-// log it in a short write transaction: what is shown has always been logged first, and the single
-// writer is never held by a query.
+// log it in the read journal (audit/read_journal.hpp): what is shown has always been logged first,
+// and neither the single writer nor the data file is touched by a read.
 std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
   auto teams = storage_.read(
       [&](storage::Transaction& tx) { return tx.care_teams().teams_of(actor.user_id); });
-  storage_.write([&](storage::Transaction& tx) {
-    audit::record(tx, clock_, actor,
-                  {.action = "care_team.list",
-                   .target_type = "care_team",
-                   .detail = fmt::format("{} teams", teams.size())});
-  });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "care_team.list",
+                      .target_type = "care_team",
+                      .detail = fmt::format("{} teams", teams.size())});
   return teams;
 }
 
@@ -278,20 +276,19 @@ std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_
 }
 
 TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
-  return storage_.write([&](storage::Transaction& tx) {
+  auto view = storage_.read([&](storage::Transaction& tx) -> std::optional<TeamView> {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool member = team && tx.care_teams().member(team_id, actor.user_id);
-    if (!team || (!member && !actor.has(Role::region_admin))) {
-      audit::record(tx, clock_, actor,
-                    {.action = "care_team.read",
-                     .target_type = "care_team",
-                     .target_id = std::to_string(team_id),
-                     .outcome = "denied"});
-      throw Error(ErrorCode::not_found, kNoTeam);
-    }
-    record(tx, clock_, actor, "care_team.read", "care_team", team_id);
+    if (!team || (!member && !actor.has(Role::region_admin))) return std::nullopt;
     return team_view(tx, actor, *team);
   });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "care_team.read",
+                      .target_type = "care_team",
+                      .target_id = std::to_string(team_id),
+                      .outcome = view ? "success" : "denied"});
+  if (!view) throw Error(ErrorCode::not_found, kNoTeam);
+  return std::move(*view);
 }
 
 std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_id, Id user_id,
@@ -519,12 +516,15 @@ Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t 
 }
 
 std::vector<PostVersion> BoardService::post_versions(const auth::Actor& actor, Id post_id) {
-  return storage_.write([&](storage::Transaction& tx) {
+  auto versions = storage_.read([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
-    record(tx, clock_, actor, "post.history", "post", post_id);
     return tx.posts().versions(post_id);
   });
+  audit::record_read(
+      storage_, clock_, actor,
+      {.action = "post.history", .target_type = "post", .target_id = std::to_string(post_id)});
+  return versions;
 }
 
 void BoardService::delete_post(const auth::Actor& actor, Id post_id,

@@ -84,13 +84,11 @@ Inbox InboxService::inbox(const auth::Actor& actor) {
     }
     inbox.items.push_back(std::move(item));
   }
-  storage_.write([&](storage::Transaction& tx) {
-    audit::record(tx, clock_, actor,
-                  {.action = "inbox.view",
-                   .target_type = "care_team",
-                   .target_id = fmt::format("{}", fmt::join(shown_teams, ",")),
-                   .detail = fmt::format("{} items", inbox.items.size())});
-  });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "inbox.view",
+                      .target_type = "care_team",
+                      .target_id = fmt::format("{}", fmt::join(shown_teams, ",")),
+                      .detail = fmt::format("{} items", inbox.items.size())});
   return inbox;
 }
 

@@ -97,14 +97,12 @@ SearchResults SearchService::search(const auth::Actor& actor, const SearchReques
       shown_teams.push_back(h.team.id);
     }
   }
-  storage_.write([&](storage::Transaction& tx) {
-    audit::record(tx, clock_, actor,
-                  {.action = "post.search",
-                   .target_type = "care_team",
-                   .target_id = fmt::format("{}", fmt::join(shown_teams, ",")),
-                   .detail = fmt::format("{} results shown of {}{}", results.hits.size(),
-                                         results.total, results.total_capped ? "+" : "")});
-  });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "post.search",
+                      .target_type = "care_team",
+                      .target_id = fmt::format("{}", fmt::join(shown_teams, ",")),
+                      .detail = fmt::format("{} results shown of {}{}", results.hits.size(),
+                                            results.total, results.total_capped ? "+" : "")});
   return results;
 }
 

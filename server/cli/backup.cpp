@@ -39,6 +39,7 @@ int backup(const Config& config, const std::string& destination) {
     return 1;
   }
   Runtime rt(config);
+  audit::seal_reads(*rt.storage);  // the copy holds every logged read
   auto temp = destination + ".partial";
   fs::remove(temp);
   rt.storage->backup_to(temp);

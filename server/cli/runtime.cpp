@@ -35,8 +35,8 @@ Runtime::Runtime(const Config& c)
         int readers = static_cast<int>(c.server.threads > 0 ? c.server.threads
                                                             : std::thread::hardware_concurrency()) +
                       2;
-        return std::make_unique<storage::sqlite::SqliteStorage>(
-            storage::sqlite::Options{c.database_path(), readers, c.data.synchronous});
+        return std::make_unique<storage::sqlite::SqliteStorage>(storage::sqlite::Options{
+            c.database_path(), readers, c.data.synchronous, c.read_journal_path()});
       }()),
       auth(*storage, clock, c.session, c.login),
       regions(*storage, clock),

@@ -1,7 +1,9 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <optional>
 
+#include "audit/read_sealer.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "http/access_log.hpp"
@@ -30,6 +32,7 @@ int serve(const Config& config) {
   http::App app(services, files);
   rt.attachments.clean_up();
   if (auto made = rt.devices.ensure_region_cas()) spdlog::info("made {} region CA(s)", made);
+  std::optional<audit::ReadSealer> sealer(std::in_place, *rt.storage, std::chrono::seconds(1));
   rt.mailer.start();
   if (!rt.mailer.enabled()) spdlog::info("mail.smtp_url is not set: no mail is sent");
   http::AccessLog access_log(config.server.access_log);
@@ -59,6 +62,7 @@ int serve(const Config& config) {
     std::fflush(stdout);
   });
   rt.events.connect(nullptr);
+  sealer.reset();  // seals what is left
   rt.storage->checkpoint();
   spdlog::info("stopped cleanly");
   return 0;

@@ -146,6 +146,10 @@ std::string Config::database_path() const {
   return data.dir + "/musubi.db";
 }
 
+std::string Config::read_journal_path() const {
+  return data.dir + "/read-journal.db";
+}
+
 std::map<std::string, std::string> process_environment() {
   std::map<std::string, std::string> env;
   for (char** e = environ; e && *e; ++e) {

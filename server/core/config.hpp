@@ -70,6 +70,8 @@ struct Config {
   } log;
 
   std::string database_path() const;
+  // Audited reads wait here (about a second) until sealed into the audit log's chain.
+  std::string read_journal_path() const;
 };
 
 struct ConfigKeyInfo {

@@ -56,34 +56,28 @@ PersonPageResult PersonService::list(const auth::Actor& actor, const std::string
   q.registered_by_facility_id = *scope;
   q.limit = std::clamp<std::int64_t>(limit, 1, 200);
   q.after = cursor;
-  return storage_.write([&](storage::Transaction& tx) {
-    auto page = tx.persons().list(actor.region_id, q);
-    audit::record(tx, clock_, actor,
-                  {.action = "person.list",
-                   .target_type = "person",
-                   .detail = fmt::format("query=\"{}\" shown={}", query.substr(0, 100),
-                                         page.persons.size())});
-    return page;
-  });
+  auto page = storage_.read(
+      [&](storage::Transaction& tx) { return tx.persons().list(actor.region_id, q); });
+  audit::record_read(
+      storage_, clock_, actor,
+      {.action = "person.list",
+       .target_type = "person",
+       .detail = fmt::format("query=\"{}\" shown={}", query.substr(0, 100), page.persons.size())});
+  return page;
 }
 
 Person PersonService::get(const auth::Actor& actor, Id id) {
-  auto found = storage_.write([&](storage::Transaction& tx) {
+  auto found = storage_.read([&](storage::Transaction& tx) -> std::optional<Person> {
     auto p = tx.persons().find(actor.region_id, id);
-    if (!p || !in_scope(actor, *p)) {
-      // Denied reads are recorded too; the caller cannot tell "not there" from "not yours".
-      audit::record(tx, clock_, actor,
-                    {.action = "person.read",
-                     .target_type = "person",
-                     .target_id = std::to_string(id),
-                     .outcome = "denied"});
-      return std::optional<Person>{};
-    }
-    audit::record(
-        tx, clock_, actor,
-        {.action = "person.read", .target_type = "person", .target_id = std::to_string(id)});
+    if (!p || !in_scope(actor, *p)) return std::nullopt;
     return p;
   });
+  // Denied reads are recorded too; the caller cannot tell "not there" from "not yours".
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "person.read",
+                      .target_type = "person",
+                      .target_id = std::to_string(id),
+                      .outcome = found ? "success" : "denied"});
   if (!found) throw Error(ErrorCode::not_found, "支援対象者が見つかりません");
   return *found;
 }

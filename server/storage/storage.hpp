@@ -28,7 +28,8 @@ class PersonStore;
 }
 namespace musubi::audit {
 class AuditStore;
-}
+class ReadJournal;
+}  // namespace musubi::audit
 namespace musubi::board {
 class CareTeamStore;
 class PostStore;
@@ -82,6 +83,8 @@ class Storage {
   }
 
   virtual std::string backend_name() const = 0;
+  // Where audited reads are logged (audit/read_journal.hpp); nullptr: straight into the chain.
+  virtual audit::ReadJournal* read_journal() { return nullptr; }
   // Cheap liveness check for /healthz?deep=1.
   virtual bool healthy() = 0;
 

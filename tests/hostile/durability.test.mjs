@@ -1,5 +1,5 @@
 // kill -9 in the middle of a burst of writes: every write that was answered 2xx survives and the
-// database is sound. An altered or removed audit row is found by `musubi audit verify`.
+// database is sound; every read that was answered was logged. An altered or removed audit row is found by `musubi audit verify`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -47,6 +47,25 @@ test('kill -9 during a burst of writes loses nothing that was acknowledged', asy
   const lost = acknowledged.filter((id) => !stored.has(id));
   assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged writes lost`);
   assert.equal(server.run(['audit', 'verify']).status, 0, 'the audit chain is intact after the crash');
+});
+
+test('kill -9 right after reads: every read that was answered is in the audit log', async () => {
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const person = (await admin.get('/api/v1/persons?limit=1')).json.items[0];
+  const answered = [];
+  for (let i = 0; i < 40; i++) {
+    const r = await admin.get(`/api/v1/persons/${person.id}`);
+    assert.equal(r.status, 200);
+    answered.push(r.headers.get('x-request-id'));
+  }
+  // Reads are journalled at once and sealed into the chain about once a second: kill before that.
+  process.kill(server.proc.pid, 'SIGKILL');
+  await new Promise((r) => server.proc.exitCode !== null || server.proc.signalCode ? r() : server.proc.once('exit', r));
+  assert.equal(server.run(['audit', 'verify']).status, 0, 'the chain verifies, with the journal sealed into it');
+  const logged = new Set(sqlite("SELECT request_id FROM audit_log WHERE action = 'person.read'").split('\n'));
+  const missing = answered.filter((id) => !logged.has(id));
+  assert.deepEqual(missing, [], `${missing.length} of ${answered.length} answered reads are not in the audit log`);
+  await server.restart();
 });
 
 test('SIGTERM lets a request in flight finish, then stops cleanly', async () => {

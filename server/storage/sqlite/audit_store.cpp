@@ -72,4 +72,17 @@ void SqliteAuditStore::scan(const std::function<bool(const Entry&)>& visit) {
   }
 }
 
+std::int64_t SqliteAuditStore::journal_sealed_through() {
+  auto s = c_.prepare("SELECT sealed_through FROM audit_journal_state WHERE id = 1");
+  return s.step() ? s.int64(0) : 0;
+}
+
+void SqliteAuditStore::set_journal_sealed_through(std::int64_t seq) {
+  c_.prepare(
+        "INSERT INTO audit_journal_state (id, sealed_through) VALUES (1, ?1) "
+        "ON CONFLICT (id) DO UPDATE SET sealed_through = excluded.sealed_through")
+      .bind_all(seq)
+      .run();
+}
+
 }  // namespace musubi::storage::sqlite

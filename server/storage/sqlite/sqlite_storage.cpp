@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/group_commit.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/read_journal.hpp"
 #include "storage/sqlite/stores.hpp"
 
 namespace musubi::storage::sqlite {
@@ -89,86 +91,32 @@ void run_in_transaction(Connection& c, const char* begin,
 
 SqliteStorage::SqliteStorage(Options options) : options_(std::move(options)) {
   writer_ = std::make_unique<Connection>(options_.path, false, options_.synchronous);
+  group_commit_ = std::make_unique<GroupCommit>(*writer_, write_mutex_);
   apply_migrations(*writer_);
   restore_set_aside_triggers();
   for (int i = 0; i < std::max(1, options_.readers); ++i) {
     readers_.push_back(std::make_unique<Connection>(options_.path, true, options_.synchronous));
   }
+  if (!options_.read_journal_path.empty()) {
+    read_journal_ =
+        std::make_unique<SqliteReadJournal>(options_.read_journal_path, options_.synchronous);
+    std::int64_t sealed = 0;
+    run_read([&](Transaction& tx) { sealed = tx.audit().journal_sealed_through(); });
+    read_journal_->continue_after(sealed);
+  }
+}
+
+audit::ReadJournal* SqliteStorage::read_journal() {
+  return read_journal_.get();
 }
 
 SqliteStorage::~SqliteStorage() = default;
 
-namespace {
-// Enough to amortise the fsync, few enough that the first in a group does not wait long.
-constexpr std::size_t kMaxGroup = 64;
-}  // namespace
-
-// The first writer to arrive while no group is being committed leads: it takes every write
-// waiting at that moment and commits them as one transaction; the others wait for their result.
 void SqliteStorage::run_write(const std::function<void(Transaction&)>& work) {
-  PendingWrite me{.work = &work};
-  std::unique_lock lock(group_mutex_);
-  waiting_.push_back(&me);
-  while (!me.done) {
-    if (leading_) {
-      group_done_.wait(lock);
-      continue;
-    }
-    leading_ = true;
-    std::vector<PendingWrite*> group;
-    while (!waiting_.empty() && group.size() < kMaxGroup) {
-      group.push_back(waiting_.front());
-      waiting_.pop_front();
-    }
-    lock.unlock();
-    commit_group(group);
-    lock.lock();
-    for (auto* w : group) w->done = true;  // under the lock: the waiters read it there
-    leading_ = false;
-    group_done_.notify_all();
-  }
-  if (me.error) std::rethrow_exception(me.error);
-}
-
-void SqliteStorage::commit_group(const std::vector<PendingWrite*>& group) {
-  std::lock_guard writer_lock(write_mutex_);
-  Connection& c = *writer_;
-  auto fail_all = [&](const std::exception_ptr& error) {
-    for (auto* w : group) {
-      if (!w->error) w->error = error;
-    }
-  };
-  try {
-    c.exec("BEGIN IMMEDIATE");
-  } catch (...) {
-    fail_all(std::current_exception());
-  }
-  for (auto* w : group) {
-    if (w->error) break;
-    c.exec("SAVEPOINT group_write");
-    try {
-      SqliteTransaction tx(c);
-      (*w->work)(tx);
-      c.exec("RELEASE group_write");
-    } catch (...) {
-      w->error = std::current_exception();
-      if (sqlite3_get_autocommit(c.handle())) {
-        // SQLite gave up the whole transaction (I/O error, disk full): nothing of it stays.
-        fail_all(w->error);
-        break;
-      }
-      c.exec("ROLLBACK TO group_write");
-      c.exec("RELEASE group_write");
-    }
-  }
-  if (!sqlite3_get_autocommit(c.handle())) {
-    try {
-      c.exec("COMMIT");
-    } catch (...) {
-      fail_all(std::current_exception());
-      if (!sqlite3_get_autocommit(c.handle())) c.exec("ROLLBACK");
-    }
-  }
+  group_commit_->run([&] {
+    SqliteTransaction tx(*writer_);
+    work(tx);
+  });
 }
 
 void SqliteStorage::run_read(const std::function<void(Transaction&)>& work) {

@@ -1,12 +1,9 @@
 // SQLite backend: one writer connection (SQLite allows one writer at a time, so queueing here
 // avoids busy retries) and a pool of reader connections that run in parallel with it thanks to
-// WAL. Writes that arrive together are committed together (group commit): each runs in its own
-// savepoint, so one that fails leaves the others intact, and one fsync serves them all.
+// WAL. Writes that arrive together are committed together (group_commit.hpp).
 #pragma once
 
 #include <condition_variable>
-#include <deque>
-#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,11 +14,15 @@
 namespace musubi::storage::sqlite {
 
 class Connection;
+class GroupCommit;
+class SqliteReadJournal;
 
 struct Options {
   std::string path;
   int readers = 4;
   std::string synchronous = "full";
+  // The read-audit journal's file; empty: reads are logged straight into the chain.
+  std::string read_journal_path;
 };
 
 class SqliteStorage : public Storage {
@@ -30,6 +31,7 @@ class SqliteStorage : public Storage {
   ~SqliteStorage() override;
 
   std::string backend_name() const override { return "sqlite"; }
+  audit::ReadJournal* read_journal() override;
   bool healthy() override;
 
   // Online backup of the live database into `destination` (consistent while serving).
@@ -50,12 +52,6 @@ class SqliteStorage : public Storage {
   void run_read(const std::function<void(Transaction&)>& work) override;
 
  private:
-  struct PendingWrite {
-    const std::function<void(Transaction&)>* work = nullptr;
-    std::exception_ptr error;
-    bool done = false;
-  };
-  void commit_group(const std::vector<PendingWrite*>& group);
   void restore_set_aside_triggers();
   std::unique_ptr<Connection> take_reader();
   void give_back(std::unique_ptr<Connection> connection);
@@ -63,10 +59,8 @@ class SqliteStorage : public Storage {
   Options options_;
   std::mutex write_mutex_;  // held while the writer connection is in use
   std::unique_ptr<Connection> writer_;
-  std::mutex group_mutex_;
-  std::condition_variable group_done_;
-  std::deque<PendingWrite*> waiting_;
-  bool leading_ = false;
+  std::unique_ptr<GroupCommit> group_commit_;
+  std::unique_ptr<SqliteReadJournal> read_journal_;
   std::mutex readers_mutex_;
   std::condition_variable readers_available_;
   std::vector<std::unique_ptr<Connection>> readers_;

@@ -202,6 +202,8 @@ class SqliteAuditStore final : public audit::AuditStore {
   std::optional<audit::Entry> last() override;
   std::vector<audit::Entry> search(const audit::Query& q) override;
   void scan(const std::function<bool(const audit::Entry&)>& visit) override;
+  std::int64_t journal_sealed_through() override;
+  void set_journal_sealed_through(std::int64_t seq) override;
 
  private:
   Connection& c_;

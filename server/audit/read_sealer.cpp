@@ -1,0 +1,39 @@
+#include "audit/read_sealer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "audit/audit_log.hpp"
+
+namespace musubi::audit {
+
+ReadSealer::ReadSealer(storage::Storage& storage, std::chrono::milliseconds period)
+    : storage_(storage), period_(period), thread_([this] { run(); }) {}
+
+ReadSealer::~ReadSealer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ReadSealer::run() {
+  for (;;) {
+    bool stopping = false;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, period_, [&] { return stopping_; });
+      stopping = stopping_;
+    }
+    try {
+      seal_reads(storage_);
+    } catch (const std::exception& e) {
+      // The entries stay in the journal; the next round tries again.
+      spdlog::error("sealing the read journal into the audit log failed: {}", e.what());
+    }
+    if (stopping) return;
+  }
+}
+
+}  // namespace musubi::audit
