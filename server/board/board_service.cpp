@@ -361,18 +361,31 @@ TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
     }
     return page;
   });
-  storage_.write([&](storage::Transaction& tx) {
-    std::vector<Id> shown;
-    for (const auto* list : {&page.pinned, &page.posts}) {
-      for (const auto& p : *list) {
-        shown.push_back(p.id);
-        for (const auto& r : p.replies) shown.push_back(r.id);
+  std::size_t shown = 0;
+  std::vector<Id> unread;
+  for (const auto* list : {&page.pinned, &page.posts}) {
+    for (const auto& p : *list) {
+      ++shown;
+      if (!p.read_by_me) unread.push_back(p.id);
+      for (const auto& r : p.replies) {
+        ++shown;
+        if (!r.read_by_me) unread.push_back(r.id);
       }
     }
-    tx.posts().mark_read(actor.user_id, shown, clock_.now());
-    record(tx, clock_, actor, "post.list", "care_team", team_id,
-           fmt::format("{} posts", shown.size()));
-  });
+  }
+  const audit::Event read_event{.action = "post.list",
+                                .target_type = "care_team",
+                                .target_id = std::to_string(team_id),
+                                .detail = fmt::format("{} posts", shown)};
+  if (unread.empty()) {
+    // Nothing new to mark: a plain read, which leaves the data file (and its readers' caches) be.
+    audit::record_read(storage_, clock_, actor, read_event);
+  } else {
+    storage_.write([&](storage::Transaction& tx) {
+      tx.posts().mark_read(actor.user_id, unread, clock_.now());
+      audit::record(tx, clock_, actor, read_event);
+    });
+  }
   return page;
 }
 

@@ -35,14 +35,15 @@ std::string_view inbox_reason_code(InboxReason reason) {
   return "unread";
 }
 
-Inbox InboxService::inbox(const auth::Actor& actor) {
+Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
   Inbox inbox;
   std::vector<InboxEntry> entries;
   std::vector<Post> posts;
   std::vector<Post> roots;
   std::vector<CareTeam> teams;
   storage_.read([&](storage::Transaction& tx) {
-    auto page = tx.inbox().page(actor.user_id, kPerReason, clock_.now());
+    auto page = tx.inbox().page(actor.user_id, more ? kMorePerReason : kPerReason,
+                                more ? kMorePerReason : kUnreadShown, clock_.now());
     entries = std::move(page.entries);
     inbox.counts = page.counts;
     std::vector<Id> ids;

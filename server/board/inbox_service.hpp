@@ -37,14 +37,18 @@ class InboxService {
   InboxService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr)
       : storage_(storage), clock_(clock), listener_(listener) {}
 
-  Inbox inbox(const auth::Actor& actor);
+  // The first kPerReason of each section and kUnreadShown of the plain unread ones — what a
+  // phone shows first — or, when `more`, kMorePerReason of each.
+  Inbox inbox(const auth::Actor& actor, bool more = false);
   // For the badges in the header and the tab title: counts only, nothing of any post.
   InboxCounts counts(const auth::Actor& actor);
   // The request's author or a team administrator reminds the addressees who are not done yet;
   // returns how many were reminded.
   std::int64_t remind(const auth::Actor& actor, Id post_id);
 
-  static constexpr std::int64_t kPerReason = 20;
+  static constexpr std::int64_t kPerReason = 10;
+  static constexpr std::int64_t kUnreadShown = 5;
+  static constexpr std::int64_t kMorePerReason = 50;
 
  private:
   storage::Storage& storage_;

@@ -71,7 +71,9 @@ class InboxStore {
   // Requests first (overdue and soonest deadline on top), then important posts, then replies to
   // my posts, then other unread posts, newest first; at most `limit` per reason, with the full
   // counts. A post appears once, under its first reason.
-  virtual InboxPage page(Id user_id, std::int64_t limit, UnixSeconds now) = 0;
+  // Up to `limit` entries of each reason, `unread_limit` of the plain unread ones.
+  virtual InboxPage page(Id user_id, std::int64_t limit, std::int64_t unread_limit,
+                         UnixSeconds now) = 0;
   virtual InboxCounts counts(Id user_id, UnixSeconds now) = 0;
   virtual void add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) = 0;
   virtual std::optional<UnixSeconds> last_reminder(Id post_id) = 0;

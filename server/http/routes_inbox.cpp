@@ -5,6 +5,7 @@
 #include "board/inbox_service.hpp"
 #include "board/search_service.hpp"
 #include "core/error.hpp"
+#include "core/search_text.hpp"
 #include "http/app.hpp"
 #include "http/board_json.hpp"
 #include "http/json_body.hpp"
@@ -67,15 +68,22 @@ void add_inbox_routes(Router& router, Services& s) {
   const auto signed_in = Access::signed_in();
 
   router.add("GET", "/api/v1/inbox", signed_in, [&s](Context& c) {
-    auto inbox = s.inbox.inbox(c.actor());
+    auto inbox = s.inbox.inbox(c.actor(), query_flag(c.request, "more"));
     const auto now = s.clock.now();
     json items = json::array();
     for (const auto& i : inbox.items) {
+      // A reply shows the post it answers by its author and first words only.
+      json root = nullptr;
+      if (i.root) {
+        std::string start;
+        for (const auto& part : text::excerpt(i.root->body, {}, 40)) start += part.text;
+        root = {{"id", i.root->id}, {"author", {{"name", i.root->author_name}}}, {"excerpt", start}};
+      }
       items.push_back({{"reason", board::inbox_reason_code(i.reason)},
                        {"reminded_at", optional_time(i.reminded_at)},
                        {"team", team_json(i.team)},
                        {"post", to_json(i.post, now)},
-                       {"root", i.root ? to_json(*i.root, now) : json(nullptr)}});
+                       {"root", root}});
     }
     return json_response(200, json{{"counts", to_json(inbox.counts)}, {"items", items}}.dump());
   });

@@ -38,7 +38,7 @@ class SearchStoreTest : public StoreTest {
   }
   std::vector<board::InboxEntry> inbox(Id user) {
     return store->read(
-        [&](storage::Transaction& tx) { return tx.inbox().page(user, 50, 100).entries; });
+        [&](storage::Transaction& tx) { return tx.inbox().page(user, 50, 50, 100).entries; });
   }
   board::InboxCounts counts(Id user, UnixSeconds now = 100) {
     return store->read([&](storage::Transaction& tx) { return tx.inbox().counts(user, now); });

@@ -49,21 +49,34 @@ void GroupCommit::commit(const std::vector<Pending*>& group) {
   } catch (...) {
     fail_all(std::current_exception());
   }
-  for (auto* w : group) {
-    if (w->error) break;
-    c.exec("SAVEPOINT group_write");
+  if (group.size() == 1 && !group[0]->error) {
+    // Alone, a write needs no savepoint: a failure rolls back the transaction, which is only its.
+    // (Inside a savepoint SQLite keeps every statement's journal until the savepoint ends,
+    // which made large writes — generated data — several times slower.)
     try {
-      (*w->work)();
-      c.exec("RELEASE group_write");
+      (*group[0]->work)();
     } catch (...) {
-      w->error = std::current_exception();
-      if (sqlite3_get_autocommit(c.handle())) {
-        // SQLite gave up the whole transaction (I/O error, disk full): nothing of it stays.
-        fail_all(w->error);
-        break;
+      group[0]->error = std::current_exception();
+      if (!sqlite3_get_autocommit(c.handle())) c.exec("ROLLBACK");
+      return;
+    }
+  } else {
+    for (auto* w : group) {
+      if (w->error) break;
+      c.exec("SAVEPOINT group_write");
+      try {
+        (*w->work)();
+        c.exec("RELEASE group_write");
+      } catch (...) {
+        w->error = std::current_exception();
+        if (sqlite3_get_autocommit(c.handle())) {
+          // SQLite gave up the whole transaction (I/O error, disk full): nothing of it stays.
+          fail_all(w->error);
+          break;
+        }
+        c.exec("ROLLBACK TO group_write");
+        c.exec("RELEASE group_write");
       }
-      c.exec("ROLLBACK TO group_write");
-      c.exec("RELEASE group_write");
     }
   }
   if (!sqlite3_get_autocommit(c.handle())) {

@@ -2,6 +2,11 @@
 // each with the reasons a post needs the user. A post is counted under its first reason only:
 // request (0), then important (1), then reply to my post (2), then unread (3).
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
 
 #include "storage/sqlite/stores.hpp"
 
@@ -43,31 +48,64 @@ constexpr const char* kCountsByReason =
 
 }  // namespace
 
-InboxPage SqliteInboxStore::page(Id user_id, std::int64_t limit, UnixSeconds now) {
+InboxPage SqliteInboxStore::page(Id user_id, std::int64_t limit, std::int64_t unread_limit,
+                                 UnixSeconds now) {
+  // One pass over the user's rows (hundreds to a few thousand) gives the counts and every
+  // section; five queries over the same rows cost five times the reading.
+  struct Row {
+    Id post_id = 0;
+    std::optional<UnixSeconds> deadline;
+  };
+  std::array<std::vector<Row>, 4> sections;
   InboxPage page;
-  // Requests: overdue and soonest deadline first, then those without one.
-  auto requests = c_.prepare(
-      inbox_items() +
-      "SELECT post_id, (SELECT MAX(sent_at) FROM post_request_reminders rr WHERE rr.post_id = "
-      "items.post_id AND rr.addressee_id = ?1) FROM items WHERE reason = 0 "
-      "ORDER BY deadline IS NULL, deadline, post_id LIMIT ?3");
-  requests.bind_all(user_id, now, limit);
-  while (requests.step()) {
-    page.entries.push_back({.post_id = requests.int64(0),
-                            .reason = InboxReason::request,
-                            .reminded_at = requests.optional_int64(1)});
+  std::int64_t overdue = 0;
+  auto s = c_.prepare(inbox_items() + "SELECT post_id, reason, deadline, overdue FROM items");
+  s.bind_all(user_id, now);
+  while (s.step()) {
+    const auto reason = static_cast<std::size_t>(std::clamp<std::int64_t>(s.int64(1), 0, 3));
+    sections[reason].push_back({s.int64(0), s.optional_int64(2)});
+    overdue += s.int64(3);
   }
-  // The rest newest first: walking the user's rows backwards stops after `limit` of them (a
-  // ranking window over all of them cost more than the whole rest of the request).
-  const auto newest_sql = inbox_items() +
-                          "SELECT post_id FROM items WHERE reason = ?4 ORDER BY post_id DESC "
-                          "LIMIT ?3";
-  for (auto reason : {InboxReason::important, InboxReason::reply, InboxReason::unread}) {
-    auto newest = c_.prepare(newest_sql);
-    newest.bind_all(user_id, now, limit, static_cast<std::int64_t>(reason));
-    while (newest.step()) page.entries.push_back({.post_id = newest.int64(0), .reason = reason});
+  add_count(page.counts, 0, static_cast<std::int64_t>(sections[0].size()), overdue);
+  for (std::int64_t r = 1; r < 4; ++r) {
+    add_count(page.counts, r, static_cast<std::int64_t>(sections[static_cast<std::size_t>(r)].size()), 0);
   }
-  page.counts = counts(user_id, now);
+  auto first = [](std::vector<Row>& rows, std::int64_t n, auto before) {
+    const auto keep = std::min(rows.size(), static_cast<std::size_t>(std::max<std::int64_t>(n, 0)));
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(keep), rows.end(),
+                      before);
+    rows.resize(keep);
+  };
+  // Requests: overdue and soonest deadline first, then those without one; the rest newest first.
+  first(sections[0], limit, [](const Row& a, const Row& b) {
+    if (a.deadline.has_value() != b.deadline.has_value()) return a.deadline.has_value();
+    if (a.deadline != b.deadline) return *a.deadline < *b.deadline;
+    return a.post_id < b.post_id;
+  });
+  const auto newest = [](const Row& a, const Row& b) { return a.post_id > b.post_id; };
+  first(sections[1], limit, newest);
+  first(sections[2], limit, newest);
+  first(sections[3], unread_limit, newest);
+
+  std::vector<Id> requests;
+  for (const auto& r : sections[0]) requests.push_back(r.post_id);
+  std::map<Id, UnixSeconds> reminded;
+  if (!requests.empty()) {
+    auto rr = c_.prepare(
+        "SELECT post_id, MAX(sent_at) FROM post_request_reminders WHERE addressee_id = ?1 AND "
+        "post_id IN (SELECT value FROM json_each(?2)) GROUP BY post_id");
+    rr.bind_all(user_id, nlohmann::json(requests).dump());
+    while (rr.step()) reminded[rr.int64(0)] = rr.int64(1);
+  }
+  const InboxReason reasons[] = {InboxReason::request, InboxReason::important, InboxReason::reply,
+                                 InboxReason::unread};
+  for (std::size_t r = 0; r < sections.size(); ++r) {
+    for (const auto& row : sections[r]) {
+      InboxEntry e{.post_id = row.post_id, .reason = reasons[r]};
+      if (auto it = reminded.find(row.post_id); it != reminded.end()) e.reminded_at = it->second;
+      page.entries.push_back(e);
+    }
+  }
   return page;
 }
 

@@ -295,7 +295,8 @@ class SqliteSearchStore final : public board::SearchStore {
 class SqliteInboxStore final : public board::InboxStore {
  public:
   explicit SqliteInboxStore(Connection& c) : c_(c) {}
-  board::InboxPage page(board::Id user_id, std::int64_t limit, UnixSeconds now) override;
+  board::InboxPage page(board::Id user_id, std::int64_t limit, std::int64_t unread_limit,
+                        UnixSeconds now) override;
   board::InboxCounts counts(board::Id user_id, UnixSeconds now) override;
   void add_reminder(board::Id post_id, board::Id addressee_id, board::Id by,
                     UnixSeconds now) override;

@@ -253,7 +253,8 @@ export interface InboxItem {
   reminded_at: string | null;
   team: TeamRef;
   post: Post;
-  root: Post | null;
+  // For a reply: the post it answers, by its author and first words.
+  root: { id: number; author: { name: string }; excerpt: string } | null;
 }
 
 export interface SearchHit {

@@ -23,12 +23,13 @@ function sectionCount(counts: InboxCounts, reason: InboxReason): number {
   return { request: counts.requests, important: counts.important, reply: counts.replies, unread: counts.unread }[reason];
 }
 
-// Other unread posts are many on a busy day: a few are shown, the rest on request.
-const UNREAD_SHOWN = 5;
-
 export function InboxSection() {
-  const [allUnread, setAllUnread] = useState(false);
-  const [inbox, error, reload] = useLoad(() => api.get<{ counts: InboxCounts; items: InboxItem[] }>('/api/v1/inbox'), []);
+  const [more, setMore] = useState(false);
+  // The first few of each section come with the page; more only when asked for.
+  const [inbox, error, reload] = useLoad(
+    () => api.get<{ counts: InboxCounts; items: InboxItem[] }>(more ? '/api/v1/inbox?more=1' : '/api/v1/inbox'),
+    [more],
+  );
   const changed = () => {
     reload();
     void refreshInboxCounts();
@@ -54,10 +55,9 @@ export function InboxSection() {
         )}
       </p>
       {SECTIONS.map((s) => {
-        const all = inbox.items.filter((i) => i.reason === s.reason);
-        const folded = s.reason === 'unread' && !allUnread && all.length > UNREAD_SHOWN;
-        const items = folded ? all.slice(0, UNREAD_SHOWN) : all;
+        const items = inbox.items.filter((i) => i.reason === s.reason);
         const total = sectionCount(counts, s.reason);
+        const folded = !more && total > items.length;
         if (s.reason === 'unread' && total === 0) return null;
         return (
           <section key={s.reason} class="inbox-section" aria-labelledby={`inbox-${s.reason}`}>
@@ -77,8 +77,8 @@ export function InboxSection() {
               </ul>
             )}
             {folded && (
-              <button type="button" class="secondary wide" onClick={() => setAllUnread(true)}>
-                未読をもっと表示（{all.length - items.length}件）
+              <button type="button" class="secondary wide" onClick={() => setMore(true)}>
+                もっと表示（ほか{total - items.length}件）
               </button>
             )}
             {!folded && total > items.length && <p class="muted small">ほか {total - items.length}件（各チームの画面で見られます）</p>}
@@ -136,8 +136,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
       </div>
       {item.root && (
         <p class="muted small inbox-root">
-          {item.root.author.name}さんの投稿「{item.root.body.slice(0, 40)}
-          {item.root.body.length > 40 ? '…' : ''}」への返信
+          {item.root.author.name}さんの投稿「{item.root.excerpt}」への返信
         </p>
       )}
       <p class="small inbox-author">
