@@ -68,13 +68,17 @@ class AttachmentStore {
  public:
   virtual ~AttachmentStore() = default;
   virtual Id insert(const Attachment& a, UnixSeconds now) = 0;
-  // The file if `viewer_id` may see it: posted on a post visible to them (not deleted), or not yet
-  // posted and uploaded by them. Membership of the team is checked by the caller.
+  // The file if `viewer_id` may see it: posted on a post visible to them (not deleted), not yet
+  // posted and uploaded by them, or a consent's signed paper. Membership of the team is checked by
+  // the caller.
   virtual std::optional<Attachment> find_visible(Id attachment_id, Id viewer_id) = 0;
   // Moves the viewer's pending uploads onto `post_id`; returns how many it moved (fewer than asked
   // means some were not theirs, not pending or of another team).
   virtual std::int64_t attach(const std::vector<Id>& ids, Id team_id, Id uploader_id,
                               Id post_id) = 0;
+  // Makes the uploader's pending upload the signed paper of a consent (then the team's, never a
+  // post's); false if it is not theirs, not pending or of another team.
+  virtual bool claim_for_consent(Id attachment_id, Id team_id, Id uploader_id, Id consent_id) = 0;
   virtual void remove_pending(Id attachment_id, Id uploader_id) = 0;
   // Pending uploads older than `before`, with their blobs; returns how many.
   virtual std::int64_t purge_pending(UnixSeconds before) = 0;

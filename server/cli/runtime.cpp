@@ -41,6 +41,7 @@ Runtime::Runtime(const Config& c)
       auth(*storage, clock, c.session, c.login),
       regions(*storage, clock),
       persons(*storage, clock),
+      records(*storage, clock),
       board(*storage, clock, &events),
       attachments(*storage, clock),
       search(*storage, clock),

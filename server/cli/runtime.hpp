@@ -18,6 +18,7 @@
 #include "http/app.hpp"
 #include "mail/mailer.hpp"
 #include "person/person_service.hpp"
+#include "person/record_service.hpp"
 #include "region/region_service.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 
@@ -33,6 +34,7 @@ struct Runtime {
   auth::AuthService auth;
   region::RegionService regions;
   person::PersonService persons;
+  person::RecordService records;
   board::BoardService board;
   board::AttachmentService attachments;
   board::SearchService search;
@@ -43,19 +45,13 @@ struct Runtime {
   auth::SecondFactorService second_factor;
 
   http::Services services() {
-    return {*storage,
-            clock,
-            auth,
-            regions,
-            persons,
-            board,
-            attachments,
-            search,
-            inbox,
-            &devices,
-            &invitations,
-            &second_factor,
-            config.server.public_origin};
+    return {*storage,       clock,
+            auth,           regions,
+            persons,        records,
+            board,          attachments,
+            search,         inbox,
+            &devices,       &invitations,
+            &second_factor, config.server.public_origin};
   }
 };
 

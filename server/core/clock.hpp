@@ -32,4 +32,11 @@ class ManualClock : public Clock {
 // ISO 8601 in UTC, e.g. 2026-11-25T06:25:30Z.
 std::string format_iso8601(UnixSeconds t);
 
+// The calendar day in Japan (UTC+9, no daylight saving) at `t`, as YYYY-MM-DD: what "today"
+// means for consents, certification periods and forms.
+std::string jst_date(UnixSeconds t);
+
+// `iso_date` (YYYY-MM-DD) moved by `days`.
+std::string add_days(const std::string& iso_date, int days);
+
 }  // namespace musubi

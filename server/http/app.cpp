@@ -78,6 +78,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_system_routes(router_, services_);
   add_session_routes(router_, services_);
   add_directory_routes(router_, services_);
+  add_record_routes(router_, services_);
   add_person_routes(router_, services_);
   add_audit_routes(router_, services_);
   add_board_routes(router_, services_);

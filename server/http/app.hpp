@@ -18,7 +18,8 @@ class RegionService;
 }
 namespace musubi::person {
 class PersonService;
-}
+class RecordService;
+}  // namespace musubi::person
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;
@@ -43,6 +44,7 @@ struct Services {
   auth::AuthService& auth;
   region::RegionService& regions;
   person::PersonService& persons;
+  person::RecordService& records;
   board::BoardService& board;
   board::AttachmentService& attachments;
   board::SearchService& search;
@@ -86,6 +88,7 @@ void add_file_routes(Router& router, Services& services);
 void add_inbox_routes(Router& router, Services& services);
 void add_device_routes(Router& router, Services& services);
 void add_invitation_routes(Router& router, Services& services);
+void add_record_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

@@ -31,6 +31,12 @@ const json* JsonBody::find(const std::string& field) {
   return &*it;
 }
 
+const json& JsonBody::value(const std::string& field) {
+  static const json null_value = nullptr;
+  auto* v = find(field);
+  return v ? *v : null_value;
+}
+
 std::string JsonBody::string(const std::string& field) {
   auto* v = find(field);
   if (!v) return {};

@@ -26,6 +26,10 @@ class JsonBody {
   bool boolean(const std::string& field, bool fallback);
   std::vector<std::string> strings(const std::string& field);
   std::vector<std::int64_t> ids(const std::string& field);  // array of positive integers
+  // A nested value as it came (null when absent), for a codec that reads it whole; type problems
+  // go to problems().
+  const nlohmann::json& value(const std::string& field);
+  Validator& problems() { return problems_; }
   // Throws Error(invalid_input) if any field had the wrong type.
   void finish();
 

@@ -1,7 +1,9 @@
 #include "region/region_service.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -140,6 +142,29 @@ void RegionService::update_certificate_required(const auth::Actor& actor, bool r
          .target_type = "region",
          .target_id = std::to_string(actor.region_id),
          .detail = fmt::format("certificate_required={}, {} sessions ended", required, ended)});
+  });
+}
+
+void RegionService::update_consent_policy(const auth::Actor& actor,
+                                          const std::vector<std::string>& actions) {
+  require_region_admin(actor);
+  std::vector<std::string> kept;
+  for (const auto& known : consent_actions()) {
+    if (std::find(actions.begin(), actions.end(), known.code) != actions.end()) {
+      kept.emplace_back(known.code);
+    }
+  }
+  if (kept.size() != actions.size()) {
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"consent_required_for", "選択肢にない操作が含まれています"}});
+  }
+  storage_.write([&](storage::Transaction& tx) {
+    tx.regions().update_consent_required_for(actor.region_id, kept);
+    audit::record(tx, clock_, actor,
+                  {.action = "region.consent_policy",
+                   .target_type = "region",
+                   .target_id = std::to_string(actor.region_id),
+                   .detail = fmt::format("consent_required_for={}", fmt::join(kept, ","))});
   });
 }
 

@@ -77,6 +77,8 @@ class RegionService {
   void update_max_upload_mb(const auth::Actor& actor, std::int64_t megabytes);
   // Turning it on ends every session of the region opened without a device certificate.
   void update_certificate_required(const auth::Actor& actor, bool required);
+  // Which actions need a person's valid consent (codes of consent_actions()).
+  void update_consent_policy(const auth::Actor& actor, const std::vector<std::string>& actions);
   // Devices per user (1–20), certificate validity in days (0: the server's default, else
   // 30–3650) and the account kinds that may use a one-time code instead of a certificate
   // (never administrators: their accounts open everything).

@@ -19,6 +19,7 @@ class RegionStore {
   virtual void update_password_policy(Id id, const PasswordPolicy& policy) = 0;
   virtual void update_max_upload_bytes(Id id, std::int64_t bytes) = 0;
   virtual void update_certificate_required(Id id, bool required) = 0;
+  virtual void update_consent_required_for(Id id, const std::vector<std::string>& actions) = 0;
   virtual void update_device_policy(Id id, std::int64_t max_devices_per_user,
                                     std::int64_t device_validity_days,
                                     const RoleSet& totp_roles) = 0;

@@ -4,6 +4,22 @@
 
 namespace musubi::region {
 
+const std::vector<ConsentAction>& consent_actions() {
+  static const std::vector<ConsentAction> actions = {
+      {"post", "連絡帳への投稿"},
+      {"forms", "定型文書の確定・PDF出力"},
+      {"fhir_export", "FHIR形式での書き出し"},
+  };
+  return actions;
+}
+
+bool Region::requires_consent_for(std::string_view action) const {
+  for (const auto& a : consent_required_for) {
+    if (a == action) return true;
+  }
+  return false;
+}
+
 const std::vector<FacilityKindInfo>& facility_kinds() {
   static const std::vector<FacilityKindInfo> kinds = {
       {FacilityKind::hospital, "hospital", "病院"},

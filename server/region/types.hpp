@@ -48,6 +48,13 @@ class RoleSet {
   unsigned bits_ = 0;
 };
 
+// What a region may make depend on a person's valid consent (person/consent.hpp).
+struct ConsentAction {
+  std::string_view code;
+  std::string_view label;
+};
+const std::vector<ConsentAction>& consent_actions();  // post, forms, fhir_export
+
 struct Region {
   Id id = 0;
   std::string code;  // short ASCII id, e.g. "tsukuba"
@@ -67,6 +74,11 @@ struct Region {
   // Session timeouts for the region's users (0: the server's session.* settings).
   std::int64_t session_idle_timeout_seconds = 0;
   std::int64_t session_absolute_timeout_seconds = 0;
+  // Actions that need the person's valid consent (consent_actions()), e.g.
+  // {"post", "forms"}. Empty: a missing consent only warns.
+  std::vector<std::string> consent_required_for;
+
+  bool requires_consent_for(std::string_view action) const;
 };
 
 enum class FacilityKind {

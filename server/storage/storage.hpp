@@ -25,7 +25,8 @@ class OutboxStore;
 }
 namespace musubi::person {
 class PersonStore;
-}
+class RecordStore;
+}  // namespace musubi::person
 namespace musubi::audit {
 class AuditStore;
 class ReadJournal;
@@ -57,6 +58,7 @@ class Transaction {
   virtual auth::SecondFactorStore& second_factor() = 0;
   virtual mail::OutboxStore& outbox() = 0;
   virtual person::PersonStore& persons() = 0;
+  virtual person::RecordStore& records() = 0;
   virtual audit::AuditStore& audit() = 0;
   virtual board::CareTeamStore& care_teams() = 0;
   virtual board::PostStore& posts() = 0;

@@ -1,5 +1,6 @@
 // Attachments and the chunked blobs holding their bytes. A file is visible exactly when its post
-// is (post_visibility.hpp), or, before it is posted, to its uploader alone.
+// is (post_visibility.hpp), or, before it is posted, to its uploader alone; the signed paper of a
+// consent is the team's.
 #include <nlohmann/json.hpp>
 
 #include "storage/sqlite/post_visibility.hpp"
@@ -70,7 +71,7 @@ Id SqliteAttachmentStore::insert(const Attachment& a, UnixSeconds now) {
 std::optional<Attachment> SqliteAttachmentStore::find_visible(Id attachment_id, Id viewer_id) {
   auto s = c_.prepare(std::string(kAttachmentSelect) +
                       "LEFT JOIN posts p ON p.id = x.post_id WHERE x.id = ?1 AND "
-                      "((x.post_id IS NULL AND x.uploader_id = ?2) OR "
+                      "((x.post_id IS NULL AND x.uploader_id = ?2) OR x.consent_id IS NOT NULL OR "
                       "(p.deleted_at IS NULL AND " +
                       visible("?2") + "))");
   s.bind_all(attachment_id, viewer_id);
@@ -82,16 +83,26 @@ std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id team_i
                                            Id post_id) {
   c_.prepare(
         "UPDATE attachments SET post_id = ?4 WHERE id IN (SELECT value FROM json_each(?1)) AND "
-        "team_id = ?2 AND uploader_id = ?3 AND post_id IS NULL")
+        "team_id = ?2 AND uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
       .bind_all(nlohmann::json(ids).dump(), team_id, uploader_id, post_id)
       .run();
   return c_.changes();
 }
 
+bool SqliteAttachmentStore::claim_for_consent(Id attachment_id, Id team_id, Id uploader_id,
+                                              Id consent_id) {
+  c_.prepare(
+        "UPDATE attachments SET consent_id = ?4 WHERE id = ?1 AND team_id = ?2 AND "
+        "uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
+      .bind_all(attachment_id, team_id, uploader_id, consent_id)
+      .run();
+  return c_.changes() == 1;
+}
+
 void SqliteAttachmentStore::remove_pending(Id attachment_id, Id uploader_id) {
   auto s = c_.prepare(
       "DELETE FROM attachments WHERE id = ?1 AND uploader_id = ?2 AND post_id IS NULL "
-      "RETURNING blob_id, thumbnail_blob_id");
+      "AND consent_id IS NULL RETURNING blob_id, thumbnail_blob_id");
   s.bind_all(attachment_id, uploader_id);
   std::vector<Id> blobs;
   while (s.step()) {
@@ -103,7 +114,7 @@ void SqliteAttachmentStore::remove_pending(Id attachment_id, Id uploader_id) {
 
 std::int64_t SqliteAttachmentStore::purge_pending(UnixSeconds before) {
   auto s = c_.prepare(
-      "DELETE FROM attachments WHERE post_id IS NULL AND created_at < ?1 "
+      "DELETE FROM attachments WHERE post_id IS NULL AND consent_id IS NULL AND created_at < ?1 "
       "RETURNING blob_id, thumbnail_blob_id");
   s.bind_all(before);
   std::vector<Id> blobs;

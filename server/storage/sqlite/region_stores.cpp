@@ -39,13 +39,21 @@ Region read_region(Statement& s) {
   r.totp_roles = RoleSet::from_codes(s.text(10)).value_or(RoleSet{});
   r.session_idle_timeout_seconds = s.int64(11);
   r.session_absolute_timeout_seconds = s.int64(12);
+  const auto actions = s.text(13);
+  for (std::size_t pos = 0; pos < actions.size();) {
+    auto end = actions.find(',', pos);
+    if (end == std::string::npos) end = actions.size();
+    if (end > pos) r.consent_required_for.push_back(actions.substr(pos, end - pos));
+    pos = end + 1;
+  }
   return r;
 }
 
 constexpr const char* kRegionColumns =
     "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
     "max_upload_bytes, certificate_required, max_devices_per_user, device_validity_days, "
-    "totp_roles, session_idle_timeout_seconds, session_absolute_timeout_seconds";
+    "totp_roles, session_idle_timeout_seconds, session_absolute_timeout_seconds, "
+    "consent_required_for";
 
 }  // namespace
 
@@ -78,6 +86,15 @@ std::vector<Region> SqliteRegionStore::list() {
   std::vector<Region> out;
   while (s.step()) out.push_back(read_region(s));
   return out;
+}
+
+void SqliteRegionStore::update_consent_required_for(Id id,
+                                                    const std::vector<std::string>& actions) {
+  std::string codes;
+  for (const auto& a : actions) codes += (codes.empty() ? "" : ",") + a;
+  c_.prepare("UPDATE regions SET consent_required_for = ?2 WHERE id = ?1")
+      .bind_all(id, codes)
+      .run();
 }
 
 void SqliteRegionStore::update_certificate_required(Id id, bool required) {

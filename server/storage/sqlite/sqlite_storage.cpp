@@ -26,6 +26,7 @@ class SqliteTransaction final : public Transaction {
         second_factor_(c),
         outbox_(c),
         persons_(c),
+        records_(c),
         audit_(c),
         care_teams_(c),
         posts_(c),
@@ -44,6 +45,7 @@ class SqliteTransaction final : public Transaction {
   auth::SecondFactorStore& second_factor() override { return second_factor_; }
   mail::OutboxStore& outbox() override { return outbox_; }
   person::PersonStore& persons() override { return persons_; }
+  person::RecordStore& records() override { return records_; }
   audit::AuditStore& audit() override { return audit_; }
   board::CareTeamStore& care_teams() override { return care_teams_; }
   board::PostStore& posts() override { return posts_; }
@@ -64,6 +66,7 @@ class SqliteTransaction final : public Transaction {
   SqliteSecondFactorStore second_factor_;
   SqliteOutboxStore outbox_;
   SqlitePersonStore persons_;
+  SqliteRecordStore records_;
   SqliteAuditStore audit_;
   SqliteCareTeamStore care_teams_;
   SqlitePostStore posts_;

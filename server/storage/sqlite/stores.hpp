@@ -13,6 +13,7 @@
 #include "files/blob_store.hpp"
 #include "mail/outbox_store.hpp"
 #include "person/person_store.hpp"
+#include "person/record_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/connection.hpp"
 
@@ -75,6 +76,7 @@ class SqliteRegionStore final : public region::RegionStore {
   void update_password_policy(region::Id id, const region::PasswordPolicy& policy) override;
   void update_max_upload_bytes(region::Id id, std::int64_t bytes) override;
   void update_certificate_required(region::Id id, bool required) override;
+  void update_consent_required_for(region::Id id, const std::vector<std::string>& actions) override;
   void update_device_policy(region::Id id, std::int64_t max_devices_per_user,
                             std::int64_t device_validity_days,
                             const region::RoleSet& totp_roles) override;
@@ -195,6 +197,37 @@ class SqlitePersonStore final : public person::PersonStore {
   Connection& c_;
 };
 
+class SqliteRecordStore final : public person::RecordStore {
+ public:
+  explicit SqliteRecordStore(Connection& c) : c_(c) {}
+  std::optional<person::SummaryVersion> summary(person::Id person_id,
+                                                std::optional<std::int64_t> version) override;
+  std::vector<person::SummaryVersion> summary_history(person::Id person_id,
+                                                      std::int64_t limit) override;
+  bool add_summary_version(person::Id person_id, std::int64_t expected_version,
+                           const person::Summary& summary, const std::vector<std::string>& changes,
+                           person::Id by, UnixSeconds at) override;
+  std::vector<person::AcpEntry> acp_entries(person::Id person_id) override;
+  std::int64_t add_acp_entry(person::Id person_id, const person::AdvanceCarePlan& plan,
+                             person::Id by, UnixSeconds at) override;
+  std::vector<person::Consent> consents(person::Id person_id) override;
+  std::optional<person::Consent> consent(person::Id consent_id) override;
+  person::Id add_consent(person::Id person_id, const person::ConsentInput& input, person::Id by,
+                         UnixSeconds at) override;
+  bool withdraw_consent(person::Id consent_id, person::Id by, const std::string& reason,
+                        UnixSeconds at) override;
+  person::Id add_form(const person::Form& form) override;
+  std::optional<person::Form> form(person::Id form_id) override;
+  std::vector<person::Form> forms_of(person::Id person_id) override;
+  bool update_form(person::Id form_id, std::int64_t expected_version,
+                   const person::FormValues& values, person::Id by, UnixSeconds at) override;
+  bool finalize_form(person::Id form_id, std::int64_t expected_version, person::Id by,
+                     UnixSeconds at) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteAuditStore final : public audit::AuditStore {
  public:
   explicit SqliteAuditStore(Connection& c) : c_(c) {}
@@ -275,6 +308,8 @@ class SqliteAttachmentStore final : public board::AttachmentStore {
                                                 board::Id viewer_id) override;
   std::int64_t attach(const std::vector<board::Id>& ids, board::Id team_id, board::Id uploader_id,
                       board::Id post_id) override;
+  bool claim_for_consent(board::Id attachment_id, board::Id team_id, board::Id uploader_id,
+                         board::Id consent_id) override;
   void remove_pending(board::Id attachment_id, board::Id uploader_id) override;
   std::int64_t purge_pending(UnixSeconds before) override;
   std::vector<board::Attachment> list(const board::AttachmentQuery& query) override;

@@ -14,6 +14,7 @@
 #include "fixture/test_region.hpp"
 #include "http/app.hpp"
 #include "person/person_service.hpp"
+#include "person/record_service.hpp"
 
 namespace musubi::http {
 namespace {
@@ -35,13 +36,14 @@ class AppAccessTest : public musubi::testing::TestRegion {
     TestRegion::SetUp();
     auth = std::make_unique<auth::AuthService>(*storage, clock, Config::Session{}, Config::Login{});
     persons = std::make_unique<person::PersonService>(*storage, clock);
+    records = std::make_unique<person::RecordService>(*storage, clock);
     board = std::make_unique<board::BoardService>(*storage, clock);
     attachments = std::make_unique<board::AttachmentService>(*storage, clock);
     search = std::make_unique<board::SearchService>(*storage, clock);
     inbox = std::make_unique<board::InboxService>(*storage, clock);
-    app = std::make_unique<App>(
-        Services{*storage, clock, *auth, *regions, *persons, *board, *attachments, *search, *inbox},
-        static_files);
+    app = std::make_unique<App>(Services{*storage, clock, *auth, *regions, *persons, *records,
+                                         *board, *attachments, *search, *inbox},
+                                static_files);
   }
 
   static std::string concrete(const std::string& pattern) {
@@ -73,6 +75,7 @@ class AppAccessTest : public musubi::testing::TestRegion {
   StaticFiles static_files{""};
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<person::PersonService> persons;
+  std::unique_ptr<person::RecordService> records;
   std::unique_ptr<board::BoardService> board;
   std::unique_ptr<board::AttachmentService> attachments;
   std::unique_ptr<board::SearchService> search;

@@ -1,0 +1,262 @@
+// A person's record for their care team: 患者サマリ with its versions, もしものとき (ACP), 同意書
+// and 定型文書 with their PDF, and the vocabularies and form templates the screens are built from.
+#include <nlohmann/json.hpp>
+
+#include "codec/record_json.hpp"
+#include "files/media.hpp"
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+#include "pdf/form_pdf.hpp"
+#include "person/record_codes.hpp"
+#include "person/record_service.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+json version_json(const person::SummaryVersion& v) {
+  return {{"version", v.version},
+          {"changes", v.changes},
+          {"changed_by_name", v.changed_by_name},
+          {"changed_at", v.version ? json(format_iso8601(v.changed_at)) : json(nullptr)}};
+}
+
+json summary_json(const person::SummaryView& view) {
+  auto out = version_json(view.current);
+  out["summary"] = codec::to_json(view.current.summary);
+  out["has_insurance"] = view.has_insurance;
+  return out;
+}
+
+json acp_json(const person::AcpEntry& e) {
+  return {{"version", e.version},
+          {"plan", codec::to_json(e.plan)},
+          {"headline", person::headline(e.plan)},
+          {"recorded_by_name", e.recorded_by_name},
+          {"recorded_at", format_iso8601(e.recorded_at)}};
+}
+
+json consent_json(const person::Consent& c) {
+  return {{"id", c.id},
+          {"consenter", c.consenter},
+          {"consenter_name", c.consenter_name},
+          {"proxy_relation", c.proxy_relation},
+          {"consented_on", c.consented_on},
+          {"expires_on", c.expires_on.empty() ? json(nullptr) : json(c.expires_on)},
+          {"scope", codec::to_json(c.scope)},
+          {"document", c.document_attachment_id ? json{{"attachment_id", *c.document_attachment_id},
+                                                       {"file_name", c.document_name}}
+                                                : json(nullptr)},
+          {"note", c.note},
+          {"recorded_by_name", c.recorded_by_name},
+          {"recorded_at", format_iso8601(c.recorded_at)},
+          {"withdrawn_at", optional_time(c.withdrawn_at)},
+          {"withdrawn_by_name", c.withdrawn_by_name},
+          {"withdrawn_reason", c.withdrawn_reason}};
+}
+
+json form_json(const person::Form& f, bool with_values) {
+  const auto* t = person::find_template(f.template_code);
+  json out = {{"id", f.id},
+              {"person_id", f.person_id},
+              {"template", f.template_code},
+              {"title", t ? std::string(t->title) : f.template_code},
+              {"state", f.state},
+              {"version", f.version},
+              {"created_by_name", f.created_by_name},
+              {"created_at", format_iso8601(f.created_at)},
+              {"updated_by_name", f.updated_by_name},
+              {"updated_at", format_iso8601(f.updated_at)},
+              {"finalized_at", optional_time(f.finalized_at)},
+              {"finalized_by_name", f.finalized_by_name}};
+  if (with_values) out["values"] = codec::to_json(f.values);
+  return out;
+}
+
+json template_json(const person::FormTemplate& t) {
+  json sections = json::array();
+  for (const auto& s : t.sections) {
+    json fields = json::array();
+    for (const auto& f : s.fields) {
+      json options = json::array();
+      for (auto o : f.options) options.push_back(std::string(o));
+      fields.push_back({{"key", f.key},
+                        {"label", f.label},
+                        {"kind", person::field_kind_code(f.kind)},
+                        {"options", options},
+                        {"half", f.half}});
+    }
+    sections.push_back({{"title", s.title}, {"fields", fields}});
+  }
+  return {
+      {"code", t.code}, {"title", t.title}, {"description", t.description}, {"sections", sections}};
+}
+
+std::int64_t required_version(JsonBody& body) {
+  auto version = body.integer("version");
+  if (!version) body.problems().add("version", "必須です");
+  return version.value_or(0);
+}
+
+template <class T, class F>
+T read_body(const Request& request, const char* field, F&& decode) {
+  JsonBody body(request);
+  T value = decode(body.value(field), body.problems());
+  body.finish();
+  return value;
+}
+
+}  // namespace
+
+void add_record_routes(Router& router, Services& s) {
+  const auto signed_in = Access::signed_in();
+
+  router.add("GET", "/api/v1/record-vocabularies", signed_in, [](Context&) {
+    json out = json::object();
+    for (const auto* v : person::all_vocabularies()) {
+      json codes = json::array();
+      for (const auto& c : v->codes) codes.push_back({{"code", c.code}, {"label", c.label}});
+      out[std::string(v->name)] = {{"title", v->title}, {"codes", codes}};
+    }
+    return json_response(200, out.dump());
+  });
+
+  router.add("GET", "/api/v1/form-templates", signed_in, [](Context&) {
+    json items = json::array();
+    for (const auto& t : person::form_templates()) items.push_back(template_json(t));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("GET", "/api/v1/persons/{id}/summary", signed_in, [&s](Context& c) {
+    auto version = query_id(c.request, "version");
+    return json_response(200,
+                         summary_json(s.records.summary(c.actor(), c.id("id"), version)).dump());
+  });
+
+  router.add("PUT", "/api/v1/persons/{id}/summary", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto version = body.integer("version");
+    if (!version) body.problems().add("version", "必須です");
+    auto summary = codec::summary_from_json(body.value("summary"), body.problems());
+    body.finish();
+    return json_response(
+        200, summary_json(s.records.save_summary(c.actor(), c.id("id"), *version, summary)).dump());
+  });
+
+  router.add("GET", "/api/v1/persons/{id}/summary/history", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& v : s.records.summary_history(c.actor(), c.id("id"))) {
+      items.push_back(version_json(v));
+    }
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  // A POST, not a GET: revealing is a deliberate act, and it is audited.
+  router.add("POST", "/api/v1/persons/{id}/summary/insurance", signed_in, [&s](Context& c) {
+    return json_response(200,
+                         codec::to_json(s.records.reveal_insurance(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("GET", "/api/v1/persons/{id}/acp", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& e : s.records.acp(c.actor(), c.id("id"))) items.push_back(acp_json(e));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("POST", "/api/v1/persons/{id}/acp", signed_in, [&s](Context& c) {
+    auto plan = read_body<person::AdvanceCarePlan>(c.request, "plan", codec::acp_from_json);
+    return json_response(201, acp_json(s.records.add_acp(c.actor(), c.id("id"), plan)).dump());
+  });
+
+  router.add("GET", "/api/v1/persons/{id}/consents", signed_in, [&s](Context& c) {
+    auto o = s.records.consents(c.actor(), c.id("id"));
+    json items = json::array();
+    for (const auto& x : o.consents) items.push_back(consent_json(x));
+    return json_response(
+        200, json{{"state", person::consent_state_code(o.status.state)},
+                  {"current", o.status.current ? consent_json(*o.status.current) : json(nullptr)},
+                  {"required_for", o.required_for},
+                  {"items", items}}
+                 .dump());
+  });
+
+  router.add("POST", "/api/v1/persons/{id}/consents", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    person::ConsentInput in;
+    in.consenter = body.string("consenter");
+    in.consenter_name = body.string("consenter_name");
+    in.proxy_relation = body.string("proxy_relation");
+    in.consented_on = body.string("consented_on");
+    in.expires_on = body.string("expires_on");
+    in.scope = codec::scope_from_json(body.value("scope"), body.problems());
+    in.document_attachment_id = body.id("document_attachment_id");
+    in.note = body.string("note");
+    body.finish();
+    return json_response(201,
+                         consent_json(s.records.add_consent(c.actor(), c.id("id"), in)).dump());
+  });
+
+  router.add("POST", "/api/v1/consents/{id}/withdraw", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto reason = body.string("reason");
+    body.finish();
+    return json_response(
+        200, consent_json(s.records.withdraw_consent(c.actor(), c.id("id"), reason)).dump());
+  });
+
+  router.add("GET", "/api/v1/persons/{id}/forms", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& f : s.records.forms(c.actor(), c.id("id")))
+      items.push_back(form_json(f.form, false));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("POST", "/api/v1/persons/{id}/forms", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto code = body.string("template");
+    body.finish();
+    return json_response(
+        201, form_json(s.records.create_form(c.actor(), c.id("id"), code), true).dump());
+  });
+
+  router.add("GET", "/api/v1/forms/{id}", signed_in, [&s](Context& c) {
+    return json_response(200, form_json(s.records.form(c.actor(), c.id("id")), true).dump());
+  });
+
+  router.add("PUT", "/api/v1/forms/{id}", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto version = required_version(body);
+    auto values = codec::form_values_from_json(body.value("values"), body.problems());
+    body.finish();
+    return json_response(
+        200, form_json(s.records.save_form(c.actor(), c.id("id"), version, values), true).dump());
+  });
+
+  router.add("POST", "/api/v1/forms/{id}/finalize", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto version = required_version(body);
+    body.finish();
+    return json_response(
+        200, form_json(s.records.finalize_form(c.actor(), c.id("id"), version), true).dump());
+  });
+
+  router.add("GET", "/api/v1/forms/{id}/pdf", signed_in, [&s](Context& c) {
+    auto [form, person] = s.records.form_for_print(c.actor(), c.id("id"));
+    Response r;
+    r.content_type = "application/pdf";
+    r.body = pdf::render_form(*person::find_template(form.template_code), form, person);
+    const auto* t = person::find_template(form.template_code);
+    r.set_header("Content-Disposition",
+                 files::content_disposition(
+                     true, std::string(t->title) + "_" + person.fields.name + ".pdf"));
+    // The browser's PDF viewer may show it in a frame of this site; nothing else loads.
+    r.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    return r;
+  });
+}
+
+}  // namespace musubi::http
