@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/validation.hpp"
+#include "person/consent_policy.hpp"
 #include "person/person_service.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
@@ -52,11 +53,13 @@ BoardEvent post_event(const Post& post, const char* kind, const auth::Actor& act
           .audience = post.restricted ? post.audience : std::vector<Id>{}};
 }
 
-TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team) {
+TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team,
+                   UnixSeconds now) {
   TeamView view;
   view.team = team;
   view.person = *tx.persons().find(actor.region_id, team.person_id);
   view.members = tx.care_teams().members(team.id);
+  view.record = person::record_badges(tx, team.person_id, now);
   for (const auto& m : view.members) {
     if (m.user_id == actor.user_id) view.me = m;
   }
@@ -173,7 +176,7 @@ TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id ad
     tx.care_teams().put_member(team_id, admin_user_id, team_role, true, now);
     record(tx, clock_, actor, "care_team.create", "care_team", team_id,
            fmt::format("person={} admin={}", person_id, admin_user_id));
-    return team_view(tx, actor, *tx.care_teams().find(actor.region_id, team_id));
+    return team_view(tx, actor, *tx.care_teams().find(actor.region_id, team_id), now);
   });
 }
 
@@ -280,7 +283,7 @@ TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool member = team && tx.care_teams().member(team_id, actor.user_id);
     if (!team || (!member && !actor.has(Role::region_admin))) return std::nullopt;
-    return team_view(tx, actor, *team);
+    return team_view(tx, actor, *team, clock_.now());
   });
   audit::record_read(storage_, clock_, actor,
                      {.action = "care_team.read",
@@ -398,7 +401,8 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
           fmt::format("添付できるファイルは{}個までです", kMaxAttachmentsPerPost));
   v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
-    require_member(tx, actor, team_id);
+    auto [team, me] = require_member(tx, actor, team_id);
+    person::require_consent(tx, actor, team.person_id, "post", clock_.now());
     NewPost post{
         .team_id = team_id, .author_id = actor.user_id, .body = body, .important = in.important};
     Validator checks;

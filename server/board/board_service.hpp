@@ -10,6 +10,7 @@
 #include "board/board_events.hpp"
 #include "board/board_store.hpp"
 #include "core/clock.hpp"
+#include "person/record_badges.hpp"
 #include "person/types.hpp"
 
 namespace musubi::storage {
@@ -22,8 +23,8 @@ struct TeamView {
   CareTeam team;
   person::Person person;
   std::vector<Member> members;
-  std::optional<Member> me;       // nullopt for a region administrator who is not a member
-  bool consent_recorded = false;  // consent comes with the person record (C4)
+  std::optional<Member> me;     // nullopt for a region administrator who is not a member
+  person::RecordBadges record;  // consent warning and もしものとき, above the board
 };
 
 struct PostInput {

@@ -43,7 +43,8 @@ json to_json(const region::Region& r) {
           {"device_validity_days", r.device_validity_days},
           {"totp_roles", codes_of(r.totp_roles)},
           {"session_idle_timeout_seconds", r.session_idle_timeout_seconds},
-          {"session_absolute_timeout_seconds", r.session_absolute_timeout_seconds}};
+          {"session_absolute_timeout_seconds", r.session_absolute_timeout_seconds},
+          {"consent_required_for", r.consent_required_for}};
 }
 
 json to_json(const region::Facility& f) {

@@ -51,12 +51,19 @@ json to_json(const board::AcknowledgementView& v) {
 }
 
 json to_json(const board::TeamView& v) {
-  return {{"id", v.team.id},
-          {"person", http::to_json(v.person)},
-          {"members", members_json(v.members)},
-          {"me", v.me ? to_json(*v.me) : json(nullptr)},
-          {"consent_recorded", v.consent_recorded},
-          {"created_at", format_iso8601(v.team.created_at)}};
+  return {
+      {"id", v.team.id},
+      {"person", http::to_json(v.person)},
+      {"members", members_json(v.members)},
+      {"me", v.me ? to_json(*v.me) : json(nullptr)},
+      {"record",
+       {{"consent", person::consent_state_code(v.record.consent)},
+        {"consent_expires_on",
+         v.record.consent_expires_on.empty() ? json(nullptr) : json(v.record.consent_expires_on)},
+        {"acp_headline", v.record.acp_headline},
+        {"acp_discussed_on",
+         v.record.acp_discussed_on.empty() ? json(nullptr) : json(v.record.acp_discussed_on)}}},
+      {"created_at", format_iso8601(v.team.created_at)}};
 }
 
 json to_json(const board::TeamSummary& t) {

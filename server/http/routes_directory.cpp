@@ -63,8 +63,13 @@ void add_directory_routes(Router& router, Services& s) {
     }
     json roles = json::array();
     for (const auto& r : region::roles()) roles.push_back({{"code", r.code}, {"label", r.label}});
+    json consent_actions = json::array();
+    for (const auto& a : region::consent_actions()) {
+      consent_actions.push_back({{"code", a.code}, {"label", a.label}});
+    }
     out["facility_kinds"] = kinds;
     out["roles"] = roles;
+    out["consent_actions"] = consent_actions;
     return json_response(200, out.dump());
   });
 
@@ -91,6 +96,14 @@ void add_directory_routes(Router& router, Services& s) {
     auto required = body.boolean("required", true);
     body.finish();
     s.regions.update_certificate_required(c.actor(), required);
+    return json_response(200, to_json(s.regions.region(c.actor())).dump());
+  });
+
+  router.add("PUT", "/api/v1/region/consent-policy", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto actions = body.strings("consent_required_for");
+    body.finish();
+    s.regions.update_consent_policy(c.actor(), actions);
     return json_response(200, to_json(s.regions.region(c.actor())).dump());
   });
 

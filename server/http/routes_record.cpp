@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "codec/record_json.hpp"
+#include "fhir/bundle.hpp"
 #include "files/media.hpp"
 #include "http/app.hpp"
 #include "http/json_body.hpp"
 #include "http/json_mapping.hpp"
 #include "pdf/form_pdf.hpp"
+#include "person/person_service.hpp"
 #include "person/record_codes.hpp"
 #include "person/record_service.hpp"
 
@@ -242,6 +244,50 @@ void add_record_routes(Router& router, Services& s) {
     return json_response(
         200, form_json(s.records.finalize_form(c.actor(), c.id("id"), version), true).dump());
   });
+
+  router.add("GET", "/api/v1/persons/{id}/fhir", signed_in, [&s](Context& c) {
+    auto record = s.records.export_record(c.actor(), c.id("id"));
+    Response r;
+    r.content_type = "application/fhir+json; charset=utf-8";
+    r.body = fhir::to_bundle(record, s.clock.now()).dump(2);
+    r.set_header("Content-Disposition",
+                 files::content_disposition(false, record.person.fields.name + "_FHIR.json"));
+    return r;
+  });
+
+  // The body is the Bundle itself, as another system exported it.
+  router.add(
+      "POST", "/api/v1/fhir/import",
+      Access::any_of(region::RoleSet{region::Role::region_admin, region::Role::facility_admin}),
+      [&s](Context& c) {
+        auto bundle = json::parse(c.request.body, nullptr, false);
+        if (bundle.is_discarded()) {
+          throw Error(ErrorCode::invalid_input, "FHIR のファイル（JSON）として読めません");
+        }
+        Validator problems;
+        auto imported = fhir::from_bundle(bundle, problems);
+        if (!problems.ok()) {
+          throw Error(ErrorCode::invalid_input,
+                      "FHIR のファイルに問題があるため、何も取り込みませんでした",
+                      problems.errors());
+        }
+        person::PersonInput in{.name = imported.person.name,
+                               .name_kana = imported.person.name_kana,
+                               .birth_date = imported.person.birth_date,
+                               .sex = std::string(person::sex_code(imported.person.sex)),
+                               .postal_code = imported.person.postal_code,
+                               .address = imported.person.address,
+                               .phone = imported.person.phone};
+        person::Summary summary;
+        summary.conditions = imported.conditions;
+        summary.allergies = imported.allergies;
+        auto p = s.persons.import_record(c.actor(), in, summary);
+        return json_response(201, json{{"person", to_json(p)},
+                                       {"conditions", imported.conditions.size()},
+                                       {"allergies", imported.allergies.size()},
+                                       {"skipped", imported.skipped}}
+                                      .dump());
+      });
 
   router.add("GET", "/api/v1/forms/{id}/pdf", signed_in, [&s](Context& c) {
     auto [form, person] = s.records.form_for_print(c.actor(), c.id("id"));

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/validation.hpp"
+#include "person/record_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::person {
@@ -23,8 +24,7 @@ std::optional<std::optional<Id>> scope_for(const auth::Actor& actor) {
   return std::nullopt;
 }
 
-PersonFields validate(const PersonInput& in) {
-  Validator v;
+PersonFields validate(const PersonInput& in, Validator& v) {
   PersonFields f;
   f.name = v.text("name", in.name, 50, true);
   f.name_kana = v.kana("name_kana", in.name_kana, 50, true);
@@ -35,6 +35,12 @@ PersonFields validate(const PersonInput& in) {
   f.postal_code = v.postal_code("postal_code", in.postal_code);
   f.address = v.text("address", in.address, 200, false);
   f.phone = v.phone("phone", in.phone, false);
+  return f;
+}
+
+PersonFields validate(const PersonInput& in) {
+  Validator v;
+  auto f = validate(in, v);
   v.throw_if_any();
   return f;
 }
@@ -91,6 +97,35 @@ Person PersonService::create(const auth::Actor& actor, const PersonInput& input)
     audit::record(
         tx, clock_, actor,
         {.action = "person.create", .target_type = "person", .target_id = std::to_string(id)});
+    return *tx.persons().find(actor.region_id, id);
+  });
+}
+
+Person PersonService::import_record(const auth::Actor& actor, const PersonInput& input,
+                                    Summary summary) {
+  auto scope = scope_for(actor);
+  if (!scope) throw Error(ErrorCode::forbidden);
+  Validator v;
+  auto fields = validate(input, v);
+  person::validate(summary, v);
+  v.throw_if_any();
+  return storage_.write([&](storage::Transaction& tx) {
+    auto same = tx.persons().find_exact(actor.region_id, fields.name_kana, fields.birth_date);
+    if (!same.empty()) {
+      throw Error(
+          ErrorCode::conflict,
+          fmt::format("同じ読み・生年月日の方（{}）がすでに登録されています。取り込みませんでした",
+                      same.front().fields.name));
+    }
+    auto id = tx.persons().insert(actor.region_id, actor.facility_id, fields, clock_.now());
+    const auto changes = describe_changes(Summary{}, summary);
+    tx.records().add_summary_version(id, 0, summary, changes, actor.user_id, clock_.now());
+    audit::record(tx, clock_, actor,
+                  {.action = "person.import_fhir",
+                   .target_type = "person",
+                   .target_id = std::to_string(id),
+                   .detail = fmt::format("{} conditions, {} allergies", summary.conditions.size(),
+                                         summary.allergies.size())});
     return *tx.persons().find(actor.region_id, id);
   });
 }

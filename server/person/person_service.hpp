@@ -8,6 +8,7 @@
 #include "auth/actor.hpp"
 #include "core/clock.hpp"
 #include "person/person_store.hpp"
+#include "person/summary.hpp"
 
 namespace musubi::storage {
 class Storage;
@@ -37,6 +38,9 @@ class PersonService {
                         const std::optional<std::string>& cursor);
   Person get(const auth::Actor& actor, Id id);
   Person create(const auth::Actor& actor, const PersonInput& input);
+  // A person and the start of their summary from another system (FHIR import): both or nothing.
+  // A person with the same reading and birth date already here is a conflict, not a duplicate.
+  Person import_record(const auth::Actor& actor, const PersonInput& input, Summary summary);
   // `version` is the one the editor started from; a newer stored version gives a conflict.
   Person update(const auth::Actor& actor, Id id, std::int64_t version, const PersonInput& input);
 

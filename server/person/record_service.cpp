@@ -341,19 +341,30 @@ std::pair<Form, Person> RecordService::form_for_print(const auth::Actor& actor, 
                       });
 }
 
+RecordExport RecordService::export_record(const auth::Actor& actor, Id person_id) {
+  return write_record(
+      storage_, clock_, actor, person_id, "fhir.export",
+      [&](storage::Transaction& tx, Access& access, std::string& detail) {
+        if (!access.me.is_admin) {
+          throw Error(ErrorCode::forbidden, "書き出しはチームの管理者だけができます");
+        }
+        require_consent(tx, actor, person_id, "fhir_export", clock_.now());
+        RecordExport out{.person = access.person};
+        if (auto s = tx.records().summary(person_id, std::nullopt)) {
+          out.summary = std::move(s->summary);
+        }
+        out.consents = tx.records().consents(person_id);
+        if (auto r = tx.regions().find(actor.region_id)) out.region_name = r->name;
+        detail = fmt::format("{} conditions, {} allergies, {} medications",
+                             out.summary.conditions.size(), out.summary.allergies.size(),
+                             out.summary.medications.size());
+        return out;
+      });
+}
+
 RecordBadges RecordService::badges(Id person_id) {
-  return storage_.read([&](storage::Transaction& tx) {
-    RecordBadges b;
-    auto status = current_consent(tx, person_id, clock_.now());
-    b.consent = status.state;
-    if (status.current) b.consent_expires_on = status.current->expires_on;
-    auto acp = tx.records().acp_entries(person_id);
-    if (!acp.empty()) {
-      b.acp_headline = headline(acp.front().plan);
-      b.acp_discussed_on = acp.front().plan.discussed_on;
-    }
-    return b;
-  });
+  return storage_.read(
+      [&](storage::Transaction& tx) { return record_badges(tx, person_id, clock_.now()); });
 }
 
 }  // namespace musubi::person

@@ -9,6 +9,7 @@
 
 #include "auth/actor.hpp"
 #include "core/clock.hpp"
+#include "person/record_badges.hpp"
 #include "person/record_store.hpp"
 
 namespace musubi::storage {
@@ -29,12 +30,12 @@ struct ConsentOverview {
   std::vector<std::string> required_for;  // the region's actions that need consent
 };
 
-// What the team page shows above the board: the consent warning and the ACP headline.
-struct RecordBadges {
-  ConsentState consent = ConsentState::missing;
-  std::string consent_expires_on;
-  std::string acp_headline;
-  std::string acp_discussed_on;
+// What leaves Musubi when a record is exported (fhir/ turns it into a Bundle).
+struct RecordExport {
+  Person person;
+  Summary summary;
+  std::vector<Consent> consents;
+  std::string region_name;
 };
 
 struct FormListItem {
@@ -70,7 +71,11 @@ class RecordService {
   // The form with the person it is about, for printing; audited as an export.
   std::pair<Form, Person> form_for_print(const auth::Actor& actor, Id form_id);
 
-  // For the team page (the caller has checked membership).
+  // The record for another system; team administrators only (it leaves Musubi), audited, and
+  // subject to the region's consent rule for "fhir_export".
+  RecordExport export_record(const auth::Actor& actor, Id person_id);
+
+  // What the team page shows (for tests; the board reads it with the team).
   RecordBadges badges(Id person_id);
 
  private:

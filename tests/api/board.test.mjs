@@ -57,7 +57,7 @@ test('the team shows its person, members with roles and a missing-consent flag',
   const r = await dr.get(`/api/v1/care-teams/${team.id}`);
   assert.equal(r.status, 200);
   assert.equal(r.json.person.name, '浜田 キヨ');
-  assert.equal(r.json.consent_recorded, false);
+  assert.equal(r.json.record.consent, 'missing');
   const roles = Object.fromEntries(r.json.members.map((m) => [m.user_id, m.team_role_label]));
   assert.equal(roles[ids['sato.dr']], '主治医');
   assert.equal(roles[ids['suzuki.cm']], 'ケアマネジャー');
