@@ -23,6 +23,10 @@ for (const [name, bytes, type] of [
   files.push(up.json.id);
 }
 await nurse.post(`/api/v1/care-teams/${teamId}/posts`, { body: '右かかとの発赤、前回より縮小しています。写真と今月の報告書を添付します。', attachment_ids: files });
+// A 主治医意見書 started by the doctor, for the form editor.
+const doctorApi = await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD);
+const personId = (await doctorApi.get(`/api/v1/care-teams/${teamId}`)).json.person.id;
+const form = (await doctorApi.post(`/api/v1/persons/${personId}/forms`, { template: 'shujii_ikensho' })).json;
 try {
   for (const [size, viewport] of [['phone', PHONE], ['pc', PC]]) {
     const { context, page } = await newPage(browser, server.url, viewport);
@@ -66,6 +70,20 @@ try {
     await doctor.page.getByRole('tab', { name: 'ファイル' }).click();
     await doctor.page.locator('.attachments--grid img').first().waitFor();
     await doctor.page.screenshot({ path: join(out, `board-files-${size}.png`), fullPage: true });
+    // The person record: summary, もしものとき, consent, documents and one document's editor.
+    for (const [tab, wait, name] of [
+      ['患者サマリ', '.record-card', 'record-summary'],
+      ['もしものとき', '.acp', 'record-acp'],
+      ['同意書', '.consent', 'record-consent'],
+      ['文書', '.new-form', 'record-forms'],
+    ]) {
+      await doctor.page.getByRole('tab', { name: tab }).click();
+      await doctor.page.locator(wait).first().waitFor();
+      await doctor.page.screenshot({ path: join(out, `${name}-${size}.png`), fullPage: size !== 'phone' });
+    }
+    await doctor.page.goto(`/forms/${form.id}`);
+    await doctor.page.locator('.form-editor').waitFor();
+    await doctor.page.screenshot({ path: join(out, `form-editor-${size}.png`), fullPage: size !== 'phone' });
     await doctor.context.close();
   }
 } finally {

@@ -1,4 +1,5 @@
 #include "cli/demo_data.hpp"
+#include "cli/demo_records.hpp"
 
 #include <fmt/format.h>
 
@@ -154,6 +155,7 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
   int n = 0;
   for (const auto& person : persons.persons) {
     auto team = tx.care_teams().insert(region_id, person.id, now - 30 * kDay);
+    seed_person_record(tx, person, n, dr, cm, now);
     tx.care_teams().put_member(team, cm, "care_manager", true, now - 30 * kDay);
     tx.care_teams().put_member(team, dr, "primary_doctor", false, now - 30 * kDay);
     tx.care_teams().put_member(team, ns, "visiting_nurse", false, now - 30 * kDay);

@@ -128,7 +128,7 @@ test('a care manager opens the care team from the person page and adds the docto
   await cm.page.getByText('保存しました。').waitFor();
   await cm.page.getByRole('button', { name: 'ケアチームを作る' }).click();
   await cm.page.getByRole('heading', { name: '新井 トミ さん' }).waitFor();
-  assert.match(await cm.page.getByRole('alert').or(cm.page.locator('.alert')).first().innerText(), /同意なし/);
+  assert.match(await cm.page.locator('.consent-banner').innerText(), /同意なし/);
   await cm.page.getByText(/メンバー（1人）/).click();
   await cm.page.getByLabel('名前・ふりがなで探す').fill('sato.dr');
   await cm.page.getByLabel('チームでの役割').selectOption({ label: '主治医' });

@@ -16,6 +16,7 @@ import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { ForbiddenPage, NotFoundPage } from './pages/not_found';
 import { PersonEditPage, PersonsPage } from './pages/persons';
+import { FormPage } from './pages/record/form_page';
 import { RegionSettingsPage } from './pages/region_settings';
 import { SearchPage } from './pages/search';
 import { UserImportPage } from './pages/user_import';
@@ -38,6 +39,7 @@ const ROUTES: RouteDef[] = [
   { path: '/teams', render: () => <TeamsPage /> },
   { path: '/teams/:id', render: (p) => <TeamPage key={p.id} id={p.id} /> },
   { path: '/search', render: () => <SearchPage /> },
+  { path: '/forms/:id', render: (p) => <FormPage key={p.id} id={p.id} /> },
   { path: '/persons', roles: ADMINS, render: () => <PersonsPage /> },
   { path: '/persons/new', roles: ADMINS, render: () => <PersonEditPage /> },
   { path: '/persons/:id', roles: ADMINS, render: (p) => <PersonEditPage key={p.id} id={p.id} /> },

@@ -16,6 +16,18 @@ export function wareki(isoDate: string): string {
   return `${era.name}${year === 1 ? '元' : year}年`;
 }
 
+// ISO text of any precision ("2018", "2018-04", "2018-04-01") as 2018年（平成30年）4月1日; a year
+// two eras share is named by the era at its end, as the server does.
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y) return iso;
+  const end = m ? (d ? iso : `${iso.slice(0, 7)}-31`) : `${iso.slice(0, 4)}-12-31`;
+  const era = ERAS.find((e) => end >= e.start);
+  const eraYear = era ? `（${era.name}${y - Number(era.start.slice(0, 4)) + 1 === 1 ? '元' : y - Number(era.start.slice(0, 4)) + 1}年）` : '';
+  return `${y}年${eraYear}${m ? `${m}月` : ''}${d ? `${d}日` : ''}`;
+}
+
 export function formatBirthDate(isoDate: string, today = new Date()): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;

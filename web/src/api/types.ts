@@ -64,6 +64,8 @@ export interface RegionInfo {
   password_policy: { min_length: number; require_letter_and_digit: boolean };
   facility_kinds: CodeLabel[];
   roles: CodeLabel[];
+  consent_actions: CodeLabel[];
+  consent_required_for: string[];
 }
 
 export type Sex = 'male' | 'female' | 'other' | 'unknown';
@@ -146,8 +148,160 @@ export interface TeamView {
   person: Person;
   members: Member[];
   me: Member | null;
-  consent_recorded: boolean;
+  record: RecordBadges;
   created_at: string;
+}
+
+// The person record (docs/api.md, "The person record").
+export type ConsentState = 'missing' | 'valid' | 'expiring' | 'expired' | 'withdrawn';
+
+export interface RecordBadges {
+  consent: ConsentState;
+  consent_expires_on: string | null;
+  acp_headline: string;
+  acp_discussed_on: string | null;
+}
+
+export interface Vocabulary {
+  title: string;
+  codes: CodeLabel[];
+}
+export type Vocabularies = Record<
+  | 'care_levels'
+  | 'disability_independence'
+  | 'dementia_independence'
+  | 'adl_items'
+  | 'iadl_items'
+  | 'assistance_levels'
+  | 'living_situations'
+  | 'treatment_preferences'
+  | 'life_sustaining_treatments'
+  | 'places_of_care'
+  | 'consent_scopes',
+  Vocabulary
+>;
+
+export interface ContactPoint {
+  name: string;
+  facility: string;
+  phone: string;
+}
+
+export interface Summary {
+  conditions: { name: string; onset: string; note: string }[];
+  medications: { name: string; dosage: string; prescriber: string }[];
+  allergies: { substance: string; reaction: string }[];
+  adl: Record<string, string>;
+  iadl: Record<string, string>;
+  care: { level: string; valid_from: string; valid_to: string };
+  disability_independence: string;
+  dementia_independence: string;
+  services: { kind: string; provider: string; frequency: string }[];
+  living: string;
+  living_note: string;
+  contacts: { name: string; relation: string; phone: string; key_person: boolean; next_of_kin: boolean }[];
+  primary_doctor: ContactPoint;
+  hospital: ContactPoint;
+  insurance: Insurance;
+  notes: string;
+}
+
+export interface Insurance {
+  medical_insurer_number: string;
+  medical_card_number: string;
+  care_insured_number: string;
+  public_expense_number: string;
+}
+
+export interface SummaryVersion {
+  version: number;
+  changes: string[];
+  changed_by_name: string;
+  changed_at: string | null;
+}
+
+export interface SummaryView extends SummaryVersion {
+  summary: Summary;
+  has_insurance: boolean;
+}
+
+export interface AdvanceCarePlan {
+  discussed_on: string;
+  participants: { name: string; role: string }[];
+  wishes: string;
+  values: string;
+  proxy: { name: string; relation: string; phone: string };
+  treatments: Record<string, string>;
+  place_of_care: string;
+  place_of_care_note: string;
+  place_of_death: string;
+  place_of_death_note: string;
+  notes: string;
+}
+
+export interface AcpEntry {
+  version: number;
+  plan: AdvanceCarePlan;
+  headline: string;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
+export interface ConsentScope {
+  care_team: boolean;
+  facility_ids: number[];
+  profession_ids: number[];
+  family: boolean;
+  ems: boolean;
+}
+
+export interface Consent {
+  id: number;
+  consenter: 'self' | 'proxy';
+  consenter_name: string;
+  proxy_relation: string;
+  consented_on: string;
+  expires_on: string | null;
+  scope: ConsentScope;
+  document: { attachment_id: number; file_name: string } | null;
+  note: string;
+  recorded_by_name: string;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by_name: string;
+  withdrawn_reason: string;
+}
+
+export interface ConsentOverview {
+  state: ConsentState;
+  current: Consent | null;
+  required_for: string[];
+  items: Consent[];
+}
+
+export type FieldKind = 'text' | 'multiline' | 'date' | 'choice' | 'checks';
+
+export interface FormTemplate {
+  code: string;
+  title: string;
+  description: string;
+  sections: { title: string; fields: { key: string; label: string; kind: FieldKind; options: string[]; half: boolean }[] }[];
+}
+
+export interface RecordForm {
+  id: number;
+  person_id: number;
+  template: string;
+  title: string;
+  state: 'draft' | 'final';
+  version: number;
+  created_by_name: string;
+  created_at: string;
+  updated_by_name: string;
+  updated_at: string;
+  finalized_at: string | null;
+  finalized_by_name: string;
+  values?: Record<string, string>;
 }
 
 export interface Tag {

@@ -6,6 +6,7 @@ import { formatBirthDate, SEX_LABELS } from '../format';
 import { Link, navigate, takeFlash } from '../router';
 import { useDebounced } from '../hooks';
 import { PersonTeamSection } from './board/open_team';
+import { DateField } from './record/fields';
 
 export function PersonsPage() {
   const [q, setQ] = useState(new URLSearchParams(location.search).get('q') ?? '');
@@ -13,6 +14,7 @@ export function PersonsPage() {
   const [items, setItems] = useState<Person[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -47,7 +49,11 @@ export function PersonsPage() {
         <Link href="/persons/new" class="button primary">
           新しく登録
         </Link>
+        <button type="button" class="secondary" onClick={() => setImporting(!importing)}>
+          FHIRから取り込む
+        </button>
       </PageHeader>
+      {importing && <FhirImport />}
       <div class="search-bar" role="search">
         <label for="person-search" class="visually-hidden">
           名前・ふりがなで検索
@@ -88,6 +94,53 @@ export function PersonsPage() {
         </button>
       )}
     </>
+  );
+}
+
+interface ImportResult {
+  person: Person;
+  conditions: number;
+  allergies: number;
+  skipped: string[];
+}
+
+// A person from another system's FHIR (JP Core) file: the Patient, their Conditions and
+// AllergyIntolerances become a new person with the start of their 患者サマリ — all or nothing.
+function FhirImport() {
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const choose = async (e: Event) => {
+    const file = (e.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api.postText<ImportResult>('/api/v1/fhir/import', await file.text(), 'application/fhir+json'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="fhir-import-title">
+      <h2 id="fhir-import-title">FHIR（JP Core）のファイルから取り込む</h2>
+      <p class="muted small">Patient（氏名・ふりがな・生年月日など）、Condition（病名）、AllergyIntolerance（アレルギー）を取り込みます。問題があれば何も取り込まず、その場所を表示します。</p>
+      <Field id="fhir-file" label="Bundle のファイル（.json）">
+        {(a) => <input {...a} type="file" accept=".json,application/json,application/fhir+json" disabled={busy} onChange={(e) => void choose(e)} />}
+      </Field>
+      <ErrorAlert error={error} />
+      {result && (
+        <Alert kind="success">
+          <p>
+            <Link href={`/persons/${result.person.id}`}>{result.person.name}</Link> さんを登録しました（病名 {result.conditions}件、アレルギー {result.allergies}件）。
+          </p>
+          {result.skipped.length > 0 && <p class="small">取り込み対象外: {result.skipped.join('、')}</p>}
+        </Alert>
+      )}
+    </section>
   );
 }
 
@@ -153,9 +206,7 @@ export function PersonEditPage({ id }: { id?: string }) {
           <Field id="name_kana" label="ふりがな" required error={fieldError(error, 'name_kana')} hint="ひらがな・カタカナどちらでも">
             {(p) => <TextInput {...p} value={form.name_kana} onValue={set('name_kana')} autocomplete="off" />}
           </Field>
-          <Field id="birth_date" label="生年月日" required error={fieldError(error, 'birth_date')}>
-            {(p) => <TextInput {...p} type="date" value={form.birth_date} onValue={set('birth_date')} min="1868-01-01" />}
-          </Field>
+          <DateField id="birth_date" label="生年月日" required value={form.birth_date} error={fieldError(error, 'birth_date')} onValue={set('birth_date')} />
           <Field id="sex" label="性別" required error={fieldError(error, 'sex')}>
             {(p) => (
               <select {...p} value={form.sex} onChange={(e) => set('sex')((e.currentTarget as HTMLSelectElement).value)}>

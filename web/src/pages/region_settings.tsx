@@ -2,7 +2,7 @@
 // the attachment size limit, the password rules, the sign-in policy and the outgoing mail.
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Tag } from '../api/types';
+import type { CodeLabel, Tag } from '../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { useLoad } from '../hooks';
 import { DevicePolicyForm, MailLog, SessionPolicyForm, type DevicePolicy, type SessionPolicy } from '../components/sign_in_policy';
@@ -12,6 +12,8 @@ interface RegionSettings extends DevicePolicy, SessionPolicy {
   max_upload_bytes: number;
   certificate_required: boolean;
   password_policy: { min_length: number; require_letter_and_digit: boolean };
+  consent_actions: CodeLabel[];
+  consent_required_for: string[];
 }
 
 interface EditableTag extends Tag {
@@ -52,6 +54,38 @@ function TagRow({ tag, onSaved }: { tag: EditableTag; onSaved: (message: string)
       </button>
       <ErrorAlert error={error} />
     </li>
+  );
+}
+
+function ConsentPolicyForm({ region, onSaved }: { region: RegionSettings; onSaved: (message: string) => void }) {
+  const [chosen, setChosen] = useState<string[]>(region.consent_required_for);
+  const [error, setError] = useState<unknown>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.put('/api/v1/region/consent-policy', { consent_required_for: chosen });
+      onSaved('同意が必要な操作を保存しました');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form onSubmit={save}>
+      <ErrorAlert error={error} />
+      <fieldset class="roles">
+        <legend class="visually-hidden">同意が必要な操作</legend>
+        {region.consent_actions.map((a) => (
+          <label class="checkbox" key={a.code}>
+            <input type="checkbox" checked={chosen.includes(a.code)} onChange={() => setChosen(chosen.includes(a.code) ? chosen.filter((c) => c !== a.code) : [...chosen, a.code])} />
+            {a.label}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" class="primary">
+        保存
+      </button>
+    </form>
   );
 }
 
@@ -142,6 +176,13 @@ export function RegionSettingsPage() {
             端末証明書を必須にする
           </button>
         )}
+      </section>
+      <section class="card" aria-labelledby="consent-policy-title">
+        <h2 id="consent-policy-title">本人の同意が必要な操作</h2>
+        <p class="muted small">
+          選んだ操作は、その方の有効な同意書（撤回・期限切れでないもの）が登録されていないとできなくなります。選ばなくても、同意書のない方のチームには警告が表示されます。
+        </p>
+        <ConsentPolicyForm region={region} onSaved={(m) => { setNotice(m); reloadRegion(); }} />
       </section>
       <section class="card" aria-labelledby="device-policy-title">
         <h2 id="device-policy-title">端末と認証アプリ</h2>

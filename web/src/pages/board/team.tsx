@@ -3,16 +3,31 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Post, Tag, TeamView } from '../../api/types';
-import { Alert, ErrorAlert, Loading, PageHeader } from '../../components/ui';
+import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatBirthDate, SEX_LABELS } from '../../format';
 import { useLoad } from '../../hooks';
 import { debounced, useLiveEvents } from '../../live';
-import { Link, useLocation } from '../../router';
+import { Link, navigate, useLocation } from '../../router';
+import { AcpSection } from '../record/acp';
+import { ConsentSection } from '../record/consent';
+import { FormsSection } from '../record/forms';
+import { RecordBanner } from '../record/record_banner';
+import { SummarySection } from '../record/summary';
 import { Composer } from './composer';
 import { JoinRequests } from './join_requests';
 import { MembersPanel } from './members';
 import { PostCard } from './post_card';
 import { TeamFiles } from './team_files';
+
+const TABS = [
+  { key: 'timeline', label: 'タイムライン' },
+  { key: 'summary', label: '患者サマリ' },
+  { key: 'acp', label: 'もしものとき' },
+  { key: 'consent', label: '同意書' },
+  { key: 'forms', label: '文書' },
+  { key: 'files', label: 'ファイル' },
+] as const;
+type TabKey = (typeof TABS)[number]['key'];
 
 interface Page {
   pinned?: Post[];
@@ -25,12 +40,14 @@ export function TeamPage({ id }: { id: string }) {
   const [tags] = useLoad(() => api.get<{ items: Tag[] }>('/api/v1/post-tags'), []);
   const [posts, setPosts] = useState<Post[] | null>(null);
   const [pinned, setPinned] = useState<Post[]>([]);
-  const [tab, setTab] = useState<'timeline' | 'files'>('timeline');
+  const location = useLocation();
+  const tab = (TABS.find((t) => t.key === location.search.get('tab'))?.key ?? 'timeline') as TabKey;
+  const setTab = (key: TabKey) => navigate(`/teams/${id}${key === 'timeline' ? '' : `?tab=${key}`}`, true);
   const [readAll, setReadAll] = useState<string>('');
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   // ?post=ID (from the inbox or search): that thread is scrolled to and marked once shown.
-  const focus = Number(useLocation().search.get('post')) || null;
+  const focus = Number(location.search.get('post')) || null;
 
   const load = async () => {
     try {
@@ -94,11 +111,7 @@ export function TeamPage({ id }: { id: string }) {
         {p.name_kana}・{formatBirthDate(p.birth_date)}・{SEX_LABELS[p.sex]}
         {p.address && <>・{p.address}</>}
       </p>
-      {!team.consent_recorded && (
-        <Alert kind="info">
-          <strong>同意なし</strong>: この方の情報共有への同意はまだ記録されていません。
-        </Alert>
-      )}
+      <RecordBanner team={team} onOpen={setTab} />
       {team.me?.is_admin && <JoinRequests teamId={team.id} onChanged={reloadTeam} />}
       <MembersPanel teamId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
       {!team.me ? (
@@ -106,15 +119,22 @@ export function TeamPage({ id }: { id: string }) {
       ) : (
         <>
           <div class="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => setTab('timeline')}>
-              タイムライン
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'files'} onClick={() => setTab('files')}>
-              ファイル
-            </button>
+            {TABS.map((t) => (
+              <button key={t.key} type="button" role="tab" aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
+                {t.label}
+              </button>
+            ))}
           </div>
           {tab === 'files' ? (
             <TeamFiles teamId={team.id} members={team.members} />
+          ) : tab === 'summary' ? (
+            <SummarySection personId={p.id} canExport={Boolean(team.me?.is_admin)} />
+          ) : tab === 'acp' ? (
+            <AcpSection personId={p.id} />
+          ) : tab === 'consent' ? (
+            <ConsentSection personId={p.id} teamId={team.id} />
+          ) : tab === 'forms' ? (
+            <FormsSection personId={p.id} />
           ) : (
             <>
               <Composer teamId={team.id} members={team.members} me={team.me} tags={tags?.items ?? []} onPosted={load} />

@@ -1,0 +1,18 @@
+// Person records of the demo region (demo_records.cpp).
+#pragma once
+
+#include "core/clock.hpp"
+#include "person/types.hpp"
+
+namespace musubi::storage {
+class Transaction;
+}
+
+namespace musubi::cli {
+
+// The record of the `n`-th demo person with a team: a summary, もしものとき and a consent for the
+// first ones (one consent about to expire), a summary alone for the third.
+void seed_person_record(storage::Transaction& tx, const person::Person& person, int n,
+                        person::Id doctor, person::Id care_manager, UnixSeconds now);
+
+}  // namespace musubi::cli
