@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   generate->add_option("--teams", generate_options.teams, "number of care teams");
   generate->add_option("--users", generate_options.users, "number of professionals");
   generate->add_option("--seed", generate_options.seed, "random seed (same seed, same data)");
+  generate->add_option("--persons", generate_options.persons,
+                       "registered persons beyond the teams' (for person search at scale)");
   cli::DemoOptions demo_options;
   auto* demo =
       app.add_subcommand("demo", "create the demo region 「つくば市（デモ）」 and serve it");

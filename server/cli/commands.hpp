@@ -52,6 +52,7 @@ struct GenerateOptions {
   std::int64_t posts = 20000;
   std::int64_t teams = 0;  // 0: one per 1,000 posts, 20 to 1,000
   std::int64_t users = 0;  // 0: half the teams, 40 to 500
+  std::int64_t persons = 0;  // registered persons without a team yet (a city's registry)
   std::uint64_t seed = 1;
 };
 // Benchmark and trial data on top of the demo region (deterministic for a seed).

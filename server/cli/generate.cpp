@@ -193,6 +193,31 @@ int generate(const Config& config, const GenerateOptions& options) {
     }
   });
 
+  // Persons registered by the region's offices who have no team yet: a city's registry is far
+  // larger than its active teams. Born 1920-1960, names in kanji and kana.
+  for (std::int64_t done = 0; done < options.persons;) {
+    rt.storage->write([&](storage::Transaction& tx) {
+      for (std::int64_t i = 0; i < 20000 && done < options.persons; ++i, ++done) {
+        bool man = w.chance(0.45);
+        // The most common surnames most often, then the long tail.
+        const auto& surname = w.chance(0.5) ? w.pick(kSurnames) : w.pick(kMoreSurnames);
+        const auto& given = man ? (w.chance(0.5) ? w.pick(kElderMen) : w.pick(kMoreElderMen))
+                                : (w.chance(0.5) ? w.pick(kElderWomen) : w.pick(kMoreElderWomen));
+        person::PersonFields p{
+            .name = fmt::format("{} {}", surname.kanji, given.kanji),
+            .name_kana = fmt::format("{} {}", surname.kana, given.kana),
+            .birth_date = fmt::format("{}-{:02}-{:02}", w.between(1920, 1960), w.between(1, 12),
+                                      w.between(1, 28)),
+            .sex = man ? person::Sex::male : person::Sex::female,
+            .address = fmt::format("茨城県つくば市{}{}丁目{}-{}", w.pick(kPlaces), w.between(1, 9),
+                                   w.between(1, 30), w.between(1, 20))};
+        tx.persons().insert(region->id, std::nullopt, p, now);
+      }
+    });
+    std::fprintf(stderr, "\r%lld / %lld persons", static_cast<long long>(done),
+                 static_cast<long long>(options.persons));
+  }
+
   // Posts over the last two years, in transactions of 20,000.
   const UnixSeconds first = now - UnixSeconds{730} * 86400;
   std::vector<std::vector<board::Id>> recent_roots(static_cast<std::size_t>(teams));

@@ -57,6 +57,9 @@ export function FormPage({ id }: { id: string }) {
         <a class="button secondary" href={pdf} target="_blank" rel="noopener">
           PDFを開く
         </a>
+        <button type="button" class="secondary" onClick={() => history.back()}>
+          戻る
+        </button>
       </PageHeader>
       <p class="muted person-line">
         {final ? `確定 ${formatDateTime(form.finalized_at)} ${form.finalized_by_name}` : `下書き・更新 ${formatDateTime(form.updated_at)} ${form.updated_by_name}`}
