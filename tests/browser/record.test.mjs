@@ -105,6 +105,7 @@ test('a new もしものとき conversation goes on top and the earlier ones sta
   await page.getByRole('button', { name: '記録する', exact: true }).click();
   await page.getByText('話し合いを記録しました').waitFor();
   const current = page.locator('.acp--current');
+  await current.getByText('桜が見られるうちは家にいたい').waitFor();  // the list reloads after the message
   assert.match(await current.innerText(), /2026年（令和8年）11月20日の話し合い（第2回）/);
   assert.match(await current.innerText(), /桜が見られるうちは家にいたい/);
   await page.getByText('これまでの話し合い（1件）').click();
