@@ -22,7 +22,7 @@ const char* kNoFile = "ファイルが見つかりません";
 constexpr std::int64_t kMaxImageBytes = 50LL * 1024 * 1024;
 
 std::string megabytes(std::int64_t bytes) {
-  return fmt::format("{} MB", bytes / (1024 * 1024));
+  return fmt::format("{} MB", bytes / (std::int64_t{1024} * 1024));
 }
 
 }  // namespace

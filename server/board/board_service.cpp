@@ -113,9 +113,10 @@ void require_region_admin(const auth::Actor& actor) {
 
 void check_unique(storage::Transaction& tx, Id region_id, const std::string& name, Id except) {
   for (const auto& t : tx.posts().tags(region_id, true)) {
-    if (t.name == name && t.id != except)
+    if (t.name == name && t.id != except) {
       throw Error(ErrorCode::conflict, "同じ名前の分類がすでにあります",
                   {{"name", "同じ名前の分類がすでにあります"}});
+    }
   }
 }
 
@@ -127,8 +128,9 @@ Tag BoardService::add_tag(const auth::Actor& actor, const std::string& name) {
   return storage_.write([&](storage::Transaction& tx) {
     check_unique(tx, actor.region_id, clean, 0);
     std::int64_t last = 0;
-    for (const auto& t : tx.posts().tags(actor.region_id, true))
+    for (const auto& t : tx.posts().tags(actor.region_id, true)) {
       last = std::max(last, t.sort_order);
+    }
     Tag tag{.name = clean, .sort_order = last + 1};
     tag.id = tx.posts().insert_tag(actor.region_id, clean, tag.sort_order);
     record(tx, clock_, actor, "post_tag.create", "post_tag", tag.id, clean);
@@ -161,8 +163,9 @@ TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id ad
   v.throw_if_any();
   return storage_.write([&](storage::Transaction& tx) {
     auto person = tx.persons().find(actor.region_id, person_id);
-    if (!person || !person::in_scope(actor, *person))
+    if (!person || !person::in_scope(actor, *person)) {
       throw Error(ErrorCode::not_found, "支援対象者が見つかりません");
+    }
     if (tx.care_teams().find_by_person(actor.region_id, person_id)) {
       throw Error(ErrorCode::conflict, "この方のケアチームはすでにあります");
     }
@@ -236,11 +239,13 @@ void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
                       text::search_key(person->fields.name_kana) == text::search_key(name_kana) &&
                       person->fields.birth_date == birth_date;
     if (!identified || !actor.has(Role::professional)) throw Error(ErrorCode::not_found, kNoTeam);
-    if (tx.care_teams().member(team_id, actor.user_id))
+    if (tx.care_teams().member(team_id, actor.user_id)) {
       throw Error(ErrorCode::conflict, "すでにこのチームのメンバーです");
-    if (tx.care_teams().open_join_request(team_id, actor.user_id))
+    }
+    if (tx.care_teams().open_join_request(team_id, actor.user_id)) {
       throw Error(ErrorCode::conflict,
                   "参加の申請はすでに送られています。管理者の承認をお待ちください");
+    }
     tx.care_teams().insert_join_request(team_id, actor.user_id, team_role, text, clock_.now());
     record(tx, clock_, actor, "care_team.join_request", "care_team", team_id, team_role);
   });
@@ -248,8 +253,10 @@ void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
 
 std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, Id team_id) {
   return storage_.read([&](storage::Transaction& tx) {
-    if (!tx.care_teams().find(actor.region_id, team_id) || !may_manage_members(tx, actor, team_id))
+    if (!tx.care_teams().find(actor.region_id, team_id) ||
+        !may_manage_members(tx, actor, team_id)) {
       throw Error(ErrorCode::not_found, kNoTeam);
+    }
     return tx.care_teams().open_join_requests(team_id);
   });
 }
@@ -257,8 +264,10 @@ std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, I
 std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_id, Id user_id,
                                               bool approve) {
   return write_and_publish([&](storage::Transaction& tx) {
-    if (!tx.care_teams().find(actor.region_id, team_id) || !may_manage_members(tx, actor, team_id))
+    if (!tx.care_teams().find(actor.region_id, team_id) ||
+        !may_manage_members(tx, actor, team_id)) {
       throw Error(ErrorCode::not_found, kNoTeam);
+    }
     auto request = tx.care_teams().open_join_request(team_id, user_id);
     if (!request) throw Error(ErrorCode::not_found, "参加の申請が見つかりません");
     tx.care_teams().decide_join_request(team_id, user_id, approve, actor.user_id, clock_.now());
@@ -301,8 +310,9 @@ std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_i
   v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
-    if (!team || !may_manage_members(tx, actor, team_id))
+    if (!team || !may_manage_members(tx, actor, team_id)) {
       throw Error(ErrorCode::not_found, kNoTeam);
+    }
     auto user = tx.users().find(actor.region_id, user_id);
     if (!user || !user->active) {
       throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
@@ -329,8 +339,9 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool leaving = user_id == actor.user_id;
-    if (!team || (!leaving && !may_manage_members(tx, actor, team_id)))
+    if (!team || (!leaving && !may_manage_members(tx, actor, team_id))) {
       throw Error(ErrorCode::not_found, kNoTeam);
+    }
     auto existing = tx.care_teams().member(team_id, user_id);
     if (!existing) throw Error(ErrorCode::not_found, "このチームのメンバーではありません");
     if (existing->is_admin && tx.care_teams().admin_count(team_id) == 1) {
@@ -396,9 +407,10 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
   Validator v;
   // A photo alone is a post; otherwise there must be text.
   auto body = v.text("body", in.body, kMaxPostLength, in.attachment_ids.empty(), true);
-  if (in.attachment_ids.size() > kMaxAttachmentsPerPost)
+  if (in.attachment_ids.size() > kMaxAttachmentsPerPost) {
     v.add("attachment_ids",
           fmt::format("添付できるファイルは{}個までです", kMaxAttachmentsPerPost));
+  }
   v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
     auto [team, me] = require_member(tx, actor, team_id);
@@ -416,8 +428,9 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
     }
     if (in.parent_id) {
       auto parent = tx.posts().find_visible(*in.parent_id, actor.user_id);
-      if (!parent || parent->team_id != team_id || parent->deleted_at)
+      if (!parent || parent->team_id != team_id || parent->deleted_at) {
         throw Error(ErrorCode::not_found, kNoPost);
+      }
       // One level of replies: a reply to a reply joins the thread of its post.
       post.parent_id = parent->parent_id.value_or(parent->id);
       if (parent->parent_id) parent = tx.posts().find_visible(*parent->parent_id, actor.user_id);
@@ -425,8 +438,9 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
       post.important = false;
     } else if (!in.restricted_to.empty()) {
       for (auto user_id : in.restricted_to) {
-        if (!tx.care_teams().member(team_id, user_id))
+        if (!tx.care_teams().member(team_id, user_id)) {
           checks.add("restricted_to", "チームのメンバー以外は選べません");
+        }
       }
       post.audience = in.restricted_to;
       if (std::find(post.audience.begin(), post.audience.end(), actor.user_id) ==
@@ -436,15 +450,18 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
     }
     if (in.request_kind) {
       if (post.parent_id) checks.add("request", "返信には宛先を付けられません");
-      if (in.addressees.empty() && in.addressed_facilities.empty())
+      if (in.addressees.empty() && in.addressed_facilities.empty()) {
         checks.add("addressees", "宛先を1人以上選んでください");
-      if (in.deadline && *in.deadline <= clock_.now())
+      }
+      if (in.deadline && *in.deadline <= clock_.now()) {
         checks.add("deadline", "期限は今より後の日時にしてください");
+      }
       NewPost::Addressing addressing{.kind = *in.request_kind, .deadline = in.deadline};
       for (auto user_id : in.addressees) {
         if (user_id == actor.user_id) continue;
-        if (!tx.care_teams().member(team_id, user_id))
+        if (!tx.care_teams().member(team_id, user_id)) {
           checks.add("addressees", "宛先はチームのメンバーから選んでください");
+        }
         addressing.addressees.emplace_back(user_id, std::nullopt);
       }
       for (auto facility_id : in.addressed_facilities) {
@@ -511,15 +528,17 @@ Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t 
   v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
-    if (post.author_id != actor.user_id)
+    if (post.author_id != actor.user_id) {
       throw Error(ErrorCode::forbidden, "自分の投稿だけを編集できます");
+    }
     if (post.deleted_at) throw Error(ErrorCode::conflict, "削除された投稿は編集できません");
     // A new category must be one the region offers; a retired one may stay on its old posts.
     if (tag_id && tag_id != post.tag_id) {
       auto tags = tx.posts().tags(actor.region_id);
-      if (std::none_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.id == *tag_id; }))
+      if (std::none_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.id == *tag_id; })) {
         throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                     {{"tag_id", "分類が見つかりません"}});
+      }
     }
     if (!tx.posts().update(post_id, version, body, tag_id ? tag_id : post.tag_id, actor.user_id,
                            clock_.now())) {

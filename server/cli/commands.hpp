@@ -50,8 +50,8 @@ int user_invite(const Config& config, const std::string& login, const std::strin
 
 struct GenerateOptions {
   std::int64_t posts = 20000;
-  std::int64_t teams = 0;  // 0: one per 1,000 posts, 20 to 1,000
-  std::int64_t users = 0;  // 0: half the teams, 40 to 500
+  std::int64_t teams = 0;    // 0: one per 1,000 posts, 20 to 1,000
+  std::int64_t users = 0;    // 0: half the teams, 40 to 500
   std::int64_t persons = 0;  // registered persons without a team yet (a city's registry)
   std::uint64_t seed = 1;
 };

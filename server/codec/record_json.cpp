@@ -66,8 +66,9 @@ class Reader {
     }
     for (const auto& [k, value] : v->items()) {
       if (!value.is_string()) {
-        if (!value.is_null())
+        if (!value.is_null()) {
           problems_.add(where(key) + "." + k.substr(0, 40), "文字列で指定してください");
+        }
         continue;
       }
       out[k] = value.get<std::string>();

@@ -14,7 +14,7 @@ std::string format_iso8601(UnixSeconds t) {
 }
 
 std::string jst_date(UnixSeconds t) {
-  std::time_t tt = static_cast<std::time_t>(t + 9 * 3600);
+  std::time_t tt = static_cast<std::time_t>(t + UnixSeconds{9} * 3600);
   std::tm tm{};
   gmtime_r(&tt, &tm);
   char buf[16];

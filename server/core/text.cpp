@@ -156,7 +156,7 @@ char vowel_of(UChar32 c) {
       u"u";               // ゔ
   if (c < 0x3041 || c >= 0x3041 + static_cast<UChar32>(kTable.size())) return 0;
   const char16_t v = kTable[static_cast<std::size_t>(c - 0x3041)];
-  return v == u'-' ? 0 : static_cast<char>(v);
+  return v == u'-' ? '\0' : static_cast<char>(v & 0x7F);  // the table is ASCII
 }
 
 // True when `c` after a syllable ending in `vowel` only lengthens it (さとう, おお, けい, ゆう).

@@ -110,8 +110,9 @@ Parsed refuse(std::string problem) {
 // The era-specific checks: 元年 / year 0, and a date outside the era's days.
 std::optional<std::string> era_problem(const Era& era, int era_year, const Date& date,
                                        std::string_view typed) {
-  if (era_year < 1)
+  if (era_year < 1) {
     return fmt::format("「{}」はありません。元号の年は元年（1年）からです。", typed);
+  }
   if (last_day(date) < era.first_day) {
     return fmt::format("「{}」はありません。{}は{}{}からです。", typed, era.name,
                        era_year_text(era, era.first_day.year).substr(era.name.size()),

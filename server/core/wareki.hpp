@@ -16,7 +16,7 @@ struct Date {
   int day = 0;    // 0 when only the year (and month) is known
 
   bool operator==(const Date&) const = default;
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14
 };
 
 struct Era {

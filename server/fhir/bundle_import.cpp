@@ -206,8 +206,9 @@ Imported from_bundle(const json& bundle, Validator& problems) {
     const auto& r = e["resource"];
     if (r.value("resourceType", "") != "Patient") continue;
     ++patients;
-    if (e.contains("fullUrl") && e["fullUrl"].is_string())
+    if (e.contains("fullUrl") && e["fullUrl"].is_string()) {
       patient_urn = e["fullUrl"].get<std::string>();
+    }
     if (r.contains("id") && r["id"].is_string()) patient_id = r["id"].get<std::string>();
     read_patient(At(r, path + ".resource", problems), out, problems);
   }

@@ -98,9 +98,10 @@ std::optional<UnixSeconds> deadline_jst(const std::string& text) {
       ok = false;
     }
   }
-  if (!ok)
+  if (!ok) {
     throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                 {{"deadline", "期限の日時が正しくありません"}});
+  }
   tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
   tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
   tm.tm_mday = std::stoi(text.substr(8, 2));
@@ -123,8 +124,9 @@ void add_board_routes(Router& router, Services& s) {
 
   router.add("GET", "/api/v1/care-team-roles", signed_in, [](Context&) {
     json items = json::array();
-    for (const auto& r : board::team_roles())
+    for (const auto& r : board::team_roles()) {
       items.push_back({{"code", r.code}, {"label", r.label}});
+    }
     return json_response(200, json{{"items", items}}.dump());
   });
 
@@ -225,9 +227,10 @@ void add_board_routes(Router& router, Services& s) {
     auto admin = body.id("admin_user_id");
     auto role = body.string("team_role");
     body.finish();
-    if (!admin)
+    if (!admin) {
       throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                   {{"admin_user_id", "チーム管理者を選んでください"}});
+    }
     return json_response(201,
                          to_json(s.board.create_team(c.actor(), person_id, *admin, role)).dump());
   });
@@ -285,9 +288,10 @@ void add_board_routes(Router& router, Services& s) {
     in.parent_id = body.id("parent_id");
     if (auto kind = body.string("request_kind"); !kind.empty()) {
       in.request_kind = board::request_kind_from_code(kind);
-      if (!in.request_kind)
+      if (!in.request_kind) {
         throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                     {{"request_kind", "read か answer を指定してください"}});
+      }
     }
     in.deadline = deadline_jst(body.string("deadline"));
     in.addressees = body.ids("addressees");
@@ -310,8 +314,9 @@ void add_board_routes(Router& router, Services& s) {
     auto tag = body.id("tag_id");
     auto version = body.integer("version");
     body.finish();
-    if (!version)
+    if (!version) {
       throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
+    }
     return json_response(
         200,
         to_json(s.board.edit_post(c.actor(), post_id, *version, text, tag), s.clock.now()).dump());
@@ -347,9 +352,10 @@ void add_board_routes(Router& router, Services& s) {
     JsonBody body(c.request);
     auto user_id = body.id("user_id");
     body.finish();
-    if (!user_id)
+    if (!user_id) {
       throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                   {{"user_id", "引き継ぐ方を選んでください"}});
+    }
     return json_response(
         200, to_json(s.board.hand_on(c.actor(), post_id, *user_id), s.clock.now()).dump());
   });

@@ -77,7 +77,8 @@ void add_inbox_routes(Router& router, Services& s) {
       if (i.root) {
         std::string start;
         for (const auto& part : text::excerpt(i.root->body, {}, 40)) start += part.text;
-        root = {{"id", i.root->id}, {"author", {{"name", i.root->author_name}}}, {"excerpt", start}};
+        root = {
+            {"id", i.root->id}, {"author", {{"name", i.root->author_name}}}, {"excerpt", start}};
       }
       items.push_back({{"reason", board::inbox_reason_code(i.reason)},
                        {"reminded_at", optional_time(i.reminded_at)},

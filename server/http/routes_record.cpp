@@ -211,8 +211,9 @@ void add_record_routes(Router& router, Services& s) {
 
   router.add("GET", "/api/v1/persons/{id}/forms", signed_in, [&s](Context& c) {
     json items = json::array();
-    for (const auto& f : s.records.forms(c.actor(), c.id("id")))
+    for (const auto& f : s.records.forms(c.actor(), c.id("id"))) {
       items.push_back(form_json(f.form, false));
+    }
     return json_response(200, json{{"items", items}}.dump());
   });
 

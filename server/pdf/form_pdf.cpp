@@ -136,7 +136,7 @@ std::string options_text(const person::FormField& f, const std::string& value) {
 
 std::string value_text(const person::FormField& f, const person::FormValues& values) {
   auto it = values.find(std::string(f.key));
-  const std::string value = it == values.end() ? "" : it->second;
+  std::string value = it == values.end() ? "" : it->second;
   switch (f.kind) {
     case person::FieldKind::choice:
     case person::FieldKind::checks:

@@ -21,8 +21,9 @@ void check_code(Validator& v, const std::string& field, std::string& code,
 
 void validate(AdvanceCarePlan& p, Validator& v) {
   p.discussed_on = v.date("discussed_on", p.discussed_on, true);
-  if (p.participants.empty())
+  if (p.participants.empty()) {
     v.add("participants", "話し合いに参加した人を1人以上入力してください");
+  }
   if (p.participants.size() > kMaxParticipants) {
     v.add("participants", fmt::format("{}人までにしてください", kMaxParticipants));
   }

@@ -65,7 +65,7 @@ void check_levels(Validator& v, const std::string& field, std::map<std::string, 
       continue;
     }
     std::string code = level;
-    check_code(v, field + "." + item, code, assistance_levels());
+    check_code(v, fmt::format("{}.{}", field, item), code, assistance_levels());
     if (!code.empty()) kept[item] = code;  // an empty level is "not recorded"
   }
   map = std::move(kept);

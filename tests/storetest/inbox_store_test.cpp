@@ -255,8 +255,8 @@ class InboxStoreTest : public StoreTest {
               ++want_counts.unread;
           }
         }
-        auto page =
-            store->read([&](storage::Transaction& tx) { return tx.inbox().page(user, 10000, 10000, at); });
+        auto page = store->read(
+            [&](storage::Transaction& tx) { return tx.inbox().page(user, 10000, 10000, at); });
         std::multiset<std::pair<Id, InboxReason>> got;
         for (const auto& e : page.entries) got.insert({e.post_id, e.reason});
         ASSERT_EQ(got, want) << "user " << user << " after step " << step_no << " at " << at;
@@ -300,9 +300,11 @@ TEST_P(InboxStoreTest, FollowsTheRulesThroughRandomBoardActivity) {
   }
   std::size_t in_someones_inbox = 0;
   for (auto user : users) {
-    in_someones_inbox +=
-        store->read([&](storage::Transaction& tx) { return tx.inbox().page(user, 10000, 10000, now); })
-            .entries.size();
+    in_someones_inbox += store
+                             ->read([&](storage::Transaction& tx) {
+                               return tx.inbox().page(user, 10000, 10000, now);
+                             })
+                             .entries.size();
   }
   EXPECT_GT(in_someones_inbox, 20U);  // the walk reached a busy state, not an empty one
 }
@@ -321,14 +323,16 @@ TEST_P(InboxStoreTest, StaleImportantEntriesArePrunedButUnreadOnesStay) {
       store->write([&](storage::Transaction& tx) { return tx.inbox().prune_stale(later); });
   EXPECT_GE(pruned, 1);  // users[1]'s entry for the old important post it had read
   auto entries =
-      store->read([&](storage::Transaction& tx) { return tx.inbox().page(users[1], 50, 50, later); })
+      store
+          ->read([&](storage::Transaction& tx) { return tx.inbox().page(users[1], 50, 50, later); })
           .entries;
   ASSERT_EQ(entries.size(), 1U);
   EXPECT_EQ(entries[0].post_id, old_unread);
   EXPECT_EQ(entries[0].reason, InboxReason::unread);
   // Still unread and past the window: the important post stays for users[3], now as unread.
   auto other =
-      store->read([&](storage::Transaction& tx) { return tx.inbox().page(users[3], 50, 50, later); })
+      store
+          ->read([&](storage::Transaction& tx) { return tx.inbox().page(users[3], 50, 50, later); })
           .entries;
   std::set<std::pair<Id, InboxReason>> got;
   for (const auto& e : other) got.insert({e.post_id, e.reason});
@@ -343,9 +347,11 @@ TEST_P(InboxStoreTest, ABulkLoadRebuildsTheSameInboxEvenWhenTheLoadFails) {
   auto snapshot = [&] {
     std::vector<std::pair<Id, InboxReason>> all;
     for (auto user : users) {
-      for (const auto& e :
-           store->read([&](storage::Transaction& tx) { return tx.inbox().page(user, 10000, 10000, now); })
-               .entries) {
+      for (const auto& e : store
+                               ->read([&](storage::Transaction& tx) {
+                                 return tx.inbox().page(user, 10000, 10000, now);
+                               })
+                               .entries) {
         all.emplace_back(e.post_id, e.reason);
       }
     }

@@ -42,6 +42,7 @@ Attachment read_attachment(Statement& s) {
 void load_attachments(Connection& c, const std::vector<board::Post*>& posts) {
   if (posts.empty()) return;
   std::vector<Id> ids;
+  ids.reserve(posts.size());
   for (auto* p : posts) ids.push_back(p->id);
   auto s = c.prepare(std::string(kAttachmentSelect) +
                      "WHERE x.post_id IN (SELECT value FROM json_each(?1)) ORDER BY x.id");

@@ -68,7 +68,8 @@ InboxPage SqliteInboxStore::page(Id user_id, std::int64_t limit, std::int64_t un
   }
   add_count(page.counts, 0, static_cast<std::int64_t>(sections[0].size()), overdue);
   for (std::int64_t r = 1; r < 4; ++r) {
-    add_count(page.counts, r, static_cast<std::int64_t>(sections[static_cast<std::size_t>(r)].size()), 0);
+    add_count(page.counts, r,
+              static_cast<std::int64_t>(sections[static_cast<std::size_t>(r)].size()), 0);
   }
   auto first = [](std::vector<Row>& rows, std::int64_t n, auto before) {
     const auto keep = std::min(rows.size(), static_cast<std::size_t>(std::max<std::int64_t>(n, 0)));
