@@ -3,6 +3,7 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${MUSUBI_BUILD_DIR:-$ROOT/build}
+SANITIZED_BUILD_DIR=${MUSUBI_SANITIZED_BUILD_DIR:-$ROOT/build-sanitized}
 
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
@@ -10,6 +11,7 @@ DEBIAN_PACKAGES=(
   libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev libvips-dev
   libcurl4-openssl-dev libcairo2-dev libpango1.0-dev
   sqlite3 openssl curl ca-certificates python3-aiosmtpd poppler-utils
+  clang-14 libclang-rt-14-dev
   chromium fonts-noto-cjk
   nginx-light wrk
 )
@@ -60,6 +62,14 @@ install_missing() {
     step "Installing front-end packages (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# The same sources with clang, AddressSanitizer + UndefinedBehaviorSanitizer and the libFuzzer
+# targets (scripts/test's second pass).
+build_sanitized() {
+  CC=clang-14 CXX=clang++-14 cmake -S "$ROOT" -B "$SANITIZED_BUILD_DIR" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMUSUBI_SANITIZE=ON -DMUSUBI_FUZZ=ON >/dev/null
+  ninja -C "$SANITIZED_BUILD_DIR" -j "${MUSUBI_JOBS:-2}"
 }
 
 build_all() {

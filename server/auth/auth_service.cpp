@@ -11,6 +11,7 @@
 #include "auth/totp.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "region/region_store.hpp"
 #include "storage/storage.hpp"
 
@@ -192,7 +193,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
                                  : session_policy_.idle_timeout_seconds;
     s.expires_at = now + absolute;
     s.ip = origin.ip;
-    s.user_agent = origin.user_agent.substr(0, 300);
+    s.user_agent = text::prefix(origin.user_agent, 300);
     s.device_id = origin.device_id;
     s.id = tx.sessions().insert(crypto::sha256_hex(result.session_token), s);
     result.actor = actor_for(*user, s.id, origin);

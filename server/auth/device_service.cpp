@@ -6,6 +6,7 @@
 #include "auth/auth_store.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "pki/device_ca.hpp"
 #include "region/region_store.hpp"
 #include "storage/storage.hpp"
@@ -326,7 +327,7 @@ std::optional<Device> DeviceService::admit(const std::string& serial, const std:
          .target_type = "device",
          .target_id = device ? std::to_string(device->id) : "",
          .outcome = "denied",
-         .detail = fmt::format("{} (serial {})", why, serial.substr(0, 40))});
+         .detail = fmt::format("{} (serial {})", why, text::prefix(serial, 40))});
   });
   return std::nullopt;
 }
@@ -348,7 +349,7 @@ void DeviceService::note_refused(const std::string& subject, const std::string& 
     left_out = seen.left_out;
     seen = {now, 0};
   }
-  std::string detail = problem.substr(0, 200);
+  std::string detail = text::prefix(problem, 200);
   if (left_out > 0) {
     detail += fmt::format(" (+{} more from this address since the last entry)", left_out);
   }
@@ -356,7 +357,7 @@ void DeviceService::note_refused(const std::string& subject, const std::string& 
     audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, "", {.ip = ip},
                             {.action = "device.refused",
                              .target_type = "certificate",
-                             .target_id = subject.substr(0, 200),
+                             .target_id = text::prefix(subject, 200),
                              .outcome = "denied",
                              .detail = detail});
   });

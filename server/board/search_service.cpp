@@ -32,6 +32,11 @@ SearchResults SearchService::search(const auth::Actor& actor, const SearchReques
     throw Error(ErrorCode::invalid_input, "検索する言葉は100文字以内にしてください",
                 {{"q", "100文字以内にしてください"}});
   }
+  // A NUL ends a string in SQLite's FTS syntax; no one searches for control characters.
+  if (text::has_control_characters(request.text, false)) {
+    throw Error(ErrorCode::invalid_input, "検索する言葉に使えない文字が含まれています",
+                {{"q", "使えない文字が含まれています"}});
+  }
   auto terms = text::search_terms(request.text);
   if (terms.empty()) {
     throw Error(ErrorCode::invalid_input, "検索する言葉を入力してください",

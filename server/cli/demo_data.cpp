@@ -218,9 +218,12 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
     return logins;
   }
 
-  auto [region, admin] =
+  // Not a structured binding: clang 14 (the sanitizer and fuzzing builds) cannot capture one.
+  const auto created_region =
       rt.regions.create_region({kDemoRegionCode, "つくば市（デモ）", "demo-admin", "山田 花子",
                                 "やまだ はなこ", kDemoPassword});
+  const auto& region = created_region.first;
+  const auto& admin = created_region.second;
   auto actor = command_line_actor(region.id);
   // The demo is looked around at http://127.0.0.1:8080 at once; its HTTPS door shows certificates.
   rt.regions.update_certificate_required(actor, false);

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace musubi::codec {
 
 using nlohmann::json;
@@ -67,7 +69,7 @@ class Reader {
     for (const auto& [k, value] : v->items()) {
       if (!value.is_string()) {
         if (!value.is_null()) {
-          problems_.add(where(key) + "." + k.substr(0, 40), "文字列で指定してください");
+          problems_.add(where(key) + "." + text::prefix(k, 40), "文字列で指定してください");
         }
         continue;
       }

@@ -48,6 +48,23 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string prefix(std::string_view s, std::size_t max_chars) {
+  std::size_t i = 0;
+  std::size_t chars = 0;
+  while (i < s.size() && chars < max_chars) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xE  ? 3
+                          : (c >> 3) == 0x1E ? 4
+                                             : 0;
+    if (n == 0 || i + n > s.size() || !is_valid_utf8(s.substr(i, n))) break;
+    i += n;
+    ++chars;
+  }
+  return std::string(s.substr(0, i));
+}
+
 std::size_t length(std::string_view s) {
   std::size_t n = 0;
   for (char ch : s) {

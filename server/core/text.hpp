@@ -14,6 +14,10 @@ bool is_valid_utf8(std::string_view s);
 // Number of Unicode code points (what a user calls "characters"); assumes valid UTF-8.
 std::size_t length(std::string_view s);
 
+// At most `max_chars` code points of `s`, never cutting one in half; bytes that are not valid
+// UTF-8 end it (so that whatever it returns can go into JSON and the audit log).
+std::string prefix(std::string_view s, std::size_t max_chars);
+
 // Strips ASCII white space and U+3000 (ideographic space) from both ends.
 std::string trim(std::string_view s);
 

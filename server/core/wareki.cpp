@@ -70,7 +70,7 @@ class Scanner {
     std::size_t start = pos_;
     int value = 0;
     while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_])) != 0) {
-      value = value * 10 + (s_[pos_] - '0');
+      if (pos_ - start < 4) value = value * 10 + (s_[pos_] - '0');  // more is refused below
       ++pos_;
     }
     if (pos_ == start || pos_ - start > 4) return std::nullopt;
@@ -206,13 +206,15 @@ Parsed parse(std::string_view raw, bool allow_partial) {
   const int era_year = parts[0];
   Date date{era ? era->first_day.year + era_year - 1 : era_year, count > 1 ? parts[1] : 0,
             count > 2 ? parts[2] : 0};
+  if (date.year > 9999) return refuse(fmt::format("「{}」: 年が大きすぎます", typed));
   if (!era && date.year < 1000) {
     return refuse("年は西暦4桁（例: 1940）か、元号をつけて（例: 昭和15年）入力してください");
   }
-  if (date.month != 0 && (date.month < 1 || date.month > 12)) {
+  // A typed month or day of 0 is no month or day (0 stands for "not known" only when omitted).
+  if (count > 1 && (date.month < 1 || date.month > 12)) {
     return refuse(fmt::format("「{}」: {}月はありません", typed, date.month));
   }
-  if (date.day != 0 && !is_valid_civil_date(date.year, date.month, date.day)) {
+  if (count > 2 && !is_valid_civil_date(date.year, date.month, date.day)) {
     return refuse(fmt::format("「{}」: {}月{}日はありません", typed, date.month, date.day));
   }
   if (era) {

@@ -20,12 +20,18 @@ constexpr const char* kNameRepresentation =
     "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
 constexpr const char* kPersonIdSystem = "urn:musubi:person";
 
+// A JSON array of one element. Brace initialisers cannot say this reliably: `{x}` is an array for
+// one compiler and `x` itself for another (nlohmann's initializer-list rule).
+json one(json element) {
+  return json::array({std::move(element)});
+}
+
 json profile(const char* name) {
-  return {{"profile", {std::string(kProfileBase) + name}}};
+  return {{"profile", one(std::string(kProfileBase) + name)}};
 }
 
 json coding(const char* system, const char* code) {
-  return {{"coding", {{{"system", system}, {"code", code}}}}};
+  return {{"coding", one({{"system", system}, {"code", code}})}};
 }
 
 // A stable urn:uuid for one resource of a record: the same export twice gives the same ids.
@@ -58,7 +64,7 @@ std::string katakana(const std::string& kana) {
 }
 
 json human_name(const std::string& text, const char* representation) {
-  json name = {{"extension", {{{"url", kNameRepresentation}, {"valueCode", representation}}}},
+  json name = {{"extension", one({{"url", kNameRepresentation}, {"valueCode", representation}})},
                {"use", "official"},
                {"text", text}};
   const std::string trimmed = text::trim(text);
@@ -90,17 +96,19 @@ const char* gender(person::Sex sex) {
 
 json patient(const person::RecordExport& r) {
   const auto& f = r.person.fields;
-  json p = {{"resourceType", "Patient"},
-            {"meta", profile("JP_Patient")},
-            {"identifier", {{{"system", kPersonIdSystem}, {"value", std::to_string(r.person.id)}}}},
-            {"name", {human_name(f.name, "IDE"), human_name(katakana(f.name_kana), "SYL")}},
-            {"gender", gender(f.sex)},
-            {"birthDate", f.birth_date}};
-  if (!f.phone.empty()) p["telecom"] = {{{"system", "phone"}, {"value", f.phone}, {"use", "home"}}};
+  json p = {
+      {"resourceType", "Patient"},
+      {"meta", profile("JP_Patient")},
+      {"identifier", one({{"system", kPersonIdSystem}, {"value", std::to_string(r.person.id)}})},
+      {"name", json::array({human_name(f.name, "IDE"), human_name(katakana(f.name_kana), "SYL")})},
+      {"gender", gender(f.sex)},
+      {"birthDate", f.birth_date}};
+  if (!f.phone.empty())
+    p["telecom"] = one({{"system", "phone"}, {"value", f.phone}, {"use", "home"}});
   if (!f.address.empty() || !f.postal_code.empty()) {
     json a = {{"text", f.address}, {"country", "JP"}};
     if (!f.postal_code.empty()) a["postalCode"] = f.postal_code;
-    p["address"] = {a};
+    p["address"] = one(a);
   }
   return p;
 }
@@ -123,12 +131,12 @@ json to_bundle(const person::RecordExport& r, UnixSeconds generated_at) {
         {"meta", profile("JP_Condition")},
         {"clinicalStatus",
          coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active")},
-        {"category",
-         {coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item")}},
+        {"category", one(coding("http://terminology.hl7.org/CodeSystem/condition-category",
+                                "problem-list-item"))},
         {"code", {{"text", c.name}}},
         {"subject", subject}};
     if (!c.onset.empty()) resource["onsetDateTime"] = c.onset;
-    if (!c.note.empty()) resource["note"] = {{{"text", c.note}}};
+    if (!c.note.empty()) resource["note"] = one({{"text", c.note}});
     entries.push_back(entry(resource_urn(r.person, fmt::format("condition:{}", i)), resource));
   }
   for (std::size_t i = 0; i < r.summary.allergies.size(); ++i) {
@@ -140,7 +148,9 @@ json to_bundle(const person::RecordExport& r, UnixSeconds generated_at) {
          coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active")},
         {"code", {{"text", a.substance}}},
         {"patient", subject}};
-    if (!a.reaction.empty()) resource["reaction"] = {{{"manifestation", {{{"text", a.reaction}}}}}};
+    if (!a.reaction.empty()) {
+      resource["reaction"] = one({{"manifestation", one({{"text", a.reaction}})}});
+    }
     entries.push_back(entry(resource_urn(r.person, fmt::format("allergy:{}", i)), resource));
   }
   for (std::size_t i = 0; i < r.summary.medications.size(); ++i) {
@@ -150,7 +160,7 @@ json to_bundle(const person::RecordExport& r, UnixSeconds generated_at) {
                      {"status", "active"},
                      {"medicationCodeableConcept", {{"text", m.name}}},
                      {"subject", subject}};
-    if (!m.dosage.empty()) resource["dosage"] = {{{"text", m.dosage}}};
+    if (!m.dosage.empty()) resource["dosage"] = one({{"text", m.dosage}});
     if (!m.prescriber.empty()) resource["informationSource"] = {{"display", m.prescriber}};
     entries.push_back(entry(resource_urn(r.person, fmt::format("medication:{}", i)), resource));
   }
@@ -164,12 +174,11 @@ json to_bundle(const person::RecordExport& r, UnixSeconds generated_at) {
         {"resourceType", "Consent"},
         {"status", c.withdrawn_at ? "inactive" : "active"},
         {"scope", coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy")},
-        {"category",
-         {{{"coding", {{{"system", "http://loinc.org"}, {"code", "59284-0"}}}},
-           {"text", "情報共有への同意"}}}},
+        {"category", one({{"coding", one({{"system", "http://loinc.org"}, {"code", "59284-0"}})},
+                          {"text", "情報共有への同意"}})},
         {"patient", subject},
         {"dateTime", c.consented_on},
-        {"performer", {{{"display", who}}}},
+        {"performer", one({{"display", who}})},
         {"policyRule", {{"text", r.region_name + " 地域医療・介護連携ネットワーク"}}},
         {"provision", {{"type", "permit"}, {"period", period}}}};
     entries.push_back(entry(resource_urn(r.person, fmt::format("consent:{}", c.id)), resource));

@@ -1,5 +1,8 @@
 #include "http/message.hpp"
 
+#include "core/error.hpp"
+#include "core/text.hpp"
+
 #include <cctype>
 
 namespace musubi::http {
@@ -65,8 +68,15 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     auto eq = part.find('=');
     auto key = percent_decode(part.substr(0, eq), true);
     if (key == name) {
-      return eq == std::string_view::npos ? std::string()
-                                          : percent_decode(part.substr(eq + 1), true);
+      auto value =
+          eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1), true);
+      // What a handler reads is UTF-8 text (it goes into JSON and the audit log); control
+      // characters are each handler's to refuse or clean (an upload's name is cleaned).
+      if (!text::is_valid_utf8(value)) {
+        throw Error(ErrorCode::invalid_input, "URLに使えない文字が含まれています",
+                    {{std::string(name), "使えない文字が含まれています"}});
+      }
+      return value;
     }
     if (amp == std::string_view::npos) break;
     q.remove_prefix(amp + 1);

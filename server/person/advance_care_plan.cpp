@@ -41,7 +41,7 @@ void validate(AdvanceCarePlan& p, Validator& v) {
   for (auto& [treatment, preference] : p.treatments) {
     if (!life_sustaining_treatments().contains(treatment)) {
       v.add("treatments",
-            fmt::format("「{}」は医療処置の項目にありません", treatment.substr(0, 30)));
+            fmt::format("「{}」は医療処置の項目にありません", text::prefix(treatment, 30)));
       continue;
     }
     std::string code = preference;

@@ -212,7 +212,7 @@ void validate(const FormTemplate& form, FormValues& values, Validator& v) {
   for (auto& [key, raw] : values) {
     const FormField* f = form.field(key);
     if (!f) {
-      v.add(key.substr(0, 40), "この文書にない項目です");
+      v.add(text::prefix(key, 40), "この文書にない項目です");
       continue;
     }
     std::string value;

@@ -64,11 +64,11 @@ PersonPageResult PersonService::list(const auth::Actor& actor, const std::string
   q.after = cursor;
   auto page = storage_.read(
       [&](storage::Transaction& tx) { return tx.persons().list(actor.region_id, q); });
-  audit::record_read(
-      storage_, clock_, actor,
-      {.action = "person.list",
-       .target_type = "person",
-       .detail = fmt::format("query=\"{}\" shown={}", query.substr(0, 100), page.persons.size())});
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "person.list",
+                      .target_type = "person",
+                      .detail = fmt::format("query=\"{}\" shown={}", text::prefix(query, 100),
+                                            page.persons.size())});
   return page;
 }
 

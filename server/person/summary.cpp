@@ -61,7 +61,8 @@ void check_levels(Validator& v, const std::string& field, std::map<std::string, 
   std::map<std::string, std::string> kept;
   for (auto& [item, level] : map) {
     if (!items.contains(item)) {
-      v.add(field, fmt::format("「{}」は{}の項目にありません", item.substr(0, 30), items.title));
+      v.add(field,
+            fmt::format("「{}」は{}の項目にありません", text::prefix(item, 30), items.title));
       continue;
     }
     std::string code = level;

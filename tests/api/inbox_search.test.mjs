@@ -149,11 +149,15 @@ test('filters, paging and order; bad input gets a clear 400', async () => {
   const best = await search(dr, '褥瘡', '&order=best&limit=2');
   assert.equal(best.status, 200);
   assert.equal(best.json.next_offset, 2);
-  for (const [q, extra] of [['', ''], ['あ'.repeat(101), ''], ['熱', '&order=random'], ['熱', '&from=2026-13-01'], ['熱', '&team=abc']]) {
+  for (const [q, extra] of [['', ''], ['あ'.repeat(101), ''], ['熱', '&order=random'], ['熱', '&from=2026-13-01'], ['熱', '&team=abc'], ['褥\u0000瘡"', '']]) {
     const r = await search(dr, q, extra);
     assert.equal(r.status, 400, `${q.slice(0, 5)} ${extra}`);
     assert.match(r.json.error.message, /[ぁ-んァ-ン一-龥]/, 'a Japanese message');
   }
+  // A broken percent-encoding (not UTF-8) is refused before any handler reads it (found by fuzz_http).
+  const broken = await dr.get('/api/v1/search?q=%E7%8');
+  assert.equal(broken.status, 400);
+  assert.match(broken.json.error.message, /使えない文字/);
 });
 
 test('searches and inbox views are audited without the words searched', async () => {

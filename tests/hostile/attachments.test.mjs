@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, rssKiB, DEMO_PASSWORD } from '../support/server.mjs';
+import { startServer, rssKiB, assertMemoryGrowth, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { pngBomb, png } from '../support/images.mjs';
 
@@ -56,7 +56,7 @@ test('a 5 GB upload with a lying Content-Length gets 413 at once, without memory
   assert.match(answer, /^HTTP\/1\.1 413/);
   assert.match(answer, /100 MB/);
   const grown = rssKiB(server.proc.pid) - before;
-  assert.ok(grown < 4096, `RSS grew by ${grown} KiB`);
+  assertMemoryGrowth(grown, 4096, `RSS grew by ${grown} KiB`);
   assert.equal((await ns.get('/api/v1/care-teams')).status, 200);
 });
 
@@ -69,7 +69,7 @@ test('a 40 MB upload streams into storage: memory grows far less than the file',
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.size, big.length);
   const grown = rssKiB(server.proc.pid) - before;
-  assert.ok(grown < 16 * 1024, `RSS grew by ${grown} KiB for a 40 MB upload`);
+  assertMemoryGrowth(grown, 16 * 1024, `RSS grew by ${grown} KiB for a 40 MB upload`);
   assert.equal(sql(`SELECT COUNT(*) FROM blob_chunks WHERE blob_id = (SELECT blob_id FROM attachments WHERE id = ${r.json.id})`), '40');
 });
 
@@ -81,7 +81,7 @@ test('a decompression bomb (50,000 × 50,000 px PNG) is refused without decoding
   assert.match(r.json.error.message, /画素数/);
   assert.match(r.json.error.message, /50000×50000/);
   const grown = rssKiB(server.proc.pid) - before;
-  assert.ok(grown < 8192, `RSS grew by ${grown} KiB`);
+  assertMemoryGrowth(grown, 8192, `RSS grew by ${grown} KiB`);
   assert.equal(sql('SELECT COUNT(*) FROM blobs WHERE complete = 0'), '0', 'nothing left behind');
   assert.equal(sql("SELECT COUNT(*) FROM attachments WHERE file_name = 'bomb.png'"), '0');
 });

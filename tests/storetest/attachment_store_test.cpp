@@ -104,7 +104,8 @@ TEST_P(AttachmentStoreTest, ListFiltersByKindAndPagesNewestFirst) {
 }
 
 TEST_P(AttachmentStoreTest, BlobsComeBackChunkByChunkAndIncompleteOnesAreRemoved) {
-  auto [done, partial] = store->write([&](storage::Transaction& tx) {
+  // Not a structured binding: clang 14 cannot capture one in the lambdas below.
+  const auto blobs = store->write([&](storage::Transaction& tx) {
     auto a = tx.blobs().create(1);
     tx.blobs().append(a, 0, std::string("\0\1\2", 3));
     tx.blobs().append(a, 1, "xyz");
@@ -113,6 +114,8 @@ TEST_P(AttachmentStoreTest, BlobsComeBackChunkByChunkAndIncompleteOnesAreRemoved
     tx.blobs().append(b, 0, "never finished");
     return std::pair{a, b};
   });
+  const auto done = blobs.first;
+  const auto partial = blobs.second;
   store->read([&](storage::Transaction& tx) {
     auto info = tx.blobs().find(done);
     ASSERT_TRUE(info);

@@ -151,27 +151,35 @@ Connection::Connection(const std::string& path, bool read_only, const std::strin
     db_ = nullptr;
     throw SqliteError(rc, fmt::format("sqlite: cannot open {}: {}", path, message));
   }
-  sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 5000);
-  check(db_,
-        sqlite3_create_function_v2(db_, "musubi_fold", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                   fold_function, nullptr, nullptr, nullptr),
-        "register musubi_fold");
-  check(db_,
-        sqlite3_create_function_v2(db_, "musubi_search_key", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                   search_key_function, nullptr, nullptr, nullptr),
-        "register musubi_search_key");
-  check(db_,
-        sqlite3_create_function_v2(db_, "musubi_name_keys", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                   name_keys_function, nullptr, nullptr, nullptr),
-        "register musubi_name_keys");
-  if (!read_only) exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA foreign_keys=ON");
-  exec(synchronous == "normal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
-  exec("PRAGMA temp_store=MEMORY");
+  // A constructor that throws runs no destructor: close the handle here if setting it up fails
+  // (a file that is not a database fails at the first statement).
+  try {
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    check(db_,
+          sqlite3_create_function_v2(db_, "musubi_fold", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                     fold_function, nullptr, nullptr, nullptr),
+          "register musubi_fold");
+    check(db_,
+          sqlite3_create_function_v2(db_, "musubi_search_key", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                     search_key_function, nullptr, nullptr, nullptr),
+          "register musubi_search_key");
+    check(db_,
+          sqlite3_create_function_v2(db_, "musubi_name_keys", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                     name_keys_function, nullptr, nullptr, nullptr),
+          "register musubi_name_keys");
+    if (!read_only) exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA foreign_keys=ON");
+    exec(synchronous == "normal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+    exec("PRAGMA temp_store=MEMORY");
+  } catch (...) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Connection::~Connection() {
