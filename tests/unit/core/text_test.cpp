@@ -153,7 +153,10 @@ TEST(Prefix, CutsWholeCharactersAndStopsAtBrokenBytes) {
   EXPECT_EQ(prefix("abc", 10), "abc");
   EXPECT_EQ(prefix("", 3), "");
   EXPECT_EQ(prefix("ab\xE7\xB5", 5), "ab");  // a truncated character ends it
-  EXPECT_EQ(prefix("a\xFF" "b", 5), "a");
+  EXPECT_EQ(prefix("a\xFF"
+                   "b",
+                   5),
+            "a");
   EXPECT_TRUE(is_valid_utf8(prefix("結び\xC0\xAF", 10)));
 }
 
