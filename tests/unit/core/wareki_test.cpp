@@ -97,10 +97,10 @@ TEST(Wareki, PartialDatesWhenAllowed) {
 }
 
 TEST(Wareki, RefusesWhatIsNotADate) {
-  for (const char* typed : {"", "   ", "あした", "15.3.2", "2026-04-01x", "S", "令和", "2026--1",
-                            "3666666666666", "R99999999999.1.1", "令和8年4月0日", "2026-00-01",
-                            "2026-04-00", "令8026",
-                            "20260401", "1867-12-31", "12345-01-01", "令和八年"}) {
+  for (const char* typed :
+       {"", "   ", "あした", "15.3.2", "2026-04-01x", "S", "令和", "2026--1", "3666666666666",
+        "R99999999999.1.1", "令和8年4月0日", "2026-00-01", "2026-04-00", "令8026", "20260401",
+        "1867-12-31", "12345-01-01", "令和八年"}) {
     auto parsed = parse(typed, false);
     EXPECT_FALSE(parsed.date) << typed;
     EXPECT_FALSE(parsed.problem.empty()) << typed;
