@@ -11,12 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxParticipants = 20;
 
-void check_code(Validator& v, const std::string& field, std::string& code,
-                const Vocabulary& vocabulary) {
-  code = text::trim(code);
-  if (!code.empty() && !vocabulary.contains(code)) v.add(field, "選択肢から選んでください");
-}
-
 }  // namespace
 
 void validate(AdvanceCarePlan& p, Validator& v) {
@@ -37,18 +31,8 @@ void validate(AdvanceCarePlan& p, Validator& v) {
   p.proxy.name = v.text("proxy.name", p.proxy.name, 50, false);
   p.proxy.relation = v.text("proxy.relation", p.proxy.relation, 30, false);
   p.proxy.phone = v.phone("proxy.phone", p.proxy.phone, false);
-  std::map<std::string, std::string> kept;
-  for (auto& [treatment, preference] : p.treatments) {
-    if (!life_sustaining_treatments().contains(treatment)) {
-      v.add("treatments",
-            fmt::format("「{}」は医療処置の項目にありません", text::prefix(treatment, 30)));
-      continue;
-    }
-    std::string code = preference;
-    check_code(v, "treatments." + treatment, code, treatment_preferences());
-    if (!code.empty()) kept[treatment] = code;
-  }
-  p.treatments = std::move(kept);
+  check_code_map(v, "treatments", p.treatments, life_sustaining_treatments(),
+                 treatment_preferences());
   check_code(v, "place_of_care", p.place_of_care, places_of_care());
   p.place_of_care_note = v.text("place_of_care_note", p.place_of_care_note, 200, false);
   check_code(v, "place_of_death", p.place_of_death, places_of_care());

@@ -1,6 +1,10 @@
 #include "person/record_codes.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+
+#include "core/text.hpp"
 
 namespace musubi::person {
 
@@ -146,6 +150,28 @@ const Vocabulary& consent_scopes() {
       "同意の範囲",
       {{"care_team", "支援チームの専門職"}, {"family", "家族への共有"}, {"ems", "救急隊への開示"}}};
   return v;
+}
+
+void check_code(Validator& v, const std::string& field, std::string& code,
+                const Vocabulary& vocabulary) {
+  code = text::trim(code);
+  if (!code.empty() && !vocabulary.contains(code)) v.add(field, "選択肢から選んでください");
+}
+
+void check_code_map(Validator& v, const std::string& field, std::map<std::string, std::string>& map,
+                    const Vocabulary& items, const Vocabulary& values) {
+  std::map<std::string, std::string> kept;
+  for (const auto& [item, value] : map) {
+    if (!items.contains(item)) {
+      v.add(field,
+            fmt::format("「{}」は{}の項目にありません", text::prefix(item, 30), items.title));
+      continue;
+    }
+    std::string code = value;
+    check_code(v, fmt::format("{}.{}", field, item), code, values);
+    if (!code.empty()) kept[item] = code;  // an empty value is "not recorded"
+  }
+  map = std::move(kept);
 }
 
 std::vector<const Vocabulary*> all_vocabularies() {

@@ -3,9 +3,13 @@
 // scales, ADL/IADL items and their levels, living situations, ACP preferences and places.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/validation.hpp"
 
 namespace musubi::person {
 
@@ -38,5 +42,14 @@ const Vocabulary& consent_scopes();  // チーム全員, 家族への共有, 救
 
 // Every vocabulary, for the screens (one request instead of labels copied into the front end).
 std::vector<const Vocabulary*> all_vocabularies();
+
+// Trims `code` and reports it under `field` unless it is empty or one of `vocabulary`'s.
+void check_code(Validator& v, const std::string& field, std::string& code,
+                const Vocabulary& vocabulary);
+
+// A map of item → value codes (ADL item → 介助の程度, 医療処置 → 希望): items `items` does not
+// have are reported under `field`, values are checked against `values`, empty values dropped.
+void check_code_map(Validator& v, const std::string& field, std::map<std::string, std::string>& map,
+                    const Vocabulary& items, const Vocabulary& values);
 
 }  // namespace musubi::person

@@ -27,12 +27,6 @@ void check_count(Validator& v, const std::string& field, std::size_t count, std:
   if (count > max) v.add(field, fmt::format("{}件までにしてください", max));
 }
 
-void check_code(Validator& v, const std::string& field, std::string& code,
-                const Vocabulary& vocabulary) {
-  code = text::trim(code);
-  if (!code.empty() && !vocabulary.contains(code)) v.add(field, "選択肢から選んでください");
-}
-
 // An insurance number as printed on the card: digits, letters, hyphens and spaces — or the masked
 // form the screen showed, sent back unchanged (the service keeps the stored number for it).
 void check_number(Validator& v, const std::string& field, std::string& value) {
@@ -54,22 +48,6 @@ void check_contact_point(Validator& v, const std::string& field, ContactPoint& c
   c.name = v.text(field + ".name", c.name, 50, false);
   c.facility = v.text(field + ".facility", c.facility, 100, false);
   c.phone = v.phone(field + ".phone", c.phone, false);
-}
-
-void check_levels(Validator& v, const std::string& field, std::map<std::string, std::string>& map,
-                  const Vocabulary& items) {
-  std::map<std::string, std::string> kept;
-  for (auto& [item, level] : map) {
-    if (!items.contains(item)) {
-      v.add(field,
-            fmt::format("「{}」は{}の項目にありません", text::prefix(item, 30), items.title));
-      continue;
-    }
-    std::string code = level;
-    check_code(v, fmt::format("{}.{}", field, item), code, assistance_levels());
-    if (!code.empty()) kept[item] = code;  // an empty level is "not recorded"
-  }
-  map = std::move(kept);
 }
 
 // Added, removed and changed entries of a list, told apart by `key` (病名, 薬剤名 …).
@@ -151,8 +129,8 @@ void validate(Summary& s, Validator& v) {
     a.substance = v.text(at("allergies", i, "substance"), a.substance, 100, true);
     a.reaction = v.text(at("allergies", i, "reaction"), a.reaction, 200, false);
   }
-  check_levels(v, "adl", s.adl, adl_items());
-  check_levels(v, "iadl", s.iadl, iadl_items());
+  check_code_map(v, "adl", s.adl, adl_items(), assistance_levels());
+  check_code_map(v, "iadl", s.iadl, iadl_items(), assistance_levels());
   check_code(v, "care.level", s.care.level, care_levels());
   const auto before = v.errors().size();
   s.care.valid_from = v.date("care.valid_from", s.care.valid_from, false);
