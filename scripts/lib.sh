@@ -37,7 +37,7 @@ ensure_recent_node() {
   node_is_recent || { echo "could not provide Node.js >= 20.19" >&2; return 1; }
 }
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m== %s  [%s]\033[0m\n' "$*" "$(date +%T)"; }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
