@@ -140,4 +140,35 @@ std::optional<std::string> without_metadata(std::string_view bytes, ImageFormat 
   return take_buffer(buffer, length);
 }
 
+std::optional<std::string> sample_photo(int width, int height, std::uint8_t red, std::uint8_t green,
+                                        std::uint8_t blue) {
+  VipsImage* band = nullptr;
+  VipsImage* photo = nullptr;
+  // The y coordinate as a ramp → a soft gradient, so the JPEG is not a trivially flat file.
+  double scale[] = {0.4, 0.4, 0.4};
+  double offset[] = {static_cast<double>(red), static_cast<double>(green),
+                     static_cast<double>(blue)};
+  if (vips_xyz(&band, width, height, nullptr) != 0) return std::nullopt;
+  ImagePtr xyz_owned(band);
+  VipsImage* y = nullptr;
+  if (vips_extract_band(band, &y, 1, nullptr) != 0) return std::nullopt;
+  ImagePtr y_owned(y);
+  VipsImage* rgb = nullptr;
+  VipsImage* ys[] = {y, y, y};
+  if (vips_bandjoin(ys, &rgb, 3, nullptr) != 0) return std::nullopt;
+  ImagePtr rgb_owned(rgb);
+  if (vips_linear(rgb, &photo, scale, offset, 3, "uchar", TRUE, nullptr) != 0) {
+    log_and_clear_vips_error("sample photo");
+    return std::nullopt;
+  }
+  ImagePtr photo_owned(photo);
+  void* buffer = nullptr;
+  std::size_t length = 0;
+  if (vips_jpegsave_buffer(photo, &buffer, &length, "Q", 80, nullptr) != 0) {
+    log_and_clear_vips_error("sample photo save");
+    return std::nullopt;
+  }
+  return take_buffer(buffer, length);
+}
+
 }  // namespace musubi::files

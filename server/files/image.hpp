@@ -32,4 +32,9 @@ std::optional<std::string> make_thumbnail(std::string_view bytes, ImageFormat fo
 // (JPEG at quality 92, PNG losslessly). nullopt when there was nothing to remove.
 std::optional<std::string> without_metadata(std::string_view bytes, ImageFormat format);
 
+// A plain JPEG of one colour with a lighter band, for generated data (`musubi generate`): real
+// bytes that decode and thumbnail like a photo.
+std::optional<std::string> sample_photo(int width, int height, std::uint8_t red, std::uint8_t green,
+                                        std::uint8_t blue);
+
 }  // namespace musubi::files
