@@ -17,6 +17,7 @@
 #include "core/config.hpp"
 #include "http/app.hpp"
 #include "mail/mailer.hpp"
+#include "notice/notice_service.hpp"
 #include "person/person_service.hpp"
 #include "person/record_service.hpp"
 #include "region/region_service.hpp"
@@ -43,15 +44,18 @@ struct Runtime {
   mail::Mailer mailer;  // started by `serve`; other commands leave mail queued
   auth::InvitationService invitations;
   auth::SecondFactorService second_factor;
+  notice::NoticeService notices;
 
   http::Services services() {
-    return {*storage,       clock,
-            auth,           regions,
-            persons,        records,
-            board,          attachments,
-            search,         inbox,
-            &devices,       &invitations,
-            &second_factor, config.server.public_origin};
+    http::Services s{*storage,       clock,
+                     auth,           regions,
+                     persons,        records,
+                     board,          attachments,
+                     search,         inbox,
+                     &devices,       &invitations,
+                     &second_factor, config.server.public_origin};
+    s.notices = &notices;
+    return s;
   }
 };
 

@@ -20,6 +20,9 @@ namespace musubi::person {
 class PersonService;
 class RecordService;
 }  // namespace musubi::person
+namespace musubi::notice {
+class NoticeService;
+}
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;
@@ -54,6 +57,7 @@ struct Services {
   auth::SecondFactorService* second_factor = nullptr;
   std::string public_origin;  // server.public_origin: links for devices without a certificate
   live::Hub* live = nullptr;  // set while serving
+  notice::NoticeService* notices = nullptr;
 };
 
 class App {
@@ -89,6 +93,7 @@ void add_inbox_routes(Router& router, Services& services);
 void add_device_routes(Router& router, Services& services);
 void add_invitation_routes(Router& router, Services& services);
 void add_record_routes(Router& router, Services& services);
+void add_notice_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

@@ -42,6 +42,9 @@ class EventStore;
 namespace musubi::files {
 class BlobStore;
 }
+namespace musubi::notice {
+class NoticeStore;
+}
 
 namespace musubi::storage {
 
@@ -67,6 +70,7 @@ class Transaction {
   virtual board::InboxStore& inbox() = 0;
   virtual board::EventStore& events() = 0;
   virtual files::BlobStore& blobs() = 0;
+  virtual notice::NoticeStore& notices() = 0;
 };
 
 class Storage {

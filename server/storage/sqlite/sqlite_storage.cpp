@@ -34,7 +34,8 @@ class SqliteTransaction final : public Transaction {
         search_(c),
         inbox_(c),
         events_(c),
-        blobs_(c) {}
+        blobs_(c),
+        notices_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -54,6 +55,7 @@ class SqliteTransaction final : public Transaction {
   board::InboxStore& inbox() override { return inbox_; }
   board::EventStore& events() override { return events_; }
   files::BlobStore& blobs() override { return blobs_; }
+  notice::NoticeStore& notices() override { return notices_; }
 
  private:
   SqliteRegionStore regions_;
@@ -75,6 +77,7 @@ class SqliteTransaction final : public Transaction {
   SqliteInboxStore inbox_;
   SqliteEventStore events_;
   SqliteBlobStore blobs_;
+  SqliteNoticeStore notices_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

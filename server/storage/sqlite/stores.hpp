@@ -12,6 +12,7 @@
 #include "board/search_store.hpp"
 #include "files/blob_store.hpp"
 #include "mail/outbox_store.hpp"
+#include "notice/notice_store.hpp"
 #include "person/person_store.hpp"
 #include "person/record_store.hpp"
 #include "region/region_store.hpp"
@@ -375,5 +376,28 @@ class SqliteBlobStore final : public files::BlobStore {
 
 // Files of these posts, one query for the whole page.
 void load_attachments(Connection& c, const std::vector<board::Post*>& posts);
+
+class SqliteNoticeStore final : public notice::NoticeStore {
+ public:
+  explicit SqliteNoticeStore(Connection& c) : c_(c) {}
+  std::int64_t count_audience(notice::Id region_id, const notice::Audience& audience) override;
+  notice::Id publish(const notice::Notice& notice, UnixSeconds now) override;
+  std::optional<notice::Notice> find_for(notice::Id notice_id, notice::Id user_id) override;
+  std::optional<notice::Notice> find_in_region(notice::Id notice_id, notice::Id region_id) override;
+  std::vector<notice::Notice> received(notice::Id user_id, std::optional<notice::Id> before_id,
+                                       std::int64_t limit) override;
+  std::vector<notice::Notice> published(std::optional<notice::Id> publisher_id,
+                                        notice::Id region_id, std::optional<notice::Id> before_id,
+                                        std::int64_t limit) override;
+  std::vector<notice::Recipient> recipients(notice::Id notice_id, notice::RecipientFilter filter,
+                                            std::optional<notice::Id> after_user_id,
+                                            std::int64_t limit) override;
+  void mark_read(notice::Id notice_id, notice::Id user_id, UnixSeconds now) override;
+  void acknowledge(notice::Id notice_id, notice::Id user_id, UnixSeconds now) override;
+  notice::NoticeCounts counts(notice::Id user_id) override;
+
+ private:
+  Connection& c_;
+};
 
 }  // namespace musubi::storage::sqlite

@@ -1,0 +1,136 @@
+// Region notices (お知らせ): publishing to an audience, reading and acknowledging, and the
+// publisher's view of who has read and acknowledged.
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "http/app.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+#include "notice/notice_service.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+using region::Role;
+using region::RoleSet;
+
+namespace {
+
+notice::NoticeService& notices(Services& s) {
+  if (!s.notices) throw Error(ErrorCode::not_found, "お知らせはこのサーバーでは使えません");
+  return *s.notices;
+}
+
+json to_json(const notice::Notice& n, bool with_counts) {
+  json kinds = json::array();
+  for (auto k : n.audience.facility_kinds) kinds.push_back(region::facility_kind_code(k));
+  json out = {
+      {"id", n.id},
+      {"title", n.title},
+      {"body", n.body},
+      {"important", n.important},
+      {"ack_requested", n.ack_requested},
+      {"publisher",
+       {{"id", n.publisher_id}, {"name", n.publisher_name}, {"facility", n.publisher_facility}}},
+      {"audience",
+       {{"facility_kinds", kinds},
+        {"profession_ids", n.audience.profession_ids},
+        {"facility_id", n.audience.facility_id ? json(*n.audience.facility_id) : json(nullptr)}}},
+      {"published_at", format_iso8601(n.published_at)},
+      {"read_at", optional_time(n.read_at)},
+      {"acknowledged_at", optional_time(n.acknowledged_at)}};
+  if (with_counts) {
+    out["recipients"] = n.recipients;
+    out["read"] = n.read;
+    out["acknowledged"] = n.acknowledged;
+  }
+  return out;
+}
+
+json page(const std::vector<notice::Notice>& list, std::int64_t limit, bool with_counts) {
+  json items = json::array();
+  for (const auto& n : list) items.push_back(to_json(n, with_counts));
+  json next = nullptr;
+  if (static_cast<std::int64_t>(list.size()) == limit && !list.empty()) next = list.back().id;
+  return {{"items", items}, {"next_before", next}};
+}
+
+notice::NoticeInput input_of(const Request& request) {
+  JsonBody body(request);
+  notice::NoticeInput in;
+  in.title = body.string("title");
+  in.body = body.string("body");
+  in.important = body.boolean("important", false);
+  in.ack_requested = body.boolean("ack_requested", false);
+  in.facility_kinds = body.strings("facility_kinds");
+  in.profession_ids = body.ids("profession_ids");
+  body.finish();
+  return in;
+}
+
+}  // namespace
+
+void add_notice_routes(Router& router, Services& s) {
+  const auto publishers = Access::any_of(RoleSet{Role::region_admin, Role::facility_admin});
+
+  router.add("GET", "/api/v1/notices", Access::signed_in(), [&s](Context& c) {
+    auto limit = query_limit(c.request, 20);
+    auto list = notices(s).received(c.actor(), query_id(c.request, "before"), limit);
+    auto out = page(list, limit, false);
+    auto counts = notices(s).counts(c.actor());
+    out["unread"] = counts.unread;
+    out["unacknowledged"] = counts.unacknowledged;
+    return json_response(200, out.dump());
+  });
+  router.add("GET", "/api/v1/notices/sent", publishers, [&s](Context& c) {
+    auto limit = query_limit(c.request, 20);
+    auto list = notices(s).published(c.actor(), query_id(c.request, "before"), limit);
+    return json_response(200, page(list, limit, true).dump());
+  });
+  router.add("POST", "/api/v1/notices/audience", publishers, [&s](Context& c) {
+    auto size = notices(s).audience_size(c.actor(), input_of(c.request));
+    return json_response(200, json{{"recipients", size}}.dump());
+  });
+  router.add("POST", "/api/v1/notices", publishers, [&s](Context& c) {
+    auto n = notices(s).publish(c.actor(), input_of(c.request));
+    return json_response(201, to_json(n, true).dump());
+  });
+  router.add("GET", "/api/v1/notices/{id}", Access::signed_in(), [&s](Context& c) {
+    auto n = notices(s).open(c.actor(), c.id("id"));
+    // Counts are the publisher's and the region administrators' (open returns them only then).
+    return json_response(200, to_json(n, n.recipients > 0).dump());
+  });
+  router.add("POST", "/api/v1/notices/{id}/ack", Access::signed_in(), [&s](Context& c) {
+    return json_response(200, to_json(notices(s).acknowledge(c.actor(), c.id("id")), false).dump());
+  });
+  router.add("GET", "/api/v1/notices/{id}/recipients", publishers, [&s](Context& c) {
+    auto state = c.request.query_param("state").value_or("all");
+    auto filter = notice::RecipientFilter::all;
+    if (state == "unread") {
+      filter = notice::RecipientFilter::unread;
+    } else if (state == "unacknowledged") {
+      filter = notice::RecipientFilter::unacknowledged;
+    } else if (state != "all") {
+      throw Error(ErrorCode::invalid_input, "state は all、unread、unacknowledged のどれかです",
+                  {{"state", "all、unread、unacknowledged のどれかで指定してください"}});
+    }
+    auto limit = query_limit(c.request, 100);
+    auto list =
+        notices(s).recipients(c.actor(), c.id("id"), filter, query_id(c.request, "after"), limit);
+    json items = json::array();
+    for (const auto& r : list) {
+      items.push_back({{"user_id", r.user_id},
+                       {"name", r.name},
+                       {"facility", r.facility},
+                       {"profession", r.profession},
+                       {"read_at", optional_time(r.read_at)},
+                       {"acknowledged_at", optional_time(r.acknowledged_at)}});
+    }
+    json next = nullptr;
+    if (static_cast<std::int64_t>(list.size()) == limit && !list.empty())
+      next = list.back().user_id;
+    return json_response(200, json{{"items", items}, {"next_after", next}}.dump());
+  });
+}
+
+}  // namespace musubi::http

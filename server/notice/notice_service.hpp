@@ -1,0 +1,55 @@
+// Publishing and reading region notices (お知らせ). Who may reach whom is decided here, from the
+// actor, never from the request: a region administrator reaches the region (narrowed by facility
+// kinds and professions), a facility administrator their own facility's staff only.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "auth/actor.hpp"
+#include "core/clock.hpp"
+#include "notice/types.hpp"
+
+namespace musubi::storage {
+class Storage;
+}
+
+namespace musubi::notice {
+
+class NoticeService {
+ public:
+  NoticeService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+
+  Notice publish(const auth::Actor& actor, const NoticeInput& input);
+  // How many users a notice with this audience would reach now (the form shows it before
+  // sending); the same checks as publish.
+  std::int64_t audience_size(const auth::Actor& actor, const NoticeInput& input);
+
+  std::vector<Notice> received(const auth::Actor& actor, std::optional<Id> before_id,
+                               std::int64_t limit);
+  // A region administrator sees every notice of the region, a facility administrator their own.
+  std::vector<Notice> published(const auth::Actor& actor, std::optional<Id> before_id,
+                                std::int64_t limit);
+  // A recipient's first opening marks it read. Its publisher and the region's administrators see
+  // it with its counts. Anyone else: not found.
+  Notice open(const auth::Actor& actor, Id notice_id);
+  Notice acknowledge(const auth::Actor& actor, Id notice_id);
+  std::vector<Recipient> recipients(const auth::Actor& actor, Id notice_id, RecipientFilter filter,
+                                    std::optional<Id> after_user_id, std::int64_t limit);
+  NoticeCounts counts(const auth::Actor& actor);
+
+  static constexpr std::size_t kMaxTitle = 100;
+  static constexpr std::size_t kMaxBody = 5000;
+
+ private:
+  struct Checked {
+    Notice notice;
+    Audience audience;
+  };
+  Checked check(const auth::Actor& actor, const NoticeInput& input);
+
+  storage::Storage& storage_;
+  const Clock& clock_;
+};
+
+}  // namespace musubi::notice

@@ -1,0 +1,141 @@
+// Region notices (お知らせ) as a city office uses them: the region administrator writes to the
+// doctors and asks them to confirm; each doctor reads and confirms; the office sees who has not.
+// A facility administrator reaches their own staff only, however the request is crafted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { loggedIn } from '../support/client.mjs';
+
+let server;
+let admin; // demo-admin: region administrator
+let dr; // sato.dr: a doctor (administrator of his clinic)
+let ns; // takahashi.ns: a nurse, administrator of her visiting nurse station
+let professions;
+const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+
+before(async () => {
+  server = await startServer();
+  [admin, dr, ns] = await Promise.all(['demo-admin', 'sato.dr', 'takahashi.ns'].map((l) => loggedIn(server.url, l, DEMO_PASSWORD)));
+  professions = Object.fromEntries((await admin.get('/api/v1/professions')).json.items.map((p) => [p.name, p.id]));
+});
+after(async () => server?.cleanup());
+
+const activeUsers = (where = '1') => Number(sql(`SELECT COUNT(*) FROM users u LEFT JOIN facilities f ON f.id = u.facility_id WHERE u.active = 1 AND ${where}`));
+
+test('the region administrator writes to the doctors; each confirms; the office sees who has not', async () => {
+  const doctors = activeUsers(`u.profession_id = ${professions['医師']}`);
+  assert.ok(doctors >= 2, 'the demo region has several doctors');
+  // The form shows how many the audience reaches before anything is sent.
+  assert.equal((await admin.post('/api/v1/notices/audience', {})).json.recipients, activeUsers());
+  assert.equal((await admin.post('/api/v1/notices/audience', { profession_ids: [professions['医師']] })).json.recipients, doctors);
+  assert.equal((await admin.post('/api/v1/notices/audience', { facility_kinds: ['clinic'] })).json.recipients, activeUsers("f.kind = 'clinic'"));
+
+  const sent = await admin.post('/api/v1/notices', {
+    title: 'インフルエンザ予防接種の実施について',
+    body: '本年度の高齢者インフルエンザ予防接種は10月1日から開始します。\n在宅の方への訪問接種をご検討ください。',
+    ack_requested: true,
+    important: true,
+    profession_ids: [professions['医師']],
+  });
+  assert.equal(sent.status, 201, sent.text);
+  assert.equal(sent.json.recipients, doctors);
+  assert.equal(sent.json.read, 0);
+  const id = sent.json.id;
+
+  // The doctor has it, unread and waiting for confirmation; the nurse does not, not even by id.
+  let mine = (await dr.get('/api/v1/notices')).json;
+  assert.equal(mine.items[0].id, id);
+  assert.equal(mine.items[0].read_at, null);
+  assert.equal(mine.unread, 1);
+  assert.equal(mine.unacknowledged, 1);
+  assert.equal(mine.items[0].recipients, undefined, 'a recipient sees no counts');
+  assert.equal((await ns.get('/api/v1/notices')).json.items.some((n) => n.id === id), false);
+  assert.equal((await ns.get(`/api/v1/notices/${id}`)).status, 404);
+  assert.equal((await ns.post(`/api/v1/notices/${id}/ack`, {})).status, 404);
+
+  // Opening reads it; confirming is one call, and a second changes nothing.
+  const opened = await dr.get(`/api/v1/notices/${id}`);
+  assert.equal(opened.status, 200);
+  assert.ok(opened.json.read_at);
+  assert.equal(opened.json.acknowledged_at, null);
+  assert.equal((await dr.get('/api/v1/notices')).json.unread, 0);
+  const ack = await dr.post(`/api/v1/notices/${id}/ack`, {});
+  assert.equal(ack.status, 200, ack.text);
+  assert.ok(ack.json.acknowledged_at);
+  assert.equal((await dr.post(`/api/v1/notices/${id}/ack`, {})).json.acknowledged_at, ack.json.acknowledged_at);
+  assert.equal((await dr.get('/api/v1/notices')).json.unacknowledged, 0);
+
+  // The office: counts on its list, and who has not confirmed.
+  const list = (await admin.get('/api/v1/notices/sent')).json.items;
+  const mineSent = list.find((n) => n.id === id);
+  assert.deepEqual([mineSent.recipients, mineSent.read, mineSent.acknowledged], [doctors, 1, 1]);
+  const drId = (await dr.get('/api/v1/session')).json.user.id;
+  const all = (await admin.get(`/api/v1/notices/${id}/recipients`)).json.items;
+  assert.equal(all.length, doctors);
+  assert.ok(all.every((r) => r.profession === '医師'));
+  assert.ok(all.find((r) => r.user_id === drId).acknowledged_at);
+  const waiting = (await admin.get(`/api/v1/notices/${id}/recipients?state=unacknowledged`)).json.items;
+  assert.equal(waiting.length, doctors - 1);
+  assert.equal(waiting.some((r) => r.user_id === drId), false);
+  assert.equal((await admin.get(`/api/v1/notices/${id}/recipients?state=everyone`)).status, 400);
+
+  // Published and confirmed are in the audit log.
+  const audit = (await admin.get('/api/v1/audit?limit=100')).json.items.map((e) => e.action);
+  assert.ok(audit.includes('notice.publish') && audit.includes('notice.acknowledge'));
+});
+
+test('a facility administrator reaches only her own staff, however the request is crafted', async () => {
+  const me = (await ns.get('/api/v1/session')).json.user;
+  const staff = activeUsers(`u.facility_id = ${me.facility_id}`);
+  assert.ok(staff >= 2 && staff < activeUsers());
+  const before = Number(sql('SELECT COUNT(*) FROM notices'));
+  // Naming facility kinds is an attempt to reach further: refused, not narrowed.
+  const wide = await ns.post('/api/v1/notices', { title: '全体へ', body: '本文', facility_kinds: ['clinic', 'hospital'] });
+  assert.equal(wide.status, 403);
+  assert.match(wide.json.error.message, /自施設/);
+  assert.equal((await ns.post('/api/v1/notices/audience', { facility_kinds: ['clinic'] })).status, 403);
+  // Fields the API does not have (another facility, a region, a list of users) change nothing.
+  const crafted = await ns.post('/api/v1/notices', {
+    title: '今月の訪問予定', body: 'ステーション内の連絡です。', facility_id: 1, region_id: 99, user_ids: [1, 2, 3],
+  });
+  assert.equal(crafted.status, 201, crafted.text);
+  assert.equal(crafted.json.recipients, staff);
+  const outside = Number(sql(`SELECT COUNT(*) FROM notice_recipients r JOIN users u ON u.id = r.user_id WHERE r.notice_id = ${crafted.json.id} AND u.facility_id IS NOT ${me.facility_id}`));
+  assert.equal(outside, 0);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM notices')), before + 1);
+  // She sees her own notices only, and not the region's recipients lists.
+  const regionNotice = (await admin.get('/api/v1/notices/sent')).json.items.find((n) => n.publisher.id !== me.id).id;
+  assert.equal((await ns.get('/api/v1/notices/sent')).json.items.every((n) => n.publisher.id === me.id), true);
+  assert.equal((await ns.get(`/api/v1/notices/${regionNotice}/recipients`)).status, 404);
+  // A professional without an administrator role publishes nothing.
+  const plain = await loggedIn(server.url, 'yoshida.02', DEMO_PASSWORD);
+  assert.equal((await plain.post('/api/v1/notices', { title: 'x', body: 'y' })).status, 403);
+  assert.equal((await plain.post('/api/v1/notices/audience', {})).status, 403);
+  assert.equal((await plain.get('/api/v1/notices/sent')).status, 403);
+});
+
+test('bad notices are refused with the field and a Japanese message; nothing is sent', async () => {
+  const before = Number(sql('SELECT COUNT(*) FROM notices'));
+  const empty = await admin.post('/api/v1/notices', { title: '', body: '' });
+  assert.equal(empty.status, 400);
+  assert.deepEqual(empty.json.error.fields.map((f) => f.field).sort(), ['body', 'title']);
+  const kind = await admin.post('/api/v1/notices', { title: 't', body: 'b', facility_kinds: ['spaceport'] });
+  assert.equal(kind.status, 400);
+  assert.match(kind.json.error.message + JSON.stringify(kind.json.error.fields), /施設種別/);
+  assert.equal((await admin.post('/api/v1/notices', { title: 't', body: 'b', profession_ids: [999999] })).status, 400);
+  assert.equal((await admin.post('/api/v1/notices', { title: 't', body: 'b', profession_ids: 'doctors' })).status, 400);
+  // An audience nobody is in (a 職種 just added, which no user has yet) sends nothing.
+  const nobody = (await admin.post('/api/v1/professions', { name: '臨床検査技師' })).json.id;
+  assert.equal(activeUsers(`u.profession_id = ${nobody}`), 0);
+  const none = await admin.post('/api/v1/notices', { title: 't', body: 'b', profession_ids: [nobody] });
+  assert.equal(none.status, 400);
+  assert.match(none.json.error.message, /送信先/);
+  assert.equal((await admin.post('/api/v1/notices', { title: 'x'.repeat(101), body: 'b' })).status, 400);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM notices')), before);
+  // Confirming a notice that asks for no confirmation is a conflict, not a silent success.
+  const plain = await admin.post('/api/v1/notices', { title: '研修会のご案内', body: '12月の多職種研修会の資料です。' });
+  assert.equal(plain.status, 201);
+  assert.equal((await dr.post(`/api/v1/notices/${plain.json.id}/ack`, {})).status, 409);
+});
