@@ -47,22 +47,31 @@ bench_data() {
   fi
 }
 
-# start_musubi DATA_DIR PORT: a copy of the data (so that writes do not accumulate between runs)
-# served on loopback; sets $base and $musubi_pid.
-start_musubi() {
-  step "Copying the data set and starting Musubi"
+# prepare_data DATA_DIR: a copy of the data in $work/data (so that writes do not accumulate
+# between runs), with the demo region on it; serve_musubi PORT then serves it on loopback and
+# sets $base and $musubi_pid. start_musubi DATA_DIR PORT does both.
+prepare_data() {
+  step "Copying the data set"
   rm -rf "$work/data"
   if [ -d "$1" ]; then cp -r "$1" "$work/data"; else mkdir -p "$work/data"; fi
-  export MUSUBI_DATA_DIR=$work/data MUSUBI_LISTEN=127.0.0.1:$2
+  export MUSUBI_DATA_DIR=$work/data
   export MUSUBI_SERVER_ACCESS_LOG=$work/access.log MUSUBI_SERVER_WEB_ROOT=$ROOT/web/dist
   # `demo` seeds an empty directory, and puts the demo region's plain door back on generated
   # data (the figures are for the plain listener).
   MUSUBI_TLS_LISTEN=off "$BUILD_DIR/musubi" demo --no-serve >/dev/null
+}
+serve_musubi() {
+  step "Starting Musubi on 127.0.0.1:$1"
+  export MUSUBI_LISTEN=127.0.0.1:$1
   "$BUILD_DIR/musubi" serve >"$work/musubi.out" 2>&1 &
   musubi_pid=$!
   pids+=("$musubi_pid")
-  base=http://127.0.0.1:$2
+  base=http://127.0.0.1:$1
   curl -s --retry 30 --retry-connrefused --retry-delay 0 -o /dev/null "$base/healthz"
+}
+start_musubi() {
+  prepare_data "$1"
+  serve_musubi "$2"
 }
 
 # bench_login LOGIN: sets $cookie and $csrf.
@@ -128,13 +137,32 @@ measure() {
   last_rps=$rps last_p95=$p95
 }
 
-# live_teams FILE: {"team id": [10 generated logins]} for 10 teams of at least 10 generated
-# members, for bench/live.mjs.
+# live_teams FILE: {"team id": [10 generated logins]} for bench/live.mjs: 10 teams of at least
+# 10 generated members, chosen so that no connected member is on two of them — each delivery is
+# then one member receiving their own team's post, the same work as one occupant of one room in
+# bench/peer.
 live_teams() {
   sqlite3 -separator ' ' "$work/data/musubi.db" "SELECT m.team_id, u.login_id FROM care_team_members m
-    JOIN users u ON u.id = m.user_id WHERE u.login_id LIKE 'gen.%' AND m.team_id IN (
-      SELECT team_id FROM care_team_members GROUP BY team_id HAVING COUNT(*) >= 10 LIMIT 10)
-    ORDER BY m.team_id, u.login_id" |
-    awk '{ n[$1]++; if (n[$1] <= 10) t[$1] = t[$1] (n[$1] > 1 ? "," : "") "\"" $2 "\"" }
-         END { printf "{"; s = ""; for (k in t) { printf "%s\"%s\":[%s]", s, k, t[k]; s = "," } print "}" }' >"$1"
+    JOIN users u ON u.id = m.user_id WHERE u.login_id LIKE 'gen.%' ORDER BY m.team_id, u.login_id" |
+    python3 -c '
+import collections, json, sys
+teams, teams_of = collections.defaultdict(list), collections.defaultdict(set)
+for line in sys.stdin:
+    team, login = line.split()
+    teams[team].append(login)
+    teams_of[login].add(team)
+chosen, connected = {}, set()
+for team, members in teams.items():
+    if len(chosen) == 10:
+        break
+    if connected & set(members):
+        continue  # a connected member of another chosen team would also get the posts of this one
+    pick = [m for m in members if not teams_of[m] & set(chosen)][:10]
+    if len(pick) == 10:
+        chosen[team] = pick
+        connected |= set(pick)
+if len(chosen) < 10:
+    sys.exit("not enough teams of 10 members apart from each other in this data set")
+json.dump(chosen, sys.stdout)
+' >"$1"
 }

@@ -27,6 +27,15 @@ await nurse.post(`/api/v1/care-teams/${teamId}/posts`, { body: '右かかとの�
 const doctorApi = await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD);
 const personId = (await doctorApi.get(`/api/v1/care-teams/${teamId}`)).json.person.id;
 const form = (await doctorApi.post(`/api/v1/persons/${personId}/forms`, { template: 'shujii_ikensho' })).json;
+// A notice from the city office to the doctors, asking them to confirm.
+const office = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+const doctorsId = (await office.get('/api/v1/professions')).json.items.find((p) => p.name === '医師').id;
+const notice = (await office.post('/api/v1/notices', {
+  title: '年末年始の休日当番医について',
+  body: '12月29日から1月3日までの当番医をお知らせします。\n在宅の方の急変時は、まず主治医へご連絡ください。',
+  ack_requested: true,
+  profession_ids: [doctorsId],
+})).json;
 try {
   for (const [size, viewport] of [['phone', PHONE], ['pc', PC]]) {
     const { context, page } = await newPage(browser, server.url, viewport);
@@ -46,6 +55,8 @@ try {
       ['audit', '/admin/audit', '.audit-table'],
       ['account', '/account', '#current_password'],
       ['settings', '/admin/settings', '.tag-row'],
+      ['notice-new', '/notices/new', '#notice-title'],
+      ['notice-sent', `/notices/${notice.id}`, '.recipients'],
     ]) {
       await page.goto(path);
       await page.locator(wait).first().waitFor();
@@ -58,6 +69,9 @@ try {
     await loginAs(doctor.page, 'sato.dr', DEMO_PASSWORD);
     await doctor.page.locator('.inbox-card').first().waitFor();
     await doctor.page.screenshot({ path: join(out, `inbox-${size}.png`), fullPage: size !== 'phone' });
+    await doctor.page.goto('/notices');
+    await doctor.page.locator('.notice-row').first().waitFor();
+    await doctor.page.screenshot({ path: join(out, `notices-${size}.png`), fullPage: size !== 'phone' });
     await doctor.page.goto('/search?q=' + encodeURIComponent('血圧'));
     await doctor.page.locator('.search-hit').first().waitFor();
     await doctor.page.screenshot({ path: join(out, `search-${size}.png`), fullPage: size !== 'phone' });

@@ -51,7 +51,7 @@ Runtime::Runtime(const Config& c)
       invitations(*storage, clock, devices, c.mail, c.server.public_origin,
                   [this] { mailer.wake(); }),
       second_factor(*storage, clock),
-      notices(*storage, clock) {}
+      notices(*storage, clock, &notice_events) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

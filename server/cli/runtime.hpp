@@ -44,6 +44,7 @@ struct Runtime {
   mail::Mailer mailer;  // started by `serve`; other commands leave mail queued
   auth::InvitationService invitations;
   auth::SecondFactorService second_factor;
+  notice::NoticeRelay notice_events;  // connected to the live hub while serving
   notice::NoticeService notices;
 
   http::Services services() {

@@ -27,6 +27,7 @@ int serve(const Config& config) {
   if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
   live::Hub hub(*rt.storage, rt.auth, rt.clock);
   rt.events.connect(&hub);
+  rt.notice_events.connect(&hub);
   auto services = rt.services();
   services.live = &hub;
   http::App app(services, files);
@@ -62,6 +63,7 @@ int serve(const Config& config) {
     std::fflush(stdout);
   });
   rt.events.connect(nullptr);
+  rt.notice_events.connect(nullptr);
   sealer.reset();  // seals what is left
   rt.storage->checkpoint();
   spdlog::info("stopped cleanly");

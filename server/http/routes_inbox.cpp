@@ -10,6 +10,7 @@
 #include "http/board_json.hpp"
 #include "http/json_body.hpp"
 #include "http/json_mapping.hpp"
+#include "notice/notice_service.hpp"
 
 namespace musubi::http {
 
@@ -90,7 +91,15 @@ void add_inbox_routes(Router& router, Services& s) {
   });
 
   router.add("GET", "/api/v1/inbox/counts", signed_in, [&s](Context& c) {
-    return json_response(200, to_json(s.inbox.counts(c.actor())).dump());
+    auto out = to_json(s.inbox.counts(c.actor()));
+    // Notices waiting for a confirmation need the user too; unread ones have their own badge.
+    if (s.notices) {
+      auto n = s.notices->counts(c.actor());
+      out["notices_unread"] = n.unread;
+      out["notices_unacknowledged"] = n.unacknowledged;
+      out["needs_me"] = out["needs_me"].get<std::int64_t>() + n.unacknowledged;
+    }
+    return json_response(200, out.dump());
   });
 
   router.add("POST", "/api/v1/posts/{id}/remind", signed_in, [&s](Context& c) {

@@ -8,6 +8,7 @@
 
 #include "auth/auth_service.hpp"
 #include "board/search_store.hpp"
+#include "notice/notice_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::live {
@@ -96,20 +97,44 @@ void Hub::events_committed() {
   wake_.notify_all();
 }
 
+void Hub::notice_published(std::int64_t notice_id) {
+  {
+    std::lock_guard lock(mutex_);
+    notices_.push_back(notice_id);
+  }
+  wake_.notify_all();
+}
+
+void Hub::deliver_notice(std::int64_t notice_id) {
+  auto recipients = storage_.read(
+      [&](storage::Transaction& tx) { return tx.notices().recipient_ids(notice_id); });
+  const auto message = json{{"type", "notice"}, {"notice_id", notice_id}}.dump();
+  for (const auto& s : subscribers_) {
+    if (s->alive && std::binary_search(recipients.begin(), recipients.end(), s->user_id) &&
+        !s->sink->send(message)) {
+      s->alive = false;
+    }
+  }
+}
+
 void Hub::run() {
   auto next_session_check = std::chrono::steady_clock::now() + kSessionCheckInterval;
   auto next_prune = std::chrono::steady_clock::now();
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || dirty_ || !joining_.empty(); });
+    wake_.wait_for(lock, kPollInterval,
+                   [&] { return stopping_ || dirty_ || !joining_.empty() || !notices_.empty(); });
     if (stopping_) break;
     dirty_ = false;
     auto joining = std::move(joining_);
     joining_.clear();
+    auto notices = std::move(notices_);
+    notices_.clear();
     lock.unlock();
     try {
       pump();
       for (const auto& s : joining) admit(s);
+      for (auto id : notices) deliver_notice(id);
       const auto now = std::chrono::steady_clock::now();
       if (now >= next_session_check) {
         check_sessions();

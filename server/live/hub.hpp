@@ -17,6 +17,7 @@
 #include "auth/actor.hpp"
 #include "board/board_events.hpp"
 #include "core/clock.hpp"
+#include "notice/types.hpp"
 
 namespace musubi::storage {
 class Storage;
@@ -38,7 +39,7 @@ class Sink {
   virtual void close() = 0;
 };
 
-class Hub final : public board::EventListener {
+class Hub final : public board::EventListener, public notice::NoticeListener {
  public:
   Hub(storage::Storage& storage, auth::AuthService& auth, const Clock& clock);
   ~Hub() override;
@@ -51,6 +52,9 @@ class Hub final : public board::EventListener {
   std::shared_ptr<void> subscribe(const auth::Actor& actor, std::int64_t session_id,
                                   std::optional<std::int64_t> after, std::shared_ptr<Sink> sink);
   void events_committed() override;
+  // A notice's connected recipients get {"type":"notice"}: outside the board's event sequence
+  // (nothing to replay; a client back from a drop reloads its counts).
+  void notice_published(std::int64_t notice_id) override;
 
   // At most this many missed events are replayed; beyond, the client reloads instead.
   static constexpr std::int64_t kMaxReplay = 500;
@@ -62,6 +66,7 @@ class Hub final : public board::EventListener {
   void admit(const std::shared_ptr<Subscriber>& s);
   void check_sessions();
   void deliver(Subscriber& s, const board::BoardEvent& e);
+  void deliver_notice(std::int64_t notice_id);
 
   storage::Storage& storage_;
   auth::AuthService& auth_;
@@ -71,6 +76,7 @@ class Hub final : public board::EventListener {
   bool stopping_ = false;
   bool dirty_ = false;
   std::vector<std::shared_ptr<Subscriber>> joining_;
+  std::vector<std::int64_t> notices_;  // published, not yet told
   // Touched only by the hub's thread.
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
   std::int64_t cursor_ = 0;  // every event up to here has been delivered

@@ -102,6 +102,7 @@ Notice NoticeService::publish(const auth::Actor& actor, const NoticeInput& input
                    .detail = fmt::format("{} recipients", stored ? stored->recipients : 0)});
     return id;
   });
+  if (listener_) listener_->notice_published(id);
   return storage_.read(
       [&](storage::Transaction& tx) { return *tx.notices().find_in_region(id, actor.region_id); });
 }

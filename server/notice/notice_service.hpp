@@ -18,7 +18,8 @@ namespace musubi::notice {
 
 class NoticeService {
  public:
-  NoticeService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
+  NoticeService(storage::Storage& storage, const Clock& clock, NoticeListener* listener = nullptr)
+      : storage_(storage), clock_(clock), listener_(listener) {}
 
   Notice publish(const auth::Actor& actor, const NoticeInput& input);
   // How many users a notice with this audience would reach now (the form shows it before
@@ -50,6 +51,7 @@ class NoticeService {
 
   storage::Storage& storage_;
   const Clock& clock_;
+  NoticeListener* listener_;
 };
 
 }  // namespace musubi::notice

@@ -3,6 +3,7 @@
 // recipients are fixed when it is published, so "who has read it" has one answer.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,25 @@ enum class RecipientFilter { all, unread, unacknowledged };
 struct NoticeCounts {
   std::int64_t unread = 0;
   std::int64_t unacknowledged = 0;  // asked to acknowledge and not done yet
+};
+
+// Told after a notice has been committed (live updates tell its connected recipients).
+class NoticeListener {
+ public:
+  virtual ~NoticeListener() = default;
+  virtual void notice_published(Id notice_id) = 0;
+};
+
+// Forwards to a listener connected later (the live hub exists only while serving).
+class NoticeRelay final : public NoticeListener {
+ public:
+  void connect(NoticeListener* target) { target_ = target; }
+  void notice_published(Id notice_id) override {
+    if (auto* t = target_.load()) t->notice_published(notice_id);
+  }
+
+ private:
+  std::atomic<NoticeListener*> target_{nullptr};
 };
 
 }  // namespace musubi::notice

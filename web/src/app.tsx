@@ -14,6 +14,7 @@ import { TeamsPage } from './pages/board/teams';
 import { FacilitiesPage, FacilityEditPage } from './pages/facilities';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { NoticeNewPage, NoticePage, NoticesPage } from './pages/notices';
 import { ForbiddenPage, NotFoundPage } from './pages/not_found';
 import { PersonEditPage, PersonsPage } from './pages/persons';
 import { FormPage } from './pages/record/form_page';
@@ -39,6 +40,9 @@ const ROUTES: RouteDef[] = [
   { path: '/teams', render: () => <TeamsPage /> },
   { path: '/teams/:id', render: (p) => <TeamPage key={p.id} id={p.id} /> },
   { path: '/search', render: () => <SearchPage /> },
+  { path: '/notices', render: () => <NoticesPage /> },
+  { path: '/notices/new', roles: ADMINS, render: () => <NoticeNewPage /> },
+  { path: '/notices/:id', render: (p) => <NoticePage key={p.id} id={p.id} /> },
   { path: '/forms/:id', render: (p) => <FormPage key={p.id} id={p.id} /> },
   { path: '/persons', roles: ADMINS, render: () => <PersonsPage /> },
   { path: '/persons/new', roles: ADMINS, render: () => <PersonEditPage /> },

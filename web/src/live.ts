@@ -13,8 +13,14 @@ export interface LiveEvent {
   actor_id: number;
 }
 
+// A region notice (お知らせ) addressed to this user was published.
+export interface NoticeMessage {
+  type: 'notice';
+  notice_id: number;
+}
+
 // 'resync': too much was missed; everything shown should be reloaded.
-export type LiveMessage = LiveEvent | { type: 'resync' };
+export type LiveMessage = LiveEvent | NoticeMessage | { type: 'resync' };
 export type LiveStatus = 'connecting' | 'open' | 'down';
 
 let socket: WebSocket | null = null;
@@ -47,6 +53,10 @@ function connect() {
     } else if (data.type === 'resync') {
       setStatus('open');
       listeners.forEach((l) => l({ type: 'resync' }));
+    } else if (data.type === 'notice') {
+      // Outside the board's sequence: no seq to remember.
+      listeners.forEach((l) => l(data as unknown as NoticeMessage));
+      return;
     } else if (data.type === 'session_ended') {
       stopLive();
       onSessionEnded();

@@ -395,6 +395,7 @@ class SqliteNoticeStore final : public notice::NoticeStore {
   void mark_read(notice::Id notice_id, notice::Id user_id, UnixSeconds now) override;
   void acknowledge(notice::Id notice_id, notice::Id user_id, UnixSeconds now) override;
   notice::NoticeCounts counts(notice::Id user_id) override;
+  std::vector<notice::Id> recipient_ids(notice::Id notice_id) override;
 
  private:
   Connection& c_;

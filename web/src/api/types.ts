@@ -393,6 +393,8 @@ export interface InboxCounts {
   replies: number;
   unread: number;
   needs_me: number;
+  notices_unread: number;
+  notices_unacknowledged: number;
 }
 
 export type InboxReason = 'request' | 'important' | 'reply' | 'unread';
@@ -448,4 +450,38 @@ export interface IssuedDevice extends Device {
   setup_url?: string;
   download_expires_in_seconds: number;
   import_password: string;
+}
+
+// Region notices (お知らせ).
+export interface Notice {
+  id: number;
+  title: string;
+  body: string;
+  important: boolean;
+  ack_requested: boolean;
+  publisher: { id: number; name: string; facility: string };
+  audience: { facility_kinds: string[]; profession_ids: number[]; facility_id: number | null };
+  published_at: string;
+  read_at: string | null;
+  acknowledged_at: string | null;
+  // The publisher's and region administrators' view only.
+  recipients?: number;
+  read?: number;
+  acknowledged?: number;
+}
+
+export interface NoticeList {
+  items: Notice[];
+  next_before: number | null;
+  unread?: number;
+  unacknowledged?: number;
+}
+
+export interface NoticeRecipient {
+  user_id: number;
+  name: string;
+  facility: string;
+  profession: string;
+  read_at: string | null;
+  acknowledged_at: string | null;
 }

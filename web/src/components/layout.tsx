@@ -31,6 +31,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/', label: 'あなた宛て', show: true, badge: needsMe },
     { href: '/teams', label: 'ケアチーム', show: true },
     { href: '/search', label: '検索', show: true },
+    { href: '/notices', label: 'お知らせ', show: true, badge: counts?.notices_unread ?? 0 },
     { href: '/persons', label: '支援対象者', show: admin },
     { href: '/admin/facilities', label: '施設・事業所', show: true },
     { href: '/admin/users', label: '利用者', show: admin },

@@ -84,7 +84,7 @@ export function TeamPage({ id }: { id: string }) {
   useLiveEvents(
     (m) => {
       if (m.type === 'resync') reloadTeam();
-      if (m.type === 'resync' || m.team_id === Number(id)) reloadSoon();
+      if (m.type === 'resync' || (m.type === 'event' && m.team_id === Number(id))) reloadSoon();
       if (m.type === 'event' && m.team_id === Number(id) && m.kind === 'member.changed') reloadTeam();
     },
   );
