@@ -39,7 +39,8 @@ struct Job {
 struct Kind {
   FacilityKind kind;
   const char* suffix;
-  std::vector<Job> jobs;  // the staff of one facility, in turn
+  std::array<Job, 3> jobs;  // the staff of one facility, in turn: the first job_count
+  std::size_t job_count = 3;
 };
 // Facilities in the proportions of a home-care network of a city of ~200,000 (clinics and care
 // management offices most, then nurses' stations, pharmacies and helpers), ordered so that even
@@ -50,31 +51,33 @@ const Job kCareManager{"介護支援専門員", "care_manager"};
 const Job kChiefCareManager{"主任介護支援専門員", "care_manager"};
 const Job kPharmacist{"薬剤師", "pharmacist"};
 const Job kHelper{"訪問介護員", "helper"};
-const Kind kClinic{FacilityKind::clinic, "クリニック", {kDoctor, kDoctor, {"看護師", "other"}}};
+const Kind kClinic{FacilityKind::clinic, "クリニック", {{kDoctor, kDoctor, {"看護師", "other"}}}};
 const Kind kNurseStation{FacilityKind::visiting_nurse_station,
                          "訪問看護ステーション",
-                         {kNurse, kNurse, {"理学療法士", "rehabilitation"}}};
+                         {{kNurse, kNurse, {"理学療法士", "rehabilitation"}}}};
 const Kind kCareOffice{FacilityKind::care_management_office,
                        "居宅介護支援事業所",
-                       {kChiefCareManager, kCareManager, kCareManager}};
-const Kind kPharmacy{FacilityKind::pharmacy, "薬局", {kPharmacist}};
+                       {{kChiefCareManager, kCareManager, kCareManager}}};
+const Kind kPharmacy{FacilityKind::pharmacy, "薬局", {kPharmacist}, 1};
 const Kind kHelperStation{FacilityKind::care_service,
                           "ヘルパーステーション",
-                          {{"サービス提供責任者", "helper"}, kHelper, kHelper}};
-const Kind kDayService{
-    FacilityKind::care_service, "デイサービス", {{"生活相談員", "other"}, {"介護福祉士", "other"}}};
+                          {{{"サービス提供責任者", "helper"}, kHelper, kHelper}}};
+const Kind kDayService{FacilityKind::care_service,
+                       "デイサービス",
+                       {{{"生活相談員", "other"}, {"介護福祉士", "other"}}},
+                       2};
 const Kind kHospital{FacilityKind::hospital,
                      "病院",
-                     {{"医療ソーシャルワーカー", "hospital_liaison"},
-                      {"看護師", "hospital_liaison"},
-                      {"医師", "doctor"}}};
+                     {{{"医療ソーシャルワーカー", "hospital_liaison"},
+                       {"看護師", "hospital_liaison"},
+                       {"医師", "doctor"}}}};
 const Kind kDental{
-    FacilityKind::dental_clinic, "歯科", {{"歯科医師", "dentist"}, {"歯科衛生士", "dentist"}}};
+    FacilityKind::dental_clinic, "歯科", {{{"歯科医師", "dentist"}, {"歯科衛生士", "dentist"}}}, 2};
 const Kind kSupportCenter{FacilityKind::community_support_center,
                           "地域包括支援センター",
-                          {{"社会福祉士", "support_center"},
-                           {"保健師", "support_center"},
-                           {"主任介護支援専門員", "support_center"}}};
+                          {{{"社会福祉士", "support_center"},
+                            {"保健師", "support_center"},
+                            {"主任介護支援専門員", "support_center"}}}};
 const Kind* const kKinds[] = {
     &kClinic,     &kCareOffice, &kNurseStation,  &kPharmacy, &kHelperStation, &kClinic,
     &kCareOffice, &kHospital,   &kDayService,    &kClinic,   &kPharmacy,      &kNurseStation,
@@ -249,7 +252,7 @@ int generate(const Config& config, const GenerateOptions& options) {
     }
     for (std::int64_t u = 0; u < users; ++u) {
       const auto& [facility, kind] = facility_ids[static_cast<std::size_t>(u % facilities)];
-      const auto& job = kind->jobs[static_cast<std::size_t>(u / facilities) % kind->jobs.size()];
+      const auto& job = kind->jobs[static_cast<std::size_t>(u / facilities) % kind->job_count];
       const auto& surname = w.pick(kSurnames);
       const auto& given = w.pick(kGiven);
       region::UserPatch patch;

@@ -127,8 +127,9 @@ void add_notice_routes(Router& router, Services& s) {
                        {"acknowledged_at", optional_time(r.acknowledged_at)}});
     }
     json next = nullptr;
-    if (static_cast<std::int64_t>(list.size()) == limit && !list.empty())
+    if (static_cast<std::int64_t>(list.size()) == limit && !list.empty()) {
       next = list.back().user_id;
+    }
     return json_response(200, json{{"items", items}, {"next_after", next}}.dump());
   });
 }

@@ -149,8 +149,9 @@ Notice NoticeService::acknowledge(const auth::Actor& actor, Id notice_id) {
   return storage_.write([&](storage::Transaction& tx) {
     auto mine = tx.notices().find_for(notice_id, actor.user_id);
     if (!mine) throw Error(ErrorCode::not_found, kNotFound);
-    if (!mine->ack_requested)
+    if (!mine->ack_requested) {
       throw Error(ErrorCode::conflict, "このお知らせは確認を求めていません");
+    }
     if (!mine->acknowledged_at) {
       tx.notices().acknowledge(notice_id, actor.user_id, clock_.now());
       audit::record(tx, clock_, actor,
