@@ -6,6 +6,9 @@
 // only in how many words it has, never in values.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/text.hpp"
 #include "storage/sqlite/post_visibility.hpp"
 #include "storage/sqlite/stores.hpp"
@@ -16,9 +19,15 @@ using namespace musubi::board;
 
 namespace {
 
-// Below this many matches in the whole region the index is cheaper than reading the viewer's
-// teams; at or above it, reading the teams is (measured in docs/performance.md).
-constexpr std::int64_t kRareWordMatches = 3000;
+// When the index is cheaper than reading the viewer's teams. The index costs about one unit per
+// match in the region (m); reading newest first stops once the page is full, after about
+// limit × N / m posts (N: posts in the region), each about a twentieth of a unit (measured:
+// ~6 µs per index match, ~0.35 µs per post read, docs/performance.md). The index wins while
+// m × m < 5 × N (limit 100): about 700 matches at 100,000 posts, 2,200 at 1M, 7,000 at 10M.
+std::int64_t rare_word_matches(std::int64_t posts_in_region) {
+  return std::clamp<std::int64_t>(
+      static_cast<std::int64_t>(std::sqrt(5.0 * static_cast<double>(posts_in_region))), 100, 10000);
+}
 
 // Newest first without reading everything: the viewer's teams are read in windows of post ids,
 // newest first, each four times wider than the last, until a page is full. A common word fills
@@ -93,13 +102,17 @@ void bind_query(Statement& s, const SearchQuery& q, const std::string& match,
 SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap) {
   SearchIds out;
   if (q.terms.empty()) return out;
+  auto top = c_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM posts");
+  top.step();
+  const Id next_id = top.int64(0);
   auto match = match_phrase(q.terms);
   if (!match.empty()) {
+    const auto rare = rare_word_matches(next_id);
     auto probe = c_.prepare(
         "SELECT COUNT(*) FROM (SELECT rowid FROM post_search WHERE post_search MATCH ?1 LIMIT ?2)");
-    probe.bind_all(match, kRareWordMatches);
+    probe.bind_all(match, rare);
     probe.step();
-    if (probe.int64(0) >= kRareWordMatches) match.clear();
+    if (probe.int64(0) >= rare) match.clear();
   }
   const auto where = from_where(!match.empty(), q.terms.size());
   const int limit_param = kFirstTerm + static_cast<int>(q.terms.size());
@@ -110,14 +123,7 @@ SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap
                           // Plain bounds (always bound), so that they limit the key range.
                           "AND t.post_id < ?9 AND t.post_id >= ?11 ORDER BY t.post_id DESC " +
                           fmt::format("LIMIT ?{}", limit_param);
-    Id below = 0;
-    if (q.before_id) {
-      below = *q.before_id;
-    } else {
-      auto top = c_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM posts");
-      top.step();
-      below = top.int64(0);
-    }
+    Id below = q.before_id ? *q.before_id : next_id;
     // The index names few candidates: no windows needed.
     std::int64_t window = match.empty() ? kFirstWindow : below;
     for (;;) {
