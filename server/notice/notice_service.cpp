@@ -29,16 +29,10 @@ bool oversees(const auth::Actor& actor, const Notice& notice) {
 
 }  // namespace
 
-NoticeService::Checked NoticeService::check(const auth::Actor& actor, const NoticeInput& input) {
+Audience NoticeService::audience_of(const auth::Actor& actor, const NoticeInput& input,
+                                    Validator& v) {
   if (!publisher_role(actor)) throw Error(ErrorCode::forbidden);
-  Validator v;
-  Checked c;
-  c.notice.title = v.text("title", input.title, kMaxTitle, true);
-  c.notice.body = v.text("body", input.body, kMaxBody, true, true);
-  c.notice.important = input.important;
-  c.notice.ack_requested = input.ack_requested;
-  c.notice.region_id = actor.region_id;
-  c.notice.publisher_id = actor.user_id;
+  Audience audience;
   if (!actor.has(region::Role::region_admin)) {
     // A facility administrator speaks to their own facility; a request naming facility kinds is
     // an attempt to reach further and is refused, not narrowed.
@@ -47,15 +41,15 @@ NoticeService::Checked NoticeService::check(const auth::Actor& actor, const Noti
                   "施設管理者は自施設の職員にだけお知らせを送れます。施設種別は指定できません");
     }
     if (!actor.facility_id) throw Error(ErrorCode::forbidden);
-    c.audience.facility_id = actor.facility_id;
+    audience.facility_id = actor.facility_id;
   }
   for (const auto& code : input.facility_kinds) {
     auto kind = region::facility_kind_from_code(code);
     if (!kind) {
       v.add("facility_kinds", fmt::format("施設種別「{}」はありません", code));
-    } else if (std::find(c.audience.facility_kinds.begin(), c.audience.facility_kinds.end(),
-                         *kind) == c.audience.facility_kinds.end()) {
-      c.audience.facility_kinds.push_back(*kind);
+    } else if (std::find(audience.facility_kinds.begin(), audience.facility_kinds.end(), *kind) ==
+               audience.facility_kinds.end()) {
+      audience.facility_kinds.push_back(*kind);
     }
   }
   if (input.profession_ids.size() > 100) v.add("profession_ids", "職種が多すぎます");
@@ -65,35 +59,41 @@ NoticeService::Checked NoticeService::check(const auth::Actor& actor, const Noti
         v.add("profession_ids", "この地域にない職種が指定されています");
         return;
       }
-      if (std::find(c.audience.profession_ids.begin(), c.audience.profession_ids.end(), id) ==
-          c.audience.profession_ids.end()) {
-        c.audience.profession_ids.push_back(id);
+      if (std::find(audience.profession_ids.begin(), audience.profession_ids.end(), id) ==
+          audience.profession_ids.end()) {
+        audience.profession_ids.push_back(id);
       }
     }
   });
-  v.throw_if_any();
-  c.notice.audience = c.audience;
-  return c;
+  return audience;
 }
 
 std::int64_t NoticeService::audience_size(const auth::Actor& actor, const NoticeInput& input) {
-  NoticeInput probe = input;
-  if (probe.title.empty()) probe.title = "-";  // the form asks before the text is written
-  if (probe.body.empty()) probe.body = "-";
-  auto c = check(actor, probe);
+  Validator v;  // the form asks before the text is written: only the audience is checked
+  auto audience = audience_of(actor, input, v);
+  v.throw_if_any();
   return storage_.read([&](storage::Transaction& tx) {
-    return tx.notices().count_audience(actor.region_id, c.audience);
+    return tx.notices().count_audience(actor.region_id, audience);
   });
 }
 
 Notice NoticeService::publish(const auth::Actor& actor, const NoticeInput& input) {
-  auto c = check(actor, input);
+  Validator v;
+  Notice notice;
+  notice.audience = audience_of(actor, input, v);
+  notice.title = v.text("title", input.title, kMaxTitle, true);
+  notice.body = v.text("body", input.body, kMaxBody, true, true);
+  notice.important = input.important;
+  notice.ack_requested = input.ack_requested;
+  notice.region_id = actor.region_id;
+  notice.publisher_id = actor.user_id;
+  v.throw_if_any();
   auto id = storage_.write([&](storage::Transaction& tx) {
-    if (tx.notices().count_audience(actor.region_id, c.audience) == 0) {
+    if (tx.notices().count_audience(actor.region_id, notice.audience) == 0) {
       throw Error(ErrorCode::invalid_input, "送信先に当てはまる利用者がいません",
                   {{"audience", "送信先に当てはまる利用者がいません"}});
     }
-    auto id = tx.notices().publish(c.notice, clock_.now());
+    auto id = tx.notices().publish(notice, clock_.now());
     auto stored = tx.notices().find_in_region(id, actor.region_id);
     audit::record(tx, clock_, actor,
                   {.action = "notice.publish",

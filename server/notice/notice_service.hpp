@@ -8,6 +8,7 @@
 
 #include "auth/actor.hpp"
 #include "core/clock.hpp"
+#include "core/validation.hpp"
 #include "notice/types.hpp"
 
 namespace musubi::storage {
@@ -43,11 +44,9 @@ class NoticeService {
   static constexpr std::size_t kMaxBody = 5000;
 
  private:
-  struct Checked {
-    Notice notice;
-    Audience audience;
-  };
-  Checked check(const auth::Actor& actor, const NoticeInput& input);
+  // Who a notice of `actor` with `input` reaches; refuses what the actor may not ask for,
+  // collects the rest in `v`.
+  Audience audience_of(const auth::Actor& actor, const NoticeInput& input, Validator& v);
 
   storage::Storage& storage_;
   const Clock& clock_;

@@ -194,7 +194,8 @@ NoticeCounts SqliteNoticeStore::counts(Id user_id) {
 }
 
 std::vector<Id> SqliteNoticeStore::recipient_ids(Id notice_id) {
-  auto s = c_.prepare("SELECT user_id FROM notice_recipients WHERE notice_id = ?1 ORDER BY user_id");
+  auto s =
+      c_.prepare("SELECT user_id FROM notice_recipients WHERE notice_id = ?1 ORDER BY user_id");
   s.bind_all(notice_id);
   std::vector<Id> out;
   while (s.step()) out.push_back(s.int64(0));

@@ -97,3 +97,17 @@ export function Loading() {
 export function fieldError(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fieldMessage(field) : undefined;
 }
+
+// The submit and cancel buttons under an editor form; `sticky` keeps them in view on long forms.
+export function FormActions({ label, busy, onCancel, sticky }: { label: string; busy: boolean; onCancel: () => void; sticky?: boolean }) {
+  return (
+    <div class={'button-row form-actions' + (sticky ? ' sticky-actions' : '')}>
+      <button type="submit" class="primary" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" class="secondary" onClick={onCancel}>
+        やめる
+      </button>
+    </div>
+  );
+}

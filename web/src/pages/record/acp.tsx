@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { AcpEntry, AdvanceCarePlan, Vocabularies } from '../../api/types';
-import { Alert, ErrorAlert, Field, Loading, TextInput } from '../../components/ui';
+import { Alert, ErrorAlert, Field, FormActions, Loading, TextInput } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { CodeSelect, DateField, errorOf } from './fields';
@@ -204,14 +204,7 @@ function AcpEditor({ personId, vocab, start, onSaved, onCancel }: { personId: nu
       <Field id="acp-notes" label="メモ">
         {(a) => <textarea {...a} rows={2} value={p.notes} onInput={(e) => patch({ notes: (e.currentTarget as HTMLTextAreaElement).value })} />}
       </Field>
-      <div class="button-row form-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          記録する
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          やめる
-        </button>
-      </div>
+      <FormActions label="記録する" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

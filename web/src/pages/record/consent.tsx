@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Attachment, Consent, ConsentOverview, ConsentScope, Facility, Page, Profession } from '../../api/types';
-import { Alert, ErrorAlert, Field, Loading, TextInput } from '../../components/ui';
+import { Alert, ErrorAlert, Field, FormActions, Loading, TextInput } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { DateField, errorOf } from './fields';
@@ -241,14 +241,7 @@ function ConsentForm({ personId, teamId, onSaved, onCancel }: { personId: number
       <Field id="consent-note" label="メモ">
         {(a) => <TextInput {...a} value={f.note} onValue={(note) => setF({ ...f, note })} />}
       </Field>
-      <div class="button-row form-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? '登録しています…' : '登録する'}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          やめる
-        </button>
-      </div>
+      <FormActions label={busy ? '登録しています…' : '登録する'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

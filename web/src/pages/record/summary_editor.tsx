@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Summary, SummaryView, Vocabularies } from '../../api/types';
-import { ErrorAlert, Field, TextInput } from '../../components/ui';
+import { ErrorAlert, Field, FormActions, TextInput } from '../../components/ui';
 import { CodeSelect, DateField, errorOf } from './fields';
 
 interface Column<T> {
@@ -155,14 +155,7 @@ export function SummaryEditor({ personId, view, vocab, onSaved, onCancel }: { pe
       <Field id="summary-notes" label="特記事項" error={errorOf(error, 'notes')}>
         {(a) => <textarea {...a} rows={4} value={s.notes} onInput={(e) => patch({ notes: (e.currentTarget as HTMLTextAreaElement).value })} />}
       </Field>
-      <div class="button-row form-actions sticky-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          保存する
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          やめる
-        </button>
-      </div>
+      <FormActions label="保存する" busy={busy} onCancel={onCancel} sticky />
     </form>
   );
 }
