@@ -18,10 +18,17 @@ std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth:
   return {*team, *me};
 }
 
-bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, Id team_id) {
+bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team) {
+  // A conversation is its participants' alone: nobody adds anyone to it (start another one).
+  if (team.kind == BoardKind::direct) return false;
   if (actor.has(region::Role::region_admin)) return true;
-  auto me = tx.care_teams().member(team_id, actor.user_id);
+  auto me = tx.care_teams().member(team.id, actor.user_id);
   return me && me->is_admin;
+}
+
+bool role_fits(const CareTeam& team, const std::string& team_role) {
+  if (team.kind != BoardKind::care) return team_role == kGroupMemberRole;
+  return team_role != kGroupMemberRole && team_role_label(team_role).has_value();
 }
 
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,

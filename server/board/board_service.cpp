@@ -24,7 +24,9 @@ constexpr std::size_t kMaxPostLength = 10000;
 constexpr std::size_t kMaxAttachmentsPerPost = 20;
 
 void check_team_role(Validator& v, const std::string& role) {
-  if (!team_role_label(role)) v.add("team_role", "チームでの役割を選んでください");
+  if (role == kGroupMemberRole || !team_role_label(role)) {
+    v.add("team_role", "チームでの役割を選んでください");
+  }
 }
 
 AcknowledgementView acknowledgement_view(storage::Transaction& tx, const Post& post) {
@@ -57,9 +59,11 @@ TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const Car
                    UnixSeconds now) {
   TeamView view;
   view.team = team;
-  view.person = *tx.persons().find(actor.region_id, team.person_id);
+  if (team.kind == BoardKind::care) {
+    view.person = *tx.persons().find(actor.region_id, team.person_id);
+    view.record = person::record_badges(tx, team.person_id, now);
+  }
   view.members = tx.care_teams().members(team.id);
-  view.record = person::record_badges(tx, team.person_id, now);
   for (const auto& m : view.members) {
     if (m.user_id == actor.user_id) view.me = m;
   }
@@ -84,8 +88,9 @@ auto BoardService::write_and_publish(F&& work) {
 // log it in the read journal (audit/read_journal.hpp): what is shown has always been logged first,
 // and neither the single writer nor the data file is touched by a read.
 std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
-  auto teams = storage_.read(
-      [&](storage::Transaction& tx) { return tx.care_teams().teams_of(actor.user_id); });
+  auto teams = storage_.read([&](storage::Transaction& tx) {
+    return tx.care_teams().teams_of(actor.user_id, BoardKind::care);
+  });
   audit::record_read(storage_, clock_, actor,
                      {.action = "care_team.list",
                       .target_type = "care_team",
@@ -232,7 +237,9 @@ void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
   v.throw_if_any();
   storage_.write([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
-    auto person = team ? tx.persons().find(actor.region_id, team->person_id) : std::nullopt;
+    auto person = team && team->kind == BoardKind::care
+                      ? tx.persons().find(actor.region_id, team->person_id)
+                      : std::nullopt;
     // Any professional of the region may ask (they found the team by reading and birth date);
     // only an administrator's approval lets them see anything.
     bool identified = person &&
@@ -253,10 +260,8 @@ void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
 
 std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, Id team_id) {
   return storage_.read([&](storage::Transaction& tx) {
-    if (!tx.care_teams().find(actor.region_id, team_id) ||
-        !may_manage_members(tx, actor, team_id)) {
-      throw Error(ErrorCode::not_found, kNoTeam);
-    }
+    auto team = tx.care_teams().find(actor.region_id, team_id);
+    if (!team || !may_manage_members(tx, actor, *team)) throw Error(ErrorCode::not_found, kNoTeam);
     return tx.care_teams().open_join_requests(team_id);
   });
 }
@@ -264,10 +269,8 @@ std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, I
 std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_id, Id user_id,
                                               bool approve) {
   return write_and_publish([&](storage::Transaction& tx) {
-    if (!tx.care_teams().find(actor.region_id, team_id) ||
-        !may_manage_members(tx, actor, team_id)) {
-      throw Error(ErrorCode::not_found, kNoTeam);
-    }
+    auto team = tx.care_teams().find(actor.region_id, team_id);
+    if (!team || !may_manage_members(tx, actor, *team)) throw Error(ErrorCode::not_found, kNoTeam);
     auto request = tx.care_teams().open_join_request(team_id, user_id);
     if (!request) throw Error(ErrorCode::not_found, "参加の申請が見つかりません");
     tx.care_teams().decide_join_request(team_id, user_id, approve, actor.user_id, clock_.now());
@@ -291,7 +294,9 @@ TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
   auto view = storage_.read([&](storage::Transaction& tx) -> std::optional<TeamView> {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool member = team && tx.care_teams().member(team_id, actor.user_id);
-    if (!team || (!member && !actor.has(Role::region_admin))) return std::nullopt;
+    // A region administrator sees who is on a team or group, never who talks to whom.
+    bool overseer = team && team->kind != BoardKind::direct && actor.has(Role::region_admin);
+    if (!team || (!member && !overseer)) return std::nullopt;
     return team_view(tx, actor, *team, clock_.now());
   });
   audit::record_read(storage_, clock_, actor,
@@ -305,13 +310,14 @@ TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
 
 std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_id, Id user_id,
                                              const std::string& team_role, bool is_admin) {
-  Validator v;
-  check_team_role(v, team_role);
-  v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
-    if (!team || !may_manage_members(tx, actor, team_id)) {
+    if (!team || !may_manage_members(tx, actor, *team)) {
       throw Error(ErrorCode::not_found, kNoTeam);
+    }
+    if (!role_fits(*team, team_role)) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"team_role", "チームでの役割を選んでください"}});
     }
     auto user = tx.users().find(actor.region_id, user_id);
     if (!user || !user->active) {
@@ -339,7 +345,7 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool leaving = user_id == actor.user_id;
-    if (!team || (!leaving && !may_manage_members(tx, actor, team_id))) {
+    if (!team || (!leaving && !may_manage_members(tx, actor, *team))) {
       throw Error(ErrorCode::not_found, kNoTeam);
     }
     auto existing = tx.care_teams().member(team_id, user_id);
@@ -414,7 +420,9 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
   v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
     auto [team, me] = require_member(tx, actor, team_id);
-    person::require_consent(tx, actor, team.person_id, "post", clock_.now());
+    if (team.kind == BoardKind::care) {
+      person::require_consent(tx, actor, team.person_id, "post", clock_.now());
+    }
     NewPost post{
         .team_id = team_id, .author_id = actor.user_id, .body = body, .important = in.important};
     Validator checks;
@@ -464,7 +472,12 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
         }
         addressing.addressees.emplace_back(user_id, std::nullopt);
       }
+      if (team.kind == BoardKind::direct && !in.addressed_facilities.empty()) {
+        // Addressing a facility brings its contact in; a conversation keeps its participants.
+        checks.add("addressed_facilities", "メッセージでは施設を宛先にできません");
+      }
       for (auto facility_id : in.addressed_facilities) {
+        if (team.kind == BoardKind::direct) break;
         auto facility = tx.facilities().find(actor.region_id, facility_id);
         auto contact = facility && facility->contact_user_id
                            ? tx.users().find(actor.region_id, *facility->contact_user_id)
@@ -480,7 +493,9 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
       for (const auto& [user_id, via] : addressing.addressees) {
         // A facility's contact joins the team to be able to read and answer.
         if (via && !tx.care_teams().member(team_id, user_id)) {
-          tx.care_teams().put_member(team_id, user_id, "hospital_liaison", false, now);
+          tx.care_teams().put_member(
+              team_id, user_id, team.kind == BoardKind::care ? "hospital_liaison" : kGroupMemberRole,
+              false, now);
           publish(tx, clock_,
                   {.team_id = team_id,
                    .kind = "member.changed",

@@ -14,6 +14,14 @@ class CareTeamStore {
  public:
   virtual ~CareTeamStore() = default;
   virtual Id insert(Id region_id, Id person_id, UnixSeconds now) = 0;
+  // A group or a conversation (board.kind, region_id, name, description, open).
+  virtual Id insert_board(const CareTeam& board, Id created_by, UnixSeconds now) = 0;
+  virtual void update_group(Id region_id, Id id, const std::string& name,
+                            const std::string& description, bool open) = 0;
+  // Every group of the region as `viewer_id` sees it in the list, theirs first.
+  virtual std::vector<GroupSummary> groups(Id region_id, Id viewer_id) = 0;
+  // The conversation whose members are exactly `users` (the first one is on it), if any.
+  virtual std::optional<Id> direct_between(Id region_id, const std::vector<Id>& users) = 0;
   virtual std::optional<CareTeam> find(Id region_id, Id id) = 0;
   virtual std::optional<CareTeam> find_by_person(Id region_id, Id person_id) = 0;
   // The teams with these ids in the region, any order (one query for a page of results).
@@ -33,8 +41,9 @@ class CareTeamStore {
   virtual std::vector<JoinRequest> open_join_requests(Id team_id) = 0;
   virtual void decide_join_request(Id team_id, Id user_id, bool approved, Id by,
                                    UnixSeconds now) = 0;
-  // The teams `user_id` belongs to, with unread counts that honour restricted posts.
-  virtual std::vector<TeamSummary> teams_of(Id user_id) = 0;
+  // The boards of this kind `user_id` belongs to, with unread counts that honour restricted
+  // posts.
+  virtual std::vector<TeamSummary> teams_of(Id user_id, BoardKind kind) = 0;
 };
 
 struct NewPost {

@@ -4,6 +4,8 @@
 
 namespace musubi::board {
 
+const char* const kGroupMemberRole = "member";
+
 const std::vector<TeamRoleInfo>& team_roles() {
   static const std::vector<TeamRoleInfo> roles = {
       {"primary_doctor", "主治医"},
@@ -20,6 +22,25 @@ const std::vector<TeamRoleInfo>& team_roles() {
       {"other", "その他"},
   };
   return roles;
+}
+
+std::string_view board_kind_code(BoardKind kind) {
+  switch (kind) {
+    case BoardKind::care:
+      return "care";
+    case BoardKind::group:
+      return "group";
+    case BoardKind::direct:
+      return "direct";
+  }
+  return "care";
+}
+
+std::optional<BoardKind> board_kind_from_code(std::string_view code) {
+  for (auto kind : {BoardKind::care, BoardKind::group, BoardKind::direct}) {
+    if (board_kind_code(kind) == code) return kind;
+  }
+  return std::nullopt;
 }
 
 std::string_view request_kind_code(RequestKind kind) {
@@ -58,6 +79,7 @@ bool Request::overdue(UnixSeconds now) const {
 }
 
 std::optional<std::string_view> team_role_label(std::string_view code) {
+  if (code == kGroupMemberRole) return "メンバー";
   const auto& roles = team_roles();
   auto it = std::find_if(roles.begin(), roles.end(),
                          [&](const TeamRoleInfo& r) { return r.code == code; });

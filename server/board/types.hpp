@@ -20,14 +20,27 @@ struct TeamRoleInfo {
 };
 // The roles people hold on a care team (主治医, 訪問看護 …).
 const std::vector<TeamRoleInfo>& team_roles();
+// On groups and conversations everyone is simply a member (not offered for care teams).
+extern const char* const kGroupMemberRole;
 std::optional<std::string_view> team_role_label(std::string_view code);
 
+// What a board is about: a person (care team), a group of professionals (プロジェクト: a
+// committee, a training circle, the support centres), or a direct conversation.
+enum class BoardKind { care, group, direct };
+std::string_view board_kind_code(BoardKind kind);
+std::optional<BoardKind> board_kind_from_code(std::string_view code);
+
+// A board and who is on it. Care teams are about a person; groups and conversations have a name.
 struct CareTeam {
   Id id = 0;
   Id region_id = 0;
-  Id person_id = 0;
+  BoardKind kind = BoardKind::care;
+  Id person_id = 0;  // care teams only
   std::string person_name;
   std::string person_name_kana;
+  std::string name;         // groups and conversations
+  std::string description;  // groups
+  bool open = false;        // groups: any professional of the region may join without approval
   UnixSeconds created_at = 0;
 };
 
@@ -54,13 +67,25 @@ struct JoinRequest {
   UnixSeconds created_at = 0;
 };
 
-// A team as one member sees it in their list.
+// A team as one member sees it in their list (for a conversation, team.name names the others).
 struct TeamSummary {
   CareTeam team;
   std::string my_role;
   bool i_am_admin = false;
   std::int64_t unread = 0;  // posts and replies visible to me that I have not read
   std::optional<UnixSeconds> last_post_at;
+};
+
+// A group as any professional of the region sees it in the list of groups: what it is and how
+// many are on it, never what is written unless they are a member.
+struct GroupSummary {
+  CareTeam group;
+  std::int64_t member_count = 0;
+  bool member = false;
+  bool i_am_admin = false;
+  bool join_requested = false;
+  std::int64_t unread = 0;  // members only
+  std::optional<UnixSeconds> last_post_at;  // members only
 };
 
 struct Tag {

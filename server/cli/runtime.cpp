@@ -51,7 +51,8 @@ Runtime::Runtime(const Config& c)
       invitations(*storage, clock, devices, c.mail, c.server.public_origin,
                   [this] { mailer.wake(); }),
       second_factor(*storage, clock),
-      notices(*storage, clock, &notice_events) {}
+      notices(*storage, clock, &notice_events),
+      groups(*storage, clock, &events) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

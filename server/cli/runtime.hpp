@@ -17,6 +17,7 @@
 #include "core/config.hpp"
 #include "http/app.hpp"
 #include "mail/mailer.hpp"
+#include "board/group_service.hpp"
 #include "notice/notice_service.hpp"
 #include "person/person_service.hpp"
 #include "person/record_service.hpp"
@@ -46,6 +47,7 @@ struct Runtime {
   auth::SecondFactorService second_factor;
   notice::NoticeRelay notice_events;  // connected to the live hub while serving
   notice::NoticeService notices;
+  board::GroupService groups;
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -56,6 +58,7 @@ struct Runtime {
                      &devices,       &invitations,
                      &second_factor, config.server.public_origin};
     s.notices = &notices;
+    s.groups = &groups;
     return s;
   }
 };

@@ -33,6 +33,7 @@ class BoardService;
 class AttachmentService;
 class SearchService;
 class InboxService;
+class GroupService;
 }  // namespace musubi::board
 
 namespace musubi::live {
@@ -58,6 +59,7 @@ struct Services {
   std::string public_origin;  // server.public_origin: links for devices without a certificate
   live::Hub* live = nullptr;  // set while serving
   notice::NoticeService* notices = nullptr;
+  board::GroupService* groups = nullptr;
 };
 
 class App {
@@ -94,6 +96,7 @@ void add_device_routes(Router& router, Services& services);
 void add_invitation_routes(Router& router, Services& services);
 void add_record_routes(Router& router, Services& services);
 void add_notice_routes(Router& router, Services& services);
+void add_group_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

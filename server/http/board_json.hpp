@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "board/board_service.hpp"
 #include "board/types.hpp"
 
 namespace musubi::http {
@@ -11,7 +12,15 @@ namespace musubi::http {
 nlohmann::json to_json(const board::Request& r, UnixSeconds now);
 // A post with its replies (if loaded), request, files and my read/acknowledgement state.
 nlohmann::json to_json(const board::Post& p, UnixSeconds now);
-// The person a team is about, as lists across teams show it.
+// The board a post is on, as lists across boards show it: its kind and the person (care team)
+// or its name (group, conversation).
 nlohmann::json team_json(const board::CareTeam& t);
+nlohmann::json to_json(const board::Member& m);
+nlohmann::json members_json(const std::vector<board::Member>& members);
+nlohmann::json to_json(const board::AcknowledgementView& v);
+// A board with its members and, for a care team, the person and the record's badges.
+nlohmann::json to_json(const board::TeamView& v);
+// A board in its member's list.
+nlohmann::json to_json(const board::TeamSummary& t);
 
 }  // namespace musubi::http

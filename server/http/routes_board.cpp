@@ -19,64 +19,8 @@ using region::RoleSet;
 
 namespace {
 
-json to_json(const board::Member& m) {
-  return {
-      {"user_id", m.user_id},
-      {"name", m.name},
-      {"name_kana", m.name_kana},
-      {"facility_name", m.facility_name},
-      {"profession_name", m.profession_name},
-      {"team_role", m.team_role},
-      {"team_role_label", std::string(board::team_role_label(m.team_role).value_or(m.team_role))},
-      {"is_admin", m.is_admin},
-      {"joined_at", format_iso8601(m.joined_at)}};
-}
-
 json tag_json(const board::Tag& t) {
   return {{"id", t.id}, {"name", t.name}, {"sort_order", t.sort_order}, {"retired", t.retired}};
-}
-
-json members_json(const std::vector<board::Member>& members) {
-  json out = json::array();
-  for (const auto& m : members) out.push_back(to_json(m));
-  return out;
-}
-
-json to_json(const board::AcknowledgementView& v) {
-  json acked = json::array();
-  for (const auto& a : v.acknowledged) {
-    acked.push_back({{"user_id", a.user_id}, {"name", a.name}, {"at", format_iso8601(a.at)}});
-  }
-  return {{"acknowledged", acked}, {"not_yet", members_json(v.not_yet)}};
-}
-
-json to_json(const board::TeamView& v) {
-  return {
-      {"id", v.team.id},
-      {"person", http::to_json(v.person)},
-      {"members", members_json(v.members)},
-      {"me", v.me ? to_json(*v.me) : json(nullptr)},
-      {"record",
-       {{"consent", person::consent_state_code(v.record.consent)},
-        {"consent_expires_on",
-         v.record.consent_expires_on.empty() ? json(nullptr) : json(v.record.consent_expires_on)},
-        {"acp_headline", v.record.acp_headline},
-        {"acp_discussed_on",
-         v.record.acp_discussed_on.empty() ? json(nullptr) : json(v.record.acp_discussed_on)}}},
-      {"created_at", format_iso8601(v.team.created_at)}};
-}
-
-json to_json(const board::TeamSummary& t) {
-  return {{"id", t.team.id},
-          {"person",
-           {{"id", t.team.person_id},
-            {"name", t.team.person_name},
-            {"name_kana", t.team.person_name_kana}}},
-          {"my_role", t.my_role},
-          {"my_role_label", std::string(board::team_role_label(t.my_role).value_or(t.my_role))},
-          {"i_am_admin", t.i_am_admin},
-          {"unread", t.unread},
-          {"last_post_at", optional_time(t.last_post_at)}};
 }
 
 // "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM", both in Japan time (UTC+9).

@@ -12,6 +12,10 @@ import { CertificateRequiredPage } from './pages/certificate_required';
 import { TeamPage } from './pages/board/team';
 import { TeamsPage } from './pages/board/teams';
 import { FacilitiesPage, FacilityEditPage } from './pages/facilities';
+import { GroupPage } from './pages/groups/group';
+import { GroupsPage } from './pages/groups/groups';
+import { ConversationPage } from './pages/messages/conversation';
+import { MessagesPage } from './pages/messages/messages';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { NoticeNewPage, NoticePage, NoticesPage } from './pages/notices';
@@ -39,6 +43,10 @@ const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomePage /> },
   { path: '/teams', render: () => <TeamsPage /> },
   { path: '/teams/:id', render: (p) => <TeamPage key={p.id} id={p.id} /> },
+  { path: '/groups', render: () => <GroupsPage /> },
+  { path: '/groups/:id', render: (p) => <GroupPage key={p.id} id={p.id} /> },
+  { path: '/messages', render: () => <MessagesPage /> },
+  { path: '/messages/:id', render: (p) => <ConversationPage key={p.id} id={p.id} /> },
   { path: '/search', render: () => <SearchPage /> },
   { path: '/notices', render: () => <NoticesPage /> },
   { path: '/notices/new', roles: ADMINS, render: () => <NoticeNewPage /> },

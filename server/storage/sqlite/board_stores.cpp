@@ -83,17 +83,27 @@ constexpr const char* kMemberSelect =
     "LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id = "
     "u.profession_id ";
 
-constexpr const char* kTeamSelect =
-    "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at FROM care_teams t "
-    "JOIN persons pe ON pe.id = t.person_id ";
+// Columns 0–8 of every board read; read_team() takes them in this order.
+constexpr const char* kTeamColumns =
+    "t.id, t.region_id, t.kind, COALESCE(t.person_id, 0), COALESCE(pe.name, ''), "
+    "COALESCE(pe.name_kana, ''), t.name, t.description, t.open, t.created_at ";
+constexpr const char* kTeamFrom =
+    "FROM care_teams t LEFT JOIN persons pe ON pe.id = t.person_id ";
+constexpr int kTeamColumnCount = 10;
+
+std::string team_select() { return std::string("SELECT ") + kTeamColumns + kTeamFrom; }
 
 CareTeam read_team(Statement& s) {
   return {.id = s.int64(0),
           .region_id = s.int64(1),
-          .person_id = s.int64(2),
-          .person_name = s.text(3),
-          .person_name_kana = s.text(4),
-          .created_at = s.int64(5)};
+          .kind = board_kind_from_code(s.text(2)).value_or(BoardKind::care),
+          .person_id = s.int64(3),
+          .person_name = s.text(4),
+          .person_name_kana = s.text(5),
+          .name = s.text(6),
+          .description = s.text(7),
+          .open = s.int64(8) != 0,
+          .created_at = s.int64(9)};
 }
 
 // Attaches requests and their addressees' states to `posts`, two queries for the whole set.
@@ -159,22 +169,85 @@ Id SqliteCareTeamStore::insert(Id region_id, Id person_id, UnixSeconds now) {
   return c_.last_insert_rowid();
 }
 
+Id SqliteCareTeamStore::insert_board(const CareTeam& board, Id created_by, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO care_teams (region_id, kind, name, description, open, created_by, "
+        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind_all(board.region_id, board_kind_code(board.kind), board.name, board.description,
+                board.open, created_by, now)
+      .run();
+  return c_.last_insert_rowid();
+}
+
+void SqliteCareTeamStore::update_group(Id region_id, Id id, const std::string& name,
+                                       const std::string& description, bool open) {
+  c_.prepare(
+        "UPDATE care_teams SET name = ?3, description = ?4, open = ?5 WHERE region_id = ?1 AND "
+        "id = ?2 AND kind = 'group'")
+      .bind_all(region_id, id, name, description, open)
+      .run();
+}
+
+std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id) {
+  auto s = c_.prepare(
+      std::string("SELECT ") + kTeamColumns +
+      ", (SELECT COUNT(*) FROM care_team_members x WHERE x.team_id = t.id), m.user_id IS NOT "
+      "NULL, COALESCE(m.is_admin, 0), "
+      "EXISTS (SELECT 1 FROM care_team_join_requests j WHERE j.team_id = t.id AND j.user_id = ?2 "
+      "AND j.decided_at IS NULL), "
+      "CASE WHEN m.user_id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM inbox_items i WHERE "
+      "i.user_id = ?2 AND i.team_id = t.id AND i.unread) END, "
+      "CASE WHEN m.user_id IS NULL THEN NULL ELSE (SELECT p.created_at FROM posts p WHERE "
+      "p.team_id = t.id AND " +
+      visible("?2") +
+      " ORDER BY p.id DESC LIMIT 1) END " +
+      kTeamFrom +
+      "LEFT JOIN care_team_members m ON m.team_id = t.id AND m.user_id = ?2 "
+      "WHERE t.region_id = ?1 AND t.kind = 'group' ORDER BY m.user_id IS NULL, t.name, t.id");
+  s.bind_all(region_id, viewer_id);
+  std::vector<GroupSummary> out;
+  while (s.step()) {
+    const int c = kTeamColumnCount;
+    out.push_back({.group = read_team(s),
+                   .member_count = s.int64(c),
+                   .member = s.int64(c + 1) != 0,
+                   .i_am_admin = s.int64(c + 2) != 0,
+                   .join_requested = s.int64(c + 3) != 0,
+                   .unread = s.int64(c + 4),
+                   .last_post_at = s.optional_int64(c + 5)});
+  }
+  return out;
+}
+
+std::optional<Id> SqliteCareTeamStore::direct_between(Id region_id, const std::vector<Id>& users) {
+  // The conversation whose members are exactly these users.
+  auto s = c_.prepare(
+      "SELECT t.id FROM care_teams t WHERE t.region_id = ?1 AND t.kind = 'direct' AND "
+      "(SELECT COUNT(*) FROM care_team_members m WHERE m.team_id = t.id) = json_array_length(?2) "
+      "AND NOT EXISTS (SELECT 1 FROM care_team_members m WHERE m.team_id = t.id AND m.user_id NOT "
+      "IN (SELECT value FROM json_each(?2))) AND t.id IN (SELECT team_id FROM care_team_members "
+      "WHERE user_id = json_extract(?2, '$[0]')) LIMIT 1");
+  s.bind_all(region_id, id_array(users));
+  if (!s.step()) return std::nullopt;
+  return s.int64(0);
+}
+
 std::optional<CareTeam> SqliteCareTeamStore::find(Id region_id, Id id) {
-  auto s = c_.prepare(std::string(kTeamSelect) + "WHERE t.region_id = ?1 AND t.id = ?2");
+  auto s = c_.prepare(team_select() + "WHERE t.region_id = ?1 AND t.id = ?2");
   s.bind_all(region_id, id);
   if (!s.step()) return std::nullopt;
   return read_team(s);
 }
 
 std::optional<CareTeam> SqliteCareTeamStore::find_by_person(Id region_id, Id person_id) {
-  auto s = c_.prepare(std::string(kTeamSelect) + "WHERE t.region_id = ?1 AND t.person_id = ?2");
+  auto s = c_.prepare(team_select() + "WHERE t.region_id = ?1 AND t.person_id = ?2");
   s.bind_all(region_id, person_id);
   if (!s.step()) return std::nullopt;
   return read_team(s);
 }
 
 std::vector<CareTeam> SqliteCareTeamStore::find_many(Id region_id, const std::vector<Id>& ids) {
-  auto s = c_.prepare(std::string(kTeamSelect) +
+  auto s = c_.prepare(team_select() +
                       "WHERE t.region_id = ?1 AND t.id IN (SELECT value FROM json_each(?2))");
   s.bind_all(region_id, id_array(ids));
   std::vector<CareTeam> out;
@@ -274,29 +347,35 @@ void SqliteCareTeamStore::decide_join_request(Id team_id, Id user_id, bool appro
       .run();
 }
 
-std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id) {
+std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kind) {
   auto s = c_.prepare(
-      "SELECT t.id, t.region_id, t.person_id, pe.name, pe.name_kana, t.created_at, m.team_role, "
-      "m.is_admin, "
+      std::string("SELECT ") + kTeamColumns +
+      ", m.team_role, m.is_admin, "
       "COALESCE(c.unread, 0), "
       "(SELECT p.created_at FROM posts p WHERE p.team_id = t.id AND " +
       visible("?1") +
-      " ORDER BY p.id DESC LIMIT 1) AS last_post "
-      "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id JOIN persons pe ON pe.id = "
-      "t.person_id "
+      " ORDER BY p.id DESC LIMIT 1) AS last_post, "
+      // A conversation is named by the others on it, as this member sees it.
+      "CASE WHEN t.kind = 'direct' THEN (SELECT group_concat(u.name, '、') FROM care_team_members "
+      "o JOIN users u ON u.id = o.user_id WHERE o.team_id = t.id AND o.user_id != ?1) END "
+      "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id LEFT JOIN persons pe ON "
+      "pe.id = t.person_id "
       // The inbox's rows already say what is unread: one pass over them for every team.
       "LEFT JOIN (SELECT team_id, COUNT(*) AS unread FROM inbox_items WHERE user_id = ?1 AND "
       "unread GROUP BY team_id) c ON c.team_id = t.id "
-      "WHERE m.user_id = ?1 ORDER BY COALESCE(last_post, m.joined_at) DESC, pe.search_key");
-  s.bind_all(user_id);
+      "WHERE m.user_id = ?1 AND t.kind = ?2 ORDER BY COALESCE(last_post, m.joined_at) DESC, "
+      "pe.search_key, t.name");
+  s.bind_all(user_id, board_kind_code(kind));
   std::vector<TeamSummary> out;
+  const int c = kTeamColumnCount;
   while (s.step()) {
     TeamSummary t;
     t.team = read_team(s);
-    t.my_role = s.text(6);
-    t.i_am_admin = s.int64(7) != 0;
-    t.unread = s.int64(8);
-    t.last_post_at = s.optional_int64(9);
+    t.my_role = s.text(c);
+    t.i_am_admin = s.int64(c + 1) != 0;
+    t.unread = s.int64(c + 2);
+    t.last_post_at = s.optional_int64(c + 3);
+    if (auto others = s.optional_text(c + 4)) t.team.name = *others;
     out.push_back(std::move(t));
   }
   return out;

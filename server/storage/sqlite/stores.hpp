@@ -247,6 +247,13 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
  public:
   explicit SqliteCareTeamStore(Connection& c) : c_(c) {}
   board::Id insert(board::Id region_id, board::Id person_id, UnixSeconds now) override;
+  board::Id insert_board(const board::CareTeam& board, board::Id created_by,
+                         UnixSeconds now) override;
+  void update_group(board::Id region_id, board::Id id, const std::string& name,
+                    const std::string& description, bool open) override;
+  std::vector<board::GroupSummary> groups(board::Id region_id, board::Id viewer_id) override;
+  std::optional<board::Id> direct_between(board::Id region_id,
+                                          const std::vector<board::Id>& users) override;
   std::optional<board::CareTeam> find(board::Id region_id, board::Id id) override;
   std::optional<board::CareTeam> find_by_person(board::Id region_id, board::Id person_id) override;
   std::vector<board::CareTeam> find_many(board::Id region_id,
@@ -257,7 +264,7 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
                   UnixSeconds now) override;
   void remove_member(board::Id team_id, board::Id user_id) override;
   std::int64_t admin_count(board::Id team_id) override;
-  std::vector<board::TeamSummary> teams_of(board::Id user_id) override;
+  std::vector<board::TeamSummary> teams_of(board::Id user_id, board::BoardKind kind) override;
   void mark_read_through(board::Id team_id, board::Id user_id, board::Id post_id) override;
   void insert_join_request(board::Id team_id, board::Id user_id, const std::string& team_role,
                            const std::string& message, UnixSeconds now) override;

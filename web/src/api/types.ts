@@ -121,9 +121,15 @@ export interface ImportResult {
 }
 
 // Care teams and the board (docs/api.md, "Care teams and the board").
+// What a board is about: a person's care team, a group (プロジェクト) or a conversation (メッセージ).
+export type BoardKind = 'care' | 'group' | 'direct';
+
 export interface TeamSummary {
   id: number;
-  person: { id: number; name: string; name_kana: string };
+  kind: BoardKind;
+  // A group's name; for a conversation, the others on it.
+  name: string;
+  person: { id: number; name: string; name_kana: string } | null;
   my_role: string;
   my_role_label: string;
   i_am_admin: boolean;
@@ -145,7 +151,11 @@ export interface Member {
 
 export interface TeamView {
   id: number;
-  person: Person;
+  kind: BoardKind;
+  name: string;
+  description: string;
+  open: boolean;
+  person: Person | null;
   members: Member[];
   me: Member | null;
   record: RecordBadges;
@@ -401,7 +411,22 @@ export type InboxReason = 'request' | 'important' | 'reply' | 'unread';
 
 export interface TeamRef {
   id: number;
-  person: { id: number; name: string; name_kana: string };
+  kind: BoardKind;
+  name: string;
+  person: { id: number; name: string; name_kana: string } | null;
+}
+
+export interface GroupSummary {
+  id: number;
+  name: string;
+  description: string;
+  open: boolean;
+  member_count: number;
+  member: boolean;
+  i_am_admin: boolean;
+  join_requested: boolean;
+  unread: number;
+  last_post_at: string | null;
 }
 
 export interface InboxItem {

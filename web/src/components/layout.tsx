@@ -30,6 +30,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const items: NavItem[] = [
     { href: '/', label: 'あなた宛て', show: true, badge: needsMe },
     { href: '/teams', label: 'ケアチーム', show: true },
+    { href: '/messages', label: 'メッセージ', show: true },
+    { href: '/groups', label: 'プロジェクト', show: true },
     { href: '/search', label: '検索', show: true },
     { href: '/notices', label: 'お知らせ', show: true, badge: counts?.notices_unread ?? 0 },
     { href: '/persons', label: '支援対象者', show: admin },

@@ -4,7 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { debounced, useLiveEvents } from '../live';
 import { api } from '../api/client';
 import type { InboxCounts, InboxItem, InboxReason } from '../api/types';
-import { PostPlace, threadLink } from '../components/post_place';
+import { boardLabel, PostPlace, threadLink } from '../components/post_place';
 import { ErrorAlert, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -121,7 +121,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
     .filter(Boolean)
     .join(' ');
   return (
-    <article class={classes} aria-label={`${team.person.name}さんのチーム・${post.author.name}さんの投稿`}>
+    <article class={classes} aria-label={`${boardLabel(team)}・${post.author.name}さんの投稿`}>
       <PostPlace team={team} post={post} />
       <div class="post-marks">
         {item.reason === 'request' && request && (

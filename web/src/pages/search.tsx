@@ -110,7 +110,7 @@ export function SearchPage() {
                 <option value="">すべて</option>
                 {teams?.items.map((t) => (
                   <option key={t.id} value={String(t.id)}>
-                    {t.person.name} さん
+                    {t.person?.name} さん
                   </option>
                 ))}
               </select>

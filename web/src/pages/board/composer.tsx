@@ -2,19 +2,28 @@
 // to chosen members).
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import type { Attachment, Member, Tag } from '../../api/types';
+import type { Attachment, BoardKind, Member, Tag } from '../../api/types';
 import { ErrorAlert, fieldError } from '../../components/ui';
 import { FilePicker } from './file_picker';
 
 interface Props {
   teamId: number;
+  kind: BoardKind;
   members: Member[];
   me: Member;
   tags: Tag[];
   onPosted: () => void;
 }
 
-export function Composer({ teamId, members, me, tags, onPosted }: Props) {
+const PLACEHOLDERS: Record<BoardKind, string> = {
+  care: 'チームに共有すること（訪問の記録、相談、連絡など）',
+  group: 'メンバーに共有すること（連絡、相談、資料など）',
+  direct: 'メッセージを書く',
+};
+
+export function Composer({ teamId, kind: boardKind, members, me, tags, onPosted }: Props) {
+  // A conversation is already between its participants: no categories, requests or 特別便.
+  const full = boardKind !== 'direct';
   const [body, setBody] = useState('');
   const [tagId, setTagId] = useState('');
   const [important, setImportant] = useState(false);
@@ -80,13 +89,15 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
       <textarea
         id="post-body"
         rows={3}
-        placeholder="チームに共有すること（訪問の記録、相談、連絡など）"
+        placeholder={PLACEHOLDERS[boardKind]}
         value={body}
         aria-invalid={Boolean(fieldError(error, 'body'))}
         onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)}
       />
       <FilePicker teamId={teamId} files={files} onFiles={setFiles} onBusy={setUploading} />
       <div class="composer-options">
+        {full && (
+        <>
         <label for="post-tag" class="visually-hidden">
           分類
         </label>
@@ -98,10 +109,14 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
             </option>
           ))}
         </select>
+        </>
+        )}
         <label class="checkbox">
           <input type="checkbox" checked={important} onChange={(e) => setImportant((e.currentTarget as HTMLInputElement).checked)} />
           重要
         </label>
+        {full && (
+        <>
         <label class="checkbox">
           <input type="checkbox" checked={asking} onChange={(e) => setAsking((e.currentTarget as HTMLInputElement).checked)} />
           宛先・依頼
@@ -110,6 +125,8 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
           <input type="checkbox" checked={restricted} onChange={(e) => setRestricted((e.currentTarget as HTMLInputElement).checked)} />
           特別便（選んだ人だけ）
         </label>
+        </>
+        )}
       </div>
       {asking && (
         <fieldset class="audience">
@@ -145,7 +162,7 @@ export function Composer({ teamId, members, me, tags, onPosted }: Props) {
         </fieldset>
       )}
       <button type="submit" class="primary wide" disabled={busy || uploading || (body.trim() === '' && files.length === 0)}>
-        {uploading ? '送信中のファイルを待っています…' : '投稿する'}
+        {uploading ? '送信中のファイルを待っています…' : boardKind === 'direct' ? '送信する' : '投稿する'}
       </button>
     </form>
   );

@@ -11,12 +11,15 @@ interface Props {
   members: Member[];
   canManage: boolean;
   onChanged: () => void;
+  // Groups: everyone joins as a plain member (no care role to choose).
+  fixedRole?: string;
 }
 
-export function MembersPanel({ teamId, members, canManage, onChanged }: Props) {
+export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole }: Props) {
   const [q, setQ] = useState('');
   const term = useDebounced(q, 250);
-  const [role, setRole] = useState('visiting_nurse');
+  const [chosenRole, setRole] = useState('visiting_nurse');
+  const role = fixedRole ?? chosenRole;
   const [error, setError] = useState<unknown>(null);
   const [found] = useLoad(
     () => (term.trim() ? api.get<{ items: Colleague[] }>('/api/v1/professionals' + query({ q: term })) : Promise.resolve({ items: [] })),
@@ -33,7 +36,7 @@ export function MembersPanel({ teamId, members, canManage, onChanged }: Props) {
   };
   const add = (c: Colleague) => change(() => api.put(`/api/v1/care-teams/${teamId}/members/${c.id}`, { team_role: role, is_admin: false }));
   const remove = (m: Member) => {
-    if (window.confirm(`${m.name}さんをチームから外しますか？`)) void change(() => api.delete(`/api/v1/care-teams/${teamId}/members/${m.user_id}`));
+    if (window.confirm(`${m.name}さんをメンバーから外しますか？`)) void change(() => api.delete(`/api/v1/care-teams/${teamId}/members/${m.user_id}`));
   };
 
   return (
@@ -43,8 +46,8 @@ export function MembersPanel({ teamId, members, canManage, onChanged }: Props) {
       <ul class="plain-list member-list">
         {members.map((m) => (
           <li key={m.user_id}>
-            <strong>{m.name}</strong> <span class="badge">{m.team_role_label}</span>
-            {m.is_admin && <span class="badge badge--muted">チーム管理者</span>}
+            <strong>{m.name}</strong> {!fixedRole && <span class="badge">{m.team_role_label}</span>}
+            {m.is_admin && <span class="badge badge--muted">{fixedRole ? '管理者' : 'チーム管理者'}</span>}
             <br />
             <span class="muted">
               {m.facility_name} {m.profession_name}
@@ -65,7 +68,7 @@ export function MembersPanel({ teamId, members, canManage, onChanged }: Props) {
               名前・ふりがなで探す
             </label>
             <input id="member-search" type="search" placeholder="名前・ふりがなで探す" value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
-            <TeamRoleSelect id="member-role" label="チームでの役割" value={role} onValue={setRole} />
+            {!fixedRole && <TeamRoleSelect id="member-role" label="チームでの役割" value={role} onValue={setRole} />}
           </div>
           <ul class="plain-list">
             {found?.items

@@ -17,8 +17,8 @@ export function TeamList({ teams }: { teams: TeamSummary[] }) {
         <li key={t.id}>
           <Link href={`/teams/${t.id}`} class="list-row">
             <span class="list-main">
-              <span class="kana">{t.person.name_kana}</span>
-              <strong>{t.person.name} さん</strong>
+              <span class="kana">{t.person?.name_kana}</span>
+              <strong>{t.person?.name} さん</strong>
               {t.unread > 0 && (
                 <span class="badge badge--unread" aria-label={`未読 ${t.unread}件`}>
                   未読 {t.unread}

@@ -1,0 +1,170 @@
+#include "board/group_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "audit/audit_log.hpp"
+#include "board/access.hpp"
+#include "board/board_store.hpp"
+#include "core/error.hpp"
+#include "core/validation.hpp"
+#include "region/region_store.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::board {
+
+namespace {
+
+const char* const kNoGroup = "プロジェクトが見つかりません";
+
+GroupInput checked(const GroupInput& in) {
+  Validator v;
+  GroupInput out{.name = v.text("name", in.name, GroupService::kMaxName, true),
+                 .description = v.text("description", in.description,
+                                       GroupService::kMaxDescription, false, true),
+                 .open = in.open};
+  v.throw_if_any();
+  return out;
+}
+
+CareTeam require_group(storage::Transaction& tx, const auth::Actor& actor, Id group_id) {
+  auto group = tx.care_teams().find(actor.region_id, group_id);
+  if (!group || group->kind != BoardKind::group) throw Error(ErrorCode::not_found, kNoGroup);
+  return *group;
+}
+
+TeamView group_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& group) {
+  TeamView view{.team = group, .members = tx.care_teams().members(group.id)};
+  for (const auto& m : view.members) {
+    if (m.user_id == actor.user_id) view.me = m;
+  }
+  return view;
+}
+
+}  // namespace
+
+std::vector<GroupSummary> GroupService::groups(const auth::Actor& actor) {
+  auto list = storage_.read([&](storage::Transaction& tx) {
+    return tx.care_teams().groups(actor.region_id, actor.user_id);
+  });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "group.list",
+                      .target_type = "group",
+                      .detail = fmt::format("{} groups", list.size())});
+  return list;
+}
+
+TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& input) {
+  auto in = checked(input);
+  return storage_.write([&](storage::Transaction& tx) {
+    auto now = clock_.now();
+    CareTeam group{.region_id = actor.region_id,
+                   .kind = BoardKind::group,
+                   .name = in.name,
+                   .description = in.description,
+                   .open = in.open};
+    group.id = tx.care_teams().insert_board(group, actor.user_id, now);
+    tx.care_teams().put_member(group.id, actor.user_id, kGroupMemberRole, true, now);
+    record(tx, clock_, actor, "group.create", "group", group.id,
+           fmt::format("{}（{}）", in.name, in.open ? "公開" : "承認制"));
+    return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group.id));
+  });
+}
+
+TeamView GroupService::update_group(const auth::Actor& actor, Id group_id,
+                                    const GroupInput& input) {
+  auto in = checked(input);
+  return storage_.write([&](storage::Transaction& tx) {
+    auto group = require_group(tx, actor, group_id);
+    if (!may_manage_members(tx, actor, group)) throw Error(ErrorCode::not_found, kNoGroup);
+    tx.care_teams().update_group(actor.region_id, group_id, in.name, in.description, in.open);
+    record(tx, clock_, actor, "group.update", "group", group_id,
+           fmt::format("{} → {}（{}）", group.name, in.name, in.open ? "公開" : "承認制"));
+    return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group_id));
+  });
+}
+
+JoinOutcome GroupService::join_group(const auth::Actor& actor, Id group_id,
+                                     const std::string& message) {
+  Validator v;
+  auto text = v.text("message", message, 500, false, true);
+  v.throw_if_any();
+  auto outcome = storage_.write([&](storage::Transaction& tx) {
+    auto group = require_group(tx, actor, group_id);
+    if (tx.care_teams().member(group_id, actor.user_id)) {
+      throw Error(ErrorCode::conflict, "すでにこのプロジェクトのメンバーです");
+    }
+    if (group.open) {
+      auto now = clock_.now();
+      tx.care_teams().put_member(group_id, actor.user_id, kGroupMemberRole, false, now);
+      publish(tx, clock_,
+              {.team_id = group_id,
+               .kind = "member.changed",
+               .actor_id = actor.user_id,
+               .subject_user_id = actor.user_id});
+      record(tx, clock_, actor, "group.join", "group", group_id);
+      return JoinOutcome::joined;
+    }
+    if (tx.care_teams().open_join_request(group_id, actor.user_id)) {
+      throw Error(ErrorCode::conflict,
+                  "参加の申請はすでに送られています。管理者の承認をお待ちください");
+    }
+    tx.care_teams().insert_join_request(group_id, actor.user_id, kGroupMemberRole, text,
+                                        clock_.now());
+    record(tx, clock_, actor, "group.join_request", "group", group_id);
+    return JoinOutcome::requested;
+  });
+  if (outcome == JoinOutcome::joined && listener_) listener_->events_committed();
+  return outcome;
+}
+
+std::vector<TeamSummary> GroupService::conversations(const auth::Actor& actor) {
+  auto list = storage_.read([&](storage::Transaction& tx) {
+    return tx.care_teams().teams_of(actor.user_id, BoardKind::direct);
+  });
+  audit::record_read(storage_, clock_, actor,
+                     {.action = "conversation.list",
+                      .target_type = "conversation",
+                      .detail = fmt::format("{} conversations", list.size())});
+  return list;
+}
+
+Id GroupService::start_conversation(const auth::Actor& actor, const std::vector<Id>& others) {
+  std::vector<Id> users{actor.user_id};
+  for (auto id : others) {
+    if (std::find(users.begin(), users.end(), id) == users.end()) users.push_back(id);
+  }
+  if (users.size() < 2) {
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"user_ids", "相手を選んでください"}});
+  }
+  if (users.size() > kMaxConversationSize) {
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"user_ids", fmt::format("メッセージの相手は{}人までです",
+                                          kMaxConversationSize - 1)}});
+  }
+  return storage_.write([&](storage::Transaction& tx) {
+    std::vector<std::string> names;
+    for (auto id : users) {
+      auto user = tx.users().find(actor.region_id, id);
+      if (!user || !user->active) {
+        throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                    {{"user_ids", "相手が見つかりません"}});
+      }
+      names.push_back(user->name);
+    }
+    if (auto existing = tx.care_teams().direct_between(actor.region_id, users)) return *existing;
+    auto now = clock_.now();
+    CareTeam conversation{.region_id = actor.region_id,
+                          .kind = BoardKind::direct,
+                          .name = fmt::format("{}", fmt::join(names, "、"))};
+    conversation.id = tx.care_teams().insert_board(conversation, actor.user_id, now);
+    for (auto id : users) tx.care_teams().put_member(conversation.id, id, kGroupMemberRole, false, now);
+    record(tx, clock_, actor, "conversation.create", "conversation", conversation.id,
+           fmt::format("{} participants", users.size()));
+    return conversation.id;
+  });
+}
+
+}  // namespace musubi::board

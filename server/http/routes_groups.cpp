@@ -1,0 +1,98 @@
+// Groups (プロジェクト) and direct conversations (メッセージ). Their boards, members, join
+// requests and posts use the same routes as a care team (/api/v1/care-teams/{id}/…).
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "board/group_service.hpp"
+#include "core/error.hpp"
+#include "http/app.hpp"
+#include "http/board_json.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+board::GroupService& groups(Services& s) {
+  if (!s.groups) throw Error(ErrorCode::not_found, "プロジェクトはこのサーバーでは使えません");
+  return *s.groups;
+}
+
+json to_json(const board::GroupSummary& g) {
+  return {{"id", g.group.id},
+          {"name", g.group.name},
+          {"description", g.group.description},
+          {"open", g.group.open},
+          {"member_count", g.member_count},
+          {"member", g.member},
+          {"i_am_admin", g.i_am_admin},
+          {"join_requested", g.join_requested},
+          {"unread", g.unread},
+          {"last_post_at", optional_time(g.last_post_at)}};
+}
+
+board::GroupInput group_input(const Request& request) {
+  JsonBody body(request);
+  board::GroupInput in{.name = body.string("name"),
+                       .description = body.string("description"),
+                       .open = body.boolean("open", false)};
+  body.finish();
+  return in;
+}
+
+}  // namespace
+
+void add_group_routes(Router& router, Services& s) {
+  const auto signed_in = Access::signed_in();
+
+  router.add("GET", "/api/v1/groups", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& g : groups(s).groups(c.actor())) items.push_back(to_json(g));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  router.add("POST", "/api/v1/groups", signed_in, [&s](Context& c) {
+    auto in = group_input(c.request);
+    return json_response(201, to_json(groups(s).create_group(c.actor(), in)).dump());
+  });
+
+  router.add("PUT", "/api/v1/groups/{id}", signed_in, [&s](Context& c) {
+    auto id = c.id("id");
+    auto in = group_input(c.request);
+    return json_response(200, to_json(groups(s).update_group(c.actor(), id, in)).dump());
+  });
+
+  router.add("POST", "/api/v1/groups/{id}/join", signed_in, [&s](Context& c) {
+    auto id = c.id("id");
+    JsonBody body(c.request);
+    auto message = body.string("message");
+    body.finish();
+    auto outcome = groups(s).join_group(c.actor(), id, message);
+    return json_response(
+        200, json{{"joined", outcome == board::JoinOutcome::joined}}.dump());
+  });
+
+  router.add("GET", "/api/v1/conversations", signed_in, [&s](Context& c) {
+    json items = json::array();
+    for (const auto& t : groups(s).conversations(c.actor())) items.push_back(to_json(t));
+    return json_response(200, json{{"items", items}}.dump());
+  });
+
+  // The conversation with exactly these users: 200 with the existing one, 201 with a new one.
+  router.add("POST", "/api/v1/conversations", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto users = body.ids("user_ids");
+    body.finish();
+    auto before = groups(s).conversations(c.actor());
+    auto id = groups(s).start_conversation(c.actor(), users);
+    bool existed = std::any_of(before.begin(), before.end(),
+                               [&](const board::TeamSummary& t) { return t.team.id == id; });
+    return json_response(existed ? 200 : 201, json{{"id", id}}.dump());
+  });
+}
+
+}  // namespace musubi::http

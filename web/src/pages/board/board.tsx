@@ -1,0 +1,126 @@
+// A board's timeline with its composer: important posts I have not acknowledged on top, newest
+// first, live updates, 「すべて既読にする」. The same for a care team, a group and a conversation.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import type { Post, Tag, TeamView } from '../../api/types';
+import { ErrorAlert, Loading } from '../../components/ui';
+import { useLoad } from '../../hooks';
+import { debounced, useLiveEvents } from '../../live';
+import { boardPath } from '../../components/post_place';
+import { navigate, useLocation } from '../../router';
+import { Composer } from './composer';
+import { PostCard } from './post_card';
+
+interface Page {
+  pinned?: Post[];
+  items: Post[];
+  next_before: number | null;
+}
+
+interface Props {
+  team: TeamView;
+  // What the empty board invites people to do.
+  emptyText: string;
+}
+
+export function Board({ team, emptyText }: Props) {
+  const id = team.id;
+  const me = team.me!;
+  const [tags] = useLoad(() => api.get<{ items: Tag[] }>('/api/v1/post-tags'), []);
+  const [posts, setPosts] = useState<Post[] | null>(null);
+  const [pinned, setPinned] = useState<Post[]>([]);
+  const [readAll, setReadAll] = useState<string>('');
+  const [next, setNext] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // ?post=ID (from the inbox or search): that thread is scrolled to and marked once shown.
+  const focus = Number(useLocation().search.get('post')) || null;
+
+  const load = async () => {
+    try {
+      const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20`);
+      setPinned(page.pinned ?? []);
+      setPosts(page.items);
+      setNext(page.next_before);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const more = async () => {
+    try {
+      const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20&before=${next}`);
+      setPosts([...(posts ?? []), ...page.items]);
+      setNext(page.next_before);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const markAllRead = async () => {
+    try {
+      const r = await api.post<{ marked: number }>(`/api/v1/care-teams/${id}/read-all`);
+      setReadAll(r.marked > 0 ? `${r.marked}件を既読にしました` : '未読はありません');
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  // Posts, replies, edits and acknowledgements by others appear without a reload.
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const [reloadSoon] = useState(() => debounced(() => void loadRef.current()));
+  useLiveEvents((m) => {
+    if (m.type === 'resync' || (m.type === 'event' && m.team_id === id)) reloadSoon();
+  });
+  useEffect(() => {
+    if (!focus || !posts) return;
+    const el = document.getElementById(`post-${focus}`);
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.classList.add('post--focus');
+    }
+  }, [focus, posts]);
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, me.user_id]);
+
+  const card = (post: Post, key: string) => <PostCard key={key} post={post} members={team.members} me={me} onChanged={load} />;
+  return (
+    <>
+      <Composer teamId={id} kind={team.kind} members={team.members} me={me} tags={tags?.items ?? []} onPosted={load} />
+      <div class="team-toolbar">
+        <span class="muted small" role="status">
+          {readAll}
+        </span>
+        <button type="button" class="link-button small" onClick={markAllRead}>
+          すべて既読にする
+        </button>
+      </div>
+      <ErrorAlert error={error} />
+      {posts === null && !error && <Loading />}
+      {pinned.length > 0 && (
+        <section class="pinned" aria-label="重要・未確認の投稿">
+          <h2 class="pinned-title">重要・未確認（確認すると通常の位置に戻ります）</h2>
+          {pinned.map((post) => card(post, `p${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}`))}
+        </section>
+      )}
+      {posts && posts.length === 0 && <p class="empty">{emptyText}</p>}
+      <div class="timeline" aria-label="タイムライン">
+        {posts
+          ?.filter((post) => !pinned.some((p) => p.id === post.id))
+          .map((post) => card(post, `${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}-${post.deleted_at}`))}
+      </div>
+      {next && (
+        <button type="button" class="secondary wide" onClick={more}>
+          さらに表示
+        </button>
+      )}
+    </>
+  );
+}
+
+// A board opened under the wrong kind of address (an old link): go to where it lives.
+export function BoardRedirect({ team }: { team: TeamView }) {
+  const { search } = useLocation();
+  useEffect(() => navigate(`${boardPath(team)}${search.size ? `?${search}` : ''}`, true), [team.id]);
+  return <Loading />;
+}

@@ -1,0 +1,125 @@
+// A group's page: what it is, join requests and members for its administrators, and its board
+// (the same timeline, replies, files, acknowledgements and requests as a care team) and files.
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import type { TeamView } from '../../api/types';
+import { ErrorAlert, Field, fieldError, FormActions, Loading, PageHeader } from '../../components/ui';
+import { useLoad } from '../../hooks';
+import { useLiveEvents } from '../../live';
+import { Link, navigate, useLocation } from '../../router';
+import { Board, BoardRedirect } from '../board/board';
+import { JoinRequests } from '../board/join_requests';
+import { MembersPanel } from '../board/members';
+import { TeamFiles } from '../board/team_files';
+import { useSession } from '../../session';
+
+function EditGroup({ group, onDone }: { group: TeamView; onDone: () => void }) {
+  const [name, setName] = useState(group.name);
+  const [description, setDescription] = useState(group.description);
+  const [open, setOpen] = useState(group.open);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api.put(`/api/v1/groups/${group.id}`, { name, description, open });
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label="プロジェクトの設定">
+      <ErrorAlert error={error} />
+      <Field id="group-name" label="名前" required error={fieldError(error, 'name')}>
+        {(p) => <input {...p} value={name} maxLength={60} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Field id="group-description" label="説明" error={fieldError(error, 'description')}>
+        {(p) => <textarea {...p} rows={3} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
+      </Field>
+      <label class="checkbox">
+        <input type="checkbox" checked={open} onChange={(e) => setOpen((e.currentTarget as HTMLInputElement).checked)} />
+        公開（地域の専門職ならだれでも参加できる）
+      </label>
+      <FormActions label="保存する" busy={busy} onCancel={onDone} />
+    </form>
+  );
+}
+
+export function GroupPage({ id }: { id: string }) {
+  const { session } = useSession();
+  const [group, error, reload] = useLoad(() => api.get<TeamView>(`/api/v1/care-teams/${id}`), [id]);
+  const [editing, setEditing] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const location = useLocation();
+  const tab = location.search.get('tab') === 'files' ? 'files' : 'timeline';
+  useLiveEvents((m) => {
+    if (m.type === 'resync' || (m.type === 'event' && m.team_id === Number(id) && m.kind === 'member.changed')) reload();
+  });
+  if (error) return <ErrorAlert error={error} />;
+  if (!group) return <Loading />;
+  if (group.kind !== 'group') return <BoardRedirect team={group} />;
+  const admin = Boolean(group.me?.is_admin);
+  const leave = async () => {
+    if (!window.confirm(`「${group.name}」から抜けますか？`)) return;
+    try {
+      await api.delete(`/api/v1/care-teams/${group.id}/members/${session.user.id}`);
+      navigate('/groups');
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+  return (
+    <>
+      <PageHeader title={group.name}>
+        {admin && !editing && (
+          <button type="button" class="secondary" onClick={() => setEditing(true)}>
+            設定
+          </button>
+        )}
+      </PageHeader>
+      <p class="muted">
+        <span class={'badge' + (group.open ? '' : ' badge--muted')}>{group.open ? '公開' : '承認制'}</span> {group.members.length}人
+      </p>
+      {group.description && <p class="post-body">{group.description}</p>}
+      {editing && (
+        <EditGroup
+          group={group}
+          onDone={() => {
+            setEditing(false);
+            reload();
+          }}
+        />
+      )}
+      <ErrorAlert error={actionError} />
+      {admin && <JoinRequests teamId={group.id} onChanged={reload} />}
+      <MembersPanel teamId={group.id} members={group.members} canManage={admin} onChanged={reload} fixedRole="member" />
+      {!group.me ? (
+        <p class="empty">このプロジェクトのメンバーではないため、投稿は表示されません。</p>
+      ) : (
+        <>
+          <div class="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => navigate(`/groups/${id}`, true)}>
+              タイムライン
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'files'} onClick={() => navigate(`/groups/${id}?tab=files`, true)}>
+              ファイル
+            </button>
+          </div>
+          {tab === 'files' ? <TeamFiles teamId={group.id} members={group.members} /> : <Board team={group} emptyText="まだ投稿はありません。連絡や資料を共有しましょう。" />}
+        </>
+      )}
+      <p class="button-row">
+        <Link href="/groups">← プロジェクトの一覧へ</Link>
+        {group.me && !(admin && group.members.filter((m) => m.is_admin).length === 1) && (
+          <button type="button" class="link-button small danger-text" onClick={() => void leave()}>
+            このプロジェクトから抜ける
+          </button>
+        )}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+// 「プロジェクト」: groups not tied to a person (a committee, a training circle, the support
+// centres). Mine first with unread badges; the region's other groups can be joined (open) or
+// asked to join (closed); anyone may start one.
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import type { GroupSummary, TeamView } from '../../api/types';
+import { ErrorAlert, Field, fieldError, FormActions, Loading, PageHeader } from '../../components/ui';
+import { formatDateTime } from '../../format';
+import { useLoad } from '../../hooks';
+import { Link, navigate } from '../../router';
+
+function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState('');
+  const join = async () => {
+    setError(null);
+    try {
+      const r = await api.post<{ joined: boolean }>(`/api/v1/groups/${g.id}/join`, { message: '' });
+      if (r.joined) navigate(`/groups/${g.id}`);
+      else {
+        setDone('参加を申請しました。管理者の承認をお待ちください。');
+        onChanged();
+      }
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const head = (
+    <span class="list-main">
+      <strong>{g.name}</strong>
+      <span class={'badge' + (g.open ? '' : ' badge--muted')}>{g.open ? '公開' : '承認制'}</span>
+      {g.unread > 0 && (
+        <span class="badge badge--unread" aria-label={`未読 ${g.unread}件`}>
+          未読 {g.unread}
+        </span>
+      )}
+    </span>
+  );
+  const sub = (
+    <span class="list-sub">
+      {g.member_count}人{g.i_am_admin && '・管理者'}
+      {g.member && <>・最新 {g.last_post_at ? formatDateTime(g.last_post_at) : 'まだ投稿はありません'}</>}
+      {g.description && <span class="group-description">{g.description}</span>}
+    </span>
+  );
+  if (g.member) {
+    return (
+      <li>
+        <Link href={`/groups/${g.id}`} class="list-row">
+          {head}
+          {sub}
+        </Link>
+      </li>
+    );
+  }
+  return (
+    <li class="list-row group-other">
+      {head}
+      {sub}
+      <ErrorAlert error={error} />
+      {done ? (
+        <p class="muted small" role="status">
+          {done}
+        </p>
+      ) : g.join_requested ? (
+        <span class="badge badge--muted">申請中</span>
+      ) : (
+        <button type="button" class="secondary small" onClick={() => void join()}>
+          {g.open ? '参加する' : '参加を申請する'}
+        </button>
+      )}
+    </li>
+  );
+}
+
+function NewGroup({ onCancel }: { onCancel: () => void }) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const g = await api.post<TeamView>('/api/v1/groups', { name, description, open });
+      navigate(`/groups/${g.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label="プロジェクトを作る">
+      <h2>プロジェクトを作る</h2>
+      <ErrorAlert error={error} />
+      <Field id="group-name" label="名前" required error={fieldError(error, 'name')}>
+        {(p) => <input {...p} value={name} maxLength={60} placeholder="例：在宅医療・介護連携推進会議" onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Field id="group-description" label="説明" error={fieldError(error, 'description')}>
+        {(p) => <textarea {...p} rows={3} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
+      </Field>
+      <fieldset class="choice-row">
+        <legend>参加のしかた</legend>
+        <label class="checkbox">
+          <input type="radio" name="group-open" checked={!open} onChange={() => setOpen(false)} />
+          承認制（招待と、管理者が承認した申請だけ）
+        </label>
+        <label class="checkbox">
+          <input type="radio" name="group-open" checked={open} onChange={() => setOpen(true)} />
+          公開（地域の専門職ならだれでも参加できる）
+        </label>
+      </fieldset>
+      <FormActions label="作成する" busy={busy} onCancel={onCancel} />
+    </form>
+  );
+}
+
+export function GroupsPage() {
+  const [data, error, reload] = useLoad(() => api.get<{ items: GroupSummary[] }>('/api/v1/groups'), []);
+  const [creating, setCreating] = useState(false);
+  const mine = data?.items.filter((g) => g.member) ?? [];
+  const others = data?.items.filter((g) => !g.member) ?? [];
+  return (
+    <>
+      <PageHeader title="プロジェクト">
+        {!creating && (
+          <button type="button" class="primary" onClick={() => setCreating(true)}>
+            プロジェクトを作る
+          </button>
+        )}
+      </PageHeader>
+      <p class="muted">委員会・研修・連絡網など、患者さんに紐づかない話し合いの場です。</p>
+      {creating && <NewGroup onCancel={() => setCreating(false)} />}
+      <ErrorAlert error={error} />
+      {!data && !error && <Loading />}
+      {data && (
+        <>
+          <h2>参加しているプロジェクト</h2>
+          {mine.length === 0 ? (
+            <p class="empty">まだどのプロジェクトにも参加していません。</p>
+          ) : (
+            <ul class="list" aria-label="参加しているプロジェクト">
+              {mine.map((g) => (
+                <GroupRow key={g.id} g={g} onChanged={reload} />
+              ))}
+            </ul>
+          )}
+          {others.length > 0 && (
+            <>
+              <h2>地域のほかのプロジェクト</h2>
+              <ul class="list" aria-label="地域のほかのプロジェクト">
+                {others.map((g) => (
+                  <GroupRow key={g.id} g={g} onChanged={reload} />
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}
