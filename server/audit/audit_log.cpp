@@ -4,6 +4,7 @@
 
 #include "audit/read_journal.hpp"
 #include "core/crypto.hpp"
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "storage/storage.hpp"
 
@@ -27,21 +28,6 @@ std::string truncated(const std::string& s, std::size_t max_bytes) {
   return s.substr(0, cut);
 }
 
-std::string csv_field(const std::string& value) {
-  bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
-  // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-  std::string safe =
-      (!value.empty() && std::string_view("=+-@").find(value[0]) != std::string_view::npos)
-          ? "'" + value
-          : value;
-  if (!quote) return safe;
-  std::string out = "\"";
-  for (char c : safe) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -188,9 +174,9 @@ std::string to_csv(const std::vector<Entry>& entries) {
   for (const auto& e : entries) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\r\n", e.id, format_iso8601(e.at),
                        e.actor_user_id ? std::to_string(*e.actor_user_id) : "",
-                       csv_field(e.actor_login), csv_field(e.action), csv_field(e.target_type),
-                       csv_field(e.target_id), csv_field(e.outcome), csv_field(e.detail),
-                       csv_field(e.ip), csv_field(e.request_id), e.hash);
+                       csv::field(e.actor_login), csv::field(e.action), csv::field(e.target_type),
+                       csv::field(e.target_id), csv::field(e.outcome), csv::field(e.detail),
+                       csv::field(e.ip), csv::field(e.request_id), e.hash);
   }
   return out;
 }

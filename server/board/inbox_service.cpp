@@ -10,6 +10,7 @@
 #include "board/access.hpp"
 #include "board/board_store.hpp"
 #include "core/error.hpp"
+#include "poll/poll_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::board {
@@ -25,6 +26,8 @@ std::string_view inbox_reason_code(InboxReason reason) {
   switch (reason) {
     case InboxReason::request:
       return "request";
+    case InboxReason::poll:
+      return "poll";
     case InboxReason::important:
       return "important";
     case InboxReason::reply:
@@ -42,10 +45,20 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
   std::vector<Post> roots;
   std::vector<CareTeam> teams;
   storage_.read([&](storage::Transaction& tx) {
+    const auto now = clock_.now();
     auto page = tx.inbox().page(actor.user_id, more ? kMorePerReason : kPerReason,
-                                more ? kMorePerReason : kUnreadShown, clock_.now());
-    entries = std::move(page.entries);
+                                more ? kMorePerReason : kUnreadShown, now);
     inbox.counts = page.counts;
+    // Polls waiting for my answer come right after the requests: they too ask something of me.
+    auto first_other = std::find_if(page.entries.begin(), page.entries.end(), [](const auto& e) {
+      return e.reason != InboxReason::request;
+    });
+    entries.assign(page.entries.begin(), first_other);
+    for (const auto& w : tx.polls().awaiting(actor.user_id, now, more ? kMorePerReason : kPerReason)) {
+      entries.push_back({.post_id = w.post_id, .reason = InboxReason::poll, .reminded_at = w.reminded_at});
+    }
+    inbox.counts.polls = tx.polls().awaiting_count(actor.user_id, now);
+    entries.insert(entries.end(), first_other, page.entries.end());
     std::vector<Id> ids;
     ids.reserve(entries.size());
     for (const auto& e : entries) ids.push_back(e.post_id);
@@ -59,8 +72,8 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
     roots = tx.posts().find_many_visible(root_ids, actor.user_id);
     teams = tx.care_teams().find_many(actor.region_id, team_ids);
   });
-  std::map<Id, Post*> post_by_id;
-  for (auto& p : posts) post_by_id[p.id] = &p;
+  std::map<Id, const Post*> post_by_id;
+  for (const auto& p : posts) post_by_id[p.id] = &p;
   std::map<Id, const Post*> root_by_id;
   for (const auto& r : roots) root_by_id[r.id] = &r;
   std::map<Id, const CareTeam*> team_by_id;
@@ -71,7 +84,8 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
     if (post == post_by_id.end()) continue;
     auto team = team_by_id.find(post->second->team_id);
     if (team == team_by_id.end()) continue;
-    InboxItem item{.post = std::move(*post->second),
+    // A post can be listed twice (a poll that is also unread); each item gets its copy.
+    InboxItem item{.post = *post->second,
                    .team = *team->second,
                    .reason = e.reason,
                    .reminded_at = e.reminded_at};
@@ -94,8 +108,11 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
 }
 
 InboxCounts InboxService::counts(const auth::Actor& actor) {
-  return storage_.read(
-      [&](storage::Transaction& tx) { return tx.inbox().counts(actor.user_id, clock_.now()); });
+  return storage_.read([&](storage::Transaction& tx) {
+    auto counts = tx.inbox().counts(actor.user_id, clock_.now());
+    counts.polls = tx.polls().awaiting_count(actor.user_id, clock_.now());
+    return counts;
+  });
 }
 
 std::int64_t InboxService::remind(const auth::Actor& actor, Id post_id) {

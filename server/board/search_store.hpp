@@ -40,7 +40,7 @@ class SearchStore {
   virtual SearchIds search(const SearchQuery& query, std::int64_t count_cap) = 0;
 };
 
-enum class InboxReason { request, important, reply, unread };
+enum class InboxReason { request, poll, important, reply, unread };
 
 struct InboxEntry {
   Id post_id = 0;
@@ -54,6 +54,7 @@ struct InboxCounts {
   std::int64_t important = 0;  // not acknowledged by me
   std::int64_t replies = 0;    // unread replies to my posts
   std::int64_t unread = 0;     // every other unread post or reply
+  std::int64_t polls = 0;      // open polls on my boards I have not answered (poll/)
 };
 
 struct InboxPage {

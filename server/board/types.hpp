@@ -159,6 +159,7 @@ struct Post {
   std::int64_t acknowledgements = 0;
   bool acknowledged_by_me = false;
   bool read_by_me = false;
+  bool has_poll = false;  // a poll or a scheduling (poll/), read on its own
   std::vector<Post> replies;  // filled on timeline reads
   std::optional<Request> request;
   std::vector<Attachment> attachments;

@@ -52,7 +52,8 @@ Runtime::Runtime(const Config& c)
                   [this] { mailer.wake(); }),
       second_factor(*storage, clock),
       notices(*storage, clock, &notice_events),
-      groups(*storage, clock, &events) {}
+      groups(*storage, clock, &events),
+      polls(*storage, clock, &events) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

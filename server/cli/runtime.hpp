@@ -19,6 +19,7 @@
 #include "mail/mailer.hpp"
 #include "board/group_service.hpp"
 #include "notice/notice_service.hpp"
+#include "poll/poll_service.hpp"
 #include "person/person_service.hpp"
 #include "person/record_service.hpp"
 #include "region/region_service.hpp"
@@ -48,6 +49,7 @@ struct Runtime {
   notice::NoticeRelay notice_events;  // connected to the live hub while serving
   notice::NoticeService notices;
   board::GroupService groups;
+  poll::PollService polls;
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -59,6 +61,7 @@ struct Runtime {
                      &second_factor, config.server.public_origin};
     s.notices = &notices;
     s.groups = &groups;
+    s.polls = &polls;
     return s;
   }
 };

@@ -78,4 +78,28 @@ std::vector<Row> parse(std::string_view in, std::size_t max_rows) {
   return rows;
 }
 
+std::string field(const std::string& value) {
+  bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
+  std::string safe =
+      (!value.empty() && std::string_view("=+-@").find(value[0]) != std::string_view::npos)
+          ? "'" + value
+          : value;
+  if (!quote) return safe;
+  std::string out = "\"";
+  for (char c : safe) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string line(const Row& row) {
+  std::string out;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) out += ',';
+    out += field(row[i]);
+  }
+  return out + "\r\n";
+}
+
 }  // namespace musubi::csv

@@ -14,4 +14,10 @@ using Row = std::vector<std::string>;
 // there are more than max_rows rows.
 std::vector<Row> parse(std::string_view input, std::size_t max_rows = 10000);
 
+// One field as written out: quoted when needed, and a leading =, +, - or @ made harmless (a
+// spreadsheet would run it as a formula).
+std::string field(const std::string& value);
+// A row of fields and CRLF.
+std::string line(const Row& row);
+
 }  // namespace musubi::csv

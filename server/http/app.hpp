@@ -23,6 +23,9 @@ class RecordService;
 namespace musubi::notice {
 class NoticeService;
 }
+namespace musubi::poll {
+class PollService;
+}
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;
@@ -60,6 +63,7 @@ struct Services {
   live::Hub* live = nullptr;  // set while serving
   notice::NoticeService* notices = nullptr;
   board::GroupService* groups = nullptr;
+  poll::PollService* polls = nullptr;
 };
 
 class App {
@@ -97,6 +101,7 @@ void add_invitation_routes(Router& router, Services& services);
 void add_record_routes(Router& router, Services& services);
 void add_notice_routes(Router& router, Services& services);
 void add_group_routes(Router& router, Services& services);
+void add_poll_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

@@ -22,5 +22,8 @@ nlohmann::json to_json(const board::AcknowledgementView& v);
 nlohmann::json to_json(const board::TeamView& v);
 // A board in its member's list.
 nlohmann::json to_json(const board::TeamSummary& t);
+// A deadline as the API takes it: "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM",
+// both in Japan time (UTC+9); nullopt for "". Throws Error(invalid_input) otherwise.
+std::optional<UnixSeconds> deadline_jst(const std::string& text);
 
 }  // namespace musubi::http

@@ -23,37 +23,6 @@ json tag_json(const board::Tag& t) {
   return {{"id", t.id}, {"name", t.name}, {"sort_order", t.sort_order}, {"retired", t.retired}};
 }
 
-// "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM", both in Japan time (UTC+9).
-std::optional<UnixSeconds> deadline_jst(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  std::tm tm{};
-  int hour = 23;
-  int minute = 59;
-  bool ok = false;
-  if (text.size() == 10 && text::is_iso_date(text)) {
-    ok = true;
-  } else if (text.size() == 16 && text[10] == 'T' && text::is_iso_date(text.substr(0, 10)) &&
-             text[13] == ':') {
-    try {
-      hour = std::stoi(text.substr(11, 2));
-      minute = std::stoi(text.substr(14, 2));
-      ok = hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
-    } catch (const std::exception&) {
-      ok = false;
-    }
-  }
-  if (!ok) {
-    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                {{"deadline", "期限の日時が正しくありません"}});
-  }
-  tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(text.substr(8, 2));
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
-}
-
 }  // namespace
 
 void add_board_routes(Router& router, Services& s) {

@@ -21,7 +21,8 @@ namespace {
 json to_json(const board::InboxCounts& c) {
   return {{"requests", c.requests},   {"overdue", c.overdue},
           {"important", c.important}, {"replies", c.replies},
-          {"unread", c.unread},       {"needs_me", c.requests + c.important + c.replies}};
+          {"unread", c.unread},       {"polls", c.polls},
+          {"needs_me", c.requests + c.polls + c.important + c.replies}};
 }
 
 json excerpt_json(const std::vector<text::ExcerptPart>& parts) {

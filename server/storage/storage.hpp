@@ -45,6 +45,9 @@ class BlobStore;
 namespace musubi::notice {
 class NoticeStore;
 }
+namespace musubi::poll {
+class PollStore;
+}
 
 namespace musubi::storage {
 
@@ -71,6 +74,7 @@ class Transaction {
   virtual board::EventStore& events() = 0;
   virtual files::BlobStore& blobs() = 0;
   virtual notice::NoticeStore& notices() = 0;
+  virtual poll::PollStore& polls() = 0;
 };
 
 class Storage {

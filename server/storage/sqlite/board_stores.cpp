@@ -30,7 +30,8 @@ std::string post_select(const char* viewer_param) {
          ") OR p.id <= (SELECT w.read_through_id FROM care_team_members w WHERE w.team_id = "
          "p.team_id AND w.user_id = " +
          viewer_param +
-         ")) "
+         ")), "
+         "EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id) "
          "FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN facilities f ON f.id = "
          "u.facility_id "
          "LEFT JOIN post_tags t ON t.id = p.tag_id ";
@@ -57,6 +58,7 @@ Post read_post(Statement& s) {
   p.acknowledgements = s.int64(16);
   p.acknowledged_by_me = s.int64(17) != 0;
   p.read_by_me = s.int64(18) != 0;
+  p.has_poll = s.int64(19) != 0;
   if (p.deleted_at) p.body.clear();  // kept in post_versions for the record, never shown
   return p;
 }

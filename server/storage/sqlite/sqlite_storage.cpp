@@ -35,7 +35,8 @@ class SqliteTransaction final : public Transaction {
         inbox_(c),
         events_(c),
         blobs_(c),
-        notices_(c) {}
+        notices_(c),
+        polls_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -56,6 +57,7 @@ class SqliteTransaction final : public Transaction {
   board::EventStore& events() override { return events_; }
   files::BlobStore& blobs() override { return blobs_; }
   notice::NoticeStore& notices() override { return notices_; }
+  poll::PollStore& polls() override { return polls_; }
 
  private:
   SqliteRegionStore regions_;
@@ -78,6 +80,7 @@ class SqliteTransaction final : public Transaction {
   SqliteEventStore events_;
   SqliteBlobStore blobs_;
   SqliteNoticeStore notices_;
+  SqlitePollStore polls_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

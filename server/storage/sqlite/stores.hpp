@@ -14,6 +14,7 @@
 #include "mail/outbox_store.hpp"
 #include "notice/notice_store.hpp"
 #include "person/person_store.hpp"
+#include "poll/poll_store.hpp"
 #include "person/record_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -383,6 +384,26 @@ class SqliteBlobStore final : public files::BlobStore {
 
 // Files of these posts, one query for the whole page.
 void load_attachments(Connection& c, const std::vector<board::Post*>& posts);
+
+class SqlitePollStore final : public poll::PollStore {
+ public:
+  explicit SqlitePollStore(Connection& c) : c_(c) {}
+  void insert(poll::Id post_id, const poll::PollSpec& spec) override;
+  std::optional<poll::Poll> find(poll::Id post_id) override;
+  std::vector<poll::Id> responders(poll::Id post_id) override;
+  void answer(poll::Id post_id, poll::Id user_id, bool anonymous,
+              const std::map<poll::Id, int>& marks, const std::string& comment,
+              UnixSeconds now) override;
+  void fix(poll::Id post_id, poll::Id option_id, poll::Id by, poll::Id decision_post_id,
+           UnixSeconds now) override;
+  void set_reminded(poll::Id post_id, UnixSeconds now) override;
+  std::vector<poll::Waiting> awaiting(poll::Id user_id, UnixSeconds now,
+                                      std::int64_t limit) override;
+  std::int64_t awaiting_count(poll::Id user_id, UnixSeconds now) override;
+
+ private:
+  Connection& c_;
+};
 
 class SqliteNoticeStore final : public notice::NoticeStore {
  public:

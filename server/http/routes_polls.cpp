@@ -1,0 +1,157 @@
+// Polls (アンケート) and date scheduling on a care team's or group's board: creating one as a
+// post, answering, counts and who has not answered, reminders, fixing a slot, CSV.
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "http/app.hpp"
+#include "http/board_json.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+#include "poll/poll_service.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+poll::PollService& polls(Services& s) {
+  if (!s.polls) throw Error(ErrorCode::not_found, "アンケートはこのサーバーでは使えません");
+  return *s.polls;
+}
+
+json marks_json(const std::map<poll::Id, int>& marks) {
+  json out = json::array();
+  for (const auto& [option, value] : marks) out.push_back({{"option_id", option}, {"value", value}});
+  return out;
+}
+
+json to_json(const poll::PollView& v) {
+  const auto& p = v.poll;
+  json options = json::array();
+  for (const auto& o : p.options) {
+    options.push_back({{"id", o.id},
+                       {"label", o.label},
+                       {"yes", o.yes},
+                       {"maybe", o.maybe},
+                       {"no", o.no},
+                       {"best", std::find(v.best.begin(), v.best.end(), o.id) != v.best.end()}});
+  }
+  json out = {{"post_id", p.post_id},
+              {"mode", poll::mode_code(p.mode)},
+              {"anonymous", p.anonymous},
+              {"free_text", p.free_text},
+              {"deadline", optional_time(p.deadline)},
+              {"reminded_at", optional_time(p.reminded_at)},
+              {"closed", v.closed},
+              {"fixed_option_id", p.fixed_option_id ? json(*p.fixed_option_id) : json(nullptr)},
+              {"decision_post_id", p.decision_post_id ? json(*p.decision_post_id) : json(nullptr)},
+              {"options", options},
+              {"responders", p.responders},
+              {"expected", v.expected},
+              {"not_answered", members_json(v.not_answered)},
+              {"answered_by_me", v.answered_by_me},
+              {"mine", v.mine ? json{{"marks", marks_json(v.mine->marks)},
+                                     {"comment", v.mine->comment}}
+                              : json(nullptr)},
+              {"can_manage", v.can_manage}};
+  if (p.anonymous) {
+    out["comments"] = p.comments;
+  } else {
+    json answers = json::array();
+    for (const auto& a : p.answers) {
+      answers.push_back({{"user_id", a.user_id},
+                         {"name", a.name},
+                         {"facility_name", a.facility_name},
+                         {"marks", marks_json(a.marks)},
+                         {"comment", a.comment},
+                         {"answered_at", format_iso8601(a.answered_at)}});
+    }
+    out["answers"] = answers;
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_poll_routes(Router& router, Services& s) {
+  const auto signed_in = Access::signed_in();
+
+  router.add("POST", "/api/v1/care-teams/{id}/polls", signed_in, [&s](Context& c) {
+    auto team_id = c.id("id");
+    JsonBody body(c.request);
+    auto question = body.string("body");
+    auto mode = poll::mode_from_code(body.string("mode"));
+    poll::PollSpec spec{.options = body.strings("options"),
+                        .anonymous = body.boolean("anonymous", false),
+                        .free_text = body.boolean("free_text", false),
+                        .deadline = deadline_jst(body.string("deadline"))};
+    body.finish();
+    if (!mode) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"mode", "アンケートの種類を選んでください"}});
+    }
+    spec.mode = *mode;
+    auto post = polls(s).create(c.actor(), team_id, question, spec);
+    return json_response(201, to_json(post, s.clock.now()).dump());
+  });
+
+  router.add("GET", "/api/v1/posts/{id}/poll", signed_in, [&s](Context& c) {
+    return json_response(200, to_json(polls(s).view(c.actor(), c.id("id"))).dump());
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/poll/answer", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    JsonBody body(c.request);
+    std::map<poll::Id, int> marks;
+    const auto& given = body.value("marks");
+    bool well_formed = given.is_array();
+    if (well_formed) {
+      for (const auto& m : given) {
+        if (!m.is_object() || !m.contains("option_id") || !m["option_id"].is_number_integer() ||
+            !m.contains("value") || !m["value"].is_number_integer()) {
+          well_formed = false;
+          break;
+        }
+        marks[m["option_id"].get<poll::Id>()] = std::clamp(m["value"].get<std::int64_t>(),
+                                                           std::int64_t{-1}, std::int64_t{3});
+      }
+    }
+    auto comment = body.string("comment");
+    body.finish();
+    if (!well_formed) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"marks", "回答の形式が正しくありません"}});
+    }
+    return json_response(200,
+                         to_json(polls(s).answer(c.actor(), post_id, marks, comment)).dump());
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/poll/remind", signed_in, [&s](Context& c) {
+    return json_response(200, json{{"reminded", polls(s).remind(c.actor(), c.id("id"))}}.dump());
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/poll/fix", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    JsonBody body(c.request);
+    auto option = body.id("option_id");
+    body.finish();
+    if (!option) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"option_id", "候補を選んでください"}});
+    }
+    return json_response(200, to_json(polls(s).fix(c.actor(), post_id, *option)).dump());
+  });
+
+  router.add("GET", "/api/v1/posts/{id}/poll.csv", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    Response r;
+    r.body = polls(s).csv(c.actor(), post_id);
+    r.content_type = "text/csv; charset=utf-8";
+    r.set_header("Content-Disposition",
+                 "attachment; filename=\"musubi-poll-" + std::to_string(post_id) + ".csv\"");
+    return r;
+  });
+}
+
+}  // namespace musubi::http

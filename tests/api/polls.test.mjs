@@ -1,0 +1,180 @@
+// Polls and date scheduling as a care team and a committee use them: the care manager asks the
+// team a question, members answer, the counts and who has not answered show, she reminds and
+// exports; an anonymous survey tells nobody who answered what; a meeting date is found with
+// ◯/△/× and fixed, which posts the decision; a poll past its deadline refuses answers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { loggedIn } from '../support/client.mjs';
+
+let server;
+let cm; // suzuki.cm
+let dr; // sato.dr
+let ns; // takahashi.ns
+let msw; // tanaka.msw
+let team; // a demo care team with cm, dr and ns
+let group;
+const ids = {};
+const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const mark = (options, values) => options.map((o, i) => ({ option_id: o.id, value: values[i] })).filter((m) => m.value !== undefined);
+
+before(async () => {
+  server = await startServer();
+  [cm, dr, ns, msw] = await Promise.all(['suzuki.cm', 'sato.dr', 'takahashi.ns', 'tanaka.msw'].map((l) => loggedIn(server.url, l, DEMO_PASSWORD)));
+  for (const [name, c] of Object.entries({ cm, dr, ns, msw })) ids[name] = (await c.get('/api/v1/session')).json.user.id;
+  const cmTeams = (await cm.get('/api/v1/care-teams')).json.items;
+  const drTeams = new Set((await dr.get('/api/v1/care-teams')).json.items.map((t) => t.id));
+  const nsTeams = new Set((await ns.get('/api/v1/care-teams')).json.items.map((t) => t.id));
+  team = cmTeams.find((t) => t.i_am_admin && drTeams.has(t.id) && nsTeams.has(t.id));
+  assert.ok(team, 'a demo team with the three of them');
+  group = (await cm.post('/api/v1/groups', { name: '地域ケア会議', open: false })).json;
+  for (const who of ['dr', 'ns']) await cm.put(`/api/v1/care-teams/${group.id}/members/${ids[who]}`, { team_role: 'member', is_admin: false });
+});
+after(async () => server?.cleanup());
+
+test('a named poll on a care team: answers, counts, who has not answered, inbox, reminder, CSV', async () => {
+  const created = await cm.post(`/api/v1/care-teams/${team.id}/polls`, {
+    body: '退院前カンファレンスの参加方法を教えてください', mode: 'single', options: ['来所', 'オンライン', '欠席'], free_text: true, deadline: '2099-12-24',
+  });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.has_poll, true);
+  const post = created.json.id;
+  let poll = (await dr.get(`/api/v1/posts/${post}/poll`)).json;
+  assert.deepEqual(poll.options.map((o) => o.label), ['来所', 'オンライン', '欠席']);
+  assert.equal(poll.responders, 0);
+  assert.ok(poll.not_answered.some((m) => m.user_id === ids.dr));
+  const expected = poll.expected;
+
+  // Waiting for my answer: in the inbox and its counts until answered.
+  const inbox = (await dr.get('/api/v1/inbox')).json;
+  assert.ok(inbox.items.some((i) => i.reason === 'poll' && i.post.id === post));
+  assert.ok(inbox.counts.polls >= 1);
+  const counts = (await dr.get('/api/v1/inbox/counts')).json;
+  assert.equal(counts.polls, inbox.counts.polls);
+
+  poll = (await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(poll.options, [2]), comment: '15分遅れます' })).json;
+  assert.deepEqual([poll.responders, poll.options[0].yes, poll.answered_by_me], [1, 1, true]);
+  assert.ok(!(await dr.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'poll' && i.post.id === post));
+  const seen = (await cm.get(`/api/v1/posts/${post}/poll`)).json;
+  assert.deepEqual(seen.answers.map((a) => [a.name, a.comment]), [['佐藤 直子', '15分遅れます']]);
+  assert.equal(seen.not_answered.length, expected - 1);
+  assert.equal(seen.can_manage, true);
+
+  // Two choices on a single-choice poll, an unknown option, a malformed body: 400, nothing kept.
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(poll.options, [2, 2]) })).status, 400);
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: [{ option_id: 999999, value: 2 }] })).status, 400);
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: 'x' })).status, 400);
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: [{ option_id: 'a', value: 2 }] })).status, 400);
+
+  // Only the author or a team administrator reminds, once an hour; those who have not answered are told.
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/remind`)).status, 403);
+  const reminded = await cm.post(`/api/v1/posts/${post}/poll/remind`);
+  assert.deepEqual([reminded.status, reminded.json.reminded], [200, expected - 1]);
+  assert.equal((await cm.post(`/api/v1/posts/${post}/poll/remind`)).status, 409);
+  const nsItem = (await ns.get('/api/v1/inbox')).json.items.find((i) => i.reason === 'poll' && i.post.id === post);
+  assert.ok(nsItem.reminded_at, 'the reminder shows on the waiting poll');
+
+  const csv = await cm.get(`/api/v1/posts/${post}/poll.csv`);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  // (fetch drops the UTF-8 BOM that Excel needs; the unit test checks it is there)
+  assert.ok(csv.text.startsWith('氏名,所属,来所,オンライン,欠席,コメント,回答日時'), csv.text.slice(0, 80));
+  assert.ok(csv.text.includes('佐藤 直子,さくら在宅クリニック,✓,,,15分遅れます,'));
+  assert.ok(csv.text.includes('来所,1\r\n'));
+  // Audited without what was answered.
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'poll.answer' AND target_id = '${post}' AND detail = ''`), '1');
+});
+
+test('an anonymous survey never reveals who answered what: not in the API, not in the CSV, not in the database', async () => {
+  const created = await cm.post(`/api/v1/care-teams/${group.id}/polls`, {
+    body: '研修会の満足度', mode: 'multiple', options: ['満足', '普通', '不満'], anonymous: true, free_text: true,
+  });
+  assert.equal(created.status, 201, created.text);
+  const post = created.json.id;
+  const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 2]), comment: '講師がよかった' })).status, 200);
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, undefined, 2]) })).status, 200);
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, 2]) })).status, 409, 'no change: nothing links the answer to her');
+  for (const viewer of [cm, dr, ns]) {
+    const r = await viewer.get(`/api/v1/posts/${post}/poll`);
+    assert.equal(r.json.answers, undefined);
+    assert.equal(r.json.mine, null);
+    assert.deepEqual(r.json.comments, ['講師がよかった']);
+    assert.deepEqual(r.json.options.map((o) => o.yes), [1, 1, 1]);
+    assert.equal(r.json.responders, 2);
+    assert.ok(!r.text.includes('佐藤') || r.text.match(/佐藤/g).length === 0);
+  }
+  const csv = (await cm.get(`/api/v1/posts/${post}/poll.csv`)).text;
+  for (const name of ['佐藤', '高橋', 'sato', 'takahashi']) assert.ok(!csv.includes(name), `${name} in the CSV`);
+  assert.ok(csv.includes('講師がよかった'));
+  assert.equal(sql(`SELECT COUNT(*) FROM poll_ballots WHERE post_id = ${post} AND (user_id IS NOT NULL OR answered_at IS NOT NULL)`), '0');
+  // Who has answered is known (for reminders), but not next to any answer.
+  assert.equal(sql(`SELECT COUNT(*) FROM poll_responders WHERE post_id = ${post}`), '2');
+});
+
+test('scheduling: ◯/△/× for every slot, the best slot highlighted, fixing it posts the decision', async () => {
+  const created = await cm.post(`/api/v1/care-teams/${group.id}/polls`, {
+    body: '12月の地域ケア会議の日程調整\n会場は市役所3階です', mode: 'schedule', options: ['12/10(木) 14:00', '12/11(金) 10:00', '12/14(月) 15:00'], deadline: '2099-12-08T17:00',
+  });
+  const post = created.json.id;
+  const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 1]) })).status, 400, 'every slot needs an answer');
+  await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 1, 0]) });
+  const after = (await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [1, 2, 0]) })).json;
+  assert.deepEqual(after.options.map((o) => [o.yes, o.maybe, o.no]), [[1, 1, 0], [1, 1, 0], [0, 0, 2]]);
+  assert.deepEqual(after.options.map((o) => o.best), [true, true, false], 'a tie highlights both');
+  const changed = (await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 2, 0]) })).json;
+  assert.deepEqual(changed.options.map((o) => o.best), [true, false, false]);
+
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id })).status, 403);
+  const fixed = await cm.post(`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.equal(fixed.json.fixed_option_id, options[0].id);
+  assert.equal(fixed.json.closed, true);
+  const timeline = (await dr.get(`/api/v1/care-teams/${group.id}/posts`)).json;
+  const decision = [...timeline.pinned, ...timeline.items].find((p) => p.id === fixed.json.decision_post_id);
+  assert.equal(decision.body, '【日程決定】12/10(木) 14:00\n（12月の地域ケア会議の日程調整）');
+  assert.equal(decision.important, true);
+  assert.ok((await dr.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'important' && i.post.id === decision.id));
+  assert.equal((await cm.post(`/api/v1/posts/${post}/poll/fix`, { option_id: options[1].id })).status, 409);
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [0, 0, 0]) })).status, 409);
+  const csv = (await cm.get(`/api/v1/posts/${post}/poll.csv`)).text;
+  assert.ok(csv.includes('候補,◯,△,×\r\n12/10(木) 14:00,2,0,0'), csv);
+});
+
+test('past its deadline a poll refuses answers and leaves the inbox', async () => {
+  const created = await cm.post(`/api/v1/care-teams/${team.id}/polls`, { body: '年末年始の訪問可否', mode: 'single', options: ['可', '不可'], deadline: '2099-01-01' });
+  const post = created.json.id;
+  const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) })).status, 200);
+  // The deadline passes (moved in the database: the server reads it on every request).
+  sql(`UPDATE polls SET deadline = strftime('%s','now') - 60 WHERE post_id = ${post}`);
+  const late = await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) });
+  assert.equal(late.status, 409);
+  assert.equal(late.json.error.message, '締め切りを過ぎているため回答できません');
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, 2]) })).status, 409, 'no change after the deadline');
+  assert.equal((await ns.get(`/api/v1/posts/${post}/poll`)).json.closed, true);
+  assert.ok(!(await ns.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'poll' && i.post.id === post));
+  assert.equal(sql(`SELECT COUNT(*) FROM poll_responders WHERE post_id = ${post}`), '1');
+  // A deadline already past is refused when creating.
+  assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'], deadline: '2001-01-01' })).status, 400);
+});
+
+test('no polls in a conversation; outsiders neither see nor answer a closed group’s poll', async () => {
+  const dm = (await dr.post('/api/v1/conversations', { user_ids: [ids.ns] })).json;
+  assert.equal((await dr.post(`/api/v1/care-teams/${dm.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 400);
+  const post = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '委員の推薦', mode: 'single', options: ['Aさん', 'Bさん'] })).json.id;
+  const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  for (const path of [`/api/v1/posts/${post}/poll`, `/api/v1/posts/${post}/poll.csv`]) {
+    const r = await msw.get(path);
+    assert.equal(r.status, 404, path);
+    assert.ok(!r.text.includes('推薦'));
+  }
+  for (const [path, body] of [[`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) }], [`/api/v1/posts/${post}/poll/remind`, {}], [`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id }]]) {
+    assert.equal((await msw.post(path, body)).status, 404, path);
+  }
+  assert.equal((await msw.post(`/api/v1/care-teams/${group.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 404);
+  assert.equal(sql(`SELECT COUNT(*) FROM poll_responders WHERE post_id = ${post}`), '0');
+});
