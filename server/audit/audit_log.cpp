@@ -28,7 +28,6 @@ std::string truncated(const std::string& s, std::size_t max_bytes) {
   return s.substr(0, cut);
 }
 
-
 }  // namespace
 
 std::string entry_hash(const Entry& e) {

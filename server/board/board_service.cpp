@@ -166,7 +166,7 @@ TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id ad
   Validator v;
   check_team_role(v, team_role);
   v.throw_if_any();
-  return storage_.write([&](storage::Transaction& tx) {
+  return write_and_publish([&](storage::Transaction& tx) {
     auto person = tx.persons().find(actor.region_id, person_id);
     if (!person || !person::in_scope(actor, *person)) {
       throw Error(ErrorCode::not_found, "支援対象者が見つかりません");
@@ -182,6 +182,12 @@ TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id ad
     auto now = clock_.now();
     auto team_id = tx.care_teams().insert(actor.region_id, person_id, now);
     tx.care_teams().put_member(team_id, admin_user_id, team_role, true, now);
+    // So that the first administrator's open pages receive the new team's events at once.
+    publish(tx, clock_,
+            {.team_id = team_id,
+             .kind = "member.changed",
+             .actor_id = actor.user_id,
+             .subject_user_id = admin_user_id});
     record(tx, clock_, actor, "care_team.create", "care_team", team_id,
            fmt::format("person={} admin={}", person_id, admin_user_id));
     return team_view(tx, actor, *tx.care_teams().find(actor.region_id, team_id), now);
@@ -494,8 +500,8 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
         // A facility's contact joins the team to be able to read and answer.
         if (via && !tx.care_teams().member(team_id, user_id)) {
           tx.care_teams().put_member(
-              team_id, user_id, team.kind == BoardKind::care ? "hospital_liaison" : kGroupMemberRole,
-              false, now);
+              team_id, user_id,
+              team.kind == BoardKind::care ? "hospital_liaison" : kGroupMemberRole, false, now);
           publish(tx, clock_,
                   {.team_id = team_id,
                    .kind = "member.changed",

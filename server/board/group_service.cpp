@@ -21,8 +21,8 @@ const char* const kNoGroup = "プロジェクトが見つかりません";
 GroupInput checked(const GroupInput& in) {
   Validator v;
   GroupInput out{.name = v.text("name", in.name, GroupService::kMaxName, true),
-                 .description = v.text("description", in.description,
-                                       GroupService::kMaxDescription, false, true),
+                 .description = v.text("description", in.description, GroupService::kMaxDescription,
+                                       false, true),
                  .open = in.open};
   v.throw_if_any();
   return out;
@@ -44,6 +44,12 @@ TeamView group_view(storage::Transaction& tx, const auth::Actor& actor, const Ca
 
 }  // namespace
 
+// Tells the live hub that `user` is now on the board, so that its events reach them at once.
+void GroupService::joined(storage::Transaction& tx, Id board_id, Id user, Id by) {
+  publish(tx, clock_,
+          {.team_id = board_id, .kind = "member.changed", .actor_id = by, .subject_user_id = user});
+}
+
 std::vector<GroupSummary> GroupService::groups(const auth::Actor& actor) {
   auto list = storage_.read([&](storage::Transaction& tx) {
     return tx.care_teams().groups(actor.region_id, actor.user_id);
@@ -57,7 +63,7 @@ std::vector<GroupSummary> GroupService::groups(const auth::Actor& actor) {
 
 TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& input) {
   auto in = checked(input);
-  return storage_.write([&](storage::Transaction& tx) {
+  auto view = storage_.write([&](storage::Transaction& tx) {
     auto now = clock_.now();
     CareTeam group{.region_id = actor.region_id,
                    .kind = BoardKind::group,
@@ -66,10 +72,13 @@ TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& 
                    .open = in.open};
     group.id = tx.care_teams().insert_board(group, actor.user_id, now);
     tx.care_teams().put_member(group.id, actor.user_id, kGroupMemberRole, true, now);
+    joined(tx, group.id, actor.user_id, actor.user_id);
     record(tx, clock_, actor, "group.create", "group", group.id,
            fmt::format("{}（{}）", in.name, in.open ? "公開" : "承認制"));
     return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group.id));
   });
+  if (listener_) listener_->events_committed();
+  return view;
 }
 
 TeamView GroupService::update_group(const auth::Actor& actor, Id group_id,
@@ -98,11 +107,7 @@ JoinOutcome GroupService::join_group(const auth::Actor& actor, Id group_id,
     if (group.open) {
       auto now = clock_.now();
       tx.care_teams().put_member(group_id, actor.user_id, kGroupMemberRole, false, now);
-      publish(tx, clock_,
-              {.team_id = group_id,
-               .kind = "member.changed",
-               .actor_id = actor.user_id,
-               .subject_user_id = actor.user_id});
+      joined(tx, group_id, actor.user_id, actor.user_id);
       record(tx, clock_, actor, "group.join", "group", group_id);
       return JoinOutcome::joined;
     }
@@ -140,11 +145,11 @@ Id GroupService::start_conversation(const auth::Actor& actor, const std::vector<
                 {{"user_ids", "相手を選んでください"}});
   }
   if (users.size() > kMaxConversationSize) {
-    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                {{"user_ids", fmt::format("メッセージの相手は{}人までです",
-                                          kMaxConversationSize - 1)}});
+    throw Error(
+        ErrorCode::invalid_input, "入力内容を確認してください",
+        {{"user_ids", fmt::format("メッセージの相手は{}人までです", kMaxConversationSize - 1)}});
   }
-  return storage_.write([&](storage::Transaction& tx) {
+  auto [id, created] = storage_.write([&](storage::Transaction& tx) -> std::pair<Id, bool> {
     std::vector<std::string> names;
     for (auto id : users) {
       auto user = tx.users().find(actor.region_id, id);
@@ -154,17 +159,24 @@ Id GroupService::start_conversation(const auth::Actor& actor, const std::vector<
       }
       names.push_back(user->name);
     }
-    if (auto existing = tx.care_teams().direct_between(actor.region_id, users)) return *existing;
+    if (auto existing = tx.care_teams().direct_between(actor.region_id, users)) {
+      return {*existing, false};
+    }
     auto now = clock_.now();
     CareTeam conversation{.region_id = actor.region_id,
                           .kind = BoardKind::direct,
                           .name = fmt::format("{}", fmt::join(names, "、"))};
     conversation.id = tx.care_teams().insert_board(conversation, actor.user_id, now);
-    for (auto id : users) tx.care_teams().put_member(conversation.id, id, kGroupMemberRole, false, now);
+    for (auto user : users) {
+      tx.care_teams().put_member(conversation.id, user, kGroupMemberRole, false, now);
+      joined(tx, conversation.id, user, actor.user_id);
+    }
     record(tx, clock_, actor, "conversation.create", "conversation", conversation.id,
            fmt::format("{} participants", users.size()));
-    return conversation.id;
+    return {conversation.id, true};
   });
+  if (created && listener_) listener_->events_committed();
+  return id;
 }
 
 }  // namespace musubi::board

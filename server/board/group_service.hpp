@@ -15,7 +15,8 @@
 
 namespace musubi::storage {
 class Storage;
-}
+class Transaction;
+}  // namespace musubi::storage
 
 namespace musubi::board {
 
@@ -52,6 +53,8 @@ class GroupService {
   static constexpr std::size_t kMaxConversationSize = 20;
 
  private:
+  void joined(storage::Transaction& tx, Id board_id, Id user, Id by);
+
   storage::Storage& storage_;
   const Clock& clock_;
   EventListener* listener_;

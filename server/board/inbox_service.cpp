@@ -50,12 +50,13 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
                                 more ? kMorePerReason : kUnreadShown, now);
     inbox.counts = page.counts;
     // Polls waiting for my answer come right after the requests: they too ask something of me.
-    auto first_other = std::find_if(page.entries.begin(), page.entries.end(), [](const auto& e) {
-      return e.reason != InboxReason::request;
-    });
+    auto first_other = std::find_if(page.entries.begin(), page.entries.end(),
+                                    [](const auto& e) { return e.reason != InboxReason::request; });
     entries.assign(page.entries.begin(), first_other);
-    for (const auto& w : tx.polls().awaiting(actor.user_id, now, more ? kMorePerReason : kPerReason)) {
-      entries.push_back({.post_id = w.post_id, .reason = InboxReason::poll, .reminded_at = w.reminded_at});
+    for (const auto& w :
+         tx.polls().awaiting(actor.user_id, now, more ? kMorePerReason : kPerReason)) {
+      entries.push_back(
+          {.post_id = w.post_id, .reason = InboxReason::poll, .reminded_at = w.reminded_at});
     }
     inbox.counts.polls = tx.polls().awaiting_count(actor.user_id, now);
     entries.insert(entries.end(), first_other, page.entries.end());

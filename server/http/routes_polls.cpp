@@ -22,7 +22,8 @@ poll::PollService& polls(Services& s) {
 
 json marks_json(const std::map<poll::Id, int>& marks) {
   json out = json::array();
-  for (const auto& [option, value] : marks) out.push_back({{"option_id", option}, {"value", value}});
+  for (const auto& [option, value] : marks)
+    out.push_back({{"option_id", option}, {"value", value}});
   return out;
 }
 
@@ -37,24 +38,24 @@ json to_json(const poll::PollView& v) {
                        {"no", o.no},
                        {"best", std::find(v.best.begin(), v.best.end(), o.id) != v.best.end()}});
   }
-  json out = {{"post_id", p.post_id},
-              {"mode", poll::mode_code(p.mode)},
-              {"anonymous", p.anonymous},
-              {"free_text", p.free_text},
-              {"deadline", optional_time(p.deadline)},
-              {"reminded_at", optional_time(p.reminded_at)},
-              {"closed", v.closed},
-              {"fixed_option_id", p.fixed_option_id ? json(*p.fixed_option_id) : json(nullptr)},
-              {"decision_post_id", p.decision_post_id ? json(*p.decision_post_id) : json(nullptr)},
-              {"options", options},
-              {"responders", p.responders},
-              {"expected", v.expected},
-              {"not_answered", members_json(v.not_answered)},
-              {"answered_by_me", v.answered_by_me},
-              {"mine", v.mine ? json{{"marks", marks_json(v.mine->marks)},
-                                     {"comment", v.mine->comment}}
-                              : json(nullptr)},
-              {"can_manage", v.can_manage}};
+  json out = {
+      {"post_id", p.post_id},
+      {"mode", poll::mode_code(p.mode)},
+      {"anonymous", p.anonymous},
+      {"free_text", p.free_text},
+      {"deadline", optional_time(p.deadline)},
+      {"reminded_at", optional_time(p.reminded_at)},
+      {"closed", v.closed},
+      {"fixed_option_id", p.fixed_option_id ? json(*p.fixed_option_id) : json(nullptr)},
+      {"decision_post_id", p.decision_post_id ? json(*p.decision_post_id) : json(nullptr)},
+      {"options", options},
+      {"responders", p.responders},
+      {"expected", v.expected},
+      {"not_answered", members_json(v.not_answered)},
+      {"answered_by_me", v.answered_by_me},
+      {"mine", v.mine ? json{{"marks", marks_json(v.mine->marks)}, {"comment", v.mine->comment}}
+                      : json(nullptr)},
+      {"can_manage", v.can_manage}};
   if (p.anonymous) {
     out["comments"] = p.comments;
   } else {
@@ -113,8 +114,9 @@ void add_poll_routes(Router& router, Services& s) {
           well_formed = false;
           break;
         }
-        marks[m["option_id"].get<poll::Id>()] = std::clamp(m["value"].get<std::int64_t>(),
-                                                           std::int64_t{-1}, std::int64_t{3});
+        // Out of range stays out of range (-1 or 3) for the service to refuse with its message.
+        marks[m["option_id"].get<poll::Id>()] = static_cast<int>(
+            std::clamp(m["value"].get<std::int64_t>(), std::int64_t{-1}, std::int64_t{3}));
       }
     }
     auto comment = body.string("comment");
@@ -123,8 +125,7 @@ void add_poll_routes(Router& router, Services& s) {
       throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                   {{"marks", "回答の形式が正しくありません"}});
     }
-    return json_response(200,
-                         to_json(polls(s).answer(c.actor(), post_id, marks, comment)).dump());
+    return json_response(200, to_json(polls(s).answer(c.actor(), post_id, marks, comment)).dump());
   });
 
   router.add("POST", "/api/v1/posts/{id}/poll/remind", signed_in, [&s](Context& c) {

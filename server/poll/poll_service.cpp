@@ -107,7 +107,7 @@ std::map<Id, int> checked_marks(const Poll& poll, const std::map<Id, int>& marks
 }
 
 std::string jst_minute(UnixSeconds t) {
-  std::time_t local = t + 9 * 3600;
+  std::time_t local = t + UnixSeconds{9} * 3600;
   std::tm tm{};
   gmtime_r(&local, &tm);
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
@@ -144,12 +144,12 @@ board::Post PollService::create(const auth::Actor& actor, Id team_id, const std:
       person::require_consent(tx, actor, team.person_id, "post", clock_.now());
     }
     auto now = clock_.now();
-    auto id = tx.posts().insert({.team_id = team_id, .author_id = actor.user_id, .body = body},
-                                now);
+    auto id =
+        tx.posts().insert({.team_id = team_id, .author_id = actor.user_id, .body = body}, now);
     tx.polls().insert(id, spec);
-    board::publish(tx, clock_,
-                   {.team_id = team_id, .kind = "post.created", .post_id = id,
-                    .actor_id = actor.user_id});
+    board::publish(
+        tx, clock_,
+        {.team_id = team_id, .kind = "post.created", .post_id = id, .actor_id = actor.user_id});
     board::record(tx, clock_, actor, "poll.create", "post", id,
                   fmt::format("{} {} options{}", mode_code(spec.mode), spec.options.size(),
                               spec.anonymous ? " anonymous" : ""));
@@ -187,8 +187,12 @@ PollView PollService::answer(const auth::Actor& actor, Id post_id, const std::ma
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
     if (poll.fixed_at) throw Error(ErrorCode::conflict, "日程はすでに決定しています");
-    if (poll.closed(now)) throw Error(ErrorCode::conflict, "締め切りを過ぎているため回答できません");
-    if (!text.empty() && !poll.free_text) throw invalid("comment", "このアンケートには自由記述欄がありません");
+    if (poll.closed(now)) {
+      throw Error(ErrorCode::conflict, "締め切りを過ぎているため回答できません");
+    }
+    if (!text.empty() && !poll.free_text) {
+      throw invalid("comment", "このアンケートには自由記述欄がありません");
+    }
     auto clean = checked_marks(poll, marks);
     auto responders = tx.polls().responders(post_id);
     bool again = std::find(responders.begin(), responders.end(), actor.user_id) != responders.end();
@@ -197,11 +201,12 @@ PollView PollService::answer(const auth::Actor& actor, Id post_id, const std::ma
     }
     tx.polls().answer(post_id, actor.user_id, poll.anonymous, clean, text, now);
     board::publish(tx, clock_,
-                   {.team_id = poll.team_id, .kind = "poll.answered", .post_id = post_id,
+                   {.team_id = poll.team_id,
+                    .kind = "poll.answered",
+                    .post_id = post_id,
                     .actor_id = actor.user_id});
     // What was answered is never in the log: only that this member answered.
-    board::record(tx, clock_, actor, again ? "poll.answer_change" : "poll.answer", "post",
-                  post_id);
+    board::record(tx, clock_, actor, again ? "poll.answer_change" : "poll.answer", "post", post_id);
     return view_of(tx, actor, *tx.polls().find(post_id), me, now);
   });
 }
@@ -211,12 +216,16 @@ std::int64_t PollService::remind(const auth::Actor& actor, Id post_id) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
     auto view = view_of(tx, actor, poll, me, now);
-    if (!view.can_manage) throw Error(ErrorCode::forbidden, "催促できるのは作成者とチーム管理者です");
+    if (!view.can_manage) {
+      throw Error(ErrorCode::forbidden, "催促できるのは作成者とチーム管理者です");
+    }
     if (view.closed) throw Error(ErrorCode::conflict, "締め切りを過ぎたアンケートです");
     if (poll.reminded_at && now - *poll.reminded_at < kReminderInterval) {
       throw Error(ErrorCode::conflict, "催促は1時間に1回までです");
     }
-    board::BoardEvent event{.team_id = poll.team_id, .kind = "poll.reminded", .post_id = post_id,
+    board::BoardEvent event{.team_id = poll.team_id,
+                            .kind = "poll.reminded",
+                            .post_id = post_id,
                             .actor_id = actor.user_id};
     for (const auto& m : view.not_answered) event.audience.push_back(m.user_id);
     if (event.audience.empty()) return std::int64_t{0};
@@ -243,15 +252,22 @@ PollView PollService::fix(const auth::Actor& actor, Id post_id, Id option_id) {
     if (option == poll.options.end()) throw invalid("option_id", "候補が見つかりません");
     auto question = tx.posts().find_visible(post_id, actor.user_id);
     auto first_line = question->body.substr(0, question->body.find('\n'));
-    auto decision = tx.posts().insert(
-        {.team_id = poll.team_id,
-         .author_id = actor.user_id,
-         .body = fmt::format("【日程決定】{}\n（{}）", option->label, first_line),
-         .important = true},
-        now);
+    auto decision =
+        tx.posts().insert({.team_id = poll.team_id,
+                           .author_id = actor.user_id,
+                           .body = fmt::format("【日程決定】{}\n（{}）", option->label, first_line),
+                           .important = true},
+                          now);
     tx.polls().fix(post_id, option_id, actor.user_id, decision, now);
     board::publish(tx, clock_,
-                   {.team_id = poll.team_id, .kind = "post.created", .post_id = decision,
+                   {.team_id = poll.team_id,
+                    .kind = "post.created",
+                    .post_id = decision,
+                    .actor_id = actor.user_id});
+    board::publish(tx, clock_,
+                   {.team_id = poll.team_id,
+                    .kind = "poll.fixed",
+                    .post_id = post_id,
                     .actor_id = actor.user_id});
     board::record(tx, clock_, actor, "poll.fix", "post", post_id,
                   fmt::format("option {} → post {}", option_id, decision));
@@ -264,10 +280,9 @@ std::string PollService::csv(const auth::Actor& actor, Id post_id) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     return view_of(tx, actor, std::move(poll), me, clock_.now());
   });
-  audit::record_read(storage_, clock_, actor,
-                     {.action = "poll.export",
-                      .target_type = "post",
-                      .target_id = std::to_string(post_id)});
+  audit::record_read(
+      storage_, clock_, actor,
+      {.action = "poll.export", .target_type = "post", .target_id = std::to_string(post_id)});
   const auto& poll = view.poll;
   const bool schedule = poll.mode == Mode::schedule;
   std::string out = "\xEF\xBB\xBF";
@@ -281,8 +296,8 @@ std::string PollService::csv(const auth::Actor& actor, Id post_id) {
       csv::Row row{a.name, a.facility_name};
       for (const auto& o : poll.options) {
         auto it = a.marks.find(o.id);
-        row.push_back(mark_text(poll.mode, it == a.marks.end() ? std::nullopt
-                                                               : std::optional<int>(it->second)));
+        row.push_back(mark_text(
+            poll.mode, it == a.marks.end() ? std::nullopt : std::optional<int>(it->second)));
       }
       if (poll.free_text) row.push_back(a.comment);
       row.push_back(jst_minute(a.answered_at));

@@ -337,6 +337,7 @@ export interface Post {
   acknowledgements: number;
   acknowledged_by_me: boolean;
   read_by_me: boolean;
+  has_poll: boolean;
   replies: Post[];
   request: PostRequest | null;
   attachments: Attachment[];
@@ -402,12 +403,50 @@ export interface InboxCounts {
   important: number;
   replies: number;
   unread: number;
+  polls: number;
   needs_me: number;
   notices_unread: number;
   notices_unacknowledged: number;
 }
 
-export type InboxReason = 'request' | 'important' | 'reply' | 'unread';
+export type InboxReason = 'request' | 'poll' | 'important' | 'reply' | 'unread';
+
+// Polls (アンケート) and date scheduling (docs/api.md, "Polls").
+export type PollMode = 'single' | 'multiple' | 'schedule';
+// Scheduling: 2 ◯, 1 △, 0 ×; a chosen option of a choice poll is 2.
+export type MarkValue = 0 | 1 | 2;
+export interface PollMark {
+  option_id: number;
+  value: MarkValue;
+}
+export interface PollOption {
+  id: number;
+  label: string;
+  yes: number;
+  maybe: number;
+  no: number;
+  best: boolean;
+}
+export interface Poll {
+  post_id: number;
+  mode: PollMode;
+  anonymous: boolean;
+  free_text: boolean;
+  deadline: string | null;
+  reminded_at: string | null;
+  closed: boolean;
+  fixed_option_id: number | null;
+  decision_post_id: number | null;
+  options: PollOption[];
+  responders: number;
+  expected: number;
+  not_answered: Member[];
+  answered_by_me: boolean;
+  mine: { marks: PollMark[]; comment: string } | null;
+  can_manage: boolean;
+  answers?: { user_id: number; name: string; facility_name: string; marks: PollMark[]; comment: string; answered_at: string }[];
+  comments?: string[];
+}
 
 export interface TeamRef {
   id: number;

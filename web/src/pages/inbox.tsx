@@ -11,16 +11,18 @@ import { useLoad } from '../hooks';
 import { refreshInboxCounts } from '../inbox_counts';
 import { Link } from '../router';
 import { PostText } from './board/post_card';
+import { PollBox } from './poll/poll_box';
 
 const SECTIONS: { reason: InboxReason; title: string; empty: string }[] = [
   { reason: 'request', title: 'あなたへの依頼', empty: '返事や確認を待っている依頼はありません。' },
+  { reason: 'poll', title: '回答待ちのアンケート', empty: '回答を待っているアンケートはありません。' },
   { reason: 'important', title: '重要・未確認', empty: '確認していない重要な投稿はありません。' },
   { reason: 'reply', title: 'あなたの投稿への返信', empty: '新しい返信はありません。' },
   { reason: 'unread', title: 'その他の未読', empty: '未読はありません。' },
 ];
 
 function sectionCount(counts: InboxCounts, reason: InboxReason): number {
-  return { request: counts.requests, important: counts.important, reply: counts.replies, unread: counts.unread }[reason];
+  return { request: counts.requests, poll: counts.polls, important: counts.important, reply: counts.replies, unread: counts.unread }[reason];
 }
 
 export function InboxSection() {
@@ -145,6 +147,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
       <div class="inbox-body">
         <PostText text={post.body} />
       </div>
+      {item.reason === 'poll' && <PollBox postId={post.id} onChanged={onChanged} />}
       {post.attachments.length > 0 && <p class="muted small">添付 {post.attachments.length}件（開くと見られます）</p>}
       <ErrorAlert error={error} />
       {replying ? (
@@ -164,7 +167,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
         </form>
       ) : (
         <div class="button-row">
-          {!answerNeeded && !post.acknowledged_by_me && (
+          {!answerNeeded && item.reason !== 'poll' && !post.acknowledged_by_me && (
             <button type="button" class="primary" disabled={busy} onClick={() => void acknowledge()}>
               確認しました
             </button>

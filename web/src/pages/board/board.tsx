@@ -8,6 +8,7 @@ import { useLoad } from '../../hooks';
 import { debounced, useLiveEvents } from '../../live';
 import { boardPath } from '../../components/post_place';
 import { navigate, useLocation } from '../../router';
+import { PollComposer } from '../poll/poll_composer';
 import { Composer } from './composer';
 import { PostCard } from './post_card';
 
@@ -32,6 +33,7 @@ export function Board({ team, emptyText }: Props) {
   const [readAll, setReadAll] = useState<string>('');
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [polling, setPolling] = useState(false);
   // ?post=ID (from the inbox or search): that thread is scrolled to and marked once shown.
   const focus = Number(useLocation().search.get('post')) || null;
 
@@ -86,8 +88,24 @@ export function Board({ team, emptyText }: Props) {
   const card = (post: Post, key: string) => <PostCard key={key} post={post} members={team.members} me={me} onChanged={load} />;
   return (
     <>
-      <Composer teamId={id} kind={team.kind} members={team.members} me={me} tags={tags?.items ?? []} onPosted={load} />
+      {polling ? (
+        <PollComposer
+          teamId={id}
+          onCancel={() => setPolling(false)}
+          onDone={() => {
+            setPolling(false);
+            void load();
+          }}
+        />
+      ) : (
+        <Composer teamId={id} kind={team.kind} members={team.members} me={me} tags={tags?.items ?? []} onPosted={load} />
+      )}
       <div class="team-toolbar">
+        {team.kind !== 'direct' && !polling && (
+          <button type="button" class="secondary small" onClick={() => setPolling(true)}>
+            アンケート・日程調整
+          </button>
+        )}
         <span class="muted small" role="status">
           {readAll}
         </span>

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { AcknowledgementView, Member, Post, PostVersion } from '../../api/types';
 import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
+import { PollBox } from '../poll/poll_box';
 import { AttachmentList } from './attachments';
 import { RequestBox } from './request_box';
 
@@ -140,6 +141,7 @@ export function PostCard({ post, members, me, onChanged }: Props) {
         post.body !== '' && <PostText text={post.body} />
       )}
       <AttachmentList files={post.attachments} />
+      {post.has_poll && <PollBox postId={post.id} />}
       {post.request && <RequestBox post={post} myId={me.user_id} canManage={me.is_admin} onChanged={onChanged} />}
       <ErrorAlert error={error} />
       {history && (

@@ -1,0 +1,144 @@
+// A group's life in two browsers: the care manager starts a closed committee on her PC and adds
+// the doctor; the doctor, on his phone, posts; she asks a question with a poll and starts a date
+// scheduling; he answers both in a few taps; she sees the counts, fixes the best slot and the
+// decision appears on the board. Then a direct message between the two.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { launchBrowser, signedIn, PC, PHONE } from '../support/browser.mjs';
+
+let server;
+let browser;
+const shots = join(ROOT, 'build', 'screenshots');
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+const as = (login, viewport) => signedIn(browser, server.url, login, DEMO_PASSWORD, viewport);
+const NAME = '在宅医療・介護連携推進会議';
+
+async function openMenu(page, name) {
+  if (await page.getByRole('button', { name: 'メニュー' }).isVisible()) await page.getByRole('button', { name: 'メニュー' }).click();
+  // (a badge may follow the label: 「あなた宛て 2」)
+  await page.locator('#main-nav').getByRole('link', { name: new RegExp(`^${name}`) }).click();
+}
+
+test('create, invite, post, poll, schedule and fix the slot', async () => {
+  const cm = await as('suzuki.cm', PC);
+  await openMenu(cm.page, 'プロジェクト');
+  await cm.page.getByRole('button', { name: 'プロジェクトを作る' }).click();
+  // Nothing written: the name is asked for.
+  await cm.page.getByRole('button', { name: '作成する' }).click();
+  await cm.page.locator('#group-name-error').waitFor();
+  await cm.page.getByLabel('名前').fill(NAME);
+  await cm.page.getByLabel('説明').fill('月1回の推進会議の連絡と資料の共有');
+  await cm.page.getByRole('button', { name: '作成する' }).click();
+  await cm.page.getByRole('heading', { name: NAME }).waitFor();
+  assert.ok(await cm.page.getByText('承認制').first().isVisible());
+
+  // Invite the doctor (found by name).
+  await cm.page.getByText('メンバー（1人）').click();
+  await cm.page.getByPlaceholder('名前・ふりがなで探す').fill('佐藤');
+  await cm.page.locator('.candidate', { hasText: '佐藤 直子' }).getByRole('button', { name: '追加' }).click();
+  await cm.page.getByText('メンバー（2人）').waitFor();
+
+  // The doctor finds it on his phone and posts.
+  const dr = await as('sato.dr', PHONE);
+  await openMenu(dr.page, 'プロジェクト');
+  await dr.page.getByRole('link', { name: new RegExp(NAME) }).click();
+  await dr.page.getByPlaceholder('メンバーに共有すること（連絡、相談、資料など）').fill('次回は在宅看取りの事例を持っていきます');
+  await dr.page.getByRole('button', { name: '投稿する' }).click();
+  await cm.page.getByText('次回は在宅看取りの事例を持っていきます').waitFor({ timeout: 5000 });
+
+  // A poll: one choice, with a comment box.
+  await cm.page.getByRole('button', { name: 'アンケート・日程調整' }).click();
+  await cm.page.getByLabel('質問').fill('研修会の参加方法を教えてください');
+  await cm.page.getByLabel('選択肢1').fill('会場で参加');
+  await cm.page.getByLabel('選択肢2').fill('オンラインで参加');
+  await cm.page.getByRole('button', { name: '選択肢を追加' }).click();
+  await cm.page.getByLabel('選択肢3').fill('欠席');
+  await cm.page.getByLabel('コメント欄').check();
+  await cm.page.getByRole('button', { name: 'アンケートを送る' }).click();
+  await cm.page.locator('.poll', { hasText: '会場で参加' }).waitFor();
+
+  // A date scheduling with three candidates.
+  await cm.page.getByRole('button', { name: 'アンケート・日程調整' }).click();
+  await cm.page.getByLabel('日程調整（◯△×）').check();
+  await cm.page.getByLabel('何の日程ですか').fill('12月の推進会議');
+  await cm.page.getByLabel('候補1').fill('2026-12-10T14:00');
+  await cm.page.getByLabel('候補2').fill('2026-12-11T10:00');
+  await cm.page.getByRole('button', { name: '候補を追加' }).click();
+  await cm.page.getByLabel('候補3').fill('2026-12-14T15:00');
+  await cm.page.locator('.poll-composer').scrollIntoViewIfNeeded();
+  await cm.page.screenshot({ path: join(shots, 'poll-new-pc.png') });
+  await cm.page.getByRole('button', { name: '日程調整を始める' }).click();
+  const cmSchedule = cm.page.locator('.poll', { hasText: '日程調整' });
+  await cmSchedule.getByText('12/10(木) 14:00').first().waitFor();
+
+  // The doctor: both wait for him in あなた宛て; he answers there in a few taps.
+  await openMenu(dr.page, 'あなた宛て');
+  const waiting = dr.page.locator('.inbox-section', { hasText: '回答待ちのアンケート' });
+  await waiting.locator('.poll').nth(1).waitFor({ timeout: 5000 });
+  const choice = waiting.locator('.poll', { hasText: 'オンラインで参加' });
+  await choice.getByLabel('オンラインで参加').check();
+  await choice.getByLabel('コメント（任意）').fill('15分ほど遅れます');
+  await choice.getByRole('button', { name: '回答する' }).click();
+  const slots = waiting.locator('.poll', { hasText: '日程調整' });
+  await slots.getByLabel('12/10(木) 14:00 参加できる', { exact: true }).check({ force: true });
+  await slots.getByLabel('12/11(金) 10:00 調整すれば参加できる').check({ force: true });
+  await slots.getByLabel('12/14(月) 15:00 参加できない').check({ force: true });
+  await slots.scrollIntoViewIfNeeded();
+  await dr.page.screenshot({ path: join(shots, 'poll-answer-phone.png') });
+  await slots.getByRole('button', { name: '回答する' }).click();
+  await dr.page.getByText('回答を待っているアンケートはありません。').waitFor({ timeout: 5000 });
+
+  // The care manager sees the counts (live), the best slot, and fixes it.
+  await cm.page.locator('.poll', { hasText: 'オンラインで参加' }).getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
+  await cmSchedule.getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
+  assert.match(await cmSchedule.locator('.poll-result--best').innerText(), /12\/10\(木\) 14:00/);
+  await cmSchedule.scrollIntoViewIfNeeded();
+  await cm.page.screenshot({ path: join(shots, 'poll-results-pc.png') });
+  cm.page.once('dialog', (d) => d.accept());
+  await cmSchedule.getByRole('button', { name: '「12/10(木) 14:00」に決定する' }).click();
+  await cmSchedule.getByText('決定済み').waitFor();
+  await cm.page.getByText('【日程決定】12/10(木) 14:00').waitFor({ timeout: 5000 });
+  // The decision is important: it waits in the doctor's inbox.
+  await dr.page.getByText('【日程決定】12/10(木) 14:00').waitFor({ timeout: 5000 });
+  await cm.context.close();
+  await dr.context.close();
+});
+
+test('a direct message: started from a name, answered, unread in the list', async () => {
+  const ns = await as('takahashi.ns', PHONE);
+  await openMenu(ns.page, 'メッセージ');
+  await ns.page.getByRole('button', { name: '新しいメッセージ' }).click();
+  await ns.page.getByPlaceholder('名前・ふりがなで探す').fill('佐藤');
+  await ns.page.locator('.candidate', { hasText: '佐藤 直子' }).getByRole('button', { name: '選ぶ' }).click();
+  await ns.page.getByRole('button', { name: 'メッセージを始める' }).click();
+  await ns.page.getByRole('heading', { name: '佐藤 直子' }).waitFor();
+  await ns.page.getByPlaceholder('メッセージを書く').fill('先生、明日の訪問は14時でよろしいでしょうか');
+  await ns.page.getByRole('button', { name: '送信する' }).click();
+  await ns.page.locator('.post', { hasText: '明日の訪問は14時' }).waitFor();
+  assert.equal(await ns.page.getByRole('button', { name: 'アンケート・日程調整' }).count(), 0, 'no polls in a conversation');
+  await ns.page.screenshot({ path: join(shots, 'message-phone.png'), fullPage: true });
+
+  const dr = await as('sato.dr', PC);
+  await openMenu(dr.page, 'メッセージ');
+  const row = dr.page.getByRole('link', { name: /高橋/ });
+  await row.getByText('未読 1').waitFor();
+  await row.click();
+  await dr.page.getByText('明日の訪問は14時').waitFor();
+  await dr.page.getByPlaceholder('返信する').fill('はい、お願いします');
+  await dr.page.getByRole('button', { name: '返信', exact: true }).click();
+  await ns.page.getByText('はい、お願いします').waitFor({ timeout: 5000 });
+  await ns.context.close();
+  await dr.context.close();
+});
