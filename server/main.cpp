@@ -132,6 +132,12 @@ int main(int argc, char** argv) {
   auto* audit = app.add_subcommand("audit", "audit log tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
+  bool digest_all = false;
+  auto* notify_cmd = app.add_subcommand(
+      "notify", "turn new board activity into notifications and queue the mail due now, then send "
+                "it (the server does this by itself; for cron or a test)");
+  notify_cmd->add_flag("--digest-now", digest_all,
+                       "send every user's daily digest now, whatever their digest hour");
   auto* config_cmd = app.add_subcommand("config", "print the effective configuration");
   auto* routes_cmd = app.add_subcommand("routes", "print the HTTP routes and who may call them");
 
@@ -147,6 +153,7 @@ int main(int argc, char** argv) {
     if (*init) return cli::init(config, init_options);
     if (*demo) return cli::demo(config, demo_options);
     if (*generate) return cli::generate(config, generate_options);
+    if (*notify_cmd) return cli::notify(config, digest_all);
     if (*user_list) return cli::user_list(config, region_code);
     if (*user_create) return cli::user_create(config, create_options);
     if (*user_deactivate) return cli::user_set_active(config, login, false);

@@ -12,6 +12,9 @@
 namespace musubi::cli {
 
 int serve(const Config& config);
+// One notifier pass (notifications, immediate mail), the digests due (all with `digest_all`),
+// then the queued mail is sent. Prints what it did.
+int notify(const Config& config, bool digest_all);
 
 struct InitOptions {
   std::string region_code;

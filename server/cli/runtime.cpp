@@ -53,7 +53,9 @@ Runtime::Runtime(const Config& c)
       second_factor(*storage, clock),
       notices(*storage, clock, &notice_events),
       groups(*storage, clock, &events),
-      polls(*storage, clock, &events) {}
+      polls(*storage, clock, &events),
+      notifications(*storage, clock),
+      notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

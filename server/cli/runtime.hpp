@@ -19,6 +19,8 @@
 #include "mail/mailer.hpp"
 #include "board/group_service.hpp"
 #include "notice/notice_service.hpp"
+#include "notify/notification_service.hpp"
+#include "notify/notifier.hpp"
 #include "poll/poll_service.hpp"
 #include "person/person_service.hpp"
 #include "person/record_service.hpp"
@@ -50,6 +52,8 @@ struct Runtime {
   notice::NoticeService notices;
   board::GroupService groups;
   poll::PollService polls;
+  notify::NotificationService notifications;
+  notify::Notifier notifier;  // started by `serve`; `musubi notify` runs its passes once
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -62,6 +66,7 @@ struct Runtime {
     s.notices = &notices;
     s.groups = &groups;
     s.polls = &polls;
+    s.notifications = &notifications;
     return s;
   }
 };

@@ -26,8 +26,22 @@ int serve(const Config& config) {
   http::StaticFiles files(web_root);
   if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
   live::Hub hub(*rt.storage, rt.auth, rt.clock);
-  rt.events.connect(&hub);
-  rt.notice_events.connect(&hub);
+  // Committed changes wake both the live hub and the notifier.
+  struct Both final : board::EventListener, notice::NoticeListener {
+    live::Hub& hub;
+    notify::Notifier& notifier;
+    Both(live::Hub& h, notify::Notifier& n) : hub(h), notifier(n) {}
+    void events_committed() override {
+      hub.events_committed();
+      notifier.events_committed();
+    }
+    void notice_published(std::int64_t id) override {
+      hub.notice_published(id);
+      notifier.notice_published(id);
+    }
+  } both(hub, rt.notifier);
+  rt.events.connect(&both);
+  rt.notice_events.connect(&both);
   auto services = rt.services();
   services.live = &hub;
   http::App app(services, files);
@@ -35,6 +49,7 @@ int serve(const Config& config) {
   if (auto made = rt.devices.ensure_region_cas()) spdlog::info("made {} region CA(s)", made);
   std::optional<audit::ReadSealer> sealer(std::in_place, *rt.storage, std::chrono::seconds(1));
   rt.mailer.start();
+  rt.notifier.start();
   if (!rt.mailer.enabled()) spdlog::info("mail.smtp_url is not set: no mail is sent");
   http::AccessLog access_log(config.server.access_log);
   http::RequestHandler handler{

@@ -13,13 +13,25 @@ std::string format_iso8601(UnixSeconds t) {
   return buf;
 }
 
-std::string jst_date(UnixSeconds t) {
+namespace {
+
+std::string jst_format(UnixSeconds t, const char* format) {
   std::time_t tt = static_cast<std::time_t>(t + UnixSeconds{9} * 3600);
   std::tm tm{};
   gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
+}
+
+}  // namespace
+
+std::string jst_date(UnixSeconds t) {
+  return jst_format(t, "%Y-%m-%d");
+}
+
+std::string jst_minute(UnixSeconds t) {
+  return jst_format(t, "%Y-%m-%d %H:%M");
 }
 
 std::string add_days(const std::string& iso_date, int days) {

@@ -35,6 +35,8 @@ std::string format_iso8601(UnixSeconds t);
 // The calendar day in Japan (UTC+9, no daylight saving) at `t`, as YYYY-MM-DD: what "today"
 // means for consents, certification periods and forms.
 std::string jst_date(UnixSeconds t);
+// The date and time in Japan at `t`, as YYYY-MM-DD HH:MM (exports, mails).
+std::string jst_minute(UnixSeconds t);
 
 // `iso_date` (YYYY-MM-DD) moved by `days`.
 std::string add_days(const std::string& iso_date, int days);

@@ -26,6 +26,9 @@ class NoticeService;
 namespace musubi::poll {
 class PollService;
 }
+namespace musubi::notify {
+class NotificationService;
+}
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;
@@ -64,6 +67,7 @@ struct Services {
   notice::NoticeService* notices = nullptr;
   board::GroupService* groups = nullptr;
   poll::PollService* polls = nullptr;
+  notify::NotificationService* notifications = nullptr;
 };
 
 class App {
@@ -102,6 +106,7 @@ void add_record_routes(Router& router, Services& services);
 void add_notice_routes(Router& router, Services& services);
 void add_group_routes(Router& router, Services& services);
 void add_poll_routes(Router& router, Services& services);
+void add_notification_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

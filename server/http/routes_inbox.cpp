@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/search_text.hpp"
 #include "http/app.hpp"
+#include "notify/notification_service.hpp"
 #include "http/board_json.hpp"
 #include "http/json_body.hpp"
 #include "http/json_mapping.hpp"
@@ -94,6 +95,7 @@ void add_inbox_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/inbox/counts", signed_in, [&s](Context& c) {
     auto out = to_json(s.inbox.counts(c.actor()));
     // Notices waiting for a confirmation need the user too; unread ones have their own badge.
+    if (s.notifications) out["notifications_unread"] = s.notifications->unread(c.actor());
     if (s.notices) {
       auto n = s.notices->counts(c.actor());
       out["notices_unread"] = n.unread;

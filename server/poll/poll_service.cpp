@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
 #include <set>
 
 #include "audit/audit_log.hpp"
@@ -104,14 +103,6 @@ std::map<Id, int> checked_marks(const Poll& poll, const std::map<Id, int>& marks
     throw invalid("marks", "選べる選択肢は1つです");
   }
   return out;
-}
-
-std::string jst_minute(UnixSeconds t) {
-  std::time_t local = t + UnixSeconds{9} * 3600;
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min);
 }
 
 std::string mark_text(Mode mode, std::optional<int> value) {

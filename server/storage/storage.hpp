@@ -48,6 +48,9 @@ class NoticeStore;
 namespace musubi::poll {
 class PollStore;
 }
+namespace musubi::notify {
+class NotifyStore;
+}
 
 namespace musubi::storage {
 
@@ -75,6 +78,7 @@ class Transaction {
   virtual files::BlobStore& blobs() = 0;
   virtual notice::NoticeStore& notices() = 0;
   virtual poll::PollStore& polls() = 0;
+  virtual notify::NotifyStore& notifications() = 0;
 };
 
 class Storage {

@@ -46,7 +46,7 @@ before(async () => {
 });
 after(() => server.cleanup());
 
-const BODY = { body: '侵入', reason: '侵入', name: '侵入', team_role: 'member', is_admin: true, version: 1, user_id: 1, parent_id: 1, user_ids: [1] };
+const BODY = { body: '侵入', reason: '侵入', name: '侵入', team_role: 'member', is_admin: true, version: 1, user_id: 1, parent_id: 1, user_ids: [1], mode: 'single', options: ['侵入A', '侵入B'], marks: [{ option_id: 1, value: 2 }], option_id: 1 };
 
 async function tryEveryRoute(who, target, secret, skip) {
   const relevant = routes.filter((r) => /care-team|\/posts|\/groups\/|\/attachments/.test(r.pattern) && r.pattern.includes('{id}'));

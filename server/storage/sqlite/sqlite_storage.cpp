@@ -36,7 +36,8 @@ class SqliteTransaction final : public Transaction {
         events_(c),
         blobs_(c),
         notices_(c),
-        polls_(c) {}
+        polls_(c),
+        notifications_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -58,6 +59,7 @@ class SqliteTransaction final : public Transaction {
   files::BlobStore& blobs() override { return blobs_; }
   notice::NoticeStore& notices() override { return notices_; }
   poll::PollStore& polls() override { return polls_; }
+  notify::NotifyStore& notifications() override { return notifications_; }
 
  private:
   SqliteRegionStore regions_;
@@ -81,6 +83,7 @@ class SqliteTransaction final : public Transaction {
   SqliteBlobStore blobs_;
   SqliteNoticeStore notices_;
   SqlitePollStore polls_;
+  SqliteNotifyStore notifications_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

@@ -14,6 +14,7 @@
 #include "mail/outbox_store.hpp"
 #include "notice/notice_store.hpp"
 #include "person/person_store.hpp"
+#include "notify/notify_store.hpp"
 #include "poll/poll_store.hpp"
 #include "person/record_store.hpp"
 #include "region/region_store.hpp"
@@ -384,6 +385,33 @@ class SqliteBlobStore final : public files::BlobStore {
 
 // Files of these posts, one query for the whole page.
 void load_attachments(Connection& c, const std::vector<board::Post*>& posts);
+
+class SqliteNotifyStore final : public notify::NotifyStore {
+ public:
+  explicit SqliteNotifyStore(Connection& c) : c_(c) {}
+  std::int64_t event_cursor() override;
+  void set_event_cursor(std::int64_t seq) override;
+  std::int64_t add_for_post(notify::Id post_id, UnixSeconds now) override;
+  void add_reminder(notify::Id post_id, const std::vector<notify::Id>& users,
+                    UnixSeconds now) override;
+  notify::Id add_for_notices(notify::Id after_id, UnixSeconds now) override;
+  notify::Id notice_cursor() override;
+  void set_notice_cursor(notify::Id notice_id) override;
+  std::vector<notify::Notification> list(notify::Id user_id, std::optional<notify::Id> before_id,
+                                         std::int64_t limit) override;
+  std::int64_t unread_count(notify::Id user_id) override;
+  void mark_read(notify::Id user_id, std::optional<notify::Id> notification_id,
+                 UnixSeconds now) override;
+  notify::Settings settings(notify::Id user_id) override;
+  void put_settings(notify::Id user_id, const notify::Settings& settings) override;
+  std::vector<notify::MailDue> due_immediate(UnixSeconds since) override;
+  std::vector<notify::MailDue> due_digests(UnixSeconds now, bool force) override;
+  void mark_mailed(const std::vector<notify::Id>& notification_ids, UnixSeconds now) override;
+  void digest_sent(const std::vector<notify::Id>& user_ids, UnixSeconds now) override;
+
+ private:
+  Connection& c_;
+};
 
 class SqlitePollStore final : public poll::PollStore {
  public:

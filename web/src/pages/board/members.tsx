@@ -1,9 +1,9 @@
 // The team's members; team administrators add colleagues (looked up by name) and remove them.
 import { useState } from 'preact/hooks';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import type { Colleague, Member } from '../../api/types';
+import { ColleagueSearch } from '../../components/colleague_search';
 import { ErrorAlert } from '../../components/ui';
-import { useDebounced, useLoad } from '../../hooks';
 import { TeamRoleSelect } from './team_role_select';
 
 interface Props {
@@ -16,15 +16,9 @@ interface Props {
 }
 
 export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole }: Props) {
-  const [q, setQ] = useState('');
-  const term = useDebounced(q, 250);
   const [chosenRole, setRole] = useState('visiting_nurse');
   const role = fixedRole ?? chosenRole;
   const [error, setError] = useState<unknown>(null);
-  const [found] = useLoad(
-    () => (term.trim() ? api.get<{ items: Colleague[] }>('/api/v1/professionals' + query({ q: term })) : Promise.resolve({ items: [] })),
-    [term],
-  );
   const change = async (work: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -63,31 +57,9 @@ export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole 
       {canManage && (
         <div class="add-member">
           <h3>メンバーを追加</h3>
-          <div class="search-bar">
-            <label for="member-search" class="visually-hidden">
-              名前・ふりがなで探す
-            </label>
-            <input id="member-search" type="search" placeholder="名前・ふりがなで探す" value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+          <ColleagueSearch id="member-search" action="追加" onPick={(c) => void add(c)} hide={(c) => members.some((m) => m.user_id === c.id)}>
             {!fixedRole && <TeamRoleSelect id="member-role" label="チームでの役割" value={role} onValue={setRole} />}
-          </div>
-          <ul class="plain-list">
-            {found?.items
-              .filter((c) => !members.some((m) => m.user_id === c.id))
-              .map((c) => (
-                <li key={c.id} class="candidate">
-                  <span>
-                    {c.name}
-                    <span class="muted">
-                      {' '}
-                      {c.facility_name} {c.profession_name}
-                    </span>
-                  </span>
-                  <button type="button" class="secondary small" onClick={() => void add(c)}>
-                    追加
-                  </button>
-                </li>
-              ))}
-          </ul>
+          </ColleagueSearch>
         </div>
       )}
     </details>

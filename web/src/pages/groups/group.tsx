@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { TeamView } from '../../api/types';
-import { ErrorAlert, Field, fieldError, FormActions, Loading, PageHeader } from '../../components/ui';
+import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { useLiveEvents } from '../../live';
 import { Link, navigate, useLocation } from '../../router';
@@ -12,42 +12,7 @@ import { JoinRequests } from '../board/join_requests';
 import { MembersPanel } from '../board/members';
 import { TeamFiles } from '../board/team_files';
 import { useSession } from '../../session';
-
-function EditGroup({ group, onDone }: { group: TeamView; onDone: () => void }) {
-  const [name, setName] = useState(group.name);
-  const [description, setDescription] = useState(group.description);
-  const [open, setOpen] = useState(group.open);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await api.put(`/api/v1/groups/${group.id}`, { name, description, open });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="card" onSubmit={submit} aria-label="プロジェクトの設定">
-      <ErrorAlert error={error} />
-      <Field id="group-name" label="名前" required error={fieldError(error, 'name')}>
-        {(p) => <input {...p} value={name} maxLength={60} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />}
-      </Field>
-      <Field id="group-description" label="説明" error={fieldError(error, 'description')}>
-        {(p) => <textarea {...p} rows={3} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
-      </Field>
-      <label class="checkbox">
-        <input type="checkbox" checked={open} onChange={(e) => setOpen((e.currentTarget as HTMLInputElement).checked)} />
-        公開（地域の専門職ならだれでも参加できる）
-      </label>
-      <FormActions label="保存する" busy={busy} onCancel={onDone} />
-    </form>
-  );
-}
+import { GroupForm } from './group_form';
 
 export function GroupPage({ id }: { id: string }) {
   const { session } = useSession();
@@ -86,12 +51,16 @@ export function GroupPage({ id }: { id: string }) {
       </p>
       {group.description && <p class="post-body">{group.description}</p>}
       {editing && (
-        <EditGroup
-          group={group}
-          onDone={() => {
+        <GroupForm
+          title="プロジェクトの設定"
+          initial={{ name: group.name, description: group.description, open: group.open }}
+          submitLabel="保存する"
+          onSubmit={async (fields) => {
+            await api.put(`/api/v1/groups/${group.id}`, fields);
             setEditing(false);
             reload();
           }}
+          onCancel={() => setEditing(false)}
         />
       )}
       <ErrorAlert error={actionError} />

@@ -4,10 +4,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { GroupSummary, TeamView } from '../../api/types';
-import { ErrorAlert, Field, fieldError, FormActions, Loading, PageHeader } from '../../components/ui';
+import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
+import { GroupForm } from './group_form';
 
 function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
@@ -73,51 +74,6 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
   );
 }
 
-function NewGroup({ onCancel }: { onCancel: () => void }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const g = await api.post<TeamView>('/api/v1/groups', { name, description, open });
-      navigate(`/groups/${g.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="card" onSubmit={submit} aria-label="プロジェクトを作る">
-      <h2>プロジェクトを作る</h2>
-      <ErrorAlert error={error} />
-      <Field id="group-name" label="名前" required error={fieldError(error, 'name')}>
-        {(p) => <input {...p} value={name} maxLength={60} placeholder="例：在宅医療・介護連携推進会議" onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />}
-      </Field>
-      <Field id="group-description" label="説明" error={fieldError(error, 'description')}>
-        {(p) => <textarea {...p} rows={3} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
-      </Field>
-      <fieldset class="choice-row">
-        <legend>参加のしかた</legend>
-        <label class="checkbox">
-          <input type="radio" name="group-open" checked={!open} onChange={() => setOpen(false)} />
-          承認制（招待と、管理者が承認した申請だけ）
-        </label>
-        <label class="checkbox">
-          <input type="radio" name="group-open" checked={open} onChange={() => setOpen(true)} />
-          公開（地域の専門職ならだれでも参加できる）
-        </label>
-      </fieldset>
-      <FormActions label="作成する" busy={busy} onCancel={onCancel} />
-    </form>
-  );
-}
-
 export function GroupsPage() {
   const [data, error, reload] = useLoad(() => api.get<{ items: GroupSummary[] }>('/api/v1/groups'), []);
   const [creating, setCreating] = useState(false);
@@ -133,7 +89,15 @@ export function GroupsPage() {
         )}
       </PageHeader>
       <p class="muted">委員会・研修・連絡網など、患者さんに紐づかない話し合いの場です。</p>
-      {creating && <NewGroup onCancel={() => setCreating(false)} />}
+      {creating && (
+        <GroupForm
+          title="プロジェクトを作る"
+          initial={{ name: '', description: '', open: false }}
+          submitLabel="作成する"
+          onSubmit={async (fields) => navigate(`/groups/${(await api.post<TeamView>('/api/v1/groups', fields)).id}`)}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       <ErrorAlert error={error} />
       {!data && !error && <Loading />}
       {data && (

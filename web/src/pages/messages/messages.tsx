@@ -1,24 +1,19 @@
 // 「メッセージ」: one-to-one and small conversations between professionals, newest first, and
 // starting one by finding colleagues by name. Their messages also reach the inbox.
 import { useState } from 'preact/hooks';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import type { Colleague, TeamSummary } from '../../api/types';
+import { ColleagueSearch } from '../../components/colleague_search';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { useDebounced, useLoad } from '../../hooks';
+import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
 
 function NewConversation({ onCancel }: { onCancel: () => void }) {
   const { session } = useSession();
-  const [q, setQ] = useState('');
-  const term = useDebounced(q, 250);
   const [chosen, setChosen] = useState<Colleague[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [found] = useLoad(
-    () => (term.trim() ? api.get<{ items: Colleague[] }>('/api/v1/professionals' + query({ q: term })) : Promise.resolve({ items: [] })),
-    [term],
-  );
   const start = async () => {
     setError(null);
     try {
@@ -42,28 +37,7 @@ function NewConversation({ onCancel }: { onCancel: () => void }) {
           ))}
         </p>
       )}
-      <label for="conversation-search" class="visually-hidden">
-        名前・ふりがなで探す
-      </label>
-      <input id="conversation-search" type="search" placeholder="名前・ふりがなで探す" value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
-      <ul class="plain-list">
-        {found?.items
-          .filter((c) => c.id !== session.user.id && !chosen.some((x) => x.id === c.id))
-          .map((c) => (
-            <li key={c.id} class="candidate">
-              <span>
-                {c.name}
-                <span class="muted">
-                  {' '}
-                  {c.facility_name} {c.profession_name}
-                </span>
-              </span>
-              <button type="button" class="secondary small" onClick={() => setChosen([...chosen, c])}>
-                選ぶ
-              </button>
-            </li>
-          ))}
-      </ul>
+      <ColleagueSearch id="conversation-search" action="選ぶ" onPick={(c) => setChosen([...chosen, c])} hide={(c) => c.id === session.user.id || chosen.some((x) => x.id === c.id)} />
       <div class="button-row">
         <button type="button" class="primary" disabled={chosen.length === 0} onClick={() => void start()}>
           メッセージを始める

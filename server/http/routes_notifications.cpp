@@ -1,0 +1,86 @@
+// Notifications (通知): my list, marking read, and my mail settings.
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "http/app.hpp"
+#include "http/board_json.hpp"
+#include "http/json_body.hpp"
+#include "http/json_mapping.hpp"
+#include "notify/notification_service.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+notify::NotificationService& notifications(Services& s) {
+  if (!s.notifications) throw Error(ErrorCode::not_found, "通知はこのサーバーでは使えません");
+  return *s.notifications;
+}
+
+json to_json(const notify::Notification& n) {
+  return {{"id", n.id},
+          {"kind", notify::kind_code(n.kind)},
+          {"team", n.team ? team_json(*n.team) : json(nullptr)},
+          {"post_id", n.post_id ? json(*n.post_id) : json(nullptr)},
+          {"parent_id", n.parent_id ? json(*n.parent_id) : json(nullptr)},
+          {"notice_id", n.notice_id ? json(*n.notice_id) : json(nullptr)},
+          {"title", n.title},
+          {"actor_name", n.actor_name},
+          {"urgent", n.urgent},
+          {"created_at", format_iso8601(n.created_at)},
+          {"read_at", optional_time(n.read_at)}};
+}
+
+json to_json(const notify::Settings& v) {
+  return {{"immediate", v.immediate},
+          {"digest", v.digest},
+          {"digest_hour", v.digest_hour},
+          {"quiet_start", v.quiet_start},
+          {"quiet_end", v.quiet_end}};
+}
+
+}  // namespace
+
+void add_notification_routes(Router& router, Services& s) {
+  const auto signed_in = Access::signed_in();
+
+  router.add("GET", "/api/v1/notifications", signed_in, [&s](Context& c) {
+    auto limit = query_limit(c.request, 30);
+    auto list = notifications(s).list(c.actor(), query_id(c.request, "before"), limit);
+    json items = json::array();
+    for (const auto& n : list) items.push_back(to_json(n));
+    json next = nullptr;
+    if (static_cast<std::int64_t>(list.size()) == limit && !list.empty()) next = list.back().id;
+    return json_response(200, json{{"items", items}, {"next_before", next}}.dump());
+  });
+
+  router.add("POST", "/api/v1/notifications/read", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto id = body.id("id");
+    body.finish();
+    notifications(s).mark_read(c.actor(), id);
+    return json_response(200, json{{"unread", notifications(s).unread(c.actor())}}.dump());
+  });
+
+  router.add("GET", "/api/v1/me/notification-settings", signed_in, [&s](Context& c) {
+    return json_response(200, to_json(notifications(s).settings(c.actor())).dump());
+  });
+
+  router.add("PUT", "/api/v1/me/notification-settings", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto hour = [&](const char* field, int fallback) {
+      return static_cast<int>(body.integer(field).value_or(fallback));
+    };
+    notify::Settings in{.immediate = body.boolean("immediate", true),
+                        .digest = body.boolean("digest", true),
+                        .digest_hour = hour("digest_hour", 7),
+                        .quiet_start = hour("quiet_start", 21),
+                        .quiet_end = hour("quiet_end", 7)};
+    body.finish();
+    return json_response(200, to_json(notifications(s).put_settings(c.actor(), in)).dump());
+  });
+}
+
+}  // namespace musubi::http

@@ -1,0 +1,60 @@
+// A group's name, description and how people join: the same form to create one and to change it.
+import { useState } from 'preact/hooks';
+import { ErrorAlert, Field, fieldError, FormActions } from '../../components/ui';
+
+export interface GroupFields {
+  name: string;
+  description: string;
+  open: boolean;
+}
+
+interface Props {
+  title: string;
+  initial: GroupFields;
+  submitLabel: string;
+  onSubmit: (fields: GroupFields) => Promise<void>;
+  onCancel: () => void;
+}
+
+export function GroupForm({ title, initial, submitLabel, onSubmit, onCancel }: Props) {
+  const [fields, setFields] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (change: Partial<GroupFields>) => setFields({ ...fields, ...change });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(fields);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label={title}>
+      <h2>{title}</h2>
+      <ErrorAlert error={error} />
+      <Field id="group-name" label="名前" required error={fieldError(error, 'name')}>
+        {(p) => <input {...p} value={fields.name} maxLength={60} placeholder="例：在宅医療・介護連携推進会議" onInput={(e) => set({ name: (e.currentTarget as HTMLInputElement).value })} />}
+      </Field>
+      <Field id="group-description" label="説明" error={fieldError(error, 'description')}>
+        {(p) => <textarea {...p} rows={3} value={fields.description} onInput={(e) => set({ description: (e.currentTarget as HTMLTextAreaElement).value })} />}
+      </Field>
+      <fieldset class="choice-row">
+        <legend>参加のしかた</legend>
+        <label class="checkbox">
+          <input type="radio" name="group-open" checked={!fields.open} onChange={() => set({ open: false })} />
+          承認制（招待と、管理者が承認した申請だけ）
+        </label>
+        <label class="checkbox">
+          <input type="radio" name="group-open" checked={fields.open} onChange={() => set({ open: true })} />
+          公開（地域の専門職ならだれでも参加できる）
+        </label>
+      </fieldset>
+      <FormActions label={submitLabel} busy={busy} onCancel={onCancel} />
+    </form>
+  );
+}
