@@ -19,6 +19,7 @@ import { MessagesPage } from './pages/messages/messages';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { NoticeNewPage, NoticePage, NoticesPage } from './pages/notices';
+import { NotificationsPage } from './pages/notifications';
 import { ForbiddenPage, NotFoundPage } from './pages/not_found';
 import { PersonEditPage, PersonsPage } from './pages/persons';
 import { FormPage } from './pages/record/form_page';
@@ -49,6 +50,7 @@ const ROUTES: RouteDef[] = [
   { path: '/messages/:id', render: (p) => <ConversationPage key={p.id} id={p.id} /> },
   { path: '/search', render: () => <SearchPage /> },
   { path: '/notices', render: () => <NoticesPage /> },
+  { path: '/notifications', render: () => <NotificationsPage /> },
   { path: '/notices/new', roles: ADMINS, render: () => <NoticeNewPage /> },
   { path: '/notices/:id', render: (p) => <NoticePage key={p.id} id={p.id} /> },
   { path: '/forms/:id', render: (p) => <FormPage key={p.id} id={p.id} /> },

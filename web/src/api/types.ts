@@ -407,6 +407,7 @@ export interface InboxCounts {
   needs_me: number;
   notices_unread: number;
   notices_unacknowledged: number;
+  notifications_unread: number;
 }
 
 export type InboxReason = 'request' | 'poll' | 'important' | 'reply' | 'unread';

@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/groups', label: 'プロジェクト', show: true },
     { href: '/search', label: '検索', show: true },
     { href: '/notices', label: 'お知らせ', show: true, badge: counts?.notices_unread ?? 0 },
+    { href: '/notifications', label: '通知', show: true, badge: counts?.notifications_unread ?? 0 },
     { href: '/persons', label: '支援対象者', show: admin },
     { href: '/admin/facilities', label: '施設・事業所', show: true },
     { href: '/admin/users', label: '利用者', show: admin },
@@ -41,7 +42,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/admin/settings', label: '地域の設定', show: regionAdmin },
     { href: '/account', label: 'アカウント', show: true },
   ];
-  const isCurrent = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
+  // (/notices is not /notifications: compare whole path segments)
+  const isCurrent = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
   return (
     <div class="shell">
       <a class="skip-link" href="#main">

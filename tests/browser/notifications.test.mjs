@@ -1,0 +1,60 @@
+// 通知 on a phone: the care manager addresses a request to the doctor; the doctor's 通知 badge
+// rises, the list names the team and the sender, a tap opens the post on the team's board; he
+// turns off night mail and the choice is kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer, DEMO_PASSWORD } from '../support/server.mjs';
+import { launchBrowser, signedIn, PHONE } from '../support/browser.mjs';
+import { loggedIn } from '../support/client.mjs';
+
+let server;
+let browser;
+const shots = join(ROOT, 'build', 'screenshots');
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+test('a request shows in 通知, opens its post, and the mail settings are kept', async () => {
+  const dr = await signedIn(browser, server.url, 'sato.dr', DEMO_PASSWORD, PHONE);
+  const cm = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
+  const drId = (await (await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD)).get('/api/v1/session')).json.user.id;
+  const team = (await cm.get('/api/v1/care-teams')).json.items.find((t) => t.i_am_admin);
+  await cm.put(`/api/v1/care-teams/${team.id}/members/${drId}`, { team_role: 'primary_doctor', is_admin: false });
+  const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日が決まりました。往診の予定をお知らせください', request_kind: 'answer', addressees: [drId] });
+  assert.equal(post.status, 201);
+
+  await dr.page.getByRole('button', { name: 'メニュー' }).click();
+  const link = dr.page.locator('#main-nav').getByRole('link', { name: /^通知/ });
+  await link.locator('.nav-badge').waitFor({ timeout: 10000 });
+  await link.click();
+  const item = dr.page.locator('.notification', { hasText: `${team.person.name} さん` }).first();
+  await item.waitFor();
+  assert.match(await item.innerText(), /あなた宛ての依頼/);
+  assert.match(await item.innerText(), /鈴木 和也さん/);
+  await dr.page.screenshot({ path: join(shots, 'notifications-phone.png') });
+  await item.click();
+  await dr.page.waitForURL(new RegExp(`/teams/${team.id}\\?post=${post.json.id}`));
+  await dr.page.locator(`#post-${post.json.id}.post--focus`).waitFor();
+
+  await dr.page.goto('/notifications');
+  assert.equal(await dr.page.locator('.notification--unread', { hasText: `${team.person.name} さん` }).count(), 0, 'read once opened');
+  const night = dr.page.getByLabel('夜間は送らない（重要な依頼を除く）');
+  if (!(await night.isChecked())) await night.check();
+  await dr.page.getByLabel('送る時刻').selectOption('8');
+  await night.uncheck();
+  await dr.page.getByRole('button', { name: '保存する' }).click();
+  await dr.page.getByText('保存しました。').waitFor();
+  await dr.page.reload();
+  await dr.page.getByLabel('送る時刻').waitFor();
+  assert.equal(await dr.page.getByLabel('送る時刻').inputValue(), '8');
+  assert.equal(await dr.page.getByLabel('夜間は送らない（重要な依頼を除く）').isChecked(), false);
+  await dr.context.close();
+});
