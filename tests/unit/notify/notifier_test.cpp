@@ -1,0 +1,166 @@
+// The notifier on a real database with a manual clock (the fixture starts at 17:00 Japan time):
+// who is told of what, mail at once by day and held at night unless urgent, the daily digest once
+// a day after its hour, and nothing of what was written in any mail.
+#include "notify/notifier.hpp"
+
+#include <gtest/gtest.h>
+
+#include "../fixture/test_region.hpp"
+#include "board/board_service.hpp"
+#include "board/board_store.hpp"
+#include "board/group_service.hpp"
+#include "mail/outbox_store.hpp"
+#include "notify/notify_store.hpp"
+#include "storage/storage.hpp"
+
+namespace musubi::notify {
+namespace {
+
+constexpr UnixSeconds kHour = 3600;
+
+class NotifierTest : public testing::TestRegion {
+ protected:
+  void SetUp() override {
+    TestRegion::SetUp();
+    board = std::make_unique<board::BoardService>(*storage, clock);
+    groups = std::make_unique<board::GroupService>(*storage, clock);
+    notifier = std::make_unique<Notifier>(*storage, clock, "https://musubi.example.jp", nullptr);
+    author = user_with_mail("author", "author@example.jp");
+    reader = user_with_mail("reader", "reader@example.jp");
+    other = user_with_mail("other", "other@example.jp");
+    group = groups->create_group(author, {.name = "連携会議"}).team.id;
+    for (const auto* m : {&reader, &other}) {
+      storage->write([&](storage::Transaction& tx) {
+        tx.care_teams().put_member(group, m->user_id, board::kGroupMemberRole, false, clock.now());
+      });
+    }
+    notifier->pass();  // the group's own events
+  }
+
+  auth::Actor user_with_mail(const std::string& login, const std::string& email) {
+    region::UserInput in{.login_id = login,
+                         .facility_id = add_facility(login + "診療所"),
+                         .name = "利用 " + login,
+                         .name_kana = "りよう",
+                         .email = email,
+                         .roles = {"professional"}};
+    return actor_for(regions->create_user(admin, in).user);
+  }
+
+  board::Post ask(const std::string& body, bool important = false) {
+    return board->create_post(author, group,
+                              {.body = body,
+                               .important = important,
+                               .request_kind = board::RequestKind::answer,
+                               .addressees = {reader.user_id}});
+  }
+
+  std::vector<mail::QueuedMail> mails_to(const std::string& address) {
+    // Queued mail with its body (nothing is sent here: no relay).
+    auto all = storage->read(
+        [&](storage::Transaction& tx) { return tx.outbox().due(clock.now() + 1, 1000); });
+    std::vector<mail::QueuedMail> out;
+    for (auto& m : all) {
+      if (m.recipient == address) out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  std::vector<Notification> list_of(const auth::Actor& a) {
+    return storage->read(
+        [&](storage::Transaction& tx) { return tx.notifications().list(a.user_id, {}, 100); });
+  }
+
+  std::unique_ptr<board::BoardService> board;
+  std::unique_ptr<board::GroupService> groups;
+  std::unique_ptr<Notifier> notifier;
+  auth::Actor author, reader, other;
+  board::Id group = 0;
+};
+
+TEST_F(NotifierTest, ARequestIsMailedOnceByDayAndSaysNothingOfItsText) {
+  auto post = ask("血圧が180です。至急ご確認を");
+  EXPECT_EQ(notifier->pass(), 1);
+  EXPECT_EQ(notifier->pass(), 0) << "told once";
+  auto mails = mails_to("reader@example.jp");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].body.find("あなた宛ての依頼 1件"), std::string::npos) << mails[0].body;
+  EXPECT_NE(mails[0].body.find("https://musubi.example.jp/"), std::string::npos);
+  for (const char* secret : {"血圧", "180", "連携会議", "author"}) {
+    EXPECT_EQ(mails[0].body.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(mails[0].subject.find(secret), std::string::npos) << secret;
+  }
+  EXPECT_TRUE(mails_to("other@example.jp").empty()) << "not addressed to the others";
+  auto listed = list_of(reader);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].kind, Kind::request);
+  EXPECT_EQ(listed[0].post_id, post.id);
+  EXPECT_TRUE(list_of(author).empty()) << "never told of one's own post";
+}
+
+TEST_F(NotifierTest, AtNightOnlyUrgentMailGoesOutTheRestInTheMorning) {
+  clock.advance(6 * kHour);  // 23:00
+  ask("明日の予定について");
+  EXPECT_EQ(notifier->pass(), 0) << "held: quiet hours 21–7";
+  ask("急変です", true);
+  EXPECT_EQ(notifier->pass(), 1) << "important and addressed to me: urgent";
+  ASSERT_EQ(mails_to("reader@example.jp").size(), 1u);
+  EXPECT_NE(mails_to("reader@example.jp")[0].body.find("あなた宛ての依頼 2件"), std::string::npos)
+      << "the held one goes with the urgent one";
+  board->create_post(author, group, {.body = "夜の連絡", .important = true});
+  EXPECT_EQ(notifier->pass(), 0) << "important but not addressed: not urgent";
+  clock.advance(7 * kHour + 59 * 60);  // 06:59
+  EXPECT_EQ(notifier->pass(), 0);
+  clock.advance(60);  // 07:00
+  EXPECT_EQ(notifier->pass(), 2) << "reader and other, each told of the important post";
+}
+
+TEST_F(NotifierTest, TheDigestGoesOnceADayAfterItsHourWithWhatIsWaiting) {
+  auto mine = board->create_post(reader, group, {.body = "資料を共有します"});
+  board->create_post(author, group, {.body = "ありがとうございます", .parent_id = mine.id});
+  EXPECT_EQ(notifier->pass(), 0) << "a reply waits for the digest";
+  EXPECT_EQ(notifier->digests(false), 1) << "17:00: today's 7:00 digest is due";
+  auto digest = mails_to("reader@example.jp");
+  ASSERT_EQ(digest.size(), 1u);
+  EXPECT_NE(digest[0].body.find("あなたの投稿への返信 1件"), std::string::npos) << digest[0].body;
+  EXPECT_EQ(digest[0].body.find("ありがとう"), std::string::npos);
+  board->create_post(author, group, {.body = "追記です", .parent_id = mine.id});
+  notifier->pass();
+  EXPECT_EQ(notifier->digests(false), 0) << "once a day";
+  clock.advance(13 * kHour + 59 * 60);  // 06:59 the next day
+  EXPECT_EQ(notifier->digests(false), 0);
+  clock.advance(60);
+  EXPECT_EQ(notifier->digests(false), 1);
+  EXPECT_EQ(notifier->digests(false), 0);
+  EXPECT_EQ(notifier->digests(true), 0) << "nothing waiting: no empty digest";
+}
+
+TEST_F(NotifierTest, SettingsDecideAndRestrictedPostsTellOnlyTheirAudience) {
+  storage->write([&](storage::Transaction& tx) {
+    tx.notifications().put_settings(reader.user_id, {.immediate = false, .digest = false});
+  });
+  ask("折り返しください");
+  EXPECT_EQ(notifier->pass(), 0);
+  EXPECT_EQ(notifier->digests(true), 0);
+  EXPECT_EQ(list_of(reader).size(), 1u) << "still in the list";
+  board->create_post(author, group,
+                     {.body = "内々の話", .important = true, .restricted_to = {other.user_id}});
+  notifier->pass();
+  EXPECT_EQ(list_of(other).size(), 1u);
+  EXPECT_EQ(list_of(reader).size(), 1u) << "not in the 特別便's audience";
+}
+
+TEST(QuietHours, WrapAroundMidnightAndEqualMeansNever) {
+  Settings night{.quiet_start = 21, .quiet_end = 7};
+  EXPECT_TRUE(night.quiet_at(21));
+  EXPECT_TRUE(night.quiet_at(3));
+  EXPECT_FALSE(night.quiet_at(7));
+  EXPECT_FALSE(night.quiet_at(20));
+  Settings lunch{.quiet_start = 12, .quiet_end = 13};
+  EXPECT_TRUE(lunch.quiet_at(12));
+  EXPECT_FALSE(lunch.quiet_at(13));
+  EXPECT_FALSE((Settings{.quiet_start = 5, .quiet_end = 5}).quiet_at(5));
+}
+
+}  // namespace
+}  // namespace musubi::notify
