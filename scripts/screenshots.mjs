@@ -36,6 +36,23 @@ const notice = (await office.post('/api/v1/notices', {
   ack_requested: true,
   profession_ids: [doctorsId],
 })).json;
+// A committee (group) with a poll and a date scheduling the doctor has answered, and a message.
+const cm = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
+const idOf = async (c) => (await c.get('/api/v1/session')).json.user.id;
+const [drId, nsId] = [await idOf(doctorApi), await idOf(nurse)];
+const group = (await cm.post('/api/v1/groups', { name: '在宅医療・介護連携推進会議', description: '月1回の推進会議の連絡と資料の共有（事務局：地域包括支援センター）', open: false })).json;
+for (const id of [drId, nsId]) await cm.put(`/api/v1/care-teams/${group.id}/members/${id}`, { team_role: 'member', is_admin: false });
+await nurse.post(`/api/v1/care-teams/${group.id}/posts`, { body: '次回は在宅看取りの事例を持っていきます。' });
+const choice = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '研修会の参加方法を教えてください', mode: 'single', options: ['会場で参加', 'オンラインで参加', '欠席'], free_text: true })).json;
+const slots = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '12月の推進会議の日程調整', mode: 'schedule', options: ['12/10(木) 14:00', '12/11(金) 10:00', '12/14(月) 15:00'], deadline: '2099-12-08' })).json;
+const optionsOf = async (post) => (await cm.get(`/api/v1/posts/${post.id}/poll`)).json.options;
+const choiceOptions = await optionsOf(choice);
+await nurse.post(`/api/v1/posts/${choice.id}/poll/answer`, { marks: [{ option_id: choiceOptions[1].id, value: 2 }], comment: '15分ほど遅れます' });
+const slotOptions = await optionsOf(slots);
+await nurse.post(`/api/v1/posts/${slots.id}/poll/answer`, { marks: slotOptions.map((o, i) => ({ option_id: o.id, value: [2, 1, 0][i] })) });
+const dm = (await nurse.post('/api/v1/conversations', { user_ids: [drId] })).json;
+await nurse.post(`/api/v1/care-teams/${dm.id}/posts`, { body: '先生、明日の訪問は14時でよろしいでしょうか。' });
+await doctorApi.post(`/api/v1/care-teams/${dm.id}/posts`, { body: 'はい、14時でお願いします。' });
 try {
   for (const [size, viewport] of [['phone', PHONE], ['pc', PC]]) {
     const { context, page } = await newPage(browser, server.url, viewport);
@@ -95,6 +112,22 @@ try {
       await doctor.page.locator(wait).first().waitFor();
       await doctor.page.screenshot({ path: join(out, `${name}-${size}.png`), fullPage: size !== 'phone' });
     }
+    // Groups, a poll to answer, the date scheduling, a conversation and the notifications.
+    for (const [name, path, wait] of [
+      ['groups', '/groups', '.list-row'],
+      ['group', `/groups/${group.id}`, '.poll'],
+      ['messages', '/messages', '.list-row'],
+      ['message', `/messages/${dm.id}`, '.post'],
+      ['notifications', '/notifications', '.notification'],
+    ]) {
+      await doctor.page.goto(path);
+      await doctor.page.locator(wait).first().waitFor();
+      await doctor.page.screenshot({ path: join(out, `${name}-${size}.png`), fullPage: size !== 'phone' });
+    }
+    await doctor.page.goto(`/groups/${group.id}`);
+    const schedule = doctor.page.locator('.poll', { hasText: '日程調整' });
+    await schedule.scrollIntoViewIfNeeded();
+    await doctor.page.screenshot({ path: join(out, `schedule-${size}.png`) });
     await doctor.page.goto(`/forms/${form.id}`);
     await doctor.page.locator('.form-editor').waitFor();
     await doctor.page.screenshot({ path: join(out, `form-editor-${size}.png`), fullPage: size !== 'phone' });

@@ -3,16 +3,21 @@
 import type { BoardKind, Post, TeamRef } from '../api/types';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
+import { useSession } from '../session';
 
 export function boardPath(board: { id: number; kind: BoardKind }): string {
   const base = board.kind === 'group' ? '/groups' : board.kind === 'direct' ? '/messages' : '/teams';
   return `${base}/${board.id}`;
 }
 
-// How a board is named in lists across boards.
-export function boardLabel(board: TeamRef): string {
+// How a board is named in lists across boards; a conversation by the others on it (its stored
+// name lists everyone, `myName` included).
+export function boardLabel(board: TeamRef, myName = ''): string {
   if (board.kind === 'group') return `プロジェクト「${board.name}」`;
-  if (board.kind === 'direct') return `メッセージ（${board.name}）`;
+  if (board.kind === 'direct') {
+    const others = board.name.split('、').filter((n) => n !== myName);
+    return `メッセージ（${others.join('、') || board.name}）`;
+  }
   return `${board.person?.name ?? ''} さん`;
 }
 
@@ -21,10 +26,11 @@ export function threadLink(team: TeamRef, post: Post): string {
 }
 
 export function PostPlace({ team, post }: { team: TeamRef; post: Post }) {
+  const { session } = useSession();
   return (
     <header class="inbox-card-head">
       <Link href={threadLink(team, post)} class="inbox-person">
-        {boardLabel(team)}
+        {boardLabel(team, session.user.name)}
       </Link>
       <time class="muted small" dateTime={post.created_at}>
         {formatDateTime(post.created_at)}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { refreshInboxCounts } from '../inbox_counts';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { PostText } from './board/post_card';
 import { PollBox } from './poll/poll_box';
 
@@ -92,6 +93,7 @@ export function InboxSection() {
 }
 
 function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void }) {
+  const { session } = useSession();
   const { post, team } = item;
   const request = post.request;
   const [reply, setReply] = useState('');
@@ -123,7 +125,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
     .filter(Boolean)
     .join(' ');
   return (
-    <article class={classes} aria-label={`${boardLabel(team)}・${post.author.name}さんの投稿`}>
+    <article class={classes} aria-label={`${boardLabel(team, session.user.name)}・${post.author.name}さんの投稿`}>
       <PostPlace team={team} post={post} />
       <div class="post-marks">
         {item.reason === 'request' && request && (

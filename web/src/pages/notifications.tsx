@@ -10,6 +10,7 @@ import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { refreshInboxCounts } from '../inbox_counts';
 import { navigate } from '../router';
+import { useSession } from '../session';
 
 type Kind = 'request' | 'message' | 'important' | 'poll' | 'reply' | 'reminder' | 'notice';
 
@@ -128,6 +129,7 @@ function MailSettings() {
 }
 
 export function NotificationsPage() {
+  const { session } = useSession();
   const [data, error, reload] = useLoad(() => api.get<{ items: Notification[] }>('/api/v1/notifications?limit=50'), []);
   const [actionError, setActionError] = useState<unknown>(null);
   const open = async (n: Notification) => {
@@ -168,7 +170,7 @@ export function NotificationsPage() {
               <button type="button" class={'list-row notification' + (n.read_at ? '' : ' notification--unread')} onClick={() => void open(n)}>
                 <span class="list-main">
                   <span class={'badge' + (n.urgent ? ' badge--unread' : n.kind === 'important' || n.kind === 'request' ? ' badge--important' : '')}>{KIND_LABELS[n.kind]}</span>
-                  <strong>{n.notice_id ? n.title : n.team ? boardLabel(n.team) : ''}</strong>
+                  <strong>{n.notice_id ? n.title : n.team ? boardLabel(n.team, session.user.name) : ''}</strong>
                 </span>
                 <span class="list-sub">
                   {n.actor_name && `${n.actor_name}さん・`}
