@@ -134,8 +134,9 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
   bool digest_all = false;
   auto* notify_cmd = app.add_subcommand(
-      "notify", "turn new board activity into notifications and queue the mail due now, then send "
-                "it (the server does this by itself; for cron or a test)");
+      "notify",
+      "turn new board activity into notifications and queue the mail due now, then send "
+      "it (the server does this by itself; for cron or a test)");
   notify_cmd->add_flag("--digest-now", digest_all,
                        "send every user's daily digest now, whatever their digest hour");
   auto* config_cmd = app.add_subcommand("config", "print the effective configuration");

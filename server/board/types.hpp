@@ -84,7 +84,7 @@ struct GroupSummary {
   bool member = false;
   bool i_am_admin = false;
   bool join_requested = false;
-  std::int64_t unread = 0;  // members only
+  std::int64_t unread = 0;                  // members only
   std::optional<UnixSeconds> last_post_at;  // members only
 };
 
@@ -159,7 +159,7 @@ struct Post {
   std::int64_t acknowledgements = 0;
   bool acknowledged_by_me = false;
   bool read_by_me = false;
-  bool has_poll = false;  // a poll or a scheduling (poll/), read on its own
+  bool has_poll = false;      // a poll or a scheduling (poll/), read on its own
   std::vector<Post> replies;  // filled on timeline reads
   std::optional<Request> request;
   std::vector<Attachment> attachments;

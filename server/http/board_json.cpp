@@ -133,7 +133,6 @@ json to_json(const board::TeamSummary& t) {
           {"last_post_at", optional_time(t.last_post_at)}};
 }
 
-
 // "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM", both in Japan time (UTC+9).
 std::optional<UnixSeconds> deadline_jst(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -164,6 +163,5 @@ std::optional<UnixSeconds> deadline_jst(const std::string& text) {
   tm.tm_min = minute;
   return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
 }
-
 
 }  // namespace musubi::http

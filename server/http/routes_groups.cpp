@@ -72,8 +72,7 @@ void add_group_routes(Router& router, Services& s) {
     auto message = body.string("message");
     body.finish();
     auto outcome = groups(s).join_group(c.actor(), id, message);
-    return json_response(
-        200, json{{"joined", outcome == board::JoinOutcome::joined}}.dump());
+    return json_response(200, json{{"joined", outcome == board::JoinOutcome::joined}}.dump());
   });
 
   router.add("GET", "/api/v1/conversations", signed_in, [&s](Context& c) {

@@ -7,11 +7,11 @@
 #include "core/error.hpp"
 #include "core/search_text.hpp"
 #include "http/app.hpp"
-#include "notify/notification_service.hpp"
 #include "http/board_json.hpp"
 #include "http/json_body.hpp"
 #include "http/json_mapping.hpp"
 #include "notice/notice_service.hpp"
+#include "notify/notification_service.hpp"
 
 namespace musubi::http {
 
@@ -20,9 +20,12 @@ using nlohmann::json;
 namespace {
 
 json to_json(const board::InboxCounts& c) {
-  return {{"requests", c.requests},   {"overdue", c.overdue},
-          {"important", c.important}, {"replies", c.replies},
-          {"unread", c.unread},       {"polls", c.polls},
+  return {{"requests", c.requests},
+          {"overdue", c.overdue},
+          {"important", c.important},
+          {"replies", c.replies},
+          {"unread", c.unread},
+          {"polls", c.polls},
           {"needs_me", c.requests + c.polls + c.important + c.replies}};
 }
 

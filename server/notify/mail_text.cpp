@@ -43,17 +43,20 @@ std::string footer(const std::string& origin) {
 }  // namespace
 
 MailText immediate_mail(const MailDue& due, const std::string& origin) {
-  return {.subject = fmt::format("【結び】{}: 確認をお願いします", due.region_name),
-          .body = fmt::format("{}の結び（医療・介護の連携）から、あなたに確認していただきたいことがあります。\n\n{}{}",
-                              due.region_name, lines(due), footer(origin))};
+  return {
+      .subject = fmt::format("【結び】{}: 確認をお願いします", due.region_name),
+      .body = fmt::format(
+          "{}の結び（医療・介護の連携）から、あなたに確認していただきたいことがあります。\n\n{}{}",
+          due.region_name, lines(due), footer(origin))};
 }
 
 MailText digest_mail(const MailDue& due, const std::string& origin) {
   std::int64_t total = 0;
   for (const auto& [kind, n] : due.counts) total += n;
-  return {.subject = fmt::format("【結び】{}: 未確認の通知が{}件あります", due.region_name, total),
-          .body = fmt::format("{}の結び（医療・介護の連携）の、前回のまとめ以降の通知です。\n\n{}{}",
-                              due.region_name, lines(due), footer(origin))};
+  return {
+      .subject = fmt::format("【結び】{}: 未確認の通知が{}件あります", due.region_name, total),
+      .body = fmt::format("{}の結び（医療・介護の連携）の、前回のまとめ以降の通知です。\n\n{}{}",
+                          due.region_name, lines(due), footer(origin))};
 }
 
 }  // namespace musubi::notify

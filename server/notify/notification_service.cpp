@@ -13,10 +13,11 @@
 namespace musubi::notify {
 
 std::vector<Notification> NotificationService::list(const auth::Actor& actor,
-                                                     std::optional<Id> before_id,
-                                                     std::int64_t limit) {
+                                                    std::optional<Id> before_id,
+                                                    std::int64_t limit) {
   auto items = storage_.read([&](storage::Transaction& tx) {
-    return tx.notifications().list(actor.user_id, before_id, std::clamp<std::int64_t>(limit, 1, 100));
+    return tx.notifications().list(actor.user_id, before_id,
+                                   std::clamp<std::int64_t>(limit, 1, 100));
   });
   audit::record_read(storage_, clock_, actor,
                      {.action = "notification.list",
@@ -43,9 +44,9 @@ Settings NotificationService::settings(const auth::Actor& actor) {
 
 Settings NotificationService::put_settings(const auth::Actor& actor, const Settings& in) {
   Validator v;
-  for (auto [field, hour] : {std::pair{"digest_hour", in.digest_hour},
-                             std::pair{"quiet_start", in.quiet_start},
-                             std::pair{"quiet_end", in.quiet_end}}) {
+  for (auto [field, hour] :
+       {std::pair{"digest_hour", in.digest_hour}, std::pair{"quiet_start", in.quiet_start},
+        std::pair{"quiet_end", in.quiet_end}}) {
     if (hour < 0 || hour > 23) v.add(field, "0時から23時の間で選んでください");
   }
   v.throw_if_any();
@@ -56,8 +57,7 @@ Settings NotificationService::put_settings(const auth::Actor& actor, const Setti
                    .target_type = "user",
                    .target_id = std::to_string(actor.user_id),
                    .detail = fmt::format("immediate={} digest={}@{} quiet={}-{}", in.immediate,
-                                         in.digest, in.digest_hour, in.quiet_start,
-                                         in.quiet_end)});
+                                         in.digest, in.digest_hour, in.quiet_start, in.quiet_end)});
   });
   return in;
 }

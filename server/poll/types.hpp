@@ -62,7 +62,7 @@ struct Poll {
   std::optional<Id> decision_post_id;
   std::vector<Option> options;  // in the order written, with tallies
   std::int64_t responders = 0;
-  std::vector<NamedAnswer> answers;  // named polls only
+  std::vector<NamedAnswer> answers;   // named polls only
   std::vector<std::string> comments;  // anonymous polls only, in no particular order
 
   bool closed(UnixSeconds now) const {

@@ -32,8 +32,9 @@ class BoardStoreTest : public StoreTest {
     });
   }
   std::int64_t unread(board::Id user) {
-    auto teams =
-        store->read([&](storage::Transaction& tx) { return tx.care_teams().teams_of(user, board::BoardKind::care); });
+    auto teams = store->read([&](storage::Transaction& tx) {
+      return tx.care_teams().teams_of(user, board::BoardKind::care);
+    });
     return teams.empty() ? -1 : teams[0].unread;
   }
   board::Id doctor = 0, nurse = 0, manager = 0, team = 0;

@@ -277,8 +277,9 @@ class InboxStoreTest : public StoreTest {
         }
       }
       std::map<Id, std::int64_t> got;
-      for (const auto& t :
-           store->read([&](storage::Transaction& tx) { return tx.care_teams().teams_of(user, board::BoardKind::care); })) {
+      for (const auto& t : store->read([&](storage::Transaction& tx) {
+             return tx.care_teams().teams_of(user, board::BoardKind::care);
+           })) {
         if (t.unread > 0) got[t.team.id] = t.unread;
       }
       ASSERT_EQ(got, want) << "unread badges of user " << user << " after step " << step_no;

@@ -89,11 +89,12 @@ constexpr const char* kMemberSelect =
 constexpr const char* kTeamColumns =
     "t.id, t.region_id, t.kind, COALESCE(t.person_id, 0), COALESCE(pe.name, ''), "
     "COALESCE(pe.name_kana, ''), t.name, t.description, t.open, t.created_at ";
-constexpr const char* kTeamFrom =
-    "FROM care_teams t LEFT JOIN persons pe ON pe.id = t.person_id ";
+constexpr const char* kTeamFrom = "FROM care_teams t LEFT JOIN persons pe ON pe.id = t.person_id ";
 constexpr int kTeamColumnCount = 10;
 
-std::string team_select() { return std::string("SELECT ") + kTeamColumns + kTeamFrom; }
+std::string team_select() {
+  return std::string("SELECT ") + kTeamColumns + kTeamFrom;
+}
 
 CareTeam read_team(Statement& s) {
   return {.id = s.int64(0),
@@ -201,9 +202,7 @@ std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id
       "i.user_id = ?2 AND i.team_id = t.id AND i.unread) END, "
       "CASE WHEN m.user_id IS NULL THEN NULL ELSE (SELECT p.created_at FROM posts p WHERE "
       "p.team_id = t.id AND " +
-      visible("?2") +
-      " ORDER BY p.id DESC LIMIT 1) END " +
-      kTeamFrom +
+      visible("?2") + " ORDER BY p.id DESC LIMIT 1) END " + kTeamFrom +
       "LEFT JOIN care_team_members m ON m.team_id = t.id AND m.user_id = ?2 "
       "WHERE t.region_id = ?1 AND t.kind = 'group' ORDER BY m.user_id IS NULL, t.name, t.id");
   s.bind_all(region_id, viewer_id);

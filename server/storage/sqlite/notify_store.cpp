@@ -130,14 +130,14 @@ Notification read_notification(Statement& s) {
                  .created_at = s.int64(8),
                  .read_at = s.optional_int64(9)};
   if (!s.is_null(10)) {
-    n.team = board::CareTeam{.id = s.int64(10),
-                             .region_id = s.int64(11),
-                             .kind = board::board_kind_from_code(s.text(12))
-                                         .value_or(board::BoardKind::care),
-                             .person_id = s.int64(13),
-                             .person_name = s.text(14),
-                             .person_name_kana = s.text(15),
-                             .name = s.text(16)};
+    n.team = board::CareTeam{
+        .id = s.int64(10),
+        .region_id = s.int64(11),
+        .kind = board::board_kind_from_code(s.text(12)).value_or(board::BoardKind::care),
+        .person_id = s.int64(13),
+        .person_name = s.text(14),
+        .person_name_kana = s.text(15),
+        .name = s.text(16)};
   }
   return n;
 }
@@ -154,16 +154,14 @@ std::vector<Notification> SqliteNotifyStore::list(Id user_id, std::optional<Id> 
 }
 
 std::int64_t SqliteNotifyStore::unread_count(Id user_id) {
-  auto s = c_.prepare(
-      "SELECT COUNT(*) FROM (" + list_sql("AND n.read_at IS NULL ORDER BY n.id DESC LIMIT 100") +
-      ")");
+  auto s = c_.prepare("SELECT COUNT(*) FROM (" +
+                      list_sql("AND n.read_at IS NULL ORDER BY n.id DESC LIMIT 100") + ")");
   s.bind_all(user_id);
   s.step();
   return s.int64(0);
 }
 
-void SqliteNotifyStore::mark_read(Id user_id, std::optional<Id> notification_id,
-                                  UnixSeconds now) {
+void SqliteNotifyStore::mark_read(Id user_id, std::optional<Id> notification_id, UnixSeconds now) {
   c_.prepare(
         "UPDATE notifications SET read_at = ?3 WHERE user_id = ?1 AND read_at IS NULL AND (?2 IS "
         "NULL OR id = ?2)")

@@ -22,8 +22,7 @@ void SqlitePollStore::insert(Id post_id, const poll::PollSpec& spec) {
   c_.prepare(
         "INSERT INTO polls (post_id, mode, anonymous, free_text, deadline) VALUES (?1, ?2, ?3, "
         "?4, ?5)")
-      .bind_all(post_id, poll::mode_code(spec.mode), spec.anonymous, spec.free_text,
-                spec.deadline)
+      .bind_all(post_id, poll::mode_code(spec.mode), spec.anonymous, spec.free_text, spec.deadline)
       .run();
   for (std::size_t i = 0; i < spec.options.size(); ++i) {
     c_.prepare("INSERT INTO poll_options (post_id, position, label) VALUES (?1, ?2, ?3)")
@@ -60,8 +59,11 @@ std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
       "FROM poll_options o WHERE o.post_id = ?1 ORDER BY o.position");
   o.bind_all(post_id);
   while (o.step()) {
-    out.options.push_back(
-        {.id = o.int64(0), .label = o.text(1), .yes = o.int64(2), .maybe = o.int64(3), .no = o.int64(4)});
+    out.options.push_back({.id = o.int64(0),
+                           .label = o.text(1),
+                           .yes = o.int64(2),
+                           .maybe = o.int64(3),
+                           .no = o.int64(4)});
   }
   if (out.anonymous) {
     // Comments only, ordered by their text: neither who nor when.
@@ -105,9 +107,8 @@ std::vector<Id> SqlitePollStore::responders(Id post_id) {
   return out;
 }
 
-void SqlitePollStore::answer(Id post_id, Id user_id, bool anonymous,
-                             const std::map<Id, int>& marks, const std::string& comment,
-                             UnixSeconds now) {
+void SqlitePollStore::answer(Id post_id, Id user_id, bool anonymous, const std::map<Id, int>& marks,
+                             const std::string& comment, UnixSeconds now) {
   c_.prepare("INSERT OR IGNORE INTO poll_responders (post_id, user_id) VALUES (?1, ?2)")
       .bind_all(post_id, user_id)
       .run();
@@ -140,8 +141,7 @@ void SqlitePollStore::answer(Id post_id, Id user_id, bool anonymous,
   }
 }
 
-void SqlitePollStore::fix(Id post_id, Id option_id, Id by, Id decision_post_id,
-                          UnixSeconds now) {
+void SqlitePollStore::fix(Id post_id, Id option_id, Id by, Id decision_post_id, UnixSeconds now) {
   c_.prepare(
         "UPDATE polls SET fixed_option_id = ?2, fixed_by = ?3, decision_post_id = ?4, fixed_at "
         "= ?5 WHERE post_id = ?1")

@@ -13,10 +13,10 @@
 #include "files/blob_store.hpp"
 #include "mail/outbox_store.hpp"
 #include "notice/notice_store.hpp"
-#include "person/person_store.hpp"
 #include "notify/notify_store.hpp"
-#include "poll/poll_store.hpp"
+#include "person/person_store.hpp"
 #include "person/record_store.hpp"
+#include "poll/poll_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/sqlite/connection.hpp"
 

@@ -83,7 +83,9 @@ TEST_F(PollServiceTest, SingleChoiceTakesOneOptionAndCountsWhoHasNotAnswered) {
   ASSERT_TRUE(view.mine);
   EXPECT_EQ(view.mine->marks.at(option(post, 2)), yes);
   expect_code(ErrorCode::not_found, [&] { polls->view(outsider, post); });
-  expect_code(ErrorCode::not_found, [&] { polls->answer(outsider, post, {{option(post, 0), yes}}, ""); });
+  expect_code(ErrorCode::not_found, [&] {
+    polls->answer(outsider, post, {{option(post, 0), yes}}, "");
+  });
 }
 
 TEST_F(PollServiceTest, PastItsDeadlineAPollRefusesAnswers) {
@@ -95,8 +97,9 @@ TEST_F(PollServiceTest, PastItsDeadlineAPollRefusesAnswers) {
   expect_code(ErrorCode::conflict, [&] { polls->answer(a, post, {{option(post, 1), yes}}, ""); });
   EXPECT_EQ(polls->view(chair, post).poll.responders, 1);
   expect_code(ErrorCode::invalid_input, [&] {
-    polls->create(chair, group, "過去の締め切り",
-                  {.mode = Mode::single, .options = {"はい", "いいえ"}, .deadline = clock.now() - 1});
+    polls->create(
+        chair, group, "過去の締め切り",
+        {.mode = Mode::single, .options = {"はい", "いいえ"}, .deadline = clock.now() - 1});
   });
 }
 
@@ -113,7 +116,9 @@ TEST_F(PollServiceTest, AnonymousBallotsCarryNoUserAndCannotBeChanged) {
   expect_code(ErrorCode::conflict, [&] { polls->answer(a, post, {{option(post, 1), yes}}, ""); });
   // In storage itself: no user and no time on any ballot.
   storage::sqlite::Connection c(db_path, true, "NORMAL");
-  auto s = c.prepare("SELECT COUNT(*) FROM poll_ballots WHERE post_id = ?1 AND (user_id IS NOT NULL OR answered_at IS NOT NULL)");
+  auto s = c.prepare(
+      "SELECT COUNT(*) FROM poll_ballots WHERE post_id = ?1 AND (user_id IS NOT NULL OR "
+      "answered_at IS NOT NULL)");
   s.bind_all(post);
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.int64(0), 0);
@@ -126,9 +131,13 @@ TEST_F(PollServiceTest, AnonymousBallotsCarryNoUserAndCannotBeChanged) {
 
 TEST_F(PollServiceTest, SchedulingWantsEveryCandidateAndFixingPostsTheDecision) {
   auto post = create(Mode::schedule);
-  expect_code(ErrorCode::invalid_input, [&] { polls->answer(a, post, {{option(post, 0), yes}}, ""); });
-  polls->answer(a, post, {{option(post, 0), yes}, {option(post, 1), maybe}, {option(post, 2), no}}, "");
-  auto view = polls->answer(b, post, {{option(post, 0), yes}, {option(post, 1), yes}, {option(post, 2), no}}, "");
+  expect_code(ErrorCode::invalid_input, [&] {
+    polls->answer(a, post, {{option(post, 0), yes}}, "");
+  });
+  polls->answer(a, post, {{option(post, 0), yes}, {option(post, 1), maybe}, {option(post, 2), no}},
+                "");
+  auto view = polls->answer(
+      b, post, {{option(post, 0), yes}, {option(post, 1), yes}, {option(post, 2), no}}, "");
   EXPECT_EQ(view.best, std::vector<Id>{option(post, 0)}) << "two ◯ beat one ◯ and one △";
   expect_code(ErrorCode::forbidden, [&] { polls->fix(a, post, option(post, 0)); });
   view = polls->fix(chair, post, option(post, 0));
@@ -142,7 +151,8 @@ TEST_F(PollServiceTest, SchedulingWantsEveryCandidateAndFixingPostsTheDecision) 
   EXPECT_NE(decision->body.find("12/10 14:00"), std::string::npos) << decision->body;
   expect_code(ErrorCode::conflict, [&] { polls->fix(chair, post, option(post, 1)); });
   expect_code(ErrorCode::conflict, [&] {
-    polls->answer(a, post, {{option(post, 0), no}, {option(post, 1), no}, {option(post, 2), no}}, "");
+    polls->answer(a, post, {{option(post, 0), no}, {option(post, 1), no}, {option(post, 2), no}},
+                  "");
   });
 }
 
@@ -154,11 +164,16 @@ TEST_F(PollServiceTest, RemindersReachOnlyThoseWhoHaveNotAnsweredOnceAnHour) {
   expect_code(ErrorCode::conflict, [&] { polls->remind(chair, post); });
   clock.advance(3600);
   EXPECT_EQ(polls->remind(chair, post), 1);
-  auto waiting = storage->read([&](storage::Transaction& tx) { return tx.polls().awaiting(b.user_id, clock.now(), 10); });
+  auto waiting = storage->read(
+      [&](storage::Transaction& tx) { return tx.polls().awaiting(b.user_id, clock.now(), 10); });
   ASSERT_EQ(waiting.size(), 1u);
   EXPECT_EQ(waiting[0].post_id, post);
   EXPECT_TRUE(waiting[0].reminded_at);
-  EXPECT_TRUE(storage->read([&](storage::Transaction& tx) { return tx.polls().awaiting(a.user_id, clock.now(), 10); }).empty());
+  EXPECT_TRUE(storage
+                  ->read([&](storage::Transaction& tx) {
+                    return tx.polls().awaiting(a.user_id, clock.now(), 10);
+                  })
+                  .empty());
 }
 
 TEST_F(PollServiceTest, NoPollsInConversationsAndBadSpecsWriteNothing) {
