@@ -15,11 +15,12 @@ namespace musubi::notify {
 namespace {
 
 constexpr std::int64_t kEventBatch = 500;
-constexpr UnixSeconds kImmediateWindow = 24 * 3600;  // older unmailed ones wait for the digest
-constexpr auto kTick = std::chrono::seconds(30);     // quiet hours ending, digest hours
+// Older unmailed ones wait for the digest.
+constexpr UnixSeconds kImmediateWindow = UnixSeconds{24} * 3600;
+constexpr auto kTick = std::chrono::seconds(30);  // quiet hours ending, digest hours
 
 int jst_hour(UnixSeconds t) {
-  return static_cast<int>(((t + 9 * 3600) % 86400) / 3600);
+  return static_cast<int>(((t + UnixSeconds{9} * 3600) % 86400) / 3600);
 }
 
 void enqueue(storage::Transaction& tx, const MailDue& due, const MailText& text, const char* kind,
