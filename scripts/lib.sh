@@ -9,8 +9,8 @@ DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libssl-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev libvips-dev
-  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev
-  sqlite3 openssl curl ca-certificates python3-aiosmtpd poppler-utils
+  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libgmime-3.0-dev
+  sqlite3 openssl curl ca-certificates python3-aiosmtpd poppler-utils postfix
   clang-14 libclang-rt-14-dev
   chromium fonts-noto-cjk
   nginx-light wrk
@@ -52,6 +52,9 @@ install_missing() {
   command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     step "Installing Debian packages: ${missing[*]}"
+    # Postfix is for the mail-into-groups tests, which start their own instance: the system's
+    # own stays unconfigured and stopped.
+    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi

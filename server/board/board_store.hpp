@@ -24,6 +24,8 @@ class CareTeamStore {
   virtual std::optional<Id> direct_between(Id region_id, const std::vector<Id>& users) = 0;
   virtual std::optional<CareTeam> find(Id region_id, Id id) = 0;
   virtual std::optional<CareTeam> find_by_person(Id region_id, Id person_id) = 0;
+  // The group with this mail key, in any region (mail arrives for the server).
+  virtual std::optional<CareTeam> find_by_mail_key(const std::string& mail_key) = 0;
   // The teams with these ids in the region, any order (one query for a page of results).
   virtual std::vector<CareTeam> find_many(Id region_id, const std::vector<Id>& ids) = 0;
   virtual std::vector<Member> members(Id team_id) = 0;

@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "board/access.hpp"
 #include "board/board_store.hpp"
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/validation.hpp"
 #include "region/region_store.hpp"
@@ -69,7 +70,8 @@ TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& 
                    .kind = BoardKind::group,
                    .name = in.name,
                    .description = in.description,
-                   .open = in.open};
+                   .open = in.open,
+                   .mail_key = crypto::random_hex(8)};
     group.id = tx.care_teams().insert_board(group, actor.user_id, now);
     tx.care_teams().put_member(group.id, actor.user_id, kGroupMemberRole, true, now);
     joined(tx, group.id, actor.user_id, actor.user_id);

@@ -42,6 +42,7 @@ struct CareTeam {
   std::string description;  // groups
   bool open = false;        // groups: any professional of the region may join without approval
   UnixSeconds created_at = 0;
+  std::string mail_key;  // groups: their address is group-<mail_key>@<mail.inbound_domain>
 };
 
 struct Member {

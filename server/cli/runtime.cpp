@@ -55,7 +55,8 @@ Runtime::Runtime(const Config& c)
       groups(*storage, clock, &events),
       polls(*storage, clock, &events),
       notifications(*storage, clock),
-      notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }) {}
+      notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }),
+      mail_in(*storage, clock, board, attachments) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -12,6 +12,7 @@
 #include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
 #include "board/group_service.hpp"
+#include "board/mail_in_service.hpp"
 #include "board/inbox_service.hpp"
 #include "board/search_service.hpp"
 #include "core/clock.hpp"
@@ -54,6 +55,7 @@ struct Runtime {
   poll::PollService polls;
   notify::NotificationService notifications;
   notify::Notifier notifier;  // started by `serve`; `musubi notify` runs its passes once
+  board::MailInService mail_in;
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -67,6 +69,12 @@ struct Runtime {
     s.groups = &groups;
     s.polls = &polls;
     s.notifications = &notifications;
+    s.mail_in = &mail_in;
+    if (!config.mail.inbound_token.empty() && !config.mail.inbound_domain.empty()) {
+      s.mail_domain = config.mail.inbound_domain;
+      s.mail_in_token = config.mail.inbound_token;
+    }
+    s.mail_in_max_bytes = config.mail.inbound_max_bytes;
     return s;
   }
 };

@@ -58,6 +58,9 @@ const std::vector<KeySpec>& key_specs() {
       s("mail", "starttls", [](Config& c) { return &c.mail.starttls; }),
       s("mail", "ca_file", [](Config& c) { return &c.mail.ca_file; }),
       n("mail", "timeout_seconds", [](Config& c) { return &c.mail.timeout_seconds; }),
+      s("mail", "inbound_domain", [](Config& c) { return &c.mail.inbound_domain; }),
+      s("mail", "inbound_token", [](Config& c) { return &c.mail.inbound_token; }),
+      n("mail", "inbound_max_bytes", [](Config& c) { return &c.mail.inbound_max_bytes; }),
       s("data", "dir", [](Config& c) { return &c.data.dir; }),
       s("data", "synchronous", [](Config& c) { return &c.data.synchronous; }),
       n("session", "idle_timeout_seconds",
@@ -226,7 +229,8 @@ std::vector<ConfigKeyInfo> describe_config(const Config& config) {
     std::string value = spec.text ? *spec.text(copy) : std::to_string(*spec.number(copy));
     // A secret is shown only as set or not.
     const std::string_view key(spec.key);
-    const bool secret = key.find("passphrase") != std::string_view::npos || key == "password";
+    const bool secret = key.find("passphrase") != std::string_view::npos || key == "password" ||
+                        key.ends_with("_token");
     if (secret && !value.empty()) {
       value = "(設定済み)";
     }

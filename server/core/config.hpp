@@ -45,6 +45,11 @@ struct Config {
     std::string starttls = "try";  // try (when the server offers it), required, or off
     std::string ca_file;           // PEM to trust for the relay's certificate; empty: the system's
     std::int64_t timeout_seconds = 30;
+    // Mail into groups: the domain of group addresses (group-<key>@domain), which the MTA hands
+    // to POST /api/v1/inbound-mail with this token. Either empty: no mail into groups.
+    std::string inbound_domain;
+    std::string inbound_token;
+    std::int64_t inbound_max_bytes = std::int64_t{30} << 20;
   } mail;
   struct Data {
     std::string dir = "./musubi-data";

@@ -90,6 +90,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_group_routes(router_, services_);
   add_poll_routes(router_, services_);
   add_notification_routes(router_, services_);
+  add_mail_in_routes(router_, services_);
 }
 
 Response current_exception_response(const Request& request) {

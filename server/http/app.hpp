@@ -40,6 +40,7 @@ class AttachmentService;
 class SearchService;
 class InboxService;
 class GroupService;
+class MailInService;
 }  // namespace musubi::board
 
 namespace musubi::live {
@@ -63,11 +64,15 @@ struct Services {
   auth::InvitationService* invitations = nullptr;
   auth::SecondFactorService* second_factor = nullptr;
   std::string public_origin;  // server.public_origin: links for devices without a certificate
+  std::string mail_domain;    // mail.inbound_domain when mail into groups is set up
+  std::string mail_in_token;  // mail.inbound_token: what the MTA must present
+  std::int64_t mail_in_max_bytes = std::int64_t{30} << 20;
   live::Hub* live = nullptr;  // set while serving
   notice::NoticeService* notices = nullptr;
   board::GroupService* groups = nullptr;
   poll::PollService* polls = nullptr;
   notify::NotificationService* notifications = nullptr;
+  board::MailInService* mail_in = nullptr;
 };
 
 class App {
@@ -107,6 +112,7 @@ void add_notice_routes(Router& router, Services& services);
 void add_group_routes(Router& router, Services& services);
 void add_poll_routes(Router& router, Services& services);
 void add_notification_routes(Router& router, Services& services);
+void add_mail_in_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

@@ -96,9 +96,13 @@ json to_json(const board::AcknowledgementView& v) {
   return {{"acknowledged", acked}, {"not_yet", members_json(v.not_yet)}};
 }
 
-json to_json(const board::TeamView& v) {
+json to_json(const board::TeamView& v, const std::string& mail_domain) {
   const bool care = v.team.kind == board::BoardKind::care;
+  const bool has_address = v.team.kind == board::BoardKind::group && v.me &&
+                           !mail_domain.empty() && !v.team.mail_key.empty();
   return {
+      {"mail_address",
+       has_address ? json("group-" + v.team.mail_key + "@" + mail_domain) : json(nullptr)},
       {"id", v.team.id},
       {"kind", board::board_kind_code(v.team.kind)},
       {"name", v.team.name},

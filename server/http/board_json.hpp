@@ -18,8 +18,9 @@ nlohmann::json team_json(const board::CareTeam& t);
 nlohmann::json to_json(const board::Member& m);
 nlohmann::json members_json(const std::vector<board::Member>& members);
 nlohmann::json to_json(const board::AcknowledgementView& v);
-// A board with its members and, for a care team, the person and the record's badges.
-nlohmann::json to_json(const board::TeamView& v);
+// A board with its members and, for a care team, the person and the record's badges; for a
+// group's member, the group's mail address when mail into groups is set up (`mail_domain`).
+nlohmann::json to_json(const board::TeamView& v, const std::string& mail_domain = {});
 // A board in its member's list.
 nlohmann::json to_json(const board::TeamSummary& t);
 // A deadline as the API takes it: "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM",

@@ -149,7 +149,7 @@ void add_board_routes(Router& router, Services& s) {
   });
 
   router.add("GET", "/api/v1/care-teams/{id}", signed_in, [&s](Context& c) {
-    return json_response(200, to_json(s.board.team(c.actor(), c.id("id"))).dump());
+    return json_response(200, to_json(s.board.team(c.actor(), c.id("id")), s.mail_domain).dump());
   });
 
   router.add("PUT", "/api/v1/care-teams/{id}/members/{user_id}", signed_in, [&s](Context& c) {

@@ -57,13 +57,13 @@ void add_group_routes(Router& router, Services& s) {
 
   router.add("POST", "/api/v1/groups", signed_in, [&s](Context& c) {
     auto in = group_input(c.request);
-    return json_response(201, to_json(groups(s).create_group(c.actor(), in)).dump());
+    return json_response(201, to_json(groups(s).create_group(c.actor(), in), s.mail_domain).dump());
   });
 
   router.add("PUT", "/api/v1/groups/{id}", signed_in, [&s](Context& c) {
     auto id = c.id("id");
     auto in = group_input(c.request);
-    return json_response(200, to_json(groups(s).update_group(c.actor(), id, in)).dump());
+    return json_response(200, to_json(groups(s).update_group(c.actor(), id, in), s.mail_domain).dump());
   });
 
   router.add("POST", "/api/v1/groups/{id}/join", signed_in, [&s](Context& c) {

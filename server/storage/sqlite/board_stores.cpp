@@ -88,9 +88,10 @@ constexpr const char* kMemberSelect =
 // Columns 0–8 of every board read; read_team() takes them in this order.
 constexpr const char* kTeamColumns =
     "t.id, t.region_id, t.kind, COALESCE(t.person_id, 0), COALESCE(pe.name, ''), "
-    "COALESCE(pe.name_kana, ''), t.name, t.description, t.open, t.created_at ";
+    "COALESCE(pe.name_kana, ''), t.name, t.description, t.open, t.created_at, "
+    "COALESCE(t.mail_key, '') ";
 constexpr const char* kTeamFrom = "FROM care_teams t LEFT JOIN persons pe ON pe.id = t.person_id ";
-constexpr int kTeamColumnCount = 10;
+constexpr int kTeamColumnCount = 11;
 
 std::string team_select() {
   return std::string("SELECT ") + kTeamColumns + kTeamFrom;
@@ -106,7 +107,8 @@ CareTeam read_team(Statement& s) {
           .name = s.text(6),
           .description = s.text(7),
           .open = s.int64(8) != 0,
-          .created_at = s.int64(9)};
+          .created_at = s.int64(9),
+          .mail_key = s.text(10)};
 }
 
 // Attaches requests and their addressees' states to `posts`, two queries for the whole set.
@@ -175,9 +177,9 @@ Id SqliteCareTeamStore::insert(Id region_id, Id person_id, UnixSeconds now) {
 Id SqliteCareTeamStore::insert_board(const CareTeam& board, Id created_by, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO care_teams (region_id, kind, name, description, open, created_by, "
-        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        "created_at, mail_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''))")
       .bind_all(board.region_id, board_kind_code(board.kind), board.name, board.description,
-                board.open, created_by, now)
+                board.open, created_by, now, board.mail_key)
       .run();
   return c_.last_insert_rowid();
 }
@@ -236,6 +238,13 @@ std::optional<Id> SqliteCareTeamStore::direct_between(Id region_id, const std::v
 std::optional<CareTeam> SqliteCareTeamStore::find(Id region_id, Id id) {
   auto s = c_.prepare(team_select() + "WHERE t.region_id = ?1 AND t.id = ?2");
   s.bind_all(region_id, id);
+  if (!s.step()) return std::nullopt;
+  return read_team(s);
+}
+
+std::optional<CareTeam> SqliteCareTeamStore::find_by_mail_key(const std::string& mail_key) {
+  auto s = c_.prepare(team_select() + "WHERE t.mail_key = ?1 AND t.kind = 'group'");
+  s.bind_all(mail_key);
   if (!s.step()) return std::nullopt;
   return read_team(s);
 }

@@ -258,6 +258,7 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
                                           const std::vector<board::Id>& users) override;
   std::optional<board::CareTeam> find(board::Id region_id, board::Id id) override;
   std::optional<board::CareTeam> find_by_person(board::Id region_id, board::Id person_id) override;
+  std::optional<board::CareTeam> find_by_mail_key(const std::string& mail_key) override;
   std::vector<board::CareTeam> find_many(board::Id region_id,
                                          const std::vector<board::Id>& ids) override;
   std::vector<board::Member> members(board::Id team_id) override;

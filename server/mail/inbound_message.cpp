@@ -1,0 +1,92 @@
+#include "mail/inbound_message.hpp"
+
+#include <gmime/gmime.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+namespace musubi::mail {
+
+namespace {
+
+struct Unref {
+  void operator()(void* p) const { g_object_unref(p); }
+};
+template <class T>
+using Ref = std::unique_ptr<T, Unref>;
+
+void initialise_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string part_bytes(GMimePart* part) {
+  GMimeDataWrapper* content = g_mime_part_get_content(part);
+  if (!content) return {};
+  Ref<GMimeStream> out(g_mime_stream_mem_new());
+  g_mime_data_wrapper_write_to_stream(content, out.get());
+  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
+  return {reinterpret_cast<const char*>(bytes->data), bytes->len};
+}
+
+void walk(GMimeObject* object, InboundMessage& out, int depth) {
+  if (!object || depth > 20) return;  // deeper nesting than any mailer makes
+  if (GMIME_IS_MULTIPART(object)) {
+    auto* multipart = GMIME_MULTIPART(object);
+    const int n = g_mime_multipart_get_count(multipart);
+    for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multipart, i), out, depth + 1);
+    return;
+  }
+  if (!GMIME_IS_PART(object)) return;  // a forwarded message/rfc822 is not taken apart
+  auto* part = GMIME_PART(object);
+  const char* file_name = g_mime_part_get_filename(part);
+  const bool attachment = file_name != nullptr || g_mime_part_is_attachment(part);
+  GMimeContentType* type = g_mime_object_get_content_type(object);
+  if (!attachment && GMIME_IS_TEXT_PART(object) &&
+      g_mime_content_type_is_type(type, "text", "plain")) {
+    if (out.text.empty()) {
+      char* text = g_mime_text_part_get_text(GMIME_TEXT_PART(object));  // UTF-8
+      if (text) {
+        out.text = text;
+        g_free(text);
+      }
+    }
+    return;
+  }
+  if (!attachment && g_mime_content_type_is_type(type, "text", "html")) {
+    out.html_only = out.text.empty();
+    return;
+  }
+  if (attachment) out.files.push_back({file_name ? file_name : "添付ファイル", part_bytes(part)});
+}
+
+}  // namespace
+
+std::optional<InboundMessage> parse_inbound(std::string_view raw) {
+  initialise_once();
+  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+  Ref<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  Ref<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!message) return std::nullopt;
+  InboundMessage out;
+  if (InternetAddressList* from = g_mime_message_get_from(message.get());
+      from && internet_address_list_length(from) > 0) {
+    InternetAddress* address = internet_address_list_get_address(from, 0);
+    if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
+      out.from = lower(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)));
+    }
+  }
+  if (const char* subject = g_mime_message_get_subject(message.get())) out.subject = subject;
+  walk(g_mime_message_get_mime_part(message.get()), out, 0);
+  if (!out.text.empty()) out.html_only = false;
+  return out;
+}
+
+}  // namespace musubi::mail
