@@ -27,6 +27,17 @@ std::string lower(std::string s) {
   return s;
 }
 
+// Headers and text are UTF-8 once GMime has decoded them — unless a mailer lied about the charset
+// or sent raw 8-bit headers: what is not UTF-8 is replaced, never passed on.
+std::string valid_utf8(const char* s) {
+  if (!s) return {};
+  if (g_utf8_validate(s, -1, nullptr)) return s;
+  char* fixed = g_utf8_make_valid(s, -1);
+  std::string out(fixed);
+  g_free(fixed);
+  return out;
+}
+
 std::string part_bytes(GMimePart* part) {
   GMimeDataWrapper* content = g_mime_part_get_content(part);
   if (!content) return {};
@@ -52,11 +63,9 @@ void walk(GMimeObject* object, InboundMessage& out, int depth) {
   if (!attachment && GMIME_IS_TEXT_PART(object) &&
       g_mime_content_type_is_type(type, "text", "plain")) {
     if (out.text.empty()) {
-      char* text = g_mime_text_part_get_text(GMIME_TEXT_PART(object));  // UTF-8
-      if (text) {
-        out.text = text;
-        g_free(text);
-      }
+      char* text = g_mime_text_part_get_text(GMIME_TEXT_PART(object));
+      out.text = valid_utf8(text);
+      g_free(text);
     }
     return;
   }
@@ -64,7 +73,9 @@ void walk(GMimeObject* object, InboundMessage& out, int depth) {
     out.html_only = out.text.empty();
     return;
   }
-  if (attachment) out.files.push_back({file_name ? file_name : "添付ファイル", part_bytes(part)});
+  if (attachment) {
+    out.files.push_back({file_name ? valid_utf8(file_name) : "添付ファイル", part_bytes(part)});
+  }
 }
 
 }  // namespace
@@ -80,10 +91,11 @@ std::optional<InboundMessage> parse_inbound(std::string_view raw) {
       from && internet_address_list_length(from) > 0) {
     InternetAddress* address = internet_address_list_get_address(from, 0);
     if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
-      out.from = lower(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)));
+      out.from =
+          lower(valid_utf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address))));
     }
   }
-  if (const char* subject = g_mime_message_get_subject(message.get())) out.subject = subject;
+  out.subject = valid_utf8(g_mime_message_get_subject(message.get()));
   walk(g_mime_message_get_mime_part(message.get()), out, 0);
   if (!out.text.empty()) out.html_only = false;
   return out;

@@ -155,6 +155,8 @@ export interface TeamView {
   name: string;
   description: string;
   open: boolean;
+  // A group's address for posting by e-mail (members only, when set up).
+  mail_address: string | null;
   person: Person | null;
   members: Member[];
   me: Member | null;

@@ -50,6 +50,13 @@ export function GroupPage({ id }: { id: string }) {
         <span class={'badge' + (group.open ? '' : ' badge--muted')}>{group.open ? '公開' : '承認制'}</span> {group.members.length}人
       </p>
       {group.description && <p class="post-body">{group.description}</p>}
+      {group.mail_address && (
+        <p class="muted small group-mail">
+          メールで投稿: <code>{group.mail_address}</code>
+          <br />
+          結びに登録したメールアドレスから送ると、添付ファイルごとあなたの投稿になります。
+        </p>
+      )}
       {editing && (
         <GroupForm
           title="プロジェクトの設定"
