@@ -55,8 +55,9 @@ void refuse(storage::Storage& storage, const Clock& clock, std::optional<Id> reg
 Post MailInService::deliver(const std::string& sender, const std::string& recipient_local,
                             std::string_view raw) {
   const std::string prefix = "group-";
-  auto key = lower(recipient_local).starts_with(prefix) ? lower(recipient_local).substr(prefix.size())
-                                                        : std::string();
+  auto key = lower(recipient_local).starts_with(prefix)
+                 ? lower(recipient_local).substr(prefix.size())
+                 : std::string();
   auto group = key.empty() ? std::nullopt : storage_.read([&](storage::Transaction& tx) {
     return tx.care_teams().find_by_mail_key(key);
   });

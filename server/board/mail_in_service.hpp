@@ -27,8 +27,7 @@ class MailInService {
   // `recipient_local`: the local part of the address it was sent to (group-<key>). Throws
   // Error(not_found) for an unknown address, Error(forbidden) for a sender who is not a member,
   // Error(invalid_input) for what is not a mail.
-  Post deliver(const std::string& sender, const std::string& recipient_local,
-               std::string_view raw);
+  Post deliver(const std::string& sender, const std::string& recipient_local, std::string_view raw);
 
   static constexpr std::size_t kMaxFiles = 20;
 

@@ -98,8 +98,8 @@ json to_json(const board::AcknowledgementView& v) {
 
 json to_json(const board::TeamView& v, const std::string& mail_domain) {
   const bool care = v.team.kind == board::BoardKind::care;
-  const bool has_address = v.team.kind == board::BoardKind::group && v.me &&
-                           !mail_domain.empty() && !v.team.mail_key.empty();
+  const bool has_address = v.team.kind == board::BoardKind::group && v.me && !mail_domain.empty() &&
+                           !v.team.mail_key.empty();
   return {
       {"mail_address",
        has_address ? json("group-" + v.team.mail_key + "@" + mail_domain) : json(nullptr)},

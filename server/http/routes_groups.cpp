@@ -63,7 +63,8 @@ void add_group_routes(Router& router, Services& s) {
   router.add("PUT", "/api/v1/groups/{id}", signed_in, [&s](Context& c) {
     auto id = c.id("id");
     auto in = group_input(c.request);
-    return json_response(200, to_json(groups(s).update_group(c.actor(), id, in), s.mail_domain).dump());
+    return json_response(200,
+                         to_json(groups(s).update_group(c.actor(), id, in), s.mail_domain).dump());
   });
 
   router.add("POST", "/api/v1/groups/{id}/join", signed_in, [&s](Context& c) {

@@ -19,9 +19,7 @@ class InboundMail final : public Upload {
  public:
   InboundMail(Services& s, std::string sender, std::string recipient)
       : s_(s), sender_(std::move(sender)), recipient_(std::move(recipient)) {}
-  std::uint64_t limit() const override {
-    return static_cast<std::uint64_t>(s_.mail_in_max_bytes);
-  }
+  std::uint64_t limit() const override { return static_cast<std::uint64_t>(s_.mail_in_max_bytes); }
   std::optional<Response> write(std::string_view bytes) override {
     raw_.append(bytes);
     return std::nullopt;
@@ -45,16 +43,17 @@ class InboundMail final : public Upload {
 }  // namespace
 
 void add_mail_in_routes(Router& router, Services& s) {
-  router.add_upload(
-      "POST", "/api/v1/inbound-mail", Access::everyone(), [&s](Context& c) -> std::unique_ptr<Upload> {
-        const auto token = c.request.header("x-musubi-inbound-token");
-        if (!s.mail_in || s.mail_in_token.empty() || token.empty() ||
-            !crypto::constant_time_equal(token, s.mail_in_token)) {
-          throw Error(ErrorCode::not_found);
-        }
-        return std::make_unique<InboundMail>(s, std::string(c.request.header("x-musubi-sender")),
-                                             std::string(c.request.header("x-musubi-recipient")));
-      });
+  router.add_upload("POST", "/api/v1/inbound-mail", Access::everyone(),
+                    [&s](Context& c) -> std::unique_ptr<Upload> {
+                      const auto token = c.request.header("x-musubi-inbound-token");
+                      if (!s.mail_in || s.mail_in_token.empty() || token.empty() ||
+                          !crypto::constant_time_equal(token, s.mail_in_token)) {
+                        throw Error(ErrorCode::not_found);
+                      }
+                      return std::make_unique<InboundMail>(
+                          s, std::string(c.request.header("x-musubi-sender")),
+                          std::string(c.request.header("x-musubi-recipient")));
+                    });
 }
 
 }  // namespace musubi::http

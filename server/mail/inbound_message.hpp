@@ -18,7 +18,7 @@ struct InboundFile {
 struct InboundMessage {
   std::string from;  // the From: mailbox address, lower case; empty when there is none
   std::string subject;
-  std::string text;  // the first text/plain part that is not an attachment
+  std::string text;        // the first text/plain part that is not an attachment
   bool html_only = false;  // there was no plain text, only HTML (not taken in)
   std::vector<InboundFile> files;
 };
