@@ -8,7 +8,9 @@
 #include "board/board_store.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "mail/bounce_address.hpp"
 #include "mail/inbound_message.hpp"
+#include "mail/outbox_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/storage.hpp"
 
@@ -50,7 +52,49 @@ void refuse(storage::Storage& storage, const Clock& clock, std::optional<Id> reg
   });
 }
 
+// What a delivery status report (RFC 3464) says went wrong: its Diagnostic-Code, else its Status.
+std::string bounce_reason(std::string_view raw) {
+  std::string found;
+  for (const char* field : {"diagnostic-code:", "status:"}) {
+    const std::string_view name(field);
+    for (std::size_t at = 0; found.empty() && at < raw.size();) {
+      auto end = raw.find('\n', at);
+      auto line = raw.substr(at, end == std::string_view::npos ? raw.npos : end - at);
+      if (line.size() > name.size() && lower(std::string(line.substr(0, name.size()))) == name) {
+        found = text::trim(clean_text(line.substr(name.size())));
+      }
+      if (end == std::string_view::npos) break;
+      at = end + 1;
+    }
+    if (!found.empty()) break;
+  }
+  if (found.empty() || !text::is_valid_utf8(found)) found = "理由不明";
+  return "配送できませんでした（あて先のサーバーからの通知）: " + text::prefix(found, 300);
+}
+
 }  // namespace
+
+std::int64_t MailInService::take_bounce(const std::string& recipient_local, std::string_view raw) {
+  auto id = mail::bounced_mail(lower(recipient_local), inbound_token_);
+  if (!id) {
+    refuse(storage_, clock_, std::nullopt,
+           fmt::format("bounce to an unknown address {}", text::prefix(recipient_local, 80)));
+    throw Error(ErrorCode::not_found, "このアドレスはありません");
+  }
+  const auto reason = bounce_reason(raw);
+  storage_.write([&](storage::Transaction& tx) {
+    if (!tx.outbox().mark_bounced(*id, reason, clock_.now())) {
+      throw Error(ErrorCode::not_found, "このアドレスはありません");
+    }
+    audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, "", {.ip = "mail"},
+                            {.action = "mail.bounced",
+                             .target_type = "mail",
+                             .target_id = std::to_string(*id),
+                             .outcome = "failure",
+                             .detail = reason});
+  });
+  return *id;
+}
 
 Post MailInService::deliver(const std::string& sender, const std::string& recipient_local,
                             std::string_view raw) {

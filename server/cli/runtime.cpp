@@ -56,7 +56,7 @@ Runtime::Runtime(const Config& c)
       polls(*storage, clock, &events),
       notifications(*storage, clock),
       notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }),
-      mail_in(*storage, clock, board, attachments) {}
+      mail_in(*storage, clock, board, attachments, c.mail.inbound_token) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -169,9 +169,10 @@ void add_invitation_routes(Router& router, Services& s) {
                        {"kind", m.kind},
                        {"created_at", format_iso8601(m.created_at)},
                        {"attempts", m.attempts},
-                       {"status", m.sent_at     ? "sent"
-                                  : m.failed_at ? "failed"
-                                                : "queued"},
+                       // A bounce after sending makes a sent mail failed.
+                       {"status", m.failed_at ? "failed"
+                                  : m.sent_at ? "sent"
+                                              : "queued"},
                        {"last_error", m.last_error}});
     }
     return json_response(200, json{{"items", items}}.dump());

@@ -1,6 +1,6 @@
-// Mail into groups: the MTA (postfix's pipe transport, contrib/postfix/musubi-mail-in) posts each
-// message here with the shared token and the envelope. Not for browsers: no session, and without
-// the right token the route does not exist (404).
+// Mail into groups, and bounces of Musubi's own mail: the MTA (postfix's pipe transport,
+// contrib/postfix/musubi-mail-in) posts each message here with the shared token and the envelope.
+// Not for browsers: no session, and without the right token the route does not exist (404).
 #include <nlohmann/json.hpp>
 
 #include "board/mail_in_service.hpp"
@@ -29,7 +29,12 @@ class InboundMail final : public Upload {
     if (at == std::string::npos || recipient_.substr(at + 1) != s_.mail_domain) {
       throw Error(ErrorCode::not_found, "このアドレスのプロジェクトはありません");
     }
-    auto post = s_.mail_in->deliver(sender_, recipient_.substr(0, at), raw_);
+    const auto local = recipient_.substr(0, at);
+    if (local.starts_with("bounce-")) {
+      return json_response(200,
+                           json{{"bounced_mail_id", s_.mail_in->take_bounce(local, raw_)}}.dump());
+    }
+    auto post = s_.mail_in->deliver(sender_, local, raw_);
     return json_response(201, json{{"post_id", post.id}, {"team_id", post.team_id}}.dump());
   }
 

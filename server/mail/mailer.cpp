@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "core/crypto.hpp"
+#include "mail/bounce_address.hpp"
 #include "mail/message.hpp"
 #include "mail/outbox_store.hpp"
 #include "mail/smtp.hpp"
@@ -78,7 +79,7 @@ std::int64_t Mailer::deliver_due() {
     try {
       auto rendered = render({m.recipient, m.subject, m.body}, config_.from, clock_.now(),
                              fmt::format("musubi.{}.{}", m.id, crypto::random_hex(8)));
-      result = send_smtp(config_, m.recipient, rendered);
+      result = send_smtp(config_, m.recipient, rendered, envelope_sender(m.id, config_));
     } catch (const std::exception& e) {
       result = {false, true, e.what()};
     }

@@ -36,6 +36,9 @@ class OutboxStore {
   // Another try at `next_attempt_at`, or (when nullopt) given up: failed for good.
   virtual void mark_failed_attempt(Id id, const std::string& error, UnixSeconds now,
                                    std::optional<UnixSeconds> next_attempt_at) = 0;
+  // A bounce came back after the relay had accepted the mail: failed after all. False when there
+  // is no such mail.
+  virtual bool mark_bounced(Id id, const std::string& reason, UnixSeconds now) = 0;
   // The region's mail newest first (without bodies): what the administrator sees.
   virtual std::vector<QueuedMail> recent(Id region_id, std::int64_t limit) = 0;
 };

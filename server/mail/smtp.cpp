@@ -31,13 +31,13 @@ void global_init() {
 }  // namespace
 
 SendResult send_smtp(const Config::Mail& config, std::string_view recipient,
-                     const std::string& rendered) {
+                     const std::string& rendered, const std::string& envelope_from) {
   global_init();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return {false, false, "curl_easy_init failed"};
   CURL* c = curl.get();
   const std::string to(recipient);
-  const std::string from = "<" + config.from + ">";
+  const std::string from = "<" + (envelope_from.empty() ? config.from : envelope_from) + ">";
   curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients_guard(recipients,
                                                                                curl_slist_free_all);

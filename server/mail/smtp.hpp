@@ -15,7 +15,8 @@ struct SendResult {
   std::string error;       // for the administrator; never shown to the recipient
 };
 
+// `envelope_from`: the MAIL FROM address (where bounces go); mail.from when empty.
 SendResult send_smtp(const Config::Mail& config, std::string_view recipient,
-                     const std::string& rendered);
+                     const std::string& rendered, const std::string& envelope_from = {});
 
 }  // namespace musubi::mail

@@ -2,7 +2,8 @@
 // through contrib/postfix/musubi-mail-in. A member's mail from their registered address becomes
 // their post with its attachment (ISO-2022-JP text read right); a stranger's mail, and a member's
 // address used as From: by someone else's server, are bounced by Postfix and written to the audit
-// log; nothing is posted.
+// log; nothing is posted. Musubi's own mail goes out through the same Postfix, and a bounce that
+// comes back after Postfix accepted it marks that mail failed for the administrator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { startPostfix, sendMail } from '../support/postfix.mjs';
 const DOMAIN = 'groups.musubi.test';
 let server;
 let postfix;
+let inboundToken;
 let cm; // suzuki.cm, the group's administrator
 let group;
 const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
@@ -24,9 +26,19 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 
 
 before(async () => {
   const token = randomBytes(24).toString('base64url');
-  const port = await freePort();
-  server = await startServer({ env: { MUSUBI_LISTEN: `127.0.0.1:${port}`, MUSUBI_MAIL_INBOUND_DOMAIN: DOMAIN, MUSUBI_MAIL_INBOUND_TOKEN: token } });
-  postfix = await startPostfix({ domain: DOMAIN, musubiUrl: server.url, token });
+  inboundToken = token;
+  const [port, smtpPort] = [await freePort(), await freePort()];
+  server = await startServer({
+    env: {
+      MUSUBI_LISTEN: `127.0.0.1:${port}`,
+      MUSUBI_MAIL_INBOUND_DOMAIN: DOMAIN,
+      MUSUBI_MAIL_INBOUND_TOKEN: token,
+      MUSUBI_MAIL_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MUSUBI_MAIL_FROM: `musubi@${DOMAIN}`,
+      MUSUBI_MAIL_STARTTLS: 'off',
+    },
+  });
+  postfix = await startPostfix({ domain: DOMAIN, musubiUrl: server.url, token, port: smtpPort });
   cm = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
   group = (await cm.post('/api/v1/groups', { name: '地域ケア会議', open: false })).json;
 });
@@ -90,4 +102,32 @@ test('the endpoint is not there without the MTA’s token', async () => {
     });
     assert.equal(r.status, 404);
   }
+});
+
+test('a mail Musubi sent that bounces after the relay took it is shown failed, with the reason', async () => {
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const ns = await loggedIn(server.url, 'takahashi.ns', DEMO_PASSWORD);
+  const dr = await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD);
+  await dr.put('/api/v1/me/notification-settings', { immediate: true, digest: true, digest_hour: 7, quiet_start: 0, quiet_end: 0 });
+  const drId = (await dr.get('/api/v1/session')).json.user.id;
+  const dm = (await ns.post('/api/v1/conversations', { user_ids: [drId] })).json;
+  await ns.post(`/api/v1/care-teams/${dm.id}/posts`, { body: '明日の訪問時間のご相談です' });
+  let mail;
+  for (const until = Date.now() + 20000; !mail && Date.now() < until; await sleep(200)) {
+    mail = (await admin.get('/api/v1/region/mail')).json.items.find((m) => m.recipient === 'sato.dr@demo.musubi.invalid' && m.status === 'failed');
+  }
+  assert.ok(mail, `no failed mail:\n${postfix.log()}`);
+  assert.equal(mail.kind, 'notification');
+  assert.match(mail.last_error, /配送できませんでした.*mail leaves nothing in tests/);
+  // Postfix took it first (so the relay's answer alone could not have told), then the bounce came back.
+  assert.match(postfix.log(), /from=<bounce-\d+-[0-9a-f]{16}@groups\.musubi\.test>/);
+  assert.match(postfix.log(), /to=<bounce-\d+-[0-9a-f]{16}@groups\.musubi\.test>, relay=musubi.*status=sent/);
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'mail.bounced' AND target_id = '${mail.id}'`), '1');
+  // A made-up bounce address is refused.
+  const r = await fetch(`${server.url}/api/v1/inbound-mail`, {
+    method: 'POST',
+    headers: { 'X-Musubi-Inbound-Token': inboundToken, 'X-Musubi-Sender': '', 'X-Musubi-Recipient': `bounce-${mail.id}-0000000000000000@${DOMAIN}` },
+    body: 'Subject: x\r\n\r\nx\r\n',
+  });
+  assert.equal(r.status, 404);
 });

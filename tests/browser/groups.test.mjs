@@ -2,27 +2,15 @@
 // the doctor; the doctor, on his phone, posts; she asks a question with a poll and starts a date
 // scheduling; he answers both in a few taps; she sees the counts, fixes the best slot and the
 // decision appears on the board. Then a direct message between the two.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startServer, DEMO_PASSWORD } from '../support/server.mjs';
-import { launchBrowser, signedIn, PC, PHONE } from '../support/browser.mjs';
+import { DEMO_PASSWORD } from '../support/server.mjs';
+import { browserSuite, signedIn, PC, PHONE } from '../support/browser.mjs';
 
-let server;
-let browser;
-const shots = join(ROOT, 'build', 'screenshots');
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const suite = browserSuite();
 
-const as = (login, viewport) => signedIn(browser, server.url, login, DEMO_PASSWORD, viewport);
+const as = (login, viewport) => signedIn(suite.browser, suite.server.url, login, DEMO_PASSWORD, viewport);
 const NAME = '在宅医療・介護連携推進会議';
 
 async function openMenu(page, name) {
@@ -78,7 +66,7 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   await cm.page.getByRole('button', { name: '候補を追加' }).click();
   await cm.page.getByLabel('候補3').fill('2026-12-14T15:00');
   await cm.page.locator('.poll-composer').scrollIntoViewIfNeeded();
-  await cm.page.screenshot({ path: join(shots, 'poll-new-pc.png') });
+  await cm.page.screenshot({ path: join(suite.shots, 'poll-new-pc.png') });
   await cm.page.getByRole('button', { name: '日程調整を始める' }).click();
   const cmSchedule = cm.page.locator('.poll', { hasText: '日程調整' });
   await cmSchedule.getByText('12/10(木) 14:00').first().waitFor();
@@ -92,11 +80,11 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   await choice.getByLabel('コメント（任意）').fill('15分ほど遅れます');
   await choice.getByRole('button', { name: '回答する' }).click();
   const slots = waiting.locator('.poll', { hasText: '日程調整' });
-  await slots.getByLabel('12/10(木) 14:00 参加できる', { exact: true }).check({ force: true });
-  await slots.getByLabel('12/11(金) 10:00 調整すれば参加できる').check({ force: true });
-  await slots.getByLabel('12/14(月) 15:00 参加できない').check({ force: true });
+  await slots.getByLabel('12/10(木) 14:00 参加できる', { exact: true }).check();
+  await slots.getByLabel('12/11(金) 10:00 調整すれば参加できる').check();
+  await slots.getByLabel('12/14(月) 15:00 参加できない').check();
   await slots.scrollIntoViewIfNeeded();
-  await dr.page.screenshot({ path: join(shots, 'poll-answer-phone.png') });
+  await dr.page.screenshot({ path: join(suite.shots, 'poll-answer-phone.png') });
   await slots.getByRole('button', { name: '回答する' }).click();
   await dr.page.getByText('回答を待っているアンケートはありません。').waitFor({ timeout: 5000 });
 
@@ -105,7 +93,7 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   await cmSchedule.getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
   assert.match(await cmSchedule.locator('.poll-result--best').innerText(), /12\/10\(木\) 14:00/);
   await cmSchedule.scrollIntoViewIfNeeded();
-  await cm.page.screenshot({ path: join(shots, 'poll-results-pc.png') });
+  await cm.page.screenshot({ path: join(suite.shots, 'poll-results-pc.png') });
   cm.page.once('dialog', (d) => d.accept());
   await cmSchedule.getByRole('button', { name: '「12/10(木) 14:00」に決定する' }).click();
   await cmSchedule.getByText('決定済み').waitFor();
@@ -128,7 +116,7 @@ test('a direct message: started from a name, answered, unread in the list', asyn
   await ns.page.getByRole('button', { name: '送信する' }).click();
   await ns.page.locator('.post', { hasText: '明日の訪問は14時' }).waitFor();
   assert.equal(await ns.page.getByRole('button', { name: 'アンケート・日程調整' }).count(), 0, 'no polls in a conversation');
-  await ns.page.screenshot({ path: join(shots, 'message-phone.png'), fullPage: true });
+  await ns.page.screenshot({ path: join(suite.shots, 'message-phone.png'), fullPage: true });
 
   const dr = await as('sato.dr', PC);
   await openMenu(dr.page, 'メッセージ');

@@ -1,31 +1,19 @@
 // 通知 on a phone: the care manager addresses a request to the doctor; the doctor's 通知 badge
 // rises, the list names the team and the sender, a tap opens the post on the team's board; he
 // turns off night mail and the choice is kept.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startServer, DEMO_PASSWORD } from '../support/server.mjs';
-import { launchBrowser, signedIn, PHONE } from '../support/browser.mjs';
+import { DEMO_PASSWORD } from '../support/server.mjs';
+import { browserSuite, signedIn, PHONE } from '../support/browser.mjs';
 import { loggedIn } from '../support/client.mjs';
 
-let server;
-let browser;
-const shots = join(ROOT, 'build', 'screenshots');
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const suite = browserSuite();
 
 test('a request shows in 通知, opens its post, and the mail settings are kept', async () => {
-  const dr = await signedIn(browser, server.url, 'sato.dr', DEMO_PASSWORD, PHONE);
-  const cm = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
-  const drId = (await (await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD)).get('/api/v1/session')).json.user.id;
+  const dr = await signedIn(suite.browser, suite.server.url, 'sato.dr', DEMO_PASSWORD, PHONE);
+  const cm = await loggedIn(suite.server.url, 'suzuki.cm', DEMO_PASSWORD);
+  const drId = (await (await loggedIn(suite.server.url, 'sato.dr', DEMO_PASSWORD)).get('/api/v1/session')).json.user.id;
   const team = (await cm.get('/api/v1/care-teams')).json.items.find((t) => t.i_am_admin);
   await cm.put(`/api/v1/care-teams/${team.id}/members/${drId}`, { team_role: 'primary_doctor', is_admin: false });
   const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日が決まりました。往診の予定をお知らせください', request_kind: 'answer', addressees: [drId] });
@@ -39,7 +27,7 @@ test('a request shows in 通知, opens its post, and the mail settings are kept'
   await item.waitFor();
   assert.match(await item.innerText(), /あなた宛ての依頼/);
   assert.match(await item.innerText(), /鈴木 和也さん/);
-  await dr.page.screenshot({ path: join(shots, 'notifications-phone.png') });
+  await dr.page.screenshot({ path: join(suite.shots, 'notifications-phone.png') });
   await item.click();
   await dr.page.waitForURL(new RegExp(`/teams/${team.id}\\?post=${post.json.id}`));
   await dr.page.locator(`#post-${post.json.id}.post--focus`).waitFor();

@@ -47,7 +47,7 @@ after(() => server.cleanup());
 
 function bodyFor(method) {
   if (method === 'GET') return undefined;
-  return { body: '侵入', reason: '侵入', team_role: 'other', is_admin: true, version: 1, user_id: 1, admin_user_id: 1, parent_id: 1, mode: 'single', options: ['侵入A', '侵入B'] };
+  return { body: '侵入', reason: '侵入', team_role: 'other', is_admin: true, version: 1, user_id: 1, admin_user_id: 1, parent_id: 1, mode: 'single', options: ['侵入A', '侵入B'], marks: [{ option_id: 1, value: 2 }], option_id: 1 };
 }
 
 test('every board route with every id of team B answers 403 or 404 and shows nothing of it', async () => {

@@ -1,5 +1,9 @@
 // Debian's Chromium driven by playwright-core; never a downloaded browser.
+import { after, before } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { ROOT, startServer } from './server.mjs';
 
 export const PHONE = { width: 375, height: 812 };
 export const PC = { width: 1366, height: 900 };
@@ -35,4 +39,20 @@ export async function signedIn(browser, base, loginId, password, viewport = PHON
   await loginAs(page, loginId, password);
   await page.getByRole('heading', { name: /こんにちは/ }).waitFor();
   return { context, page };
+}
+
+// The usual frame of a browser test file: a demo server and a browser for the whole file, and
+// where screenshots go. Returns an object whose `server` and `browser` are set once `before` ran.
+export function browserSuite(serverOptions = {}) {
+  const suite = { server: null, browser: null, shots: join(ROOT, 'build', 'screenshots') };
+  before(async () => {
+    suite.server = await startServer(serverOptions);
+    suite.browser = await launchBrowser();
+    mkdirSync(suite.shots, { recursive: true });
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.cleanup();
+  });
+  return suite;
 }

@@ -9,16 +9,22 @@ import { join } from 'node:path';
 import { ROOT } from './server.mjs';
 import { freePort } from './smtp.mjs';
 
-export async function startPostfix({ domain, musubiUrl, token }) {
+// `port`: the SMTP port to listen on (free when not given); Musubi may send through it too (its
+// bounces then come back through the same pipe).
+export async function startPostfix({ domain, musubiUrl, token, port: wanted }) {
   const dir = mkdtempSync(join(tmpdir(), 'musubi-postfix-'));
   chmodSync(dir, 0o755);
   for (const d of ['etc', 'queue', 'data']) mkdirSync(join(dir, d));
   const uid = Number(execFileSync('id', ['-u', 'postfix'], { encoding: 'utf8' }));
   chownSync(join(dir, 'data'), uid, 0);
+  // Where mail for any other domain goes: accepted, then bounced (so that bounces are real).
+  const nowhere = join(dir, 'nowhere');
+  writeFileSync(nowhere, '#!/bin/sh\necho "mail leaves nothing in tests" >&2\nexit 67\n');
+  chmodSync(nowhere, 0o755);
   const tokenFile = join(dir, 'token');
   writeFileSync(tokenFile, token);
   chmodSync(tokenFile, 0o644);
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const log = join(dir, 'maillog');
   writeFileSync(join(dir, 'etc/main.cf'), [
     'compatibility_level = 3.6',
@@ -33,8 +39,9 @@ export async function startPostfix({ domain, musubiUrl, token }) {
     'relay_recipient_maps =',
     'mynetworks = 127.0.0.0/8',
     'smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination',
-    // Bounces to the test's made-up senders go nowhere (no mail leaves this machine).
-    'default_transport = error:mail leaves nothing in tests',
+    // Nothing leaves this machine: mail to any other domain is taken, then bounced to its envelope
+    // sender (Musubi's bounce address; made-up senders' bounces end the same way).
+    'default_transport = nowhere',
     `maillog_file_prefixes = ${tmpdir()}`,
     `maillog_file = ${log}`,
     '',
@@ -42,6 +49,8 @@ export async function startPostfix({ domain, musubiUrl, token }) {
   const master = readFileSync('/etc/postfix/master.cf', 'utf8')
     .replace(/^smtp\s+inet\s.*$/m, `127.0.0.1:${port} inet n - n - - smtpd`);
   writeFileSync(join(dir, 'etc/master.cf'), master + [
+    'nowhere unix - n n - - pipe',
+    `  user=nobody argv=${nowhere}`,
     'musubi unix - n n - - pipe',
     `  user=nobody argv=${ROOT}/contrib/postfix/musubi-mail-in ${musubiUrl} ${tokenFile} \${sender} \${recipient}`,
     '',

@@ -10,8 +10,9 @@ namespace {
 constexpr const char* kInvitationSelect =
     "SELECT i.id, i.region_id, i.user_id, i.sets_password, i.second_factor, i.device_name, "
     "i.created_by, i.created_at, i.expires_at, i.used_at, i.cancelled_at, i.device_id, "
-    "i.mail_id, CASE WHEN m.id IS NULL THEN '' WHEN m.sent_at IS NOT NULL THEN 'sent' WHEN "
-    "m.failed_at IS NOT NULL THEN 'failed' ELSE 'queued' END, COALESCE(m.last_error, '') FROM "
+    // A bounce after sending makes a sent mail failed: failed_at decides first.
+    "i.mail_id, CASE WHEN m.id IS NULL THEN '' WHEN m.failed_at IS NOT NULL THEN 'failed' WHEN "
+    "m.sent_at IS NOT NULL THEN 'sent' ELSE 'queued' END, COALESCE(m.last_error, '') FROM "
     "invitations i LEFT JOIN mail_outbox m ON m.id = i.mail_id ";
 
 Invitation read_invitation(Statement& s) {
@@ -213,6 +214,13 @@ void SqliteOutboxStore::mark_failed_attempt(mail::Id id, const std::string& erro
         .bind_all(id, error, now)
         .run();
   }
+}
+
+bool SqliteOutboxStore::mark_bounced(mail::Id id, const std::string& reason, UnixSeconds now) {
+  c_.prepare("UPDATE mail_outbox SET failed_at = ?3, last_error = ?2, body = NULL WHERE id = ?1")
+      .bind_all(id, reason, now)
+      .run();
+  return c_.changes() > 0;
 }
 
 std::vector<mail::QueuedMail> SqliteOutboxStore::recent(mail::Id region_id, std::int64_t limit) {

@@ -60,6 +60,7 @@ class SqliteOutboxStore final : public mail::OutboxStore {
   void mark_sent(mail::Id id, UnixSeconds now) override;
   void mark_failed_attempt(mail::Id id, const std::string& error, UnixSeconds now,
                            std::optional<UnixSeconds> next_attempt_at) override;
+  bool mark_bounced(mail::Id id, const std::string& reason, UnixSeconds now) override;
   std::vector<mail::QueuedMail> recent(mail::Id region_id, std::int64_t limit) override;
 
  private:

@@ -21,14 +21,16 @@ namespace {
 
 // The device download and the invitation steps are public because the new device has no
 // certificate and the invited user no session yet; their one-time token is the credential
-// (tests/hostile/device_certificates.test.mjs, tests/api/invitations.test.mjs).
+// (tests/hostile/device_certificates.test.mjs, tests/api/invitations.test.mjs); inbound mail needs
+// the MTA's shared token (tests/api/mail_in.test.mjs).
 const std::set<std::string> kPublicRoutes = {"GET /healthz",
                                              "GET /api/v1/version",
                                              "POST /api/v1/session",
                                              "GET /api/v1/device-downloads/{token}",
                                              "POST /api/v1/invitations/lookup",
                                              "POST /api/v1/invitations/totp",
-                                             "POST /api/v1/invitations/accept"};
+                                             "POST /api/v1/invitations/accept",
+                                             "POST /api/v1/inbound-mail"};
 
 class AppAccessTest : public musubi::testing::TestRegion {
  protected:
