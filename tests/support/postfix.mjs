@@ -3,7 +3,7 @@
 // the groups' mail domain and delivers through contrib/postfix/musubi-mail-in, exactly as an
 // operator sets it up (docs/operations.md). Needs root (postfix's master runs as root).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
@@ -21,6 +21,10 @@ export async function startPostfix({ domain, musubiUrl, token, port: wanted }) {
   const nowhere = join(dir, 'nowhere');
   writeFileSync(nowhere, '#!/bin/sh\necho "mail leaves nothing in tests" >&2\nexit 67\n');
   chmodSync(nowhere, 0o755);
+  // The pipe runs as nobody, who may not reach the checkout (e.g. under /root): a copy beside.
+  const pipe = join(dir, 'musubi-mail-in');
+  copyFileSync(join(ROOT, 'contrib/postfix/musubi-mail-in'), pipe);
+  chmodSync(pipe, 0o755);
   const tokenFile = join(dir, 'token');
   writeFileSync(tokenFile, token);
   chmodSync(tokenFile, 0o644);
@@ -52,7 +56,7 @@ export async function startPostfix({ domain, musubiUrl, token, port: wanted }) {
     'nowhere unix - n n - - pipe',
     `  user=nobody argv=${nowhere}`,
     'musubi unix - n n - - pipe',
-    `  user=nobody argv=${ROOT}/contrib/postfix/musubi-mail-in ${musubiUrl} ${tokenFile} \${sender} \${recipient}`,
+    `  user=nobody argv=${pipe} ${musubiUrl} ${tokenFile} \${sender} \${recipient}`,
     '',
   ].join('\n'));
   execFileSync('postfix', ['-c', join(dir, 'etc'), 'start'], { stdio: 'ignore' });
