@@ -85,7 +85,8 @@ PollView view_of(storage::Transaction& tx, const auth::Actor& actor, Poll poll,
 
 std::map<Id, int> checked_marks(const Poll& poll, const std::map<Id, int>& marks) {
   std::map<Id, int> out;
-  for (const auto& [option, value] : marks) {
+  for (const auto& [option_id, value] : marks) {
+    const Id option = option_id;  // (clang 14 cannot capture a structured binding)
     bool known = std::any_of(poll.options.begin(), poll.options.end(),
                              [&](const Option& o) { return o.id == option; });
     if (!known) throw invalid("marks", "選択肢が見つかりません");
