@@ -103,8 +103,9 @@ json patient(const person::RecordExport& r) {
       {"name", json::array({human_name(f.name, "IDE"), human_name(katakana(f.name_kana), "SYL")})},
       {"gender", gender(f.sex)},
       {"birthDate", f.birth_date}};
-  if (!f.phone.empty())
+  if (!f.phone.empty()) {
     p["telecom"] = one({{"system", "phone"}, {"value", f.phone}, {"use", "home"}});
+  }
   if (!f.address.empty() || !f.postal_code.empty()) {
     json a = {{"text", f.address}, {"country", "JP"}};
     if (!f.postal_code.empty()) a["postalCode"] = f.postal_code;

@@ -84,9 +84,10 @@ void add_file_routes(Router& router, Services& s) {
     board::AttachmentQuery q;
     q.team_id = c.id("id");
     if (auto kind = c.request.query_param("kind"); kind && !kind->empty()) {
-      if (*kind != "image" && *kind != "pdf" && *kind != "other")
+      if (*kind != "image" && *kind != "pdf" && *kind != "other") {
         throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
                     {{"kind", "image, pdf, other のいずれかを指定してください"}});
+      }
       q.kind = *kind;
     }
     q.uploader_id = query_id(c.request, "author");

@@ -22,8 +22,9 @@ poll::PollService& polls(Services& s) {
 
 json marks_json(const std::map<poll::Id, int>& marks) {
   json out = json::array();
-  for (const auto& [option, value] : marks)
+  for (const auto& [option, value] : marks) {
     out.push_back({{"option_id", option}, {"value", value}});
+  }
   return out;
 }
 
