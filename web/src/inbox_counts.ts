@@ -30,11 +30,18 @@ export function resetInboxCounts(): void {
 }
 
 // Counts for the caller; the first user starts the polling, the last one stops it.
+// After an event, once soon and once a little later: notifications are written by the server's
+// notifier just after the change that the event announces.
 const refreshSoon = debounced(() => void refreshInboxCounts(), 300);
+const refreshLater = debounced(() => void refreshInboxCounts(), 2000);
+const refreshAfterEvent = () => {
+  refreshSoon();
+  refreshLater();
+};
 
 export function useInboxCounts(): InboxCounts | null {
   const [counts, setCounts] = useState(current);
-  useLiveEvents(refreshSoon);
+  useLiveEvents(refreshAfterEvent);
   useEffect(() => {
     listeners.add(setCounts);
     if (listeners.size === 1) void refreshInboxCounts();
