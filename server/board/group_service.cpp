@@ -137,7 +137,8 @@ std::vector<TeamSummary> GroupService::conversations(const auth::Actor& actor) {
   return list;
 }
 
-Id GroupService::start_conversation(const auth::Actor& actor, const std::vector<Id>& others) {
+GroupService::Conversation GroupService::start_conversation(const auth::Actor& actor,
+                                                            const std::vector<Id>& others) {
   std::vector<Id> users{actor.user_id};
   for (auto id : others) {
     if (std::find(users.begin(), users.end(), id) == users.end()) users.push_back(id);
@@ -178,7 +179,7 @@ Id GroupService::start_conversation(const auth::Actor& actor, const std::vector<
     return {conversation.id, true};
   });
   if (created && listener_) listener_->events_committed();
-  return id;
+  return {.id = id, .created = created};
 }
 
 }  // namespace musubi::board

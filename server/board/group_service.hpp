@@ -45,8 +45,12 @@ class GroupService {
 
   // My conversations, newest first, each named by the others on it.
   std::vector<TeamSummary> conversations(const auth::Actor& actor);
+  struct Conversation {
+    Id id = 0;
+    bool created = false;  // false: the existing one between exactly these people
+  };
   // The conversation between me and exactly these users: the existing one, or a new one.
-  Id start_conversation(const auth::Actor& actor, const std::vector<Id>& others);
+  Conversation start_conversation(const auth::Actor& actor, const std::vector<Id>& others);
 
   static constexpr std::size_t kMaxName = 60;
   static constexpr std::size_t kMaxDescription = 1000;

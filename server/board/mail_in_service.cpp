@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "audit/audit_log.hpp"
 #include "board/board_store.hpp"
 #include "core/error.hpp"
@@ -19,12 +17,6 @@ namespace musubi::board {
 namespace {
 
 constexpr std::size_t kMaxBody = 10000;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // Mail text as a post takes it: LF line ends, tabs as spaces, no other control characters.
 std::string clean_text(std::string_view in) {
@@ -60,7 +52,7 @@ std::string bounce_reason(std::string_view raw) {
     for (std::size_t at = 0; found.empty() && at < raw.size();) {
       auto end = raw.find('\n', at);
       auto line = raw.substr(at, end == std::string_view::npos ? raw.npos : end - at);
-      if (line.size() > name.size() && lower(std::string(line.substr(0, name.size()))) == name) {
+      if (line.size() > name.size() && text::ascii_lower(line.substr(0, name.size())) == name) {
         found = text::trim(clean_text(line.substr(name.size())));
       }
       if (end == std::string_view::npos) break;
@@ -75,7 +67,7 @@ std::string bounce_reason(std::string_view raw) {
 }  // namespace
 
 std::int64_t MailInService::take_bounce(const std::string& recipient_local, std::string_view raw) {
-  auto id = mail::bounced_mail(lower(recipient_local), inbound_token_);
+  auto id = mail::bounced_mail(text::ascii_lower(recipient_local), inbound_token_);
   if (!id) {
     refuse(storage_, clock_, std::nullopt,
            fmt::format("bounce to an unknown address {}", text::prefix(recipient_local, 80)));
@@ -99,9 +91,8 @@ std::int64_t MailInService::take_bounce(const std::string& recipient_local, std:
 Post MailInService::deliver(const std::string& sender, const std::string& recipient_local,
                             std::string_view raw) {
   const std::string prefix = "group-";
-  auto key = lower(recipient_local).starts_with(prefix)
-                 ? lower(recipient_local).substr(prefix.size())
-                 : std::string();
+  const auto local = text::ascii_lower(recipient_local);
+  auto key = local.starts_with(prefix) ? local.substr(prefix.size()) : std::string();
   auto group = key.empty() ? std::nullopt : storage_.read([&](storage::Transaction& tx) {
     return tx.care_teams().find_by_mail_key(key);
   });
@@ -113,12 +104,13 @@ Post MailInService::deliver(const std::string& sender, const std::string& recipi
   }
   auto message = mail::parse_inbound(raw);
   if (!message) throw Error(ErrorCode::invalid_input, "メールとして読めません");
-  const auto envelope = lower(sender);
+  const auto envelope = text::ascii_lower(sender);
   auto member = storage_.read([&](storage::Transaction& tx) -> std::optional<region::User> {
     if (envelope.empty() || message->from != envelope) return std::nullopt;
     for (const auto& m : tx.care_teams().members(group->id)) {
       auto user = tx.users().find(group->region_id, m.user_id);
-      if (user && user->active && !user->email.empty() && lower(user->email) == envelope) {
+      if (user && user->active && !user->email.empty() &&
+          text::ascii_lower(user->email) == envelope) {
         return user;
       }
     }

@@ -109,6 +109,14 @@ std::string ascii_digits_and_hyphens(std::string_view s) {
   return out;
 }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string trim(std::string_view s) {
   auto is_space_at_front = [&](std::size_t i) -> std::size_t {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;

@@ -21,6 +21,9 @@ std::string prefix(std::string_view s, std::size_t max_chars);
 // Strips ASCII white space and U+3000 (ideographic space) from both ends.
 std::string trim(std::string_view s);
 
+// A-Z to a-z, nothing else (e-mail addresses, protocol tokens).
+std::string ascii_lower(std::string_view s);
+
 // True if s holds a control character other than tab, LF and CR.
 bool has_control_characters(std::string_view s, bool allow_newlines);
 

@@ -122,19 +122,14 @@ json to_json(const board::TeamView& v, const std::string& mail_domain) {
 }
 
 json to_json(const board::TeamSummary& t) {
-  return {{"id", t.team.id},
-          {"kind", board::board_kind_code(t.team.kind)},
-          {"name", t.team.name},
-          {"person", t.team.kind == board::BoardKind::care
-                         ? json{{"id", t.team.person_id},
-                                {"name", t.team.person_name},
-                                {"name_kana", t.team.person_name_kana}}
-                         : json(nullptr)},
-          {"my_role", t.my_role},
-          {"my_role_label", std::string(board::team_role_label(t.my_role).value_or(t.my_role))},
-          {"i_am_admin", t.i_am_admin},
-          {"unread", t.unread},
-          {"last_post_at", optional_time(t.last_post_at)}};
+  auto out = team_json(t.team);
+  out.update(
+      json{{"my_role", t.my_role},
+           {"my_role_label", std::string(board::team_role_label(t.my_role).value_or(t.my_role))},
+           {"i_am_admin", t.i_am_admin},
+           {"unread", t.unread},
+           {"last_post_at", optional_time(t.last_post_at)}});
+  return out;
 }
 
 // "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM", both in Japan time (UTC+9).

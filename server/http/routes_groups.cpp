@@ -2,8 +2,6 @@
 // requests and posts use the same routes as a care team (/api/v1/care-teams/{id}/…).
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
 #include "board/group_service.hpp"
 #include "core/error.hpp"
 #include "http/app.hpp"
@@ -87,11 +85,8 @@ void add_group_routes(Router& router, Services& s) {
     JsonBody body(c.request);
     auto users = body.ids("user_ids");
     body.finish();
-    auto before = groups(s).conversations(c.actor());
-    auto id = groups(s).start_conversation(c.actor(), users);
-    bool existed = std::any_of(before.begin(), before.end(),
-                               [&](const board::TeamSummary& t) { return t.team.id == id; });
-    return json_response(existed ? 200 : 201, json{{"id", id}}.dump());
+    auto conversation = groups(s).start_conversation(c.actor(), users);
+    return json_response(conversation.created ? 201 : 200, json{{"id", conversation.id}}.dump());
   });
 }
 

@@ -2,9 +2,10 @@
 
 #include <gmime/gmime.h>
 
-#include <algorithm>
 #include <memory>
 #include <mutex>
+
+#include "core/text.hpp"
 
 namespace musubi::mail {
 
@@ -19,12 +20,6 @@ using Ref = std::unique_ptr<T, Unref>;
 void initialise_once() {
   static std::once_flag once;
   std::call_once(once, [] { g_mime_init(); });
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 // Headers and text are UTF-8 once GMime has decoded them — unless a mailer lied about the charset
@@ -91,8 +86,8 @@ std::optional<InboundMessage> parse_inbound(std::string_view raw) {
       from && internet_address_list_length(from) > 0) {
     InternetAddress* address = internet_address_list_get_address(from, 0);
     if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
-      out.from =
-          lower(valid_utf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address))));
+      out.from = text::ascii_lower(
+          valid_utf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address))));
     }
   }
   out.subject = valid_utf8(g_mime_message_get_subject(message.get()));

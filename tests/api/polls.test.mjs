@@ -104,7 +104,6 @@ test('an anonymous survey never reveals who answered what: not in the API, not i
     assert.deepEqual(r.json.comments, ['講師がよかった']);
     assert.deepEqual(r.json.options.map((o) => o.yes), [1, 1, 1]);
     assert.equal(r.json.responders, 2);
-    assert.ok(!r.text.includes('佐藤') || r.text.match(/佐藤/g).length === 0);
   }
   const csv = (await cm.get(`/api/v1/posts/${post}/poll.csv`)).text;
   for (const name of ['佐藤', '高橋', 'sato', 'takahashi']) assert.ok(!csv.includes(name), `${name} in the CSV`);

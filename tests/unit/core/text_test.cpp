@@ -161,3 +161,15 @@ TEST(Prefix, CutsWholeCharactersAndStopsAtBrokenBytes) {
 }
 
 }  // namespace musubi::text
+
+namespace musubi::text {
+namespace {
+
+TEST(AsciiLower, LowersOnlyAsciiLetters) {
+  EXPECT_EQ(ascii_lower("Suzuki.CM@Demo.Musubi.INVALID"), "suzuki.cm@demo.musubi.invalid");
+  EXPECT_EQ(ascii_lower("ＡＢＣ佐藤@x"), "ＡＢＣ佐藤@x") << "full-width and kanji untouched";
+  EXPECT_EQ(ascii_lower(""), "");
+}
+
+}  // namespace
+}  // namespace musubi::text

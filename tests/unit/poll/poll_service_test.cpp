@@ -177,7 +177,7 @@ TEST_F(PollServiceTest, RemindersReachOnlyThoseWhoHaveNotAnsweredOnceAnHour) {
 }
 
 TEST_F(PollServiceTest, NoPollsInConversationsAndBadSpecsWriteNothing) {
-  auto conversation = groups->start_conversation(a, {b.user_id});
+  auto conversation = groups->start_conversation(a, {b.user_id}).id;
   expect_code(ErrorCode::invalid_input, [&] {
     polls->create(a, conversation, "どちら？", {.mode = Mode::single, .options = {"A", "B"}});
   });
