@@ -107,9 +107,13 @@ test('quiet hours hold a mail until morning unless it is urgent (important and a
   const before = mailsTo('takahashi.ns').length;
   await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '明日の訪問時間のご相談', request_kind: 'read', addressees: [ids.ns] });
   await sleep(2500);
-  assert.equal(mailsTo('takahashi.ns').length, before, 'held during quiet hours');
+  // (an immediate mail is what quiet hours hold; a digest is not this test's business)
+  const immediate = () => mailsTo('takahashi.ns').slice(before).filter((m) => m.subject.includes('確認をお願いします'));
+  assert.deepEqual(immediate().map((m) => m.body), [], 'held during quiet hours');
   await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '急変の連絡です。至急お電話ください', important: true, request_kind: 'answer', addressees: [ids.ns] });
-  const urgent = await nextMail('takahashi.ns', before);
+  let urgent;
+  for (const until = Date.now() + 15000; !urgent && Date.now() < until; await sleep(100)) urgent = immediate()[0];
+  assert.ok(urgent, 'the urgent mail arrived');
   assert.ok(urgent.body.includes('あなた宛ての依頼'), urgent.body);
   assert.ok(!urgent.body.includes('急変'));
   await ns.put('/api/v1/me/notification-settings', NEVER_QUIET);
