@@ -128,6 +128,7 @@ test('a consent with a photo of the signed paper lifts the warning on the team',
   await page.getByText('同意は有効です').waitFor();
   await page.locator('.consent', { hasText: '家族 代表（長男・代理人）' }).getByRole('link', { name: '同意書.png' }).waitFor();
   await page.reload();
+  await page.locator('.acp-banner').waitFor(); // the banners are drawn together: the page has loaded
   assert.equal(await page.locator('.consent-banner').count(), 0, 'the warning is gone');
   await context.close();
 });
