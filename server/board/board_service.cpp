@@ -372,6 +372,15 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
   });
 }
 
+bool BoardService::set_muted(const auth::Actor& actor, Id team_id, bool muted) {
+  storage_.write([&](storage::Transaction& tx) {
+    require_member(tx, actor, team_id);
+    tx.care_teams().set_muted(team_id, actor.user_id, muted);
+    record(tx, clock_, actor, muted ? "care_team.mute" : "care_team.unmute", "care_team", team_id);
+  });
+  return muted;
+}
+
 TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
                                     std::optional<Id> before_id, std::int64_t limit) {
   auto page = storage_.read([&](storage::Transaction& tx) {

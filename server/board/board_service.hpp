@@ -92,6 +92,8 @@ class BoardService {
   std::vector<Member> put_member(const auth::Actor& actor, Id team_id, Id user_id,
                                  const std::string& team_role, bool is_admin);
   std::vector<Member> remove_member(const auth::Actor& actor, Id team_id, Id user_id);
+  // A member mutes or unmutes the board for themselves (notifications, not the inbox).
+  bool set_muted(const auth::Actor& actor, Id team_id, bool muted);
 
   // A page of the timeline, newest first; what it shows is then marked read. The first page also
   // has the important posts I have not acknowledged yet, which stay on top until I do.

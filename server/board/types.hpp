@@ -54,6 +54,7 @@ struct Member {
   std::string team_role;
   bool is_admin = false;
   UnixSeconds joined_at = 0;
+  bool muted = false;  // their own choice: no notifications of the board's broadcasts
 };
 
 // Someone asking to join a team, waiting for a team administrator.

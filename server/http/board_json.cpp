@@ -82,6 +82,13 @@ json to_json(const board::Member& m) {
       {"joined_at", format_iso8601(m.joined_at)}};
 }
 
+// Only I learn whether I muted the board.
+json me_json(const board::Member& m) {
+  auto out = to_json(m);
+  out["muted"] = m.muted;
+  return out;
+}
+
 json members_json(const std::vector<board::Member>& members) {
   json out = json::array();
   for (const auto& m : members) out.push_back(to_json(m));
@@ -110,7 +117,7 @@ json to_json(const board::TeamView& v, const std::string& mail_domain) {
       {"open", v.team.open},
       {"person", care ? http::to_json(v.person) : json(nullptr)},
       {"members", members_json(v.members)},
-      {"me", v.me ? to_json(*v.me) : json(nullptr)},
+      {"me", v.me ? me_json(*v.me) : json(nullptr)},
       {"record",
        {{"consent", person::consent_state_code(v.record.consent)},
         {"consent_expires_on",

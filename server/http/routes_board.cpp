@@ -170,6 +170,14 @@ void add_board_routes(Router& router, Services& s) {
                                   .dump());
   });
 
+  router.add("PUT", "/api/v1/care-teams/{id}/mute", signed_in, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto muted = body.boolean("muted", true);
+    body.finish();
+    return json_response(200,
+                         json{{"muted", s.board.set_muted(c.actor(), c.id("id"), muted)}}.dump());
+  });
+
   router.add("GET", "/api/v1/care-teams/{id}/posts", signed_in, [&s](Context& c) {
     std::optional<std::int64_t> before;
     if (auto b = c.request.query_param("before"); b && !b->empty()) {

@@ -137,6 +137,37 @@ test('no immediate mail for those who turned it off; a 特別便 tells no one ou
   assert.equal((await dr.put('/api/v1/me/notification-settings', { ...NEVER_QUIET, digest: 'yes' })).status, 400);
 });
 
+test('a muted board tells the member only what is theirs; only members may mute', async () => {
+  const muted = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true });
+  assert.deepEqual([muted.status, muted.json], [200, { muted: true }]);
+  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, true);
+  assert.ok(!('muted' in (await ns.get(`/api/v1/care-teams/${team.id}`)).json.members[0]), 'nobody else learns it');
+  const broadcast = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '来週から訪問曜日が変わります', important: true });
+  const asked = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '薬の残数を教えてください', request_kind: 'answer', addressees: [ids.ns] });
+  const told = async (postId) => {
+    for (const until = Date.now() + 10000; Date.now() < until; await sleep(100)) {
+      if ((await ns.get('/api/v1/notifications')).json.items.some((n) => n.post_id === postId)) return true;
+    }
+    return false;
+  };
+  assert.ok(await told(asked.json.id), 'a request addressed to her still comes');
+  assert.equal(await told(broadcast.json.id), false, 'the important post does not');
+  assert.ok((await dr.get('/api/v1/notifications')).json.items.some((n) => n.post_id === broadcast.json.id), 'the others are told');
+  const inbox = (await ns.get('/api/v1/inbox')).json.items;
+  assert.ok(inbox.some((i) => i.post.id === broadcast.json.id && i.reason === 'important'), 'still in her inbox');
+
+  assert.deepEqual((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: false })).json, { muted: false });
+  assert.equal((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: 'no' })).status, 400);
+  // Someone not on the team, and a team that does not exist: the same 404.
+  const outsider = await loggedIn(server.url, 'tanaka.msw', DEMO_PASSWORD);
+  const hers = new Set((await outsider.get('/api/v1/care-teams')).json.items.map((t) => t.id));
+  const foreign = (await cm.get('/api/v1/care-teams')).json.items.find((t) => !hers.has(t.id));
+  assert.ok(foreign, 'a team she is not on');
+  for (const id of [foreign.id, 999999]) {
+    assert.equal((await outsider.put(`/api/v1/care-teams/${id}/mute`, { muted: true })).status, 404);
+  }
+});
+
 test('a direct message to an address the relay refuses shows as failed to the administrator', async () => {
   const user = await createUserWithMail(admin, 'bounce.user', 'bounce@example.jp', ['professional']);
   const dm = (await dr.post('/api/v1/conversations', { user_ids: [user.id] })).json;

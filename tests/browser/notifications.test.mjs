@@ -1,6 +1,6 @@
 // 通知 on a phone: the care manager addresses a request to the doctor; the doctor's 通知 badge
 // rises, the list names the team and the sender, a tap opens the post on the team's board; he
-// turns off night mail and the choice is kept.
+// turns off night mail and the choice is kept. A nurse mutes a busy board from its toolbar.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -46,4 +46,33 @@ test('a request shows in 通知, opens its post, and the mail settings are kept'
   assert.equal(await dr.page.getByLabel('送る時刻').inputValue(), '8');
   assert.equal(await dr.page.getByLabel('夜間は送らない（重要な依頼を除く）').isChecked(), false);
   await dr.context.close();
+});
+
+test('a busy board is muted from its toolbar: its important posts stop making notifications', async () => {
+  const ns = await signedIn(suite.browser, suite.server.url, 'takahashi.ns', DEMO_PASSWORD, PHONE);
+  const cm = await loggedIn(suite.server.url, 'suzuki.cm', DEMO_PASSWORD);
+  const nurse = await loggedIn(suite.server.url, 'takahashi.ns', DEMO_PASSWORD);
+  const hers = new Set((await nurse.get('/api/v1/care-teams')).json.items.map((t) => t.id));
+  const team = (await cm.get('/api/v1/care-teams')).json.items.find((t) => hers.has(t.id));
+  await ns.page.goto(`/teams/${team.id}`);
+  const toggle = ns.page.getByRole('button', { name: '通知をオフにする' });
+  await toggle.click();
+  const muted = ns.page.getByRole('button', { name: /通知オフ中/ });
+  await muted.waitFor();
+  assert.equal(await muted.getAttribute('aria-pressed'), 'true');
+  await ns.page.screenshot({ path: join(suite.shots, 'board-muted-phone.png') });
+  await ns.page.reload();
+  await muted.waitFor(); // kept on the server
+
+  const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '年末の訪問予定を掲示します', important: true });
+  assert.equal(post.status, 201);
+  // The post reaches her board live; no notification is made for it.
+  await ns.page.locator('.post', { hasText: '年末の訪問予定を掲示します' }).waitFor();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(!(await nurse.get('/api/v1/notifications')).json.items.some((n) => n.post_id === post.json.id));
+
+  await muted.click();
+  await toggle.waitFor();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await ns.context.close();
 });

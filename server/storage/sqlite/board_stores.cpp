@@ -75,13 +75,14 @@ Member read_member(Statement& s) {
           .profession_name = s.text(4),
           .team_role = s.text(5),
           .is_admin = s.int64(6) != 0,
-          .joined_at = s.int64(7)};
+          .joined_at = s.int64(7),
+          .muted = s.int64(8) != 0};
 }
 
 constexpr const char* kMemberSelect =
     "SELECT m.user_id, u.name, u.name_kana, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
     "m.team_role, "
-    "m.is_admin, m.joined_at FROM care_team_members m JOIN users u ON u.id = m.user_id "
+    "m.is_admin, m.joined_at, m.muted FROM care_team_members m JOIN users u ON u.id = m.user_id "
     "LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id = "
     "u.profession_id ";
 
@@ -289,6 +290,12 @@ void SqliteCareTeamStore::put_member(Id team_id, Id user_id, const std::string& 
         "ON CONFLICT (team_id, user_id) DO UPDATE SET team_role = excluded.team_role, is_admin = "
         "excluded.is_admin")
       .bind_all(team_id, user_id, team_role, is_admin, now)
+      .run();
+}
+
+void SqliteCareTeamStore::set_muted(Id team_id, Id user_id, bool muted) {
+  c_.prepare("UPDATE care_team_members SET muted = ?3 WHERE team_id = ?1 AND user_id = ?2")
+      .bind_all(team_id, user_id, muted)
       .run();
 }
 

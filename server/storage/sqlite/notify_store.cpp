@@ -12,7 +12,8 @@ using notify::Notification;
 namespace {
 
 // Rows for a new post, most pressing reason first: INSERT OR IGNORE keeps the first reason a user
-// got for the post. `?1` post, `?2` now.
+// got for the post. `?1` post, `?2` now. A member who muted the board is told only of what is
+// theirs: a request addressed to them and a reply to their post.
 constexpr const char* kPostRules[] = {
     // Addressed to me (urgent when also marked important).
     "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
@@ -24,16 +25,16 @@ constexpr const char* kPostRules[] = {
     "urgent, created_at) SELECT m.user_id, 'post:' || p.id, 'message', p.team_id, p.id, "
     "p.author_id, 0, ?2 FROM posts p JOIN care_teams t ON t.id = p.team_id AND t.kind = "
     "'direct' JOIN care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND m.user_id != "
-    "p.author_id AND (p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id "
-    "= p.id AND a.user_id = m.user_id))",
+    "p.author_id AND m.muted = 0 AND (p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience "
+    "a WHERE a.post_id = p.id AND a.user_id = m.user_id))",
     // An important post, or a poll: the members who can see it.
     "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
     "urgent, created_at) SELECT m.user_id, 'post:' || p.id, CASE WHEN p.important THEN "
     "'important' ELSE 'poll' END, p.team_id, p.id, p.author_id, 0, ?2 FROM posts p JOIN "
     "care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND p.parent_id IS NULL AND "
     "(p.important OR EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id)) AND m.user_id != "
-    "p.author_id AND (p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id "
-    "= p.id AND a.user_id = m.user_id))",
+    "p.author_id AND m.muted = 0 AND (p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience "
+    "a WHERE a.post_id = p.id AND a.user_id = m.user_id))",
     // A reply: the author of the post replied to (always in its audience), if still a member.
     "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
     "urgent, created_at) SELECT r.author_id, 'post:' || p.id, 'reply', p.team_id, p.id, "

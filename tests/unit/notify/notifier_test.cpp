@@ -9,6 +9,7 @@
 #include "board/board_service.hpp"
 #include "board/board_store.hpp"
 #include "board/group_service.hpp"
+#include "core/error.hpp"
 #include "mail/outbox_store.hpp"
 #include "notify/notify_store.hpp"
 #include "storage/storage.hpp"
@@ -148,6 +149,26 @@ TEST_F(NotifierTest, SettingsDecideAndRestrictedPostsTellOnlyTheirAudience) {
   notifier->pass();
   EXPECT_EQ(list_of(other).size(), 1u);
   EXPECT_EQ(list_of(reader).size(), 1u) << "not in the 特別便's audience";
+}
+
+TEST_F(NotifierTest, AMutedBoardStillTellsWhatIsMineButNotItsBroadcasts) {
+  EXPECT_TRUE(board->set_muted(reader, group, true));
+  auto mine = board->create_post(reader, group, {.body = "資料です"});
+  board->create_post(author, group, {.body = "全体へのお知らせ", .important = true});
+  auto asked = ask("ご確認ください");
+  auto reply = board->create_post(author, group, {.body = "拝見しました", .parent_id = mine.id});
+  notifier->pass();
+  std::vector<Id> told;
+  for (const auto& n : list_of(reader)) told.push_back(*n.post_id);
+  EXPECT_EQ(told, (std::vector<Id>{reply.id, asked.id})) << "the request and the reply only";
+  EXPECT_EQ(list_of(other).size(), 1u) << "the others still hear of the important post";
+
+  EXPECT_FALSE(board->set_muted(reader, group, false));
+  board->create_post(author, group, {.body = "再開のお知らせ", .important = true});
+  notifier->pass();
+  EXPECT_EQ(list_of(reader).size(), 3u);
+  auto stranger = user_with_mail("stranger", "stranger@example.jp");
+  EXPECT_THROW(board->set_muted(stranger, group, true), Error) << "members only";
 }
 
 TEST(QuietHours, WrapAroundMidnightAndEqualMeansNever) {

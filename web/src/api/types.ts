@@ -159,7 +159,7 @@ export interface TeamView {
   mail_address: string | null;
   person: Person | null;
   members: Member[];
-  me: Member | null;
+  me: (Member & { muted: boolean }) | null;
   record: RecordBadges;
   created_at: string;
 }

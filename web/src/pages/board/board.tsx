@@ -10,6 +10,7 @@ import { boardPath } from '../../components/post_place';
 import { navigate, useLocation } from '../../router';
 import { PollComposer } from '../poll/poll_composer';
 import { Composer } from './composer';
+import { MuteToggle } from './mute_toggle';
 import { PostCard } from './post_card';
 
 interface Page {
@@ -109,9 +110,12 @@ export function Board({ team, emptyText }: Props) {
         <span class="muted small" role="status">
           {readAll}
         </span>
-        <button type="button" class="link-button small" onClick={markAllRead}>
-          すべて既読にする
-        </button>
+        <span class="team-toolbar-end">
+          <MuteToggle key={id} teamId={id} muted={me.muted} onError={setError} />
+          <button type="button" class="link-button small" onClick={markAllRead}>
+            すべて既読にする
+          </button>
+        </span>
       </div>
       <ErrorAlert error={error} />
       {posts === null && !error && <Loading />}
