@@ -14,12 +14,13 @@ class CareTeamStore {
  public:
   virtual ~CareTeamStore() = default;
   virtual Id insert(Id region_id, Id person_id, UnixSeconds now) = 0;
-  // A group or a conversation (board.kind, region_id, name, description, open).
+  // A group or a conversation (board.kind, region_id, name, description, open, hidden).
   virtual Id insert_board(const CareTeam& board, Id created_by, UnixSeconds now) = 0;
-  virtual void update_group(Id region_id, Id id, const std::string& name,
-                            const std::string& description, bool open) = 0;
-  // Every group of the region as `viewer_id` sees it in the list, theirs first.
-  virtual std::vector<GroupSummary> groups(Id region_id, Id viewer_id) = 0;
+  // A group's name, description, open and hidden (by region_id and id).
+  virtual void update_group(const CareTeam& group) = 0;
+  // Every group of the region as `viewer_id` sees it in the list, theirs first; hidden groups
+  // they are not on only `with_hidden`.
+  virtual std::vector<GroupSummary> groups(Id region_id, Id viewer_id, bool with_hidden) = 0;
   // The conversation whose members are exactly `users` (the first one is on it), if any.
   virtual std::optional<Id> direct_between(Id region_id, const std::vector<Id>& users) = 0;
   virtual std::optional<CareTeam> find(Id region_id, Id id) = 0;

@@ -24,9 +24,16 @@ GroupInput checked(const GroupInput& in) {
   GroupInput out{.name = v.text("name", in.name, GroupService::kMaxName, true),
                  .description = v.text("description", in.description, GroupService::kMaxDescription,
                                        false, true),
-                 .open = in.open};
+                 .open = in.open,
+                 .hidden = in.hidden};
+  if (in.open && in.hidden) v.add("hidden", "非公開のプロジェクトは自由参加にできません");
   v.throw_if_any();
   return out;
+}
+
+const char* visibility(const GroupInput& in) {
+  if (in.hidden) return "非公開";
+  return in.open ? "公開" : "承認制";
 }
 
 CareTeam require_group(storage::Transaction& tx, const auth::Actor& actor, Id group_id) {
@@ -53,7 +60,8 @@ void GroupService::joined(storage::Transaction& tx, Id board_id, Id user, Id by)
 
 std::vector<GroupSummary> GroupService::groups(const auth::Actor& actor) {
   auto list = storage_.read([&](storage::Transaction& tx) {
-    return tx.care_teams().groups(actor.region_id, actor.user_id);
+    return tx.care_teams().groups(actor.region_id, actor.user_id,
+                                  actor.has(region::Role::region_admin));
   });
   audit::record_read(storage_, clock_, actor,
                      {.action = "group.list",
@@ -71,12 +79,13 @@ TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& 
                    .name = in.name,
                    .description = in.description,
                    .open = in.open,
+                   .hidden = in.hidden,
                    .mail_key = crypto::random_hex(8)};
     group.id = tx.care_teams().insert_board(group, actor.user_id, now);
     tx.care_teams().put_member(group.id, actor.user_id, kGroupMemberRole, true, now);
     joined(tx, group.id, actor.user_id, actor.user_id);
     record(tx, clock_, actor, "group.create", "group", group.id,
-           fmt::format("{}（{}）", in.name, in.open ? "公開" : "承認制"));
+           fmt::format("{}（{}）", in.name, visibility(in)));
     return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group.id));
   });
   if (listener_) listener_->events_committed();
@@ -89,9 +98,14 @@ TeamView GroupService::update_group(const auth::Actor& actor, Id group_id,
   return storage_.write([&](storage::Transaction& tx) {
     auto group = require_group(tx, actor, group_id);
     if (!may_manage_members(tx, actor, group)) throw Error(ErrorCode::not_found, kNoGroup);
-    tx.care_teams().update_group(actor.region_id, group_id, in.name, in.description, in.open);
+    auto changed = group;
+    changed.name = in.name;
+    changed.description = in.description;
+    changed.open = in.open;
+    changed.hidden = in.hidden;
+    tx.care_teams().update_group(changed);
     record(tx, clock_, actor, "group.update", "group", group_id,
-           fmt::format("{} → {}（{}）", group.name, in.name, in.open ? "公開" : "承認制"));
+           fmt::format("{} → {}（{}）", group.name, in.name, visibility(in)));
     return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group_id));
   });
 }
@@ -105,6 +119,12 @@ JoinOutcome GroupService::join_group(const auth::Actor& actor, Id group_id,
     auto group = require_group(tx, actor, group_id);
     if (tx.care_teams().member(group_id, actor.user_id)) {
       throw Error(ErrorCode::conflict, "すでにこのプロジェクトのメンバーです");
+    }
+    if (group.hidden) {
+      // Others are not to learn that it exists; region administrators see it in the list.
+      if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::not_found, kNoGroup);
+      throw Error(ErrorCode::conflict,
+                  "非公開のプロジェクトには、メンバーの招待でのみ参加できます");
     }
     if (group.open) {
       auto now = clock_.now();

@@ -23,7 +23,8 @@ namespace musubi::board {
 struct GroupInput {
   std::string name;
   std::string description;
-  bool open = false;  // any professional of the region may join without approval
+  bool open = false;    // any professional of the region may join without approval
+  bool hidden = false;  // 非公開: not listed to others, no join requests; members add people
 };
 
 enum class JoinOutcome { joined, requested };
@@ -40,7 +41,7 @@ class GroupService {
   TeamView create_group(const auth::Actor& actor, const GroupInput& input);
   TeamView update_group(const auth::Actor& actor, Id group_id, const GroupInput& input);
   // An open group is joined at once; a closed one gets a join request for its administrators
-  // (decided with BoardService::decide_join).
+  // (decided with BoardService::decide_join); a hidden one is not found (members add people).
   JoinOutcome join_group(const auth::Actor& actor, Id group_id, const std::string& message);
 
   // My conversations, newest first, each named by the others on it.

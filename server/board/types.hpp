@@ -41,6 +41,7 @@ struct CareTeam {
   std::string name;         // groups and conversations
   std::string description;  // groups
   bool open = false;        // groups: any professional of the region may join without approval
+  bool hidden = false;      // groups: listed only to members (and region administrators)
   UnixSeconds created_at = 0;
   std::string mail_key;  // groups: their address is group-<mail_key>@<mail.inbound_domain>
 };

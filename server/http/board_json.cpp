@@ -115,6 +115,7 @@ json to_json(const board::TeamView& v, const std::string& mail_domain) {
       {"name", v.team.name},
       {"description", v.team.description},
       {"open", v.team.open},
+      {"hidden", v.team.hidden},
       {"person", care ? http::to_json(v.person) : json(nullptr)},
       {"members", members_json(v.members)},
       {"me", v.me ? me_json(*v.me) : json(nullptr)},

@@ -25,6 +25,7 @@ json to_json(const board::GroupSummary& g) {
           {"name", g.group.name},
           {"description", g.group.description},
           {"open", g.group.open},
+          {"hidden", g.group.hidden},
           {"member_count", g.member_count},
           {"member", g.member},
           {"i_am_admin", g.i_am_admin},
@@ -37,7 +38,8 @@ board::GroupInput group_input(const Request& request) {
   JsonBody body(request);
   board::GroupInput in{.name = body.string("name"),
                        .description = body.string("description"),
-                       .open = body.boolean("open", false)};
+                       .open = body.boolean("open", false),
+                       .hidden = body.boolean("hidden", false)};
   body.finish();
   return in;
 }

@@ -104,6 +104,44 @@ test('an open group is joined in one step, members can leave, the last administr
   assert.deepEqual(actions, ['group.create', 'group.join', 'group.update']);
 });
 
+test('a hidden group is not listed to others and takes no join requests; its members add people', async () => {
+  assert.equal((await cm.post('/api/v1/groups', { name: '不可', open: true, hidden: true })).status, 400, 'hidden cannot be open');
+  const created = await cm.post('/api/v1/groups', { name: '困難事例検討会（非公開）', description: '個別ケースの相談', hidden: true });
+  assert.equal(created.status, 201, created.text);
+  const g = created.json;
+  assert.deepEqual([g.hidden, g.open], [true, false]);
+  await cm.post(`/api/v1/care-teams/${g.id}/posts`, { body: '次回は12月15日です' });
+
+  // To a professional not on it, it does not exist: not listed, and every door says 404 like a missing id.
+  assert.ok(!(await msw.get('/api/v1/groups')).json.items.some((x) => x.id === g.id));
+  for (const [method, path, body] of [
+    ['POST', `/api/v1/groups/${g.id}/join`, {}],
+    ['GET', `/api/v1/care-teams/${g.id}`],
+    ['GET', `/api/v1/care-teams/${g.id}/posts`],
+  ]) {
+    const hidden = await msw.request(method, path, { body });
+    const missing = await msw.request(method, path.replace(`/${g.id}`, '/99999999'), { body });
+    assert.deepEqual([hidden.status, hidden.json?.error?.message], [404, missing.json?.error?.message], `${method} ${path}`);
+  }
+  assert.equal(sql(`SELECT COUNT(*) FROM care_team_join_requests WHERE team_id = ${g.id}`), '0');
+
+  // The region administrator sees it in the list (marked), but cannot ask to join either.
+  const seen = (await admin.get('/api/v1/groups')).json.items.find((x) => x.id === g.id);
+  assert.deepEqual([seen?.hidden, seen?.member], [true, false]);
+  assert.equal((await admin.post(`/api/v1/groups/${g.id}/join`, {})).status, 409);
+
+  // A member adds someone; the group is then in their list like any other.
+  assert.equal((await cm.put(`/api/v1/care-teams/${g.id}/members/${ids.msw}`, { team_role: 'member', is_admin: false })).status, 200);
+  const mine = (await msw.get('/api/v1/groups')).json.items.find((x) => x.id === g.id);
+  assert.deepEqual([mine?.hidden, mine?.member], [true, true]);
+  assert.deepEqual((await msw.get(`/api/v1/care-teams/${g.id}/posts`)).json.items.map((p) => p.body), ['次回は12月15日です']);
+
+  // Made listed again by its administrator: then others see it.
+  const edited = await cm.put(`/api/v1/groups/${g.id}`, { name: g.name, description: g.description, open: false, hidden: false });
+  assert.deepEqual([edited.status, edited.json.hidden], [200, false]);
+  assert.ok((await dr.get('/api/v1/groups')).json.items.some((x) => x.id === g.id));
+});
+
 test('direct messages: one conversation per set of people, in the inbox, named by the others', async () => {
   const start = await dr.post('/api/v1/conversations', { user_ids: [ids.ns] });
   assert.equal(start.status, 201, start.text);

@@ -1,7 +1,7 @@
 // A group's life in two browsers: the care manager starts a closed committee on her PC and adds
 // the doctor; the doctor, on his phone, posts; she asks a question with a poll and starts a date
 // scheduling; he answers both in a few taps; she sees the counts, fixes the best slot and the
-// decision appears on the board. Then a direct message between the two.
+// decision appears on the board. Then a direct message between the two, and a hidden group.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -129,4 +129,23 @@ test('a direct message: started from a name, answered, unread in the list', asyn
   await ns.page.getByText('はい、お願いします').waitFor({ timeout: 5000 });
   await ns.context.close();
   await dr.context.close();
+});
+
+test('a hidden group: made from the form, marked 非公開, and absent from a colleague\'s list', async () => {
+  const cm = await as('suzuki.cm', PHONE);
+  await openMenu(cm.page, 'プロジェクト');
+  await cm.page.getByRole('button', { name: 'プロジェクトを作る' }).click();
+  await cm.page.getByLabel('名前').fill('困難事例の相談（非公開）');
+  await cm.page.getByLabel(/^非公開/).check();
+  await cm.page.getByRole('button', { name: '作成する' }).click();
+  await cm.page.getByRole('heading', { name: '困難事例の相談（非公開）' }).waitFor();
+  await cm.page.locator('.badge', { hasText: '非公開' }).first().waitFor();
+  await cm.page.screenshot({ path: join(suite.shots, 'group-hidden-phone.png') });
+
+  const ns = await as('takahashi.ns', PHONE);
+  await openMenu(ns.page, 'プロジェクト');
+  await ns.page.getByText(NAME).first().waitFor(); // the list has loaded (the closed one is listed)
+  assert.equal(await ns.page.getByText('困難事例の相談（非公開）').count(), 0);
+  await cm.context.close();
+  await ns.context.close();
 });

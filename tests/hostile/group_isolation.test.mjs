@@ -1,6 +1,6 @@
-// Outsiders against a closed group and a conversation: every board, group and conversation
-// route with every id of theirs. A professional who is not a member sees nothing of a closed
-// group but its name; a third user — a region administrator included — sees nothing of a
+// Outsiders against a closed group, a hidden group and a conversation: every board, group and
+// conversation route with every id of theirs. A professional who is not a member sees nothing of
+// a closed group but its name, and nothing at all of a hidden one; a third user — a region administrator included — sees nothing of a
 // conversation, not even that it exists. The route list comes from `musubi routes`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,8 @@ let admin; // region administrator, on neither
 let intruder; // tanaka.msw: a professional, on neither
 let g; // the closed group's ids
 let d; // the conversation's ids
+let h; // a hidden group's ids
+const HIDDEN_NAME = '非公開の事例検討会';
 const GROUP_SECRET = '委員会だけの議題';
 const DM_SECRET = 'ふたりだけの相談';
 const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
@@ -42,6 +44,10 @@ before(async () => {
   dp.push(await cm.post(`/api/v1/care-teams/${dm.id}/posts`, { body: DM_SECRET + '（返信）', parent_id: dp[0].json.id }));
   for (const r of [...gp, ...dp]) assert.equal(r.status, 201, r.text);
   g = { board: group.id, members: [cmId, drId], posts: gp.map((r) => r.json.id) };
+  const hidden = (await cm.post('/api/v1/groups', { name: HIDDEN_NAME, hidden: true })).json;
+  const hp = await cm.post(`/api/v1/care-teams/${hidden.id}/posts`, { body: HIDDEN_NAME + 'の記録' });
+  assert.equal(hp.status, 201, hp.text);
+  h = { board: hidden.id, members: [cmId], posts: [hp.json.id] };
   d = { board: dm.id, members: [cmId, drId], posts: dp.map((r) => r.json.id) };
 });
 after(() => server.cleanup());
@@ -81,6 +87,16 @@ test('a professional outside a closed group: every route refused, only its name 
   assert.equal((await intruder.get('/api/v1/search?q=' + encodeURIComponent('委員会だけ'))).json.items.length, 0);
   assert.ok(!(await intruder.get('/api/v1/inbox')).text.includes(GROUP_SECRET));
   assert.equal(sql(`SELECT COUNT(*) FROM care_team_members WHERE team_id = ${g.board}`), '2', 'nobody got in');
+});
+
+test('a professional outside a hidden group: not even its name, by any route, asking to join included', async () => {
+  const tried = await tryEveryRoute(intruder, h, HIDDEN_NAME, () => false);
+  assert.ok(tried > 25, `tried ${tried}`); // one member and one post: fewer combinations
+  for (const path of ['/api/v1/groups', '/api/v1/inbox', '/api/v1/notifications', '/api/v1/search?q=' + encodeURIComponent('事例検討')]) {
+    assert.ok(!(await intruder.get(path)).text.includes(HIDDEN_NAME), path);
+  }
+  assert.equal(sql(`SELECT COUNT(*) FROM care_team_members WHERE team_id = ${h.board}`), '1', 'nobody got in');
+  assert.equal(sql(`SELECT COUNT(*) FROM care_team_join_requests WHERE team_id = ${h.board}`), '0');
 });
 
 test('a third user and the region administrator: nothing of a conversation, not even that it exists', async () => {

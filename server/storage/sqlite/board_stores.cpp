@@ -86,13 +86,13 @@ constexpr const char* kMemberSelect =
     "LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id = "
     "u.profession_id ";
 
-// Columns 0–8 of every board read; read_team() takes them in this order.
+// The columns of every board read; read_team() takes them in this order.
 constexpr const char* kTeamColumns =
     "t.id, t.region_id, t.kind, COALESCE(t.person_id, 0), COALESCE(pe.name, ''), "
     "COALESCE(pe.name_kana, ''), t.name, t.description, t.open, t.created_at, "
-    "COALESCE(t.mail_key, '') ";
+    "COALESCE(t.mail_key, ''), t.hidden ";
 constexpr const char* kTeamFrom = "FROM care_teams t LEFT JOIN persons pe ON pe.id = t.person_id ";
-constexpr int kTeamColumnCount = 11;
+constexpr int kTeamColumnCount = 12;
 
 std::string team_select() {
   return std::string("SELECT ") + kTeamColumns + kTeamFrom;
@@ -108,6 +108,7 @@ CareTeam read_team(Statement& s) {
           .name = s.text(6),
           .description = s.text(7),
           .open = s.int64(8) != 0,
+          .hidden = s.int64(11) != 0,
           .created_at = s.int64(9),
           .mail_key = s.text(10)};
 }
@@ -178,23 +179,23 @@ Id SqliteCareTeamStore::insert(Id region_id, Id person_id, UnixSeconds now) {
 Id SqliteCareTeamStore::insert_board(const CareTeam& board, Id created_by, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO care_teams (region_id, kind, name, description, open, created_by, "
-        "created_at, mail_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''))")
+        "created_at, mail_key, hidden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9)")
       .bind_all(board.region_id, board_kind_code(board.kind), board.name, board.description,
-                board.open, created_by, now, board.mail_key)
+                board.open, created_by, now, board.mail_key, board.hidden)
       .run();
   return c_.last_insert_rowid();
 }
 
-void SqliteCareTeamStore::update_group(Id region_id, Id id, const std::string& name,
-                                       const std::string& description, bool open) {
+void SqliteCareTeamStore::update_group(const CareTeam& group) {
   c_.prepare(
-        "UPDATE care_teams SET name = ?3, description = ?4, open = ?5 WHERE region_id = ?1 AND "
-        "id = ?2 AND kind = 'group'")
-      .bind_all(region_id, id, name, description, open)
+        "UPDATE care_teams SET name = ?3, description = ?4, open = ?5, hidden = ?6 WHERE "
+        "region_id = ?1 AND id = ?2 AND kind = 'group'")
+      .bind_all(group.region_id, group.id, group.name, group.description, group.open, group.hidden)
       .run();
 }
 
-std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id) {
+std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id,
+                                                      bool with_hidden) {
   auto s = c_.prepare(
       std::string("SELECT ") + kTeamColumns +
       ", (SELECT COUNT(*) FROM care_team_members x WHERE x.team_id = t.id), m.user_id IS NOT "
@@ -207,8 +208,9 @@ std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id
       "p.team_id = t.id AND " +
       visible("?2") + " ORDER BY p.id DESC LIMIT 1) END " + kTeamFrom +
       "LEFT JOIN care_team_members m ON m.team_id = t.id AND m.user_id = ?2 "
-      "WHERE t.region_id = ?1 AND t.kind = 'group' ORDER BY m.user_id IS NULL, t.name, t.id");
-  s.bind_all(region_id, viewer_id);
+      "WHERE t.region_id = ?1 AND t.kind = 'group' AND (t.hidden = 0 OR m.user_id IS NOT NULL OR "
+      "?3) ORDER BY m.user_id IS NULL, t.name, t.id");
+  s.bind_all(region_id, viewer_id, with_hidden);
   std::vector<GroupSummary> out;
   while (s.step()) {
     const int c = kTeamColumnCount;

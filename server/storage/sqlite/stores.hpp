@@ -252,9 +252,9 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
   board::Id insert(board::Id region_id, board::Id person_id, UnixSeconds now) override;
   board::Id insert_board(const board::CareTeam& board, board::Id created_by,
                          UnixSeconds now) override;
-  void update_group(board::Id region_id, board::Id id, const std::string& name,
-                    const std::string& description, bool open) override;
-  std::vector<board::GroupSummary> groups(board::Id region_id, board::Id viewer_id) override;
+  void update_group(const board::CareTeam& group) override;
+  std::vector<board::GroupSummary> groups(board::Id region_id, board::Id viewer_id,
+                                          bool with_hidden) override;
   std::optional<board::Id> direct_between(board::Id region_id,
                                           const std::vector<board::Id>& users) override;
   std::optional<board::CareTeam> find(board::Id region_id, board::Id id) override;

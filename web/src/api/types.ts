@@ -155,6 +155,7 @@ export interface TeamView {
   name: string;
   description: string;
   open: boolean;
+  hidden: boolean;
   // A group's address for posting by e-mail (members only, when set up).
   mail_address: string | null;
   person: Person | null;
@@ -463,6 +464,7 @@ export interface GroupSummary {
   name: string;
   description: string;
   open: boolean;
+  hidden: boolean;
   member_count: number;
   member: boolean;
   i_am_admin: boolean;

@@ -12,7 +12,7 @@ import { JoinRequests } from '../board/join_requests';
 import { MembersPanel } from '../board/members';
 import { TeamFiles } from '../board/team_files';
 import { useSession } from '../../session';
-import { GroupForm } from './group_form';
+import { GroupBadge, GroupForm } from './group_form';
 
 export function GroupPage({ id }: { id: string }) {
   const { session } = useSession();
@@ -47,7 +47,7 @@ export function GroupPage({ id }: { id: string }) {
         )}
       </PageHeader>
       <p class="muted">
-        <span class={'badge' + (group.open ? '' : ' badge--muted')}>{group.open ? '公開' : '承認制'}</span> {group.members.length}人
+        <GroupBadge group={group} /> {group.members.length}人
       </p>
       {group.description && <p class="post-body">{group.description}</p>}
       {group.mail_address && (
@@ -60,7 +60,7 @@ export function GroupPage({ id }: { id: string }) {
       {editing && (
         <GroupForm
           title="プロジェクトの設定"
-          initial={{ name: group.name, description: group.description, open: group.open }}
+          initial={{ name: group.name, description: group.description, open: group.open, hidden: group.hidden }}
           submitLabel="保存する"
           onSubmit={async (fields) => {
             await api.put(`/api/v1/groups/${group.id}`, fields);

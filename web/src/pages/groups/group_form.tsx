@@ -6,6 +6,19 @@ export interface GroupFields {
   name: string;
   description: string;
   open: boolean;
+  hidden: boolean;
+}
+
+const JOINING = [
+  { key: 'closed', open: false, hidden: false, label: '承認制（一覧に表示。招待と、管理者が承認した申請だけ）' },
+  { key: 'open', open: true, hidden: false, label: '公開（地域の専門職ならだれでも参加できる）' },
+  { key: 'hidden', open: false, hidden: true, label: '非公開（メンバー以外の一覧に出さない。招待だけ）' },
+];
+
+// How a group is joined, as a badge in lists and on its page.
+export function GroupBadge({ group }: { group: { open: boolean; hidden: boolean } }) {
+  if (group.hidden) return <span class="badge badge--muted">非公開</span>;
+  return <span class={'badge' + (group.open ? '' : ' badge--muted')}>{group.open ? '公開' : '承認制'}</span>;
 }
 
 interface Props {
@@ -45,14 +58,13 @@ export function GroupForm({ title, initial, submitLabel, onSubmit, onCancel }: P
       </Field>
       <fieldset class="choice-row">
         <legend>参加のしかた</legend>
-        <label class="checkbox">
-          <input type="radio" name="group-open" checked={!fields.open} onChange={() => set({ open: false })} />
-          承認制（招待と、管理者が承認した申請だけ）
-        </label>
-        <label class="checkbox">
-          <input type="radio" name="group-open" checked={fields.open} onChange={() => set({ open: true })} />
-          公開（地域の専門職ならだれでも参加できる）
-        </label>
+        {JOINING.map((j) => (
+          <label class="checkbox" key={j.key}>
+            <input type="radio" name="group-open" checked={fields.open === j.open && fields.hidden === j.hidden} onChange={() => set({ open: j.open, hidden: j.hidden })} />
+            {j.label}
+          </label>
+        ))}
+        {fieldError(error, 'hidden') && <p class="field-error">{fieldError(error, 'hidden')}</p>}
       </fieldset>
       <FormActions label={submitLabel} busy={busy} onCancel={onCancel} />
     </form>

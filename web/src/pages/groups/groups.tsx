@@ -8,7 +8,7 @@ import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
-import { GroupForm } from './group_form';
+import { GroupBadge, GroupForm } from './group_form';
 
 function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +29,7 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
   const head = (
     <span class="list-main">
       <strong>{g.name}</strong>
-      <span class={'badge' + (g.open ? '' : ' badge--muted')}>{g.open ? '公開' : '承認制'}</span>
+      <GroupBadge group={g} />
       {g.unread > 0 && (
         <span class="badge badge--unread" aria-label={`未読 ${g.unread}件`}>
           未読 {g.unread}
@@ -65,6 +65,8 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
         </p>
       ) : g.join_requested ? (
         <span class="badge badge--muted">申請中</span>
+      ) : g.hidden ? (
+        <span class="muted small">メンバーの招待でのみ参加できます</span>
       ) : (
         <button type="button" class="secondary small" onClick={() => void join()}>
           {g.open ? '参加する' : '参加を申請する'}
@@ -92,7 +94,7 @@ export function GroupsPage() {
       {creating && (
         <GroupForm
           title="プロジェクトを作る"
-          initial={{ name: '', description: '', open: false }}
+          initial={{ name: '', description: '', open: false, hidden: false }}
           submitLabel="作成する"
           onSubmit={async (fields) => navigate(`/groups/${(await api.post<TeamView>('/api/v1/groups', fields)).id}`)}
           onCancel={() => setCreating(false)}
