@@ -128,14 +128,18 @@ std::int64_t Notifier::digests(bool force) {
   return storage_.write([&](storage::Transaction& tx) {
     const auto now = clock_.now();
     auto due = tx.notifications().due_digests(now, force);
+    const int hour = jst_hour(now);
     std::vector<std::int64_t> users;
     users.reserve(due.size());
     for (const auto& d : due) {
+      // Nothing at night: a digest due in the quiet hours (its hour set inside them, or missed
+      // while the server was down) goes when they end — the loop looks again every hour.
+      if (!force && d.settings.quiet_at(hour)) continue;
       enqueue(tx, d, digest_mail(d, origin_), "digest", now);
       users.push_back(d.user_id);
     }
     tx.notifications().digest_sent(users, now);
-    return static_cast<std::int64_t>(due.size());
+    return static_cast<std::int64_t>(users.size());
   });
 }
 

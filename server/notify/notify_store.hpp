@@ -38,8 +38,9 @@ class NotifyStore {
   // Immediate mail: per user with an address, the unmailed notifications of the kinds mailed at
   // once from the last day, counted by kind (settings included, for the caller to decide).
   virtual std::vector<MailDue> due_immediate(UnixSeconds since) = 0;
-  // Users whose daily digest is due at `now` (digest hour reached, not sent since), with every
-  // unmailed notification counted by kind; `force`: every user with digest on.
+  // Users whose daily digest is due at `now` (none sent since their latest digest time: today's
+  // once its hour has passed, else yesterday's), with every unmailed notification counted by
+  // kind; `force`: every user with digest on. The caller holds back those in their quiet hours.
   virtual std::vector<MailDue> due_digests(UnixSeconds now, bool force) = 0;
   virtual void mark_mailed(const std::vector<Id>& notification_ids, UnixSeconds now) = 0;
   // After a digest: everything of these users is told, and the digest is done for the day.

@@ -37,7 +37,11 @@ test('a request shows in 通知, opens its post, and the mail settings are kept'
   assert.doesNotMatch(await item.getAttribute('class'), /notification--unread/, 'read once opened');
   const night = dr.page.getByLabel('夜間は送らない（重要な依頼を除く）');
   if (!(await night.isChecked())) await night.check();
+  // A digest hour in the quiet hours is explained: it goes when they end.
+  await dr.page.getByLabel('送る時刻').selectOption('23');
+  await dr.page.getByText('まとめの時刻が夜間にあたるため、7時に送ります。').waitFor();
   await dr.page.getByLabel('送る時刻').selectOption('8');
+  assert.equal(await dr.page.getByText('まとめの時刻が夜間にあたるため').count(), 0);
   await night.uncheck();
   await dr.page.getByRole('button', { name: '保存する' }).click();
   await dr.page.getByText('保存しました。').waitFor();

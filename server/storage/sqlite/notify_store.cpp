@@ -237,16 +237,19 @@ std::vector<notify::MailDue> SqliteNotifyStore::due_immediate(UnixSeconds since)
 }
 
 std::vector<notify::MailDue> SqliteNotifyStore::due_digests(UnixSeconds now, bool force) {
-  // Today's digest time of each user, in Japan time: midnight JST plus their digest hour.
+  // Due when no digest went since the user's latest digest time: today's in Japan time (midnight
+  // JST plus their digest hour) once it has passed, else yesterday's — so one held back by the
+  // quiet hours, or missed while the server was down, still goes after midnight.
   auto s = c_.prepare(
       std::string("SELECT ") + kDueColumns +
       ", c.kind, c.n FROM users u JOIN regions r ON r.id = u.region_id LEFT JOIN "
       "notification_settings s ON s.user_id = u.id JOIN (SELECT user_id, kind, COUNT(*) AS n FROM "
       "notifications WHERE mailed_at IS NULL GROUP BY user_id, kind) c ON c.user_id = u.id "
-      "WHERE u.active = 1 AND u.email != '' AND COALESCE(s.digest, 1) = 1 AND (?2 OR (?1 >= "
-      "((?1 + 32400) / 86400) * 86400 - 32400 + COALESCE(s.digest_hour, 7) * 3600 AND "
-      "COALESCE(s.last_digest_at, 0) < ((?1 + 32400) / 86400) * 86400 - 32400 + "
-      "COALESCE(s.digest_hour, 7) * 3600)) ORDER BY u.id");
+      "CROSS JOIN (SELECT ((?1 + 32400) / 86400) * 86400 - 32400 AS midnight) d "
+      "WHERE u.active = 1 AND u.email != '' AND COALESCE(s.digest, 1) = 1 AND (?2 OR "
+      "COALESCE(s.last_digest_at, 0) < d.midnight + COALESCE(s.digest_hour, 7) * 3600 - CASE "
+      "WHEN ?1 >= d.midnight + COALESCE(s.digest_hour, 7) * 3600 THEN 0 ELSE 86400 END) "
+      "ORDER BY u.id");
   s.bind_all(now, force);
   std::vector<notify::MailDue> out;
   while (s.step()) {

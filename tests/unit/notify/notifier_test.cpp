@@ -136,6 +136,23 @@ TEST_F(NotifierTest, TheDigestGoesOnceADayAfterItsHourWithWhatIsWaiting) {
   EXPECT_EQ(notifier->digests(true), 0) << "nothing waiting: no empty digest";
 }
 
+TEST_F(NotifierTest, ADigestDueInTheQuietHoursWaitsForTheirEnd) {
+  storage->write([&](storage::Transaction& tx) {
+    tx.notifications().put_settings(reader.user_id, {.digest_hour = 22});  // quiet 21–7
+  });
+  auto mine = board->create_post(reader, group, {.body = "資料を共有します"});
+  board->create_post(author, group, {.body = "ありがとうございます", .parent_id = mine.id});
+  notifier->pass();
+  clock.advance(5 * kHour);  // 22:00
+  EXPECT_EQ(notifier->digests(false), 0) << "its hour, but quiet";
+  clock.advance(8 * kHour + 59 * 60);  // 06:59
+  EXPECT_EQ(notifier->digests(false), 0);
+  clock.advance(60);  // 07:00: the quiet hours end
+  EXPECT_EQ(notifier->digests(false), 1);
+  ASSERT_EQ(mails_to("reader@example.jp").size(), 1u);
+  EXPECT_EQ(notifier->digests(false), 0) << "once";
+}
+
 TEST_F(NotifierTest, SettingsDecideAndRestrictedPostsTellOnlyTheirAudience) {
   storage->write([&](storage::Transaction& tx) {
     tx.notifications().put_settings(reader.user_id, {.immediate = false, .digest = false});

@@ -54,6 +54,14 @@ function target(n: Notification): string {
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
+// The server's rule (notify::Settings::quiet_at): from start to end, across midnight when
+// start > end, never when they are equal.
+function quietAt(s: { quiet_start: number; quiet_end: number }, hour: number): boolean {
+  if (s.quiet_start === s.quiet_end) return false;
+  if (s.quiet_start < s.quiet_end) return hour >= s.quiet_start && hour < s.quiet_end;
+  return hour >= s.quiet_start || hour < s.quiet_end;
+}
+
 function HourSelect({ id, label, value, onValue }: { id: string; label: string; value: number; onValue: (h: number) => void }) {
   return (
     <label for={id} class="hour-select">
@@ -121,6 +129,11 @@ function MailSettings() {
           </span>
         )}
       </div>
+      {s.digest && quiet && quietAt(s, s.digest_hour) && (
+        <p class="muted small" role="note">
+          まとめの時刻が夜間にあたるため、{s.quiet_end}時に送ります。
+        </p>
+      )}
       <button type="submit" class="primary">
         保存する
       </button>
