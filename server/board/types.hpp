@@ -77,6 +77,7 @@ struct TeamSummary {
   bool i_am_admin = false;
   std::int64_t unread = 0;  // posts and replies visible to me that I have not read
   std::optional<UnixSeconds> last_post_at;
+  bool muted = false;  // by me
 };
 
 // A group as any professional of the region sees it in the list of groups: what it is and how
@@ -89,6 +90,7 @@ struct GroupSummary {
   bool join_requested = false;
   std::int64_t unread = 0;                  // members only
   std::optional<UnixSeconds> last_post_at;  // members only
+  bool muted = false;                       // by me
 };
 
 struct Tag {

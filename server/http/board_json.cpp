@@ -136,7 +136,8 @@ json to_json(const board::TeamSummary& t) {
            {"my_role_label", std::string(board::team_role_label(t.my_role).value_or(t.my_role))},
            {"i_am_admin", t.i_am_admin},
            {"unread", t.unread},
-           {"last_post_at", optional_time(t.last_post_at)}});
+           {"last_post_at", optional_time(t.last_post_at)},
+           {"muted", t.muted}});
   return out;
 }
 

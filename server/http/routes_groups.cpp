@@ -31,7 +31,8 @@ json to_json(const board::GroupSummary& g) {
           {"i_am_admin", g.i_am_admin},
           {"join_requested", g.join_requested},
           {"unread", g.unread},
-          {"last_post_at", optional_time(g.last_post_at)}};
+          {"last_post_at", optional_time(g.last_post_at)},
+          {"muted", g.muted}};
 }
 
 board::GroupInput group_input(const Request& request) {

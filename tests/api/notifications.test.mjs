@@ -141,6 +141,8 @@ test('a muted board tells the member only what is theirs; only members may mute'
   const muted = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true });
   assert.deepEqual([muted.status, muted.json], [200, { muted: true }]);
   assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, true);
+  assert.equal((await ns.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).muted, true, 'marked in her list');
+  assert.equal((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).muted, false, 'not in the others\'');
   assert.ok(!('muted' in (await ns.get(`/api/v1/care-teams/${team.id}`)).json.members[0]), 'nobody else learns it');
   const broadcast = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '来週から訪問曜日が変わります', important: true });
   const asked = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '薬の残数を教えてください', request_kind: 'answer', addressees: [ids.ns] });

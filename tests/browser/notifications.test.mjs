@@ -67,6 +67,10 @@ test('a busy board is muted from its toolbar: its important posts stop making no
   await ns.page.screenshot({ path: join(suite.shots, 'board-muted-phone.png') });
   await ns.page.reload();
   await muted.waitFor(); // kept on the server
+  await ns.page.goto('/teams');
+  await ns.page.locator('.list-row', { hasText: `${team.person.name} さん` }).locator('.badge', { hasText: '通知オフ' }).waitFor();
+  await ns.page.goto(`/teams/${team.id}`);
+  await muted.waitFor();
 
   const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '年末の訪問予定を掲示します', important: true });
   assert.equal(post.status, 201);

@@ -206,7 +206,7 @@ std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id
       "i.user_id = ?2 AND i.team_id = t.id AND i.unread) END, "
       "CASE WHEN m.user_id IS NULL THEN NULL ELSE (SELECT p.created_at FROM posts p WHERE "
       "p.team_id = t.id AND " +
-      visible("?2") + " ORDER BY p.id DESC LIMIT 1) END " + kTeamFrom +
+      visible("?2") + " ORDER BY p.id DESC LIMIT 1) END, COALESCE(m.muted, 0) " + kTeamFrom +
       "LEFT JOIN care_team_members m ON m.team_id = t.id AND m.user_id = ?2 "
       "WHERE t.region_id = ?1 AND t.kind = 'group' AND (t.hidden = 0 OR m.user_id IS NOT NULL OR "
       "?3) ORDER BY m.user_id IS NULL, t.name, t.id");
@@ -220,7 +220,8 @@ std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id
                    .i_am_admin = s.int64(c + 2) != 0,
                    .join_requested = s.int64(c + 3) != 0,
                    .unread = s.int64(c + 4),
-                   .last_post_at = s.optional_int64(c + 5)});
+                   .last_post_at = s.optional_int64(c + 5),
+                   .muted = s.int64(c + 6) != 0});
   }
   return out;
 }
@@ -376,8 +377,8 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kin
       " ORDER BY p.id DESC LIMIT 1) AS last_post, "
       // A conversation is named by the others on it, as this member sees it.
       "CASE WHEN t.kind = 'direct' THEN (SELECT group_concat(u.name, '、') FROM care_team_members "
-      "o JOIN users u ON u.id = o.user_id WHERE o.team_id = t.id AND o.user_id != ?1) END "
-      "FROM care_team_members m JOIN care_teams t ON t.id = m.team_id LEFT JOIN persons pe ON "
+      "o JOIN users u ON u.id = o.user_id WHERE o.team_id = t.id AND o.user_id != ?1) END, "
+      "m.muted FROM care_team_members m JOIN care_teams t ON t.id = m.team_id LEFT JOIN persons pe ON "
       "pe.id = t.person_id "
       // The inbox's rows already say what is unread: one pass over them for every team.
       "LEFT JOIN (SELECT team_id, COUNT(*) AS unread FROM inbox_items WHERE user_id = ?1 AND "
@@ -395,6 +396,7 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kin
     t.unread = s.int64(c + 2);
     t.last_post_at = s.optional_int64(c + 3);
     if (auto others = s.optional_text(c + 4)) t.team.name = *others;
+    t.muted = s.int64(c + 5) != 0;
     out.push_back(std::move(t));
   }
   return out;

@@ -135,6 +135,7 @@ export interface TeamSummary {
   i_am_admin: boolean;
   unread: number;
   last_post_at: string | null;
+  muted: boolean;
 }
 
 export interface Member {
@@ -471,6 +472,7 @@ export interface GroupSummary {
   join_requested: boolean;
   unread: number;
   last_post_at: string | null;
+  muted: boolean;
 }
 
 export interface InboxItem {

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link } from '../../router';
 import { JoinTeam } from './join_team';
+import { MutedBadge } from './mute_toggle';
 
 export function TeamList({ teams }: { teams: TeamSummary[] }) {
   if (teams.length === 0) {
@@ -24,6 +25,7 @@ export function TeamList({ teams }: { teams: TeamSummary[] }) {
                   未読 {t.unread}
                 </span>
               )}
+              <MutedBadge muted={t.muted} />
             </span>
             <span class="list-sub">
               {t.my_role_label}

@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
+import { MutedBadge } from '../board/mute_toggle';
 import { GroupBadge, GroupForm } from './group_form';
 
 function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) {
@@ -35,6 +36,7 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
           未読 {g.unread}
         </span>
       )}
+      <MutedBadge muted={g.muted} />
     </span>
   );
   const sub = (

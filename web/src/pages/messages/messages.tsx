@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
+import { MutedBadge } from '../board/mute_toggle';
 
 function NewConversation({ onCancel }: { onCancel: () => void }) {
   const { session } = useSession();
@@ -78,6 +79,7 @@ export function MessagesPage() {
                       未読 {t.unread}
                     </span>
                   )}
+                  <MutedBadge muted={t.muted} />
                 </span>
                 <span class="list-sub">{t.last_post_at ? formatDateTime(t.last_post_at) : 'まだメッセージはありません'}</span>
               </Link>
