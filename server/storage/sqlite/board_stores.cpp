@@ -378,8 +378,8 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kin
       // A conversation is named by the others on it, as this member sees it.
       "CASE WHEN t.kind = 'direct' THEN (SELECT group_concat(u.name, '、') FROM care_team_members "
       "o JOIN users u ON u.id = o.user_id WHERE o.team_id = t.id AND o.user_id != ?1) END, "
-      "m.muted FROM care_team_members m JOIN care_teams t ON t.id = m.team_id LEFT JOIN persons pe ON "
-      "pe.id = t.person_id "
+      "m.muted FROM care_team_members m JOIN care_teams t ON t.id = m.team_id "
+      "LEFT JOIN persons pe ON pe.id = t.person_id "
       // The inbox's rows already say what is unread: one pass over them for every team.
       "LEFT JOIN (SELECT team_id, COUNT(*) AS unread FROM inbox_items WHERE user_id = ?1 AND "
       "unread GROUP BY team_id) c ON c.team_id = t.id "
