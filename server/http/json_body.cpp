@@ -55,6 +55,11 @@ std::optional<std::int64_t> JsonBody::id(const std::string& field) {
   return std::nullopt;
 }
 
+std::int64_t JsonBody::required_id(const std::string& field, const std::string& missing) {
+  if (!find(field)) problems_.add(field, missing);
+  return id(field).value_or(0);
+}
+
 std::optional<std::int64_t> JsonBody::integer(const std::string& field) {
   auto* v = find(field);
   if (!v) return std::nullopt;

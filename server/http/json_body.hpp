@@ -22,6 +22,9 @@ class JsonBody {
 
   std::string string(const std::string& field);              // "" when absent or null
   std::optional<std::int64_t> id(const std::string& field);  // positive integer or absent
+  // A positive integer that must be there: `missing` (what to choose) is the field's message
+  // otherwise, reported by finish() with any other problem. Returns 0 when it is not usable.
+  std::int64_t required_id(const std::string& field, const std::string& missing);
   std::optional<std::int64_t> integer(const std::string& field);
   bool boolean(const std::string& field, bool fallback);
   std::vector<std::string> strings(const std::string& field);

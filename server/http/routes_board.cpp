@@ -137,15 +137,11 @@ void add_board_routes(Router& router, Services& s) {
   router.add("POST", "/api/v1/persons/{id}/care-team", managers, [&s](Context& c) {
     auto person_id = c.id("id");
     JsonBody body(c.request);
-    auto admin = body.id("admin_user_id");
+    auto admin = body.required_id("admin_user_id", "チーム管理者を選んでください");
     auto role = body.string("team_role");
     body.finish();
-    if (!admin) {
-      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                  {{"admin_user_id", "チーム管理者を選んでください"}});
-    }
     return json_response(201,
-                         to_json(s.board.create_team(c.actor(), person_id, *admin, role)).dump());
+                         to_json(s.board.create_team(c.actor(), person_id, admin, role)).dump());
   });
 
   router.add("GET", "/api/v1/care-teams/{id}", signed_in, [&s](Context& c) {
@@ -271,14 +267,10 @@ void add_board_routes(Router& router, Services& s) {
   router.add("POST", "/api/v1/posts/{id}/hand-on", signed_in, [&s](Context& c) {
     auto post_id = c.id("id");
     JsonBody body(c.request);
-    auto user_id = body.id("user_id");
+    auto user_id = body.required_id("user_id", "引き継ぐ方を選んでください");
     body.finish();
-    if (!user_id) {
-      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                  {{"user_id", "引き継ぐ方を選んでください"}});
-    }
     return json_response(
-        200, to_json(s.board.hand_on(c.actor(), post_id, *user_id), s.clock.now()).dump());
+        200, to_json(s.board.hand_on(c.actor(), post_id, user_id), s.clock.now()).dump());
   });
 
   router.add("GET", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {

@@ -136,13 +136,9 @@ void add_poll_routes(Router& router, Services& s) {
   router.add("POST", "/api/v1/posts/{id}/poll/fix", signed_in, [&s](Context& c) {
     auto post_id = c.id("id");
     JsonBody body(c.request);
-    auto option = body.id("option_id");
+    auto option = body.required_id("option_id", "候補を選んでください");
     body.finish();
-    if (!option) {
-      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                  {{"option_id", "候補を選んでください"}});
-    }
-    return json_response(200, to_json(polls(s).fix(c.actor(), post_id, *option)).dump());
+    return json_response(200, to_json(polls(s).fix(c.actor(), post_id, option)).dump());
   });
 
   router.add("GET", "/api/v1/posts/{id}/poll.csv", signed_in, [&s](Context& c) {

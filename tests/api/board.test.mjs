@@ -64,6 +64,9 @@ test('the team shows its person, members with roles and a missing-consent flag',
   assert.equal(r.json.me.user_id, ids['sato.dr']);
   const opened = await cm.post(`/api/v1/persons/${team.person.id}/care-team`, { admin_user_id: ids['suzuki.cm'], team_role: 'care_manager' });
   assert.equal(opened.status, 409, 'one team per person');
+  // Without its administrator, the field says who to choose.
+  const headless = await cm.post(`/api/v1/persons/${team.person.id}/care-team`, { team_role: 'care_manager' });
+  assert.deepEqual([headless.status, headless.json.error.fields.map((f) => f.field)], [400, ['admin_user_id']]);
 });
 
 test('only a team administrator adds members, and the last administrator cannot leave', async () => {
@@ -276,6 +279,8 @@ test('a request to a hospital reaches its 地域連携室 contact, who hands it 
   const colleague = staff.find((u) => u.id !== hospital.contact_user_id && u.active);
   const outsiderHandOn = await contact.post(`/api/v1/posts/${r.json.id}/hand-on`, { user_id: ids['takahashi.ns'] });
   assert.equal(outsiderHandOn.status, 400, 'only to a colleague of the same facility');
+  const nobody = await contact.post(`/api/v1/posts/${r.json.id}/hand-on`, {});
+  assert.deepEqual([nobody.status, nobody.json.error.fields.map((f) => f.field)], [400, ['user_id']]);
   const handed = await contact.post(`/api/v1/posts/${r.json.id}/hand-on`, { user_id: colleague.id });
   assert.equal(handed.status, 200, handed.text);
   assert.deepEqual(handed.json.request.addressees.map((a) => a.user_id), [colleague.id]);

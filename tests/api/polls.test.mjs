@@ -128,6 +128,12 @@ test('scheduling: ◯/△/× for every slot, the best slot highlighted, fixing i
   assert.deepEqual(changed.options.map((o) => o.best), [true, false, false]);
 
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id })).status, 403);
+  // No slot, or not an id: the field says what to do, and nothing is fixed.
+  for (const body of [{}, { option_id: 'x' }]) {
+    const bad = await cm.post(`/api/v1/posts/${post}/poll/fix`, body);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json.error.fields.map((f) => f.field), ['option_id'], bad.text);
+  }
   const fixed = await cm.post(`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id });
   assert.equal(fixed.status, 200, fixed.text);
   assert.equal(fixed.json.fixed_option_id, options[0].id);

@@ -36,8 +36,3 @@ export function MuteToggle({ teamId, muted: initial, onError }: Props) {
     </button>
   );
 }
-
-// In a list of boards: that I muted this one.
-export function MutedBadge({ muted }: { muted: boolean }) {
-  return muted ? <span class="badge badge--muted">通知オフ</span> : null;
-}

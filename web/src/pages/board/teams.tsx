@@ -1,12 +1,12 @@
 // 「ケアチーム」: the teams I am on, most recent activity first, with unread badges.
 import { api } from '../../api/client';
 import type { TeamSummary } from '../../api/types';
+import { BoardBadges } from '../../components/board_badges';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link } from '../../router';
 import { JoinTeam } from './join_team';
-import { MutedBadge } from './mute_toggle';
 
 export function TeamList({ teams }: { teams: TeamSummary[] }) {
   if (teams.length === 0) {
@@ -20,12 +20,7 @@ export function TeamList({ teams }: { teams: TeamSummary[] }) {
             <span class="list-main">
               <span class="kana">{t.person?.name_kana}</span>
               <strong>{t.person?.name} さん</strong>
-              {t.unread > 0 && (
-                <span class="badge badge--unread" aria-label={`未読 ${t.unread}件`}>
-                  未読 {t.unread}
-                </span>
-              )}
-              <MutedBadge muted={t.muted} />
+              <BoardBadges unread={t.unread} muted={t.muted} />
             </span>
             <span class="list-sub">
               {t.my_role_label}

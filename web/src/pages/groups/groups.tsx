@@ -4,11 +4,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { GroupSummary, TeamView } from '../../api/types';
+import { BoardBadges } from '../../components/board_badges';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
-import { MutedBadge } from '../board/mute_toggle';
 import { GroupBadge, GroupForm } from './group_form';
 
 function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) {
@@ -31,12 +31,7 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
     <span class="list-main">
       <strong>{g.name}</strong>
       <GroupBadge group={g} />
-      {g.unread > 0 && (
-        <span class="badge badge--unread" aria-label={`未読 ${g.unread}件`}>
-          未読 {g.unread}
-        </span>
-      )}
-      <MutedBadge muted={g.muted} />
+      <BoardBadges unread={g.unread} muted={g.muted} />
     </span>
   );
   const sub = (

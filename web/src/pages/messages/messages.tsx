@@ -3,13 +3,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Colleague, TeamSummary } from '../../api/types';
+import { BoardBadges } from '../../components/board_badges';
 import { ColleagueSearch } from '../../components/colleague_search';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
-import { MutedBadge } from '../board/mute_toggle';
 
 function NewConversation({ onCancel }: { onCancel: () => void }) {
   const { session } = useSession();
@@ -74,12 +74,7 @@ export function MessagesPage() {
               <Link href={`/messages/${t.id}`} class="list-row">
                 <span class="list-main">
                   <strong>{t.name}</strong>
-                  {t.unread > 0 && (
-                    <span class="badge badge--unread" aria-label={`未読 ${t.unread}件`}>
-                      未読 {t.unread}
-                    </span>
-                  )}
-                  <MutedBadge muted={t.muted} />
+                  <BoardBadges unread={t.unread} muted={t.muted} />
                 </span>
                 <span class="list-sub">{t.last_post_at ? formatDateTime(t.last_post_at) : 'まだメッセージはありません'}</span>
               </Link>
