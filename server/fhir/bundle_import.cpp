@@ -15,6 +15,13 @@ namespace {
 constexpr const char* kNameRepresentation =
     "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
 
+// A string member, or "" when absent or of another type: json::value() would throw on a number.
+std::string text_of(const json& object, const char* key) {
+  if (!object.is_object()) return {};
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 // Reads one resource, reporting under its path.
 class At {
  public:
@@ -81,7 +88,7 @@ std::string representation(const json& name) {
   auto ext = name.find("extension");
   if (ext == name.end() || !ext->is_array()) return {};
   for (const auto& e : *ext) {
-    if (e.is_object() && e.value("url", "") == kNameRepresentation && e.contains("valueCode") &&
+    if (e.is_object() && text_of(e, "url") == kNameRepresentation && e.contains("valueCode") &&
         e["valueCode"].is_string()) {
       return e["valueCode"].get<std::string>();
     }
@@ -128,7 +135,7 @@ void read_patient(const At& p, Imported& out, Validator& problems) {
   if (out.person.birth_date.empty()) p.problem("birthDate", "生年月日がありません");
   if (const json* telecom = p.array("telecom")) {
     for (const auto& t : *telecom) {
-      if (t.is_object() && t.value("system", "") == "phone" && t.contains("value") &&
+      if (t.is_object() && text_of(t, "system") == "phone" && t.contains("value") &&
           t["value"].is_string()) {
         out.person.phone = t["value"].get<std::string>();
         break;
@@ -178,7 +185,7 @@ Imported from_bundle(const json& bundle, Validator& problems) {
     problems.add("bundle", fmt::format("入れ子が深すぎます（{}段まで）", kMaxDepth));
     return out;
   }
-  if (!bundle.is_object() || bundle.value("resourceType", "") != "Bundle") {
+  if (!bundle.is_object() || text_of(bundle, "resourceType") != "Bundle") {
     problems.add("resourceType", "FHIR の Bundle ではありません");
     return out;
   }
@@ -204,7 +211,7 @@ Imported from_bundle(const json& bundle, Validator& problems) {
       continue;
     }
     const auto& r = e["resource"];
-    if (r.value("resourceType", "") != "Patient") continue;
+    if (text_of(r, "resourceType") != "Patient") continue;
     ++patients;
     if (e.contains("fullUrl") && e["fullUrl"].is_string()) {
       patient_urn = e["fullUrl"].get<std::string>();
@@ -221,7 +228,7 @@ Imported from_bundle(const json& bundle, Validator& problems) {
     const auto& e = (*entries)[i];
     if (!e.is_object() || !e.contains("resource") || !e["resource"].is_object()) continue;
     const auto& r = e["resource"];
-    const auto type = r.value("resourceType", std::string());
+    const auto type = text_of(r, "resourceType");
     At at(r, fmt::format("entry[{}].resource", i), problems);
     if (type == "Patient") continue;
     if (type == "Condition") {

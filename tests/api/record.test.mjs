@@ -234,6 +234,12 @@ test('FHIR: a team administrator exports, and an empty region imports the same r
     const again = await mito.request('POST', '/api/v1/fhir/import', { raw: JSON.stringify(bundle), headers: { 'Content-Type': 'application/json' } });
     assert.equal(again.status, 409);
     assert.equal((await mito.get('/api/v1/persons?q=' + encodeURIComponent('かわぐち'))).json.items.length, 1);
+    // A type that is a number, not a string, is a clear 400 (it once made the reader throw).
+    for (const odd of [{ resourceType: 1 }, { ...bundle, entry: bundle.entry.map((e, i) => (i === 0 ? { ...e, resource: { ...e.resource, resourceType: 7 } } : e)) }]) {
+      const r = await mito.request('POST', '/api/v1/fhir/import', { raw: JSON.stringify(odd), headers: { 'Content-Type': 'application/fhir+json' } });
+      assert.equal(r.status, 400, r.text);
+      assert.match(r.json.error.message, /[ぁ-んァ-ン一-龯]/);
+    }
   } finally {
     await empty.cleanup();
     rmSync(dir, { recursive: true, force: true });

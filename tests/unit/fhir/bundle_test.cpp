@@ -109,6 +109,18 @@ TEST(FhirBundle, HostileAndMalformedBundlesAreRefusedWithTheirPlace) {
   EXPECT_TRUE(fields.count("entry[1].resource.code"));
   EXPECT_TRUE(fields.count("entry[1].resource.onsetDateTime"));
   EXPECT_TRUE(fields.count("entry[2].resource.code"));
+  // A type name, a system or a URL that is not a string is read as absent, never thrown on
+  // (the fuzzer found `"resourceType": 1` aborting the reader).
+  EXPECT_EQ(problem_fields(json{{"resourceType", 1}}), (std::set<std::string>{"resourceType"}));
+  auto numbers = good;
+  numbers["entry"][1]["resource"]["resourceType"] = 7;
+  numbers["entry"][0]["resource"]["telecom"] = json::array({{{"system", false}, {"value", "1"}}});
+  numbers["entry"][0]["resource"]["name"][1]["extension"][0]["url"] = json::array();
+  auto number_fields = problem_fields(numbers);
+  EXPECT_TRUE(number_fields.count("entry[0].resource.name"));  // the kana name is no longer marked
+  numbers = good;
+  numbers["entry"][0]["resource"]["resourceType"] = 3.5;
+  EXPECT_TRUE(problem_fields(numbers).count("entry"));  // no Patient left
   // A condition about someone else.
   auto other = good;
   other["entry"][1]["resource"]["subject"]["reference"] = "Patient/999";
