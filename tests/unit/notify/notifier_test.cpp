@@ -9,6 +9,7 @@
 #include "board/board_service.hpp"
 #include "board/board_store.hpp"
 #include "board/group_service.hpp"
+#include "board/inbox_service.hpp"
 #include "core/error.hpp"
 #include "mail/outbox_store.hpp"
 #include "notify/notify_store.hpp"
@@ -186,6 +187,23 @@ TEST_F(NotifierTest, AMutedBoardStillTellsWhatIsMineButNotItsBroadcasts) {
   EXPECT_EQ(list_of(reader).size(), 3u);
   auto stranger = user_with_mail("stranger", "stranger@example.jp");
   EXPECT_THROW(board->set_muted(stranger, group, true), Error) << "members only";
+}
+
+TEST_F(NotifierTest, AReminderReachesAMemberWhoMutedTheBoard) {
+  board->set_muted(reader, group, true);
+  auto asked = ask("ご確認ください");
+  notifier->pass();
+  ASSERT_EQ(list_of(reader).size(), 1u);
+  EXPECT_EQ(list_of(reader)[0].kind, Kind::request);
+  clock.advance(2 * kHour);
+  board::InboxService inbox(*storage, clock);
+  EXPECT_EQ(inbox.remind(author, asked.id), 1);
+  notifier->pass();
+  auto told = list_of(reader);
+  ASSERT_EQ(told.size(), 1u) << "the same row, brought back";
+  EXPECT_EQ(told[0].kind, Kind::reminder);
+  EXPECT_EQ(*told[0].post_id, asked.id);
+  EXPECT_EQ(told[0].created_at, clock.now());
 }
 
 TEST(QuietHours, WrapAroundMidnightAndEqualMeansNever) {
