@@ -1,5 +1,5 @@
 // Polls (アンケート) and date scheduling on a care team's or group's board: creating one as a
-// post, answering, counts and who has not answered, reminders, fixing a slot, CSV.
+// post, answering, counts and who has not answered, reminders, the deadline, fixing a slot, CSV.
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -131,6 +131,18 @@ void add_poll_routes(Router& router, Services& s) {
 
   router.add("POST", "/api/v1/posts/{id}/poll/remind", signed_in, [&s](Context& c) {
     return json_response(200, json{{"reminded", polls(s).remind(c.actor(), c.id("id"))}}.dump());
+  });
+
+  router.add("PUT", "/api/v1/posts/{id}/poll/deadline", signed_in, [&s](Context& c) {
+    auto post_id = c.id("id");
+    JsonBody body(c.request);
+    auto deadline = deadline_jst(body.string("deadline"));  // "" or absent: no deadline
+    body.finish();
+    return json_response(200, to_json(polls(s).set_deadline(c.actor(), post_id, deadline)).dump());
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/poll/close", signed_in, [&s](Context& c) {
+    return json_response(200, to_json(polls(s).close(c.actor(), c.id("id"))).dump());
   });
 
   router.add("POST", "/api/v1/posts/{id}/poll/fix", signed_in, [&s](Context& c) {

@@ -112,6 +112,12 @@ std::string mark_text(Mode mode, std::optional<int> value) {
   return *value == Mark::yes ? "◯" : *value == Mark::maybe ? "△" : "×";
 }
 
+// Only the author or a team administrator runs a poll.
+void require_manager(const Poll& poll, const board::Member& me, const auth::Actor& actor,
+                     const char* message) {
+  if (poll.author_id != actor.user_id && !me.is_admin) throw Error(ErrorCode::forbidden, message);
+}
+
 }  // namespace
 
 template <class F>
@@ -207,10 +213,8 @@ std::int64_t PollService::remind(const auth::Actor& actor, Id post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
+    require_manager(poll, me, actor, "催促できるのは作成者とチーム管理者です");
     auto view = view_of(tx, actor, poll, me, now);
-    if (!view.can_manage) {
-      throw Error(ErrorCode::forbidden, "催促できるのは作成者とチーム管理者です");
-    }
     if (view.closed) throw Error(ErrorCode::conflict, "締め切りを過ぎたアンケートです");
     if (poll.reminded_at && now - *poll.reminded_at < kReminderInterval) {
       throw Error(ErrorCode::conflict, "催促は1時間に1回までです");
@@ -230,13 +234,48 @@ std::int64_t PollService::remind(const auth::Actor& actor, Id post_id) {
   });
 }
 
+PollView PollService::set_deadline(const auth::Actor& actor, Id post_id,
+                                   std::optional<UnixSeconds> deadline) {
+  return write_and_publish([&](storage::Transaction& tx) {
+    auto [poll, me] = require_poll(tx, actor, post_id);
+    auto now = clock_.now();
+    require_manager(poll, me, actor, "締め切りを変えられるのは作成者とチーム管理者です");
+    if (poll.fixed_at) throw Error(ErrorCode::conflict, "日程はすでに決定しています");
+    if (deadline && *deadline <= now) throw invalid("deadline", "締め切りは今より後にしてください");
+    tx.polls().set_deadline(post_id, deadline);
+    board::publish(tx, clock_,
+                   {.team_id = poll.team_id,
+                    .kind = "poll.deadline",
+                    .post_id = post_id,
+                    .actor_id = actor.user_id});
+    board::record(tx, clock_, actor, "poll.deadline", "post", post_id,
+                  deadline ? fmt::format("until {}", format_iso8601(*deadline)) : "no deadline");
+    return view_of(tx, actor, *tx.polls().find(post_id), me, now);
+  });
+}
+
+PollView PollService::close(const auth::Actor& actor, Id post_id) {
+  return write_and_publish([&](storage::Transaction& tx) {
+    auto [poll, me] = require_poll(tx, actor, post_id);
+    auto now = clock_.now();
+    require_manager(poll, me, actor, "締め切れるのは作成者とチーム管理者です");
+    if (poll.closed(now)) throw Error(ErrorCode::conflict, "すでに締め切っています");
+    tx.polls().set_deadline(post_id, now);
+    board::publish(tx, clock_,
+                   {.team_id = poll.team_id,
+                    .kind = "poll.closed",
+                    .post_id = post_id,
+                    .actor_id = actor.user_id});
+    board::record(tx, clock_, actor, "poll.close", "post", post_id);
+    return view_of(tx, actor, *tx.polls().find(post_id), me, now);
+  });
+}
+
 PollView PollService::fix(const auth::Actor& actor, Id post_id, Id option_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
-    if (poll.author_id != actor.user_id && !me.is_admin) {
-      throw Error(ErrorCode::forbidden, "日程を決められるのは作成者とチーム管理者です");
-    }
+    require_manager(poll, me, actor, "日程を決められるのは作成者とチーム管理者です");
     if (poll.mode != Mode::schedule) throw invalid("option_id", "日程調整ではありません");
     if (poll.fixed_at) throw Error(ErrorCode::conflict, "日程はすでに決定しています");
     auto option = std::find_if(poll.options.begin(), poll.options.end(),

@@ -49,6 +49,11 @@ class PollService {
                   const std::string& comment);
   // Reminds those who have not answered (at most once an hour); returns how many.
   std::int64_t remind(const auth::Actor& actor, Id post_id);
+  // Moves the deadline (to a later time or none), which also reopens a poll that had closed;
+  // refused once a slot is fixed.
+  PollView set_deadline(const auth::Actor& actor, Id post_id, std::optional<UnixSeconds> deadline);
+  // Closes the poll now (締め切る): answers are refused from here on, the counts stay.
+  PollView close(const auth::Actor& actor, Id post_id);
   // Scheduling: settles on a slot and posts the decision to the board.
   PollView fix(const auth::Actor& actor, Id post_id, Id option_id);
   // The results as CSV (UTF-8 with BOM, for Excel): per person for a named poll, totals and

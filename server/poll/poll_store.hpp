@@ -23,6 +23,7 @@ class PollStore {
                       const std::string& comment, UnixSeconds now) = 0;
   virtual void fix(Id post_id, Id option_id, Id by, Id decision_post_id, UnixSeconds now) = 0;
   virtual void set_reminded(Id post_id, UnixSeconds now) = 0;
+  virtual void set_deadline(Id post_id, std::optional<UnixSeconds> deadline) = 0;
   // Open polls on `user_id`'s boards, visible to them, that they have not answered.
   virtual std::vector<Waiting> awaiting(Id user_id, UnixSeconds now, std::int64_t limit) = 0;
   virtual std::int64_t awaiting_count(Id user_id, UnixSeconds now) = 0;

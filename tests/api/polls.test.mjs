@@ -1,7 +1,8 @@
 // Polls and date scheduling as a care team and a committee use them: the care manager asks the
 // team a question, members answer, the counts and who has not answered show, she reminds and
 // exports; an anonymous survey tells nobody who answered what; a meeting date is found with
-// ◯/△/× and fixed, which posts the decision; a poll past its deadline refuses answers.
+// ◯/△/× and fixed, which posts the decision; a poll past its deadline refuses answers; its
+// author closes it early or moves the deadline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -167,6 +168,40 @@ test('past its deadline a poll refuses answers and leaves the inbox', async () =
   assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'], deadline: '2001-01-01' })).status, 400);
 });
 
+test('its author closes a poll early and reopens it with a later deadline; nobody else can', async () => {
+  const post = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '研修会のテーマ', mode: 'multiple', options: ['看取り', '口腔ケア', '認知症'], deadline: '2099-03-31T17:00' })).json.id;
+  const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 2]) })).status, 200);
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/close`)).status, 403, 'a member does not close it');
+  assert.equal((await dr.put(`/api/v1/posts/${post}/poll/deadline`, { deadline: '2099-04-30' })).status, 403);
+  assert.equal((await msw.post(`/api/v1/posts/${post}/poll/close`)).status, 404, 'an outsider learns nothing');
+
+  const closed = await cm.post(`/api/v1/posts/${post}/poll/close`);
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.closed, true);
+  assert.equal(closed.json.responders, 1);
+  assert.ok(Date.parse(closed.json.deadline) <= Date.now() + 1000, 'the deadline is now');
+  const late = await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, undefined, 2]) });
+  assert.equal(late.status, 409);
+  assert.ok(!(await ns.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'poll' && i.post.id === post), 'no longer waiting for her');
+  assert.equal((await cm.post(`/api/v1/posts/${post}/poll/close`)).status, 409, 'closed once');
+
+  for (const [deadline, field] of [['2001-01-01', 'deadline'], ['あした', 'deadline'], [42, 'deadline']]) {
+    const bad = await cm.put(`/api/v1/posts/${post}/poll/deadline`, { deadline });
+    assert.equal(bad.status, 400, JSON.stringify(deadline));
+    assert.ok(bad.json.error.fields.some((f) => f.field === field), bad.text);
+  }
+  const reopened = await cm.put(`/api/v1/posts/${post}/poll/deadline`, { deadline: '2099-04-30T12:00' });
+  assert.equal(reopened.status, 200, reopened.text);
+  assert.equal(reopened.json.closed, false);
+  assert.equal(reopened.json.deadline, '2099-04-30T03:00:00Z', '12:00 in Japan');
+  assert.ok((await ns.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'poll' && i.post.id === post), 'waiting for her again');
+  assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, undefined, 2]) })).status, 200);
+  const open = await cm.put(`/api/v1/posts/${post}/poll/deadline`, { deadline: '' });
+  assert.equal(open.json.deadline, null, 'no deadline');
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action IN ('poll.close', 'poll.deadline') AND target_id = '${post}'`), '3');
+});
+
 test('no polls in a conversation; outsiders neither see nor answer a closed group’s poll', async () => {
   const dm = (await dr.post('/api/v1/conversations', { user_ids: [ids.ns] })).json;
   assert.equal((await dr.post(`/api/v1/care-teams/${dm.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 400);
@@ -177,7 +212,7 @@ test('no polls in a conversation; outsiders neither see nor answer a closed grou
     assert.equal(r.status, 404, path);
     assert.ok(!r.text.includes('推薦'));
   }
-  for (const [path, body] of [[`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) }], [`/api/v1/posts/${post}/poll/remind`, {}], [`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id }]]) {
+  for (const [path, body] of [[`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) }], [`/api/v1/posts/${post}/poll/remind`, {}], [`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id }], [`/api/v1/posts/${post}/poll/close`, {}]]) {
     assert.equal((await msw.post(path, body)).status, 404, path);
   }
   assert.equal((await msw.post(`/api/v1/care-teams/${group.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 404);

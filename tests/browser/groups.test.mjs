@@ -104,6 +104,51 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   await dr.context.close();
 });
 
+test('closing a poll early stops the answers at once; a later deadline reopens it', async () => {
+  const cm = await as('suzuki.cm', PC);
+  await openMenu(cm.page, 'プロジェクト');
+  await cm.page.getByRole('link', { name: new RegExp(NAME) }).click();
+  await cm.page.getByRole('button', { name: 'アンケート・日程調整' }).click();
+  await cm.page.getByLabel('質問').fill('懇親会に参加しますか');
+  await cm.page.getByLabel('選択肢1').fill('参加する');
+  await cm.page.getByLabel('選択肢2').fill('参加しない');
+  await cm.page.getByRole('button', { name: 'アンケートを送る' }).click();
+  const cmPoll = cm.page.locator('.poll', { hasText: '参加しない' });
+  await cmPoll.waitFor();
+
+  const dr = await as('sato.dr', PHONE);
+  await openMenu(dr.page, 'プロジェクト');
+  await dr.page.getByRole('link', { name: new RegExp(NAME) }).click();
+  const drPoll = dr.page.locator('.poll', { hasText: '参加しない' });
+  await drPoll.getByRole('button', { name: '回答する' }).waitFor();
+
+  cm.page.once('dialog', (d) => d.accept());
+  await cmPoll.getByRole('button', { name: '締め切る' }).click();
+  await cmPoll.getByText('締め切りました').waitFor();
+  // The doctor's open page follows at once: no answer form any more.
+  await drPoll.getByText('締め切りました').waitFor({ timeout: 5000 });
+  assert.equal(await drPoll.getByRole('button', { name: '回答する' }).count(), 0);
+  await drPoll.scrollIntoViewIfNeeded();
+  await dr.page.screenshot({ path: join(suite.shots, 'poll-closed-phone.png') });
+
+  // A deadline in the past is refused with its reason; a later one reopens the poll.
+  await cmPoll.getByRole('button', { name: '締め切りを延ばして再開する' }).click();
+  await cmPoll.getByLabel('新しい締め切り').fill('2001-04-01T12:00');
+  await cmPoll.getByRole('button', { name: '再開する', exact: true }).click();
+  await cmPoll.getByText('締め切りは今より後にしてください').waitFor();
+  await cmPoll.scrollIntoViewIfNeeded();
+  await cm.page.screenshot({ path: join(suite.shots, 'poll-deadline-pc.png') });
+  await cmPoll.getByLabel('新しい締め切り').fill('2099-04-01T12:00');
+  await cmPoll.getByRole('button', { name: '再開する', exact: true }).click();
+  await cmPoll.getByRole('button', { name: '締め切る' }).waitFor();
+  assert.match(await cmPoll.locator('.poll-head').innerText(), /2099年4月1日 12:00/);
+  await drPoll.getByLabel('参加する').check({ timeout: 5000 });
+  await drPoll.getByRole('button', { name: '回答する' }).click();
+  await cmPoll.getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
+  await cm.context.close();
+  await dr.context.close();
+});
+
 test('a direct message: started from a name, answered, unread in the list', async () => {
   const ns = await as('takahashi.ns', PHONE);
   await openMenu(ns.page, 'メッセージ');

@@ -43,6 +43,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return t.toLocaleString('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+// An instant as a datetime-local value in Japan time, which is how the server reads deadlines.
+export function jstInputValue(iso: string | null | undefined): string {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? '' : new Date(t + 9 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
 export const ROLE_LABELS: Record<RoleCode, string> = {
   region_admin: '地域管理者',
   facility_admin: '施設管理者',

@@ -153,6 +153,10 @@ void SqlitePollStore::set_reminded(Id post_id, UnixSeconds now) {
   c_.prepare("UPDATE polls SET reminded_at = ?2 WHERE post_id = ?1").bind_all(post_id, now).run();
 }
 
+void SqlitePollStore::set_deadline(Id post_id, std::optional<UnixSeconds> deadline) {
+  c_.prepare("UPDATE polls SET deadline = ?2 WHERE post_id = ?1").bind_all(post_id, deadline).run();
+}
+
 namespace {
 
 std::string awaiting_where() {

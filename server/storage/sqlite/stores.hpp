@@ -428,6 +428,7 @@ class SqlitePollStore final : public poll::PollStore {
   void fix(poll::Id post_id, poll::Id option_id, poll::Id by, poll::Id decision_post_id,
            UnixSeconds now) override;
   void set_reminded(poll::Id post_id, UnixSeconds now) override;
+  void set_deadline(poll::Id post_id, std::optional<UnixSeconds> deadline) override;
   std::vector<poll::Waiting> awaiting(poll::Id user_id, UnixSeconds now,
                                       std::int64_t limit) override;
   std::int64_t awaiting_count(poll::Id user_id, UnixSeconds now) override;

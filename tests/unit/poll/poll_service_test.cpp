@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "../fixture/test_region.hpp"
+#include "audit/audit_log.hpp"
 #include "board/board_store.hpp"
 #include "board/group_service.hpp"
 #include "core/error.hpp"
@@ -101,6 +102,58 @@ TEST_F(PollServiceTest, PastItsDeadlineAPollRefusesAnswers) {
         chair, group, "過去の締め切り",
         {.mode = Mode::single, .options = {"はい", "いいえ"}, .deadline = clock.now() - 1});
   });
+}
+
+TEST_F(PollServiceTest, ItsRunnerClosesAPollEarlyOrMovesTheDeadlineWhichReopensIt) {
+  auto post = create(Mode::single, false, clock.now() + 3600);
+  auto waiting_for_b = [&] {
+    return storage
+        ->read([&](storage::Transaction& tx) {
+          return tx.polls().awaiting(b.user_id, clock.now(), 10);
+        })
+        .size();
+  };
+  EXPECT_EQ(waiting_for_b(), 1u);
+  polls->answer(a, post, {{option(post, 0), yes}}, "");
+  expect_code(ErrorCode::forbidden, [&] { polls->close(a, post); });
+  expect_code(ErrorCode::forbidden, [&] { polls->set_deadline(a, post, std::nullopt); });
+  expect_code(ErrorCode::not_found, [&] { polls->close(outsider, post); });
+
+  auto view = polls->close(chair, post);
+  EXPECT_TRUE(view.closed);
+  EXPECT_EQ(view.poll.responders, 1) << "the counts stay";
+  expect_code(ErrorCode::conflict, [&] { polls->answer(b, post, {{option(post, 1), yes}}, ""); });
+  expect_code(ErrorCode::conflict, [&] { polls->close(chair, post); });
+  expect_code(ErrorCode::conflict, [&] { polls->remind(chair, post); });
+  EXPECT_EQ(waiting_for_b(), 0u) << "a closed poll waits for nobody";
+
+  clock.advance(60);
+  expect_code(ErrorCode::invalid_input, [&] { polls->set_deadline(chair, post, clock.now() - 1); });
+  view = polls->set_deadline(chair, post, clock.now() + 86400);
+  EXPECT_FALSE(view.closed) << "a later deadline reopens it";
+  ASSERT_TRUE(view.poll.deadline);
+  EXPECT_EQ(*view.poll.deadline, clock.now() + 86400);
+  EXPECT_EQ(waiting_for_b(), 1u);
+  polls->answer(b, post, {{option(post, 1), yes}}, "");
+  view = polls->set_deadline(chair, post, std::nullopt);
+  EXPECT_FALSE(view.poll.deadline);
+  clock.advance(86400 * 30);
+  EXPECT_FALSE(polls->view(a, post).closed) << "no deadline: open until closed";
+
+  auto log = audit::search(*storage, clock, admin, {.action_prefix = "poll.", .limit = 100});
+  auto count = [&](const std::string& action) {
+    return std::count_if(log.begin(), log.end(),
+                         [&](const audit::Entry& e) { return e.action == action; });
+  };
+  EXPECT_EQ(count("poll.close"), 1);
+  EXPECT_EQ(count("poll.deadline"), 2);
+}
+
+TEST_F(PollServiceTest, AFixedScheduleKeepsItsDeadline) {
+  auto post = create(Mode::schedule);
+  polls->fix(chair, post, option(post, 0));
+  expect_code(ErrorCode::conflict, [&] { polls->set_deadline(chair, post, clock.now() + 60); });
+  expect_code(ErrorCode::conflict, [&] { polls->close(chair, post); });
 }
 
 TEST_F(PollServiceTest, AnonymousBallotsCarryNoUserAndCannotBeChanged) {

@@ -1,6 +1,7 @@
 // A poll under its post: answer in a tap or two (one choice, several, or ◯/△/× for every
 // candidate date), then the counts as bars, 「N人が回答済み」 with who has not, and for its author
-// or a team administrator: remind, CSV, and — for scheduling — fix the best slot.
+// or a team administrator: remind, close early or move the deadline, CSV, and — for scheduling —
+// fix the best slot.
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { MarkValue, Poll, PollMark } from '../../api/types';
@@ -8,6 +9,7 @@ import { ErrorAlert, Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { useLiveEvents } from '../../live';
+import { DeadlineEditor } from './deadline_editor';
 
 const SCHEDULE_MARKS: { value: MarkValue; label: string; name: string }[] = [
   { value: 2, label: '◯', name: '参加できる' },
@@ -137,6 +139,7 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
   const [note, setNote] = useState('');
   const [actionError, setActionError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
+  const [movingDeadline, setMovingDeadline] = useState(false);
   // Someone answered (or it was fixed): fresh counts without a reload.
   useLiveEvents((m) => {
     if (m.type === 'resync' || (m.type === 'event' && m.post_id === postId && m.kind.startsWith('poll.'))) {
@@ -165,6 +168,10 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
   const fix = (optionId: number, label: string) => {
     if (!window.confirm(`「${label}」に決定して、掲示板にお知らせしますか？`)) return;
     void run(async () => setPoll(await api.post<Poll>(`/api/v1/posts/${postId}/poll/fix`, { option_id: optionId })));
+  };
+  const close = () => {
+    if (!window.confirm('今すぐ締め切りますか？ このあとは回答できなくなります（集計はそのまま残ります）。')) return;
+    void run(async () => setPoll(await api.post<Poll>(`/api/v1/posts/${postId}/poll/close`)));
   };
   const canAnswer = !current.closed && !(current.anonymous && current.answered_by_me);
   const showForm = canAnswer && (!current.answered_by_me || editing);
@@ -235,11 +242,32 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
         </details>
       )}
       <ErrorAlert error={actionError} />
+      {current.can_manage && movingDeadline && (
+        <DeadlineEditor
+          poll={current}
+          onSaved={(p) => {
+            setPoll(p);
+            setMovingDeadline(false);
+            onChanged?.();
+          }}
+          onCancel={() => setMovingDeadline(false)}
+        />
+      )}
       {current.can_manage && (
         <div class="button-row poll-manage">
           {!current.closed && current.not_answered.length > 0 && (
             <button type="button" class="secondary small" onClick={() => void remind()}>
               未回答の人に催促する
+            </button>
+          )}
+          {!current.fixed_option_id && !current.closed && (
+            <button type="button" class="secondary small" onClick={close}>
+              締め切る
+            </button>
+          )}
+          {!current.fixed_option_id && !movingDeadline && (
+            <button type="button" class="secondary small" onClick={() => setMovingDeadline(true)}>
+              {current.closed ? '締め切りを延ばして再開する' : '締め切りを変更'}
             </button>
           )}
           <a class="button secondary small" href={`/api/v1/posts/${postId}/poll.csv`} download>
