@@ -43,6 +43,7 @@ json to_json(const notice::Notice& n, bool with_counts) {
     out["recipients"] = n.recipients;
     out["read"] = n.read;
     out["acknowledged"] = n.acknowledged;
+    out["reminded_at"] = optional_time(n.reminded_at);
   }
   return out;
 }
@@ -102,6 +103,9 @@ void add_notice_routes(Router& router, Services& s) {
   });
   router.add("POST", "/api/v1/notices/{id}/ack", Access::signed_in(), [&s](Context& c) {
     return json_response(200, to_json(notices(s).acknowledge(c.actor(), c.id("id")), false).dump());
+  });
+  router.add("POST", "/api/v1/notices/{id}/remind", publishers, [&s](Context& c) {
+    return json_response(200, json{{"reminded", notices(s).remind(c.actor(), c.id("id"))}}.dump());
   });
   router.add("GET", "/api/v1/notices/{id}/recipients", publishers, [&s](Context& c) {
     auto state = c.request.query_param("state").value_or("all");

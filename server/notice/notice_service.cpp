@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/validation.hpp"
 #include "notice/notice_store.hpp"
+#include "notify/notify_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/storage.hpp"
 
@@ -181,6 +182,28 @@ std::vector<Recipient> NoticeService::recipients(const auth::Actor& actor, Id no
                       .target_type = "notice",
                       .target_id = std::to_string(notice_id)});
   return list;
+}
+
+std::int64_t NoticeService::remind(const auth::Actor& actor, Id notice_id) {
+  auto reminded = storage_.write([&](storage::Transaction& tx) {
+    auto notice = tx.notices().find_in_region(notice_id, actor.region_id);
+    if (!notice || !oversees(actor, *notice)) throw Error(ErrorCode::not_found, kNotFound);
+    const auto now = clock_.now();
+    if (notice->reminded_at && now - *notice->reminded_at < kReminderInterval) {
+      throw Error(ErrorCode::conflict, "再通知は1時間に1回までです");
+    }
+    auto n = tx.notifications().add_notice_reminder(notice_id, now);
+    if (n == 0) return n;
+    tx.notices().set_reminded(notice_id, now);
+    audit::record(tx, clock_, actor,
+                  {.action = "notice.remind",
+                   .target_type = "notice",
+                   .target_id = std::to_string(notice_id),
+                   .detail = fmt::format("{} recipients", n)});
+    return n;
+  });
+  if (reminded > 0 && listener_) listener_->notice_published(notice_id);
+  return reminded;
 }
 
 NoticeCounts NoticeService::counts(const auth::Actor& actor) {

@@ -39,8 +39,13 @@ class NoticeService {
   std::vector<Recipient> recipients(const auth::Actor& actor, Id notice_id, RecipientFilter filter,
                                     std::optional<Id> after_user_id, std::int64_t limit);
   NoticeCounts counts(const auth::Actor& actor);
+  // Its publisher (or a region administrator) reminds the recipients who have not acknowledged
+  // it — or, when it does not ask for that, not read it — at most once an hour: a notification,
+  // and mail by their settings. Returns how many were reminded.
+  std::int64_t remind(const auth::Actor& actor, Id notice_id);
 
   static constexpr std::size_t kMaxTitle = 100;
+  static constexpr UnixSeconds kReminderInterval = 3600;
   static constexpr std::size_t kMaxBody = 5000;
 
  private:

@@ -33,6 +33,7 @@ class NoticeStore {
   // Sets acknowledged_at (and read_at when unset).
   virtual void acknowledge(Id notice_id, Id user_id, UnixSeconds now) = 0;
   virtual NoticeCounts counts(Id user_id) = 0;
+  virtual void set_reminded(Id notice_id, UnixSeconds now) = 0;
   // Every recipient's user id, ascending (live delivery).
   virtual std::vector<Id> recipient_ids(Id notice_id) = 0;
 };

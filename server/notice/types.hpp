@@ -45,6 +45,7 @@ struct Notice {
   bool ack_requested = false;
   Audience audience;
   UnixSeconds published_at = 0;
+  std::optional<UnixSeconds> reminded_at;  // the latest reminder of its publisher
   // For a recipient reading it: their own state.
   std::optional<UnixSeconds> read_at;
   std::optional<UnixSeconds> acknowledged_at;
@@ -70,7 +71,8 @@ struct NoticeCounts {
   std::int64_t unacknowledged = 0;  // asked to acknowledge and not done yet
 };
 
-// Told after a notice has been committed (live updates tell its connected recipients).
+// Told after a notice has been committed, or a reminder of it (live updates tell its connected
+// recipients; the notifier mails).
 class NoticeListener {
  public:
   virtual ~NoticeListener() = default;

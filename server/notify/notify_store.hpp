@@ -23,6 +23,9 @@ class NotifyStore {
   virtual void add_reminder(Id post_id, const std::vector<Id>& users, UnixSeconds now) = 0;
   // Every notice published after `after_id`, to its recipients; returns the newest notice id.
   virtual Id add_for_notices(Id after_id, UnixSeconds now) = 0;
+  // A reminder of a notice to its recipients who have not acknowledged it (when it asks for
+  // that) or not read it; the row comes back as new. Returns how many were reminded.
+  virtual std::int64_t add_notice_reminder(Id notice_id, UnixSeconds now) = 0;
   virtual Id notice_cursor() = 0;
   virtual void set_notice_cursor(Id notice_id) = 0;
 

@@ -95,6 +95,28 @@ test('the region administrator writes to the doctors; each confirms; the office 
   assert.ok(audit.includes('notice.publish') && audit.includes('notice.acknowledge'));
 });
 
+test('the office reminds those who have not confirmed, once an hour; nobody else can', async () => {
+  const doctors = activeUsers(`u.profession_id = ${professions['医師']}`);
+  const sent = await admin.post('/api/v1/notices', { title: '在宅医療研修会の出欠', body: '12月15日までにご確認ください。', ack_requested: true, profession_ids: [professions['医師']] });
+  const id = sent.json.id;
+  assert.equal(sent.json.reminded_at, null);
+  assert.equal((await dr.post(`/api/v1/notices/${id}/ack`, {})).status, 200);
+  // A doctor who administers his clinic, and a facility administrator it was not sent to.
+  assert.equal((await dr.post(`/api/v1/notices/${id}/remind`, {})).status, 404);
+  assert.equal((await ns.post(`/api/v1/notices/${id}/remind`, {})).status, 404);
+  const reminded = await admin.post(`/api/v1/notices/${id}/remind`, {});
+  assert.equal(reminded.status, 200, reminded.text);
+  assert.equal(reminded.json.reminded, doctors - 1, 'every doctor but the one who confirmed');
+  assert.equal(sql(`SELECT COUNT(*) FROM notifications WHERE notice_id = ${id} AND kind = 'reminder' AND read_at IS NULL`), String(doctors - 1));
+  assert.equal((await dr.get('/api/v1/notifications')).json.items.some((n) => n.notice_id === id && n.kind === 'reminder'), false);
+  const again = await admin.post(`/api/v1/notices/${id}/remind`, {});
+  assert.equal(again.status, 409);
+  assert.equal(again.json.error.message, '再通知は1時間に1回までです');
+  const shown = (await admin.get(`/api/v1/notices/${id}`)).json;
+  assert.ok(Math.abs(Date.parse(shown.reminded_at) - Date.now()) < 60_000, shown.reminded_at);
+  assert.equal((await admin.get('/api/v1/audit?limit=100')).json.items.filter((e) => e.action === 'notice.remind' && e.target_id === String(id)).length, 1);
+});
+
 test('bad notices are refused with the field and a Japanese message; nothing is sent', async () => {
   const before = Number(sql('SELECT COUNT(*) FROM notices'));
   const empty = await admin.post('/api/v1/notices', { title: '', body: '' });

@@ -21,6 +21,8 @@ before(async () => {
   const doctors = (await admin.get('/api/v1/professions')).json.items.find((p) => p.name === '医師').id;
   const r = await admin.post('/api/v1/notices', { title: '医師の皆様へ', body: '本文', profession_ids: [doctors] });
   assert.equal(r.status, 201);
+  // And one to everyone, the nurse included, that she did not write.
+  assert.equal((await admin.post('/api/v1/notices', { title: '全員へ', body: '本文', ack_requested: true })).status, 201);
 });
 after(async () => server?.cleanup());
 
@@ -67,6 +69,15 @@ test('every notice id tried by someone it was not sent to: not found, not confir
     assert.doesNotMatch(read.text, /医師の皆様へ/);
     assert.equal((await ns.post(`/api/v1/notices/${id}/ack`, {})).status, 404);
     assert.equal((await ns.get(`/api/v1/notices/${id}/recipients`)).status, 404);
+    assert.equal((await ns.post(`/api/v1/notices/${id}/remind`, {})).status, 404);
   }
   assert.equal(Number(sql(`SELECT COUNT(*) FROM notice_recipients WHERE user_id = ${me.id} AND notice_id IN (${others.join(',')})`)), 0);
+  // Nor can she remind the recipients of a notice she only received.
+  const received = sql(`SELECT notice_id FROM notice_recipients r JOIN notices n ON n.id = r.notice_id WHERE r.user_id = ${me.id} AND n.publisher_id != ${me.id}`)
+    .split('\n').filter(Boolean).map(Number);
+  assert.ok(received.length >= 1);
+  for (const id of received) assert.equal((await ns.post(`/api/v1/notices/${id}/remind`, {})).status, 404, `received notice ${id}`);
+  const touched = [...others, ...received].join(',') || '0';
+  assert.equal(sql(`SELECT COUNT(*) FROM notices WHERE reminded_at IS NOT NULL AND id IN (${touched})`), '0');
+  assert.equal(sql(`SELECT COUNT(*) FROM notifications WHERE kind = 'reminder' AND notice_id IN (${touched})`), '0');
 });

@@ -28,11 +28,11 @@ Statement& bind_audience(Statement& s, Id region_id, const Audience& a) {
                     a.facility_id);
 }
 
-// Columns 0–12 of every notice read; 13–14 a recipient's state or 13–15 the counts.
+// Columns 0–13 of every notice read; 14–15 a recipient's state or 14–16 the counts.
 constexpr const char* kNoticeColumns =
     "SELECT n.id, n.region_id, n.publisher_id, p.name, COALESCE(pf.name, ''), n.title, n.body, "
     "n.important, n.ack_requested, n.facility_kinds, n.profession_ids, n.facility_id, "
-    "n.published_at";
+    "n.published_at, n.reminded_at";
 constexpr const char* kNoticeFrom =
     " FROM notices n JOIN users p ON p.id = n.publisher_id LEFT JOIN facilities pf ON pf.id = "
     "p.facility_id";
@@ -60,21 +60,22 @@ Notice read_notice(Statement& s) {
   n.audience.profession_ids = nlohmann::json::parse(s.text(10)).get<std::vector<Id>>();
   n.audience.facility_id = s.optional_int64(11);
   n.published_at = s.int64(12);
+  n.reminded_at = s.optional_int64(13);
   return n;
 }
 
 Notice read_received(Statement& s) {
   auto n = read_notice(s);
-  n.read_at = s.optional_int64(13);
-  n.acknowledged_at = s.optional_int64(14);
+  n.read_at = s.optional_int64(14);
+  n.acknowledged_at = s.optional_int64(15);
   return n;
 }
 
 Notice read_with_counts(Statement& s) {
   auto n = read_notice(s);
-  n.recipients = s.int64(13);
-  n.read = s.int64(14);
-  n.acknowledged = s.int64(15);
+  n.recipients = s.int64(14);
+  n.read = s.int64(15);
+  n.acknowledged = s.int64(16);
   return n;
 }
 
@@ -191,6 +192,10 @@ NoticeCounts SqliteNoticeStore::counts(Id user_id) {
   s.bind_all(user_id);
   s.step();
   return {.unread = s.int64(0), .unacknowledged = s.int64(1)};
+}
+
+void SqliteNoticeStore::set_reminded(Id notice_id, UnixSeconds now) {
+  c_.prepare("UPDATE notices SET reminded_at = ?2 WHERE id = ?1").bind_all(notice_id, now).run();
 }
 
 std::vector<Id> SqliteNoticeStore::recipient_ids(Id notice_id) {

@@ -91,6 +91,20 @@ Id SqliteNotifyStore::add_for_notices(Id after_id, UnixSeconds now) {
   return s.int64(0);
 }
 
+std::int64_t SqliteNotifyStore::add_notice_reminder(Id notice_id, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO notifications (user_id, subject, kind, notice_id, actor_id, urgent, "
+        "created_at) SELECT r.user_id, 'notice:' || n.id, 'reminder', n.id, n.publisher_id, "
+        "n.important, ?2 FROM notices n JOIN notice_recipients r ON r.notice_id = n.id JOIN users "
+        "u ON u.id = r.user_id WHERE n.id = ?1 AND r.user_id != n.publisher_id AND u.active = 1 "
+        "AND CASE WHEN n.ack_requested THEN r.acknowledged_at IS NULL ELSE r.read_at IS NULL END "
+        "ON CONFLICT (user_id, subject) DO UPDATE SET kind = 'reminder', created_at = "
+        "excluded.created_at, read_at = NULL, mailed_at = NULL")
+      .bind_all(notice_id, now)
+      .run();
+  return c_.changes();
+}
+
 Id SqliteNotifyStore::notice_cursor() {
   auto s = c_.prepare("SELECT notice_cursor FROM notifier_state WHERE id = 1");
   return s.step() ? s.int64(0) : 0;

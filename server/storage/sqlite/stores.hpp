@@ -398,6 +398,7 @@ class SqliteNotifyStore final : public notify::NotifyStore {
   void add_reminder(notify::Id post_id, const std::vector<notify::Id>& users,
                     UnixSeconds now) override;
   notify::Id add_for_notices(notify::Id after_id, UnixSeconds now) override;
+  std::int64_t add_notice_reminder(notify::Id notice_id, UnixSeconds now) override;
   notify::Id notice_cursor() override;
   void set_notice_cursor(notify::Id notice_id) override;
   std::vector<notify::Notification> list(notify::Id user_id, std::optional<notify::Id> before_id,
@@ -456,6 +457,7 @@ class SqliteNoticeStore final : public notice::NoticeStore {
   void acknowledge(notice::Id notice_id, notice::Id user_id, UnixSeconds now) override;
   notice::NoticeCounts counts(notice::Id user_id) override;
   std::vector<notice::Id> recipient_ids(notice::Id notice_id) override;
+  void set_reminded(notice::Id notice_id, UnixSeconds now) override;
 
  private:
   Connection& c_;

@@ -7,6 +7,7 @@
 #include "../fixture/test_region.hpp"
 #include "core/error.hpp"
 #include "notice/notice_store.hpp"
+#include "notify/notify_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::notice {
@@ -97,6 +98,46 @@ TEST_F(NoticeServiceTest, ReadAndConfirmOnceAndOnlyByRecipients) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::conflict);
   }
+}
+
+TEST_F(NoticeServiceTest, ItsPublisherRemindsThoseNotDoneOnceAnHour) {
+  auto told = [&](const auth::Actor& a) {
+    return storage->read(
+        [&](storage::Transaction& tx) { return tx.notifications().list(a.user_id, {}, 100); });
+  };
+  auto in = input();
+  in.ack_requested = true;
+  auto n = notices->publish(admin, in);
+  notices->open(clinic_nurse, n.id);  // read but not acknowledged: still reminded
+  notices->acknowledge(doctor, n.id);
+  EXPECT_THROW(notices->remind(station_head, n.id), Error) << "not hers";
+  EXPECT_THROW(notices->remind(doctor, n.id), Error);
+  EXPECT_EQ(notices->remind(admin, n.id), 3) << "the two nurses and the station's head";
+  ASSERT_EQ(told(station_nurse).size(), 1u);
+  EXPECT_EQ(told(station_nurse)[0].kind, notify::Kind::reminder);
+  EXPECT_EQ(told(station_nurse)[0].notice_id, n.id);
+  EXPECT_EQ(told(clinic_nurse).size(), 1u);
+  EXPECT_TRUE(told(doctor).empty()) << "done";
+  EXPECT_TRUE(told(admin).empty()) << "not the publisher";
+  try {
+    notices->remind(admin, n.id);
+    FAIL() << "twice within the hour";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+  }
+  EXPECT_EQ(notices->open(admin, n.id).reminded_at, clock.now());
+  clock.advance(3600);
+  for (const auto* a : {&clinic_nurse, &station_head, &station_nurse}) {
+    notices->acknowledge(*a, n.id);
+  }
+  EXPECT_EQ(notices->remind(admin, n.id), 0) << "nobody left";
+  EXPECT_EQ(notices->open(admin, n.id).reminded_at, clock.now() - 3600) << "nothing written";
+
+  // Without acknowledgement asked for, those who have not read it.
+  auto plain = notices->publish(station_head, input());
+  notices->open(station_nurse, plain.id);
+  EXPECT_EQ(notices->remind(station_head, plain.id), 0) << "her only recipient has read it";
+  EXPECT_THROW(notices->remind(admin, 999999), Error);
 }
 
 TEST_F(NoticeServiceTest, OthersFindNothing) {

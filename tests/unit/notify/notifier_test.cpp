@@ -12,6 +12,7 @@
 #include "board/inbox_service.hpp"
 #include "core/error.hpp"
 #include "mail/outbox_store.hpp"
+#include "notice/notice_service.hpp"
 #include "notify/notify_store.hpp"
 #include "storage/storage.hpp"
 
@@ -204,6 +205,27 @@ TEST_F(NotifierTest, AReminderReachesAMemberWhoMutedTheBoard) {
   EXPECT_EQ(told[0].kind, Kind::reminder);
   EXPECT_EQ(*told[0].post_id, asked.id);
   EXPECT_EQ(told[0].created_at, clock.now());
+}
+
+TEST_F(NotifierTest, ANoticeReminderIsMailedAtOnceAndSaysNothingOfTheNotice) {
+  notice::NoticeService notices(*storage, clock);
+  auto n = notices.publish(
+      admin, {.title = "年末年始の休診", .body = "12/29〜1/3は休診です", .ack_requested = true});
+  notifier->pass();
+  EXPECT_TRUE(mails_to("reader@example.jp").empty()) << "a plain notice waits for the digest";
+  clock.advance(kHour);
+  EXPECT_GE(notices.remind(admin, n.id), 3);
+  EXPECT_GE(notifier->pass(), 3);
+  auto mails = mails_to("reader@example.jp");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].body.find("催促 1件"), std::string::npos) << mails[0].body;
+  for (const char* secret : {"休診", "12/29"}) {
+    EXPECT_EQ(mails[0].body.find(secret), std::string::npos) << secret;
+  }
+  auto listed = list_of(reader);
+  ASSERT_EQ(listed.size(), 1u) << "the notice's row, brought back as a reminder";
+  EXPECT_EQ(listed[0].kind, Kind::reminder);
+  EXPECT_EQ(listed[0].title, "年末年始の休診");
 }
 
 TEST(QuietHours, WrapAroundMidnightAndEqualMeansNever) {

@@ -539,6 +539,7 @@ export interface Notice {
   recipients?: number;
   read?: number;
   acknowledged?: number;
+  reminded_at?: string | null;
 }
 
 export interface NoticeList {

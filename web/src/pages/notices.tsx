@@ -122,7 +122,54 @@ const STATES = [
   { code: 'unacknowledged', label: '未確認の人' },
 ];
 
-function Recipients({ notice }: { notice: Notice }) {
+// Once an hour its publisher may remind those who have not confirmed (or, when it asks for no
+// confirmation, not read) it: a notification, and mail by their settings.
+function RemindButton({ notice, onReminded }: { notice: Notice; onReminded: () => void }) {
+  const [result, setResult] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const who = notice.ack_requested ? '未確認の人' : '未読の人';
+  // The server allows one an hour; the button says when the next may go.
+  const next = notice.reminded_at ? Date.parse(notice.reminded_at) + 3600_000 : 0;
+  const waiting = next > Date.now();
+  const remind = async () => {
+    if (!window.confirm(`${who}に、もう一度お知らせしますか？（通知とメールで届きます）`)) return;
+    setBusy(true);
+    setError(null);
+    setResult('');
+    try {
+      const r = await api.post<{ reminded: number }>(`/api/v1/notices/${notice.id}/remind`, {});
+      setResult(r.reminded > 0 ? `${r.reminded}人に再通知しました` : `${who}はいません`);
+      onReminded();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="notice-remind">
+      <ErrorAlert error={error} />
+      <button type="button" class="secondary" disabled={busy || waiting} onClick={() => void remind()}>
+        {who}に再通知
+      </button>
+      {notice.reminded_at && (
+        <span class="muted small">
+          {' '}
+          前回の再通知: {formatDateTime(notice.reminded_at)}
+          {waiting && `（次は${new Date(next).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' })}から）`}
+        </span>
+      )}
+      {result && (
+        <p class="small" role="status">
+          {result}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Recipients({ notice, onReminded }: { notice: Notice; onReminded: () => void }) {
   const [state, setState] = useState('all');
   const [rows, setRows] = useState<NoticeRecipient[]>([]);
   const [next, setNext] = useState<number | null>(null);
@@ -150,6 +197,7 @@ function Recipients({ notice }: { notice: Notice }) {
           </>
         )}
       </p>
+      <RemindButton notice={notice} onReminded={onReminded} />
       <label for="recipient-state">表示</label>{' '}
       <select id="recipient-state" value={state} onChange={(e) => setState((e.currentTarget as HTMLSelectElement).value)}>
         {STATES.filter((s) => s.code !== 'unacknowledged' || notice.ack_requested).map((s) => (
@@ -247,7 +295,7 @@ export function NoticePage({ id }: { id: string }) {
           </div>
         )}
       </article>
-      {notice.recipients !== undefined && <Recipients notice={notice} />}
+      {notice.recipients !== undefined && <Recipients notice={notice} onReminded={reload} />}
     </>
   );
 }
