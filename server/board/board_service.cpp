@@ -372,13 +372,22 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
   });
 }
 
-bool BoardService::set_muted(const auth::Actor& actor, Id team_id, bool muted) {
-  storage_.write([&](storage::Transaction& tx) {
+Member BoardService::set_muted(const auth::Actor& actor, Id team_id, bool muted,
+                               std::optional<std::int64_t> minutes) {
+  if (minutes && (*minutes < 1 || *minutes > kMaxMuteMinutes)) {
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                {{"minutes", fmt::format("1分から{}日までで指定してください",
+                                         kMaxMuteMinutes / (std::int64_t{24} * 60))}});
+  }
+  return storage_.write([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
-    tx.care_teams().set_muted(team_id, actor.user_id, muted);
-    record(tx, clock_, actor, muted ? "care_team.mute" : "care_team.unmute", "care_team", team_id);
+    std::optional<UnixSeconds> until;
+    if (muted && minutes) until = clock_.now() + *minutes * 60;
+    tx.care_teams().set_muted(team_id, actor.user_id, muted, until);
+    record(tx, clock_, actor, muted ? "care_team.mute" : "care_team.unmute", "care_team", team_id,
+           until ? "until " + format_iso8601(*until) : "");
+    return *tx.care_teams().member(team_id, actor.user_id);
   });
-  return muted;
 }
 
 TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,

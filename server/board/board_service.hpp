@@ -92,8 +92,10 @@ class BoardService {
   std::vector<Member> put_member(const auth::Actor& actor, Id team_id, Id user_id,
                                  const std::string& team_role, bool is_admin);
   std::vector<Member> remove_member(const auth::Actor& actor, Id team_id, Id user_id);
-  // A member mutes or unmutes the board for themselves (notifications, not the inbox).
-  bool set_muted(const auth::Actor& actor, Id team_id, bool muted);
+  // A member mutes or unmutes the board for themselves (notifications, not the inbox): until
+  // they turn it back on, or for `minutes` (up to kMaxMuteMinutes). Returns their membership.
+  Member set_muted(const auth::Actor& actor, Id team_id, bool muted,
+                   std::optional<std::int64_t> minutes = std::nullopt);
 
   // A page of the timeline, newest first; what it shows is then marked read. The first page also
   // has the important posts I have not acknowledged yet, which stay on top until I do.
@@ -110,6 +112,8 @@ class BoardService {
   // A facility's contact hands a request on to a colleague of the same facility, who joins the
   // team (and the audience of a restricted post) to answer it.
   Post hand_on(const auth::Actor& actor, Id post_id, Id colleague_id);
+
+  static constexpr std::int64_t kMaxMuteMinutes = std::int64_t{30} * 24 * 60;
 
  private:
   // A write that appends board events; live updates are woken once it has committed.

@@ -34,7 +34,9 @@ class CareTeamStore {
   virtual void put_member(Id team_id, Id user_id, const std::string& team_role, bool is_admin,
                           UnixSeconds now) = 0;
   virtual void remove_member(Id team_id, Id user_id) = 0;
-  virtual void set_muted(Id team_id, Id user_id, bool muted) = 0;
+  virtual void set_muted(Id team_id, Id user_id, bool muted, std::optional<UnixSeconds> until) = 0;
+  // Turns off the mutes whose time is over; returns how many.
+  virtual std::int64_t end_mutes(UnixSeconds now) = 0;
   virtual std::int64_t admin_count(Id team_id) = 0;
   // Counts every post of the team up to `post_id` as read by the member (generated data).
   virtual void mark_read_through(Id team_id, Id user_id, Id post_id) = 0;

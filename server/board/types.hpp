@@ -56,6 +56,7 @@ struct Member {
   bool is_admin = false;
   UnixSeconds joined_at = 0;
   bool muted = false;  // their own choice: no notifications of the board's broadcasts
+  std::optional<UnixSeconds> muted_until;  // a mute for a while ends then
 };
 
 // Someone asking to join a team, waiting for a team administrator.

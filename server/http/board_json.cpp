@@ -86,6 +86,7 @@ json to_json(const board::Member& m) {
 json me_json(const board::Member& m) {
   auto out = to_json(m);
   out["muted"] = m.muted;
+  out["muted_until"] = optional_time(m.muted_until);
   return out;
 }
 

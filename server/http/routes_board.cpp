@@ -169,9 +169,11 @@ void add_board_routes(Router& router, Services& s) {
   router.add("PUT", "/api/v1/care-teams/{id}/mute", signed_in, [&s](Context& c) {
     JsonBody body(c.request);
     auto muted = body.boolean("muted", true);
+    auto minutes = body.integer("minutes");
     body.finish();
-    return json_response(200,
-                         json{{"muted", s.board.set_muted(c.actor(), c.id("id"), muted)}}.dump());
+    auto me = s.board.set_muted(c.actor(), c.id("id"), muted, minutes);
+    return json_response(
+        200, json{{"muted", me.muted}, {"muted_until", optional_time(me.muted_until)}}.dump());
   });
 
   router.add("GET", "/api/v1/care-teams/{id}/posts", signed_in, [&s](Context& c) {

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "board/board_events.hpp"
+#include "board/board_store.hpp"
 #include "mail/outbox_store.hpp"
 #include "notify/mail_text.hpp"
 #include "notify/notify_store.hpp"
@@ -88,6 +89,8 @@ std::int64_t Notifier::pass() {
   return storage_.write([&](storage::Transaction& tx) {
     const auto now = clock_.now();
     auto& store = tx.notifications();
+    // A mute for a while that is over no longer holds anything back (nor shows as on).
+    tx.care_teams().end_mutes(now);
     // Board events, in order, in batches (a burst of posts is many events).
     for (;;) {
       auto cursor = store.event_cursor();

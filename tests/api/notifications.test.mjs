@@ -5,6 +5,8 @@
 // what was written — only that something is waiting, and a link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { startSmtp, freePort, createUserWithMail } from '../support/smtp.mjs';
@@ -19,6 +21,7 @@ let ns; // takahashi.ns
 let team; // a demo care team with the three of them
 const ids = {};
 const SECRET_WORDS = ['血圧', '180', 'ワルファリン'];
+const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const jstHour = () => (new Date().getUTCHours() + 9) % 24;
 const NEVER_QUIET = { immediate: true, digest: true, digest_hour: 7, quiet_start: 0, quiet_end: 0 };
@@ -139,7 +142,7 @@ test('no immediate mail for those who turned it off; a 特別便 tells no one ou
 
 test('a muted board tells the member only what is theirs; only members may mute', async () => {
   const muted = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true });
-  assert.deepEqual([muted.status, muted.json], [200, { muted: true }]);
+  assert.deepEqual([muted.status, muted.json], [200, { muted: true, muted_until: null }]);
   assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, true);
   assert.equal((await ns.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).muted, true, 'marked in her list');
   assert.equal((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).muted, false, 'not in the others\'');
@@ -158,8 +161,24 @@ test('a muted board tells the member only what is theirs; only members may mute'
   const inbox = (await ns.get('/api/v1/inbox')).json.items;
   assert.ok(inbox.some((i) => i.post.id === broadcast.json.id && i.reason === 'important'), 'still in her inbox');
 
-  assert.deepEqual((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: false })).json, { muted: false });
+  assert.deepEqual((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: false })).json, { muted: false, muted_until: null });
   assert.equal((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: 'no' })).status, 400);
+  for (const minutes of [0, -5, 43201, 'an hour', 1.5]) {
+    const bad = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true, minutes });
+    assert.equal(bad.status, 400, JSON.stringify(minutes));
+    assert.ok(bad.json.error.fields.some((f) => f.field === 'minutes'), bad.text);
+  }
+  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, false, 'nothing written');
+
+  // Muted for an hour; when the hour is over (moved in the database) the next post tells her again.
+  const hour = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true, minutes: 60 });
+  assert.equal(hour.status, 200, hour.text);
+  assert.ok(Math.abs(Date.parse(hour.json.muted_until) - (Date.now() + 3600_000)) < 60_000, hour.json.muted_until);
+  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted_until, hour.json.muted_until);
+  sql(`UPDATE care_team_members SET muted_until = strftime('%s','now') - 1 WHERE team_id = ${team.id} AND user_id = ${ids.ns}`);
+  const later = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '訪問時間の変更があります', important: true });
+  assert.ok(await told(later.json.id), 'told again once the mute is over');
+  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, false);
   // Someone not on the team, and a team that does not exist: the same 404.
   const outsider = await loggedIn(server.url, 'tanaka.msw', DEMO_PASSWORD);
   const hers = new Set((await outsider.get('/api/v1/care-teams')).json.items.map((t) => t.id));

@@ -61,6 +61,11 @@ test('a busy board is muted from its toolbar: its important posts stop making no
   await ns.page.goto(`/teams/${team.id}`);
   const toggle = ns.page.getByRole('button', { name: '通知をオフにする' });
   await toggle.click();
+  // For how long: an hour, until the morning, or until turned back on.
+  const choices = ns.page.getByRole('group', { name: '通知をオフにする期間' });
+  assert.match(await choices.innerText(), /1時間[\s\S]*朝8時まで[\s\S]*オンに戻すまで/);
+  await ns.page.screenshot({ path: join(suite.shots, 'board-mute-choices-phone.png') });
+  await choices.getByRole('button', { name: 'オンに戻すまで' }).click();
   const muted = ns.page.getByRole('button', { name: /通知オフ中/ });
   await muted.waitFor();
   assert.equal(await muted.getAttribute('aria-pressed'), 'true');
@@ -82,5 +87,18 @@ test('a busy board is muted from its toolbar: its important posts stop making no
   await muted.click();
   await toggle.waitFor();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+
+  // For an hour: the button says until when (Japan time), and it is on the server.
+  await toggle.click();
+  await choices.getByRole('button', { name: '1時間' }).click();
+  const expected = new Date(Date.now() + 3600_000).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+  const forAnHour = ns.page.getByRole('button', { name: /通知オフ中（.*まで・オンにする）/ });
+  await forAnHour.waitFor();
+  const shown = await forAnHour.innerText();
+  const until = Date.parse((await nurse.get(`/api/v1/care-teams/${team.id}`)).json.me.muted_until);
+  assert.ok(Math.abs(until - (Date.now() + 3600_000)) < 60_000);
+  assert.ok(shown.includes(expected) || shown.includes(new Date(until).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })), shown);
+  await forAnHour.click();
+  await toggle.waitFor();
   await ns.context.close();
 });

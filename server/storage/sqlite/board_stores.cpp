@@ -76,15 +76,15 @@ Member read_member(Statement& s) {
           .team_role = s.text(5),
           .is_admin = s.int64(6) != 0,
           .joined_at = s.int64(7),
-          .muted = s.int64(8) != 0};
+          .muted = s.int64(8) != 0,
+          .muted_until = s.optional_int64(9)};
 }
 
 constexpr const char* kMemberSelect =
     "SELECT m.user_id, u.name, u.name_kana, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
-    "m.team_role, "
-    "m.is_admin, m.joined_at, m.muted FROM care_team_members m JOIN users u ON u.id = m.user_id "
-    "LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id = "
-    "u.profession_id ";
+    "m.team_role, m.is_admin, m.joined_at, m.muted, m.muted_until FROM care_team_members m JOIN "
+    "users u ON u.id = m.user_id LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN "
+    "professions pr ON pr.id = u.profession_id ";
 
 // The columns of every board read; read_team() takes them in this order.
 constexpr const char* kTeamColumns =
@@ -296,10 +296,22 @@ void SqliteCareTeamStore::put_member(Id team_id, Id user_id, const std::string& 
       .run();
 }
 
-void SqliteCareTeamStore::set_muted(Id team_id, Id user_id, bool muted) {
-  c_.prepare("UPDATE care_team_members SET muted = ?3 WHERE team_id = ?1 AND user_id = ?2")
-      .bind_all(team_id, user_id, muted)
+void SqliteCareTeamStore::set_muted(Id team_id, Id user_id, bool muted,
+                                    std::optional<UnixSeconds> until) {
+  c_.prepare(
+        "UPDATE care_team_members SET muted = ?3, muted_until = ?4 WHERE team_id = ?1 AND user_id "
+        "= ?2")
+      .bind_all(team_id, user_id, muted, muted ? until : std::nullopt)
       .run();
+}
+
+std::int64_t SqliteCareTeamStore::end_mutes(UnixSeconds now) {
+  c_.prepare(
+        "UPDATE care_team_members SET muted = 0, muted_until = NULL WHERE muted_until IS NOT NULL "
+        "AND muted_until <= ?1")
+      .bind_all(now)
+      .run();
+  return c_.changes();
 }
 
 void SqliteCareTeamStore::remove_member(Id team_id, Id user_id) {

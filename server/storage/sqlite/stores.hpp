@@ -267,7 +267,9 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
   void put_member(board::Id team_id, board::Id user_id, const std::string& team_role, bool is_admin,
                   UnixSeconds now) override;
   void remove_member(board::Id team_id, board::Id user_id) override;
-  void set_muted(board::Id team_id, board::Id user_id, bool muted) override;
+  void set_muted(board::Id team_id, board::Id user_id, bool muted,
+                 std::optional<UnixSeconds> until) override;
+  std::int64_t end_mutes(UnixSeconds now) override;
   std::int64_t admin_count(board::Id team_id) override;
   std::vector<board::TeamSummary> teams_of(board::Id user_id, board::BoardKind kind) override;
   void mark_read_through(board::Id team_id, board::Id user_id, board::Id post_id) override;

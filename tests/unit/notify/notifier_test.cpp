@@ -69,6 +69,15 @@ class NotifierTest : public testing::TestRegion {
     return out;
   }
 
+  static void expect_invalid(const std::function<void()>& work) {
+    try {
+      work();
+      ADD_FAILURE() << "accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::invalid_input) << e.what();
+    }
+  }
+
   std::vector<Notification> list_of(const auth::Actor& a) {
     return storage->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(a.user_id, {}, 100); });
@@ -171,7 +180,7 @@ TEST_F(NotifierTest, SettingsDecideAndRestrictedPostsTellOnlyTheirAudience) {
 }
 
 TEST_F(NotifierTest, AMutedBoardStillTellsWhatIsMineButNotItsBroadcasts) {
-  EXPECT_TRUE(board->set_muted(reader, group, true));
+  EXPECT_TRUE(board->set_muted(reader, group, true).muted);
   auto mine = board->create_post(reader, group, {.body = "資料です"});
   board->create_post(author, group, {.body = "全体へのお知らせ", .important = true});
   auto asked = ask("ご確認ください");
@@ -182,12 +191,33 @@ TEST_F(NotifierTest, AMutedBoardStillTellsWhatIsMineButNotItsBroadcasts) {
   EXPECT_EQ(told, (std::vector<Id>{reply.id, asked.id})) << "the request and the reply only";
   EXPECT_EQ(list_of(other).size(), 1u) << "the others still hear of the important post";
 
-  EXPECT_FALSE(board->set_muted(reader, group, false));
+  EXPECT_FALSE(board->set_muted(reader, group, false).muted);
   board->create_post(author, group, {.body = "再開のお知らせ", .important = true});
   notifier->pass();
   EXPECT_EQ(list_of(reader).size(), 3u);
   auto stranger = user_with_mail("stranger", "stranger@example.jp");
   EXPECT_THROW(board->set_muted(stranger, group, true), Error) << "members only";
+}
+
+TEST_F(NotifierTest, AMuteForAWhileEndsByItself) {
+  auto me = board->set_muted(reader, group, true, 60);
+  ASSERT_TRUE(me.muted_until);
+  EXPECT_EQ(*me.muted_until, clock.now() + 3600);
+  board->create_post(author, group, {.body = "会議室の変更", .important = true});
+  notifier->pass();
+  EXPECT_TRUE(list_of(reader).empty()) << "muted for the hour";
+  clock.advance(3600);
+  board->create_post(author, group, {.body = "資料を追加しました", .important = true});
+  notifier->pass();
+  EXPECT_EQ(list_of(reader).size(), 1u) << "the hour is over";
+  auto after = storage->read(
+      [&](storage::Transaction& tx) { return tx.care_teams().member(group, reader.user_id); });
+  EXPECT_FALSE(after->muted);
+  EXPECT_FALSE(after->muted_until);
+  expect_invalid([&] { board->set_muted(reader, group, true, 0); });
+  expect_invalid(
+      [&] { board->set_muted(reader, group, true, board::BoardService::kMaxMuteMinutes + 1); });
+  EXPECT_FALSE(board->set_muted(reader, group, false, 60).muted_until) << "unmuting has no end";
 }
 
 TEST_F(NotifierTest, AReminderReachesAMemberWhoMutedTheBoard) {

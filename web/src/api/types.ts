@@ -161,7 +161,7 @@ export interface TeamView {
   mail_address: string | null;
   person: Person | null;
   members: Member[];
-  me: (Member & { muted: boolean }) | null;
+  me: (Member & { muted: boolean; muted_until: string | null }) | null;
   record: RecordBadges;
   created_at: string;
 }

@@ -111,7 +111,7 @@ export function Board({ team, emptyText }: Props) {
           {readAll}
         </span>
         <span class="team-toolbar-end">
-          <MuteToggle key={id} teamId={id} muted={me.muted} onError={setError} />
+          <MuteToggle key={id} teamId={id} muted={me.muted} mutedUntil={me.muted_until} onError={setError} />
           <button type="button" class="link-button small" onClick={markAllRead}>
             すべて既読にする
           </button>
