@@ -242,15 +242,8 @@ PollView PollService::set_deadline(const auth::Actor& actor, Id post_id,
     require_manager(poll, me, actor, "締め切りを変えられるのは作成者とチーム管理者です");
     if (poll.fixed_at) throw Error(ErrorCode::conflict, "日程はすでに決定しています");
     if (deadline && *deadline <= now) throw invalid("deadline", "締め切りは今より後にしてください");
-    tx.polls().set_deadline(post_id, deadline);
-    board::publish(tx, clock_,
-                   {.team_id = poll.team_id,
-                    .kind = "poll.deadline",
-                    .post_id = post_id,
-                    .actor_id = actor.user_id});
-    board::record(tx, clock_, actor, "poll.deadline", "post", post_id,
-                  deadline ? fmt::format("until {}", format_iso8601(*deadline)) : "no deadline");
-    return view_of(tx, actor, *tx.polls().find(post_id), me, now);
+    return store_deadline(tx, actor, poll, me, deadline, "poll.deadline", "poll.deadline",
+                          deadline ? "until " + format_iso8601(*deadline) : "no deadline");
   });
 }
 
@@ -260,15 +253,20 @@ PollView PollService::close(const auth::Actor& actor, Id post_id) {
     auto now = clock_.now();
     require_manager(poll, me, actor, "締め切れるのは作成者とチーム管理者です");
     if (poll.closed(now)) throw Error(ErrorCode::conflict, "すでに締め切っています");
-    tx.polls().set_deadline(post_id, now);
-    board::publish(tx, clock_,
-                   {.team_id = poll.team_id,
-                    .kind = "poll.closed",
-                    .post_id = post_id,
-                    .actor_id = actor.user_id});
-    board::record(tx, clock_, actor, "poll.close", "post", post_id);
-    return view_of(tx, actor, *tx.polls().find(post_id), me, now);
+    return store_deadline(tx, actor, poll, me, now, "poll.closed", "poll.close", "");
   });
+}
+
+PollView PollService::store_deadline(storage::Transaction& tx, const auth::Actor& actor,
+                                     const Poll& poll, const board::Member& me,
+                                     std::optional<UnixSeconds> deadline, const char* event,
+                                     const char* action, const std::string& detail) {
+  tx.polls().set_deadline(poll.post_id, deadline);
+  board::publish(
+      tx, clock_,
+      {.team_id = poll.team_id, .kind = event, .post_id = poll.post_id, .actor_id = actor.user_id});
+  board::record(tx, clock_, actor, action, "post", poll.post_id, detail);
+  return view_of(tx, actor, *tx.polls().find(poll.post_id), me, clock_.now());
 }
 
 PollView PollService::fix(const auth::Actor& actor, Id post_id, Id option_id) {

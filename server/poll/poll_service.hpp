@@ -18,7 +18,8 @@
 
 namespace musubi::storage {
 class Storage;
-}
+class Transaction;
+}  // namespace musubi::storage
 
 namespace musubi::poll {
 
@@ -68,6 +69,10 @@ class PollService {
  private:
   template <class F>
   auto write_and_publish(F&& work);
+  // Sets the deadline, tells the board's open pages (`event`) and logs `action`.
+  PollView store_deadline(storage::Transaction& tx, const auth::Actor& actor, const Poll& poll,
+                          const board::Member& me, std::optional<UnixSeconds> deadline,
+                          const char* event, const char* action, const std::string& detail);
 
   storage::Storage& storage_;
   const Clock& clock_;
