@@ -191,6 +191,15 @@ test('a hidden group: made from the form, marked 非公開, and absent from a co
   await openMenu(ns.page, 'プロジェクト');
   await ns.page.getByText(NAME).first().waitFor(); // the list has loaded (the closed one is listed)
   assert.equal(await ns.page.getByText('困難事例の相談（非公開）').count(), 0);
+  // The region's other groups narrow as she types: two words, both must match.
+  const others = ns.page.getByRole('list', { name: '地域のほかのプロジェクト' });
+  const filter = ns.page.getByLabel('地域のほかのプロジェクトを絞り込む');
+  await filter.fill('連携　推進');
+  await others.getByText(NAME).waitFor();
+  assert.ok((await others.locator('li').count()) >= 1);
+  for (const text of await others.locator('li').allInnerTexts()) assert.match(text, /連携[\s\S]*推進|推進[\s\S]*連携/);
+  await filter.fill('推進 ＸＹＺ');
+  await ns.page.getByText('「推進 ＸＹＺ」に当てはまるプロジェクトはありません。').waitFor();
   await cm.context.close();
   await ns.context.close();
 });

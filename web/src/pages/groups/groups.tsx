@@ -76,8 +76,15 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
 export function GroupsPage() {
   const [data, error, reload] = useLoad(() => api.get<{ items: GroupSummary[] }>('/api/v1/groups'), []);
   const [creating, setCreating] = useState(false);
+  const [filter, setFilter] = useState('');
   const mine = data?.items.filter((g) => g.member) ?? [];
   const others = data?.items.filter((g) => !g.member) ?? [];
+  // A city has many: narrowed by name or description as one types (full- and half-width alike).
+  const words = filter.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = others.filter((g) => {
+    const text = `${g.name} ${g.description}`.normalize('NFKC').toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
   return (
     <>
       <PageHeader title="プロジェクト">
@@ -114,11 +121,23 @@ export function GroupsPage() {
           {others.length > 0 && (
             <>
               <h2>地域のほかのプロジェクト</h2>
-              <ul class="list" aria-label="地域のほかのプロジェクト">
-                {others.map((g) => (
-                  <GroupRow key={g.id} g={g} onChanged={reload} />
-                ))}
-              </ul>
+              <input
+                type="search"
+                class="list-filter"
+                aria-label="地域のほかのプロジェクトを絞り込む"
+                placeholder="名前・説明で絞り込む"
+                value={filter}
+                onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+              />
+              {shown.length === 0 ? (
+                <p class="empty">「{filter}」に当てはまるプロジェクトはありません。</p>
+              ) : (
+                <ul class="list" aria-label="地域のほかのプロジェクト">
+                  {shown.map((g) => (
+                    <GroupRow key={g.id} g={g} onChanged={reload} />
+                  ))}
+                </ul>
+              )}
             </>
           )}
         </>
