@@ -113,6 +113,7 @@ std::int64_t Notifier::pass() {
       if (static_cast<std::int64_t>(events.size()) < kEventBatch) break;
     }
     store.set_notice_cursor(store.add_for_notices(store.notice_cursor(), now));
+    store.add_deadline_reminders(now);
 
     std::int64_t queued = 0;
     const int hour = jst_hour(now);

@@ -26,6 +26,9 @@ class NotifyStore {
   // A reminder of a notice to its recipients who have not acknowledged it (when it asks for
   // that) or not read it; the row comes back as new. Returns how many were reminded.
   virtual std::int64_t add_notice_reminder(Id notice_id, UnixSeconds now) = 0;
+  // Polls closing within a day (that were open at least a day): a reminder, once, to the
+  // members who can see the poll and have not answered. Returns how many polls.
+  virtual std::int64_t add_deadline_reminders(UnixSeconds now) = 0;
   virtual Id notice_cursor() = 0;
   virtual void set_notice_cursor(Id notice_id) = 0;
 

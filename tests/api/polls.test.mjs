@@ -202,6 +202,24 @@ test('its author closes a poll early and reopens it with a later deadline; nobod
   assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action IN ('poll.close', 'poll.deadline') AND target_id = '${post}'`), '3');
 });
 
+test('a day before it closes, a poll reminds by itself those who have not answered', async () => {
+  const post = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '次回の会場', mode: 'single', options: ['市役所', '医師会館'], deadline: '2099-06-30' })).json.id;
+  const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) })).status, 200);
+  // Asked two days ago, closing in five hours (moved in the database); any write wakes the notifier.
+  sql(`UPDATE polls SET deadline = strftime('%s','now') + 5 * 3600 WHERE post_id = ${post}; UPDATE posts SET created_at = created_at - 2 * 86400 WHERE id = ${post}`);
+  await cm.post(`/api/v1/care-teams/${group.id}/posts`, { body: '資料は当日配ります' });
+  const kindFor = async (client) => (await client.get('/api/v1/notifications')).json.items.find((n) => n.post_id === post)?.kind;
+  let kind;
+  for (const until = Date.now() + 10_000; Date.now() < until && kind !== 'reminder'; await new Promise((r) => setTimeout(r, 100))) kind = await kindFor(ns);
+  assert.equal(kind, 'reminder', 'the nurse has not answered');
+  assert.notEqual(await kindFor(dr), 'reminder', 'the doctor has');
+  assert.equal(await kindFor(cm), undefined, 'nor its author');
+  const waiting = (await ns.get('/api/v1/inbox')).json.items.find((i) => i.reason === 'poll' && i.post.id === post);
+  assert.ok(waiting.reminded_at, '催促 on the waiting poll');
+  assert.ok(sql(`SELECT auto_reminded_at FROM polls WHERE post_id = ${post}`), 'reminded once');
+});
+
 test('no polls in a conversation; outsiders neither see nor answer a closed group’s poll', async () => {
   const dm = (await dr.post('/api/v1/conversations', { user_ids: [ids.ns] })).json;
   assert.equal((await dr.post(`/api/v1/care-teams/${dm.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 400);

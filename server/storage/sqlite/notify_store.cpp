@@ -105,6 +105,35 @@ std::int64_t SqliteNotifyStore::add_notice_reminder(Id notice_id, UnixSeconds no
   return c_.changes();
 }
 
+std::int64_t SqliteNotifyStore::add_deadline_reminders(UnixSeconds now) {
+  constexpr UnixSeconds kDay = 86400;
+  auto s = c_.prepare(
+      "SELECT pl.post_id FROM polls pl JOIN posts p ON p.id = pl.post_id WHERE pl.deadline IS NOT "
+      "NULL AND pl.auto_reminded_at IS NULL AND pl.fixed_at IS NULL AND pl.deadline > ?1 AND "
+      "pl.deadline <= ?1 + ?2 AND p.created_at <= pl.deadline - ?2 AND p.deleted_at IS NULL");
+  s.bind_all(now, kDay);
+  std::vector<Id> due;
+  while (s.step()) due.push_back(s.int64(0));
+  for (auto post_id : due) {
+    c_.prepare(
+          "INSERT INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
+          "created_at) SELECT m.user_id, 'post:' || p.id, 'reminder', p.team_id, p.id, "
+          "p.author_id, ?2 FROM posts p JOIN care_team_members m ON m.team_id = p.team_id WHERE "
+          "p.id = ?1 AND m.user_id != p.author_id AND NOT EXISTS (SELECT 1 FROM poll_responders r "
+          "WHERE r.post_id = p.id AND r.user_id = m.user_id) AND (p.restricted = 0 OR EXISTS "
+          "(SELECT 1 FROM post_audience a WHERE a.post_id = p.id AND a.user_id = m.user_id)) ON "
+          "CONFLICT (user_id, subject) DO UPDATE SET kind = 'reminder', created_at = "
+          "excluded.created_at, read_at = NULL, mailed_at = NULL")
+        .bind_all(post_id, now)
+        .run();
+    // Shown as 催促 on the poll in the inbox, as a reminder by its author would be.
+    c_.prepare("UPDATE polls SET auto_reminded_at = ?2, reminded_at = ?2 WHERE post_id = ?1")
+        .bind_all(post_id, now)
+        .run();
+  }
+  return static_cast<std::int64_t>(due.size());
+}
+
 Id SqliteNotifyStore::notice_cursor() {
   auto s = c_.prepare("SELECT notice_cursor FROM notifier_state WHERE id = 1");
   return s.step() ? s.int64(0) : 0;

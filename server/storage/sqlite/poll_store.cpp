@@ -154,7 +154,10 @@ void SqlitePollStore::set_reminded(Id post_id, UnixSeconds now) {
 }
 
 void SqlitePollStore::set_deadline(Id post_id, std::optional<UnixSeconds> deadline) {
-  c_.prepare("UPDATE polls SET deadline = ?2 WHERE post_id = ?1").bind_all(post_id, deadline).run();
+  // A new deadline gets its own reminder the day before.
+  c_.prepare("UPDATE polls SET deadline = ?2, auto_reminded_at = NULL WHERE post_id = ?1")
+      .bind_all(post_id, deadline)
+      .run();
 }
 
 namespace {

@@ -401,6 +401,7 @@ class SqliteNotifyStore final : public notify::NotifyStore {
                     UnixSeconds now) override;
   notify::Id add_for_notices(notify::Id after_id, UnixSeconds now) override;
   std::int64_t add_notice_reminder(notify::Id notice_id, UnixSeconds now) override;
+  std::int64_t add_deadline_reminders(UnixSeconds now) override;
   notify::Id notice_cursor() override;
   void set_notice_cursor(notify::Id notice_id) override;
   std::vector<notify::Notification> list(notify::Id user_id, std::optional<notify::Id> before_id,

@@ -14,6 +14,7 @@
 #include "mail/outbox_store.hpp"
 #include "notice/notice_service.hpp"
 #include "notify/notify_store.hpp"
+#include "poll/poll_service.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::notify {
@@ -256,6 +257,55 @@ TEST_F(NotifierTest, ANoticeReminderIsMailedAtOnceAndSaysNothingOfTheNotice) {
   ASSERT_EQ(listed.size(), 1u) << "the notice's row, brought back as a reminder";
   EXPECT_EQ(listed[0].kind, Kind::reminder);
   EXPECT_EQ(listed[0].title, "年末年始の休診");
+}
+
+TEST_F(NotifierTest, ADayBeforeItClosesAPollRemindsThoseWhoHaveNotAnswered) {
+  poll::PollService polls(*storage, clock);
+  constexpr UnixSeconds kDay = 24 * kHour;
+  auto spec = [&](UnixSeconds deadline) {
+    return poll::PollSpec{.mode = poll::Mode::single,
+                          .options = {"出席", "欠席"},
+                          .deadline = clock.now() + deadline};
+  };
+  auto party = polls.create(author, group, "懇親会の出欠", spec(3 * kDay)).id;
+  auto quick = polls.create(author, group, "急ぎの確認", spec(20 * kHour)).id;
+  polls.answer(other, party, {{polls.view(other, party).poll.options[0].id, poll::Mark::yes}}, "");
+  notifier->pass();
+  auto row_of = [&](const auth::Actor& a, Id post) {
+    for (const auto& n : list_of(a)) {
+      if (n.post_id == post) return std::optional<Notification>(n);
+    }
+    return std::optional<Notification>();
+  };
+  auto kind_of = [&](const auth::Actor& a, Id post) {
+    auto row = row_of(a, post);
+    return row ? std::string(kind_code(row->kind)) : std::string("none");
+  };
+  EXPECT_EQ(kind_of(reader, party), "poll");
+  EXPECT_EQ(kind_of(reader, quick), "poll") << "open less than a day: no reminder of its own";
+
+  clock.advance(2 * kDay + kHour);  // 23 hours left
+  notifier->pass();
+  EXPECT_EQ(kind_of(reader, party), "reminder");
+  EXPECT_EQ(kind_of(other, party), "poll") << "she has answered";
+  EXPECT_EQ(kind_of(author, party), "none");
+  EXPECT_EQ(kind_of(reader, quick), "poll");
+  auto mails = mails_to("reader@example.jp");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].body.find("催促 1件"), std::string::npos) << mails[0].body;
+  EXPECT_EQ(mails[0].body.find("懇親会"), std::string::npos);
+  EXPECT_TRUE(polls.view(reader, party).poll.reminded_at) << "shown as 催促 in the inbox";
+
+  const auto reminded_at = row_of(reader, party)->created_at;
+  EXPECT_EQ(reminded_at, clock.now());
+  clock.advance(kHour);
+  notifier->pass();
+  EXPECT_EQ(row_of(reader, party)->created_at, reminded_at) << "once";
+  // A later deadline gets its own reminder the day before.
+  polls.set_deadline(author, party, clock.now() + 2 * kDay);
+  clock.advance(kDay + kHour);
+  notifier->pass();
+  EXPECT_EQ(row_of(reader, party)->created_at, clock.now());
 }
 
 TEST(QuietHours, WrapAroundMidnightAndEqualMeansNever) {

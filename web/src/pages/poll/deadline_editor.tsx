@@ -25,7 +25,7 @@ export function DeadlineEditor({ poll, onSaved, onCancel }: { poll: Poll; onSave
   return (
     <form class="poll-deadline" onSubmit={submit} aria-label="締め切りの変更">
       <ErrorAlert error={error} />
-      <Field id={id} label={poll.closed ? '新しい締め切り' : '締め切り'} hint="空欄なら締め切りなし" error={fieldError(error, 'deadline')}>
+      <Field id={id} label={poll.closed ? '新しい締め切り' : '締め切り'} hint="空欄なら締め切りなし。1日以上先の締め切りなら、その前日に未回答の人へ自動で催促します" error={fieldError(error, 'deadline')}>
         {(p) => <input {...p} type="datetime-local" value={deadline} onInput={(e) => setDeadline((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
       <FormActions label={poll.closed ? '再開する' : '締め切りを変える'} busy={busy} onCancel={onCancel} />

@@ -101,7 +101,7 @@ export function PollComposer({ teamId, onDone, onCancel }: { teamId: number; onD
           </label>
         )}
       </div>
-      <Field id="poll-deadline" label="締め切り" hint="空欄なら締め切りなし" error={fieldError(error, 'deadline')}>
+      <Field id="poll-deadline" label="締め切り" hint="空欄なら締め切りなし。1日以上先の締め切りなら、その前日に未回答の人へ自動で催促します" error={fieldError(error, 'deadline')}>
         {(p) => <input {...p} type="datetime-local" value={deadline} onInput={(e) => setDeadline((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
       <FormActions label={schedule ? '日程調整を始める' : 'アンケートを送る'} busy={busy} onCancel={onCancel} />
