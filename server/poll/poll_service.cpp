@@ -58,6 +58,16 @@ std::pair<Poll, board::Member> require_poll(storage::Transaction& tx, const auth
   return {std::move(*poll), me};
 }
 
+// Only the author or a team administrator runs a poll (reminds, moves the deadline, fixes a slot).
+bool manages(const Poll& poll, const board::Member& me, const auth::Actor& actor) {
+  return poll.author_id == actor.user_id || me.is_admin;
+}
+
+void require_manager(const Poll& poll, const board::Member& me, const auth::Actor& actor,
+                     const char* message) {
+  if (!manages(poll, me, actor)) throw Error(ErrorCode::forbidden, message);
+}
+
 PollView view_of(storage::Transaction& tx, const auth::Actor& actor, Poll poll,
                  const board::Member& me, UnixSeconds now) {
   PollView view;
@@ -77,7 +87,7 @@ PollView view_of(storage::Transaction& tx, const auth::Actor& actor, Poll poll,
     }
   }
   if (poll.mode == Mode::schedule) view.best = best_options(poll);
-  view.can_manage = poll.author_id == actor.user_id || me.is_admin;
+  view.can_manage = manages(poll, me, actor);
   view.closed = poll.closed(now);
   view.poll = std::move(poll);
   return view;
@@ -110,12 +120,6 @@ std::string mark_text(Mode mode, std::optional<int> value) {
   if (!value) return "";
   if (mode != Mode::schedule) return "✓";
   return *value == Mark::yes ? "◯" : *value == Mark::maybe ? "△" : "×";
-}
-
-// Only the author or a team administrator runs a poll.
-void require_manager(const Poll& poll, const board::Member& me, const auth::Actor& actor,
-                     const char* message) {
-  if (poll.author_id != actor.user_id && !me.is_admin) throw Error(ErrorCode::forbidden, message);
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <vector>
+
 #include "storage/sqlite/post_visibility.hpp"
 #include "storage/sqlite/stores.hpp"
 
@@ -13,35 +16,39 @@ namespace {
 
 // Rows for a new post, most pressing reason first: INSERT OR IGNORE keeps the first reason a user
 // got for the post. `?1` post, `?2` now. A member who muted the board is told only of what is
-// theirs: a request addressed to them and a reply to their post.
-constexpr const char* kPostRules[] = {
-    // Addressed to me (urgent when also marked important).
-    "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-    "urgent, created_at) SELECT ad.user_id, 'post:' || p.id, 'request', p.team_id, p.id, "
-    "p.author_id, p.important, ?2 FROM post_addressees ad JOIN posts p ON p.id = ad.post_id "
-    "WHERE ad.post_id = ?1 AND ad.user_id != p.author_id",
-    // A conversation: everyone else on it.
-    "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-    "urgent, created_at) SELECT m.user_id, 'post:' || p.id, 'message', p.team_id, p.id, "
-    "p.author_id, 0, ?2 FROM posts p JOIN care_teams t ON t.id = p.team_id AND t.kind = "
-    "'direct' JOIN care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND m.user_id != "
-    "p.author_id AND m.muted = 0 AND (p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience "
-    "a WHERE a.post_id = p.id AND a.user_id = m.user_id))",
-    // An important post, or a poll: the members who can see it.
-    "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-    "urgent, created_at) SELECT m.user_id, 'post:' || p.id, CASE WHEN p.important THEN "
-    "'important' ELSE 'poll' END, p.team_id, p.id, p.author_id, 0, ?2 FROM posts p JOIN "
-    "care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND p.parent_id IS NULL AND "
-    "(p.important OR EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id)) AND m.user_id != "
-    "p.author_id AND m.muted = 0 AND (p.restricted = 0 OR EXISTS (SELECT 1 FROM post_audience "
-    "a WHERE a.post_id = p.id AND a.user_id = m.user_id))",
-    // A reply: the author of the post replied to (always in its audience), if still a member.
-    "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-    "urgent, created_at) SELECT r.author_id, 'post:' || p.id, 'reply', p.team_id, p.id, "
-    "p.author_id, 0, ?2 FROM posts p JOIN posts r ON r.id = p.parent_id JOIN care_team_members m "
-    "ON m.team_id = p.team_id AND m.user_id = r.author_id WHERE p.id = ?1 AND r.author_id != "
-    "p.author_id",
-};
+// theirs: a request addressed to them and a reply to their post. Members are told only of what
+// they may read (the board's 特別便 predicate, `visible`).
+const std::vector<std::string>& post_rules() {
+  static const std::vector<std::string> rules = {
+      // Addressed to me (urgent when also marked important).
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
+      "urgent, created_at) SELECT ad.user_id, 'post:' || p.id, 'request', p.team_id, p.id, "
+      "p.author_id, p.important, ?2 FROM post_addressees ad JOIN posts p ON p.id = ad.post_id "
+      "WHERE ad.post_id = ?1 AND ad.user_id != p.author_id",
+      // A conversation: everyone else on it.
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
+      "urgent, created_at) SELECT m.user_id, 'post:' || p.id, 'message', p.team_id, p.id, "
+      "p.author_id, 0, ?2 FROM posts p JOIN care_teams t ON t.id = p.team_id AND t.kind = "
+      "'direct' JOIN care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND m.user_id "
+      "!= p.author_id AND m.muted = 0 AND " +
+          visible("m.user_id"),
+      // An important post, or a poll: the members who can see it.
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
+      "urgent, created_at) SELECT m.user_id, 'post:' || p.id, CASE WHEN p.important THEN "
+      "'important' ELSE 'poll' END, p.team_id, p.id, p.author_id, 0, ?2 FROM posts p JOIN "
+      "care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND p.parent_id IS NULL AND "
+      "(p.important OR EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id)) AND m.user_id != "
+      "p.author_id AND m.muted = 0 AND " +
+          visible("m.user_id"),
+      // A reply: the author of the post replied to (always in its audience), if still a member.
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
+      "urgent, created_at) SELECT r.author_id, 'post:' || p.id, 'reply', p.team_id, p.id, "
+      "p.author_id, 0, ?2 FROM posts p JOIN posts r ON r.id = p.parent_id JOIN care_team_members "
+      "m ON m.team_id = p.team_id AND m.user_id = r.author_id WHERE p.id = ?1 AND r.author_id != "
+      "p.author_id",
+  };
+  return rules;
+}
 
 Notification read_notification(Statement& s);
 
@@ -58,7 +65,7 @@ void SqliteNotifyStore::set_event_cursor(std::int64_t seq) {
 
 std::int64_t SqliteNotifyStore::add_for_post(Id post_id, UnixSeconds now) {
   std::int64_t added = 0;
-  for (const char* rule : kPostRules) {
+  for (const auto& rule : post_rules()) {
     c_.prepare(rule).bind_all(post_id, now).run();
     added += c_.changes();
   }
@@ -120,9 +127,9 @@ std::int64_t SqliteNotifyStore::add_deadline_reminders(UnixSeconds now) {
           "created_at) SELECT m.user_id, 'post:' || p.id, 'reminder', p.team_id, p.id, "
           "p.author_id, ?2 FROM posts p JOIN care_team_members m ON m.team_id = p.team_id WHERE "
           "p.id = ?1 AND m.user_id != p.author_id AND NOT EXISTS (SELECT 1 FROM poll_responders r "
-          "WHERE r.post_id = p.id AND r.user_id = m.user_id) AND (p.restricted = 0 OR EXISTS "
-          "(SELECT 1 FROM post_audience a WHERE a.post_id = p.id AND a.user_id = m.user_id)) ON "
-          "CONFLICT (user_id, subject) DO UPDATE SET kind = 'reminder', created_at = "
+          "WHERE r.post_id = p.id AND r.user_id = m.user_id) AND " +
+          visible("m.user_id") +
+          " ON CONFLICT (user_id, subject) DO UPDATE SET kind = 'reminder', created_at = "
           "excluded.created_at, read_at = NULL, mailed_at = NULL")
         .bind_all(post_id, now)
         .run();
