@@ -30,6 +30,7 @@ void ensure_data_dir(const Config& config) {
 
 Runtime::Runtime(const Config& c)
     : config(c),
+      clock(c.test.clock_offset_seconds),
       storage([&] {
         ensure_data_dir(c);
         int readers = static_cast<int>(c.server.threads > 0 ? c.server.threads

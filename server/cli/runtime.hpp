@@ -34,7 +34,7 @@ struct Runtime {
   explicit Runtime(const Config& config);
 
   Config config;
-  Clock clock;
+  OffsetClock clock;  // the system's, unless the test clock is set
   std::unique_ptr<storage::sqlite::SqliteStorage> storage;
   board::EventRelay events;  // connected to the live hub while serving
   auth::AuthService auth;

@@ -29,6 +29,18 @@ class ManualClock : public Clock {
   UnixSeconds now_;
 };
 
+// The system clock moved by a fixed offset: the test clock (config test.clock_offset_seconds),
+// shared by every process of one test run so that the server, `musubi notify` and the tests
+// agree on what time it is.
+class OffsetClock : public Clock {
+ public:
+  explicit OffsetClock(UnixSeconds offset) : offset_(offset) {}
+  UnixSeconds now() const override { return Clock::now() + offset_; }
+
+ private:
+  UnixSeconds offset_;
+};
+
 // ISO 8601 in UTC, e.g. 2026-11-25T06:25:30Z.
 std::string format_iso8601(UnixSeconds t);
 

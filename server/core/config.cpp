@@ -73,6 +73,7 @@ const std::vector<KeySpec>& key_specs() {
       n("live", "max_queued_bytes", [](Config& c) { return &c.live.max_queued_bytes; }),
       n("live", "idle_timeout_seconds", [](Config& c) { return &c.live.idle_timeout_seconds; }),
       s("log", "level", [](Config& c) { return &c.log.level; }),
+      n("test", "clock_offset_seconds", [](Config& c) { return &c.test.clock_offset_seconds; }),
   };
   return specs;
 }
@@ -99,6 +100,27 @@ void set_from_text(Config& config, const KeySpec& spec, const std::string& value
         ErrorCode::invalid_input,
         fmt::format("設定 {} の値「{}」は整数ではありません（{}）", env_name(spec), value, origin));
   }
+}
+
+// The host of "host:port" or "host" names this machine: localhost, [::1] or 127.x.x.x.
+bool loopback_host(std::string_view host_port) {
+  auto host = host_port;
+  if (auto colon = host.rfind(':'); colon != std::string_view::npos && !host.ends_with("]")) {
+    host = host.substr(0, colon);
+  }
+  if (host == "localhost" || host == "[::1]") return true;
+  return host.starts_with("127.") &&
+         host.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// A listener ("127.0.0.1:8080"; empty is off) or an origin ("https://localhost:8443"; empty is
+// none) on this machine only.
+bool on_loopback(std::string_view address) {
+  if (auto scheme = address.find("://"); scheme != std::string_view::npos) {
+    address = address.substr(scheme + 3);
+    address = address.substr(0, address.find('/'));
+  }
+  return address.empty() || loopback_host(address);
 }
 
 void validate(const Config& c) {
@@ -140,6 +162,14 @@ void validate(const Config& c) {
   if (c.server.listen.empty() && c.server.tls_listen.empty()) {
     throw Error(ErrorCode::invalid_input,
                 "server.listen と server.tls_listen の少なくとも一方が必要です");
+  }
+  if (c.test.clock_offset_seconds != 0 &&
+      !(on_loopback(c.server.listen) && on_loopback(c.server.tls_listen) &&
+        on_loopback(c.server.public_origin))) {
+    throw Error(ErrorCode::invalid_input,
+                "設定 test.clock_offset_seconds（テスト用の時計）は試験専用です。"
+                "server.listen・server.tls_listen・server.public_origin がすべてループバック"
+                "（127.0.0.1 など）のときにだけ使えます");
   }
 }
 

@@ -73,6 +73,12 @@ struct Config {
   struct Log {
     std::string level = "info";
   } log;
+  struct Test {
+    // The test clock: the server's time is the system's moved by this many seconds, so that the
+    // test command can run the suites at Japan night or on New Year's Eve. Refused unless every
+    // listener and the public origin are on loopback: a region's server never runs on it.
+    std::int64_t clock_offset_seconds = 0;
+  } test;
 
   std::string database_path() const;
   // Audited reads wait here (about a second) until sealed into the audit log's chain.

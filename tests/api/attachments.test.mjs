@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { photoWithGps, png, GPS_LATITUDE_BYTES } from '../support/images.mjs';
+import { jstDate } from '../support/clock.mjs';
 
 let server;
 let cm;
@@ -149,8 +150,8 @@ test('the file view filters by kind, author and date, newest first, in pages', a
   assert.equal(page.json.items.length, 2);
   const next = await dr.get(`/api/v1/care-teams/${team.id}/attachments?limit=2&before=${page.json.next_before}`);
   assert.ok(next.json.items.every((a) => a.id < page.json.next_before));
-  const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
-  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?from=${today}&author=${ids['suzuki.cm']}`)).json.items.length, 3);
+  // From yesterday (Japan time): the files were uploaded a moment ago, perhaps before midnight.
+  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?from=${jstDate(-1)}&author=${ids['suzuki.cm']}`)).json.items.length, 3);
   assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?to=2020-01-01`)).json.items.length, 0);
   assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?from=昨日`)).status, 400);
   assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?kind=exe`)).status, 400);

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { jstDate } from '../support/clock.mjs';
 
 let server;
 let dr; // sato.dr
@@ -17,7 +18,6 @@ const ids = {};
 
 const inboxOf = async (c) => (await c.get('/api/v1/inbox')).json;
 const search = (c, q, extra = '') => c.get('/api/v1/search?q=' + encodeURIComponent(q) + extra);
-const tomorrow = () => new Date(Date.now() + 9 * 3600e3 + 24 * 3600e3).toISOString().slice(0, 10);
 
 before(async () => {
   server = await startServer();
@@ -38,7 +38,7 @@ test('a request to the doctor with the soonest deadline is first in the inbox, a
   const before = await inboxOf(dr);
   const ask = await ns.post(`/api/v1/care-teams/${team.id}/posts`, {
     body: '右足の浮腫が増えています。利尿剤の調整についてご意見をください。',
-    request_kind: 'answer', addressees: [ids.dr], deadline: tomorrow(),
+    request_kind: 'answer', addressees: [ids.dr], deadline: jstDate(1),
   });
   assert.equal(ask.status, 201, ask.text);
   const inbox = await inboxOf(dr);

@@ -13,6 +13,8 @@ import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, loggedIn } from '../support/client.mjs';
 import { httpsRequest } from '../support/https.mjs';
 import { startSmtp, freePort, totpCode, createUserWithMail } from '../support/smtp.mjs';
+import { now } from '../support/clock.mjs';
+import { eventually } from '../support/wait.mjs';
 
 let server;
 let smtp;
@@ -178,7 +180,7 @@ test('a family member enrols an authenticator app and signs in with a one-time c
   const doctor = await anonymous().login('sato.dr', DEMO_PASSWORD);
   assert.equal(doctor.status, 403, 'a professional still needs the certificate');
   // The code of the next step: the enrolment used this step's.
-  const next = await totpCode(enrol.json.secret, Date.now() + 30_000);
+  const next = await totpCode(enrol.json.secret, now() + 30_000);
   const withCode = await anonymous().post('/api/v1/session', { login_id: 'family.member', password, one_time_code: next });
   assert.equal(withCode.status, 200, withCode.text);
   const replay = await anonymous().post('/api/v1/session', { login_id: 'family.member', password, one_time_code: next });
@@ -194,13 +196,10 @@ test('a family member enrols an authenticator app and signs in with a one-time c
 test('mail the relay refuses is shown to the administrator as failed', async () => {
   const user = await createUser('bounce.dr', 'nobody@example.jp', ['professional']);
   assert.equal((await admin.post(`/api/v1/users/${user.id}/invitations`, {})).status, 201);
-  const until = Date.now() + 15000;
-  let item;
-  while (Date.now() < until) {
-    item = (await admin.get(`/api/v1/users/${user.id}/invitations`)).json.items[0];
-    if (item.mail_status !== 'queued') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const item = await eventually(async () => {
+    const first = (await admin.get(`/api/v1/users/${user.id}/invitations`)).json.items[0];
+    return first.mail_status !== 'queued' && first;
+  }, 'the invitation mail tried');
   assert.equal(item.mail_status, 'failed');
   assert.match(item.mail_error, /550/);
   const log = await admin.get('/api/v1/region/mail');

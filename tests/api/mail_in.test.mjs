@@ -13,6 +13,7 @@ import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { freePort } from '../support/smtp.mjs';
 import { startPostfix, sendMail } from '../support/postfix.mjs';
+import { eventually } from '../support/wait.mjs';
 
 const DOMAIN = 'groups.musubi.test';
 let server;
@@ -21,7 +22,6 @@ let inboundToken;
 let cm; // suzuki.cm, the group's administrator
 let group;
 const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 before(async () => {
@@ -79,7 +79,7 @@ test('a stranger’s mail, and a member’s address forged by another sender, ar
   await postfix.waitForLog(/relay=musubi.*status=bounced.*not a member/);
   // From: says the care manager, but the envelope is someone else's.
   sendMail(postfix.port, { from: 'suzuki.cm@demo.musubi.invalid', envelopeFrom: 'spoofer@example.jp', to: group.mail_address, subject: '偽装', text: 'なりすまし' });
-  for (let i = 0; i < 100 && postfix.log().match(/relay=musubi.*status=bounced/g)?.length !== 2; i++) await sleep(100);
+  await eventually(() => postfix.log().match(/relay=musubi.*status=bounced/g)?.length >= 2, 'the second bounce');
   assert.equal(postfix.log().match(/relay=musubi.*status=bounced/g)?.length, 2, postfix.log());
   // An address no group has.
   sendMail(postfix.port, { from: 'suzuki.cm@demo.musubi.invalid', to: `group-0000000000000000@${DOMAIN}`, subject: 'x', text: 'x' });
@@ -112,11 +112,7 @@ test('a mail Musubi sent that bounces after the relay took it is shown failed, w
   const drId = (await dr.get('/api/v1/session')).json.user.id;
   const dm = (await ns.post('/api/v1/conversations', { user_ids: [drId] })).json;
   await ns.post(`/api/v1/care-teams/${dm.id}/posts`, { body: '明日の訪問時間のご相談です' });
-  let mail;
-  for (const until = Date.now() + 20000; !mail && Date.now() < until; await sleep(200)) {
-    mail = (await admin.get('/api/v1/region/mail')).json.items.find((m) => m.recipient === 'sato.dr@demo.musubi.invalid' && m.status === 'failed');
-  }
-  assert.ok(mail, `no failed mail:\n${postfix.log()}`);
+  const mail = await eventually(async () => (await admin.get('/api/v1/region/mail')).json.items.find((m) => m.recipient === 'sato.dr@demo.musubi.invalid' && m.status === 'failed'), 'the bounced mail listed as failed');
   assert.equal(mail.kind, 'notification');
   assert.match(mail.last_error, /配送できませんでした.*mail leaves nothing in tests/);
   // Postfix took it first (so the relay's answer alone could not have told), then the bounce came back.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { openLive } from '../support/live.mjs';
+import { now } from '../support/clock.mjs';
 
 let server;
 let admin; // demo-admin: region administrator
@@ -113,7 +114,7 @@ test('the office reminds those who have not confirmed, once an hour; nobody else
   assert.equal(again.status, 409);
   assert.equal(again.json.error.message, '再通知は1時間に1回までです');
   const shown = (await admin.get(`/api/v1/notices/${id}`)).json;
-  assert.ok(Math.abs(Date.parse(shown.reminded_at) - Date.now()) < 60_000, shown.reminded_at);
+  assert.ok(Math.abs(Date.parse(shown.reminded_at) - now()) < 60_000, shown.reminded_at);
   assert.equal((await admin.get('/api/v1/audit?limit=100')).json.items.filter((e) => e.action === 'notice.remind' && e.target_id === String(id)).length, 1);
 });
 

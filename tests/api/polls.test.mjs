@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { now } from '../support/clock.mjs';
+import { eventually } from '../support/wait.mjs';
 
 let server;
 let cm; // suzuki.cm
@@ -19,6 +21,7 @@ let team; // a demo care team with cm, dr and ns
 let group;
 const ids = {};
 const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const nowSeconds = () => Math.floor(now() / 1000); // the server's clock, for times moved in the database
 const mark = (options, values) => options.map((o, i) => ({ option_id: o.id, value: values[i] })).filter((m) => m.value !== undefined);
 
 before(async () => {
@@ -156,7 +159,7 @@ test('past its deadline a poll refuses answers and leaves the inbox', async () =
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) })).status, 200);
   // The deadline passes (moved in the database: the server reads it on every request).
-  sql(`UPDATE polls SET deadline = strftime('%s','now') - 60 WHERE post_id = ${post}`);
+  sql(`UPDATE polls SET deadline = ${nowSeconds() - 60} WHERE post_id = ${post}`);
   const late = await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) });
   assert.equal(late.status, 409);
   assert.equal(late.json.error.message, '締め切りを過ぎているため回答できません');
@@ -180,7 +183,7 @@ test('its author closes a poll early and reopens it with a later deadline; nobod
   assert.equal(closed.status, 200, closed.text);
   assert.equal(closed.json.closed, true);
   assert.equal(closed.json.responders, 1);
-  assert.ok(Date.parse(closed.json.deadline) <= Date.now() + 1000, 'the deadline is now');
+  assert.ok(Date.parse(closed.json.deadline) <= now() + 1000, 'the deadline is now');
   const late = await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, undefined, 2]) });
   assert.equal(late.status, 409);
   assert.ok(!(await ns.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'poll' && i.post.id === post), 'no longer waiting for her');
@@ -207,12 +210,10 @@ test('a day before it closes, a poll reminds by itself those who have not answer
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) })).status, 200);
   // Asked two days ago, closing in five hours (moved in the database); any write wakes the notifier.
-  sql(`UPDATE polls SET deadline = strftime('%s','now') + 5 * 3600 WHERE post_id = ${post}; UPDATE posts SET created_at = created_at - 2 * 86400 WHERE id = ${post}`);
+  sql(`UPDATE polls SET deadline = ${nowSeconds() + 5 * 3600} WHERE post_id = ${post}; UPDATE posts SET created_at = created_at - 2 * 86400 WHERE id = ${post}`);
   await cm.post(`/api/v1/care-teams/${group.id}/posts`, { body: '資料は当日配ります' });
   const kindFor = async (client) => (await client.get('/api/v1/notifications')).json.items.find((n) => n.post_id === post)?.kind;
-  let kind;
-  for (const until = Date.now() + 10_000; Date.now() < until && kind !== 'reminder'; await new Promise((r) => setTimeout(r, 100))) kind = await kindFor(ns);
-  assert.equal(kind, 'reminder', 'the nurse has not answered');
+  await eventually(async () => (await kindFor(ns)) === 'reminder', 'the reminder of the nurse, who has not answered');
   assert.notEqual(await kindFor(dr), 'reminder', 'the doctor has');
   assert.equal(await kindFor(cm), undefined, 'nor its author');
   const waiting = (await ns.get('/api/v1/inbox')).json.items.find((i) => i.reason === 'poll' && i.post.id === post);

@@ -74,7 +74,7 @@ test('register a person, then find them by katakana and by half-width kana', asy
     await page.goto('/persons');
     await page.getByLabel('名前・ふりがなで検索').fill(q);
     // The unfiltered first page may already show the row: wait until the filter has applied.
-    await page.waitForFunction(() => document.querySelectorAll('.list-row').length === 1, null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelectorAll('.list-row').length === 1);
     assert.match(await page.locator('.list-row').innerText(), /宮本 タケ/, q);
     assert.match(await page.locator('.list-row').innerText(), /1938年（昭和13年）5月5日/);
   }

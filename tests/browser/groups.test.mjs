@@ -44,7 +44,7 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   await dr.page.getByRole('link', { name: new RegExp(NAME) }).click();
   await dr.page.getByPlaceholder('メンバーに共有すること（連絡、相談、資料など）').fill('次回は在宅看取りの事例を持っていきます');
   await dr.page.getByRole('button', { name: '投稿する' }).click();
-  await cm.page.getByText('次回は在宅看取りの事例を持っていきます').waitFor({ timeout: 5000 });
+  await cm.page.getByText('次回は在宅看取りの事例を持っていきます').waitFor();
 
   // A poll: one choice, with a comment box.
   await cm.page.getByRole('button', { name: 'アンケート・日程調整' }).click();
@@ -74,7 +74,7 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   // The doctor: both wait for him in あなた宛て; he answers there in a few taps.
   await openMenu(dr.page, 'あなた宛て');
   const waiting = dr.page.locator('.inbox-section', { hasText: '回答待ちのアンケート' });
-  await waiting.locator('.poll').nth(1).waitFor({ timeout: 5000 });
+  await waiting.locator('.poll').nth(1).waitFor();
   const choice = waiting.locator('.poll', { hasText: 'オンラインで参加' });
   await choice.getByLabel('オンラインで参加').check();
   await choice.getByLabel('コメント（任意）').fill('15分ほど遅れます');
@@ -86,20 +86,20 @@ test('create, invite, post, poll, schedule and fix the slot', async () => {
   await slots.scrollIntoViewIfNeeded();
   await dr.page.screenshot({ path: join(suite.shots, 'poll-answer-phone.png') });
   await slots.getByRole('button', { name: '回答する' }).click();
-  await dr.page.getByText('回答を待っているアンケートはありません。').waitFor({ timeout: 5000 });
+  await dr.page.getByText('回答を待っているアンケートはありません。').waitFor();
 
   // The care manager sees the counts (live), the best slot, and fixes it.
-  await cm.page.locator('.poll', { hasText: 'オンラインで参加' }).getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
-  await cmSchedule.getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
+  await cm.page.locator('.poll', { hasText: 'オンラインで参加' }).getByText('1人が回答済み（1人中）').waitFor();
+  await cmSchedule.getByText('1人が回答済み（1人中）').waitFor();
   assert.match(await cmSchedule.locator('.poll-result--best').innerText(), /12\/10\(木\) 14:00/);
   await cmSchedule.scrollIntoViewIfNeeded();
   await cm.page.screenshot({ path: join(suite.shots, 'poll-results-pc.png') });
   cm.page.once('dialog', (d) => d.accept());
   await cmSchedule.getByRole('button', { name: '「12/10(木) 14:00」に決定する' }).click();
   await cmSchedule.getByText('決定済み').waitFor();
-  await cm.page.getByText('【日程決定】12/10(木) 14:00').waitFor({ timeout: 5000 });
+  await cm.page.getByText('【日程決定】12/10(木) 14:00').waitFor();
   // The decision is important: it waits in the doctor's inbox.
-  await dr.page.getByText('【日程決定】12/10(木) 14:00').waitFor({ timeout: 5000 });
+  await dr.page.getByText('【日程決定】12/10(木) 14:00').waitFor();
   await cm.context.close();
   await dr.context.close();
 });
@@ -126,7 +126,7 @@ test('closing a poll early stops the answers at once; a later deadline reopens i
   await cmPoll.getByRole('button', { name: '締め切る' }).click();
   await cmPoll.getByText('締め切りました').waitFor();
   // The doctor's open page follows at once: no answer form any more.
-  await drPoll.getByText('締め切りました').waitFor({ timeout: 5000 });
+  await drPoll.getByText('締め切りました').waitFor();
   assert.equal(await drPoll.getByRole('button', { name: '回答する' }).count(), 0);
   await drPoll.scrollIntoViewIfNeeded();
   await dr.page.screenshot({ path: join(suite.shots, 'poll-closed-phone.png') });
@@ -142,9 +142,9 @@ test('closing a poll early stops the answers at once; a later deadline reopens i
   await cmPoll.getByRole('button', { name: '再開する', exact: true }).click();
   await cmPoll.getByRole('button', { name: '締め切る' }).waitFor();
   assert.match(await cmPoll.locator('.poll-head').innerText(), /2099年4月1日 12:00/);
-  await drPoll.getByLabel('参加する').check({ timeout: 5000 });
+  await drPoll.getByLabel('参加する').check();
   await drPoll.getByRole('button', { name: '回答する' }).click();
-  await cmPoll.getByText('1人が回答済み（1人中）').waitFor({ timeout: 5000 });
+  await cmPoll.getByText('1人が回答済み（1人中）').waitFor();
   await cm.context.close();
   await dr.context.close();
 });
@@ -171,7 +171,7 @@ test('a direct message: started from a name, answered, unread in the list', asyn
   await dr.page.getByText('明日の訪問は14時').waitFor();
   await dr.page.getByPlaceholder('返信する').fill('はい、お願いします');
   await dr.page.getByRole('button', { name: '返信', exact: true }).click();
-  await ns.page.getByText('はい、お願いします').waitFor({ timeout: 5000 });
+  await ns.page.getByText('はい、お願いします').waitFor();
   await ns.context.close();
   await dr.context.close();
 });

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { launchBrowser, signedIn, PC, PHONE } from '../support/browser.mjs';
+import { jstDateTimeLocal } from '../support/clock.mjs';
 
 let server;
 let browser;
@@ -31,8 +32,7 @@ test('a request reaches the doctor live, is answered from the inbox, and the nur
   await nurse.page.getByLabel('宛先・依頼').check();
   await nurse.page.getByRole('group', { name: '宛先' }).getByRole('checkbox', { name: /佐藤 直子/ }).check();
   await nurse.page.getByLabel('依頼の種類').selectOption('answer');
-  const tomorrow = new Date(Date.now() + 9 * 3600e3 + 24 * 3600e3).toISOString().slice(0, 10);
-  await nurse.page.getByLabel('期限').fill(`${tomorrow}T18:00`);
+  await nurse.page.getByLabel('期限').fill(jstDateTimeLocal(1, 18));
   await nurse.page.getByRole('button', { name: '投稿する' }).click();
   const asked = nurse.page.locator('.post', { hasText: '夜間の不眠' });
   await asked.waitFor();
@@ -40,7 +40,7 @@ test('a request reaches the doctor live, is answered from the inbox, and the nur
 
   // The doctor did nothing: the request arrives on top of the inbox and in the badge.
   const first = doctor.page.locator('.inbox-card').first();
-  await first.filter({ hasText: '夜間の不眠' }).waitFor({ timeout: 5000 });
+  await first.filter({ hasText: '夜間の不眠' }).waitFor();
   await doctor.page.waitForFunction((n) => Number(document.querySelector('.topbar-badge')?.textContent) === n + 1, badgeBefore);
   assert.match(await doctor.page.title(), new RegExp(`^\\(${badgeBefore + 1}\\)`));
   await first.getByRole('button', { name: '返信する' }).click();
@@ -49,7 +49,7 @@ test('a request reaches the doctor live, is answered from the inbox, and the nur
   await doctor.page.locator('.inbox-card', { hasText: '夜間の不眠' }).waitFor({ state: 'detached' });
 
   // The nurse's board updates by itself.
-  await asked.locator('.state', { hasText: '返信済み' }).waitFor({ timeout: 5000 });
+  await asked.locator('.state', { hasText: '返信済み' }).waitFor();
   await nurse.page.locator('.reply', { hasText: 'ブロチゾラム' }).waitFor();
   await nurse.context.close();
   await doctor.context.close();
@@ -69,6 +69,6 @@ test('search finds a two-character word and marks it; a lost live connection is 
 
   assert.equal(await doctor.page.getByText('リアルタイム更新が切れています').count(), 0);
   await server.stop();
-  await doctor.page.getByText('リアルタイム更新が切れています').waitFor({ timeout: 10000 });
+  await doctor.page.getByText('リアルタイム更新が切れています').waitFor();
   await doctor.context.close();
 });

@@ -60,7 +60,7 @@ test('the office writes to the doctors; a doctor sees it live, reads and confirm
   await office.page.getByText(`0 / ${doctors} 人が既読`).waitFor();
 
   // The doctor did nothing: the badge rises (a confirmation is waiting for him).
-  await doctor.page.waitForFunction((n) => Number(document.querySelector('.topbar-badge')?.textContent ?? 0) === n + 1, before, { timeout: 10_000 });
+  await doctor.page.waitForFunction((n) => Number(document.querySelector('.topbar-badge')?.textContent ?? 0) === n + 1, before);
   await doctor.page.getByRole('button', { name: 'メニュー' }).click();
   const nav = doctor.page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: /お知らせ/ });
   assert.match(await nav.innerText(), /1/);

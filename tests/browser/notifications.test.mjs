@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../support/server.mjs';
 import { browserSuite, signedIn, PHONE } from '../support/browser.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { now } from '../support/clock.mjs';
 
 const suite = browserSuite();
 
@@ -21,7 +22,7 @@ test('a request shows in 通知, opens its post, and the mail settings are kept'
 
   await dr.page.getByRole('button', { name: 'メニュー' }).click();
   const link = dr.page.locator('#main-nav').getByRole('link', { name: /^通知/ });
-  await link.locator('.nav-badge').waitFor({ timeout: 10000 });
+  await link.locator('.nav-badge').waitFor();
   await link.click();
   const item = dr.page.locator('.notification', { hasText: `${team.person.name} さん` }).first();
   await item.waitFor();
@@ -91,12 +92,12 @@ test('a busy board is muted from its toolbar: its important posts stop making no
   // For an hour: the button says until when (Japan time), and it is on the server.
   await toggle.click();
   await choices.getByRole('button', { name: '1時間' }).click();
-  const expected = new Date(Date.now() + 3600_000).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+  const expected = new Date(now() + 3600_000).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
   const forAnHour = ns.page.getByRole('button', { name: /通知オフ中（.*まで・オンにする）/ });
   await forAnHour.waitFor();
   const shown = await forAnHour.innerText();
   const until = Date.parse((await nurse.get(`/api/v1/care-teams/${team.id}`)).json.me.muted_until);
-  assert.ok(Math.abs(until - (Date.now() + 3600_000)) < 60_000);
+  assert.ok(Math.abs(until - (now() + 3600_000)) < 60_000);
   assert.ok(shown.includes(expected) || shown.includes(new Date(until).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })), shown);
   await forAnHour.click();
   await toggle.waitFor();

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { startServer, rssKiB, assertMemoryGrowth, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { openLive } from '../support/live.mjs';
+import { PATIENCE_MS } from '../support/wait.mjs';
 
 let server;
 let dr;
@@ -69,7 +70,7 @@ test('a client that never reads is disconnected, and the server does not grow', 
   const started = Date.now();
   const closedByServer = () => tcpState(socket.localPort) !== 'ESTABLISHED';
   for (let i = 0; i < 300 && !closedByServer(); i++) await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: `読まれない相手への投稿 ${i}` });
-  while (!closedByServer() && Date.now() - started < 15000) await new Promise((r) => setTimeout(r, 100));
+  while (!closedByServer() && Date.now() - started < PATIENCE_MS) await new Promise((r) => setTimeout(r, 100));
   assert.ok(closedByServer(), 'the silent client was disconnected');
   socket.destroy();
   const grown = rssKiB(server.proc.pid) - before;

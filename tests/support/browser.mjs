@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, startServer } from './server.mjs';
+import { CLOCK_OFFSET_MS, now } from './clock.mjs';
 
 export const PHONE = { width: 375, height: 812 };
 export const PC = { width: 1366, height: 900 };
@@ -19,6 +20,11 @@ export async function launchBrowser() {
 
 export async function newPage(browser, base, viewport = PHONE) {
   const context = await browser.newContext({ baseURL: base, viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1 });
+  // Waits wait for what they need (an element, a response); this bound only ends a test that
+  // would never pass, and leaves room for the sanitizer build on a busy machine.
+  context.setDefaultTimeout(90_000);
+  // On the test clock the page lives at the server's time (its 和暦 "today", deadlines, mutes).
+  if (CLOCK_OFFSET_MS !== 0) await context.clock.install({ time: now() });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw e;

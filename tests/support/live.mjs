@@ -1,6 +1,7 @@
 // A live-updates client for tests (the `ws` package, as a browser would connect: session cookie
 // and Origin). Collects every message; `until` waits for a condition on what has arrived.
 import WebSocket from 'ws';
+import { PATIENCE_MS } from './wait.mjs';
 
 export function openLive(base, client, { after, origin = base, cookie = client?.cookie } = {}) {
   const url = base.replace(/^http/, 'ws') + '/api/v1/live' + (after === undefined ? '' : `?after=${after}`);
@@ -17,7 +18,7 @@ export function openLive(base, client, { after, origin = base, cookie = client?.
   });
   ws.on('error', () => (live.closed = true));
   live.events = () => live.messages.filter((m) => m.type === 'event');
-  live.until = async (predicate, ms = 5000) => {
+  live.until = async (predicate, ms = PATIENCE_MS) => {
     const end = Date.now() + ms;
     while (!predicate(live)) {
       if (Date.now() > end) throw new Error('live: timed out; got ' + JSON.stringify(live.messages).slice(0, 500));

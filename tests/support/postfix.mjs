@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
 import { freePort } from './smtp.mjs';
+import { PATIENCE_MS } from './wait.mjs';
 
 // `port`: the SMTP port to listen on (free when not given); Musubi may send through it too (its
 // bounces then come back through the same pipe).
@@ -71,7 +72,7 @@ export async function startPostfix({ domain, musubiUrl, token, port: wanted }) {
     port,
     log: readLog,
     // Waits until the log has a line matching `pattern` (a delivery's outcome).
-    async waitForLog(pattern, timeoutMs = 20000) {
+    async waitForLog(pattern, timeoutMs = PATIENCE_MS) {
       for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
         const line = readLog().split('\n').find((l) => pattern.test(l));
         if (line) return line;

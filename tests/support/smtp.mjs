@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { ROOT } from './server.mjs';
+import { now } from './clock.mjs';
+import { PATIENCE_MS } from './wait.mjs';
 
 export async function startSmtp({ refuse = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'musubi-smtp-'));
@@ -34,7 +36,7 @@ export async function startSmtp({ refuse = [] } = {}) {
     // What musubi needs to send through it, STARTTLS required and the certificate trusted.
     env: { MUSUBI_MAIL_SMTP_URL: `smtp://localhost:${port}`, MUSUBI_MAIL_FROM: 'musubi@example.jp', MUSUBI_MAIL_STARTTLS: 'required', MUSUBI_MAIL_CA_FILE: cert },
     messages: () => readMessages(outdir),
-    waitFor: (predicate, timeoutMs = 15000) => waitForMessage(outdir, predicate, timeoutMs),
+    waitFor: (predicate, timeoutMs = PATIENCE_MS) => waitForMessage(outdir, predicate, timeoutMs),
     stop: () => {
       proc.stdin.end();
       proc.kill();
@@ -79,8 +81,8 @@ export function freePort() {
   });
 }
 
-// The RFC 6238 code an authenticator app would show for a base32 secret.
-export async function totpCode(base32Secret, at = Date.now()) {
+// The RFC 6238 code an authenticator app would show for a base32 secret (at the server's time).
+export async function totpCode(base32Secret, at = now()) {
   const { createHmac } = await import('node:crypto');
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';

@@ -10,8 +10,12 @@ export function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-// Loads once per change of `key`; returns [data, error, reload].
-export function useLoad<T>(load: () => Promise<T>, key: unknown[]): [T | null, unknown, () => void] {
+// Loads once per change of `key`; returns [data, error, reload, replace] — `replace` puts in what
+// a write answered (the saved thing itself), so that the next write starts from it at once.
+export function useLoad<T>(
+  load: () => Promise<T>,
+  key: unknown[],
+): [T | null, unknown, () => void, (data: T) => void] {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
@@ -26,5 +30,5 @@ export function useLoad<T>(load: () => Promise<T>, key: unknown[]): [T | null, u
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...key, tick]);
-  return [data, error, () => setTick(tick + 1)];
+  return [data, error, () => setTick(tick + 1), setData];
 }

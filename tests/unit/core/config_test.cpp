@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <utility>
+#include <vector>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "fixture/test_region.hpp"
 
@@ -112,6 +115,39 @@ TEST_F(ConfigFile, SecretsAreShownOnlyAsSetAndMailSettingsAreChecked) {
             std::string::npos);
   EXPECT_NE(error_of("", {{"MUSUBI_MAIL_STARTTLS", "maybe"}}).find("mail.starttls"),
             std::string::npos);
+}
+
+TEST_F(ConfigFile, TheTestClockRunsOnlyOnLoopback) {
+  const std::string offset = "MUSUBI_TEST_CLOCK_OFFSET_SECONDS";
+  auto on = load_config("", {{offset, "-3600"},
+                             {"MUSUBI_LISTEN", "127.0.0.1:0"},
+                             {"MUSUBI_TLS_LISTEN", "localhost:8443"},
+                             {"MUSUBI_SERVER_PUBLIC_ORIGIN", "http://127.0.0.1:8080"}});
+  EXPECT_EQ(on.test.clock_offset_seconds, -3600);
+  EXPECT_EQ(
+      load_config("", {{offset, "60"}, {"MUSUBI_LISTEN", "[::1]:0"}}).test.clock_offset_seconds,
+      60);
+  // A region's server: any listener or origin off this machine refuses the test clock.
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"MUSUBI_LISTEN", "0.0.0.0:8080"},
+           {"MUSUBI_LISTEN", "127.example.jp:8080"},
+           {"MUSUBI_TLS_LISTEN", "0.0.0.0:443"},
+           {"MUSUBI_SERVER_PUBLIC_ORIGIN", "https://musubi.example.lg.jp"},
+           {"MUSUBI_SERVER_PUBLIC_ORIGIN", "https://127.0.0.1.example.jp"}}) {
+    EXPECT_NE(error_of("", {{offset, "60"}, {key, value}}).find("試験専用"), std::string::npos)
+        << key << "=" << value;
+    EXPECT_EQ(error_of("", {{key, value}}), "") << "without the test clock " << key << " is fine";
+  }
+}
+
+TEST(OffsetClock, IsTheSystemClockMovedByItsOffset) {
+  Clock system;
+  OffsetClock night(-9 * 3600);
+  const auto before = system.now();
+  const auto shifted = night.now();
+  const auto after = system.now();
+  EXPECT_GE(shifted, before - 9 * 3600);
+  EXPECT_LE(shifted, after - 9 * 3600);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ import { loadTemplates } from './forms';
 type Fields = FormTemplate['sections'][number]['fields'];
 
 export function FormPage({ id }: { id: string }) {
-  const [form, error, reload] = useLoad(() => api.get<RecordForm>(`/api/v1/forms/${id}`), [id]);
+  const [form, error, , replaceForm] = useLoad(() => api.get<RecordForm>(`/api/v1/forms/${id}`), [id]);
   const [templates] = useLoad(loadTemplates, []);
   const [values, setValues] = useState<Record<string, string>>({});
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -27,13 +27,14 @@ export function FormPage({ id }: { id: string }) {
   const t = templates.items.find((x) => x.code === form.template);
   if (!t) return <ErrorAlert error={new Error('unknown template')} />;
   const final = form.state === 'final';
-  const run = async (work: () => Promise<unknown>, done: string) => {
+  // The answer is the saved form with its new version: 確定 right after 下書きを保存 starts from it,
+  // never from a version a reload has not brought yet (which the server refuses as a conflict).
+  const run = async (work: () => Promise<RecordForm>, done: string) => {
     setBusy(true);
     setSaveError(null);
     try {
-      await work();
+      replaceForm(await work());
       setNotice(done);
-      reload();
       setPdfKey((k) => k + 1);
     } catch (e) {
       setSaveError(e);
@@ -44,11 +45,11 @@ export function FormPage({ id }: { id: string }) {
   };
   const save = (e: Event) => {
     e.preventDefault();
-    void run(() => api.put(`/api/v1/forms/${form.id}`, { version: form.version, values }), '下書きを保存しました');
+    void run(() => api.put<RecordForm>(`/api/v1/forms/${form.id}`, { version: form.version, values }), '下書きを保存しました');
   };
   const finalize = () => {
     if (!confirm('確定すると、この文書は変更できなくなります。確定しますか？')) return;
-    void run(() => api.post(`/api/v1/forms/${form.id}/finalize`, { version: form.version }), '確定しました');
+    void run(() => api.post<RecordForm>(`/api/v1/forms/${form.id}/finalize`, { version: form.version }), '確定しました');
   };
   const pdf = `/api/v1/forms/${form.id}/pdf`;
   return (
