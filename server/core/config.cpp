@@ -113,14 +113,14 @@ bool loopback_host(std::string_view host_port) {
          host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
-// A listener ("127.0.0.1:8080"; empty is off) or an origin ("https://localhost:8443"; empty is
-// none) on this machine only.
+// A listener ("127.0.0.1:8080"; empty, or the demo's "off", is none) or an origin
+// ("https://localhost:8443"; empty is none) on this machine only.
 bool on_loopback(std::string_view address) {
   if (auto scheme = address.find("://"); scheme != std::string_view::npos) {
     address = address.substr(scheme + 3);
     address = address.substr(0, address.find('/'));
   }
-  return address.empty() || loopback_host(address);
+  return address.empty() || address == "off" || loopback_host(address);
 }
 
 void validate(const Config& c) {
