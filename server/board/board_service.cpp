@@ -61,11 +61,13 @@ TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const Car
   view.team = team;
   if (team.kind == BoardKind::care) {
     view.person = *tx.persons().find(actor.region_id, team.person_id);
-    view.record = person::record_badges(tx, team.person_id, now);
   }
   view.members = tx.care_teams().members(team.id);
   for (const auto& m : view.members) {
     if (m.user_id == actor.user_id) view.me = m;
+  }
+  if (team.kind == BoardKind::care && view.me) {
+    view.record = person::record_badges(tx, team.person_id, now);
   }
   return view;
 }

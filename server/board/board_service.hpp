@@ -23,8 +23,10 @@ struct TeamView {
   CareTeam team;
   person::Person person;
   std::vector<Member> members;
-  std::optional<Member> me;     // nullopt for a region administrator who is not a member
-  person::RecordBadges record;  // consent warning and もしものとき, above the board
+  std::optional<Member> me;  // nullopt for a region administrator who is not a member
+  // Consent warning and もしものとき, above the board: the record's, so for the team's members only
+  // (a region administrator who is not one sees the board, not the record).
+  std::optional<person::RecordBadges> record;
 };
 
 struct PostInput {

@@ -104,30 +104,32 @@ json to_json(const board::AcknowledgementView& v) {
   return {{"acknowledged", acked}, {"not_yet", members_json(v.not_yet)}};
 }
 
+json record_badges_json(const person::RecordBadges& r) {
+  return {
+      {"consent", person::consent_state_code(r.consent)},
+      {"consent_expires_on",
+       r.consent_expires_on.empty() ? json(nullptr) : json(r.consent_expires_on)},
+      {"acp_headline", r.acp_headline},
+      {"acp_discussed_on", r.acp_discussed_on.empty() ? json(nullptr) : json(r.acp_discussed_on)}};
+}
+
 json to_json(const board::TeamView& v, const std::string& mail_domain) {
   const bool care = v.team.kind == board::BoardKind::care;
   const bool has_address = v.team.kind == board::BoardKind::group && v.me && !mail_domain.empty() &&
                            !v.team.mail_key.empty();
-  return {
-      {"mail_address",
-       has_address ? json("group-" + v.team.mail_key + "@" + mail_domain) : json(nullptr)},
-      {"id", v.team.id},
-      {"kind", board::board_kind_code(v.team.kind)},
-      {"name", v.team.name},
-      {"description", v.team.description},
-      {"open", v.team.open},
-      {"hidden", v.team.hidden},
-      {"person", care ? http::to_json(v.person) : json(nullptr)},
-      {"members", members_json(v.members)},
-      {"me", v.me ? me_json(*v.me) : json(nullptr)},
-      {"record",
-       {{"consent", person::consent_state_code(v.record.consent)},
-        {"consent_expires_on",
-         v.record.consent_expires_on.empty() ? json(nullptr) : json(v.record.consent_expires_on)},
-        {"acp_headline", v.record.acp_headline},
-        {"acp_discussed_on",
-         v.record.acp_discussed_on.empty() ? json(nullptr) : json(v.record.acp_discussed_on)}}},
-      {"created_at", format_iso8601(v.team.created_at)}};
+  return {{"mail_address",
+           has_address ? json("group-" + v.team.mail_key + "@" + mail_domain) : json(nullptr)},
+          {"id", v.team.id},
+          {"kind", board::board_kind_code(v.team.kind)},
+          {"name", v.team.name},
+          {"description", v.team.description},
+          {"open", v.team.open},
+          {"hidden", v.team.hidden},
+          {"person", care ? http::to_json(v.person) : json(nullptr)},
+          {"members", members_json(v.members)},
+          {"me", v.me ? me_json(*v.me) : json(nullptr)},
+          {"record", v.record ? record_badges_json(*v.record) : json(nullptr)},
+          {"created_at", format_iso8601(v.team.created_at)}};
 }
 
 json to_json(const board::TeamSummary& t) {

@@ -202,11 +202,12 @@ PollView PollService::answer(const auth::Actor& actor, Id post_id, const std::ma
       throw Error(ErrorCode::conflict, "匿名のアンケートは回答を変更できません");
     }
     tx.polls().answer(post_id, actor.user_id, poll.anonymous, clean, text, now);
+    // Every member's live connection gets this event: of an anonymous poll it names no one.
     board::publish(tx, clock_,
                    {.team_id = poll.team_id,
                     .kind = "poll.answered",
                     .post_id = post_id,
-                    .actor_id = actor.user_id});
+                    .actor_id = poll.anonymous ? 0 : actor.user_id});
     // What was answered is never in the log: only that this member answered.
     board::record(tx, clock_, actor, again ? "poll.answer_change" : "poll.answer", "post", post_id);
     return view_of(tx, actor, *tx.polls().find(post_id), me, now);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startTlsDemo, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { httpsRequest } from '../support/https.mjs';
+import { CLOCK_OFFSET_MS } from '../support/clock.mjs';
 
 let server;
 let admin;
@@ -24,13 +25,15 @@ before(async () => {
 after(async () => server?.cleanup());
 
 const openssl = (...args) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+// `days` from the server's today: openssl counts from the machine's, which the test clock may precede.
+const validDays = (days) => String(days + Math.ceil(CLOCK_OFFSET_MS / 86400_000));
 
 // A CA and a client certificate for `cn` signed by it, in the test's directory.
 function makeCa(name) {
   const dir = server.dir;
   const key = join(dir, `${name}-ca.key`);
   const pem = join(dir, `${name}-ca.pem`);
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', pem, '-days', '30', '-subj', `/CN=${name} CA`,
+  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', pem, '-days', validDays(30), '-subj', `/CN=${name} CA`,
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
   return { key, pem };
 }
@@ -42,7 +45,7 @@ function makeClient(authority, cn, file) {
   const ext = join(dir, `${file}.ext`);
   writeFileSync(ext, 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n');
   openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`);
-  openssl('x509', '-req', '-in', csr, '-CA', authority.pem, '-CAkey', authority.key, '-CAcreateserial', '-out', pem, '-days', '10', '-extfile', ext);
+  openssl('x509', '-req', '-in', csr, '-CA', authority.pem, '-CAkey', authority.key, '-CAcreateserial', '-out', pem, '-days', validDays(10), '-extfile', ext);
   return { pem, tls: { cert: readFileSync(pem), key: readFileSync(key) } };
 }
 

@@ -11,6 +11,7 @@ import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { now } from '../support/clock.mjs';
 import { eventually } from '../support/wait.mjs';
+import { openLive } from '../support/live.mjs';
 
 let server;
 let cm; // suzuki.cm
@@ -98,8 +99,15 @@ test('an anonymous survey never reveals who answered what: not in the API, not i
   assert.equal(created.status, 201, created.text);
   const post = created.json.id;
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
+  const live = openLive(server.url, cm);
+  await live.until((l) => l.messages.some((m) => m.type === 'hello'));
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 2]), comment: '講師がよかった' })).status, 200);
   assert.equal((await ns.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, undefined, 2]) })).status, 200);
+  // The members' live connections are told that someone answered, not who.
+  const answered = () => live.events().filter((e) => e.kind === 'poll.answered' && e.post_id === post);
+  await live.until(() => answered().length === 2);
+  assert.deepEqual(answered().map((e) => e.actor_id), [0, 0]);
+  await live.close();
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [undefined, 2]) })).status, 409, 'no change: nothing links the answer to her');
   for (const viewer of [cm, dr, ns]) {
     const r = await viewer.get(`/api/v1/posts/${post}/poll`);

@@ -162,7 +162,8 @@ export interface TeamView {
   person: Person | null;
   members: Member[];
   me: (Member & { muted: boolean; muted_until: string | null }) | null;
-  record: RecordBadges;
+  // The record's banner: members of a care team only (null for a region administrator who is not one).
+  record: RecordBadges | null;
   created_at: string;
 }
 

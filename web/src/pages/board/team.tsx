@@ -47,7 +47,7 @@ export function TeamPage({ id }: { id: string }) {
         {p.name_kana}・{formatBirthDate(p.birth_date)}・{SEX_LABELS[p.sex]}
         {p.address && <>・{p.address}</>}
       </p>
-      <RecordBanner team={team} onOpen={setTab} />
+      {team.record && <RecordBanner record={team.record} onOpen={setTab} />}
       {team.me?.is_admin && <JoinRequests teamId={team.id} onChanged={reloadTeam} />}
       <MembersPanel teamId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
       {!team.me ? (

@@ -1,13 +1,13 @@
 // Above a team's board: the latest もしものとき in a few words (what matters first in an
 // emergency) and the consent warning when there is no valid consent.
-import type { TeamView } from '../../api/types';
+import type { RecordBadges } from '../../api/types';
 import { formatDate } from '../../format';
 import { CONSENT_STATE_TEXT } from './consent';
 
 type Tab = 'acp' | 'consent';
 
-export function RecordBanner({ team, onOpen }: { team: TeamView; onOpen: (tab: Tab) => void }) {
-  const r = team.record;
+// Shown to the team's members only: the server sends no record to anyone else.
+export function RecordBanner({ record: r, onOpen }: { record: RecordBadges; onOpen: (tab: Tab) => void }) {
   const consentOk = r.consent === 'valid';
   return (
     <div class="record-banner">
@@ -23,7 +23,7 @@ export function RecordBanner({ team, onOpen }: { team: TeamView; onOpen: (tab: T
           <span class="acp-banner-text">まだ話し合いの記録がありません</span>
         </button>
       )}
-      {team.me && !consentOk && (
+      {!consentOk && (
         <button type="button" class={'consent-banner consent-banner--' + r.consent} onClick={() => onOpen('consent')}>
           <strong>{r.consent === 'missing' ? '同意なし' : '同意'}</strong>: {CONSENT_STATE_TEXT[r.consent]}
           {r.consent_expires_on && `（期限: ${formatDate(r.consent_expires_on)}）`}
