@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdio>
 
 #include "cli/commands.hpp"
@@ -14,6 +16,9 @@
 
 int main(int argc, char** argv) {
   using namespace musubi;
+  // Everything Musubi writes (database, journal, blobs, backups, exports, keys) holds persons'
+  // data or secrets: readable by its own account only, whatever the shell's umask.
+  ::umask(S_IRWXG | S_IRWXO);
   CLI::App app{"Musubi (結び) — regional care-coordination network server", "musubi"};
   app.set_version_flag("--version", std::string("musubi ") + MUSUBI_VERSION);
   app.require_subcommand(1);

@@ -6,6 +6,7 @@
 
 #include "audit/audit_log.hpp"
 #include "auth/device_store.hpp"
+#include "auth/login_throttle.hpp"
 #include "auth/password.hpp"
 #include "auth/second_factor_store.hpp"
 #include "auth/totp.hpp"
@@ -33,9 +34,6 @@ enum class Outcome {
   code_wrong
 };
 
-std::string minutes_left(UnixSeconds seconds) {
-  return fmt::format("{}分", std::max<UnixSeconds>(1, (seconds + 59) / 60));
-}
 }  // namespace
 
 AuthService::AuthService(storage::Storage& storage, const Clock& clock,
@@ -51,11 +49,24 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
       [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login_id); });
   auto now = clock_.now();
   if (!credential) {
+    // The same delay and lock as an account's, so that the answers never tell the two apart.
+    auto known = unknown_logins_.state(login_id);
+    if (known.locked_until > now) {
+      storage_.write([&](storage::Transaction& tx) {
+        audit::record_anonymous(
+            tx, clock_, std::nullopt, std::nullopt, login_id, origin,
+            {.action = "login", .outcome = "denied", .detail = "unknown login ID, retry delay"});
+      });
+      refuse_while_locked(known.locked_until - now,
+                          known.failed >= login_policy_.failures_before_lock);
+    }
     verify_dummy_password(password);
+    auto failed = unknown_logins_.fail(login_id, now, login_policy_).failed;
     storage_.write([&](storage::Transaction& tx) {
-      audit::record_anonymous(
-          tx, clock_, std::nullopt, std::nullopt, login_id, origin,
-          {.action = "login", .outcome = "failure", .detail = "unknown login ID"});
+      audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, login_id, origin,
+                              {.action = "login",
+                               .outcome = "failure",
+                               .detail = fmt::format("unknown login ID ({} in a row)", failed)});
     });
     throw Error(ErrorCode::unauthenticated, kWrongCredentials);
   }
@@ -70,18 +81,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
                                .outcome = "denied",
                                .detail = hard_lock ? "account locked" : "retry delay"});
     });
-    auto wait = credential->locked_until - now;
-    if (hard_lock) {
-      throw Error(
-          ErrorCode::locked,
-          fmt::format("ログインに続けて失敗したため、このアカウントは一時的にロックされています。"
-                      "あと{}ほどで解除されます。急ぐ場合は管理者に連絡してください。",
-                      minutes_left(wait)));
-    }
-    throw Error(
-        ErrorCode::too_many_requests,
-        fmt::format("ログインに続けて失敗しました。{}秒ほど待ってから、もう一度お試しください。",
-                    wait));
+    refuse_while_locked(credential->locked_until - now, hard_lock);
   }
 
   // The slow hash runs outside any transaction so that it never holds the writer.
@@ -96,14 +96,8 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
     // Wrong passwords and wrong one-time codes count alike towards the delay and the lock.
     auto count_failure = [&](const char* what) {
       auto failed = fresh->failed_logins + 1;
-      UnixSeconds locked_until = 0;
-      if (failed >= login_policy_.failures_before_lock) {
-        locked_until = now + login_policy_.lock_seconds;
-      } else if (failed >= login_policy_.failures_before_delay) {
-        auto step = std::min<std::int64_t>(failed - login_policy_.failures_before_delay, 6);
-        locked_until = now + (std::int64_t{1} << step);  // 1, 2, 4 … 64 seconds
-      }
-      tx.credentials().record_failure(fresh->user_id, failed, locked_until);
+      tx.credentials().record_failure(fresh->user_id, failed,
+                                      locked_until_after(failed, now, login_policy_));
       event.outcome = "failure";
       event.detail =
           fmt::format("{} ({} in a row){}", what, failed,

@@ -8,6 +8,7 @@
 
 #include "auth/actor.hpp"
 #include "auth/auth_store.hpp"
+#include "auth/login_throttle.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 
@@ -69,6 +70,7 @@ class AuthService {
   const Clock& clock_;
   Config::Session session_policy_;
   Config::Login login_policy_;
+  UnknownLoginThrottle unknown_logins_;
 };
 
 }  // namespace musubi::auth

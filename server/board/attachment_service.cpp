@@ -156,7 +156,9 @@ FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, 
     post_id = a->post_id;
     FileContent out{.media_type = thumbnail ? "image/webp" : a->media_type,
                     .file_name = a->file_name,
-                    .inline_view = thumbnail || a->kind != "other",
+                    // A PDF may carry JavaScript, and the browser's viewer refuses to work under a
+                    // sandbox: PDFs are downloaded and opened outside this site (decision 006).
+                    .inline_view = thumbnail || a->kind == "image",
                     .blob_id = blob_id,
                     .size = info->size,
                     .chunks = info->chunks};

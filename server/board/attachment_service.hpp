@@ -44,7 +44,7 @@ class AttachmentUpload {
 struct FileContent {
   std::string media_type;
   std::string file_name;
-  bool inline_view = false;  // images and PDFs open in the browser; the rest is downloaded
+  bool inline_view = false;  // images open in the browser; PDFs and the rest are downloaded
   Id blob_id = 0;
   std::int64_t size = 0;
   std::int64_t chunks = 0;

@@ -217,7 +217,21 @@ std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
   auto date = v.date("birth_date", birth_date, true);
   v.throw_if_any();
   if (!actor.has(Role::professional)) throw Error(ErrorCode::forbidden);
-  return storage_.write([&](storage::Transaction& tx) {
+  auto who = std::to_string(actor.user_id);
+  if (lookup_misses_.exhausted(who, clock_.now())) {
+    storage_.write([&](storage::Transaction& tx) {
+      audit::record(
+          tx, clock_, actor,
+          {.action = "care_team.lookup",
+           .target_type = "care_team",
+           .outcome = "denied",
+           .detail = fmt::format("more than {} misses in an hour", kLookupMissesPerHour)});
+    });
+    throw Error(ErrorCode::too_many_requests,
+                "見つからない照会が続いたため、照会を一時的に止めています。1時間ほどおいてから、"
+                "読みと生年月日を確かめてもう一度お試しください");
+  }
+  auto found = storage_.write([&](storage::Transaction& tx) {
     std::vector<std::pair<person::Person, TeamLink>> out;
     for (auto& p : tx.persons().find_exact(actor.region_id, kana, date)) {
       auto team = tx.care_teams().find_by_person(actor.region_id, p.id);
@@ -234,6 +248,8 @@ std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
                    .detail = fmt::format("{} found", out.size())});
     return out;
   });
+  if (found.empty()) lookup_misses_.count(who, clock_.now());
+  return found;
 }
 
 void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
@@ -470,6 +486,13 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
       if (parent->parent_id) parent = tx.posts().find_visible(*parent->parent_id, actor.user_id);
       post.audience = parent->audience;
       post.important = false;
+      // The thread's readers are the post's: a reply cannot narrow them, and silently dropping
+      // the wish would leave the author believing the reply is 特別便.
+      if (!in.restricted_to.empty()) {
+        checks.add("restricted_to",
+                   "返信を読める人は元の投稿と同じです。限られた人だけに送るには、新しい投稿の特別"
+                   "便にしてください");
+      }
     } else if (!in.restricted_to.empty()) {
       for (auto user_id : in.restricted_to) {
         if (!tx.care_teams().member(team_id, user_id)) {

@@ -10,6 +10,7 @@
 #include "board/board_events.hpp"
 #include "board/board_store.hpp"
 #include "core/clock.hpp"
+#include "core/rate_window.hpp"
 #include "person/record_badges.hpp"
 #include "person/types.hpp"
 
@@ -62,6 +63,8 @@ struct AcknowledgementView {
 
 class BoardService {
  public:
+  static constexpr std::int64_t kLookupMissesPerHour = 20;
+
   BoardService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr)
       : storage_(storage), clock_(clock), listener_(listener) {}
 
@@ -125,6 +128,9 @@ class BoardService {
   storage::Storage& storage_;
   const Clock& clock_;
   EventListener* listener_;
+  // Looking a person up by reading and birth date is for finding a team one works with, not for
+  // guessing birth dates: misses per user and hour are limited.
+  RateWindow lookup_misses_{kLookupMissesPerHour, 3600};
 };
 
 }  // namespace musubi::board

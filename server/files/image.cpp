@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <vips/vips.h>
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 
 namespace musubi::files {
 
@@ -59,6 +61,36 @@ std::string take_buffer(void* buffer, std::size_t length) {
   return out;
 }
 
+// libvips 8.14's WebP saver rebuilds an EXIF chunk (resolution, orientation) even when asked to
+// strip; the container is simple enough to take the metadata chunks (EXIF, XMP, ICC) out of it
+// afterwards, and clear their flags in the VP8X header. Returns nullopt for a malformed file.
+std::optional<std::string> without_webp_metadata(std::string webp) {
+  auto u32 = [&](std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(webp[at])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(webp[at + 1])) << 8 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(webp[at + 2])) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(webp[at + 3])) << 24;
+  };
+  if (webp.size() < 12 || webp.compare(0, 4, "RIFF") != 0 || webp.compare(8, 4, "WEBP") != 0) {
+    return std::nullopt;
+  }
+  std::string out = webp.substr(0, 12);
+  for (std::size_t at = 12; at < webp.size();) {
+    if (at + 8 > webp.size()) return std::nullopt;
+    std::size_t length = 8 + u32(at + 4) + (u32(at + 4) & 1);
+    if (at + length > webp.size()) return std::nullopt;
+    auto fourcc = std::string_view(webp).substr(at, 4);
+    if (fourcc != "EXIF" && fourcc != "XMP " && fourcc != "ICCP") {
+      out.append(webp, at, length);
+      if (fourcc == "VP8X") out[out.size() - length + 8] &= ~0x2C;  // ICC, EXIF, XMP flags
+    }
+    at += length;
+  }
+  auto riff_size = static_cast<std::uint32_t>(out.size() - 8);
+  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<char>((riff_size >> (8 * i)) & 0xFF);
+  return out;
+}
+
 }  // namespace
 
 void initialise_images(const char* program_name) {
@@ -93,7 +125,7 @@ std::optional<std::string> make_thumbnail(std::string_view bytes, ImageFormat fo
     log_and_clear_vips_error("thumbnail save");
     return std::nullopt;
   }
-  return take_buffer(buffer, length);
+  return without_webp_metadata(take_buffer(buffer, length));
 }
 
 std::optional<std::string> without_metadata(std::string_view bytes, ImageFormat format) {

@@ -23,13 +23,43 @@ bool is_state_change(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// A browser always sends Origin on cross-site state changes; it must name this server.
-bool origin_allowed(const Request& request) {
-  auto origin = request.header("origin");
-  if (origin.empty()) return true;
+// "scheme://host[:port]" of a URL (a Referer); empty when it has none.
+std::string_view origin_part(std::string_view url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  auto path = url.find('/', scheme_end + 3);
+  return url.substr(0, path);
+}
+
+// The host name of "scheme://host[:port]" or "host[:port]" (IPv6 in brackets), without the port.
+std::string_view host_name(std::string_view origin_or_host) {
+  if (auto scheme_end = origin_or_host.find("://"); scheme_end != std::string_view::npos) {
+    origin_or_host.remove_prefix(scheme_end + 3);
+  }
+  if (origin_or_host.starts_with('['))
+    return origin_or_host.substr(0, origin_or_host.find(']') + 1);
+  return origin_or_host.substr(0, origin_or_host.find(':'));
+}
+
+// A browser sends Origin on cross-site state changes (and Referer where an old one does not):
+// either must name this server — the request's own scheme and Host. Where the public origin is
+// configured, that Host must also carry its name (any door: the plain one, the certificate one),
+// so that another site whose name was pointed at this server (DNS rebinding) cannot pass; the
+// public origin itself always passes, whatever Host a proxy forwards.
+bool origin_allowed(const Request& request, const std::string& public_origin) {
+  std::string_view origin = request.header("origin");
+  if (origin.empty()) {
+    auto referer = request.header("referer");
+    if (referer.empty()) return true;  // not a browser's cross-site form: the CSRF token decides
+    origin = origin_part(referer);
+  }
+  std::string_view configured = public_origin;
+  while (configured.ends_with('/')) configured.remove_suffix(1);
+  if (!configured.empty() && origin == configured) return true;
   auto host = request.header("host");
-  std::string expected = std::string(request.secure ? "https://" : "http://") + std::string(host);
-  return origin == expected;
+  std::string own = std::string(request.secure ? "https://" : "http://") + std::string(host);
+  if (origin != own) return false;
+  return configured.empty() || host_name(host) == host_name(configured);
 }
 
 }  // namespace
@@ -38,6 +68,13 @@ void add_security_headers(Response& r, const Request& request) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Referrer-Policy", "no-referrer");
+  // No other site's window keeps a handle on ours, nor embeds our answers; the page asks for no
+  // sensor (geolocation only for the maps, on this site).
+  r.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  r.set_header("Cross-Origin-Resource-Policy", "same-origin");
+  r.set_header("Permissions-Policy",
+               "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
+               "microphone=(), payment=(), usb=()");
   bool has_policy = std::any_of(r.headers.begin(), r.headers.end(),
                                 [](const auto& h) { return h.first == "Content-Security-Policy"; });
   // A route may set a policy of its own (files: stricter for downloads, none blocking the PDF
@@ -220,7 +257,7 @@ LiveStart App::start_live(Request& head) {
       return start;
     }
     // Browsers always send Origin on a WebSocket; another site's page must not listen in.
-    if (head.header("origin").empty() || !origin_allowed(head)) {
+    if (head.header("origin").empty() || !origin_allowed(head, services_.public_origin)) {
       refuse(ErrorCode::forbidden, "別のサイトからの接続は受け付けません");
       return start;
     }
@@ -292,7 +329,7 @@ std::optional<Response> App::authorise(Request& request, const Route& route, Con
     r.route = route.pattern;
     return r;
   };
-  if (is_state_change(request.method) && !origin_allowed(request)) {
+  if (is_state_change(request.method) && !origin_allowed(request, services_.public_origin)) {
     return fail(ErrorCode::forbidden, "別のサイトからの送信は受け付けません");
   }
   if (!route.access.is_public()) {

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -12,13 +13,47 @@ namespace musubi::http {
 
 using nlohmann::json;
 
+namespace {
+
+// nlohmann keeps the last of two equal keys; a body that says two things about one field is
+// refused instead (at any depth), so that a checker and the server can never read it apart.
+json parse_watching_keys(const std::string& body, bool& duplicate) {
+  std::vector<std::set<std::string>> open_objects;
+  auto watch = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        open_objects.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!open_objects.empty()) open_objects.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!open_objects.empty() && parsed.is_string() &&
+            !open_objects.back().insert(parsed.get<std::string>()).second) {
+          duplicate = true;
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  };
+  return json::parse(body, watch, false);
+}
+
+}  // namespace
+
 JsonBody::JsonBody(const Request& request) {
-  auto parsed = json::parse(request.body, nullptr, false);
+  bool duplicate = false;
+  auto parsed = parse_watching_keys(request.body, duplicate);
   if (parsed.is_discarded()) {
     throw Error(ErrorCode::invalid_input, "送信されたデータ（JSON）の形式が正しくありません");
   }
   if (!parsed.is_object()) {
     throw Error(ErrorCode::invalid_input, "送信されたデータはJSONオブジェクトにしてください");
+  }
+  if (duplicate) {
+    throw Error(ErrorCode::invalid_input, "送信されたデータに同じ項目が2回あります");
   }
   json_ = std::make_unique<json>(std::move(parsed));
 }
@@ -26,6 +61,7 @@ JsonBody::JsonBody(const Request& request) {
 JsonBody::~JsonBody() = default;
 
 const json* JsonBody::find(const std::string& field) {
+  asked_.insert(field);
   auto it = json_->find(field);
   if (it == json_->end() || it->is_null()) return nullptr;
   return &*it;
@@ -113,7 +149,16 @@ std::vector<std::string> JsonBody::strings(const std::string& field) {
 }
 
 void JsonBody::finish() {
+  // A field the route never asked for was meant for something this server does not do.
+  for (const auto& [field, ignored] : json_->items()) {
+    if (!asked_.contains(field)) problems_.add(field, "この項目は受け付けていません");
+  }
   problems_.throw_if_any();
+}
+
+void no_fields(const Request& request) {
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return;
+  JsonBody(request).finish();
 }
 
 std::int64_t query_limit(const Request& request, std::int64_t fallback) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,14 +34,19 @@ class JsonBody {
   // go to problems().
   const nlohmann::json& value(const std::string& field);
   Validator& problems() { return problems_; }
-  // Throws Error(invalid_input) if any field had the wrong type.
+  // Throws Error(invalid_input) if any field had the wrong type, or if the body has a field that
+  // none of the calls above asked for (unknown fields are refused, not ignored).
   void finish();
 
  private:
   const nlohmann::json* find(const std::string& field);
   std::unique_ptr<nlohmann::json> json_;
+  std::set<std::string> asked_;
   Validator problems_;
 };
+
+// For a route that takes no fields: no body or `{}` is fine, any field is refused by name.
+void no_fields(const Request& request);
 
 // Query parameter helpers with the same error style.
 std::int64_t query_limit(const Request& request, std::int64_t fallback);

@@ -128,6 +128,7 @@ void add_board_routes(Router& router, Services& s) {
   for (const char* decision : {"approve", "decline"}) {
     router.add("POST", std::string("/api/v1/care-teams/{id}/join-requests/{user_id}/") + decision,
                signed_in, [&s, approve = std::string(decision) == "approve"](Context& c) {
+                 no_fields(c.request);
                  auto members =
                      s.board.decide_join(c.actor(), c.id("id"), c.id("user_id"), approve);
                  return json_response(200, json{{"members", members_json(members)}}.dump());
@@ -161,6 +162,7 @@ void add_board_routes(Router& router, Services& s) {
   });
 
   router.add("DELETE", "/api/v1/care-teams/{id}/members/{user_id}", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, json{{"members", members_json(s.board.remove_member(
                                                    c.actor(), c.id("id"), c.id("user_id")))}}
                                   .dump());
@@ -222,6 +224,7 @@ void add_board_routes(Router& router, Services& s) {
   });
 
   router.add("POST", "/api/v1/care-teams/{id}/read-all", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200,
                          json{{"marked", s.board.mark_all_read(c.actor(), c.id("id"))}}.dump());
   });
@@ -263,6 +266,7 @@ void add_board_routes(Router& router, Services& s) {
   });
 
   router.add("POST", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, to_json(s.board.acknowledge(c.actor(), c.id("id"))).dump());
   });
 

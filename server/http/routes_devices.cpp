@@ -55,6 +55,7 @@ void add_device_routes(Router& router, Services& s) {
         200, device_list(s, devices(s).devices_of(c.actor(), c.actor().user_id), c.request).dump());
   });
   router.add("DELETE", "/api/v1/devices/{id}", Access::signed_in(), [&s](Context& c) {
+    no_fields(c.request);
     devices(s).revoke(c.actor(), c.id("id"));
     return json_response(200, json{{"revoked", true}}.dump());
   });
@@ -84,6 +85,7 @@ void add_device_routes(Router& router, Services& s) {
     return r;
   });
   router.add("POST", "/api/v1/users/{id}/devices/revoke-all", region_admin, [&s](Context& c) {
+    no_fields(c.request);
     auto revoked = devices(s).revoke_all(c.actor(), c.id("id"));
     return json_response(200, json{{"revoked", revoked}}.dump());
   });

@@ -222,16 +222,19 @@ void add_directory_routes(Router& router, Services& s) {
   });
 
   router.add("POST", "/api/v1/users/{id}/deactivate", any_admin, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200,
                          to_json(s.regions.set_user_active(c.actor(), c.id("id"), false)).dump());
   });
 
   router.add("POST", "/api/v1/users/{id}/reactivate", any_admin, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200,
                          to_json(s.regions.set_user_active(c.actor(), c.id("id"), true)).dump());
   });
 
   router.add("POST", "/api/v1/users/{id}/reset-password", any_admin, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200,
                          created_user_json(s.regions.reset_password(c.actor(), c.id("id"))).dump());
   });

@@ -50,8 +50,8 @@ Response file_response(Services& s, const board::FileContent& file) {
   r.content_type = file.media_type;
   r.stream = std::make_shared<BlobBody>(s.storage, file);
   r.set_header("Content-Disposition", files::content_disposition(file.inline_view, file.file_name));
-  // Files are never run as a page of this site: a download is sandboxed; images and PDFs get a
-  // policy that lets the browser's viewer work but loads nothing else.
+  // Files are never run as a page of this site: a download (PDFs among them) is sandboxed; an
+  // image gets a policy that lets the browser show it but loads nothing else.
   r.set_header("Content-Security-Policy", file.inline_view
                                               ? "default-src 'none'; img-src 'self'; "
                                                 "style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -114,6 +114,7 @@ void add_file_routes(Router& router, Services& s) {
   });
 
   router.add("DELETE", "/api/v1/attachments/{id}", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     s.attachments.discard_pending(c.actor(), c.id("id"));
     return json_response(200, R"({"discarded":true})");
   });

@@ -109,6 +109,7 @@ void add_inbox_routes(Router& router, Services& s) {
   });
 
   router.add("POST", "/api/v1/posts/{id}/remind", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, json{{"reminded", s.inbox.remind(c.actor(), c.id("id"))}}.dump());
   });
 

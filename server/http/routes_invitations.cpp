@@ -153,6 +153,7 @@ void add_invitation_routes(Router& router, Services& s) {
     return json_response(200, status_json(second_factor(s).status(c.actor(), c.id("id"))).dump());
   });
   router.add("DELETE", "/api/v1/users/{id}/second-factor", any_admin, [&s](Context& c) {
+    no_fields(c.request);
     second_factor(s).reset(c.actor(), c.id("id"));
     return json_response(200, json{{"reset", true}}.dump());
   });

@@ -102,9 +102,11 @@ void add_notice_routes(Router& router, Services& s) {
     return json_response(200, to_json(n, n.recipients > 0).dump());
   });
   router.add("POST", "/api/v1/notices/{id}/ack", Access::signed_in(), [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, to_json(notices(s).acknowledge(c.actor(), c.id("id")), false).dump());
   });
   router.add("POST", "/api/v1/notices/{id}/remind", publishers, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, json{{"reminded", notices(s).remind(c.actor(), c.id("id"))}}.dump());
   });
   router.add("GET", "/api/v1/notices/{id}/recipients", publishers, [&s](Context& c) {

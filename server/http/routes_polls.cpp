@@ -88,6 +88,11 @@ void add_poll_routes(Router& router, Services& s) {
                         .anonymous = body.boolean("anonymous", false),
                         .free_text = body.boolean("free_text", false),
                         .deadline = deadline_jst(body.string("deadline"))};
+    // A poll is asked of the whole board; saying otherwise must not be ignored.
+    if (!body.ids("restricted_to").empty()) {
+      body.problems().add("restricted_to",
+                          "アンケートは特別便にできません。ボードのメンバー全員に届きます");
+    }
     body.finish();
     if (!mode) {
       throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
@@ -130,6 +135,7 @@ void add_poll_routes(Router& router, Services& s) {
   });
 
   router.add("POST", "/api/v1/posts/{id}/poll/remind", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, json{{"reminded", polls(s).remind(c.actor(), c.id("id"))}}.dump());
   });
 
@@ -142,6 +148,7 @@ void add_poll_routes(Router& router, Services& s) {
   });
 
   router.add("POST", "/api/v1/posts/{id}/poll/close", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200, to_json(polls(s).close(c.actor(), c.id("id"))).dump());
   });
 

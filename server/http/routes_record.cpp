@@ -158,6 +158,7 @@ void add_record_routes(Router& router, Services& s) {
 
   // A POST, not a GET: revealing is a deliberate act, and it is audited.
   router.add("POST", "/api/v1/persons/{id}/summary/insurance", signed_in, [&s](Context& c) {
+    no_fields(c.request);
     return json_response(200,
                          codec::to_json(s.records.reveal_insurance(c.actor(), c.id("id"))).dump());
   });

@@ -75,6 +75,7 @@ void add_session_routes(Router& router, Services& s) {
   router.add(
       "DELETE", "/api/v1/session", Access::signed_in(),
       [&s](Context& c) {
+        no_fields(c.request);
         s.auth.logout(c.actor());
         auto r = json_response(200, R"({"ended":1})");
         r.set_header("Set-Cookie", expired_cookie(c.request.secure));
@@ -85,6 +86,7 @@ void add_session_routes(Router& router, Services& s) {
   router.add(
       "POST", "/api/v1/session/logout-everywhere", Access::signed_in(),
       [&s](Context& c) {
+        no_fields(c.request);
         auto ended = s.auth.logout_everywhere(c.actor());
         auto r = json_response(200, json{{"ended", ended}}.dump());
         r.set_header("Set-Cookie", expired_cookie(c.request.secure));

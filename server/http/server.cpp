@@ -130,6 +130,22 @@ Response too_large_response(const std::string& request_id, int status = 413) {
   return r;
 }
 
+// A head the parser refused as malformed (both Content-Length and Transfer-Encoding, a bad
+// length or method), as opposed to a connection that ended or stalled.
+bool is_malformed(const boost::system::error_code& ec) {
+  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return false;
+  return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_more && ec != bhttp::error::need_buffer &&
+         ec != bhttp::error::buffer_overflow;
+}
+
+Response bad_request_response(const std::string& request_id) {
+  auto r = error_response(ErrorCode::invalid_input, "リクエストの形式が正しくありません", {},
+                          request_id);
+  r.route = "bad_request";
+  return r;
+}
+
 // Writes `out`, from memory or piece by piece from its stream.
 template <class Stream>
 net::awaitable<boost::system::error_code> write_response(Stream& stream, Response& out,
@@ -344,6 +360,10 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     if (read_error == bhttp::error::header_limit) {
       request.request_id = crypto::random_hex(8);
       response = too_large_response(request.request_id, 431);
+    } else if (is_malformed(read_error)) {
+      // Answered, then closed (RFC 9112 §6.3): what follows the head cannot be framed.
+      request.request_id = crypto::random_hex(8);
+      response = bad_request_response(request.request_id);
     } else if (read_error) {
       break;
     } else {

@@ -49,7 +49,7 @@ before(async () => {
 });
 after(() => server.cleanup());
 
-test('a PDF is uploaded, posted, listed on the post and opened inline by another member', async () => {
+test('a PDF is uploaded, posted, listed on the post and downloaded, sandboxed, by another member', async () => {
   const pdf = Buffer.from('%PDF-1.4\n% 訪問看護報告書\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   const up = await upload(ns, team.id, '報告書 11月.pdf', pdf, 'application/pdf');
   assert.equal(up.status, 201, up.text);
@@ -66,7 +66,9 @@ test('a PDF is uploaded, posted, listed on the post and opened inline by another
   assert.equal(file.status, 200);
   assert.deepEqual(file.bytes, pdf);
   assert.equal(file.headers.get('content-type'), 'application/pdf');
-  assert.match(file.headers.get('content-disposition'), /^inline; filename="[^"]*"; filename\*=UTF-8''%E5%A0%B1/);
+  // A PDF may carry JavaScript (/OpenAction): never opened as a page of this site.
+  assert.match(file.headers.get('content-disposition'), /^attachment; filename="[^"]*"; filename\*=UTF-8''%E5%A0%B1/);
+  assert.match(file.headers.get('content-security-policy'), /^sandbox/);
   assert.equal(file.headers.get('cache-control'), 'no-store');
   // The same file cannot be posted twice.
   const again = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '再送', attachment_ids: [up.json.id] });
@@ -95,6 +97,12 @@ test('a phone photo loses its GPS position, stays upright and gets a thumbnail',
   assert.equal(thumb.status, 200);
   assert.equal(thumb.headers.get('content-type'), 'image/webp');
   assert.equal(thumb.bytes.subarray(8, 12).toString('latin1'), 'WEBP');
+  // Chunk by chunk (RIFF): image data only, no EXIF, XMP or colour profile.
+  const chunks = [];
+  for (let at = 12; at + 8 <= thumb.bytes.length; at += 8 + thumb.bytes.readUInt32LE(at + 4) + (thumb.bytes.readUInt32LE(at + 4) % 2)) {
+    chunks.push(thumb.bytes.subarray(at, at + 4).toString('latin1'));
+  }
+  assert.ok(chunks.length >= 1 && chunks.every((c) => ['VP8 ', 'VP8L', 'VP8X', 'ALPH'].includes(c)), `thumbnail chunks: ${chunks}`);
   assert.equal(up.json.size, original.bytes.length, 'the size given is the stored size');
 });
 

@@ -49,7 +49,7 @@ test('a photo and a PDF attached to a post; the doctor sees the thumbnail and fi
   await thumbnail.waitFor();
   await doctor.page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumbnail.elementHandle());
   const pdfLink = shown.getByRole('link', { name: /訪問看護報告書\.pdf/ });
-  assert.equal(await pdfLink.getAttribute('target'), '_blank', 'PDFs open in the browser');
+  assert.equal(await pdfLink.getAttribute('download'), '訪問看護報告書.pdf', 'PDFs are downloaded, never a page of this site');
   const pdf = await doctor.page.request.get(await pdfLink.getAttribute('href'));
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
 

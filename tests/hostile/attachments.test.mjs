@@ -120,6 +120,17 @@ test('an SVG or HTML file with script is never served as a page or an image', as
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
 });
 
+test('a PDF with JavaScript (/OpenAction) is downloaded under a sandbox, never opened as a page of this site', async () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const r = await upload('script.pdf', pdf, 'application/pdf');
+  assert.equal(r.json.kind, 'pdf');
+  const res = await fetch(server.url + r.json.url, { headers: { Cookie: ns.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition'), /^attachment/);
+  assert.match(res.headers.get('content-security-policy'), /^sandbox/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+});
+
 test('a file that only looks like an image is kept as a plain file, without a thumbnail', async () => {
   const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 0x41)]);
   const r = await upload('fake.jpg', fake, 'image/jpeg');

@@ -61,7 +61,7 @@ test('every board route with every id of team B answers 403 or 404 and shows not
       for (const user of [b.owner, b.mate]) {
         const path = r.pattern.replace('{id}', String(id)).replace('{user_id}', String(user));
         if (r.method === 'POST' && r.pattern === '/api/v1/persons/{id}/care-team') continue; // admins only: 403 by role
-        const res = await intruder.request(r.method, path, { body: bodyFor(r.method) });
+        const res = await (bodyFor(r.method) ? intruder.requestKnownFields(r.method, path, bodyFor(r.method)) : intruder.request(r.method, path));
         assert.ok([403, 404].includes(res.status), `${r.method} ${path}: ${res.status} ${res.text}`);
         assert.ok(!res.text.includes(SECRET) && !res.text.includes('秘密 花子'), `${r.method} ${path} leaked`);
         tried++;
@@ -90,4 +90,24 @@ test('guessing post ids across the whole range finds nothing outside the intrude
     if (b.posts.includes(id)) assert.equal(r.status, 404, `post ${id}`);
     assert.ok(!r.text.includes(SECRET));
   }
+});
+
+test('guessing birth dates through the team lookup is stopped after 20 misses an hour, and audited', async () => {
+  const lookup = (birth) => intruder.get(`/api/v1/care-teams/lookup?name_kana=${encodeURIComponent('ひみつ はなこ')}&birth_date=${birth}`);
+  for (let day = 2; day <= 21; day++) {
+    const r = await lookup(`1940-01-${String(day).padStart(2, '0')}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items.length, 0);
+  }
+  // The 21st try is refused, even with the right birth date: the guess is not confirmed.
+  const stopped = await lookup('1940-01-01');
+  assert.equal(stopped.status, 429, stopped.text);
+  assert.match(stopped.json.error.message, /照会を一時的に止めています/);
+  assert.ok(!stopped.text.includes('ひみつ'));
+  // The region administrator sees it in the audit log.
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const audit = await admin.get('/api/v1/audit?action=care_team.lookup&actor=takahashi.ns&limit=50');
+  assert.equal(audit.status, 200, audit.text);
+  assert.equal(audit.json.items.filter((e) => e.outcome === 'denied').length, 1);
+  assert.equal(audit.json.items.filter((e) => e.detail === '0 found').length, 20);
 });

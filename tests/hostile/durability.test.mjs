@@ -115,3 +115,21 @@ test('an altered, a removed and an appended-by-hand audit row are all reported',
   assert.match(r.stdout, /entry 6: does not follow/);
   await server.restart();
 });
+
+test('every file in the data folder is readable by the server account only (0600, folders 0700)', async () => {
+  // Whatever umask the operator's shell has: the test runner's is usually 022.
+  const { readdirSync, statSync } = await import('node:fs');
+  const loose = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if ((st.mode & 0o077) !== 0) loose.push(`${path} ${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) walk(path);
+    }
+  };
+  walk(server.dir);
+  const files = readdirSync(server.dir);
+  assert.ok(files.includes('musubi.db'), files.join(' '));
+  assert.deepEqual(loose, []);
+});

@@ -67,6 +67,16 @@ test('a chunked body past the limit gets 413', async () => {
   assert.match(answer, /^HTTP\/1\.1 413/);
 });
 
+test('both Content-Length and Transfer-Encoding (request smuggling) get 400 and the connection closed', async () => {
+  const answer = await raw([
+    'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+  ], { endAfter: false });
+  assert.match(answer, /^HTTP\/1\.1 400/);
+  assert.match(answer, /リクエストの形式が正しくありません/);
+  assert.match(answer, /Connection: close/i);
+  assert.equal((answer.match(/HTTP\/1\.1 /g) ?? []).length, 1, 'the smuggled request is not answered');
+});
+
 test('malformed JSON gets 400 with a Japanese message', async () => {
   const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
   for (const body of ['{"name": ', 'null', '[1,2]', '"text"', '{"name": "\\ud800"}', '\u0000\u0001']) {

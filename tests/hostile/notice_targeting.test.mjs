@@ -36,10 +36,15 @@ test('a facility administrator reaches only her own staff, however the request i
   assert.equal(wide.status, 403);
   assert.match(wide.json.error.message, /自施設/);
   assert.equal((await ns.post('/api/v1/notices/audience', { facility_kinds: ['clinic'] })).status, 403);
-  // Fields the API does not have (another facility, a region, a list of users) change nothing.
-  const crafted = await ns.post('/api/v1/notices', {
+  // Fields the API does not have (another facility, a region, a list of users) are refused by
+  // name; without them the notice reaches her own staff.
+  const refused = await ns.post('/api/v1/notices', {
     title: '今月の訪問予定', body: 'ステーション内の連絡です。', facility_id: 1, region_id: 99, user_ids: [1, 2, 3],
   });
+  assert.equal(refused.status, 400, refused.text);
+  assert.deepEqual(refused.json.error.fields.map((f) => f.field).sort(), ['facility_id', 'region_id', 'user_ids']);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM notices')), before);
+  const crafted = await ns.post('/api/v1/notices', { title: '今月の訪問予定', body: 'ステーション内の連絡です。' });
   assert.equal(crafted.status, 201, crafted.text);
   assert.equal(crafted.json.recipients, staff);
   const outside = Number(sql(`SELECT COUNT(*) FROM notice_recipients r JOIN users u ON u.id = r.user_id WHERE r.notice_id = ${crafted.json.id} AND u.facility_id IS NOT ${me.facility_id}`));

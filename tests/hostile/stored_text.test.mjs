@@ -62,3 +62,13 @@ test('JSON responses are never rendered as HTML', async () => {
   assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
   assert.match(r.headers.get('content-security-policy'), /default-src 'self'/);
 });
+
+test('every answer keeps other sites out: opener, resource and feature policies, no version in Server', async () => {
+  for (const path of ['/', '/api/v1/session', '/healthz']) {
+    const r = await fetch(server.url + path);
+    assert.equal(r.headers.get('cross-origin-opener-policy'), 'same-origin', path);
+    assert.equal(r.headers.get('cross-origin-resource-policy'), 'same-origin', path);
+    assert.match(r.headers.get('permissions-policy') ?? '', /camera=\(\).*microphone=\(\)/, path);
+    assert.doesNotMatch(r.headers.get('server') ?? '', /\d/, `${path}: Server names no version`);
+  }
+});

@@ -105,6 +105,39 @@ TEST_F(AuthServiceTest, RepeatedFailuresDelayThenLockUntilTheLockExpires) {
   EXPECT_NO_THROW(auth->login("admin", kAdminPassword, origin));
 }
 
+TEST_F(AuthServiceTest, AnUnknownLoginIdIsDelayedAndLockedExactlyLikeAnAccount) {
+  // The same tries at the same moments: wrong passwords, waits, and the lock's end.
+  auto tries = [&](const std::string& login_id) {
+    std::vector<ErrorCode> answers;
+    auto attempt = [&] {
+      try {
+        auth->login(login_id, "wrong-password-1", origin);
+        answers.push_back(ErrorCode::internal);
+      } catch (const Error& e) {
+        answers.push_back(e.code());
+      }
+    };
+    for (int i = 0; i < 4; ++i) attempt();
+    clock.advance(2);
+    attempt();
+    clock.advance(3);
+    attempt();
+    attempt();
+    clock.advance(15 * 60 + 1);
+    attempt();
+    clock.advance(3600);
+    return answers;
+  };
+  auto account = tries("admin");
+  auto unknown = tries("nobody.at.all");
+  EXPECT_EQ(account,
+            (std::vector<ErrorCode>{ErrorCode::unauthenticated, ErrorCode::unauthenticated,
+                                    ErrorCode::unauthenticated, ErrorCode::too_many_requests,
+                                    ErrorCode::unauthenticated, ErrorCode::unauthenticated,
+                                    ErrorCode::locked, ErrorCode::unauthenticated}));
+  EXPECT_EQ(unknown, account);
+}
+
 TEST_F(AuthServiceTest, IdleSessionExpiresAndActiveOneStaysOpen) {
   auto token = auth->login("admin", kAdminPassword, origin).session_token;
   for (int i = 0; i < 10; ++i) {  // 10 × 20 min of activity: longer than one idle timeout

@@ -1,5 +1,6 @@
-// Files on a post: photos as thumbnails that open the full picture, PDFs opened in the browser,
-// anything else downloaded. Names are text, never markup.
+// Files on a post: photos as thumbnails that open the full picture; PDFs and anything else
+// downloaded, to open in the device's own viewer (a PDF may carry scripts: never a page of this
+// site). Names are text, never markup.
 import type { Attachment } from '../../api/types';
 import { formatBytes } from '../../format';
 
@@ -14,7 +15,7 @@ function extension(file: Attachment): string {
 }
 
 export function AttachmentLink({ file }: { file: Attachment }) {
-  const opens = file.kind !== 'other';
+  const opens = file.kind === 'image';
   return (
     <a
       class="file-link"
