@@ -51,6 +51,7 @@ void add_person_routes(Router& router, Services& s) {
   router.add("POST", "/api/v1/persons", managers, [&s](Context& c) {
     JsonBody body(c.request);
     auto in = person_input(body);
+    in.different_person = body.boolean("different_person", false);
     body.finish();
     return json_response(201, to_json(s.persons.create(c.actor(), in)).dump());
   });

@@ -273,13 +273,15 @@ void add_record_routes(Router& router, Services& s) {
                       "FHIR のファイルに問題があるため、何も取り込みませんでした",
                       problems.errors());
         }
-        person::PersonInput in{.name = imported.person.name,
-                               .name_kana = imported.person.name_kana,
-                               .birth_date = imported.person.birth_date,
-                               .sex = std::string(person::sex_code(imported.person.sex)),
-                               .postal_code = imported.person.postal_code,
-                               .address = imported.person.address,
-                               .phone = imported.person.phone};
+        person::PersonInput in{
+            .name = imported.person.name,
+            .name_kana = imported.person.name_kana,
+            .birth_date = imported.person.birth_date,
+            .sex = std::string(person::sex_code(imported.person.sex)),
+            .postal_code = imported.person.postal_code,
+            .address = imported.person.address,
+            .phone = imported.person.phone,
+            .different_person = c.request.query_param("different_person").value_or("") == "1"};
         person::Summary summary;
         summary.conditions = imported.conditions;
         summary.allergies = imported.allergies;

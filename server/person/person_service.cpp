@@ -38,6 +38,20 @@ PersonFields validate(const PersonInput& in, Validator& v) {
   return f;
 }
 
+// Throws Error(conflict) for a person in the caller's scope with the same reading and birth date.
+void refuse_duplicate(storage::Transaction& tx, const auth::Actor& actor,
+                      const PersonFields& fields, const PersonInput& in, const char* what) {
+  if (in.different_person) return;
+  for (const auto& same :
+       tx.persons().find_exact(actor.region_id, fields.name_kana, fields.birth_date)) {
+    if (!in_scope(actor, same)) continue;
+    throw Error(ErrorCode::conflict,
+                fmt::format("同じ読み・生年月日の方（{}さん）がすでに登録されています。{}",
+                            same.fields.name, what),
+                {{"different_person", "同じ方でなければ「別の方として登録する」を選んでください"}});
+  }
+}
+
 PersonFields validate(const PersonInput& in) {
   Validator v;
   auto f = validate(in, v);
@@ -93,10 +107,13 @@ Person PersonService::create(const auth::Actor& actor, const PersonInput& input)
   if (!scope) throw Error(ErrorCode::forbidden);
   auto fields = validate(input);
   return storage_.write([&](storage::Transaction& tx) {
+    refuse_duplicate(tx, actor, fields, input, "登録しませんでした");
     auto id = tx.persons().insert(actor.region_id, actor.facility_id, fields, clock_.now());
-    audit::record(
-        tx, clock_, actor,
-        {.action = "person.create", .target_type = "person", .target_id = std::to_string(id)});
+    audit::record(tx, clock_, actor,
+                  {.action = "person.create",
+                   .target_type = "person",
+                   .target_id = std::to_string(id),
+                   .detail = input.different_person ? "declared a different person" : ""});
     return *tx.persons().find(actor.region_id, id);
   });
 }
@@ -110,13 +127,7 @@ Person PersonService::import_record(const auth::Actor& actor, const PersonInput&
   person::validate(summary, v);
   v.throw_if_any();
   return storage_.write([&](storage::Transaction& tx) {
-    auto same = tx.persons().find_exact(actor.region_id, fields.name_kana, fields.birth_date);
-    if (!same.empty()) {
-      throw Error(
-          ErrorCode::conflict,
-          fmt::format("同じ読み・生年月日の方（{}）がすでに登録されています。取り込みませんでした",
-                      same.front().fields.name));
-    }
+    refuse_duplicate(tx, actor, fields, input, "取り込みませんでした");
     auto id = tx.persons().insert(actor.region_id, actor.facility_id, fields, clock_.now());
     const auto changes = describe_changes(Summary{}, summary);
     tx.records().add_summary_version(id, 0, summary, changes, actor.user_id, clock_.now());

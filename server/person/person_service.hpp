@@ -24,6 +24,11 @@ struct PersonInput {
   std::string postal_code;
   std::string address;
   std::string phone;
+  // The one duplicate rule (registering and importing alike): a person the caller may see with
+  // the same reading and birth date is a conflict that names them, unless the caller says this
+  // is a different person (namesakes, twins). Persons the caller may not see are never
+  // considered, so the answer says nothing about them.
+  bool different_person = false;
 };
 
 // Whether `actor` administers `p`: region administrators every person of their region, facility
@@ -39,7 +44,7 @@ class PersonService {
   Person get(const auth::Actor& actor, Id id);
   Person create(const auth::Actor& actor, const PersonInput& input);
   // A person and the start of their summary from another system (FHIR import): both or nothing.
-  // A person with the same reading and birth date already here is a conflict, not a duplicate.
+  // Duplicates as for create().
   Person import_record(const auth::Actor& actor, const PersonInput& input, Summary summary);
   // `version` is the one the editor started from; a newer stored version gives a conflict.
   Person update(const auth::Actor& actor, Id id, std::int64_t version, const PersonInput& input);

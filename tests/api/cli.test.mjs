@@ -123,7 +123,7 @@ test('backup while serving is consistent; restore verifies the file before repla
     let writing = true;
     const writer = (async () => {
       let i = 0;
-      while (writing) await admin.post('/api/v1/persons', { name: `書込 ${i}`, name_kana: 'かきこみ', birth_date: '1950-01-01', sex: 'male' }), i++;
+      while (writing) await admin.post('/api/v1/persons', { name: `書込 ${i}`, name_kana: 'かきこみ', birth_date: '1950-01-01', sex: 'male', different_person: true }), i++;
     })();
     await new Promise((r) => setTimeout(r, 200));
     const r = server.run(['backup', backup]);

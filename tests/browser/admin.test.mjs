@@ -81,6 +81,25 @@ test('register a person, then find them by katakana and by half-width kana', asy
   await context.close();
 });
 
+test('registering the same reading and birth date again names the person; a namesake is registered by choice', async () => {
+  const { context, page } = await adminPage();
+  await page.goto('/persons/new');
+  await page.getByLabel('氏名').fill('宮本 タケ');
+  await page.getByLabel('ふりがな').fill('ミヤモト タケ');
+  await page.getByLabel('生年月日').fill('1938-05-05');
+  await page.getByLabel('性別').selectOption('female');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByRole('alert').getByText(/宮本 タケさん）がすでに登録されています/).waitFor();
+  assert.match(page.url(), /\/persons\/new$/, 'nothing registered');
+  await page.getByLabel(/別の方として登録する/).check();
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByText('保存しました。').waitFor();
+  await page.goto('/persons');
+  await page.getByLabel('名前・ふりがなで検索').fill('みやもと');
+  await page.waitForFunction(() => document.querySelectorAll('.list-row').length === 2);
+  await context.close();
+});
+
 test('script and HTML in names are shown as text, never run', async () => {
   const { context, page } = await adminPage(PC);
   let dialog = false;

@@ -110,3 +110,30 @@ test('a region administrator who is not on the team sees its board page without 
   assert.ok(!/心肺蘇生|長男|一郎|consent_expires_on/.test(theirs.text), theirs.text);
   assert.equal((await admin.get(`/api/v1/persons/${ids.person}/acp`)).status, 403, 'as the record itself answers');
 });
+
+test('one duplicate rule for registering and importing; another facility\'s person is never named', async () => {
+  const cm = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD); // her care-management office
+  const registered = await cm.post('/api/v1/persons', { name: '重複 ミツ', name_kana: 'ちょうふく みつ', birth_date: '1939-09-09', sex: 'female' });
+  assert.equal(registered.status, 201, registered.text);
+  const kana = (text, code) => ({ text, extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation', valueCode: code }] });
+  const bundle = JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient', name: [kana('別名 ミツ', 'IDE'), kana('チョウフク ミツ', 'SYL')], birthDate: '1939-09-09', gender: 'female' } }] });
+  const fhir = (client, query = '') => client.request('POST', '/api/v1/fhir/import' + query, { raw: bundle, headers: { 'Content-Type': 'application/fhir+json' } });
+
+  // takahashi.ns administers another facility: she cannot see that person, so nothing names them.
+  const imported = await fhir(intruder);
+  assert.equal(imported.status, 201, imported.text);
+  assert.ok(!imported.text.includes('重複'), 'the other facility\'s person is not named');
+  const own = await intruder.post('/api/v1/persons', { name: '重複 ミツ', name_kana: 'ちょうふく みつ', birth_date: '1939-09-09', sex: 'female' });
+  assert.equal(own.status, 409, 'her own import is now the duplicate she sees');
+  assert.match(own.json.error.message, /別名 ミツさん/);
+  assert.ok(!own.text.includes('重複 ミツさん'));
+
+  // In her own scope the care manager is told, by name, on both routes; "a different person" lets her go on.
+  for (const again of [await cm.post('/api/v1/persons', { name: '重複 ミツ', name_kana: 'チョウフク ミツ', birth_date: '1939-09-09', sex: 'female' }), await fhir(cm)]) {
+    assert.equal(again.status, 409, again.text);
+    assert.match(again.json.error.message, /重複 ミツさん/);
+    assert.deepEqual(again.json.error.fields.map((f) => f.field), ['different_person']);
+  }
+  assert.equal((await cm.post('/api/v1/persons', { name: '重複 ミツ', name_kana: 'ちょうふく みつ', birth_date: '1939-09-09', sex: 'female', different_person: true })).status, 201);
+  assert.equal((await fhir(cm, '?different_person=1')).status, 201);
+});

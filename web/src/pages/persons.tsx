@@ -110,19 +110,25 @@ function FhirImport() {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const choose = async (e: Event) => {
-    const file = (e.currentTarget as HTMLInputElement).files?.[0];
-    if (!file) return;
+  // The file's text, kept while the server names a person it may be (to import it anyway).
+  const [pending, setPending] = useState<string | null>(null);
+  const send = async (text: string, differentPerson: boolean) => {
     setBusy(true);
     setError(null);
     setResult(null);
     try {
-      setResult(await api.postText<ImportResult>('/api/v1/fhir/import', await file.text(), 'application/fhir+json'));
+      setResult(await api.postText<ImportResult>(`/api/v1/fhir/import${differentPerson ? '?different_person=1' : ''}`, text, 'application/fhir+json'));
+      setPending(null);
     } catch (err) {
+      setPending(fieldError(err, 'different_person') ? text : null);
       setError(err);
     } finally {
       setBusy(false);
     }
+  };
+  const choose = async (e: Event) => {
+    const file = (e.currentTarget as HTMLInputElement).files?.[0];
+    if (file) await send(await file.text(), false);
   };
   return (
     <section class="card" aria-labelledby="fhir-import-title">
@@ -132,6 +138,11 @@ function FhirImport() {
         {(a) => <input {...a} type="file" accept=".json,application/json,application/fhir+json" disabled={busy} onChange={(e) => void choose(e)} />}
       </Field>
       <ErrorAlert error={error} />
+      {pending && (
+        <button type="button" class="secondary" disabled={busy} onClick={() => void send(pending, true)}>
+          別の方として取り込む
+        </button>
+      )}
       {result && (
         <Alert kind="success">
           <p>
@@ -153,6 +164,10 @@ export function PersonEditPage({ id }: { id?: string }) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(() => takeFlash<string>() === 'saved');
   const [busy, setBusy] = useState(false);
+  // Shown once the server names a person with the same reading and birth date: registering
+  // anyway must be a choice, for namesakes and twins.
+  const [duplicateNamed, setDuplicateNamed] = useState(false);
+  const [differentPerson, setDifferentPerson] = useState(false);
 
   useEffect(() => {
     if (!id) return;
@@ -178,10 +193,11 @@ export function PersonEditPage({ id }: { id?: string }) {
         setVersion(p.version);
         setSaved(true);
       } else {
-        const p = await api.post<Person>('/api/v1/persons', form);
+        const p = await api.post<Person>('/api/v1/persons', differentPerson ? { ...form, different_person: true } : form);
         navigate(`/persons/${p.id}`, true, 'saved');
       }
     } catch (err) {
+      if (fieldError(err, 'different_person')) setDuplicateNamed(true);
       setError(err);
     } finally {
       setBusy(false);
@@ -229,6 +245,12 @@ export function PersonEditPage({ id }: { id?: string }) {
         <Field id="address" label="住所" error={fieldError(error, 'address')}>
           {(p) => <TextInput {...p} value={form.address} onValue={set('address')} />}
         </Field>
+        {!id && duplicateNamed && (
+          <label class="checkbox">
+            <input type="checkbox" checked={differentPerson} onChange={(e) => setDifferentPerson((e.currentTarget as HTMLInputElement).checked)} />
+            <span>すでに登録されている方とは別の方です（同じ読み・生年月日）。別の方として登録する</span>
+          </label>
+        )}
         <div class="form-actions">
           <button type="submit" class="primary" disabled={busy}>
             {busy ? '保存中…' : id ? '変更を保存' : '登録する'}
