@@ -52,7 +52,10 @@ json to_json(const poll::PollView& v) {
       {"options", options},
       {"responders", p.responders},
       {"expected", v.expected},
-      {"not_answered", members_json(v.not_answered)},
+      // An anonymous poll names no one who has not answered: watching that list shrink as a
+      // comment appears would name the commenter. Reminders still reach them.
+      {"not_answered", p.anonymous ? json::array() : members_json(v.not_answered)},
+      {"not_answered_count", v.not_answered.size()},
       {"answered_by_me", v.answered_by_me},
       {"mine", v.mine ? json{{"marks", marks_json(v.mine->marks)}, {"comment", v.mine->comment}}
                       : json(nullptr)},

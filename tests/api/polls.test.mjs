@@ -116,6 +116,10 @@ test('an anonymous survey never reveals who answered what: not in the API, not i
     assert.deepEqual(r.json.comments, ['講師がよかった']);
     assert.deepEqual(r.json.options.map((o) => o.yes), [1, 1, 1]);
     assert.equal(r.json.responders, 2);
+    // Who has not answered is not shown either: watching that list shrink as a comment appears
+    // would name the commenter. The count is enough for the reminder button.
+    assert.deepEqual(r.json.not_answered, []);
+    assert.equal(r.json.not_answered_count, r.json.expected - 2);
   }
   const csv = (await cm.get(`/api/v1/posts/${post}/poll.csv`)).text;
   for (const name of ['佐藤', '高橋', 'sato', 'takahashi']) assert.ok(!csv.includes(name), `${name} in the CSV`);

@@ -446,7 +446,8 @@ export interface Poll {
   options: PollOption[];
   responders: number;
   expected: number;
-  not_answered: Member[];
+  not_answered: Member[]; // empty for an anonymous poll
+  not_answered_count: number;
   answered_by_me: boolean;
   mine: { marks: PollMark[]; comment: string } | null;
   can_manage: boolean;

@@ -255,7 +255,7 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
       )}
       {current.can_manage && (
         <div class="button-row poll-manage">
-          {!current.closed && current.not_answered.length > 0 && (
+          {!current.closed && current.not_answered_count > 0 && (
             <button type="button" class="secondary small" onClick={() => void remind()}>
               未回答の人に催促する
             </button>
