@@ -131,12 +131,14 @@ Person PersonService::import_record(const auth::Actor& actor, const PersonInput&
     auto id = tx.persons().insert(actor.region_id, actor.facility_id, fields, clock_.now());
     const auto changes = describe_changes(Summary{}, summary);
     tx.records().add_summary_version(id, 0, summary, changes, actor.user_id, clock_.now());
-    audit::record(tx, clock_, actor,
-                  {.action = "person.import_fhir",
-                   .target_type = "person",
-                   .target_id = std::to_string(id),
-                   .detail = fmt::format("{} conditions, {} allergies", summary.conditions.size(),
-                                         summary.allergies.size())});
+    audit::record(
+        tx, clock_, actor,
+        {.action = "person.import_fhir",
+         .target_type = "person",
+         .target_id = std::to_string(id),
+         .detail = fmt::format("{} conditions, {} allergies{}", summary.conditions.size(),
+                               summary.allergies.size(),
+                               input.different_person ? ", declared a different person" : "")});
     return *tx.persons().find(actor.region_id, id);
   });
 }

@@ -136,4 +136,7 @@ test('one duplicate rule for registering and importing; another facility\'s pers
   }
   assert.equal((await cm.post('/api/v1/persons', { name: '重複 ミツ', name_kana: 'ちょうふく みつ', birth_date: '1939-09-09', sex: 'female', different_person: true })).status, 201);
   assert.equal((await fhir(cm, '?different_person=1')).status, 201);
+  // Registering a namesake anyway is on the record, for both routes.
+  const declared = (await admin.get('/api/v1/audit?actor=suzuki.cm&action=person.&limit=50')).json.items.filter((e) => /declared a different person/.test(e.detail));
+  assert.deepEqual(declared.map((e) => e.action).sort(), ['person.create', 'person.import_fhir']);
 });
