@@ -84,14 +84,20 @@ bench_login() {
   [ -n "$cookie" ] || { echo "login as $1 failed: $answer" >&2; exit 1; }
 }
 
-# run_wrk URL → "req/s p50 p95 p99" (ms); stops the benchmark on any error answer.
-# WRK_METHOD, WRK_BODY and WRK_HEADERS ("Name: value|…") are read by the Lua script.
+# run_wrk URL → "req/s p50 p95 p99 cpu_us" (ms; cpu_us: the server's CPU time, user + system
+# from /proc/$musubi_pid/stat, divided by the requests wrk completed; "-" without a server pid);
+# stops the benchmark on any error answer. WRK_METHOD, WRK_BODY and WRK_HEADERS ("Name: value|…")
+# are read by the Lua script.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() {
+  local before="" after result
+  [ -n "${musubi_pid:-}" ] && before=$(cpu_ticks "$musubi_pid")
   wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER}s" -s "$WRK_LUA" "$1" >"$work/wrk.txt"
-  local result
+  [ -n "$before" ] && after=$(cpu_ticks "$musubi_pid")
   result=$(grep '^RESULT' "$work/wrk.txt") || { cat "$work/wrk.txt" >&2; exit 1; }
   [ "$(echo "$result" | awk '{print $6}')" = 0 ] || { cat "$work/wrk.txt" >&2; echo "errors: $result" >&2; exit 1; }
-  echo "$result" | awk '{print $2, $3, $4, $5}'
+  echo "$result" | awk -v b="$before" -v a="${after:-}" -v hz="$(getconf CLK_TCK)" \
+    '{ cpu = b == "" ? "-" : sprintf("%.0f", (a - b) / hz * 1e6 / $7); print $2, $3, $4, $5, cpu }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -122,19 +128,19 @@ bench_record() {
 }
 
 # measure SET LABEL URL: a wrk run as one row of $rows ("| label | req/s | p50 | p95 | p99 |
-# ratio |"), the ratio against $baseline_rps; the first call of a benchmark (no baseline yet) is
-# the baseline. The figures go to bench/run's plots under SET.
+# CPU µs/request | ratio |"), the ratio against $baseline_rps; the first call of a benchmark (no
+# baseline yet) is the baseline. The figures go to bench/run's plots under SET.
 rows=""
 baseline_rps=""
 measure() {
-  local set=$1 label=$2 url=$3 rps p50 p95 p99
+  local set=$1 label=$2 url=$3 rps p50 p95 p99 cpu
   step "$label"
-  read -r rps p50 p95 p99 < <(run_wrk "$url")
-  echo "$rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms"
+  read -r rps p50 p95 p99 cpu < <(run_wrk "$url")
+  echo "$rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, server CPU $cpu µs/request"
   [ -n "$baseline_rps" ] || baseline_rps=$rps
-  rows+="| $label | $rps | $p50 | $p95 | $p99 | $(ratio "$rps" "$baseline_rps") |"$'\n'
+  rows+="| $label | $rps | $p50 | $p95 | $p99 | $cpu | $(ratio "$rps" "$baseline_rps") |"$'\n'
   bench_figure "$set" "$label" "$rps" "$p50" "$p95" "$p99"
-  last_rps=$rps last_p95=$p95
+  last_rps=$rps last_p95=$p95 last_p99=$p99 last_cpu=$cpu
 }
 
 # live_teams FILE: {"team id": [10 generated logins]} for bench/live.mjs: 10 teams of at least

@@ -1,5 +1,5 @@
 -- Prints one machine-readable line after a wrk run: requests/s, p50, p95, p99 (ms), errors
--- (non-2xx answers and socket errors).
+-- (non-2xx answers and socket errors), requests.
 -- Optional: WRK_METHOD, WRK_BODY, WRK_HEADERS ("Name: value|Name: value") for POST scenarios.
 local method = os.getenv("WRK_METHOD")
 local body = os.getenv("WRK_BODY")
@@ -14,8 +14,9 @@ if headers then
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d\n",
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests))
 end

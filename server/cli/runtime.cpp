@@ -33,9 +33,10 @@ Runtime::Runtime(const Config& c)
       clock(c.test.clock_offset_seconds),
       storage([&] {
         ensure_data_dir(c);
-        int readers = static_cast<int>(c.server.threads > 0 ? c.server.threads
-                                                            : std::thread::hardware_concurrency()) +
-                      2;
+        // Every thread that may read at once: the I/O threads (session of an upload or live
+        // head), every handler, and two for the command line and checks.
+        const auto threads = thread_counts(c, std::thread::hardware_concurrency());
+        int readers = static_cast<int>(threads.io + threads.handlers()) + 2;
         return std::make_unique<storage::sqlite::SqliteStorage>(storage::sqlite::Options{
             c.database_path(), readers, c.data.synchronous, c.read_journal_path()});
       }()),

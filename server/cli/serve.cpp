@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <thread>
 
 #include "audit/read_sealer.hpp"
 #include "cli/commands.hpp"
@@ -52,8 +53,18 @@ int serve(const Config& config) {
   rt.notifier.start();
   if (!rt.mailer.enabled()) spdlog::info("mail.smtp_url is not set: no mail is sent");
   http::AccessLog access_log(config.server.access_log);
+  const auto threads = thread_counts(config, std::thread::hardware_concurrency());
+  auto queue = [](std::int64_t v) { return static_cast<std::size_t>(v); };
+  WorkPool general("general", threads.general, queue(config.workers.general_queue));
+  WorkPool login("login", threads.login, queue(config.workers.login_queue));
+  WorkPool heavy("heavy", threads.heavy, queue(config.workers.heavy_queue));
+  http::Workers workers{.general = general, .login = login, .heavy = heavy};
+  spdlog::info("threads: {} I/O; workers {} general, {} login, {} heavy", threads.io,
+               general.threads(), login.threads(), heavy.threads());
   http::RequestHandler handler{
       .handle = [&app](http::Request& request) { return app.handle(request); },
+      .lane = [&app](const http::Request& head) { return app.lane_of(head); },
+      .workers = &workers,
       .start_upload = [&app](http::Request& head) { return app.start_upload(head); },
       .start_live = [&app](http::Request& head) { return app.start_live(head); },
       .live_limits = {.max_queued_bytes = static_cast<std::size_t>(config.live.max_queued_bytes),

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <thread>
 
 #include "core/error.hpp"
 
@@ -70,6 +71,12 @@ const std::vector<KeySpec>& key_specs() {
       n("login", "failures_before_delay", [](Config& c) { return &c.login.failures_before_delay; }),
       n("login", "failures_before_lock", [](Config& c) { return &c.login.failures_before_lock; }),
       n("login", "lock_seconds", [](Config& c) { return &c.login.lock_seconds; }),
+      n("workers", "general_threads", [](Config& c) { return &c.workers.general_threads; }),
+      n("workers", "general_queue", [](Config& c) { return &c.workers.general_queue; }),
+      n("workers", "login_threads", [](Config& c) { return &c.workers.login_threads; }),
+      n("workers", "login_queue", [](Config& c) { return &c.workers.login_queue; }),
+      n("workers", "heavy_threads", [](Config& c) { return &c.workers.heavy_threads; }),
+      n("workers", "heavy_queue", [](Config& c) { return &c.workers.heavy_queue; }),
       n("live", "max_queued_bytes", [](Config& c) { return &c.live.max_queued_bytes; }),
       n("live", "idle_timeout_seconds", [](Config& c) { return &c.live.idle_timeout_seconds; }),
       s("log", "level", [](Config& c) { return &c.log.level; }),
@@ -152,6 +159,17 @@ void validate(const Config& c) {
   if (!c.mail.smtp_url.empty() && c.mail.from.empty()) {
     throw Error(ErrorCode::invalid_input,
                 "mail.smtp_url を設定するときは mail.from も設定してください");
+  }
+  for (auto [value, name] : {std::pair{c.workers.general_threads, "workers.general_threads"},
+                             {c.workers.general_queue, "workers.general_queue"},
+                             {c.workers.login_threads, "workers.login_threads"},
+                             {c.workers.login_queue, "workers.login_queue"},
+                             {c.workers.heavy_threads, "workers.heavy_threads"},
+                             {c.workers.heavy_queue, "workers.heavy_queue"}}) {
+    if (value < 0 || value > 4096) {
+      throw Error(ErrorCode::invalid_input,
+                  fmt::format("設定 {} は 0 から 4096 までの整数にしてください", name));
+    }
   }
   if (c.server.threads < 0) {
     throw Error(ErrorCode::invalid_input, "設定 server.threads は 0 以上にしてください");
@@ -267,6 +285,17 @@ std::vector<ConfigKeyInfo> describe_config(const Config& config) {
     out.push_back({spec.section, spec.key, env_name(spec), value, !spec.text});
   }
   return out;
+}
+
+ThreadCounts thread_counts(const Config& c, unsigned cores) {
+  const auto n = static_cast<std::size_t>(std::max(1U, cores));
+  auto pick = [](std::int64_t set, std::size_t otherwise) {
+    return set > 0 ? static_cast<std::size_t>(set) : otherwise;
+  };
+  return {.io = pick(c.server.threads, n),
+          .general = pick(c.workers.general_threads, std::max<std::size_t>(2, n)),
+          .login = pick(c.workers.login_threads, std::max<std::size_t>(1, n / 4)),
+          .heavy = pick(c.workers.heavy_threads, 1)};
 }
 
 }  // namespace musubi

@@ -64,6 +64,16 @@ struct Config {
     std::int64_t failures_before_lock = 10;
     std::int64_t lock_seconds = std::int64_t{15} * 60;
   } login;
+  // The pools request handlers run on (docs/decisions/003). A request that finds its pool's
+  // threads busy and its queue full is answered 503 with Retry-After at once.
+  struct Workers {
+    std::int64_t general_threads = 0;  // 0: one per core, at least 2
+    std::int64_t general_queue = 512;
+    std::int64_t login_threads = 0;  // 0: a quarter of the cores, at least 1 (argon2id)
+    std::int64_t login_queue = 32;
+    std::int64_t heavy_threads = 1;  // PDF, images, imports, exports, large notices
+    std::int64_t heavy_queue = 16;
+  } workers;
   struct Live {
     // A connection whose messages pile up beyond this (a client that stopped reading) is closed.
     std::int64_t max_queued_bytes = std::int64_t{256} * 1024;
@@ -99,6 +109,16 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
 
 // Environment of this process as a map.
 std::map<std::string, std::string> process_environment();
+
+// How many threads of each kind serve requests, the settings' 0 (= by the cores) resolved.
+struct ThreadCounts {
+  std::size_t io = 1;
+  std::size_t general = 2;
+  std::size_t login = 1;
+  std::size_t heavy = 1;
+  std::size_t handlers() const { return general + login + heavy; }
+};
+ThreadCounts thread_counts(const Config& config, unsigned cores);
 
 // Every key with its effective value, for `musubi config` and the documentation test.
 std::vector<ConfigKeyInfo> describe_config(const Config& config);

@@ -19,6 +19,7 @@ enum class ErrorCode {
   too_large,          // 413
   locked,             // 423: account temporarily locked after failed logins
   too_many_requests,  // 429
+  busy,               // 503: the pool that runs this kind of request is full
   internal,           // 500
 };
 

@@ -217,6 +217,12 @@ Response App::handle(Request& request) {
   return finished(std::move(r), request);
 }
 
+Lane App::lane_of(const Request& head) const {
+  bool path_exists = false;
+  auto match = router_.match(head.method, head.path, path_exists);
+  return match ? match->route->options.lane : Lane::general;
+}
+
 std::optional<UploadStart> App::start_upload(Request& head) {
   bool path_exists = false;
   auto match = router_.match(head.method, head.path, path_exists);

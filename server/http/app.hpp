@@ -79,6 +79,8 @@ class App {
  public:
   App(Services services, const StaticFiles& static_files);
   Response handle(Request& request);
+  // Which worker pool runs the request (its route's lane; general for everything else).
+  Lane lane_of(const Request& head) const;
   // For an upload route: authorises the head and opens the upload; nullopt for other routes.
   std::optional<UploadStart> start_upload(Request& head);
   // For a WebSocket upgrade of GET /api/v1/live: same session and Origin rules as the API.

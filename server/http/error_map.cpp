@@ -17,6 +17,8 @@ const ErrorInfo& error_info(ErrorCode code) {
   static const ErrorInfo too_large{413, "too_large", "送信されたデータが大きすぎます"};
   static const ErrorInfo locked{423, "locked", "アカウントが一時的にロックされています"};
   static const ErrorInfo too_many{429, "too_many_requests", "しばらく待ってからやり直してください"};
+  static const ErrorInfo busy{503, "busy",
+                              "ただいま混み合っています。少し待ってからもう一度お試しください。"};
   static const ErrorInfo internal{500, "internal",
                                   "サーバーで問題が起きました。時間をおいてやり直してください"};
   switch (code) {
@@ -40,6 +42,8 @@ const ErrorInfo& error_info(ErrorCode code) {
       return locked;
     case ErrorCode::too_many_requests:
       return too_many;
+    case ErrorCode::busy:
+      return busy;
     case ErrorCode::internal:
       return internal;
   }

@@ -19,6 +19,11 @@ namespace musubi::http {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// Which worker pool runs a request's handler (docs/decisions/003): never the I/O threads. Logins
+// (argon2id) have their own small pool, so that a flood of them slows logins only; PDF, images,
+// imports, exports and large fan-out writes share another.
+enum class Lane { general, login, heavy };
+
 struct Request {
   std::string method;  // GET, POST …
   std::string target;  // as received

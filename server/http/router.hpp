@@ -54,6 +54,7 @@ struct RouteOptions {
   bool csrf_exempt = false;
   // Reachable while the user must still replace a temporary password.
   bool allowed_before_password_change = false;
+  Lane lane = Lane::general;
 };
 
 struct Route {

@@ -51,15 +51,17 @@ void add_audit_routes(Router& router, Services& s) {
     return json_response(200, json{{"items", items}, {"next_before", next}}.dump());
   });
 
-  router.add("GET", "/api/v1/audit.csv", region_admin, [&s](Context& c) {
-    auto q = query_from(c.request);
-    q.limit = 10000;
-    Response r;
-    r.body = audit::to_csv(audit::search(s.storage, s.clock, c.actor(), q));
-    r.content_type = "text/csv; charset=utf-8";
-    r.set_header("Content-Disposition", "attachment; filename=\"musubi-audit.csv\"");
-    return r;
-  });
+  router.add("GET", "/api/v1/audit.csv", region_admin,
+             [&s](Context& c) {
+               auto q = query_from(c.request);
+               q.limit = 10000;
+               Response r;
+               r.body = audit::to_csv(audit::search(s.storage, s.clock, c.actor(), q));
+               r.content_type = "text/csv; charset=utf-8";
+               r.set_header("Content-Disposition", "attachment; filename=\"musubi-audit.csv\"");
+               return r;
+             },
+             {.lane = Lane::heavy});
 }
 
 }  // namespace musubi::http

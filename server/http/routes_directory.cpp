@@ -208,11 +208,14 @@ void add_directory_routes(Router& router, Services& s) {
     return json_response(200, to_json(s.regions.user(c.actor(), c.id("id"))).dump());
   });
 
-  router.add("POST", "/api/v1/users", any_admin, [&s](Context& c) {
-    JsonBody body(c.request);
-    return json_response(
-        201, created_user_json(s.regions.create_user(c.actor(), user_input(body))).dump());
-  });
+  router.add("POST", "/api/v1/users", any_admin,
+             [&s](Context& c) {
+               JsonBody body(c.request);
+               return json_response(
+                   201,
+                   created_user_json(s.regions.create_user(c.actor(), user_input(body))).dump());
+             },
+             {.lane = Lane::login});
 
   router.add("PUT", "/api/v1/users/{id}", any_admin, [&s](Context& c) {
     auto id = c.id("id");
@@ -233,28 +236,32 @@ void add_directory_routes(Router& router, Services& s) {
                          to_json(s.regions.set_user_active(c.actor(), c.id("id"), true)).dump());
   });
 
-  router.add("POST", "/api/v1/users/{id}/reset-password", any_admin, [&s](Context& c) {
-    no_fields(c.request);
-    return json_response(200,
-                         created_user_json(s.regions.reset_password(c.actor(), c.id("id"))).dump());
-  });
+  router.add("POST", "/api/v1/users/{id}/reset-password", any_admin,
+             [&s](Context& c) {
+               no_fields(c.request);
+               return json_response(
+                   200, created_user_json(s.regions.reset_password(c.actor(), c.id("id"))).dump());
+             },
+             {.lane = Lane::login});
 
-  router.add("POST", "/api/v1/users/import", any_admin, [&s](Context& c) {
-    bool dry_run = c.request.query_param("dry_run").value_or("") == "1";
-    auto result = s.regions.import_users(c.actor(), c.request.body, dry_run);
-    json errors = json::array();
-    for (const auto& e : result.errors) {
-      errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
-    }
-    json created = json::array();
-    for (const auto& u : result.created) created.push_back(created_user_json(u));
-    int status = result.errors.empty() ? (result.imported ? 201 : 200) : 422;
-    return json_response(status, json{{"imported", result.imported},
-                                      {"dry_run", dry_run},
-                                      {"errors", errors},
-                                      {"created", created}}
-                                     .dump());
-  });
+  router.add("POST", "/api/v1/users/import", any_admin,
+             [&s](Context& c) {
+               bool dry_run = c.request.query_param("dry_run").value_or("") == "1";
+               auto result = s.regions.import_users(c.actor(), c.request.body, dry_run);
+               json errors = json::array();
+               for (const auto& e : result.errors) {
+                 errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
+               }
+               json created = json::array();
+               for (const auto& u : result.created) created.push_back(created_user_json(u));
+               int status = result.errors.empty() ? (result.imported ? 201 : 200) : 422;
+               return json_response(status, json{{"imported", result.imported},
+                                                 {"dry_run", dry_run},
+                                                 {"errors", errors},
+                                                 {"created", created}}
+                                                .dump());
+             },
+             {.lane = Lane::heavy});
 }
 
 }  // namespace musubi::http

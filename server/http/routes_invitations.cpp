@@ -135,7 +135,7 @@ void add_invitation_routes(Router& router, Services& s) {
         }
         return json_response(200, out.dump());
       },
-      {.csrf_exempt = true});
+      {.csrf_exempt = true, .lane = Lane::login});
 
   router.add("GET", "/api/v1/account/second-factor", Access::signed_in(), [&s](Context& c) {
     return json_response(200,

@@ -92,10 +92,12 @@ void add_notice_routes(Router& router, Services& s) {
     auto size = notices(s).audience_size(c.actor(), input_of(c.request));
     return json_response(200, json{{"recipients", size}}.dump());
   });
-  router.add("POST", "/api/v1/notices", publishers, [&s](Context& c) {
-    auto n = notices(s).publish(c.actor(), input_of(c.request));
-    return json_response(201, to_json(n, true).dump());
-  });
+  router.add("POST", "/api/v1/notices", publishers,
+             [&s](Context& c) {
+               auto n = notices(s).publish(c.actor(), input_of(c.request));
+               return json_response(201, to_json(n, true).dump());
+             },
+             {.lane = Lane::heavy});
   router.add("GET", "/api/v1/notices/{id}", Access::signed_in(), [&s](Context& c) {
     auto n = notices(s).open(c.actor(), c.id("id"));
     // Counts are the publisher's and the region administrators' (open returns them only then).
@@ -105,10 +107,13 @@ void add_notice_routes(Router& router, Services& s) {
     no_fields(c.request);
     return json_response(200, to_json(notices(s).acknowledge(c.actor(), c.id("id")), false).dump());
   });
-  router.add("POST", "/api/v1/notices/{id}/remind", publishers, [&s](Context& c) {
-    no_fields(c.request);
-    return json_response(200, json{{"reminded", notices(s).remind(c.actor(), c.id("id"))}}.dump());
-  });
+  router.add("POST", "/api/v1/notices/{id}/remind", publishers,
+             [&s](Context& c) {
+               no_fields(c.request);
+               return json_response(
+                   200, json{{"reminded", notices(s).remind(c.actor(), c.id("id"))}}.dump());
+             },
+             {.lane = Lane::heavy});
   router.add("GET", "/api/v1/notices/{id}/recipients", publishers, [&s](Context& c) {
     auto state = c.request.query_param("state").value_or("all");
     auto filter = notice::RecipientFilter::all;

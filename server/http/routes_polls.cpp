@@ -163,15 +163,17 @@ void add_poll_routes(Router& router, Services& s) {
     return json_response(200, to_json(polls(s).fix(c.actor(), post_id, option)).dump());
   });
 
-  router.add("GET", "/api/v1/posts/{id}/poll.csv", signed_in, [&s](Context& c) {
-    auto post_id = c.id("id");
-    Response r;
-    r.body = polls(s).csv(c.actor(), post_id);
-    r.content_type = "text/csv; charset=utf-8";
-    r.set_header("Content-Disposition",
-                 "attachment; filename=\"musubi-poll-" + std::to_string(post_id) + ".csv\"");
-    return r;
-  });
+  router.add("GET", "/api/v1/posts/{id}/poll.csv", signed_in,
+             [&s](Context& c) {
+               auto post_id = c.id("id");
+               Response r;
+               r.body = polls(s).csv(c.actor(), post_id);
+               r.content_type = "text/csv; charset=utf-8";
+               r.set_header("Content-Disposition", "attachment; filename=\"musubi-poll-" +
+                                                       std::to_string(post_id) + ".csv\"");
+               return r;
+             },
+             {.lane = Lane::heavy});
 }
 
 }  // namespace musubi::http

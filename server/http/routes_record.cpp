@@ -247,15 +247,18 @@ void add_record_routes(Router& router, Services& s) {
         200, form_json(s.records.finalize_form(c.actor(), c.id("id"), version), true).dump());
   });
 
-  router.add("GET", "/api/v1/persons/{id}/fhir", signed_in, [&s](Context& c) {
-    auto record = s.records.export_record(c.actor(), c.id("id"));
-    Response r;
-    r.content_type = "application/fhir+json; charset=utf-8";
-    r.body = fhir::to_bundle(record, s.clock.now()).dump(2);
-    r.set_header("Content-Disposition",
-                 files::content_disposition(false, record.person.fields.name + "_FHIR.json"));
-    return r;
-  });
+  router.add("GET", "/api/v1/persons/{id}/fhir", signed_in,
+             [&s](Context& c) {
+               auto record = s.records.export_record(c.actor(), c.id("id"));
+               Response r;
+               r.content_type = "application/fhir+json; charset=utf-8";
+               r.body = fhir::to_bundle(record, s.clock.now()).dump(2);
+               r.set_header(
+                   "Content-Disposition",
+                   files::content_disposition(false, record.person.fields.name + "_FHIR.json"));
+               return r;
+             },
+             {.lane = Lane::heavy});
 
   // The body is the Bundle itself, as another system exported it.
   router.add(
@@ -291,22 +294,26 @@ void add_record_routes(Router& router, Services& s) {
                                        {"allergies", imported.allergies.size()},
                                        {"skipped", imported.skipped}}
                                       .dump());
-      });
+      },
+      {.lane = Lane::heavy});
 
-  router.add("GET", "/api/v1/forms/{id}/pdf", signed_in, [&s](Context& c) {
-    auto [form, person] = s.records.form_for_print(c.actor(), c.id("id"));
-    Response r;
-    r.content_type = "application/pdf";
-    r.body = pdf::render_form(*person::find_template(form.template_code), form, person);
-    const auto* t = person::find_template(form.template_code);
-    r.set_header("Content-Disposition",
-                 files::content_disposition(
-                     true, std::string(t->title) + "_" + person.fields.name + ".pdf"));
-    // The browser's PDF viewer may show it in a frame of this site; nothing else loads.
-    r.set_header("Content-Security-Policy",
-                 "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
-    return r;
-  });
+  router.add("GET", "/api/v1/forms/{id}/pdf", signed_in,
+             [&s](Context& c) {
+               auto [form, person] = s.records.form_for_print(c.actor(), c.id("id"));
+               Response r;
+               r.content_type = "application/pdf";
+               r.body = pdf::render_form(*person::find_template(form.template_code), form, person);
+               const auto* t = person::find_template(form.template_code);
+               r.set_header("Content-Disposition",
+                            files::content_disposition(
+                                true, std::string(t->title) + "_" + person.fields.name + ".pdf"));
+               // The browser's PDF viewer may show it in a frame of this site; nothing else loads.
+               r.set_header(
+                   "Content-Security-Policy",
+                   "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
+               return r;
+             },
+             {.lane = Lane::heavy});
 }
 
 }  // namespace musubi::http

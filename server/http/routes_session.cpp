@@ -61,7 +61,7 @@ void add_session_routes(Router& router, Services& s) {
                r.set_header("Set-Cookie", session_cookie(result.session_token, c.request.secure));
                return r;
              },
-             {.csrf_exempt = true});
+             {.csrf_exempt = true, .lane = Lane::login});
 
   router.add(
       "GET", "/api/v1/session", Access::signed_in(),
@@ -102,17 +102,16 @@ void add_session_routes(Router& router, Services& s) {
     return json_response(200, json{{"items", items}}.dump());
   });
 
-  router.add(
-      "PUT", "/api/v1/me/password", Access::signed_in(),
-      [&s](Context& c) {
-        JsonBody body(c.request);
-        auto current = body.string("current_password");
-        auto replacement = body.string("new_password");
-        body.finish();
-        s.auth.change_password(c.actor(), current, replacement);
-        return json_response(200, R"({"changed":true})");
-      },
-      anytime);
+  router.add("PUT", "/api/v1/me/password", Access::signed_in(),
+             [&s](Context& c) {
+               JsonBody body(c.request);
+               auto current = body.string("current_password");
+               auto replacement = body.string("new_password");
+               body.finish();
+               s.auth.change_password(c.actor(), current, replacement);
+               return json_response(200, R"({"changed":true})");
+             },
+             {.allowed_before_password_change = true, .lane = Lane::login});
 }
 
 }  // namespace musubi::http

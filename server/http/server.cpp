@@ -15,10 +15,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "core/crypto.hpp"
@@ -67,6 +70,24 @@ struct ServerState {
   std::shared_ptr<LiveGate> live_gate = std::make_shared<LiveGate>();
   std::mutex mutex;
   std::set<std::shared_ptr<ConnectionEntry>> connections;
+  // Jobs handed to a worker pool that have not yet posted their answer back: the I/O context
+  // they resume on must outlive them.
+  std::mutex jobs_mutex;
+  std::condition_variable jobs_done;
+  std::size_t jobs = 0;
+
+  void job_started() {
+    std::lock_guard lock(jobs_mutex);
+    ++jobs;
+  }
+  void job_finished() {
+    std::lock_guard lock(jobs_mutex);
+    if (--jobs == 0) jobs_done.notify_all();
+  }
+  void wait_for_jobs() {
+    std::unique_lock lock(jobs_mutex);
+    jobs_done.wait(lock, [this] { return jobs == 0; });
+  }
 
   std::size_t count() {
     std::lock_guard lock(mutex);
@@ -146,6 +167,50 @@ Response bad_request_response(const std::string& request_id) {
   return r;
 }
 
+Response busy_response(const std::string& request_id, Lane lane) {
+  auto r = error_response(ErrorCode::busy, "", {}, request_id);
+  r.set_header("Retry-After", lane == Lane::login ? "2" : lane == Lane::heavy ? "5" : "1");
+  r.route = "busy";
+  return r;
+}
+
+// Runs `work` on a worker of `lane` while the connection's coroutine waits, and resumes it on its
+// own strand with the result; nullopt, at once, when that pool is full. An exception from `work`
+// is rethrown here. Without workers (a listener under test) the work runs inline.
+template <class Work, class Result = std::invoke_result_t<Work&>>
+net::awaitable<std::optional<Result>> on_worker(std::shared_ptr<ServerState> st, Lane lane,
+                                                Work work) {
+  if (!st->handler.workers) co_return work();
+  WorkPool& pool = st->handler.workers->of(lane);
+  co_return co_await net::async_initiate<const net::use_awaitable_t<>&,
+                                         void(std::exception_ptr, std::optional<Result>)>(
+      [&st, &pool, &work](auto handler) {
+        auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+        auto executor = net::get_associated_executor(*resume);
+        st->job_started();
+        // `work` lives in the waiting coroutine's frame, which the pending handler keeps alive.
+        bool accepted = pool.try_submit([st, resume, executor, &work] {
+          std::exception_ptr failure;
+          std::optional<Result> result;
+          try {
+            result.emplace(work());
+          } catch (...) {
+            failure = std::current_exception();
+          }
+          net::post(executor, [resume, failure, result = std::move(result)]() mutable {
+            std::move (*resume)(failure, std::move(result));
+          });
+          st->job_finished();
+        });
+        if (!accepted) {
+          net::post(executor,
+                    [resume]() mutable { std::move (*resume)(nullptr, std::optional<Result>{}); });
+          st->job_finished();
+        }
+      },
+      net::use_awaitable);
+}
+
 // Writes `out`, from memory or piece by piece from its stream.
 template <class Stream>
 net::awaitable<boost::system::error_code> write_response(Stream& stream, Response& out,
@@ -192,8 +257,9 @@ net::awaitable<boost::system::error_code> write_response(Stream& stream, Respons
 template <class Stream>
 net::awaitable<std::optional<Response>> stream_upload(
     Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::empty_body>& head,
-    Upload& upload, const Config::Server& cfg, const std::string& request_id,
+    Upload& upload, const std::shared_ptr<ServerState>& st, const std::string& request_id,
     bool& connection_lost) {
+  const auto& cfg = st->config;
   auto length = head.content_length();
   if (length && *length > upload.limit()) co_return too_large_response(request_id);
   bhttp::request_parser<bhttp::buffer_body> parser{std::move(head)};
@@ -214,10 +280,18 @@ net::awaitable<std::optional<Response>> stream_upload(
     }
     auto got = piece.size() - parser.get().body().size;
     if (got == 0) continue;
-    if (auto refused = upload.write({piece.data(), got})) co_return refused;
+    // Each piece is stored in a short write transaction of its own: on a worker, not here.
+    auto written = co_await on_worker(st, Lane::general, [&] {
+      return upload.write({piece.data(), got});
+    });
+    if (!written) co_return busy_response(request_id, Lane::general);
+    if (*written) co_return std::move(*written);
   }
   tcp.expires_never();
-  co_return upload.finish();
+  // Thumbnails and the durable commit.
+  auto finished = co_await on_worker(st, Lane::heavy, [&] { return upload.finish(); });
+  if (!finished) co_return busy_response(request_id, Lane::heavy);
+  co_return std::move(*finished);
 }
 
 // One live-updates connection, in two parts. LiveState (queue, wake-up timer) lives on the
@@ -392,7 +466,7 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
         keep_alive = false;
       } else if (upload) {
         bool lost = false;
-        auto answer = co_await stream_upload(stream, buffer, head, *upload->upload, cfg,
+        auto answer = co_await stream_upload(stream, buffer, head, *upload->upload, st,
                                              request.request_id, lost);
         if (lost) break;
         response = std::move(*answer);
@@ -422,7 +496,9 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
           keep_alive = false;
         } else {
           tcp.expires_never();
-          response = st->handler.handle(request);
+          const Lane lane = st->handler.lane ? st->handler.lane(request) : Lane::general;
+          auto answered = co_await on_worker(st, lane, [&] { return st->handler.handle(request); });
+          response = answered ? std::move(*answered) : busy_response(request.request_id, lane);
         }
       }
     }
@@ -681,6 +757,7 @@ void serve(const Config::Server& cfg, const RequestHandler& handler, AccessLog& 
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  st->wait_for_jobs();
   std::lock_guard gate_lock(st->live_gate->mutex);
   st->live_gate->open = false;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/work_pool.hpp"
 #include "http/message.hpp"
 
 namespace musubi::http {
@@ -19,9 +20,24 @@ struct LiveLimits {
   std::int64_t idle_timeout_seconds = 60;
 };
 
+// The pools handlers run on, one per Lane. The I/O threads only read, write and authorise heads.
+struct Workers {
+  WorkPool& general;
+  WorkPool& login;
+  WorkPool& heavy;
+
+  WorkPool& of(Lane lane) const {
+    return lane == Lane::login ? login : lane == Lane::heavy ? heavy : general;
+  }
+};
+
 struct RequestHandler {
-  std::function<Response(Request&)> handle;  // body read whole (within max_body_bytes)
-  // Called with the head only; nullopt when the route takes its body whole.
+  // Run on a worker of the request's lane; the body was read whole (within max_body_bytes).
+  std::function<Response(Request&)> handle;
+  std::function<Lane(const Request&)> lane;  // from the head; called on the I/O thread
+  Workers* workers = nullptr;
+  // Called with the head only; nullopt when the route takes its body whole. Its upload's
+  // finish() runs on the heavy lane (thumbnails, the durable commit).
   std::function<std::optional<UploadStart>(Request&)> start_upload;
   // Called for a WebSocket upgrade request (head only).
   std::function<LiveStart(Request&)> start_live;

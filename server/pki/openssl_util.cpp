@@ -60,7 +60,8 @@ Cert new_certificate(EVP_PKEY* subject_key, const std::string& organization,
   X509_set_version(cert.get(), 2);
   unsigned char serial[16];
   ensure(RAND_bytes(serial, sizeof serial) == 1, "RAND_bytes");
-  serial[0] &= 0x7F;
+  // Positive and never starting with a zero byte: every serial has the same 32 hex digits.
+  serial[0] = static_cast<unsigned char>((serial[0] & 0x3F) | 0x40);
   BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
   BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
   BN_free(bn);

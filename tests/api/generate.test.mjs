@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { musubiResult, startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { sqlite } from '../support/db.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'musubi-generate-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -19,7 +20,7 @@ function generate(name, seed, posts = 4000) {
   assert.match(r.stdout, /生成しました/);
   return dir;
 }
-const sql = (dir, query) => execFileSync('sqlite3', [join(dir, 'musubi.db'), query], { encoding: 'utf8' }).trim();
+const sql = (dir, query) => sqlite(dir, query);
 
 // Everything generated except the clock: times are relative to the moment of generation.
 const CONTENT = `

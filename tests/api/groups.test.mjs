@@ -5,10 +5,9 @@
 // (Crafted requests against groups and conversations: tests/hostile/group_isolation.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let admin; // demo-admin: region administrator
@@ -17,7 +16,7 @@ let dr; // sato.dr: doctor
 let ns; // takahashi.ns: nurse
 let msw; // tanaka.msw: hospital MSW, on none of this file's groups unless said
 const ids = {};
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 
 before(async () => {
   server = await startServer();

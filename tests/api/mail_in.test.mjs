@@ -6,14 +6,13 @@
 // comes back after Postfix accepted it marks that mail failed for the administrator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { freePort } from '../support/smtp.mjs';
 import { startPostfix, sendMail } from '../support/postfix.mjs';
 import { eventually } from '../support/wait.mjs';
+import { sqlite } from '../support/db.mjs';
 
 const DOMAIN = 'groups.musubi.test';
 let server;
@@ -21,7 +20,7 @@ let postfix;
 let inboundToken;
 let cm; // suzuki.cm, the group's administrator
 let group;
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 before(async () => {

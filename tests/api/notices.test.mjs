@@ -3,19 +3,18 @@
 // (A facility administrator's crafted requests: tests/hostile/notice_targeting.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { openLive } from '../support/live.mjs';
 import { now } from '../support/clock.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let admin; // demo-admin: region administrator
 let dr; // sato.dr: a doctor (administrator of his clinic)
 let ns; // takahashi.ns: a nurse, administrator of her visiting nurse station
 let professions;
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 
 before(async () => {
   server = await startServer();

@@ -5,13 +5,12 @@
 // what was written — only that something is waiting, and a link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { startSmtp, freePort, createUserWithMail } from '../support/smtp.mjs';
 import { jstHour, now } from '../support/clock.mjs';
 import { eventually, sleep } from '../support/wait.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let smtp;
@@ -23,7 +22,7 @@ let ns; // takahashi.ns
 let team; // a demo care team with the three of them
 const ids = {};
 const SECRET_WORDS = ['血圧', '180', 'ワルファリン'];
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 const NEVER_QUIET = { immediate: true, digest: true, digest_hour: 7, quiet_start: 0, quiet_end: 0 };
 
 function assertNoHealthData(mail, personName) {

@@ -5,13 +5,12 @@
 // author closes it early or moves the deadline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { now } from '../support/clock.mjs';
 import { eventually } from '../support/wait.mjs';
 import { openLive } from '../support/live.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let cm; // suzuki.cm
@@ -21,7 +20,7 @@ let msw; // tanaka.msw
 let team; // a demo care team with cm, dr and ns
 let group;
 const ids = {};
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 const nowSeconds = () => Math.floor(now() / 1000); // the server's clock, for times moved in the database
 const mark = (options, values) => options.map((o, i) => ({ option_id: o.id, value: values[i] })).filter((m) => m.value !== undefined);
 

@@ -3,11 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, rssKiB, assertMemoryGrowth, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { pngBomb, png } from '../support/images.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let ns;
@@ -47,7 +47,7 @@ function rawUpload(headLines, body, { closeAfterMs } = {}) {
 }
 
 function sql(query) {
-  return execFileSync('sqlite3', [join(server.dir, 'musubi.db'), query], { encoding: 'utf8' }).trim();
+  return sqlite(server.dir, query);
 }
 
 test('a 5 GB upload with a lying Content-Length gets 413 at once, without memory growth', async () => {

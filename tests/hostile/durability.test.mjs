@@ -2,11 +2,11 @@
 // database is sound; every read that was answered was logged. An altered or removed audit row is found by `musubi audit verify`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { sqlite as sqliteIn } from '../support/db.mjs';
 
 let server;
 before(async () => {
@@ -15,7 +15,7 @@ before(async () => {
 after(() => server.cleanup());
 
 function sqlite(sql) {
-  return execFileSync('sqlite3', [join(server.dir, 'musubi.db'), sql], { encoding: 'utf8' }).trim();
+  return sqliteIn(server.dir, sql);
 }
 
 test('kill -9 during a burst of writes loses nothing that was acknowledged', async () => {

@@ -4,10 +4,9 @@
 // conversation, not even that it exists. The route list comes from `musubi routes`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let routes;
@@ -19,7 +18,7 @@ let h; // a hidden group's ids
 const HIDDEN_NAME = '非公開の事例検討会';
 const GROUP_SECRET = '委員会だけの議題';
 const DM_SECRET = 'ふたりだけの相談';
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 
 before(async () => {
   server = await startServer();

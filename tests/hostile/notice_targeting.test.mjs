@@ -3,15 +3,15 @@
 // or its recipients list by id unless it is theirs to read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD } from '../support/server.mjs';
 import { loggedIn } from '../support/client.mjs';
+import { sqlite } from '../support/db.mjs';
 
 let server;
 let admin; // demo-admin: region administrator
 let ns; // takahashi.ns: administrator of her visiting nurse station
-const sql = (q) => execFileSync('sqlite3', [join(server.dir, 'musubi.db'), q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlite(server.dir, q);
 const activeUsers = (where = '1') => Number(sql(`SELECT COUNT(*) FROM users u WHERE u.active = 1 AND ${where}`));
 
 before(async () => {

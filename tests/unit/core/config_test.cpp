@@ -83,6 +83,30 @@ TEST_F(ConfigFile, MistakesAreNamedInJapanese) {
   EXPECT_NE(error_of((dir.path() / "missing.toml").string(), {}), "");
 }
 
+TEST_F(ConfigFile, WorkerPoolsDefaultToTheCoresAndCanBeSized) {
+  auto defaults = load_config("", {});
+  auto two = thread_counts(defaults, 2);
+  EXPECT_EQ(two.io, 2U);
+  EXPECT_EQ(two.general, 2U);
+  EXPECT_EQ(two.login, 1U);
+  EXPECT_EQ(two.heavy, 1U);
+  auto one = thread_counts(defaults, 1);
+  EXPECT_EQ(one.general, 2U) << "a handler waiting on fsync must not stop every other";
+  auto sixteen = thread_counts(defaults, 16);
+  EXPECT_EQ(sixteen.general, 16U);
+  EXPECT_EQ(sixteen.login, 4U);
+  EXPECT_EQ(defaults.workers.login_queue, 32);
+
+  auto sized = load_config(write("[workers]\nlogin_threads = 3\nheavy_threads = 2\n"),
+                           {{"MUSUBI_WORKERS_GENERAL_THREADS", "5"}});
+  auto counts = thread_counts(sized, 2);
+  EXPECT_EQ(counts.general, 5U);
+  EXPECT_EQ(counts.login, 3U);
+  EXPECT_EQ(counts.heavy, 2U);
+  EXPECT_NE(error_of(write("[workers]\nlogin_queue = -1\n"), {}).find("workers.login_queue"),
+            std::string::npos);
+}
+
 TEST_F(ConfigFile, DescribeListsEveryKeyWithItsEnvironmentName) {
   auto keys = describe_config(load_config("", {{"MUSUBI_SERVER_THREADS", "4"}}));
   EXPECT_GE(keys.size(), 20u);

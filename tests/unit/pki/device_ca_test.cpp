@@ -48,5 +48,16 @@ TEST(DeviceCa, EveryCertificateGetsItsOwnSerialAndPassword) {
   EXPECT_NE(a.fingerprint, b.fingerprint);
 }
 
+// A serial is 16 random bytes; one whose first byte came out zero used to print as 30 digits
+// (about one certificate in 128), so serials shown to administrators had no fixed length.
+TEST(DeviceCa, EverySerialHasThirtyTwoHexDigits) {
+  auto ca = create_region_ca("つくば市", "s");
+  for (int i = 0; i < 150; ++i) {
+    auto device = issue_device_certificate(ca, "s", "sato.dr", "PC", 30);
+    ASSERT_EQ(device.serial.size(), 32U) << device.serial;
+    ASSERT_EQ(device.serial.find_first_not_of("0123456789ABCDEF"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace musubi::pki
