@@ -28,11 +28,13 @@ struct HeldJob {
 };
 
 TEST(WorkPool, BeyondItsThreadsAndQueueAJobIsRefusedAtOnce) {
-  WorkPool pool("login", 1, 2);
+  // What the jobs touch is declared before the pool, so the pool's threads are joined first.
   HeldJob running;
+  std::atomic<int> ran{0};
+  std::promise<void> done;
+  WorkPool pool("login", 1, 2);
   ASSERT_TRUE(pool.try_submit(running.job()));
   running.started.get_future().wait();
-  std::atomic<int> ran{0};
   EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
   EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
   EXPECT_EQ(pool.running(), 1U);
@@ -41,16 +43,15 @@ TEST(WorkPool, BeyondItsThreadsAndQueueAJobIsRefusedAtOnce) {
   EXPECT_EQ(pool.refused(), 1U);
   running.release.set_value();
   // Once the queue drains, the pool takes work again.
-  std::promise<void> done;
   while (!pool.try_submit([&] { done.set_value(); })) std::this_thread::yield();
   done.get_future().wait();
   EXPECT_EQ(ran, 2);
 }
 
 TEST(WorkPool, WithNoQueueOnlyIdleThreadsTakeWork) {
-  WorkPool pool("heavy", 2, 0);
   HeldJob first;
   HeldJob second;
+  WorkPool pool("heavy", 2, 0);
   ASSERT_TRUE(pool.try_submit(first.job()));
   ASSERT_TRUE(pool.try_submit(second.job()));
   EXPECT_FALSE(pool.try_submit([] {})) << "both threads are taken, even before they start";
@@ -61,13 +62,13 @@ TEST(WorkPool, WithNoQueueOnlyIdleThreadsTakeWork) {
 }
 
 TEST(WorkPool, OnePoolsBusyThreadsDoNotHoldUpAnother) {
+  HeldJob hashing;
+  std::latch answered(3);
   WorkPool login("login", 1, 0);
   WorkPool general("general", 2, 8);
-  HeldJob hashing;
   ASSERT_TRUE(login.try_submit(hashing.job()));
   hashing.started.get_future().wait();
   // While the login pool's only thread is taken, the general pool answers.
-  std::latch answered(3);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(general.try_submit([&] { answered.count_down(); }));
   answered.wait();
   EXPECT_EQ(login.running(), 1U);
@@ -76,9 +77,9 @@ TEST(WorkPool, OnePoolsBusyThreadsDoNotHoldUpAnother) {
 }
 
 TEST(WorkPool, AJobThatThrowsLeavesItsThreadWorking) {
+  std::promise<int> after;
   WorkPool pool("general", 1, 4);
   ASSERT_TRUE(pool.try_submit([] { throw std::runtime_error("broken"); }));
-  std::promise<int> after;
   ASSERT_TRUE(pool.try_submit([&] { after.set_value(42); }));
   EXPECT_EQ(after.get_future().get(), 42);
 }

@@ -66,13 +66,14 @@ class Socket {
 };
 
 TEST(ServerLanes, ALoginStillHashingHoldsUpNothingElseAndAFullPoolAnswers503AtOnce) {
+  // What the handler touches is declared before the pools, so their threads are joined first.
+  std::promise<void> hashing;
+  std::promise<void> release;
+  auto released = release.get_future().share();
   WorkPool general("general", 2, 8);
   WorkPool login("login", 1, 0);
   WorkPool heavy("heavy", 1, 0);
   Workers workers{.general = general, .login = login, .heavy = heavy};
-  std::promise<void> hashing;
-  std::promise<void> release;
-  auto released = release.get_future().share();
 
   RequestHandler handler;
   handler.workers = &workers;
