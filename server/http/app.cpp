@@ -90,10 +90,10 @@ void add_security_headers(Response& r, const Request& request) {
   r.set_header("X-Request-Id", request.request_id);
 }
 
-Response json_response(int status, std::string body) {
+Response json_response(int status, const std::string& body) {
   Response r;
   r.status = status;
-  r.body = std::move(body);
+  r.body = body;
   return r;
 }
 
