@@ -36,8 +36,9 @@ std::string_view host_name(std::string_view origin_or_host) {
   if (auto scheme_end = origin_or_host.find("://"); scheme_end != std::string_view::npos) {
     origin_or_host.remove_prefix(scheme_end + 3);
   }
-  if (origin_or_host.starts_with('['))
+  if (origin_or_host.starts_with('[')) {
     return origin_or_host.substr(0, origin_or_host.find(']') + 1);
+  }
   return origin_or_host.substr(0, origin_or_host.find(':'));
 }
 
@@ -90,10 +91,10 @@ void add_security_headers(Response& r, const Request& request) {
   r.set_header("X-Request-Id", request.request_id);
 }
 
-Response json_response(int status, const std::string& body) {
+Response json_response(int status, std::string body) {
   Response r;
   r.status = status;
-  r.body = body;
+  r.body = std::move(body);
   return r;
 }
 

@@ -118,7 +118,7 @@ void add_mail_in_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 
-Response json_response(int status, const std::string& body);
+Response json_response(int status, std::string body);
 // Where a request comes from, for the auth service and the audit log.
 auth::Origin origin_of(const Request& request);
 // The JSON error for an exception thrown by a handler (call inside a catch block).

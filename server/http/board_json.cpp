@@ -11,62 +11,147 @@ namespace musubi::http {
 
 using nlohmann::json;
 
-json to_json(const board::Request& r, UnixSeconds now) {
-  json addressees = json::array();
+namespace {
+
+void write_request(codec::JsonWriter& w, const board::Request& r, UnixSeconds now) {
+  w.begin_object();
+  w.str("kind", board::request_kind_code(r.kind));
+  w.time_or_null("deadline", r.deadline);
+  w.flag("overdue", r.overdue(now));
+  w.key("addressees").begin_array();
   for (const auto& a : r.addressees) {
-    addressees.push_back({{"user_id", a.user_id},
-                          {"name", a.name},
-                          {"facility_name", a.facility_name},
-                          {"via_facility", a.via_facility_id ? json{{"id", *a.via_facility_id},
-                                                                    {"name", a.via_facility_name}}
-                                                             : json(nullptr)},
-                          {"state", board::addressee_state_code(a.state)},
-                          {"done", r.done(a)}});
+    w.begin_object();
+    w.num("user_id", a.user_id);
+    w.str("name", a.name);
+    w.str("facility_name", a.facility_name);
+    if (a.via_facility_id) {
+      w.key("via_facility").begin_object();
+      w.num("id", *a.via_facility_id);
+      w.str("name", a.via_facility_name);
+      w.end_object();
+    } else {
+      w.null("via_facility");
+    }
+    w.str("state", board::addressee_state_code(a.state));
+    w.flag("done", r.done(a));
+    w.end_object();
   }
-  return {{"kind", board::request_kind_code(r.kind)},
-          {"deadline", optional_time(r.deadline)},
-          {"overdue", r.overdue(now)},
-          {"addressees", addressees}};
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
+void write_attachment(codec::JsonWriter& w, const board::Attachment& a) {
+  const std::string base = "/api/v1/attachments/" + std::to_string(a.id);
+  w.begin_object();
+  w.num("id", a.id);
+  w.num_or_null("post_id", a.post_id);
+  w.str("file_name", a.file_name);
+  w.str("media_type", a.media_type);
+  w.str("kind", a.kind);
+  w.num("size", a.size);
+  w.num_or_null("width", a.width);
+  w.num_or_null("height", a.height);
+  w.key("uploader").begin_object();
+  w.num("user_id", a.uploader_id);
+  w.str("name", a.uploader_name);
+  w.end_object();
+  w.time("created_at", a.created_at);
+  w.str("url", base);
+  if (a.thumbnail_blob_id) {
+    w.str("thumbnail_url", base + "/thumbnail");
+  } else {
+    w.null("thumbnail_url");
+  }
+  w.end_object();
+}
+
+void write_post(codec::JsonWriter& w, const board::Post& p, UnixSeconds now) {
+  w.begin_object();
+  w.num("id", p.id);
+  w.num("team_id", p.team_id);
+  w.num_or_null("parent_id", p.parent_id);
+  w.key("author").begin_object();
+  w.num("user_id", p.author_id);
+  w.str("name", p.author_name);
+  w.str("facility_name", p.author_facility);
+  w.end_object();
+  w.str("body", p.body);
+  if (p.tag_id) {
+    w.key("tag").begin_object();
+    w.num("id", *p.tag_id);
+    w.str("name", p.tag_name);
+    w.end_object();
+  } else {
+    w.null("tag");
+  }
+  w.flag("important", p.important);
+  w.flag("restricted", p.restricted);
+  w.key("audience").begin_array();
+  for (auto id : p.audience) w.number(id);
+  w.end_array();
+  w.num("version", p.version);
+  w.time("created_at", p.created_at);
+  w.time_or_null("edited_at", p.edited_at);
+  w.time_or_null("deleted_at", p.deleted_at);
+  w.str("delete_reason", p.delete_reason);
+  w.num("acknowledgements", p.acknowledgements);
+  w.flag("acknowledged_by_me", p.acknowledged_by_me);
+  w.flag("read_by_me", p.read_by_me);
+  w.flag("has_poll", p.has_poll);
+  if (p.request) {
+    w.key("request");
+    write_request(w, *p.request, now);
+  } else {
+    w.null("request");
+  }
+  w.key("attachments").begin_array();
+  for (const auto& a : p.attachments) write_attachment(w, a);
+  w.end_array();
+  w.key("replies").begin_array();
+  for (const auto& r : p.replies) write_post(w, r, now);
+  w.end_array();
+  w.end_object();
+}
+
+json to_json(const board::Attachment& a) {
+  codec::JsonWriter w(512);
+  write_attachment(w, a);
+  return json::parse(w.take());
+}
+
+std::string post_text(const board::Post& p, UnixSeconds now) {
+  codec::JsonWriter w(2048);
+  write_post(w, p, now);
+  return w.take();
 }
 
 json to_json(const board::Post& p, UnixSeconds now) {
-  json replies = json::array();
-  for (const auto& r : p.replies) replies.push_back(to_json(r, now));
-  json attachments = json::array();
-  for (const auto& a : p.attachments) attachments.push_back(to_json(a));
-  return {
-      {"request", p.request ? to_json(*p.request, now) : json(nullptr)},
-      {"id", p.id},
-      {"team_id", p.team_id},
-      {"parent_id", p.parent_id ? json(*p.parent_id) : json(nullptr)},
-      {"author",
-       {{"user_id", p.author_id}, {"name", p.author_name}, {"facility_name", p.author_facility}}},
-      {"body", p.body},
-      {"tag", p.tag_id ? json{{"id", *p.tag_id}, {"name", p.tag_name}} : json(nullptr)},
-      {"important", p.important},
-      {"restricted", p.restricted},
-      {"audience", p.audience},
-      {"version", p.version},
-      {"created_at", format_iso8601(p.created_at)},
-      {"edited_at", optional_time(p.edited_at)},
-      {"deleted_at", optional_time(p.deleted_at)},
-      {"delete_reason", p.delete_reason},
-      {"acknowledgements", p.acknowledgements},
-      {"acknowledged_by_me", p.acknowledged_by_me},
-      {"read_by_me", p.read_by_me},
-      {"has_poll", p.has_poll},
-      {"attachments", attachments},
-      {"replies", replies}};
+  return json::parse(post_text(p, now));
+}
+
+void write_team(codec::JsonWriter& w, const board::CareTeam& t) {
+  w.begin_object();
+  w.num("id", t.id);
+  w.str("kind", board::board_kind_code(t.kind));
+  w.str("name", t.name);
+  if (t.kind == board::BoardKind::care) {
+    w.key("person").begin_object();
+    w.num("id", t.person_id);
+    w.str("name", t.person_name);
+    w.str("name_kana", t.person_name_kana);
+    w.end_object();
+  } else {
+    w.null("person");
+  }
+  w.end_object();
 }
 
 json team_json(const board::CareTeam& t) {
-  return {{"id", t.id},
-          {"kind", board::board_kind_code(t.kind)},
-          {"name", t.name},
-          {"person", t.kind == board::BoardKind::care ? json{{"id", t.person_id},
-                                                             {"name", t.person_name},
-                                                             {"name_kana", t.person_name_kana}}
-                                                      : json(nullptr)}};
+  codec::JsonWriter w(256);
+  write_team(w, t);
+  return json::parse(w.take());
 }
 
 json to_json(const board::Member& m) {

@@ -6,14 +6,21 @@
 
 #include "board/board_service.hpp"
 #include "board/types.hpp"
+#include "codec/json_writer.hpp"
 
 namespace musubi::http {
 
-nlohmann::json to_json(const board::Request& r, UnixSeconds now);
-// A post with its replies (if loaded), request, files and my read/acknowledgement state.
+// A post with its replies (if loaded), request, files and my read/acknowledgement state. The
+// writer is the one definition; to_json parses its text for answers still built as documents.
+void write_post(codec::JsonWriter& w, const board::Post& p, UnixSeconds now);
 nlohmann::json to_json(const board::Post& p, UnixSeconds now);
+std::string post_text(const board::Post& p, UnixSeconds now);
+// A file on a post, with its download and thumbnail addresses.
+void write_attachment(codec::JsonWriter& w, const board::Attachment& a);
+nlohmann::json to_json(const board::Attachment& a);
 // The board a post is on, as lists across boards show it: its kind and the person (care team)
 // or its name (group, conversation).
+void write_team(codec::JsonWriter& w, const board::CareTeam& t);
 nlohmann::json team_json(const board::CareTeam& t);
 nlohmann::json to_json(const board::Member& m);
 nlohmann::json members_json(const std::vector<board::Member>& members);

@@ -125,20 +125,4 @@ json to_json(const auth::Session& s, std::int64_t current_session_id) {
           {"current", s.id == current_session_id}};
 }
 
-json to_json(const board::Attachment& a) {
-  std::string base = "/api/v1/attachments/" + std::to_string(a.id);
-  return {{"id", a.id},
-          {"post_id", a.post_id ? json(*a.post_id) : json(nullptr)},
-          {"file_name", a.file_name},
-          {"media_type", a.media_type},
-          {"kind", a.kind},
-          {"size", a.size},
-          {"width", a.width ? json(*a.width) : json(nullptr)},
-          {"height", a.height ? json(*a.height) : json(nullptr)},
-          {"uploader", {{"user_id", a.uploader_id}, {"name", a.uploader_name}}},
-          {"created_at", format_iso8601(a.created_at)},
-          {"url", base},
-          {"thumbnail_url", a.thumbnail_blob_id ? json(base + "/thumbnail") : json(nullptr)}};
-}
-
 }  // namespace musubi::http

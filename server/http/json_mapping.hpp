@@ -18,7 +18,6 @@ nlohmann::json to_json(const region::Profession& p);
 nlohmann::json to_json(const person::Person& p);
 nlohmann::json to_json(const audit::Entry& e);
 nlohmann::json to_json(const auth::Session& s, std::int64_t current_session_id);
-nlohmann::json to_json(const board::Attachment& a);
 nlohmann::json optional_time(const std::optional<UnixSeconds>& t);
 
 }  // namespace musubi::http

@@ -187,15 +187,20 @@ void add_board_routes(Router& router, Services& s) {
     auto limit = query_limit(c.request, 20);
     auto page = s.board.timeline(c.actor(), c.id("id"), before, limit);
     const auto& posts = page.posts;
-    json items = json::array();
-    for (const auto& p : posts) items.push_back(to_json(p, s.clock.now()));
-    json pinned = json::array();
-    for (const auto& p : page.pinned) pinned.push_back(to_json(p, s.clock.now()));
+    const auto now = s.clock.now();
     bool more = static_cast<std::int64_t>(posts.size()) == std::clamp<std::int64_t>(limit, 1, 100);
-    return json_response(200, json{{"pinned", pinned},
-                                   {"items", items},
-                                   {"next_before", more ? json(posts.back().id) : json(nullptr)}}
-                                  .dump());
+    codec::JsonWriter w(std::size_t{16} * 1024);
+    w.begin_object();
+    w.key("pinned").begin_array();
+    for (const auto& p : page.pinned) write_post(w, p, now);
+    w.end_array();
+    w.key("items").begin_array();
+    for (const auto& p : posts) write_post(w, p, now);
+    w.end_array();
+    w.num_or_null("next_before",
+                  more ? std::optional<std::int64_t>(posts.back().id) : std::nullopt);
+    w.end_object();
+    return json_response(200, w.take());
   });
 
   router.add("POST", "/api/v1/care-teams/{id}/posts", signed_in, [&s](Context& c) {
@@ -219,8 +224,8 @@ void add_board_routes(Router& router, Services& s) {
     in.addressed_facilities = body.ids("addressed_facilities");
     in.attachment_ids = body.ids("attachment_ids");
     body.finish();
-    return json_response(
-        201, to_json(s.board.create_post(c.actor(), team_id, in), s.clock.now()).dump());
+    return json_response(201,
+                         post_text(s.board.create_post(c.actor(), team_id, in), s.clock.now()));
   });
 
   router.add("POST", "/api/v1/care-teams/{id}/read-all", signed_in, [&s](Context& c) {
@@ -240,8 +245,7 @@ void add_board_routes(Router& router, Services& s) {
       throw Error(ErrorCode::invalid_input, "version がありません", {{"version", "必須です"}});
     }
     return json_response(
-        200,
-        to_json(s.board.edit_post(c.actor(), post_id, *version, text, tag), s.clock.now()).dump());
+        200, post_text(s.board.edit_post(c.actor(), post_id, *version, text, tag), s.clock.now()));
   });
 
   router.add("GET", "/api/v1/posts/{id}/versions", signed_in, [&s](Context& c) {
@@ -275,8 +279,8 @@ void add_board_routes(Router& router, Services& s) {
     JsonBody body(c.request);
     auto user_id = body.required_id("user_id", "引き継ぐ方を選んでください");
     body.finish();
-    return json_response(
-        200, to_json(s.board.hand_on(c.actor(), post_id, user_id), s.clock.now()).dump());
+    return json_response(200,
+                         post_text(s.board.hand_on(c.actor(), post_id, user_id), s.clock.now()));
   });
 
   router.add("GET", "/api/v1/posts/{id}/acknowledgements", signed_in, [&s](Context& c) {

@@ -19,20 +19,22 @@ using nlohmann::json;
 
 namespace {
 
-json to_json(const board::InboxCounts& c) {
-  return {{"requests", c.requests},
-          {"overdue", c.overdue},
-          {"important", c.important},
-          {"replies", c.replies},
-          {"unread", c.unread},
-          {"polls", c.polls},
-          {"needs_me", c.requests + c.polls + c.important + c.replies}};
+void write_counts(codec::JsonWriter& w, const board::InboxCounts& c) {
+  w.begin_object();
+  w.num("requests", c.requests);
+  w.num("overdue", c.overdue);
+  w.num("important", c.important);
+  w.num("replies", c.replies);
+  w.num("unread", c.unread);
+  w.num("polls", c.polls);
+  w.num("needs_me", c.requests + c.polls + c.important + c.replies);
+  w.end_object();
 }
 
-json excerpt_json(const std::vector<text::ExcerptPart>& parts) {
-  json out = json::array();
-  for (const auto& p : parts) out.push_back({{"text", p.text}, {"match", p.match}});
-  return out;
+json to_json(const board::InboxCounts& c) {
+  codec::JsonWriter w(256);
+  write_counts(w, c);
+  return json::parse(w.take());
 }
 
 bool query_flag(const Request& request, const char* name) {
@@ -76,23 +78,38 @@ void add_inbox_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/inbox", signed_in, [&s](Context& c) {
     auto inbox = s.inbox.inbox(c.actor(), query_flag(c.request, "more"));
     const auto now = s.clock.now();
-    json items = json::array();
+    codec::JsonWriter w(std::size_t{32} * 1024);
+    w.begin_object();
+    w.key("counts");
+    write_counts(w, inbox.counts);
+    w.key("items").begin_array();
     for (const auto& i : inbox.items) {
+      w.begin_object();
+      w.str("reason", board::inbox_reason_code(i.reason));
+      w.time_or_null("reminded_at", i.reminded_at);
+      w.key("team");
+      write_team(w, i.team);
+      w.key("post");
+      write_post(w, i.post, now);
       // A reply shows the post it answers by its author and first words only.
-      json root = nullptr;
       if (i.root) {
         std::string start;
         for (const auto& part : text::excerpt(i.root->body, {}, 40)) start += part.text;
-        root = {
-            {"id", i.root->id}, {"author", {{"name", i.root->author_name}}}, {"excerpt", start}};
+        w.key("root").begin_object();
+        w.num("id", i.root->id);
+        w.key("author").begin_object();
+        w.str("name", i.root->author_name);
+        w.end_object();
+        w.str("excerpt", start);
+        w.end_object();
+      } else {
+        w.null("root");
       }
-      items.push_back({{"reason", board::inbox_reason_code(i.reason)},
-                       {"reminded_at", optional_time(i.reminded_at)},
-                       {"team", team_json(i.team)},
-                       {"post", to_json(i.post, now)},
-                       {"root", root}});
+      w.end_object();
     }
-    return json_response(200, json{{"counts", to_json(inbox.counts)}, {"items", items}}.dump());
+    w.end_array();
+    w.end_object();
+    return json_response(200, w.take());
   });
 
   router.add("GET", "/api/v1/inbox/counts", signed_in, [&s](Context& c) {
@@ -116,20 +133,35 @@ void add_inbox_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/search", signed_in, [&s](Context& c) {
     auto results = s.search.search(c.actor(), search_request(c.request));
     const auto now = s.clock.now();
-    json items = json::array();
+    codec::JsonWriter w(std::size_t{32} * 1024);
+    w.begin_object();
+    w.num("total", results.total);
+    w.flag("total_capped", results.total_capped);
+    w.key("items").begin_array();
     for (const auto& h : results.hits) {
-      items.push_back({{"team", team_json(h.team)},
-                       {"post", to_json(h.post, now)},
-                       {"excerpt", excerpt_json(h.excerpt)},
-                       {"matching_files", h.matching_files}});
+      w.begin_object();
+      w.key("team");
+      write_team(w, h.team);
+      w.key("post");
+      write_post(w, h.post, now);
+      w.key("excerpt").begin_array();
+      for (const auto& part : h.excerpt) {
+        w.begin_object();
+        w.str("text", part.text);
+        w.flag("match", part.match);
+        w.end_object();
+      }
+      w.end_array();
+      w.key("matching_files").begin_array();
+      for (const auto& name : h.matching_files) w.string(name);
+      w.end_array();
+      w.end_object();
     }
-    return json_response(
-        200, json{{"total", results.total},
-                  {"total_capped", results.total_capped},
-                  {"items", items},
-                  {"next_before", results.next_before ? json(*results.next_before) : json(nullptr)},
-                  {"next_offset", results.next_offset ? json(*results.next_offset) : json(nullptr)}}
-                 .dump());
+    w.end_array();
+    w.num_or_null("next_before", results.next_before);
+    w.num_or_null("next_offset", results.next_offset);
+    w.end_object();
+    return json_response(200, w.take());
   });
 }
 

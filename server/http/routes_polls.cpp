@@ -103,7 +103,7 @@ void add_poll_routes(Router& router, Services& s) {
     }
     spec.mode = *mode;
     auto post = polls(s).create(c.actor(), team_id, question, spec);
-    return json_response(201, to_json(post, s.clock.now()).dump());
+    return json_response(201, post_text(post, s.clock.now()));
   });
 
   router.add("GET", "/api/v1/posts/{id}/poll", signed_in, [&s](Context& c) {
