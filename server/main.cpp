@@ -136,7 +136,19 @@ int main(int argc, char** argv) {
 
   auto* audit = app.add_subcommand("audit", "audit log tools");
   audit->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
+  cli::AuditVerifyOptions verify_options;
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "check the audit log's hash chain against its signed checkpoints");
+  audit_verify->add_option("--anchor-copy", verify_options.anchor_copy,
+                           "also check a copy of the checkpoints taken off the machine (syslog)");
+  audit_verify->add_option("--public-key", verify_options.public_key,
+                           "the checkpoint key's public half to check the copy with (hex)");
+  std::string accept_reason;
+  auto* audit_accept = audit->add_subcommand(
+      "accept-head",
+      "accept the audit log as it is now after a restore or a known loss (server stopped); "
+      "recorded in the log and the checkpoints");
+  audit_accept->add_option("--reason", accept_reason, "why, for the auditor")->required();
   bool digest_all = false;
   auto* notify_cmd = app.add_subcommand(
       "notify",
@@ -174,7 +186,8 @@ int main(int argc, char** argv) {
     if (*region_import_ca) return cli::region_import_ca(config, region_code, ca_file);
     if (*backup) return cli::backup(config, path);
     if (*restore) return cli::restore(config, path);
-    if (*audit_verify) return cli::audit_verify(config);
+    if (*audit_verify) return cli::audit_verify(config, verify_options);
+    if (*audit_accept) return cli::audit_accept_head(config, accept_reason);
     if (*config_cmd) return cli::show_config(config);
     if (*routes_cmd) return cli::show_routes(config);
   } catch (const Error& e) {

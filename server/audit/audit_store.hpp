@@ -48,6 +48,7 @@ class AuditStore {
   virtual ~AuditStore() = default;
   virtual Id append(const Entry& entry) = 0;  // entry.id is ignored; hashes are set by the caller
   virtual std::optional<Entry> last() = 0;
+  virtual std::optional<Entry> find(Id id) = 0;
   virtual std::vector<Entry> search(const Query& query) = 0;
   // Every entry in id order, for chain verification; stops early if `visit` returns false.
   virtual void scan(const std::function<bool(const Entry&)>& visit) = 0;

@@ -2,12 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include "audit/anchor.hpp"
 #include "audit/audit_log.hpp"
 
 namespace musubi::audit {
 
-ReadSealer::ReadSealer(storage::Storage& storage, std::chrono::milliseconds period)
-    : storage_(storage), period_(period), thread_([this] { run(); }) {}
+ReadSealer::ReadSealer(storage::Storage& storage, std::chrono::milliseconds period, Anchor* anchor,
+                       std::chrono::seconds anchor_every)
+    : storage_(storage),
+      period_(period),
+      anchor_(anchor),
+      anchor_every_(anchor_every),
+      thread_([this] { run(); }) {}
 
 ReadSealer::~ReadSealer() {
   {
@@ -19,6 +25,7 @@ ReadSealer::~ReadSealer() {
 }
 
 void ReadSealer::run() {
+  auto next_anchor = std::chrono::steady_clock::now() + anchor_every_;
   for (;;) {
     bool stopping = false;
     {
@@ -31,6 +38,15 @@ void ReadSealer::run() {
     } catch (const std::exception& e) {
       // The entries stay in the journal; the next round tries again.
       spdlog::error("sealing the read journal into the audit log failed: {}", e.what());
+    }
+    if (anchor_ && (stopping || std::chrono::steady_clock::now() >= next_anchor)) {
+      next_anchor = std::chrono::steady_clock::now() + anchor_every_;
+      try {
+        anchor_->checkpoint();
+      } catch (const std::exception& e) {
+        // The next round tries again; the chain itself is untouched.
+        spdlog::error("writing the audit log's checkpoint failed: {}", e.what());
+      }
     }
     if (stopping) return;
   }

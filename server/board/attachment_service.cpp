@@ -187,10 +187,12 @@ std::vector<Attachment> AttachmentService::list(const auth::Actor& actor, Attach
   return files;
 }
 
-void AttachmentService::clean_up() {
-  storage_.write([&](storage::Transaction& tx) {
-    tx.blobs().remove_incomplete();
-    tx.attachments().purge_pending(clock_.now() - kPendingUploadSeconds);
+std::int64_t AttachmentService::clean_up(bool at_start) {
+  const auto now = clock_.now();
+  const UnixSeconds before = at_start ? now + 1 : now - 3600;
+  return storage_.write([&](storage::Transaction& tx) {
+    tx.attachments().purge_pending(now - kPendingUploadSeconds);
+    return tx.blobs().remove_incomplete(before) + tx.blobs().remove_unreferenced(before);
   });
 }
 

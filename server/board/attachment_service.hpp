@@ -64,8 +64,11 @@ class AttachmentService {
   FileContent open(const auth::Actor& actor, Id attachment_id, bool thumbnail);
   // The team's file view, newest first.
   std::vector<Attachment> list(const auth::Actor& actor, AttachmentQuery query);
-  // Housekeeping at start: incomplete blobs and stale pending uploads.
-  void clean_up();
+  // Housekeeping: stale pending uploads, and stored bytes no attachment refers to (an upload cut
+  // off, or one whose attachment could not be saved on a full disk). At start everything such is
+  // removed; while serving (hourly) only what is older than an hour, so that an upload in flight
+  // is never touched. Returns how many blobs were removed.
+  std::int64_t clean_up(bool at_start);
 
  private:
   storage::Storage& storage_;

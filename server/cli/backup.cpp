@@ -69,7 +69,11 @@ int restore(const Config& config, const std::string& source) {
   ensure_data_dir(config);
   DataDirLock lock(config.data.dir);
   if (!lock.acquired()) {
-    std::fprintf(stderr, "musubi serve が動いています。止めてから restore してください。\n");
+    if (lock.held_by_another()) {
+      std::fprintf(stderr, "musubi serve が動いています。止めてから restore してください。\n");
+    } else {
+      std::fprintf(stderr, "%s。\n", lock.problem().c_str());
+    }
     return 1;
   }
   // Check a copy, so that the original file is never modified (opening applies no migrations to
@@ -99,6 +103,9 @@ int restore(const Config& config, const std::string& source) {
   fs::rename(staged, db);
   std::printf("復元しました: %s (schema %jd, audit entries %jd)\n", db.c_str(),
               static_cast<std::intmax_t>(version), static_cast<std::intmax_t>(entries));
+  // The restored chain ends where the backup did: the checkpoints written since would stop the
+  // server, so the restore is recorded as an accepted head.
+  accept_audit_head(config, "restore from " + source);
   return 0;
 }
 

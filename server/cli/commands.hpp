@@ -81,7 +81,13 @@ int device_revoke(const Config& config, const std::string& serial);
 
 int backup(const Config& config, const std::string& destination);
 int restore(const Config& config, const std::string& source);
-int audit_verify(const Config& config);
+struct AuditVerifyOptions {
+  std::string anchor_copy;  // checkpoints copied off the machine (from syslog), checked too
+  std::string public_key;   // hex; default: the key file's
+};
+int audit_verify(const Config& config, const AuditVerifyOptions& options);
+// After a restore or a loss the operator knows of: the chain as it is now binds from here on.
+int audit_accept_head(const Config& config, const std::string& reason);
 int show_config(const Config& config);
 // The HTTP route table with who may call each route (for docs and the authorisation tests).
 int show_routes(const Config& config);

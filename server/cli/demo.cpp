@@ -65,8 +65,7 @@ int demo(Config config, const DemoOptions& options) {
     ensure_data_dir(config);
     DataDirLock lock(config.data.dir);
     if (!lock.acquired()) {
-      std::fprintf(stderr, "別の musubi がこのデータディレクトリ (%s) を使っています。\n",
-                   config.data.dir.c_str());
+      std::fprintf(stderr, "%s。\n", lock.problem().c_str());
       return 1;
     }
     Runtime rt(config);

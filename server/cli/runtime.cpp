@@ -5,10 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "auth/auth_store.hpp"
 #include "core/error.hpp"
@@ -18,12 +22,36 @@ namespace musubi::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The cause of a failed open, as an operator needs it.
+std::string describe_open_failure(int error) {
+  switch (error) {
+    case EROFS:
+      return "読み取り専用のファイルシステムです";
+    case EACCES:
+    case EPERM:
+      return fmt::format("書き込む権限がありません（musubi を動かしているユーザー: uid {}）",
+                         ::geteuid());
+    case ENOENT:
+    case ENOTDIR:
+      return "ディレクトリがありません";
+    case ENOSPC:
+      return "ディスクに空きがありません";
+    default:
+      return std::strerror(error);
+  }
+}
+
+}  // namespace
+
 void ensure_data_dir(const Config& config) {
   std::error_code ec;
   fs::create_directories(config.data.dir, ec);
   if (ec) {
     throw Error(ErrorCode::invalid_input,
-                "データディレクトリ " + config.data.dir + " を作れません: " + ec.message());
+                "データディレクトリ " + config.data.dir +
+                    " を作れません: " + describe_open_failure(ec.value()));
   }
   fs::permissions(config.data.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
 }
@@ -62,9 +90,21 @@ Runtime::Runtime(const Config& c)
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  if (fd_ < 0) {
+    problem_ = fmt::format("データディレクトリ ({}) を使えません: {}", data_dir,
+                           describe_open_failure(errno));
+    return;
+  }
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
     ::close(fd_);
     fd_ = -1;
+    problem_ =
+        error == EWOULDBLOCK
+            ? fmt::format("別の musubi がこのデータディレクトリ ({}) を使っています", data_dir)
+            : fmt::format("データディレクトリ ({}) をロックできません: {}", data_dir,
+                          std::strerror(error));
+    held_by_another_ = error == EWOULDBLOCK;
   }
 }
 
@@ -127,6 +167,12 @@ auth::Actor command_line_actor(std::int64_t region_id) {
   a.ip = "local";
   a.request_id = "cli";
   return a;
+}
+
+audit::Anchor::Options anchor_options(const Config& config) {
+  return {.file = config.anchor_file_path(),
+          .key_file = config.anchor_key_path(),
+          .syslog = config.audit.anchor_syslog == "on"};
 }
 
 std::string resolve_web_root(const Config& config) {

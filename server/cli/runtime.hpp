@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "audit/anchor.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/device_service.hpp"
 #include "auth/invitation_service.hpp"
@@ -75,6 +76,8 @@ struct Runtime {
       s.mail_in_token = config.mail.inbound_token;
     }
     s.mail_in_max_bytes = config.mail.inbound_max_bytes;
+    s.data_dir = config.data.dir;
+    s.min_free_bytes = config.data.min_free_bytes;
     return s;
   }
 };
@@ -89,9 +92,14 @@ class DataDirLock {
   explicit DataDirLock(const std::string& data_dir);
   ~DataDirLock();
   bool acquired() const { return fd_ >= 0; }
+  bool held_by_another() const { return held_by_another_; }
+  // Why it was not acquired, in Japanese (another process, a read-only disk, permissions …).
+  const std::string& problem() const { return problem_; }
 
  private:
   int fd_ = -1;
+  bool held_by_another_ = false;
+  std::string problem_;
 };
 
 // Writes a secret (a key, a PKCS#12, a passphrase) readable by the owner only, whole or not at
@@ -109,6 +117,13 @@ std::string read_text_file(const std::string& path);
 
 // The actor for administrative commands run on the server's shell (audited as "(cli)").
 auth::Actor command_line_actor(std::int64_t region_id);
+
+// Where the audit chain's head is anchored (audit.anchor_* in the configuration).
+audit::Anchor::Options anchor_options(const Config& config);
+
+// Accepts the audit log as it is now (the data directory must be locked): an entry in the chain
+// and a signed reset checkpoint; prints what it accepted.
+void accept_audit_head(const Config& config, const std::string& reason);
 
 // The built front end: server.web_root, else web/dist found beside the binary.
 std::string resolve_web_root(const Config& config);

@@ -4,9 +4,12 @@
 #include <optional>
 #include <thread>
 
+#include "audit/anchor.hpp"
 #include "audit/read_sealer.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
+#include "core/disk_space.hpp"
+#include "core/periodic.hpp"
 #include "http/access_log.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
@@ -18,11 +21,27 @@ int serve(const Config& config) {
   ensure_data_dir(config);
   DataDirLock lock(config.data.dir);
   if (!lock.acquired()) {
-    std::fprintf(stderr, "別の musubi がこのデータディレクトリ (%s) を使っています。\n",
-                 config.data.dir.c_str());
+    std::fprintf(stderr, "%s。\n", lock.problem().c_str());
     return 1;
   }
   Runtime rt(config);
+  audit::Anchor anchor(*rt.storage, rt.clock, anchor_options(config));
+  std::string read_only_reason;
+  if (!anchor.problems().empty()) {
+    for (const auto& p : anchor.problems()) spdlog::error("audit log: {}", p);
+    if (config.audit.on_anchor_mismatch != "read_only") {
+      std::fprintf(stderr,
+                   "監査ログが記録点と合いません。起動しません。\n%s\n"
+                   "確かめるには musubi audit verify、原因が分かって受け入れるときは "
+                   "musubi audit accept-head --reason \"…\" を実行してください"
+                   "（docs/operations.md）。\n",
+                   anchor.problems().front().c_str());
+      return 3;
+    }
+    read_only_reason = anchor.problems().front();
+    spdlog::warn("serving reads only until an operator runs musubi audit accept-head");
+  }
+  anchor.checkpoint();
   auto web_root = resolve_web_root(config);
   http::StaticFiles files(web_root);
   if (files.empty()) spdlog::warn("no built front end found (web/dist); only the API is served");
@@ -45,10 +64,43 @@ int serve(const Config& config) {
   rt.notice_events.connect(&both);
   auto services = rt.services();
   services.live = &hub;
+  services.read_only_reason = read_only_reason;
   http::App app(services, files);
-  rt.attachments.clean_up();
+  if (auto removed = rt.attachments.clean_up(true)) {
+    spdlog::info("removed {} stored file(s) no attachment refers to", removed);
+  }
+  // Warnings before the disk fills: at twice the floor, then at the floor (deep health fails).
+  auto watch_disk = [dir = config.data.dir, floor = config.data.min_free_bytes,
+                     level = 0]() mutable {
+    auto free = free_bytes(dir);
+    if (!free) return;
+    const int now = *free < floor ? 2 : *free < 2 * floor ? 1 : 0;
+    if (now == level) return;
+    level = now;
+    const auto mib = [](std::int64_t b) { return b >> 20; };
+    if (now == 2) {
+      spdlog::error(
+          "data directory {}: {} MiB free, below data.min_free_bytes ({} MiB): uploads "
+          "are refused and deep health fails; free space now",
+          dir, mib(*free), mib(floor));
+    } else if (now == 1) {
+      spdlog::warn("data directory {}: only {} MiB free (data.min_free_bytes is {} MiB)", dir,
+                   mib(*free), mib(floor));
+    } else {
+      spdlog::info("data directory {}: {} MiB free again", dir, mib(*free));
+    }
+  };
+  watch_disk();
+  Periodic disk_watch("disk space check", std::chrono::seconds(60), watch_disk);
+  Periodic housekeeping("housekeeping", std::chrono::hours(1), [&rt] {
+    if (auto removed = rt.attachments.clean_up(false)) {
+      spdlog::info("removed {} stored file(s) no attachment refers to", removed);
+    }
+  });
   if (auto made = rt.devices.ensure_region_cas()) spdlog::info("made {} region CA(s)", made);
-  std::optional<audit::ReadSealer> sealer(std::in_place, *rt.storage, std::chrono::seconds(1));
+  std::optional<audit::ReadSealer> sealer(
+      std::in_place, *rt.storage, std::chrono::seconds(1), &anchor,
+      std::chrono::seconds(config.audit.anchor_interval_seconds));
   rt.mailer.start();
   rt.notifier.start();
   if (!rt.mailer.enabled()) spdlog::info("mail.smtp_url is not set: no mail is sent");
@@ -90,7 +142,7 @@ int serve(const Config& config) {
   });
   rt.events.connect(nullptr);
   rt.notice_events.connect(nullptr);
-  sealer.reset();  // seals what is left
+  sealer.reset();  // seals what is left and checkpoints the head
   rt.storage->checkpoint();
   spdlog::info("stopped cleanly");
   return 0;

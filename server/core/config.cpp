@@ -64,6 +64,7 @@ const std::vector<KeySpec>& key_specs() {
       n("mail", "inbound_max_bytes", [](Config& c) { return &c.mail.inbound_max_bytes; }),
       s("data", "dir", [](Config& c) { return &c.data.dir; }),
       s("data", "synchronous", [](Config& c) { return &c.data.synchronous; }),
+      n("data", "min_free_bytes", [](Config& c) { return &c.data.min_free_bytes; }),
       n("session", "idle_timeout_seconds",
         [](Config& c) { return &c.session.idle_timeout_seconds; }),
       n("session", "absolute_timeout_seconds",
@@ -80,6 +81,12 @@ const std::vector<KeySpec>& key_specs() {
       n("live", "max_queued_bytes", [](Config& c) { return &c.live.max_queued_bytes; }),
       n("live", "idle_timeout_seconds", [](Config& c) { return &c.live.idle_timeout_seconds; }),
       s("log", "level", [](Config& c) { return &c.log.level; }),
+      s("audit", "anchor_file", [](Config& c) { return &c.audit.anchor_file; }),
+      s("audit", "anchor_key_file", [](Config& c) { return &c.audit.anchor_key_file; }),
+      s("audit", "anchor_syslog", [](Config& c) { return &c.audit.anchor_syslog; }),
+      n("audit", "anchor_interval_seconds",
+        [](Config& c) { return &c.audit.anchor_interval_seconds; }),
+      s("audit", "on_anchor_mismatch", [](Config& c) { return &c.audit.on_anchor_mismatch; }),
       n("test", "clock_offset_seconds", [](Config& c) { return &c.test.clock_offset_seconds; }),
   };
   return specs;
@@ -177,6 +184,20 @@ void validate(const Config& c) {
   if (c.data.synchronous != "full" && c.data.synchronous != "normal") {
     throw Error(ErrorCode::invalid_input, "設定 data.synchronous は full か normal にしてください");
   }
+  if (c.data.min_free_bytes < 0) {
+    throw Error(ErrorCode::invalid_input, "設定 data.min_free_bytes は 0 以上にしてください");
+  }
+  if (c.audit.anchor_syslog != "on" && c.audit.anchor_syslog != "off") {
+    throw Error(ErrorCode::invalid_input, "設定 audit.anchor_syslog は on か off にしてください");
+  }
+  if (c.audit.on_anchor_mismatch != "refuse" && c.audit.on_anchor_mismatch != "read_only") {
+    throw Error(ErrorCode::invalid_input,
+                "設定 audit.on_anchor_mismatch は refuse か read_only にしてください");
+  }
+  if (c.audit.anchor_interval_seconds < 1 || c.audit.anchor_interval_seconds > 86400) {
+    throw Error(ErrorCode::invalid_input,
+                "設定 audit.anchor_interval_seconds は 1 から 86400 までの整数にしてください");
+  }
   if (c.server.listen.empty() && c.server.tls_listen.empty()) {
     throw Error(ErrorCode::invalid_input,
                 "server.listen と server.tls_listen の少なくとも一方が必要です");
@@ -199,6 +220,14 @@ std::string Config::database_path() const {
 
 std::string Config::read_journal_path() const {
   return data.dir + "/read-journal.db";
+}
+
+std::string Config::anchor_file_path() const {
+  return audit.anchor_file.empty() ? data.dir + "/audit-anchor.log" : audit.anchor_file;
+}
+
+std::string Config::anchor_key_path() const {
+  return audit.anchor_key_file.empty() ? data.dir + "/audit-anchor.key" : audit.anchor_key_file;
 }
 
 std::map<std::string, std::string> process_environment() {

@@ -54,6 +54,9 @@ struct Config {
   struct Data {
     std::string dir = "./musubi-data";
     std::string synchronous = "full";  // SQLite synchronous: full (default) or normal
+    // Below this much free space deep health fails and uploads are refused at once (warnings in
+    // the log from twice this): room for the write-ahead log, checkpoints and a backup's start.
+    std::int64_t min_free_bytes = std::int64_t{512} << 20;
   } data;
   struct Session {
     std::int64_t idle_timeout_seconds = std::int64_t{30} * 60;
@@ -83,6 +86,17 @@ struct Config {
   struct Log {
     std::string level = "info";
   } log;
+  struct Audit {
+    // Signed checkpoints of the audit chain's head, kept outside the database so that cutting
+    // the chain's end shows (docs/decisions/002). Keep the key off the data disk where you can.
+    std::string anchor_file;           // empty: <data.dir>/audit-anchor.log
+    std::string anchor_key_file;       // empty: <data.dir>/audit-anchor.key
+    std::string anchor_syslog = "on";  // on: each checkpoint also goes to syslog (journald)
+    std::int64_t anchor_interval_seconds = 60;  // and one when the server stops
+    // What the server does at start when the chain does not match the checkpoints: refuse to
+    // start, or read_only (people can read; nothing can be changed until an operator looks).
+    std::string on_anchor_mismatch = "refuse";
+  } audit;
   struct Test {
     // The test clock: the server's time is the system's moved by this many seconds, so that the
     // test command can run the suites at Japan night or on New Year's Eve. Refused unless every
@@ -93,6 +107,8 @@ struct Config {
   std::string database_path() const;
   // Audited reads wait here (about a second) until sealed into the audit log's chain.
   std::string read_journal_path() const;
+  std::string anchor_file_path() const;
+  std::string anchor_key_path() const;
 };
 
 struct ConfigKeyInfo {

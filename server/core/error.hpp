@@ -20,6 +20,8 @@ enum class ErrorCode {
   locked,             // 423: account temporarily locked after failed logins
   too_many_requests,  // 429
   busy,               // 503: the pool that runs this kind of request is full
+  read_only,          // 503: the server serves reads only (the audit log failed its check)
+  storage_full,       // 507: the data directory's disk is full; nothing was saved
   internal,           // 500
 };
 

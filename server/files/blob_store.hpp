@@ -33,8 +33,12 @@ class BlobStore {
   virtual std::optional<BlobInfo> find(Id blob_id) = 0;
   virtual std::optional<std::string> chunk(Id blob_id, std::int64_t seq) = 0;
   virtual void remove(Id blob_id) = 0;
-  // Leftovers of uploads cut off by a crash; returns how many were removed.
-  virtual std::int64_t remove_incomplete() = 0;
+  // Leftovers of uploads cut off (a crash, a full disk) made before `created_before`; returns how
+  // many were removed.
+  virtual std::int64_t remove_incomplete(UnixSeconds created_before) = 0;
+  // Complete blobs made before `created_before` that no attachment refers to (an upload whose
+  // attachment could not be saved); returns how many were removed.
+  virtual std::int64_t remove_unreferenced(UnixSeconds created_before) = 0;
 };
 
 }  // namespace musubi::files

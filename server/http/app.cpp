@@ -9,6 +9,7 @@
 #include <charconv>
 
 #include "core/crypto.hpp"
+#include "core/disk_space.hpp"
 #include "core/error.hpp"
 #include "http/error_map.hpp"
 #include "live/hub.hpp"
@@ -241,6 +242,15 @@ std::optional<UploadStart> App::start_upload(Request& head) {
       start.refused = finished(std::move(*refused), head);
       return start;
     }
+    if (storage_low_for(head)) {
+      start.refused = finished(
+          error_response(ErrorCode::storage_full,
+                         "サーバーの保存領域が残り少ないため、ファイルを受け付けられません。"
+                         "何も保存されていません。管理者にお知らせください。",
+                         {}, head.request_id),
+          head);
+      return start;
+    }
     start.upload = std::make_unique<GuardedUpload>(route.upload(context), head);
   } catch (...) {
     start.refused = finished(current_exception_response(head), head);
@@ -330,6 +340,18 @@ Response App::dispatch(Request& request) {
   return response;
 }
 
+bool App::storage_low_for(const Request& head) const {
+  if (services_.data_dir.empty()) return false;
+  auto free = free_bytes(services_.data_dir);
+  if (!free) return false;
+  // Refused before a byte is stored, instead of failing half-way and leaving the part behind.
+  std::int64_t declared = 0;
+  if (auto length = head.header("content-length"); !length.empty()) {
+    std::from_chars(length.data(), length.data() + length.size(), declared);
+  }
+  return *free - declared < services_.min_free_bytes;
+}
+
 std::optional<Response> App::authorise(Request& request, const Route& route, Context& context) {
   auto fail = [&](ErrorCode code, const std::string& message = {}) {
     auto r = error_response(code, message, {}, request.request_id);
@@ -358,6 +380,11 @@ std::optional<Response> App::authorise(Request& request, const Route& route, Con
     if (context.session->must_change_password && !route.options.allowed_before_password_change) {
       return fail(ErrorCode::forbidden, "仮パスワードを変更してから利用してください");
     }
+  }
+  // After the session checks, so that who may not call a route still hears 401/403.
+  if (is_state_change(request.method) && !services_.read_only_reason.empty() &&
+      !route.options.allowed_read_only) {
+    return fail(ErrorCode::read_only);
   }
   return std::nullopt;
 }

@@ -73,6 +73,11 @@ struct Services {
   poll::PollService* polls = nullptr;
   notify::NotificationService* notifications = nullptr;
   board::MailInService* mail_in = nullptr;
+  // The data directory and the free space below which deep health fails and uploads are refused.
+  std::string data_dir;
+  std::int64_t min_free_bytes = 0;
+  // Set when the server serves reads only: why, for the administrator (audit.on_anchor_mismatch).
+  std::string read_only_reason;
 };
 
 class App {
@@ -89,6 +94,8 @@ class App {
 
  private:
   Response dispatch(Request& request);
+  // An upload of this size would leave less than data.min_free_bytes free.
+  bool storage_low_for(const Request& head) const;
   // A request over a client certificate names its device; nullopt when it may go on.
   std::optional<Response> admit_device(Request& request);
   // Session, Origin, CSRF, roles: a response when the request may not go on.

@@ -19,6 +19,14 @@ const ErrorInfo& error_info(ErrorCode code) {
   static const ErrorInfo too_many{429, "too_many_requests", "しばらく待ってからやり直してください"};
   static const ErrorInfo busy{503, "busy",
                               "ただいま混み合っています。少し待ってからもう一度お試しください。"};
+  static const ErrorInfo read_only{
+      503, "read_only",
+      "いまは閲覧だけできます（監査ログの確認で問題が見つかりました）。変更は保存されません。"
+      "管理者にお知らせください。"};
+  static const ErrorInfo storage_full{
+      507, "storage_full",
+      "サーバーの保存領域がいっぱいのため、保存できませんでした。何も保存されていません。"
+      "管理者にお知らせください。"};
   static const ErrorInfo internal{500, "internal",
                                   "サーバーで問題が起きました。時間をおいてやり直してください"};
   switch (code) {
@@ -44,6 +52,10 @@ const ErrorInfo& error_info(ErrorCode code) {
       return too_many;
     case ErrorCode::busy:
       return busy;
+    case ErrorCode::read_only:
+      return read_only;
+    case ErrorCode::storage_full:
+      return storage_full;
     case ErrorCode::internal:
       return internal;
   }

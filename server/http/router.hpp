@@ -54,6 +54,8 @@ struct RouteOptions {
   bool csrf_exempt = false;
   // Reachable while the user must still replace a temporary password.
   bool allowed_before_password_change = false;
+  // Works while the server serves reads only (signing in and out).
+  bool allowed_read_only = false;
   Lane lane = Lane::general;
 };
 

@@ -30,13 +30,15 @@ json session_json(Services& s, const auth::Actor& actor, const auth::Session& se
           {"region", {{"id", region.id}, {"name", region.name}}},
           {"csrf_token", session.csrf_token},
           {"must_change_password", must_change},
-          {"idle_timeout_seconds", s.auth.idle_timeout_of(session)}};
+          {"idle_timeout_seconds", s.auth.idle_timeout_of(session)},
+          // Every page shows a banner while it is set.
+          {"read_only", !s.read_only_reason.empty()}};
 }
 
 }  // namespace
 
 void add_session_routes(Router& router, Services& s) {
-  const RouteOptions anytime{.allowed_before_password_change = true};
+  const RouteOptions anytime{.allowed_before_password_change = true, .allowed_read_only = true};
 
   router.add("POST", "/api/v1/session", Access::everyone(),
              [&s](Context& c) {
@@ -61,7 +63,7 @@ void add_session_routes(Router& router, Services& s) {
                r.set_header("Set-Cookie", session_cookie(result.session_token, c.request.secure));
                return r;
              },
-             {.csrf_exempt = true, .lane = Lane::login});
+             {.csrf_exempt = true, .allowed_read_only = true, .lane = Lane::login});
 
   router.add(
       "GET", "/api/v1/session", Access::signed_in(),

@@ -14,6 +14,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -167,6 +168,35 @@ Response bad_request_response(const std::string& request_id) {
   return r;
 }
 
+// A request line that names an HTTP version other than 1.0 or 1.1 (the HTTP/2 preface on the
+// plain listener, "HTTP/2.0"): the parser refuses it as malformed; the answer is 505.
+bool other_http_version(const beast::flat_buffer& buffer) {
+  const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
+  const auto line = bytes.substr(0, bytes.find("\r\n"));
+  if (line.size() < 9) return false;
+  const auto version = line.substr(line.size() - 9);
+  const bool shaped = version.starts_with(" HTTP/") &&
+                      std::isdigit(static_cast<unsigned char>(version[6])) && version[7] == '.' &&
+                      std::isdigit(static_cast<unsigned char>(version[8]));
+  return shaped && version != " HTTP/1.0" && version != " HTTP/1.1";
+}
+
+Response version_response(const std::string& request_id) {
+  auto r = error_response(
+      ErrorCode::invalid_input,
+      "HTTP/1.1 で送ってください（このサーバーは HTTP/1.0 と HTTP/1.1 に対応しています）", {},
+      request_id);
+  r.status = 505;
+  r.route = "bad_request";
+  return r;
+}
+
+// Host missing on HTTP/1.1, or given twice (RFC 9112 §3.2): which site is meant is unclear.
+bool bad_host(const bhttp::request_header<>& head) {
+  const auto hosts = head.count(bhttp::field::host);
+  return hosts > 1 || (hosts == 0 && head.version() == 11);
+}
+
 Response busy_response(const std::string& request_id, Lane lane) {
   auto r = error_response(ErrorCode::busy, "", {}, request_id);
   r.set_header("Retry-After", lane == Lane::login ? "2" : lane == Lane::heavy ? "5" : "1");
@@ -274,6 +304,7 @@ net::awaitable<std::optional<Response>> stream_upload(
     auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec == bhttp::error::body_limit) co_return too_large_response(request_id);
+    if (is_malformed(ec)) co_return bad_request_response(request_id);
     if (ec) {
       connection_lost = true;
       co_return std::nullopt;
@@ -437,9 +468,13 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     } else if (is_malformed(read_error)) {
       // Answered, then closed (RFC 9112 §6.3): what follows the head cannot be framed.
       request.request_id = crypto::random_hex(8);
-      response = bad_request_response(request.request_id);
+      response = other_http_version(buffer) ? version_response(request.request_id)
+                                            : bad_request_response(request.request_id);
     } else if (read_error) {
       break;
+    } else if (bad_host(head.get())) {
+      request.request_id = crypto::random_hex(8);
+      response = bad_request_response(request.request_id);
     } else {
       request = to_request(head.get(), ip, secure, client_serial);
       keep_alive = head.get().keep_alive();
@@ -474,6 +509,7 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
       } else {
         auto length = head.content_length();
         bool too_large = length && *length > static_cast<std::uint64_t>(cfg.max_body_bytes);
+        bool bad_body = false;
         if (!too_large) {
           bhttp::request_parser<bhttp::string_body> parser{std::move(head)};
           parser.body_limit(static_cast<std::uint64_t>(cfg.max_body_bytes));
@@ -483,6 +519,8 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
                 co_await bhttp::async_read(stream, buffer, parser, use_tuple);
             if (body_error == bhttp::error::body_limit) {
               too_large = true;
+            } else if (is_malformed(body_error)) {
+              bad_body = true;  // a chunk size that is not one, or overflows
             } else if (body_error) {
               break;
             }
@@ -493,6 +531,10 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
           // Refused before the body is read, so a lying or huge Content-Length costs no memory.
           request.body.clear();
           response = too_large_response(request.request_id);
+          keep_alive = false;
+        } else if (bad_body) {
+          request.body.clear();
+          response = bad_request_response(request.request_id);
           keep_alive = false;
         } else {
           tcp.expires_never();

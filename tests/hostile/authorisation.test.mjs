@@ -19,9 +19,10 @@ after(() => server.cleanup());
 
 // The one-time token of a device download or an invitation is its credential
 // (device_certificates.test.mjs, invitations.test.mjs); the MTA's shared token is the inbound
-// mail's (tests/api/mail_in.test.mjs: 404 without it).
+// mail's (tests/api/mail_in.test.mjs: 404 without it). /metrics answers loopback clients only
+// (tests/unit/http/app_access_test.cpp) and holds no personal data.
 const PUBLIC = [
-  'GET /healthz', 'GET /api/v1/version', 'POST /api/v1/session', 'GET /api/v1/device-downloads/{token}',
+  'GET /healthz', 'GET /metrics', 'GET /api/v1/version', 'POST /api/v1/session', 'GET /api/v1/device-downloads/{token}',
   'POST /api/v1/invitations/lookup', 'POST /api/v1/invitations/totp', 'POST /api/v1/invitations/accept',
   'POST /api/v1/inbound-mail',
 ];

@@ -124,9 +124,32 @@ TEST_P(AttachmentStoreTest, BlobsComeBackChunkByChunkAndIncompleteOnesAreRemoved
     EXPECT_FALSE(tx.blobs().find(partial)) << "incomplete blobs are not readable";
   });
   auto removed =
-      store->write([&](storage::Transaction& tx) { return tx.blobs().remove_incomplete(); });
+      store->write([&](storage::Transaction& tx) { return tx.blobs().remove_incomplete(2); });
   EXPECT_EQ(removed, 1);
   store->read([&](storage::Transaction& tx) { EXPECT_FALSE(tx.blobs().chunk(partial, 0)); });
+}
+
+TEST_P(AttachmentStoreTest, CompleteBlobsNoAttachmentRefersToAreRemovedWhenOldEnough) {
+  auto kept = upload(nurse, "kept");
+  auto orphan = store->write([&](storage::Transaction& tx) {
+    auto id = tx.blobs().create(5);
+    tx.blobs().append(id, 0, "bytes of an upload whose attachment was never saved");
+    tx.blobs().complete(id, 52, "h");
+    return id;
+  });
+  auto young = [&] {
+    return store->write(
+        [&](storage::Transaction& tx) { return tx.blobs().remove_unreferenced(5); });
+  };
+  EXPECT_EQ(young(), 0) << "made at 5: not before 5";
+  auto removed =
+      store->write([&](storage::Transaction& tx) { return tx.blobs().remove_unreferenced(6); });
+  EXPECT_EQ(removed, 1);
+  store->read([&](storage::Transaction& tx) {
+    EXPECT_FALSE(tx.blobs().find(orphan));
+    EXPECT_FALSE(tx.blobs().chunk(orphan, 0)) << "its chunks go with it";
+  });
+  EXPECT_TRUE(seen_by(nurse, kept)) << "a file an attachment refers to stays";
 }
 
 TEST_P(AttachmentStoreTest, StalePendingUploadsArePurgedWithTheirBlobs) {

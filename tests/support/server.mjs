@@ -38,7 +38,7 @@ export async function startServer({ env = {}, seed = true, dataDir } = {}) {
   if (serveEnv.MUSUBI_TLS_LISTEN === 'off') delete serveEnv.MUSUBI_TLS_LISTEN;
   const server = { dir, env: baseEnv, proc: null, url: '', httpsUrl: '', stderr: '' };
   await launch(server, serveEnv);
-  server.restart = async () => launch(server, serveEnv);
+  server.restart = async (extraEnv = {}) => launch(server, { ...serveEnv, ...extraEnv });
   server.stop = async (signal = 'SIGTERM') => {
     if (!server.proc || server.proc.exitCode !== null) return server.proc?.exitCode;
     const exited = new Promise((r) => server.proc.once('exit', (code, sig) => r(code ?? sig)));

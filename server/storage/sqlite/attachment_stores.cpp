@@ -181,8 +181,20 @@ void SqliteBlobStore::remove(files::Id blob_id) {
   c_.prepare("DELETE FROM blobs WHERE id = ?1").bind_all(blob_id).run();
 }
 
-std::int64_t SqliteBlobStore::remove_incomplete() {
-  c_.prepare("DELETE FROM blobs WHERE complete = 0").run();
+std::int64_t SqliteBlobStore::remove_incomplete(UnixSeconds created_before) {
+  c_.prepare("DELETE FROM blobs WHERE complete = 0 AND created_at < ?1")
+      .bind_all(created_before)
+      .run();
+  return c_.changes();
+}
+
+std::int64_t SqliteBlobStore::remove_unreferenced(UnixSeconds created_before) {
+  c_.prepare(
+        "DELETE FROM blobs WHERE complete = 1 AND created_at < ?1 "
+        "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.blob_id = blobs.id) "
+        "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.thumbnail_blob_id = blobs.id)")
+      .bind_all(created_before)
+      .run();
   return c_.changes();
 }
 

@@ -50,6 +50,13 @@ std::optional<Entry> SqliteAuditStore::last() {
   return read_entry(s);
 }
 
+std::optional<Entry> SqliteAuditStore::find(Id id) {
+  auto s = c_.prepare(std::string(kAuditSelect) + "WHERE id = ?1");
+  s.bind_all(id);
+  if (!s.step()) return std::nullopt;
+  return read_entry(s);
+}
+
 std::vector<Entry> SqliteAuditStore::search(const Query& q) {
   auto s = c_.prepare(std::string(kAuditSelect) +
                       "WHERE (region_id = ?1 OR region_id IS NULL) AND (?2 IS NULL OR at >= ?2) "

@@ -2,9 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "core/search_text.hpp"
 #include "core/text.hpp"
 
@@ -57,11 +61,28 @@ bool SqliteError::is_unique_violation() const {
   return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
+namespace {
+
+// A full disk is the operator's to fix, not a bug: the caller hears 507 with a message that says
+// nothing was saved (the transaction rolled back), and the log says where.
+[[noreturn]] void throw_failure(sqlite3* db, int extended, const std::string& what) {
+  const bool full = (extended & 0xff) == SQLITE_FULL ||
+                    ((extended & 0xff) == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC);
+  if (full) {
+    spdlog::error("storage full: {}", what);
+    throw Error(ErrorCode::storage_full);
+  }
+  throw SqliteError(extended, what);
+}
+
+}  // namespace
+
 void check(sqlite3* db, int rc, std::string_view context) {
   if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
   int extended = db ? sqlite3_extended_errcode(db) : rc;
-  throw SqliteError(extended, fmt::format("sqlite: {}: {}", context,
-                                          db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  throw_failure(
+      db, extended,
+      fmt::format("sqlite: {}: {}", context, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
 Statement::Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
@@ -207,7 +228,7 @@ void Connection::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string message = error ? error : sqlite3_errstr(rc);
     sqlite3_free(error);
-    throw SqliteError(sqlite3_extended_errcode(db_), fmt::format("sqlite: {}", message));
+    throw_failure(db_, sqlite3_extended_errcode(db_), fmt::format("sqlite: {}", message));
   }
 }
 

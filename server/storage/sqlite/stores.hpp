@@ -237,6 +237,7 @@ class SqliteAuditStore final : public audit::AuditStore {
   explicit SqliteAuditStore(Connection& c) : c_(c) {}
   audit::Id append(const audit::Entry& e) override;
   std::optional<audit::Entry> last() override;
+  std::optional<audit::Entry> find(audit::Id id) override;
   std::vector<audit::Entry> search(const audit::Query& q) override;
   void scan(const std::function<bool(const audit::Entry&)>& visit) override;
   std::int64_t journal_sealed_through() override;
@@ -382,7 +383,8 @@ class SqliteBlobStore final : public files::BlobStore {
   std::optional<files::BlobInfo> find(files::Id blob_id) override;
   std::optional<std::string> chunk(files::Id blob_id, std::int64_t seq) override;
   void remove(files::Id blob_id) override;
-  std::int64_t remove_incomplete() override;
+  std::int64_t remove_incomplete(UnixSeconds created_before) override;
+  std::int64_t remove_unreferenced(UnixSeconds created_before) override;
 
  private:
   Connection& c_;

@@ -25,6 +25,7 @@ namespace {
 // the MTA's shared token (tests/api/mail_in.test.mjs).
 const std::set<std::string> kPublicRoutes = {"GET /healthz",
                                              "GET /api/v1/version",
+                                             "GET /metrics",
                                              "POST /api/v1/session",
                                              "GET /api/v1/device-downloads/{token}",
                                              "POST /api/v1/invitations/lookup",
@@ -84,6 +85,46 @@ class AppAccessTest : public musubi::testing::TestRegion {
   std::unique_ptr<board::InboxService> inbox;
   std::unique_ptr<App> app;
 };
+
+TEST_F(AppAccessTest, MetricsAnswerLoopbackClientsOnly) {
+  auto local = call("GET", "/metrics");
+  EXPECT_EQ(local.status, 200);
+  EXPECT_NE(local.body.find("musubi_storage_healthy 1"), std::string::npos) << local.body;
+  Request remote;
+  remote.method = "GET";
+  remote.target = remote.path = "/metrics";
+  remote.headers = {{"host", "musubi.test"}};
+  remote.remote_ip = "192.0.2.7";
+  remote.request_id = "unit";
+  EXPECT_EQ(app->handle(remote).status, 404);
+}
+
+TEST_F(AppAccessTest, WhileReadOnlyEveryStateChangeButSigningInAndOutIs503) {
+  Services services{*storage, clock,  *auth,        *regions, *persons,
+                    *records, *board, *attachments, *search,  *inbox};
+  services.read_only_reason = "監査ログの末尾が削除されています";
+  app = std::make_unique<App>(services, static_files);
+  auto login = auth->login("admin", musubi::testing::kAdminPassword, {.ip = "127.0.0.1"});
+  Headers signed_in = {{"cookie", std::string(kSessionCookie) + "=" + login.session_token},
+                       {"x-csrf-token", login.session.csrf_token}};
+  int refused = 0;
+  std::set<std::string> allowed;
+  for (const auto& route : app->router().routes()) {
+    if (!state_change(route.method) || route.access.is_public()) continue;
+    if (route.options.allowed_read_only) {
+      allowed.insert(route.method + " " + route.pattern);
+      continue;
+    }
+    auto r = call(route.method, concrete(route.pattern), signed_in);
+    EXPECT_EQ(r.status, 503) << route.method << " " << route.pattern << ": " << r.body;
+    EXPECT_NE(r.body.find("\"read_only\""), std::string::npos) << route.pattern << ": " << r.body;
+    ++refused;
+  }
+  EXPECT_GT(refused, 50);
+  EXPECT_EQ(allowed, (std::set<std::string>{"DELETE /api/v1/session",
+                                            "POST /api/v1/session/logout-everywhere"}));
+  EXPECT_EQ(call("GET", "/api/v1/me/sessions", signed_in).status, 200) << "reads go on";
+}
 
 TEST_F(AppAccessTest, OnlyTheAllowListIsPublic) {
   std::set<std::string> found;

@@ -27,6 +27,8 @@ export interface SessionInfo {
   csrf_token: string;
   must_change_password: boolean;
   idle_timeout_seconds: number;
+  // The server serves reads only until an administrator checks the audit log.
+  read_only?: boolean;
   previous_login?: { at: string; ip: string } | null;
 }
 

@@ -97,6 +97,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
+          {session.read_only && (
+            <p class="read-only-banner" role="alert">
+              いまは閲覧だけできます。監査ログの確認で問題が見つかったため、投稿・記録・設定の変更は保存されません。管理者が確認しています。
+            </p>
+          )}
           {live === 'down' && (
             <p class="live-down" role="status">
               リアルタイム更新が切れています。再接続しています…（画面の内容が古い可能性があります）
