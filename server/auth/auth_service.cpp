@@ -41,13 +41,27 @@ AuthService::AuthService(storage::Storage& storage, const Clock& clock,
     : storage_(storage),
       clock_(clock),
       session_policy_(session_policy),
-      login_policy_(login_policy) {}
+      login_policy_(login_policy),
+      client_failures_(login_policy) {}
 
 LoginResult AuthService::login(const std::string& login_id, const std::string& password,
                                const Origin& origin, const std::string& one_time_code) {
+  auto now = clock_.now();
+  const auto client = origin.device_id ? fmt::format("device:{}", *origin.device_id)
+                                       : fmt::format("address:{}", origin.ip);
+  try {
+    client_failures_.check(client, now);
+  } catch (const Error&) {
+    storage_.write([&](storage::Transaction& tx) {
+      audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, login_id, origin,
+                              {.action = "login",
+                               .outcome = "denied",
+                               .detail = "too many failed logins from this client"});
+    });
+    throw;
+  }
   auto credential = storage_.read(
       [&](storage::Transaction& tx) { return tx.credentials().find_by_login(login_id); });
-  auto now = clock_.now();
   if (!credential) {
     // The same delay and lock as an account's, so that the answers never tell the two apart.
     auto known = unknown_logins_.state(login_id);
@@ -61,6 +75,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
                           known.failed >= login_policy_.failures_before_lock);
     }
     verify_dummy_password(password);
+    client_failures_.fail(client, now);
     auto failed = unknown_logins_.fail(login_id, now, login_policy_).failed;
     storage_.write([&](storage::Transaction& tx) {
       audit::record_anonymous(tx, clock_, std::nullopt, std::nullopt, login_id, origin,
@@ -95,6 +110,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
         .action = "login", .target_type = "user", .target_id = std::to_string(fresh->user_id)};
     // Wrong passwords and wrong one-time codes count alike towards the delay and the lock.
     auto count_failure = [&](const char* what) {
+      client_failures_.fail(client, now);
       auto failed = fresh->failed_logins + 1;
       tx.credentials().record_failure(fresh->user_id, failed,
                                       locked_until_after(failed, now, login_policy_));

@@ -71,6 +71,7 @@ class AuthService {
   Config::Session session_policy_;
   Config::Login login_policy_;
   UnknownLoginThrottle unknown_logins_;
+  ClientLoginThrottle client_failures_;
 };
 
 }  // namespace musubi::auth

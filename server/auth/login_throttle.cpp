@@ -31,6 +31,16 @@ void refuse_while_locked(UnixSeconds wait, bool hard_lock) {
                   wait));
 }
 
+void ClientLoginThrottle::check(const std::string& client, UnixSeconds now) {
+  auto until = failures_.exhausted_until(client, now);
+  if (until == 0) return;
+  throw Error(ErrorCode::too_many_requests,
+              fmt::format("この端末（ネットワーク）からのログインの失敗が続いたため、あと{}分ほど"
+                          "ログインを受け付けません。ログインIDとパスワードを確かめて、時間をおいて"
+                          "からお試しください。",
+                          std::max<UnixSeconds>(1, (until - now + 59) / 60)));
+}
+
 UnknownLoginThrottle::State UnknownLoginThrottle::state(const std::string& login_id) {
   std::lock_guard lock(mutex_);
   auto it = by_login_.find(login_id);

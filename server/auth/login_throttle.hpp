@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/rate_window.hpp"
 
 namespace musubi::auth {
 
@@ -41,6 +42,22 @@ class UnknownLoginThrottle {
   std::mutex mutex_;
   std::size_t capacity_;
   std::unordered_map<std::string, State> by_login_;
+};
+
+// Failed logins per client, whatever the login IDs typed, so that one client spraying a password
+// over many IDs is stopped too. The client is the device certificate where there is one (a
+// device of its own, even behind a shared address), else the address. In memory, per process.
+class ClientLoginThrottle {
+ public:
+  explicit ClientLoginThrottle(const Config::Login& policy)
+      : failures_(policy.client_failures, policy.client_window_seconds) {}
+
+  // Throws Error(too_many_requests) while the client has used its failures.
+  void check(const std::string& client, UnixSeconds now);
+  void fail(const std::string& client, UnixSeconds now) { failures_.count(client, now); }
+
+ private:
+  RateWindow failures_;
 };
 
 }  // namespace musubi::auth

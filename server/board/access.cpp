@@ -1,5 +1,7 @@
 #include "board/access.hpp"
 
+#include <algorithm>
+
 #include "audit/audit_log.hpp"
 #include "board/board_store.hpp"
 #include "core/error.hpp"
@@ -38,6 +40,13 @@ std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const aut
   auto me = team ? tx.care_teams().member(team->id, actor.user_id) : std::nullopt;
   if (!post || !me) throw Error(ErrorCode::not_found, kNoPost);
   return {*post, *me};
+}
+
+bool member_sees(storage::Transaction& tx, const Post& post, const Member& m) {
+  if (post.restricted) {
+    return std::find(post.audience.begin(), post.audience.end(), m.user_id) != post.audience.end();
+  }
+  return !m.request_only || tx.posts().find_visible(post.id, m.user_id).has_value();
 }
 
 void publish(storage::Transaction& tx, const Clock& clock, BoardEvent event) {

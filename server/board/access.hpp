@@ -30,6 +30,10 @@ bool role_fits(const CareTeam& team, const std::string& team_role);
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
                                              Id post_id);
 
+// Whether member `m` of the post's board may see it (the stores' visibility rule, for a post
+// already read: 特別便 by its audience; a request-only contact by the store itself).
+bool member_sees(storage::Transaction& tx, const Post& post, const Member& m);
+
 // Appends a board event (stamped now) in the transaction of the change it describes.
 void publish(storage::Transaction& tx, const Clock& clock, BoardEvent event);
 

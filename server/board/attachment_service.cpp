@@ -145,8 +145,10 @@ FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, 
   std::optional<Id> post_id;
   auto content = storage_.read([&](storage::Transaction& tx) {
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);
-    // Visible post or own pending upload, and still on the team.
-    if (!a || !tx.care_teams().member(a->team_id, actor.user_id)) {
+    // Visible post or own pending upload, and still on the team; a consent's paper is part of
+    // the record, which a request-only contact does not read.
+    auto me = a ? tx.care_teams().member(a->team_id, actor.user_id) : std::nullopt;
+    if (!a || !me || (a->consent_id && me->request_only)) {
       throw Error(ErrorCode::not_found, kNoFile);
     }
     if (thumbnail && !a->thumbnail_blob_id) throw Error(ErrorCode::not_found, kNoFile);

@@ -41,6 +41,8 @@ class EventStore {
   virtual void prune_before(UnixSeconds at) = 0;
   // The teams a user is on (who receives what).
   virtual std::vector<Id> team_ids_of(Id user_id) = 0;
+  // Those of them where the user is a request-only contact (they receive only what they see).
+  virtual std::vector<Id> request_only_team_ids_of(Id user_id) = 0;
 };
 
 // Told after a change with events has been committed (live updates wake up).

@@ -34,10 +34,7 @@ AcknowledgementView acknowledgement_view(storage::Transaction& tx, const Post& p
   view.acknowledged = tx.posts().acknowledgements(post.id);
   for (auto& m : tx.care_teams().members(post.team_id)) {
     if (m.user_id == post.author_id) continue;
-    if (post.restricted &&
-        std::find(post.audience.begin(), post.audience.end(), m.user_id) == post.audience.end()) {
-      continue;
-    }
+    if (!member_sees(tx, post, m)) continue;
     bool acked = std::any_of(view.acknowledged.begin(), view.acknowledged.end(),
                              [&](const Acknowledgement& a) { return a.user_id == m.user_id; });
     if (!acked) view.not_yet.push_back(std::move(m));
@@ -66,7 +63,8 @@ TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const Car
   for (const auto& m : view.members) {
     if (m.user_id == actor.user_id) view.me = m;
   }
-  if (team.kind == BoardKind::care && view.me) {
+  // The record is for the care team; a contact who came for a request only does not see it.
+  if (team.kind == BoardKind::care && view.me && !view.me->request_only) {
     view.record = person::record_badges(tx, team.person_id, now);
   }
   return view;
@@ -462,6 +460,10 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
   v.throw_if_any();
   return write_and_publish([&](storage::Transaction& tx) {
     auto [team, me] = require_member(tx, actor, team_id);
+    if (me.request_only && !in.parent_id) {
+      throw Error(ErrorCode::forbidden,
+                  "この掲示板では、あなた宛ての依頼に返信することだけができます");
+    }
     if (team.kind == BoardKind::care) {
       person::require_consent(tx, actor, team.person_id, "post", clock_.now());
     }
@@ -539,19 +541,24 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
       }
       checks.throw_if_any();
       auto now = clock_.now();
+      // The region decides what a facility's contact reads: the board and record, or the request.
+      const auto region = tx.regions().find(actor.region_id);
+      const bool request_only = region && region->contact_access == region::ContactAccess::request;
       for (const auto& [user_id, via] : addressing.addressees) {
         // A facility's contact joins the team to be able to read and answer.
         if (via && !tx.care_teams().member(team_id, user_id)) {
-          tx.care_teams().put_member(
+          tx.care_teams().put_contact(
               team_id, user_id,
-              team.kind == BoardKind::care ? "hospital_liaison" : kGroupMemberRole, false, now);
+              team.kind == BoardKind::care ? "hospital_liaison" : kGroupMemberRole, *via,
+              request_only, now);
           publish(tx, clock_,
                   {.team_id = team_id,
                    .kind = "member.changed",
                    .actor_id = actor.user_id,
                    .subject_user_id = user_id});
           record(tx, clock_, actor, "care_team.member_add", "care_team", team_id,
-                 fmt::format("user={} as contact of facility {}", user_id, *via));
+                 fmt::format("user={} as contact of facility {}{}", user_id, *via,
+                             request_only ? " (request only)" : ""));
         }
         if (!post.audience.empty() &&
             std::find(post.audience.begin(), post.audience.end(), user_id) == post.audience.end()) {
@@ -694,7 +701,9 @@ Post BoardService::hand_on(const auth::Actor& actor, Id post_id, Id colleague_id
     }
     auto now = clock_.now();
     if (!tx.care_teams().member(post.team_id, colleague_id)) {
-      tx.care_teams().put_member(post.team_id, colleague_id, me.team_role, false, now);
+      // The colleague joins as the contact did: through the facility, with the same reach.
+      tx.care_teams().put_contact(post.team_id, colleague_id, me.team_role, *mine->via_facility_id,
+                                  me.request_only, now);
       publish(tx, clock_,
               {.team_id = post.team_id,
                .kind = "member.changed",

@@ -31,8 +31,13 @@ class CareTeamStore {
   virtual std::vector<CareTeam> find_many(Id region_id, const std::vector<Id>& ids) = 0;
   virtual std::vector<Member> members(Id team_id) = 0;
   virtual std::optional<Member> member(Id team_id, Id user_id) = 0;
+  // Adds a member, or changes their role; a request-only contact becomes a full member.
   virtual void put_member(Id team_id, Id user_id, const std::string& team_role, bool is_admin,
                           UnixSeconds now) = 0;
+  // A facility's contact joining for a request addressed to `via_facility_id` (nothing if
+  // already on the board).
+  virtual void put_contact(Id team_id, Id user_id, const std::string& team_role, Id via_facility_id,
+                           bool request_only, UnixSeconds now) = 0;
   virtual void remove_member(Id team_id, Id user_id) = 0;
   virtual void set_muted(Id team_id, Id user_id, bool muted, std::optional<UnixSeconds> until) = 0;
   // Turns off the mutes whose time is over; returns how many.

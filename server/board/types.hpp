@@ -57,6 +57,12 @@ struct Member {
   UnixSeconds joined_at = 0;
   bool muted = false;  // their own choice: no notifications of the board's broadcasts
   std::optional<UnixSeconds> muted_until;  // a mute for a while ends then
+  // A facility's contact who joined because a request was addressed to the facility.
+  std::optional<Id> via_facility_id;
+  std::string via_facility_name;
+  // Such a contact, where the region says so: sees only the requests addressed to them (and
+  // their threads), not the rest of the board nor the person's record.
+  bool request_only = false;
 };
 
 // Someone asking to join a team, waiting for a team administrator.
@@ -142,6 +148,7 @@ struct Attachment {
   std::optional<int> width;
   std::optional<int> height;
   UnixSeconds created_at = 0;
+  std::optional<Id> consent_id;  // the signed paper of a consent (part of the record)
 };
 
 struct Post {

@@ -110,9 +110,10 @@ int serve(const Config& config) {
   WorkPool general("general", threads.general, queue(config.workers.general_queue));
   WorkPool login("login", threads.login, queue(config.workers.login_queue));
   WorkPool heavy("heavy", threads.heavy, queue(config.workers.heavy_queue));
-  http::Workers workers{.general = general, .login = login, .heavy = heavy};
-  spdlog::info("threads: {} I/O; workers {} general, {} login, {} heavy", threads.io,
-               general.threads(), login.threads(), heavy.threads());
+  WorkPool upload("upload", threads.upload, queue(config.workers.upload_queue));
+  http::Workers workers{.general = general, .login = login, .heavy = heavy, .upload = upload};
+  spdlog::info("threads: {} I/O; workers {} general, {} login, {} heavy, {} upload", threads.io,
+               general.threads(), login.threads(), heavy.threads(), upload.threads());
   http::RequestHandler handler{
       .handle = [&app](http::Request& request) { return app.handle(request); },
       .lane = [&app](const http::Request& head) { return app.lane_of(head); },

@@ -72,12 +72,16 @@ const std::vector<KeySpec>& key_specs() {
       n("login", "failures_before_delay", [](Config& c) { return &c.login.failures_before_delay; }),
       n("login", "failures_before_lock", [](Config& c) { return &c.login.failures_before_lock; }),
       n("login", "lock_seconds", [](Config& c) { return &c.login.lock_seconds; }),
+      n("login", "client_failures", [](Config& c) { return &c.login.client_failures; }),
+      n("login", "client_window_seconds", [](Config& c) { return &c.login.client_window_seconds; }),
       n("workers", "general_threads", [](Config& c) { return &c.workers.general_threads; }),
       n("workers", "general_queue", [](Config& c) { return &c.workers.general_queue; }),
       n("workers", "login_threads", [](Config& c) { return &c.workers.login_threads; }),
       n("workers", "login_queue", [](Config& c) { return &c.workers.login_queue; }),
       n("workers", "heavy_threads", [](Config& c) { return &c.workers.heavy_threads; }),
       n("workers", "heavy_queue", [](Config& c) { return &c.workers.heavy_queue; }),
+      n("workers", "upload_threads", [](Config& c) { return &c.workers.upload_threads; }),
+      n("workers", "upload_queue", [](Config& c) { return &c.workers.upload_queue; }),
       n("live", "max_queued_bytes", [](Config& c) { return &c.live.max_queued_bytes; }),
       n("live", "idle_timeout_seconds", [](Config& c) { return &c.live.idle_timeout_seconds; }),
       s("log", "level", [](Config& c) { return &c.log.level; }),
@@ -151,6 +155,8 @@ void validate(const Config& c) {
   positive(c.session.idle_timeout_seconds, "session.idle_timeout_seconds");
   positive(c.session.absolute_timeout_seconds, "session.absolute_timeout_seconds");
   positive(c.login.failures_before_lock, "login.failures_before_lock");
+  positive(c.login.client_failures, "login.client_failures");
+  positive(c.login.client_window_seconds, "login.client_window_seconds");
   positive(c.live.max_queued_bytes, "live.max_queued_bytes");
   positive(c.live.idle_timeout_seconds, "live.idle_timeout_seconds");
   positive(c.pki.device_validity_days, "pki.device_validity_days");
@@ -172,7 +178,9 @@ void validate(const Config& c) {
                              {c.workers.login_threads, "workers.login_threads"},
                              {c.workers.login_queue, "workers.login_queue"},
                              {c.workers.heavy_threads, "workers.heavy_threads"},
-                             {c.workers.heavy_queue, "workers.heavy_queue"}}) {
+                             {c.workers.heavy_queue, "workers.heavy_queue"},
+                             {c.workers.upload_threads, "workers.upload_threads"},
+                             {c.workers.upload_queue, "workers.upload_queue"}}) {
     if (value < 0 || value > 4096) {
       throw Error(ErrorCode::invalid_input,
                   fmt::format("設定 {} は 0 から 4096 までの整数にしてください", name));
@@ -324,7 +332,8 @@ ThreadCounts thread_counts(const Config& c, unsigned cores) {
   return {.io = pick(c.server.threads, n),
           .general = pick(c.workers.general_threads, std::max<std::size_t>(2, n)),
           .login = pick(c.workers.login_threads, std::max<std::size_t>(1, n / 4)),
-          .heavy = pick(c.workers.heavy_threads, 1)};
+          .heavy = pick(c.workers.heavy_threads, 1),
+          .upload = pick(c.workers.upload_threads, 1)};
 }
 
 }  // namespace musubi

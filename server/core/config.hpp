@@ -66,6 +66,11 @@ struct Config {
     std::int64_t failures_before_delay = 3;  // after this many failures each try waits longer
     std::int64_t failures_before_lock = 10;
     std::int64_t lock_seconds = std::int64_t{15} * 60;
+    // Failed logins one client (a device certificate, else an address) may make in a window,
+    // whatever the login IDs; then it waits for the window's end. Generous, because a hospital's
+    // staff may share one address.
+    std::int64_t client_failures = 30;
+    std::int64_t client_window_seconds = std::int64_t{15} * 60;
   } login;
   // The pools request handlers run on (docs/decisions/003). A request that finds its pool's
   // threads busy and its queue full is answered 503 with Retry-After at once.
@@ -76,6 +81,10 @@ struct Config {
     std::int64_t login_queue = 32;
     std::int64_t heavy_threads = 1;  // PDF, images, imports, exports, large notices
     std::int64_t heavy_queue = 16;
+    // The chunks of uploads under way, apart from the requests: a busy board cannot starve an
+    // upload, nor an upload the board.
+    std::int64_t upload_threads = 1;
+    std::int64_t upload_queue = 64;
   } workers;
   struct Live {
     // A connection whose messages pile up beyond this (a client that stopped reading) is closed.
@@ -132,7 +141,8 @@ struct ThreadCounts {
   std::size_t general = 2;
   std::size_t login = 1;
   std::size_t heavy = 1;
-  std::size_t handlers() const { return general + login + heavy; }
+  std::size_t upload = 1;
+  std::size_t handlers() const { return general + login + heavy + upload; }
 };
 ThreadCounts thread_counts(const Config& config, unsigned cores);
 

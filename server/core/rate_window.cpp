@@ -8,6 +8,15 @@ bool RateWindow::exhausted(const std::string& key, UnixSeconds now) {
   return it != by_key_.end() && now < it->second.started + window_ && it->second.events >= limit_;
 }
 
+UnixSeconds RateWindow::exhausted_until(const std::string& key, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  auto it = by_key_.find(key);
+  if (it == by_key_.end() || now >= it->second.started + window_ || it->second.events < limit_) {
+    return 0;
+  }
+  return it->second.started + window_;
+}
+
 std::int64_t RateWindow::count(const std::string& key, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   auto it = by_key_.find(key);

@@ -18,6 +18,8 @@ class RateWindow {
 
   // True while the key has used its events in the current window.
   bool exhausted(const std::string& key, UnixSeconds now);
+  // When the key's exhausted window ends; 0 when it is not exhausted.
+  UnixSeconds exhausted_until(const std::string& key, UnixSeconds now);
   // Counts one event for the key; returns the count in the current window.
   std::int64_t count(const std::string& key, UnixSeconds now);
 

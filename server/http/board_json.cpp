@@ -164,7 +164,11 @@ json to_json(const board::Member& m) {
       {"team_role", m.team_role},
       {"team_role_label", std::string(board::team_role_label(m.team_role).value_or(m.team_role))},
       {"is_admin", m.is_admin},
-      {"joined_at", format_iso8601(m.joined_at)}};
+      {"joined_at", format_iso8601(m.joined_at)},
+      {"via_facility", m.via_facility_id
+                           ? json{{"id", *m.via_facility_id}, {"name", m.via_facility_name}}
+                           : json(nullptr)},
+      {"request_only", m.request_only}};
 }
 
 // Only I learn whether I muted the board.

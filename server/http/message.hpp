@@ -22,7 +22,7 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // Which worker pool runs a request's handler (docs/decisions/003): never the I/O threads. Logins
 // (argon2id) have their own small pool, so that a flood of them slows logins only; PDF, images,
 // imports, exports and large fan-out writes share another.
-enum class Lane { general, login, heavy };
+enum class Lane { general, login, heavy, upload };
 
 struct Request {
   std::string method;  // GET, POST …

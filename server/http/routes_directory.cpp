@@ -107,6 +107,19 @@ void add_directory_routes(Router& router, Services& s) {
     return json_response(200, to_json(s.regions.region(c.actor())).dump());
   });
 
+  router.add("PUT", "/api/v1/region/contact-policy", region_admin, [&s](Context& c) {
+    JsonBody body(c.request);
+    auto code = body.string("contact_access");
+    body.finish();
+    auto access = region::contact_access_from_code(code);
+    if (!access) {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"contact_access", "「記録も見る」か「依頼だけを見る」を選んでください"}});
+    }
+    s.regions.update_contact_access(c.actor(), *access);
+    return json_response(200, to_json(s.regions.region(c.actor())).dump());
+  });
+
   router.add("PUT", "/api/v1/region/device-policy", region_admin, [&s](Context& c) {
     JsonBody body(c.request);
     auto max_devices = body.integer("max_devices_per_user");

@@ -114,6 +114,9 @@ struct ServerState {
 };
 
 constexpr std::size_t kMaxConnections = 20000;
+// An upload's bytes are handed to its worker this many at a time: the size of a stored chunk
+// (files/blob_store.hpp), so that each hand-off is one commit.
+constexpr std::size_t kUploadHandOffBytes = std::size_t{1024} * 1024;
 
 template <class Body>
 Request to_request(bhttp::request<Body>& in, const std::string& ip, bool secure,
@@ -295,6 +298,10 @@ net::awaitable<std::optional<Response>> stream_upload(
   bhttp::request_parser<bhttp::buffer_body> parser{std::move(head)};
   parser.body_limit(upload.limit());
   std::vector<char> piece(std::size_t{64} * 1024);
+  // Pieces gather here and go to the database a blob chunk at a time: one worker hop per
+  // committed chunk, on the upload lane, so that the requests of a busy board queue apart.
+  std::string pending;
+  pending.reserve(kUploadHandOffBytes);
   auto& tcp = beast::get_lowest_layer(stream);
   while (!parser.is_done()) {
     parser.get().body().data = piece.data();
@@ -311,16 +318,20 @@ net::awaitable<std::optional<Response>> stream_upload(
     }
     auto got = piece.size() - parser.get().body().size;
     if (got == 0) continue;
-    // Each piece is stored in a short write transaction of its own: on a worker, not here.
-    auto written = co_await on_worker(st, Lane::general, [&] {
-      return upload.write({piece.data(), got});
-    });
-    if (!written) co_return busy_response(request_id, Lane::general);
+    pending.append(piece.data(), got);
+    if (pending.size() < kUploadHandOffBytes) continue;
+    // Each chunk is stored in a short write transaction of its own: on a worker, not here.
+    auto written = co_await on_worker(st, Lane::upload, [&] { return upload.write(pending); });
+    if (!written) co_return busy_response(request_id, Lane::upload);
     if (*written) co_return std::move(*written);
+    pending.clear();
   }
   tcp.expires_never();
-  // Thumbnails and the durable commit.
-  auto finished = co_await on_worker(st, Lane::heavy, [&] { return upload.finish(); });
+  // The last bytes, thumbnails and the durable commit.
+  auto finished = co_await on_worker(st, Lane::heavy, [&] {
+    if (auto refused = upload.write(pending)) return std::move(*refused);
+    return upload.finish();
+  });
   if (!finished) co_return busy_response(request_id, Lane::heavy);
   co_return std::move(*finished);
 }

@@ -25,9 +25,20 @@ struct Workers {
   WorkPool& general;
   WorkPool& login;
   WorkPool& heavy;
+  WorkPool& upload;  // an upload's chunks on their way to the database
 
   WorkPool& of(Lane lane) const {
-    return lane == Lane::login ? login : lane == Lane::heavy ? heavy : general;
+    switch (lane) {
+      case Lane::login:
+        return login;
+      case Lane::heavy:
+        return heavy;
+      case Lane::upload:
+        return upload;
+      case Lane::general:
+        break;
+    }
+    return general;
   }
 };
 

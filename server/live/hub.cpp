@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "auth/auth_service.hpp"
+#include "board/board_store.hpp"
 #include "board/search_store.hpp"
 #include "notice/notice_store.hpp"
 #include "storage/storage.hpp"
@@ -50,6 +51,7 @@ struct Hub::Subscriber {
   std::optional<std::int64_t> after;
   std::shared_ptr<Sink> sink;
   std::unordered_set<Id> teams;
+  std::unordered_set<Id> request_only_teams;  // of `teams`: only the posts they may see
   std::int64_t last_seq = 0;
   std::atomic<bool> alive{true};
 };
@@ -155,6 +157,15 @@ void Hub::run() {
   }
 }
 
+// The boards the subscriber is on, and those where they read only their requests.
+std::vector<Id> Hub::load_teams(storage::Transaction& tx, Subscriber& s) {
+  auto teams = tx.events().team_ids_of(s.user_id);
+  auto request_only = tx.events().request_only_team_ids_of(s.user_id);
+  s.teams = {teams.begin(), teams.end()};
+  s.request_only_teams = {request_only.begin(), request_only.end()};
+  return teams;
+}
+
 // Delivers every event after the cursor to the subscribers who may see it.
 void Hub::pump() {
   std::erase_if(subscribers_, [](const auto& s) { return !s->alive; });
@@ -175,15 +186,22 @@ void Hub::deliver(Subscriber& s, const BoardEvent& e) {
   const bool subject = e.subject_user_id == s.user_id;
   if (subject) {
     // Joined or left: from now on the user receives (or no longer receives) this team's events.
-    auto teams =
-        storage_.read([&](storage::Transaction& tx) { return tx.events().team_ids_of(s.user_id); });
-    s.teams = {teams.begin(), teams.end()};
+    storage_.read([&](storage::Transaction& tx) { load_teams(tx, s); });
   }
   s.last_seq = e.seq;
   if (!subject && !s.teams.contains(e.team_id)) return;
   if (!e.audience.empty() &&
       std::find(e.audience.begin(), e.audience.end(), s.user_id) == e.audience.end()) {
     return;
+  }
+  if (!subject && s.request_only_teams.contains(e.team_id)) {
+    // A contact who came for a request hears only of the threads they may read.
+    if (!e.post_id) return;
+    const auto post_id = e.parent_id.value_or(*e.post_id);
+    bool sees = storage_.read([&](storage::Transaction& tx) {
+      return tx.posts().find_visible(post_id, s.user_id).has_value();
+    });
+    if (!sees) return;
   }
   if (!s.sink->send(event_message(e))) s.alive = false;
 }
@@ -195,8 +213,7 @@ void Hub::admit(const std::shared_ptr<Subscriber>& s) {
   std::vector<BoardEvent> missed;
   bool pruned = false;  // some of what it missed is no longer kept
   storage_.read([&](storage::Transaction& tx) {
-    auto teams = tx.events().team_ids_of(s->user_id);
-    s->teams = {teams.begin(), teams.end()};
+    auto teams = load_teams(tx, *s);
     if (s->after && *s->after < cursor_) {
       pruned = *s->after + 1 < tx.events().oldest();
       missed = tx.events().after(*s->after, cursor_, &teams, kMaxReplay + 1);

@@ -36,7 +36,9 @@ std::optional<Access> team_access(storage::Transaction& tx, const auth::Actor& a
   auto team = tx.care_teams().find_by_person(actor.region_id, person_id);
   if (!team) return std::nullopt;
   auto me = tx.care_teams().member(team->id, actor.user_id);
-  if (!me) return std::nullopt;
+  // A facility's contact who came for a request only (the region's choice) reads the request,
+  // not the record.
+  if (!me || me->request_only) return std::nullopt;
   return Access{std::move(*person), std::move(*team), std::move(*me)};
 }
 

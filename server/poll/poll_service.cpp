@@ -77,6 +77,8 @@ PollView view_of(storage::Transaction& tx, const auth::Actor& actor, Poll poll,
   };
   for (auto& m : tx.care_teams().members(poll.team_id)) {
     if (m.user_id == poll.author_id) continue;
+    // Only those who can see the poll are asked (a request-only contact sees their requests).
+    if (m.request_only && !tx.posts().find_visible(poll.post_id, m.user_id)) continue;
     ++view.expected;
     if (!answered(m.user_id)) view.not_answered.push_back(std::move(m));
   }

@@ -219,6 +219,19 @@ void RegionService::update_session_policy(const auth::Actor& actor, std::int64_t
   });
 }
 
+void RegionService::update_contact_access(const auth::Actor& actor, ContactAccess access) {
+  require_region_admin(actor);
+  storage_.write([&](storage::Transaction& tx) {
+    auto changed = tx.regions().update_contact_access(actor.region_id, access);
+    audit::record(tx, clock_, actor,
+                  {.action = "region.contact_access",
+                   .target_type = "region",
+                   .target_id = std::to_string(actor.region_id),
+                   .detail = fmt::format("contact_access={}, {} contacts changed",
+                                         contact_access_code(access), changed)});
+  });
+}
+
 void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {

@@ -88,6 +88,8 @@ class RegionService {
   // to sessions opened from now on.
   void update_session_policy(const auth::Actor& actor, std::int64_t idle_minutes,
                              std::int64_t absolute_hours);
+  // What facility contacts brought in by requests read, for those on boards already too.
+  void update_contact_access(const auth::Actor& actor, ContactAccess access);
 
   std::vector<Profession> professions(const auth::Actor& actor);
   Profession add_profession(const auth::Actor& actor, const std::string& name);

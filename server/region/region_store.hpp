@@ -25,6 +25,9 @@ class RegionStore {
                                     const RoleSet& totp_roles) = 0;
   virtual void update_session_policy(Id id, std::int64_t idle_seconds,
                                      std::int64_t absolute_seconds) = 0;
+  // Sets the region's rule and applies it to the facility contacts already on its boards;
+  // returns how many contacts changed.
+  virtual std::int64_t update_contact_access(Id id, ContactAccess access) = 0;
 
   virtual std::vector<Profession> professions(Id region_id) = 0;
   virtual Id insert_profession(Id region_id, const std::string& name, bool builtin) = 0;

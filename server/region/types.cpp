@@ -13,6 +13,16 @@ const std::vector<ConsentAction>& consent_actions() {
   return actions;
 }
 
+std::string_view contact_access_code(ContactAccess access) {
+  return access == ContactAccess::request ? "request" : "record";
+}
+
+std::optional<ContactAccess> contact_access_from_code(std::string_view code) {
+  if (code == "record") return ContactAccess::record;
+  if (code == "request") return ContactAccess::request;
+  return std::nullopt;
+}
+
 bool Region::requires_consent_for(std::string_view action) const {
   for (const auto& a : consent_required_for) {
     if (a == action) return true;

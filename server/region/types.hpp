@@ -55,6 +55,12 @@ struct ConsentAction {
 };
 const std::vector<ConsentAction>& consent_actions();  // post, forms, fhir_export
 
+// A facility's contact (病院の地域連携室) brought onto a board by a request addressed to the
+// facility reads the whole board and the person's record, or only the requests addressed to them.
+enum class ContactAccess { record, request };
+std::string_view contact_access_code(ContactAccess access);
+std::optional<ContactAccess> contact_access_from_code(std::string_view code);
+
 struct Region {
   Id id = 0;
   std::string code;  // short ASCII id, e.g. "tsukuba"
@@ -77,6 +83,8 @@ struct Region {
   // Actions that need the person's valid consent (consent_actions()), e.g.
   // {"post", "forms"}. Empty: a missing consent only warns.
   std::vector<std::string> consent_required_for;
+  // What a facility's contact reads after a request to the facility brought them onto a board.
+  ContactAccess contact_access = ContactAccess::record;
 
   bool requires_consent_for(std::string_view action) const;
 };

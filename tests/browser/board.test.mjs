@@ -205,3 +205,42 @@ test('a pharmacist finds 阿部 ハル by reading and birth date, asks to join, 
   await cm.page.locator('.member-list li', { hasText: pharmacist.name }).getByText('薬剤師').waitFor();
   await cm.context.close();
 });
+
+test('a hospital’s contact joins for the request only: the team sees it, the contact sees the request alone', async () => {
+  const { loggedIn } = await import('../support/client.mjs');
+  const api = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
+  const admin = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
+  const hospital = (await api.get('/api/v1/facilities?kind=hospital')).json.items.find((f) => f.contact_user_id);
+  const contactLogin = (await admin.get(`/api/v1/users?facility_id=${hospital.id}`)).json.items.find((u) => u.id === hospital.contact_user_id).login_id;
+
+  // The city chooses "the request only" on its settings page.
+  const city = await as('demo-admin', PC);
+  await city.page.goto('/admin/settings');
+  await city.page.getByLabel(/依頼だけを見る/).check();
+  await city.page.getByRole('region', { name: '施設宛ての依頼と窓口' }).getByRole('button', { name: '保存' }).click();
+  await city.page.getByText('施設の窓口が見られる範囲を保存しました').waitFor();
+  await city.context.close();
+
+  const me = (await api.get('/api/v1/session')).json.user.id;
+  const person = await api.post('/api/v1/persons', { name: '窓口 ブラウザ', name_kana: 'まどぐち ぶらうざ', birth_date: '1937-04-04', sex: 'male' });
+  const team = (await api.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: me, team_role: 'care_manager' })).json;
+  await api.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'チーム内だけの申し送り' });
+  const asked = await api.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院前カンファレンスの日程を教えてください', request_kind: 'answer', addressed_facilities: [hospital.id] });
+  assert.equal(asked.status, 201, asked.text);
+
+  const cm = await as('suzuki.cm', PC);
+  await cm.page.goto(`/teams/${team.id}`);
+  await cm.page.getByText(`${hospital.name}の窓口（`).waitFor();
+  assert.match(await cm.page.locator('.contacts-joined').innerText(), /が参加しました（依頼とその返信だけを見られます）/);
+
+  const contact = await as(contactLogin);
+  await contact.page.goto(`/teams/${team.id}`);
+  await contact.page.getByText('あなた宛ての依頼とその返信だけが表示されます').waitFor();
+  await contact.page.locator('.post', { hasText: '退院前カンファレンス' }).waitFor();
+  assert.equal(await contact.page.getByText('チーム内だけの申し送り').count(), 0);
+  assert.equal(await contact.page.getByRole('tab', { name: '患者サマリ' }).count(), 0, 'no record tabs');
+  assert.equal(await contact.page.getByLabel('投稿の本文').count(), 0, 'no composer for the board');
+  await contact.context.close();
+  await cm.context.close();
+  await admin.put('/api/v1/region/contact-policy', { contact_access: 'record' });
+});

@@ -1,5 +1,6 @@
 // The inbox against a model: random board activity (posts, replies, requests, reads, acks,
-// deletions, hand-ons, audiences widened, watermarks raised, members joining and leaving) and after
+// deletions, hand-ons, audiences widened, watermarks raised, members joining and leaving, facility
+// contacts joining for their requests only and made full members) and after
 // every step each user's inbox must say exactly what the rules say. A backend that keeps the inbox
 // up to date as things happen (SQLite: triggers) must never drift from the rules, and never show
 // anyone a post they may not see.
@@ -38,13 +39,16 @@ struct ModelPost {
 class Model {
  public:
   std::map<Id, ModelPost> posts;
-  std::map<Id, std::map<Id, Id>> members;  // team → user → read watermark
-  std::set<std::pair<Id, Id>> reads;       // user, post
-  std::set<std::pair<Id, Id>> acks;        // user, post
+  std::map<Id, std::map<Id, Id>> members;    // team → user → read watermark
+  std::set<std::pair<Id, Id>> reads;         // user, post
+  std::set<std::pair<Id, Id>> acks;          // user, post
+  std::set<std::pair<Id, Id>> request_only;  // team, user: a contact who sees only their requests
 
   bool member(Id team, Id user) const { return members.at(team).contains(user); }
   bool visible(const ModelPost& p, Id user) const {
-    return p.audience.empty() || p.audience.contains(user);
+    if (!p.audience.empty()) return p.audience.contains(user);
+    if (!request_only.contains({p.team, user})) return true;
+    return posts.at(p.root.value_or(p.id)).addressees.contains(user);
   }
   bool read(const ModelPost& p, Id user) const {
     return p.id <= members.at(p.team).at(user) || reads.contains({user, p.id});
@@ -98,6 +102,8 @@ class InboxStoreTest : public StoreTest {
         teams.push_back(care_team(tx, std::string(1, static_cast<char>('a' + t)), initial));
         for (auto u : initial) model.members[teams.back()][u] = 0;
       }
+      facility = tx.facilities().insert(
+          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, now);
     });
   }
 
@@ -218,15 +224,30 @@ class InboxStoreTest : public StoreTest {
       }
     } else if (op < 93) {
       const Id joining = pick(users);
-      if (model.member(team, joining)) return;
+      if (model.member(team, joining)) {
+        // A team administrator adds a request-only contact as a full member.
+        if (!model.request_only.contains({team, joining})) return;
+        store->write([&](storage::Transaction& tx) {
+          tx.care_teams().put_member(team, joining, "other", false, now);
+        });
+        model.request_only.erase({team, joining});
+        return;
+      }
+      const bool contact = chance(50);
       store->write([&](storage::Transaction& tx) {
-        tx.care_teams().put_member(team, joining, "other", false, now);
+        if (contact) {
+          tx.care_teams().put_contact(team, joining, "other", facility, true, now);
+        } else {
+          tx.care_teams().put_member(team, joining, "other", false, now);
+        }
       });
       model.members[team][joining] = 0;
+      if (contact) model.request_only.insert({team, joining});
     } else {
       if (people.size() <= 1) return;
       store->write([&](storage::Transaction& tx) { tx.care_teams().remove_member(team, user); });
       model.members[team].erase(user);
+      model.request_only.erase({team, user});
     }
   }
 
@@ -289,6 +310,7 @@ class InboxStoreTest : public StoreTest {
   Model model;
   std::vector<Id> users;
   std::vector<Id> teams;
+  Id facility = 0;  // the hospital whose contacts join
   std::mt19937 rng{20261125};
   UnixSeconds now = 1000;
 };

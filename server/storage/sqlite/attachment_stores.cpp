@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kAttachmentSelect =
     "SELECT x.id, x.team_id, x.post_id, x.uploader_id, u.name, x.file_name, x.media_type, x.kind, "
-    "x.size, x.blob_id, x.thumbnail_blob_id, x.width, x.height, x.created_at "
+    "x.size, x.blob_id, x.thumbnail_blob_id, x.width, x.height, x.created_at, x.consent_id "
     "FROM attachments x JOIN users u ON u.id = x.uploader_id ";
 
 Attachment read_attachment(Statement& s) {
@@ -34,6 +34,7 @@ Attachment read_attachment(Statement& s) {
   if (auto w = s.optional_int64(11)) a.width = static_cast<int>(*w);
   if (auto h = s.optional_int64(12)) a.height = static_cast<int>(*h);
   a.created_at = s.int64(13);
+  a.consent_id = s.optional_int64(14);
   return a;
 }
 

@@ -77,14 +77,18 @@ Member read_member(Statement& s) {
           .is_admin = s.int64(6) != 0,
           .joined_at = s.int64(7),
           .muted = s.int64(8) != 0,
-          .muted_until = s.optional_int64(9)};
+          .muted_until = s.optional_int64(9),
+          .via_facility_id = s.optional_int64(10),
+          .via_facility_name = s.text(11),
+          .request_only = s.int64(12) != 0};
 }
 
 constexpr const char* kMemberSelect =
     "SELECT m.user_id, u.name, u.name_kana, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
-    "m.team_role, m.is_admin, m.joined_at, m.muted, m.muted_until FROM care_team_members m JOIN "
-    "users u ON u.id = m.user_id LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN "
-    "professions pr ON pr.id = u.profession_id ";
+    "m.team_role, m.is_admin, m.joined_at, m.muted, m.muted_until, m.via_facility_id, "
+    "COALESCE(vf.name, ''), m.request_only FROM care_team_members m JOIN users u ON u.id = "
+    "m.user_id LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id "
+    "= u.profession_id LEFT JOIN facilities vf ON vf.id = m.via_facility_id ";
 
 // The columns of every board read; read_team() takes them in this order.
 constexpr const char* kTeamColumns =
@@ -291,8 +295,18 @@ void SqliteCareTeamStore::put_member(Id team_id, Id user_id, const std::string& 
         "INSERT INTO care_team_members (team_id, user_id, team_role, is_admin, joined_at) VALUES "
         "(?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT (team_id, user_id) DO UPDATE SET team_role = excluded.team_role, is_admin = "
-        "excluded.is_admin")
+        "excluded.is_admin, request_only = 0, via_facility_id = NULL")
       .bind_all(team_id, user_id, team_role, is_admin, now)
+      .run();
+}
+
+void SqliteCareTeamStore::put_contact(Id team_id, Id user_id, const std::string& team_role,
+                                      Id via_facility_id, bool request_only, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO care_team_members (team_id, user_id, team_role, is_admin, joined_at, "
+        "via_facility_id, request_only) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6) "
+        "ON CONFLICT (team_id, user_id) DO NOTHING")
+      .bind_all(team_id, user_id, team_role, now, via_facility_id, request_only)
       .run();
 }
 

@@ -70,4 +70,13 @@ std::vector<Id> SqliteEventStore::team_ids_of(Id user_id) {
   return out;
 }
 
+std::vector<Id> SqliteEventStore::request_only_team_ids_of(Id user_id) {
+  auto s =
+      c_.prepare("SELECT team_id FROM care_team_members WHERE user_id = ?1 AND request_only = 1");
+  s.bind_all(user_id);
+  std::vector<Id> out;
+  while (s.step()) out.push_back(s.int64(0));
+  return out;
+}
+
 }  // namespace musubi::storage::sqlite

@@ -46,6 +46,8 @@ Region read_region(Statement& s) {
     if (end > pos) r.consent_required_for.push_back(actions.substr(pos, end - pos));
     pos = end + 1;
   }
+  r.contact_access =
+      region::contact_access_from_code(s.text(14)).value_or(region::ContactAccess::record);
   return r;
 }
 
@@ -53,7 +55,7 @@ constexpr const char* kRegionColumns =
     "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
     "max_upload_bytes, certificate_required, max_devices_per_user, device_validity_days, "
     "totp_roles, session_idle_timeout_seconds, session_absolute_timeout_seconds, "
-    "consent_required_for";
+    "consent_required_for, contact_access";
 
 }  // namespace
 
@@ -95,6 +97,20 @@ void SqliteRegionStore::update_consent_required_for(Id id,
   c_.prepare("UPDATE regions SET consent_required_for = ?2 WHERE id = ?1")
       .bind_all(id, codes)
       .run();
+}
+
+std::int64_t SqliteRegionStore::update_contact_access(Id id, region::ContactAccess access) {
+  const bool request_only = access == region::ContactAccess::request;
+  c_.prepare("UPDATE regions SET contact_access = ?2 WHERE id = ?1")
+      .bind_all(id, std::string(region::contact_access_code(access)))
+      .run();
+  c_.prepare(
+        "UPDATE care_team_members SET request_only = ?2 WHERE via_facility_id IS NOT NULL AND "
+        "request_only != ?2 AND team_id IN (SELECT t.id FROM care_teams t WHERE t.region_id = "
+        "?1)")
+      .bind_all(id, request_only)
+      .run();
+  return c_.changes();
 }
 
 void SqliteRegionStore::update_certificate_required(Id id, bool required) {

@@ -86,6 +86,7 @@ class SqliteRegionStore final : public region::RegionStore {
                             const region::RoleSet& totp_roles) override;
   void update_session_policy(region::Id id, std::int64_t idle_seconds,
                              std::int64_t absolute_seconds) override;
+  std::int64_t update_contact_access(region::Id id, region::ContactAccess access) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
   region::Id insert_profession(region::Id region_id, const std::string& name,
                                bool builtin) override;
@@ -267,6 +268,8 @@ class SqliteCareTeamStore final : public board::CareTeamStore {
   std::optional<board::Member> member(board::Id team_id, board::Id user_id) override;
   void put_member(board::Id team_id, board::Id user_id, const std::string& team_role, bool is_admin,
                   UnixSeconds now) override;
+  void put_contact(board::Id team_id, board::Id user_id, const std::string& team_role,
+                   board::Id via_facility_id, bool request_only, UnixSeconds now) override;
   void remove_member(board::Id team_id, board::Id user_id) override;
   void set_muted(board::Id team_id, board::Id user_id, bool muted,
                  std::optional<UnixSeconds> until) override;
@@ -369,6 +372,7 @@ class SqliteEventStore final : public board::EventStore {
   std::int64_t oldest() override;
   void prune_before(UnixSeconds at) override;
   std::vector<board::Id> team_ids_of(board::Id user_id) override;
+  std::vector<board::Id> request_only_team_ids_of(board::Id user_id) override;
 
  private:
   Connection& c_;

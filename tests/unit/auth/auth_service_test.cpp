@@ -138,6 +138,39 @@ TEST_F(AuthServiceTest, AnUnknownLoginIdIsDelayedAndLockedExactlyLikeAnAccount) 
   EXPECT_EQ(unknown, account);
 }
 
+TEST_F(AuthServiceTest, OneClientSprayingManyLoginIdsIsStoppedThenLetInAfterTheWindow) {
+  login_policy.client_failures = 4;
+  login_policy.client_window_seconds = 600;
+  auth = std::make_unique<AuthService>(*storage, clock, session_policy, login_policy);
+  auto attempt = [&](const std::string& login_id, const std::string& password, const Origin& from) {
+    try {
+      auth->login(login_id, password, from);
+      return ErrorCode::internal;  // logged in
+    } catch (const Error& e) {
+      return e.code();
+    }
+  };
+  // One password over four IDs, none of which fails twice: no per-ID delay ever starts.
+  for (const auto* id : {"nobody.1", "nobody.2", "admin", "nobody.3"}) {
+    EXPECT_EQ(attempt(id, "Spring2026", origin), ErrorCode::unauthenticated) << id;
+  }
+  // The fifth try from that client is refused even with the right password of a real account.
+  EXPECT_EQ(attempt("admin", kAdminPassword, origin), ErrorCode::too_many_requests);
+  EXPECT_EQ(attempt("nobody.4", "Spring2026", origin), ErrorCode::too_many_requests);
+  auto denied = audit_entries("login");
+  ASSERT_FALSE(denied.empty());
+  EXPECT_EQ(denied.front().outcome, "denied");
+  EXPECT_EQ(denied.front().detail, "too many failed logins from this client");
+  // Another address, and a device certificate behind the same address, are other clients.
+  EXPECT_EQ(attempt("admin", kAdminPassword, {.ip = "198.51.100.7"}), ErrorCode::internal);
+  Origin device_origin = origin;
+  device_origin.device_id = 12345;
+  EXPECT_EQ(attempt("nobody.5", "Spring2026", device_origin), ErrorCode::unauthenticated);
+  // The window's end lets the first client in again.
+  clock.advance(600);
+  EXPECT_EQ(attempt("admin", kAdminPassword, origin), ErrorCode::internal);
+}
+
 TEST_F(AuthServiceTest, IdleSessionExpiresAndActiveOneStaysOpen) {
   auto token = auth->login("admin", kAdminPassword, origin).session_token;
   for (int i = 0; i < 10; ++i) {  // 10 × 20 min of activity: longer than one idle timeout

@@ -12,6 +12,7 @@
 #include <future>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "http/access_log.hpp"
 #include "http/server.hpp"
@@ -37,9 +38,15 @@ class Socket {
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
 
-  void send(const std::string& method, const std::string& path) {
-    auto text = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n";
-    ASSERT_EQ(::write(fd_, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  void send(const std::string& method, const std::string& path, const std::string& body = {}) {
+    auto text = method + " " + path +
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + std::to_string(body.size()) +
+                "\r\n\r\n" + body;
+    for (std::size_t sent = 0; sent < text.size();) {
+      auto n = ::write(fd_, text.data() + sent, text.size() - sent);
+      ASSERT_GT(n, 0);
+      sent += static_cast<std::size_t>(n);
+    }
   }
   // The whole answer: the server closes after it (Connection: close is not sent, so it is read
   // up to the end of the body it announced).
@@ -73,7 +80,8 @@ TEST(ServerLanes, ALoginStillHashingHoldsUpNothingElseAndAFullPoolAnswers503AtOn
   WorkPool general("general", 2, 8);
   WorkPool login("login", 1, 0);
   WorkPool heavy("heavy", 1, 0);
-  Workers workers{.general = general, .login = login, .heavy = heavy};
+  WorkPool uploads("upload", 1, 0);
+  Workers workers{.general = general, .login = login, .heavy = heavy, .upload = uploads};
 
   RequestHandler handler;
   handler.workers = &workers;
@@ -131,6 +139,97 @@ TEST(ServerLanes, ALoginStillHashingHoldsUpNothingElseAndAFullPoolAnswers503AtOn
   EXPECT_NE(logged_in.find("logged_in"), std::string::npos) << logged_in;
 
   ::kill(::getpid(), SIGTERM);  // serve() stops on it, as under systemd
+  server.join();
+}
+
+// An upload's bytes go to the database a chunk at a time on a lane of their own: with every
+// general worker taken and its queue full (a busy board), an upload is still stored, in 1 MiB
+// hand-offs rather than one per network read.
+TEST(ServerLanes, AnUploadIsStoredInWholeChunksWhileTheGeneralPoolIsFull) {
+  std::promise<void> holding;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  std::vector<std::size_t> handed;  // sizes given to write(), in order
+  std::size_t stored = 0;
+  WorkPool general("general", 1, 0);
+  WorkPool login("login", 1, 0);
+  WorkPool heavy("heavy", 1, 0);
+  WorkPool uploads("upload", 1, 4);
+  Workers workers{.general = general, .login = login, .heavy = heavy, .upload = uploads};
+
+  class CountingUpload final : public Upload {
+   public:
+    CountingUpload(std::vector<std::size_t>& handed, std::size_t& stored)
+        : handed_(handed), stored_(stored) {}
+    std::uint64_t limit() const override { return std::uint64_t{64} << 20; }
+    std::optional<Response> write(std::string_view bytes) override {
+      handed_.push_back(bytes.size());
+      stored_ += bytes.size();
+      return std::nullopt;
+    }
+    Response finish() override {
+      Response r;
+      r.status = 201;
+      r.body = R"({"stored":)" + std::to_string(stored_) + "}";
+      return r;
+    }
+
+   private:
+    std::vector<std::size_t>& handed_;
+    std::size_t& stored_;
+  };
+
+  RequestHandler handler;
+  handler.workers = &workers;
+  handler.lane = [](const Request&) { return Lane::general; };
+  handler.handle = [&](Request&) {
+    holding.set_value();
+    released.wait();
+    Response r;
+    r.body = R"({"posted":true})";
+    return r;
+  };
+  handler.start_upload = [&](Request& head) {
+    if (head.path != "/upload") return std::optional<UploadStart>();
+    return std::optional<UploadStart>(
+        UploadStart{.upload = std::make_unique<CountingUpload>(handed, stored)});
+  };
+
+  Config::Server config;
+  config.listen = "127.0.0.1:0";
+  config.tls_listen = "";
+  config.threads = 1;
+  config.shutdown_grace_seconds = 5;
+  AccessLog no_log("");
+  std::promise<int> listening;
+  std::thread server([&] {
+    serve(config, handler, no_log, [&](const ListeningAddresses& a) {
+      listening.set_value(std::stoi(a.http.substr(a.http.rfind(':') + 1)));
+    });
+  });
+  const int port = listening.get_future().get();
+
+  Socket post(port);
+  post.send("POST", "/posts");
+  holding.get_future().wait();  // the general pool's only thread is taken and its queue is 0
+  Socket busy(port);
+  busy.send("POST", "/posts");
+  EXPECT_NE(busy.answer().find("HTTP/1.1 503"), std::string::npos) << "the general pool is full";
+
+  const std::size_t mib = std::size_t{1} << 20;
+  Socket upload(port);
+  upload.send("POST", "/upload", std::string(3 * mib + 300000, 'x'));
+  auto answered = upload.answer();
+  EXPECT_NE(answered.find("HTTP/1.1 201"), std::string::npos) << answered;
+  EXPECT_NE(answered.find(std::to_string(3 * mib + 300000)), std::string::npos) << answered;
+  // Three whole chunks while the body arrived, the rest with the finish.
+  ASSERT_EQ(handed.size(), 4U);
+  for (int i = 0; i < 3; ++i) EXPECT_GE(handed[i], mib) << i;
+  EXPECT_EQ(handed[0] + handed[1] + handed[2] + handed[3], 3 * mib + 300000);
+
+  release.set_value();
+  EXPECT_NE(post.answer().find("HTTP/1.1 200"), std::string::npos);
+  ::kill(::getpid(), SIGTERM);
   server.join();
 }
 

@@ -150,6 +150,10 @@ export interface Member {
   team_role_label: string;
   is_admin: boolean;
   joined_at: string;
+  // A facility's contact who joined because a request was addressed to the facility.
+  via_facility: { id: number; name: string } | null;
+  // Such a contact where the region says so: reads only the requests addressed to them.
+  request_only: boolean;
 }
 
 export interface TeamView {

@@ -14,6 +14,7 @@ interface RegionSettings extends DevicePolicy, SessionPolicy {
   password_policy: { min_length: number; require_letter_and_digit: boolean };
   consent_actions: CodeLabel[];
   consent_required_for: string[];
+  contact_access: 'record' | 'request';
 }
 
 interface EditableTag extends Tag {
@@ -81,6 +82,42 @@ function ConsentPolicyForm({ region, onSaved }: { region: RegionSettings; onSave
             {a.label}
           </label>
         ))}
+      </fieldset>
+      <button type="submit" class="primary">
+        保存
+      </button>
+    </form>
+  );
+}
+
+// What a facility's contact (病院の地域連携室) reads once a request to the facility brings them in.
+function ContactPolicyForm({ region, onSaved }: { region: RegionSettings; onSaved: (message: string) => void }) {
+  const [access, setAccess] = useState(region.contact_access);
+  const [error, setError] = useState<unknown>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.put('/api/v1/region/contact-policy', { contact_access: access });
+      onSaved('施設の窓口が見られる範囲を保存しました');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const choice = (value: RegionSettings['contact_access'], label: string, hint: string) => (
+    <label class="radio">
+      <input type="radio" name="contact_access" checked={access === value} onChange={() => setAccess(value)} />
+      {label}
+      <span class="hint">{hint}</span>
+    </label>
+  );
+  return (
+    <form onSubmit={save}>
+      <ErrorAlert error={error} />
+      <fieldset>
+        <legend class="visually-hidden">施設の窓口が見られる範囲</legend>
+        {choice('record', '掲示板と記録も見る', 'チームのメンバーと同じく、掲示板のすべてと患者サマリ・もしものとき・同意書を見られます。')}
+        {choice('request', '依頼だけを見る', '自分宛ての依頼とその返信だけを見られます。記録やほかの投稿は見えません（チーム管理者がメンバーにすると、すべて見られます）。')}
       </fieldset>
       <button type="submit" class="primary">
         保存
@@ -183,6 +220,11 @@ export function RegionSettingsPage() {
           選んだ操作は、その方の有効な同意書（撤回・期限切れでないもの）が登録されていないとできなくなります。選ばなくても、同意書のない方のチームには警告が表示されます。
         </p>
         <ConsentPolicyForm region={region} onSaved={(m) => { setNotice(m); reloadRegion(); }} />
+      </section>
+      <section class="card" aria-labelledby="contact-policy-title">
+        <h2 id="contact-policy-title">施設宛ての依頼と窓口</h2>
+        <p class="muted small">施設（病院の地域連携室など）を宛先にした依頼は、その施設の窓口の方に届き、窓口の方はチームに加わります。そのとき何を見られるかを選びます。すでに加わっている窓口の方にも適用されます。</p>
+        <ContactPolicyForm region={region} onSaved={(m) => { setNotice(m); reloadRegion(); }} />
       </section>
       <section class="card" aria-labelledby="device-policy-title">
         <h2 id="device-policy-title">端末と認証アプリ</h2>

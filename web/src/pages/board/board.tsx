@@ -89,7 +89,11 @@ export function Board({ team, emptyText }: Props) {
   const card = (post: Post, key: string) => <PostCard key={key} post={post} members={team.members} me={me} onChanged={load} />;
   return (
     <>
-      {polling ? (
+      {me.request_only ? (
+        <p class="notice-line" role="note">
+          あなた宛ての依頼とその返信だけが表示されます。依頼には、その投稿の「返信」から答えてください。
+        </p>
+      ) : polling ? (
         <PollComposer
           teamId={id}
           onCancel={() => setPolling(false)}
@@ -102,7 +106,7 @@ export function Board({ team, emptyText }: Props) {
         <Composer teamId={id} kind={team.kind} members={team.members} me={me} tags={tags?.items ?? []} onPosted={load} />
       )}
       <div class="team-toolbar">
-        {team.kind !== 'direct' && !polling && (
+        {team.kind !== 'direct' && !polling && !me.request_only && (
           <button type="button" class="secondary small" onClick={() => setPolling(true)}>
             アンケート・日程調整
           </button>

@@ -29,6 +29,12 @@ export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole 
     }
   };
   const add = (c: Colleague) => change(() => api.put(`/api/v1/care-teams/${teamId}/members/${c.id}`, { team_role: role, is_admin: false }));
+  // A contact who came for a request only becomes a member who reads the board and record.
+  const promote = (m: Member) => {
+    if (window.confirm(`${m.name}さんをチームのメンバーにしますか？掲示板と記録のすべてが見られるようになります。`)) {
+      void change(() => api.put(`/api/v1/care-teams/${teamId}/members/${m.user_id}`, { team_role: m.team_role, is_admin: false }));
+    }
+  };
   const remove = (m: Member) => {
     if (window.confirm(`${m.name}さんをメンバーから外しますか？`)) void change(() => api.delete(`/api/v1/care-teams/${teamId}/members/${m.user_id}`));
   };
@@ -42,10 +48,17 @@ export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole 
           <li key={m.user_id}>
             <strong>{m.name}</strong> {!fixedRole && <span class="badge">{m.team_role_label}</span>}
             {m.is_admin && <span class="badge badge--muted">{fixedRole ? '管理者' : 'チーム管理者'}</span>}
+            {m.request_only && <span class="badge badge--muted">依頼のみ</span>}
             <br />
             <span class="muted">
               {m.facility_name} {m.profession_name}
+              {m.via_facility && <>・{m.via_facility.name}の窓口として参加</>}
             </span>
+            {canManage && m.request_only && (
+              <button type="button" class="link-button small" onClick={() => promote(m)}>
+                メンバーにする
+              </button>
+            )}
             {canManage && !m.is_admin && (
               <button type="button" class="link-button small danger-text" onClick={() => remove(m)}>
                 外す
@@ -63,5 +76,24 @@ export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole 
         </div>
       )}
     </details>
+  );
+}
+
+// Contacts who joined through a request to their facility in the last week, said where the team
+// looks first (the record and the board are then theirs too, unless the region keeps them to the
+// request).
+export function ContactsJoined({ members }: { members: Member[] }) {
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  const recent = members.filter((m) => m.via_facility && Date.parse(m.joined_at) >= weekAgo);
+  if (recent.length === 0) return null;
+  return (
+    <ul class="plain-list contacts-joined" aria-label="窓口の参加">
+      {recent.map((m) => (
+        <li key={m.user_id} class="notice-line">
+          {m.via_facility!.name}の窓口（{m.name}さん）が参加しました
+          {m.request_only ? '（依頼とその返信だけを見られます）' : ''}
+        </li>
+      ))}
+    </ul>
   );
 }

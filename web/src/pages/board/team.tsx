@@ -14,7 +14,7 @@ import { RecordBanner } from '../record/record_banner';
 import { SummarySection } from '../record/summary';
 import { Board, BoardRedirect } from './board';
 import { JoinRequests } from './join_requests';
-import { MembersPanel } from './members';
+import { ContactsJoined, MembersPanel } from './members';
 import { TeamFiles } from './team_files';
 
 const TABS = [
@@ -49,19 +49,22 @@ export function TeamPage({ id }: { id: string }) {
       </p>
       {team.record && <RecordBanner record={team.record} onOpen={setTab} />}
       {team.me?.is_admin && <JoinRequests teamId={team.id} onChanged={reloadTeam} />}
+      <ContactsJoined members={team.members} />
       <MembersPanel teamId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
       {!team.me ? (
         <p class="empty">このチームのメンバーではないため、投稿は表示されません。</p>
       ) : (
         <>
           <div class="tabs" role="tablist">
-            {TABS.map((t) => (
+            {TABS.filter((t) => !team.me?.request_only || t.key === 'timeline' || t.key === 'files').map((t) => (
               <button key={t.key} type="button" role="tab" aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
                 {t.label}
               </button>
             ))}
           </div>
-          {tab === 'files' ? (
+          {team.me.request_only && tab !== 'files' ? (
+            <Board team={team} emptyText="あなた宛ての依頼はまだありません。" />
+          ) : tab === 'files' ? (
             <TeamFiles teamId={team.id} members={team.members} />
           ) : tab === 'summary' ? (
             <SummarySection personId={p.id} canExport={Boolean(team.me?.is_admin)} />
