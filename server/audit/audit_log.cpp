@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "audit/read_journal.hpp"
+#include "audit/read_log_wait.hpp"
 #include "core/crypto.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -71,7 +72,11 @@ void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& act
 void record_read(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
                  const Event& event) {
   if (auto* journal = storage.read_journal()) {
-    journal->append(entry_for(clock, actor, event));
+    if (auto* wait = DeferReadLogs::current()) {
+      journal->append_then(entry_for(clock, actor, event), wait->expect());
+    } else {
+      journal->append(entry_for(clock, actor, event));
+    }
     return;
   }
   storage.write([&](storage::Transaction& tx) { record(tx, clock, actor, event); });

@@ -34,7 +34,9 @@ void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optiona
 
 // Logs a read of personal data (a list, a record, a search …) before it is shown: into the read
 // journal when the storage has one (read_journal.hpp), else straight into the chain. Durable when
-// it returns. A read that changes nothing else should use this, not a write transaction.
+// it returns — or, while a request is handled (read_log_wait.hpp), the answer waits for it to be
+// durable instead of the thread. A read that changes nothing else should use this, not a write
+// transaction.
 void record_read(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
                  const Event& event);
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <vector>
 
 #include "audit/audit_store.hpp"
@@ -22,6 +24,9 @@ class ReadJournal {
   virtual ~ReadJournal() = default;
   // Durable when it returns (fsynced, group-committed with appends arriving meanwhile).
   virtual void append(const Entry& entry) = 0;
+  // Returns at once; `done` is called (on the journal's own thread) once the entry is durable,
+  // with nullptr, or with what failed. Appends arriving meanwhile share one commit.
+  virtual void append_then(const Entry& entry, std::function<void(std::exception_ptr)> done) = 0;
   // Oldest first: entries with seq > `after`, at most `limit`.
   virtual std::vector<JournalEntry> after(std::int64_t seq, std::int64_t limit) = 0;
   // Removes entries up to and including `seq` (sealed into the chain).

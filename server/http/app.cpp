@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "audit/read_log_wait.hpp"
 #include "core/crypto.hpp"
 #include "core/disk_space.hpp"
 #include "core/error.hpp"
@@ -210,11 +211,30 @@ std::optional<Response> App::admit_device(Request& request) {
 
 Response App::handle(Request& request) {
   Response r;
+  // Reads logged while handling are committed without this worker waiting (read_log_wait.hpp).
+  auto reads = std::make_shared<audit::ReadLogWait>();
   try {
+    audit::DeferReadLogs deferred(reads);
     if (auto refused = admit_device(request)) return finished(std::move(*refused), request);
     r = dispatch(request);
   } catch (...) {
     r = current_exception_response(request);
+  }
+  if (reads->pending()) {
+    r.wait_logged = [reads, head = Request{.method = request.method,
+                                           .path = request.path,
+                                           .secure = request.secure,
+                                           .request_id = request.request_id,
+                                           .route = request.route}](auto done) {
+      reads->when_logged([done = std::move(done), head](std::exception_ptr error) {
+        if (!error) return done(std::nullopt);
+        try {
+          std::rethrow_exception(error);
+        } catch (...) {
+          done(finished(current_exception_response(head), head));
+        }
+      });
+    };
   }
   return finished(std::move(r), request);
 }

@@ -61,6 +61,10 @@ struct Response {
   std::string body;
   std::string route;  // matched route pattern, for the access log (never the raw path)
   std::shared_ptr<BodySource> stream;  // when set, sent instead of `body`
+  // Set when the answer shows what a read log entry on its way to the journal covers: the server
+  // sends the answer only after `wait_logged` has called back with nullopt (logged), and sends
+  // the answer it is given instead when logging failed. The callback may come on any thread.
+  std::function<void(std::function<void(std::optional<Response>)>)> wait_logged;
 
   void set_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

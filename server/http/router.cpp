@@ -23,20 +23,29 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return parts;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path,
-                   std::vector<std::pair<std::string, std::string>>& params) {
-  auto want = split_path(pattern);
-  auto got = split_path(path);
+bool is_param(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool match_segments(const std::vector<std::string>& want, const std::vector<std::string_view>& got,
+                    std::vector<std::pair<std::string, std::string>>& params) {
   if (want.size() != got.size()) return false;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (!is_param(want[i]) && want[i] != got[i]) return false;
+  }
   params.clear();
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      params.emplace_back(std::string(want[i].substr(1, want[i].size() - 2)), std::string(got[i]));
-    } else if (want[i] != got[i]) {
-      return false;
+    if (is_param(want[i])) {
+      params.emplace_back(want[i].substr(1, want[i].size() - 2), std::string(got[i]));
     }
   }
   return true;
+}
+
+std::vector<std::string> segments_of(std::string_view pattern) {
+  std::vector<std::string> out;
+  for (auto part : split_path(pattern)) out.emplace_back(part);
+  return out;
 }
 
 }  // namespace
@@ -60,21 +69,35 @@ std::string Context::param(std::string_view name) const {
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler,
                  RouteOptions options) {
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), options});
+  auto segments = segments_of(pattern);
+  routes_.push_back({std::move(method),
+                     std::move(pattern),
+                     access,
+                     std::move(handler),
+                     options,
+                     {},
+                     std::move(segments)});
 }
 
 void Router::add_upload(std::string method, std::string pattern, Access access,
                         UploadHandler upload) {
-  routes_.push_back(
-      {std::move(method), std::move(pattern), access, nullptr, {}, std::move(upload)});
+  auto segments = segments_of(pattern);
+  routes_.push_back({std::move(method),
+                     std::move(pattern),
+                     access,
+                     nullptr,
+                     {},
+                     std::move(upload),
+                     std::move(segments)});
 }
 
 std::optional<Match> Router::match(std::string_view method, std::string_view path,
                                    bool& path_exists) const {
   path_exists = false;
   Match m;
+  const auto got = split_path(path);
   for (const auto& route : routes_) {
-    if (!match_pattern(route.pattern, path, m.params)) continue;
+    if (!match_segments(route.segments, got, m.params)) continue;
     path_exists = true;
     if (route.method == method || (method == "HEAD" && route.method == "GET")) {
       m.route = &route;

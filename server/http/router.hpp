@@ -66,6 +66,8 @@ struct Route {
   Handler handler;
   RouteOptions options;
   UploadHandler upload;  // set: the body is streamed to it instead of read whole
+  // The pattern split at '/' once, when the route is added: "{name}" segments take any value.
+  std::vector<std::string> segments;
 };
 
 struct Match {

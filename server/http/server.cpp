@@ -244,6 +244,27 @@ net::awaitable<std::optional<Result>> on_worker(std::shared_ptr<ServerState> st,
       net::use_awaitable);
 }
 
+// Waits, without holding a thread, until the reads an answer shows are durable in the read
+// journal (Response::wait_logged); returns the answer to send instead when logging failed.
+net::awaitable<std::optional<Response>> reads_logged(
+    std::shared_ptr<ServerState> st,
+    const std::function<void(std::function<void(std::optional<Response>)>)>& wait) {
+  co_return co_await net::async_initiate<const net::use_awaitable_t<>&,
+                                         void(std::optional<Response>)>(
+      [&st, &wait](auto handler) {
+        auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+        auto executor = net::get_associated_executor(*resume);
+        st->job_started();
+        wait([st, resume, executor](std::optional<Response> instead) {
+          net::post(executor, [resume, instead = std::move(instead)]() mutable {
+            std::move (*resume)(std::move(instead));
+          });
+          st->job_finished();
+        });
+      },
+      net::use_awaitable);
+}
+
 // Writes `out`, from memory or piece by piece from its stream.
 template <class Stream>
 net::awaitable<boost::system::error_code> write_response(Stream& stream, Response& out,
@@ -552,6 +573,11 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
           const Lane lane = st->handler.lane ? st->handler.lane(request) : Lane::general;
           auto answered = co_await on_worker(st, lane, [&] { return st->handler.handle(request); });
           response = answered ? std::move(*answered) : busy_response(request.request_id, lane);
+          if (response.wait_logged) {
+            // The worker is free already; the answer waits here until its reads are logged.
+            const auto wait = std::move(response.wait_logged);
+            if (auto instead = co_await reads_logged(st, wait)) response = std::move(*instead);
+          }
         }
       }
     }

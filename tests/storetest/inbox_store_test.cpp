@@ -4,10 +4,12 @@
 // every step each user's inbox must say exactly what the rules say. A backend that keeps the inbox
 // up to date as things happen (SQLite: triggers) must never drift from the rules, and never show
 // anyone a post they may not see.
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "backends.hpp"
 #include "board/board_store.hpp"
@@ -281,6 +283,32 @@ class InboxStoreTest : public StoreTest {
         std::multiset<std::pair<Id, InboxReason>> got;
         for (const auto& e : page.entries) got.insert({e.post_id, e.reason});
         ASSERT_EQ(got, want) << "user " << user << " after step " << step_no << " at " << at;
+        // A short page: the first of each section in the section's order, from the same rows.
+        std::map<InboxReason, std::vector<std::pair<std::tuple<int, UnixSeconds, Id>, Id>>> ranked;
+        for (const auto& [id, reason] : want) {
+          const auto& p = model.posts.at(id);
+          // requests: with a deadline first, soonest first, then by id; the rest newest first
+          auto key = reason == InboxReason::request
+                         ? std::make_tuple(p.deadline ? 0 : 1, p.deadline.value_or(0), id)
+                         : std::make_tuple(0, UnixSeconds{0}, -id);
+          ranked[reason].push_back({key, id});
+        }
+        std::vector<std::pair<Id, InboxReason>> want_short;
+        for (auto reason : {InboxReason::request, InboxReason::important, InboxReason::reply,
+                            InboxReason::unread}) {
+          auto& list = ranked[reason];
+          std::sort(list.begin(), list.end());
+          const std::size_t n = reason == InboxReason::unread ? 3 : 2;
+          for (std::size_t i = 0; i < std::min(n, list.size()); ++i) {
+            want_short.emplace_back(list[i].second, reason);
+          }
+        }
+        auto short_page =
+            store->read([&](storage::Transaction& tx) { return tx.inbox().page(user, 2, 3, at); });
+        std::vector<std::pair<Id, InboxReason>> got_short;
+        for (const auto& e : short_page.entries) got_short.emplace_back(e.post_id, e.reason);
+        ASSERT_EQ(got_short, want_short)
+            << "short page of user " << user << " after step " << step_no << " at " << at;
         const auto& c = page.counts;
         ASSERT_EQ(std::tie(c.requests, c.overdue, c.important, c.replies, c.unread),
                   std::tie(want_counts.requests, want_counts.overdue, want_counts.important,

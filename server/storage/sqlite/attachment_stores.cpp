@@ -1,7 +1,6 @@
 // Attachments and the chunked blobs holding their bytes. A file is visible exactly when its post
 // is (post_visibility.hpp), or, before it is posted, to its uploader alone; the signed paper of a
 // consent is the team's.
-#include <nlohmann/json.hpp>
 
 #include "storage/sqlite/post_visibility.hpp"
 #include "storage/sqlite/stores.hpp"
@@ -47,7 +46,7 @@ void load_attachments(Connection& c, const std::vector<board::Post*>& posts) {
   for (auto* p : posts) ids.push_back(p->id);
   auto s = c.prepare(std::string(kAttachmentSelect) +
                      "WHERE x.post_id IN (SELECT value FROM json_each(?1)) ORDER BY x.id");
-  s.bind_all(nlohmann::json(ids).dump());
+  s.bind_all(id_array(ids));
   while (s.step()) {
     auto a = read_attachment(s);
     for (auto* p : posts) {
@@ -86,7 +85,7 @@ std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id team_i
   c_.prepare(
         "UPDATE attachments SET post_id = ?4 WHERE id IN (SELECT value FROM json_each(?1)) AND "
         "team_id = ?2 AND uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
-      .bind_all(nlohmann::json(ids).dump(), team_id, uploader_id, post_id)
+      .bind_all(id_array(ids), team_id, uploader_id, post_id)
       .run();
   return c_.changes();
 }

@@ -56,7 +56,8 @@ std::optional<Credential> SqliteCredentialStore::find_by_login(const std::string
 }
 
 std::optional<Credential> SqliteCredentialStore::find_by_user(Id user_id) {
-  auto s = c_.prepare(std::string(kCredentialSelect) + "WHERE id = ?1");
+  static const std::string sql = std::string(kCredentialSelect) + "WHERE id = ?1";
+  auto s = c_.prepare(sql);
   s.bind_all(user_id);
   if (!s.step()) return std::nullopt;
   return read_credential(s);
@@ -100,7 +101,9 @@ Id SqliteSessionStore::insert(const std::string& token_hash, const Session& x) {
 }
 
 std::optional<Session> SqliteSessionStore::find_open(const std::string& token_hash) {
-  auto s = c_.prepare(std::string(kSessionSelect) + "WHERE token_hash = ?1 AND ended_at IS NULL");
+  static const std::string sql =
+      std::string(kSessionSelect) + "WHERE token_hash = ?1 AND ended_at IS NULL";
+  auto s = c_.prepare(sql);
   s.bind_all(token_hash);
   if (!s.step()) return std::nullopt;
   return read_session(s);

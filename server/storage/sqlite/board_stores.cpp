@@ -1,8 +1,6 @@
 // Care teams and posts in SQLite. Restricted posts: a post is visible to a viewer when it is not
 // restricted or the viewer is in its audience (the author always is; replies carry their root's
 // audience). Lists of ids are bound as one JSON array (json_each), never spliced into SQL.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "storage/sqlite/post_visibility.hpp"
@@ -14,6 +12,10 @@ using namespace musubi::board;
 
 namespace {
 
+// The columns of every post read (read_post() takes them in this order), for the viewer bound to
+// `viewer_param`. The request's kind and deadline come along (its addressees are a second
+// query, only for posts that have one), and whether any file hangs on the post (the files are a
+// second query, only for those).
 std::string post_select(const char* viewer_param) {
   return std::string(
              "SELECT p.id, p.team_id, p.parent_id, p.author_id, u.name, COALESCE(f.name, ''), "
@@ -31,13 +33,15 @@ std::string post_select(const char* viewer_param) {
          "p.team_id AND w.user_id = " +
          viewer_param +
          ")), "
-         "EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id) "
+         "EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id), rq.kind, rq.deadline, "
+         "EXISTS (SELECT 1 FROM attachments x WHERE x.post_id = p.id) "
          "FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN facilities f ON f.id = "
          "u.facility_id "
-         "LEFT JOIN post_tags t ON t.id = p.tag_id ";
+         "LEFT JOIN post_tags t ON t.id = p.tag_id LEFT JOIN post_requests rq ON rq.post_id = "
+         "p.id ";
 }
 
-Post read_post(Statement& s) {
+Post read_post(Statement& s, bool* has_files = nullptr) {
   Post p;
   p.id = s.int64(0);
   p.team_id = s.int64(1);
@@ -59,12 +63,13 @@ Post read_post(Statement& s) {
   p.acknowledged_by_me = s.int64(17) != 0;
   p.read_by_me = s.int64(18) != 0;
   p.has_poll = s.int64(19) != 0;
+  if (auto kind = s.optional_text(20)) {
+    p.request = Request{.kind = request_kind_from_code(*kind).value_or(RequestKind::read),
+                        .deadline = s.optional_int64(21)};
+  }
+  if (has_files) *has_files = s.int64(22) != 0;
   if (p.deleted_at) p.body.clear();  // kept in post_versions for the record, never shown
   return p;
-}
-
-std::string id_array(const std::vector<Id>& ids) {
-  return nlohmann::json(ids).dump();
 }
 
 Member read_member(Statement& s) {
@@ -117,28 +122,23 @@ CareTeam read_team(Statement& s) {
           .mail_key = s.text(10)};
 }
 
-// Attaches requests and their addressees' states to `posts`, two queries for the whole set.
-void load_requests(Connection& c, std::vector<Post*> posts) {
-  if (posts.empty()) return;
+// Fills in the addressees (and their states) of the requests among `posts` (read with their kind
+// and deadline by post_select), one query for the whole set; none when there is no request.
+void load_requests(Connection& c, const std::vector<Post*>& all) {
+  std::vector<Post*> posts;
   std::vector<Id> ids;
-  ids.reserve(posts.size());
-  for (auto* p : posts) ids.push_back(p->id);
+  for (auto* p : all) {
+    if (!p->request) continue;
+    posts.push_back(p);
+    ids.push_back(p->id);
+  }
+  if (posts.empty()) return;
   auto find = [&](Id id) -> Post* {
     for (auto* p : posts) {
       if (p->id == id) return p;
     }
     return nullptr;
   };
-  auto r = c.prepare(
-      "SELECT post_id, kind, deadline FROM post_requests WHERE post_id IN (SELECT value FROM "
-      "json_each(?1))");
-  r.bind_all(id_array(ids));
-  while (r.step()) {
-    Request request;
-    request.kind = request_kind_from_code(r.text(1)).value_or(RequestKind::read);
-    request.deadline = r.optional_int64(2);
-    if (auto* p = find(r.int64(0))) p->request = std::move(request);
-  }
   auto a = c.prepare(
       "SELECT ad.post_id, ad.user_id, u.name, COALESCE(f.name, ''), ad.via_facility_id, "
       "COALESCE(vf.name, ''), "
@@ -206,8 +206,8 @@ std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id
       "NULL, COALESCE(m.is_admin, 0), "
       "EXISTS (SELECT 1 FROM care_team_join_requests j WHERE j.team_id = t.id AND j.user_id = ?2 "
       "AND j.decided_at IS NULL), "
-      "CASE WHEN m.user_id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM inbox_items i WHERE "
-      "i.user_id = ?2 AND i.team_id = t.id AND i.unread) END, "
+      "CASE WHEN m.user_id IS NULL THEN 0 ELSE COALESCE((SELECT n.unread FROM inbox_tallies n "
+      "WHERE n.user_id = ?2 AND n.team_id = t.id), 0) END, "
       "CASE WHEN m.user_id IS NULL THEN NULL ELSE (SELECT p.created_at FROM posts p WHERE "
       "p.team_id = t.id AND " +
       visible("?2") + " ORDER BY p.id DESC LIMIT 1) END, COALESCE(m.muted, 0) " + kTeamFrom +
@@ -244,7 +244,8 @@ std::optional<Id> SqliteCareTeamStore::direct_between(Id region_id, const std::v
 }
 
 std::optional<CareTeam> SqliteCareTeamStore::find(Id region_id, Id id) {
-  auto s = c_.prepare(team_select() + "WHERE t.region_id = ?1 AND t.id = ?2");
+  static const std::string sql = team_select() + "WHERE t.region_id = ?1 AND t.id = ?2";
+  auto s = c_.prepare(sql);
   s.bind_all(region_id, id);
   if (!s.step()) return std::nullopt;
   return read_team(s);
@@ -258,7 +259,8 @@ std::optional<CareTeam> SqliteCareTeamStore::find_by_mail_key(const std::string&
 }
 
 std::optional<CareTeam> SqliteCareTeamStore::find_by_person(Id region_id, Id person_id) {
-  auto s = c_.prepare(team_select() + "WHERE t.region_id = ?1 AND t.person_id = ?2");
+  static const std::string sql = team_select() + "WHERE t.region_id = ?1 AND t.person_id = ?2";
+  auto s = c_.prepare(sql);
   s.bind_all(region_id, person_id);
   if (!s.step()) return std::nullopt;
   return read_team(s);
@@ -283,7 +285,9 @@ std::vector<Member> SqliteCareTeamStore::members(Id team_id) {
 }
 
 std::optional<Member> SqliteCareTeamStore::member(Id team_id, Id user_id) {
-  auto s = c_.prepare(std::string(kMemberSelect) + "WHERE m.team_id = ?1 AND m.user_id = ?2");
+  static const std::string sql =
+      std::string(kMemberSelect) + "WHERE m.team_id = ?1 AND m.user_id = ?2";
+  auto s = c_.prepare(sql);
   s.bind_all(team_id, user_id);
   if (!s.step()) return std::nullopt;
   return read_member(s);
@@ -397,7 +401,7 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kin
   auto s = c_.prepare(
       std::string("SELECT ") + kTeamColumns +
       ", m.team_role, m.is_admin, "
-      "COALESCE(c.unread, 0), "
+      "COALESCE(n.unread, 0), "
       "(SELECT p.created_at FROM posts p WHERE p.team_id = t.id AND " +
       visible("?1") +
       " ORDER BY p.id DESC LIMIT 1) AS last_post, "
@@ -406,9 +410,8 @@ std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kin
       "o JOIN users u ON u.id = o.user_id WHERE o.team_id = t.id AND o.user_id != ?1) END, "
       "m.muted FROM care_team_members m JOIN care_teams t ON t.id = m.team_id "
       "LEFT JOIN persons pe ON pe.id = t.person_id "
-      // The inbox's rows already say what is unread: one pass over them for every team.
-      "LEFT JOIN (SELECT team_id, COUNT(*) AS unread FROM inbox_items WHERE user_id = ?1 AND "
-      "unread GROUP BY team_id) c ON c.team_id = t.id "
+      // The inbox's tally of unread rows per board (migration 0032): one row per team.
+      "LEFT JOIN inbox_tallies n ON n.user_id = ?1 AND n.team_id = t.id "
       "WHERE m.user_id = ?1 AND t.kind = ?2 ORDER BY COALESCE(last_post, m.joined_at) DESC, "
       "pe.search_key, t.name");
   s.bind_all(user_id, board_kind_code(kind));
@@ -495,27 +498,35 @@ Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
 }
 
 std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
-  auto s = c_.prepare(post_select("?2") + "WHERE p.id = ?1 AND " + visible("?2"));
+  static const std::string sql = post_select("?2") + "WHERE p.id = ?1 AND " + visible("?2");
+  auto s = c_.prepare(sql);
   s.bind_all(post_id, viewer_id);
   if (!s.step()) return std::nullopt;
-  auto p = read_post(s);
+  bool has_files = false;
+  auto p = read_post(s, &has_files);
   if (p.restricted) {
     auto a = c_.prepare("SELECT user_id FROM post_audience WHERE post_id = ?1 ORDER BY user_id");
     a.bind_all(post_id);
     while (a.step()) p.audience.push_back(a.int64(0));
   }
   load_requests(c_, {&p});
-  load_attachments(c_, {&p});
+  if (has_files) load_attachments(c_, {&p});
   return p;
 }
 
 std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<Id>& ids, Id viewer_id) {
   if (ids.empty()) return {};
-  auto s = c_.prepare(post_select("?2") + "WHERE p.id IN (SELECT value FROM json_each(?1)) AND " +
-                      visible("?2"));
+  static const std::string sql =
+      post_select("?2") + "WHERE p.id IN (SELECT value FROM json_each(?1)) AND " + visible("?2");
+  auto s = c_.prepare(sql);
   s.bind_all(id_array(ids), viewer_id);
   std::vector<Post> found;
-  while (s.step()) found.push_back(read_post(s));
+  std::vector<Id> with_files;
+  while (s.step()) {
+    bool has_files = false;
+    found.push_back(read_post(s, &has_files));
+    if (has_files) with_files.push_back(found.back().id);
+  }
   auto a = c_.prepare(
       "SELECT post_id, user_id FROM post_audience WHERE post_id IN (SELECT value FROM "
       "json_each(?1)) ORDER BY user_id");
@@ -531,10 +542,16 @@ std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<Id>& ids,
     if (it != found.end()) ordered.push_back(std::move(*it));
   }
   std::vector<Post*> pointers;
+  std::vector<Post*> files;
   pointers.reserve(ordered.size());
-  for (auto& p : ordered) pointers.push_back(&p);
+  for (auto& p : ordered) {
+    pointers.push_back(&p);
+    if (std::find(with_files.begin(), with_files.end(), p.id) != with_files.end()) {
+      files.push_back(&p);
+    }
+  }
   load_requests(c_, pointers);
-  load_attachments(c_, pointers);
+  if (!files.empty()) load_attachments(c_, files);
   return ordered;
 }
 
@@ -544,26 +561,39 @@ constexpr const char* kPinnedOnly =
     "(SELECT 1 FROM post_acknowledgements k WHERE k.post_id = p.id AND k.user_id = ?2)";
 
 std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
-  auto s = c_.prepare(
+  static const std::string page_sql =
       post_select("?2") +
       "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
-      visible("?2") + (q.pinned_only ? kPinnedOnly : "") + " ORDER BY p.id DESC LIMIT ?4");
+      visible("?2") + " ORDER BY p.id DESC LIMIT ?4";
+  static const std::string pinned_sql =
+      post_select("?2") +
+      "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
+      visible("?2") + kPinnedOnly + " ORDER BY p.id DESC LIMIT ?4";
+  auto s = c_.prepare(q.pinned_only ? pinned_sql : page_sql);
   s.bind_all(q.team_id, q.viewer_id, q.before_id, q.limit);
   std::vector<Post> roots;
   std::vector<Id> ids;
+  std::vector<Id> with_files;
+  bool any_restricted = false;
   while (s.step()) {
-    roots.push_back(read_post(s));
+    bool has_files = false;
+    roots.push_back(read_post(s, &has_files));
     ids.push_back(roots.back().id);
+    if (has_files) with_files.push_back(roots.back().id);
+    any_restricted = any_restricted || roots.back().restricted;
   }
   if (roots.empty()) return roots;
-  // Replies and audiences of the whole page in one query each (no query per post).
-  auto r = c_.prepare(
+  // Replies of the whole page in one query (no query per post).
+  static const std::string replies_sql =
       post_select("?2") +
       "WHERE p.root_id IN (SELECT value FROM json_each(?1)) AND p.parent_id IS NOT NULL AND " +
-      visible("?2") + " ORDER BY p.id");
+      visible("?2") + " ORDER BY p.id";
+  auto r = c_.prepare(replies_sql);
   r.bind_all(id_array(ids), q.viewer_id);
   while (r.step()) {
-    auto reply = read_post(r);
+    bool has_files = false;
+    auto reply = read_post(r, &has_files);
+    if (has_files) with_files.push_back(reply.id);
     for (auto& root : roots) {
       if (root.id == *reply.parent_id) {
         root.replies.push_back(std::move(reply));
@@ -571,24 +601,36 @@ std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
       }
     }
   }
-  auto a = c_.prepare(
-      "SELECT post_id, user_id FROM post_audience WHERE post_id IN (SELECT value FROM "
-      "json_each(?1)) ORDER BY user_id");
-  a.bind_all(id_array(ids));
-  while (a.step()) {
-    auto post_id = a.int64(0);
-    for (auto& root : roots) {
-      if (root.id == post_id) root.audience.push_back(a.int64(1));
+  if (any_restricted) {
+    auto a = c_.prepare(
+        "SELECT post_id, user_id FROM post_audience WHERE post_id IN (SELECT value FROM "
+        "json_each(?1)) ORDER BY user_id");
+    a.bind_all(id_array(ids));
+    while (a.step()) {
+      auto post_id = a.int64(0);
+      for (auto& root : roots) {
+        if (root.id == post_id) root.audience.push_back(a.int64(1));
+      }
     }
   }
   std::vector<Post*> pointers;
   pointers.reserve(roots.size());
   for (auto& root : roots) pointers.push_back(&root);
   load_requests(c_, pointers);
-  for (auto& root : roots) {
-    for (auto& reply : root.replies) pointers.push_back(&reply);
+  if (!with_files.empty()) {
+    std::vector<Post*> files;
+    for (auto& root : roots) {
+      if (std::find(with_files.begin(), with_files.end(), root.id) != with_files.end()) {
+        files.push_back(&root);
+      }
+      for (auto& reply : root.replies) {
+        if (std::find(with_files.begin(), with_files.end(), reply.id) != with_files.end()) {
+          files.push_back(&reply);
+        }
+      }
+    }
+    load_attachments(c_, files);
   }
-  load_attachments(c_, pointers);
   return roots;
 }
 

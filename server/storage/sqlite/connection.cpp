@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <charconv>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -222,6 +223,12 @@ Statement Connection::prepare(std::string_view sql) {
 }
 
 void Connection::exec(std::string_view sql) {
+  if (sql.find(';') == std::string_view::npos) {
+    auto s = prepare(sql);
+    while (s.step()) {
+    }
+    return;
+  }
   std::string copy(sql);
   char* error = nullptr;
   int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &error);
@@ -238,6 +245,18 @@ std::int64_t Connection::last_insert_rowid() const {
 
 std::int64_t Connection::changes() const {
   return sqlite3_changes64(db_);
+}
+
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string out = "[";
+  char digits[24];
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), ids[i]);
+    out.append(digits, end);
+  }
+  out += ']';
+  return out;
 }
 
 }  // namespace musubi::storage::sqlite

@@ -3,12 +3,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -83,6 +84,8 @@ class Connection {
 
   // A cached prepared statement, reset and unbound when the returned object goes away.
   Statement prepare(std::string_view sql);
+  // Runs SQL without results. One statement (BEGIN, COMMIT, a PRAGMA …) is prepared once and
+  // cached like any other; several (a migration) are run by sqlite3_exec.
   void exec(std::string_view sql);
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;
@@ -90,8 +93,18 @@ class Connection {
 
  private:
   sqlite3* db_ = nullptr;
-  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  // Looked up by the SQL text on every use: hashed, not compared along long shared prefixes.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
+
+// Ids bound as one JSON array, read in SQL with json_each(?n): "[1,2,3]".
+std::string id_array(const std::vector<std::int64_t>& ids);
 
 // Throws SqliteError for a non-OK result code.
 void check(sqlite3* db, int rc, std::string_view context);

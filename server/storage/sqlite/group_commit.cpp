@@ -13,26 +13,50 @@ constexpr std::size_t kMaxGroup = 64;
 
 void GroupCommit::run(const std::function<void()>& work) {
   Pending me{.work = &work};
-  std::unique_lock lock(mutex_);
-  waiting_.push_back(&me);
-  while (!me.done) {
-    if (leading_) {
-      done_.wait(lock);
-      continue;
-    }
-    leading_ = true;
-    std::vector<Pending*> group;
+  {
+    std::lock_guard lock(mutex_);
+    waiting_.push_back(&me);
+    // Nobody leads: the queue was empty, so this write is first and leads its own group.
+    if (!leading_) leading_ = me.lead = true;
+  }
+  // Woken either with the write done (by its group's leader) or to lead the next group.
+  if (!me.lead) me.wake.acquire();
+  if (me.done) {
+    if (me.error) std::rethrow_exception(me.error);
+    return;
+  }
+  std::vector<Pending*> group;
+  {
+    std::lock_guard lock(mutex_);
     while (!waiting_.empty() && group.size() < kMaxGroup) {
       group.push_back(waiting_.front());
       waiting_.pop_front();
     }
-    lock.unlock();
-    commit(group);
-    lock.lock();
-    for (auto* w : group) w->done = true;  // under the lock: the waiters read it there
-    leading_ = false;
-    done_.notify_all();
   }
+  try {
+    commit(group);  // `me` is first in the queue, so in the group
+  } catch (...) {
+    // Whatever failed, the group learns it and the next group is still led.
+    for (auto* w : group) {
+      if (!w->error) w->error = std::current_exception();
+    }
+  }
+  Pending* next = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto* w : group) w->done = true;
+    if (waiting_.empty()) {
+      leading_ = false;
+    } else {
+      next = waiting_.front();
+      next->lead = true;
+    }
+  }
+  // After the lock: a woken write returns and its Pending goes away at once.
+  for (auto* w : group) {
+    if (w != &me) w->wake.release();
+  }
+  if (next) next->wake.release();
   if (me.error) std::rethrow_exception(me.error);
 }
 

@@ -4,11 +4,11 @@
 // serves them all. Used for the data file and for the read-audit journal.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <semaphore>
 #include <vector>
 
 namespace musubi::storage::sqlite {
@@ -26,19 +26,22 @@ class GroupCommit {
   void run(const std::function<void()>& work);
 
  private:
+  // One waiting write. Each has its own wake-up, so that a commit wakes exactly the writes it
+  // committed and the next leader, never every waiting thread (a busy server has many).
   struct Pending {
     const std::function<void()>* work = nullptr;
     std::exception_ptr error;
     bool done = false;
+    bool lead = false;
+    std::binary_semaphore wake{0};
   };
   void commit(const std::vector<Pending*>& group);
 
   Connection& connection_;
   std::mutex& connection_mutex_;
   std::mutex mutex_;
-  std::condition_variable done_;
   std::deque<Pending*> waiting_;
-  bool leading_ = false;
+  bool leading_ = false;  // a leader is committing (or about to): the others wait their turn
 };
 
 }  // namespace musubi::storage::sqlite

@@ -162,9 +162,11 @@ void SqlitePollStore::set_deadline(Id post_id, std::optional<UnixSeconds> deadli
 
 namespace {
 
+// Driven from the open polls (CROSS JOIN keeps that order: the index polls_open), never from
+// every post of the user's boards — which grows with the data while open polls do not.
 std::string awaiting_where() {
-  return "FROM polls pl JOIN posts p ON p.id = pl.post_id JOIN care_team_members m ON m.team_id "
-         "= p.team_id AND m.user_id = ?1 "
+  return "FROM polls pl CROSS JOIN posts p ON p.id = pl.post_id CROSS JOIN care_team_members m ON "
+         "m.team_id = p.team_id AND m.user_id = ?1 "
          "WHERE pl.fixed_at IS NULL AND (pl.deadline IS NULL OR pl.deadline > ?2) AND "
          "p.deleted_at IS NULL AND p.author_id != ?1 AND " +
          visible("?1") +
@@ -176,8 +178,10 @@ std::string awaiting_where() {
 
 std::vector<poll::Waiting> SqlitePollStore::awaiting(Id user_id, UnixSeconds now,
                                                      std::int64_t limit) {
-  auto s = c_.prepare("SELECT pl.post_id, pl.deadline, pl.reminded_at " + awaiting_where() +
-                      "ORDER BY pl.deadline IS NULL, pl.deadline, pl.post_id DESC LIMIT ?3");
+  static const std::string sql =
+      "SELECT pl.post_id, pl.deadline, pl.reminded_at " + awaiting_where() +
+      "ORDER BY pl.deadline IS NULL, pl.deadline, pl.post_id DESC LIMIT ?3";
+  auto s = c_.prepare(sql);
   s.bind_all(user_id, now, limit);
   std::vector<poll::Waiting> out;
   while (s.step()) {
@@ -189,7 +193,8 @@ std::vector<poll::Waiting> SqlitePollStore::awaiting(Id user_id, UnixSeconds now
 }
 
 std::int64_t SqlitePollStore::awaiting_count(Id user_id, UnixSeconds now) {
-  auto s = c_.prepare("SELECT COUNT(*) " + awaiting_where());
+  static const std::string sql = "SELECT COUNT(*) " + awaiting_where();
+  auto s = c_.prepare(sql);
   s.bind_all(user_id, now);
   s.step();
   return s.int64(0);

@@ -15,21 +15,62 @@ SqliteReadJournal::SqliteReadJournal(const std::string& path, const std::string&
       "TEXT NOT NULL, ip TEXT NOT NULL, request_id TEXT NOT NULL)");
   group_commit_ = std::make_unique<GroupCommit>(*writer_, writer_mutex_);
   reader_ = std::make_unique<Connection>(path, true, synchronous);
+  committer_ = std::thread([this] { commit_queued(); });
 }
 
-SqliteReadJournal::~SqliteReadJournal() = default;
+SqliteReadJournal::~SqliteReadJournal() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_one();
+  committer_.join();  // after committing what was queued: every `done` is called
+}
+
+void SqliteReadJournal::insert(const audit::Entry& e) {
+  writer_
+      ->prepare(
+          "INSERT INTO reads (at, region_id, actor_user_id, actor_login, action, target_type, "
+          "target_id, outcome, detail, ip, request_id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+      .bind_all(e.at, e.region_id, e.actor_user_id, e.actor_login, e.action, e.target_type,
+                e.target_id, e.outcome, e.detail, e.ip, e.request_id)
+      .run();
+}
 
 void SqliteReadJournal::append(const audit::Entry& e) {
-  group_commit_->run([&] {
-    writer_
-        ->prepare(
-            "INSERT INTO reads (at, region_id, actor_user_id, actor_login, action, target_type, "
-            "target_id, outcome, detail, ip, request_id) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-        .bind_all(e.at, e.region_id, e.actor_user_id, e.actor_login, e.action, e.target_type,
-                  e.target_id, e.outcome, e.detail, e.ip, e.request_id)
-        .run();
-  });
+  group_commit_->run([&] { insert(e); });
+}
+
+void SqliteReadJournal::append_then(const audit::Entry& entry,
+                                    std::function<void(std::exception_ptr)> done) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back({entry, std::move(done)});
+  }
+  queued_.notify_one();
+}
+
+void SqliteReadJournal::commit_queued() {
+  std::vector<Queued> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left
+      batch.swap(queue_);
+    }
+    std::exception_ptr error;
+    try {
+      group_commit_->run([&] {
+        for (const auto& q : batch) insert(q.entry);
+      });
+    } catch (...) {
+      error = std::current_exception();
+    }
+    for (auto& q : batch) q.done(error);
+    batch.clear();
+  }
 }
 
 std::vector<audit::JournalEntry> SqliteReadJournal::after(std::int64_t seq, std::int64_t limit) {

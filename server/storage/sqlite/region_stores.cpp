@@ -70,7 +70,9 @@ Id SqliteRegionStore::insert(const Region& r) {
 }
 
 std::optional<Region> SqliteRegionStore::find(Id id) {
-  auto s = c_.prepare(std::string("SELECT ") + kRegionColumns + " FROM regions WHERE id = ?1");
+  static const std::string sql =
+      std::string("SELECT ") + kRegionColumns + " FROM regions WHERE id = ?1";
+  auto s = c_.prepare(sql);
   s.bind_all(id);
   if (!s.step()) return std::nullopt;
   return read_region(s);
@@ -328,7 +330,8 @@ void SqliteUserStore::set_active(Id id, bool active, UnixSeconds now) {
 }
 
 std::optional<User> SqliteUserStore::find(Id region_id, Id id) {
-  auto s = c_.prepare(std::string(kUserSelect) + "WHERE u.region_id = ?1 AND u.id = ?2");
+  static const std::string sql = std::string(kUserSelect) + "WHERE u.region_id = ?1 AND u.id = ?2";
+  auto s = c_.prepare(sql);
   s.bind_all(region_id, id);
   if (!s.step()) return std::nullopt;
   return read_user(s);

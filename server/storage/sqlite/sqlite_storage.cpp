@@ -255,10 +255,17 @@ void SqliteStorage::restore_set_aside_triggers() {
       while (s.step()) definitions.push_back(s.text(0));
     }
     if (definitions.empty()) return;
-    for (const auto& sql : definitions) writer_->exec(sql);
-    writer_->exec("DELETE FROM bulk_load_triggers");
+    // The inbox and its tallies made anew from the rules in one pass each, then the triggers
+    // that keep them current from here on.
     writer_->exec("DELETE FROM inbox_items");
     writer_->exec("INSERT INTO inbox_items SELECT * FROM inbox_rebuild");
+    writer_->exec("DELETE FROM inbox_tallies");
+    writer_->exec(
+        "INSERT INTO inbox_tallies (user_id, team_id, unread, unread_to_me) SELECT user_id, "
+        "team_id, SUM(unread != 0), SUM(unread != 0 AND to_me != 0) FROM inbox_items GROUP BY "
+        "user_id, team_id");
+    for (const auto& sql : definitions) writer_->exec(sql);
+    writer_->exec("DELETE FROM bulk_load_triggers");
   });
 }
 
