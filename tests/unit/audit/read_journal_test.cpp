@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <future>
 #include <set>
 #include <thread>
 
 #include "audit/audit_log.hpp"
 #include "audit/read_journal.hpp"
+#include "audit/read_log_wait.hpp"
 #include "fixture/test_region.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/storage.hpp"
@@ -140,6 +142,54 @@ TEST_F(ReadJournalTest, WithoutAJournalReadsGoStraightIntoTheChain) {
       storage::sqlite::Options{.path = db_path, .readers = 1});
   read_person(*plain, "9");
   EXPECT_EQ(chained_reads(), (std::vector<std::string>{"9"}));
+}
+
+// While a request is handled, a read is handed to the journal without the thread waiting; the
+// answer waits for `when_logged`, which comes only once the entry is durable and sealable.
+TEST_F(ReadJournalTest, ADeferredReadIsDurableBeforeItsWaitIsDone) {
+  storage = open_second();
+  auto wait = std::make_shared<ReadLogWait>();
+  {
+    DeferReadLogs deferred(wait);
+    read_person(*storage, "41");
+    read_person(*storage, "42");
+  }
+  EXPECT_EQ(DeferReadLogs::current(), nullptr) << "the scope ends with its block";
+  EXPECT_TRUE(wait->pending());
+  std::promise<std::exception_ptr> logged;
+  wait->when_logged([&](std::exception_ptr error) { logged.set_value(error); });
+  EXPECT_EQ(logged.get_future().get(), nullptr);
+  EXPECT_EQ(seal_reads(*storage), 2);
+  EXPECT_EQ(chained_reads(), (std::vector<std::string>{"41", "42"}));
+}
+
+TEST(ReadLogWait, CallsBackOnceEveryEntryIsSettledWithTheFirstFailure) {
+  auto wait = std::make_shared<ReadLogWait>();
+  EXPECT_FALSE(wait->pending());
+  int calls = 0;
+  wait->when_logged([&](std::exception_ptr e) {  // nothing pending: at once
+    EXPECT_EQ(e, nullptr);
+    ++calls;
+  });
+  EXPECT_EQ(calls, 1);
+  auto first = wait->expect();
+  auto second = wait->expect();
+  std::exception_ptr seen;
+  wait->when_logged([&](std::exception_ptr e) {
+    seen = e;
+    ++calls;
+  });
+  first(std::make_exception_ptr(std::runtime_error("disk full")));
+  EXPECT_EQ(calls, 1) << "the second entry is still on its way";
+  second(nullptr);
+  EXPECT_EQ(calls, 2);
+  ASSERT_NE(seen, nullptr);
+  EXPECT_TRUE(wait->pending()) << "a failed wait stays failed";
+  wait->when_logged([&](std::exception_ptr e) {
+    EXPECT_EQ(e, seen);
+    ++calls;
+  });
+  EXPECT_EQ(calls, 3);
 }
 
 }  // namespace
