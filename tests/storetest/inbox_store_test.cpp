@@ -287,10 +287,12 @@ class InboxStoreTest : public StoreTest {
         std::map<InboxReason, std::vector<std::pair<std::tuple<int, UnixSeconds, Id>, Id>>> ranked;
         for (const auto& [id, reason] : want) {
           const auto& p = model.posts.at(id);
-          // requests: with a deadline first, soonest first, then by id; the rest newest first
+          // requests: with a deadline first, soonest first, then by id; important posts newest
+          // first (by time, then id); the unread ones newest first
           auto key = reason == InboxReason::request
                          ? std::make_tuple(p.deadline ? 0 : 1, p.deadline.value_or(0), id)
-                         : std::make_tuple(0, UnixSeconds{0}, -id);
+                     : reason == InboxReason::important ? std::make_tuple(0, -p.created, -id)
+                                                        : std::make_tuple(0, UnixSeconds{0}, -id);
           ranked[reason].push_back({key, id});
         }
         std::vector<std::pair<Id, InboxReason>> want_short;

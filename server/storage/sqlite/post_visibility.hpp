@@ -11,13 +11,16 @@
 
 namespace musubi::storage::sqlite {
 
-// `viewer_param`: the placeholder (or column) the viewer's id is bound to, e.g. "?2".
+// `viewer_param`: the placeholder (or column) the viewer's id is bound to, e.g. "?2". The boards
+// where the viewer is a request-only contact are one small list, worked out once per statement
+// when the viewer is a bound value (an uncorrelated IN), so a plain member pays one lookup in an
+// empty list per post.
 inline std::string visible(const char* viewer_param) {
   const std::string v = viewer_param;
-  return "((p.restricted = 0 AND NOT EXISTS (SELECT 1 FROM care_team_members g WHERE g.team_id = "
-         "p.team_id AND g.user_id = " +
+  return "((p.restricted = 0 AND p.team_id NOT IN (SELECT g.team_id FROM care_team_members g "
+         "WHERE g.request_only = 1 AND g.user_id = " +
          v +
-         " AND g.request_only = 1)) OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id = "
+         ")) OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id = "
          "p.id AND a.user_id = " +
          v +
          ") OR (p.restricted = 0 AND EXISTS (SELECT 1 FROM post_addressees ad WHERE ad.post_id = "

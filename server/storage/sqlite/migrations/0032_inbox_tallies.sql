@@ -51,9 +51,17 @@ CREATE TRIGGER inbox_members_watermark AFTER UPDATE OF read_through_id ON care_t
     AND NOT (request OR important OR unread);
 END;
 
--- The few rows that need attention: requests (whatever their age), important posts of the
--- inbox's window (by age); and the newest plain unread rows.
-CREATE INDEX inbox_items_requests ON inbox_items(user_id) WHERE request;
-CREATE INDEX inbox_items_important ON inbox_items(user_id, created_at) WHERE important;
+-- The rows that need attention, counted and ranked from their indexes alone: requests
+-- (whatever their age) in the inbox's order, important posts by age (the window is a range);
+-- and the newest plain unread rows.
+CREATE INDEX inbox_items_requests ON inbox_items(user_id, deadline IS NULL, deadline, post_id,
+                                                 unread, to_me) WHERE request;
+CREATE INDEX inbox_items_important ON inbox_items(user_id, created_at, post_id, request, unread,
+                                                  to_me) WHERE important;
 CREATE INDEX inbox_items_unread ON inbox_items(user_id, to_me, post_id, request, important,
                                                created_at) WHERE unread;
+
+-- The boards where a viewer is a request-only contact (migration 0031), asked once per read by
+-- the visibility predicate (post_visibility.hpp): usually an empty range of this index.
+CREATE INDEX care_team_members_request_only ON care_team_members(user_id, team_id)
+  WHERE request_only = 1;
