@@ -1,6 +1,7 @@
 // The application: who is signed in, and which page the URL names.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
+import { api } from './api';
+import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
 import type { SessionInfo } from './api/types';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
@@ -80,7 +81,7 @@ export function App() {
     setState({ kind: 'signed-in', session });
   };
   const refresh = async () => {
-    const s = await api.get<SessionInfo>('/api/v1/session');
+    const s = await api.session.current();
     setState((old) => {
       setCsrfToken(s.csrf_token);
       const previous = old.kind === 'signed-in' ? old.session.previous_login : undefined;
@@ -89,7 +90,7 @@ export function App() {
   };
   const logout = async () => {
     try {
-      await api.delete('/api/v1/session');
+      await api.session.logout();
     } catch {
       // already ended: nothing to do
     }
@@ -104,8 +105,8 @@ export function App() {
       setCsrfToken('');
       setState({ kind: 'anonymous', notice: message });
     });
-    api
-      .get<SessionInfo>('/api/v1/session')
+    api.session
+      .current()
       .then(signedIn)
       .catch((e) => {
         // An ended session (timeout) is explained; a first visit just shows the login form.

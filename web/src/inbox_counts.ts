@@ -2,7 +2,7 @@
 // on every live event and after any action, and polled slowly as a fallback. These reads are
 // "background": they never keep a session from timing out.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api/client';
+import { api } from './api';
 import type { InboxCounts } from './api/types';
 import { debounced, useLiveEvents } from './live';
 
@@ -19,7 +19,7 @@ function publish(counts: InboxCounts | null) {
 
 export async function refreshInboxCounts(): Promise<void> {
   try {
-    publish(await api.background<InboxCounts>('/api/v1/inbox/counts'));
+    publish(await api.inbox.counts());
   } catch {
     // the next poll tries again; a lost session is handled by the API client
   }

@@ -2,6 +2,7 @@
 // reload what they show. After a drop the client reconnects with the last event it saw and the
 // server sends what was missed, in order and once. Nothing is kept beyond the page (no storage).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from './api';
 
 export interface LiveEvent {
   type: 'event';
@@ -39,9 +40,7 @@ function setStatus(s: LiveStatus) {
 }
 
 function connect() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const after = lastSeq === null ? '' : `?after=${lastSeq}`;
-  const ws = new WebSocket(`${scheme}://${location.host}/api/v1/live${after}`);
+  const ws = new WebSocket(api.live.socketUrl(lastSeq));
   socket = ws;
   ws.onmessage = (m) => {
     const data = JSON.parse(String(m.data)) as { type: string; seq: number };

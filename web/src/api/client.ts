@@ -101,7 +101,9 @@ function upload<T>(path: string, file: Blob, onProgress?: (fraction: number) => 
   });
 }
 
-export const api = {
+// The low-level calls; pages use the typed functions of ./index.ts (api.boards.createPost …),
+// which alone hold the server's paths.
+export const http = {
   upload,
   get: <T>(path: string) => request<T>('GET', path),
   background: <T>(path: string) => request<T>('GET', path, undefined, undefined, true),

@@ -21,6 +21,12 @@ export interface User {
   temporary_password?: string;
 }
 
+export interface LoginInput {
+  login_id: string;
+  password: string;
+  one_time_code: string;
+}
+
 export interface SessionInfo {
   user: User;
   region: { id: number; name: string };
@@ -59,15 +65,52 @@ export interface CodeLabel {
   label: string;
 }
 
-export interface RegionInfo {
+export interface DevicePolicy {
+  max_devices_per_user: number;
+  device_validity_days: number;
+  totp_roles: string[];
+}
+
+// Session timeouts for the region (0: the server's).
+export interface SessionPolicy {
+  session_idle_timeout_seconds: number;
+  session_absolute_timeout_seconds: number;
+}
+
+// What a facility's contact reads once a request to the facility brings them onto a board.
+export type ContactAccess = 'record' | 'request';
+
+// The region and its policies (what a change of a policy answers).
+export interface Region extends DevicePolicy, SessionPolicy {
   id: number;
   code: string;
   name: string;
   password_policy: { min_length: number; require_letter_and_digit: boolean };
+  consent_required_for: string[];
+  max_upload_bytes: number;
+  certificate_required: boolean;
+  contact_access: ContactAccess;
+}
+
+// The region as every signed-in user reads it, with the codes its forms choose from.
+export interface RegionInfo extends Region {
   facility_kinds: CodeLabel[];
   roles: CodeLabel[];
   consent_actions: CodeLabel[];
-  consent_required_for: string[];
+}
+
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
+// The region's outgoing mail (never bodies).
+export interface MailItem {
+  id: number;
+  recipient: string;
+  subject: string;
+  kind: string;
+  created_at: string;
+  attempts: number;
+  status: MailStatus;
+  last_error: string;
 }
 
 export type Sex = 'male' | 'female' | 'other' | 'unknown';
@@ -90,6 +133,11 @@ export interface Person {
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
+}
+
+// Most lists come as `{"items": [...]}`.
+export interface Items<T> {
+  items: T[];
 }
 
 export interface AuditEntry {
@@ -564,4 +612,349 @@ export interface NoticeRecipient {
   profession: string;
   read_at: string | null;
   acknowledged_at: string | null;
+}
+
+// What the pages send and the answers that go with them, by domain (web/src/api/*.ts).
+
+// Own account and sign-in.
+export interface PasswordChange {
+  current_password: string;
+  new_password: string;
+}
+
+export interface SecondFactorStatus {
+  totp_allowed: boolean;
+  enrolled: boolean;
+  recovery_codes_left: number;
+}
+
+export interface DeviceList {
+  devices: Device[];
+}
+
+// Invitations by mail: an administrator's list, and the public page behind the link.
+export interface Invitation {
+  id: number;
+  user_id: number;
+  sets_password: boolean;
+  second_factor: 'certificate' | 'totp';
+  device_name: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  state: 'open' | 'used' | 'replaced' | 'expired';
+  mail_status: MailStatus | '';
+  mail_error: string;
+}
+
+export interface InvitationInfo {
+  login_id: string;
+  user_name: string;
+  region_name: string;
+  sets_password: boolean;
+  second_factor: 'certificate' | 'totp';
+  device_name: string;
+  expires_at: string;
+  password_policy: { min_length: number; require_letter_and_digit: boolean };
+}
+
+export interface TotpSetup {
+  secret: string;
+  otpauth_uri: string;
+}
+
+export interface InvitationAcceptance {
+  token: string;
+  password: string;
+  one_time_code: string;
+}
+
+export interface InvitationAccepted {
+  login_id: string;
+  second_factor: 'certificate' | 'totp';
+  download_path?: string;
+  import_password?: string;
+  device_expires_at?: string;
+  recovery_codes?: string[];
+}
+
+// The region's directory.
+export interface RegionTag extends Tag {
+  sort_order: number;
+  retired: boolean;
+}
+
+export interface TagChange {
+  name: string;
+  sort_order: number;
+  retired: boolean;
+}
+
+export interface FacilityInput {
+  name: string;
+  name_kana: string;
+  kind: string;
+  postal_code: string;
+  address: string;
+  phone: string;
+  contact_user_id: number | null;
+  active: boolean;
+}
+
+export interface UserInput {
+  login_id: string;
+  name: string;
+  name_kana: string;
+  facility_id: number | null;
+  profession_id: number | null;
+  email: string;
+  phone: string;
+  roles: RoleCode[];
+}
+
+export interface PersonInput {
+  name: string;
+  name_kana: string;
+  birth_date: string;
+  sex: Sex | '';
+  postal_code: string;
+  address: string;
+  phone: string;
+  // Registering a namesake of a person already there (same reading and birth date).
+  different_person?: boolean;
+}
+
+// A person (with the start of their 患者サマリ) from another system's FHIR file.
+export interface FhirImportResult {
+  person: Person;
+  conditions: number;
+  allergies: number;
+  skipped: string[];
+}
+
+// Boards: the timeline, writing, members, joining, muting, files.
+export interface TimelinePage {
+  // Important posts I have not acknowledged: on the first page only.
+  pinned?: Post[];
+  items: Post[];
+  next_before: number | null;
+}
+
+export interface NewPost {
+  body: string;
+  parent_id?: number;
+  tag_id?: number | null;
+  important?: boolean;
+  restricted_to?: number[];
+  attachment_ids?: number[];
+  request_kind?: 'read' | 'answer';
+  addressees?: number[];
+  deadline?: string | null;
+}
+
+export interface PostEdit {
+  body: string;
+  version: number;
+  tag_id: number | null;
+}
+
+export interface MuteState {
+  muted: boolean;
+  muted_until: string | null;
+}
+
+export interface MuteChange {
+  muted: boolean;
+  // Without it, until turned back on.
+  minutes?: number;
+}
+
+export interface MemberChange {
+  team_role: string;
+  is_admin: boolean;
+}
+
+export interface MemberList {
+  members: Member[];
+}
+
+export interface JoinRequest {
+  user_id: number;
+  name: string;
+  facility_name: string;
+  profession_name: string;
+  team_role: string;
+  team_role_label: string;
+  message: string;
+  created_at: string;
+}
+
+export interface JoinRequestInput {
+  team_role: string;
+  message: string;
+  // Asked from the care-team lookup: the person's reading and birth date, as found.
+  name_kana?: string;
+  birth_date?: string;
+}
+
+// A care team found by its person's reading and birth date (exactly).
+export interface CareTeamMatch {
+  team_id: number;
+  person: { name: string; name_kana: string; birth_date: string };
+  member: boolean;
+  join_requested: boolean;
+}
+
+// A person's care team as their page sees it (404 when there is none).
+export interface PersonCareTeam {
+  id: number;
+  member: boolean;
+  join_requested: boolean;
+}
+
+export interface FileFilter {
+  kind: string;
+  author: string;
+  from: string;
+  to: string;
+}
+
+export interface FilesPage {
+  items: Attachment[];
+  next_before: number | null;
+}
+
+export interface GroupFields {
+  name: string;
+  description: string;
+  open: boolean;
+  hidden: boolean;
+}
+
+// Polls.
+export interface NewPoll {
+  body: string;
+  mode: PollMode;
+  options: string[];
+  anonymous: boolean;
+  free_text: boolean;
+  deadline: string;
+}
+
+export interface PollAnswer {
+  marks: PollMark[];
+  comment: string;
+}
+
+// The person record.
+export interface ConsentInput {
+  consenter: string;
+  consenter_name: string;
+  proxy_relation: string;
+  consented_on: string;
+  expires_on: string;
+  note: string;
+  scope: ConsentScope;
+  document_attachment_id?: number;
+}
+
+// The inbox and search.
+export interface InboxSectionCounts {
+  requests: number;
+  overdue: number;
+  important: number;
+  replies: number;
+  unread: number;
+  polls: number;
+  needs_me: number;
+}
+
+export interface InboxView {
+  // The sections' counts; the badge's (InboxCounts) add notices and notifications.
+  counts: InboxSectionCounts;
+  items: InboxItem[];
+}
+
+export interface SearchFilters {
+  q: string;
+  team: string;
+  tag: string;
+  from: string;
+  to: string;
+  important: boolean;
+  files: boolean;
+  order: 'newest' | 'best';
+}
+
+// The next page of a search: newest first pages by post id, best first by offset.
+export type SearchCursor = { before: number } | { offset: number };
+
+// Notices.
+export interface NoticeAudience {
+  facility_kinds: string[];
+  profession_ids: number[];
+}
+
+export interface NoticeInput extends NoticeAudience {
+  title: string;
+  body: string;
+  important: boolean;
+  ack_requested: boolean;
+}
+
+export type RecipientState = 'all' | 'unread' | 'unacknowledged';
+
+export interface RecipientPage {
+  items: NoticeRecipient[];
+  next_after: number | null;
+}
+
+// Notifications.
+export type NotificationKind = 'request' | 'message' | 'important' | 'poll' | 'reply' | 'reminder' | 'notice';
+
+export interface Notification {
+  id: number;
+  kind: NotificationKind;
+  team: TeamRef | null;
+  post_id: number | null;
+  parent_id: number | null;
+  notice_id: number | null;
+  title: string;
+  actor_name: string;
+  urgent: boolean;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationList {
+  items: Notification[];
+  next_before: number | null;
+}
+
+export interface NotificationSettings {
+  immediate: boolean;
+  digest: boolean;
+  digest_hour: number;
+  quiet_start: number;
+  quiet_end: number;
+}
+
+// The audit log.
+export interface AuditFilters {
+  from: string;
+  to: string;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  next_before: number | null;
+}
+
+// Small answers of actions.
+export interface Reminded {
+  reminded: number;
 }

@@ -1,32 +1,23 @@
 // The account page's part for users who sign in with an authenticator app: how many recovery
 // codes are left, and ten new ones (shown once) in exchange for a current code.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import { useLoad } from '../hooks';
+import { api } from '../api';
+import { useAction, useLoad } from '../hooks';
 import { Alert, ErrorAlert, Field, TextInput, fieldError } from './ui';
 
-interface Status {
-  totp_allowed: boolean;
-  enrolled: boolean;
-  recovery_codes_left: number;
-}
-
 export function AuthenticatorApp() {
-  const [status, loadError, reload] = useLoad(() => api.get<Status>('/api/v1/account/second-factor'), []);
+  const [status, loadError, reload] = useLoad(() => api.account.secondFactor(), []);
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   if (!status?.enrolled) return null;
-  const renew = async (e: Event) => {
+  const renew = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    try {
-      setCodes((await api.post<{ recovery_codes: string[] }>('/api/v1/account/second-factor/recovery-codes', { one_time_code: code.trim() })).recovery_codes);
+    void run(async () => {
+      setCodes((await api.account.renewRecoveryCodes(code.trim())).recovery_codes);
       setCode('');
       reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <section class="card" aria-labelledby="authenticator">

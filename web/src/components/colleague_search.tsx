@@ -2,7 +2,7 @@
 // a conversation with: a search box and the matches, each with one button.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, query } from '../api/client';
+import { api } from '../api';
 import type { Colleague } from '../api/types';
 import { useDebounced, useLoad } from '../hooks';
 
@@ -18,7 +18,7 @@ export function ColleagueSearch({ id, action, onPick, hide, children }: Props) {
   const [q, setQ] = useState('');
   const term = useDebounced(q, 250);
   const [found] = useLoad(
-    () => (term.trim() ? api.get<{ items: Colleague[] }>('/api/v1/professionals' + query({ q: term })) : Promise.resolve({ items: [] })),
+    () => (term.trim() ? api.region.colleagues(term) : Promise.resolve({ items: [] })),
     [term],
   );
   return (

@@ -2,63 +2,38 @@
 // new device, a lost one), the state of earlier invitations and their mail, and the user's
 // authenticator app (reset when a phone is lost).
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { User } from '../api/types';
+import { api } from '../api';
+import type { Invitation, User } from '../api/types';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { Alert, ErrorAlert, Field, TextInput, fieldError } from './ui';
-
-interface Invitation {
-  id: number;
-  sets_password: boolean;
-  second_factor: 'certificate' | 'totp';
-  device_name: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  state: 'open' | 'used' | 'replaced' | 'expired';
-  mail_status: 'queued' | 'sent' | 'failed' | '';
-  mail_error: string;
-}
-
-interface SecondFactorStatus {
-  totp_allowed: boolean;
-  enrolled: boolean;
-  recovery_codes_left: number;
-}
 
 const STATE_LABELS: Record<Invitation['state'], string> = { open: '未使用', used: '使用済み', replaced: '再送で無効', expired: '期限切れ' };
 const MAIL_LABELS: Record<string, string> = { queued: '送信待ち', sent: '送信済み', failed: '送信失敗', '': '—' };
 
 export function UserInvitations({ user }: { user: User }) {
-  const [invitations, loadError, reload] = useLoad(() => api.get<{ items: Invitation[] }>(`/api/v1/users/${user.id}/invitations`).then((r) => r.items), [user.id]);
-  const [factor, , reloadFactor] = useLoad(() => api.get<SecondFactorStatus>(`/api/v1/users/${user.id}/second-factor`), [user.id]);
+  const [invitations, loadError, reload] = useLoad(() => api.invitations.ofUser(user.id).then((r) => r.items), [user.id]);
+  const [factor, , reloadFactor] = useLoad(() => api.invitations.secondFactorOf(user.id), [user.id]);
   const [deviceName, setDeviceName] = useState('');
-  const [sent, setSent] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const act = async (work: () => Promise<void>) => {
-    setError(null);
-    setSent(false);
-    try {
+  // The success message is the notice that the mail is on its way.
+  const { error, message: sent, run } = useAction();
+  const act = (work: () => Promise<void>, success?: string) =>
+    run(async () => {
       await work();
       reload();
       reloadFactor();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    }, success);
   const invite = (e: Event) => {
     e.preventDefault();
     void act(async () => {
-      await api.post(`/api/v1/users/${user.id}/invitations`, { device_name: deviceName.trim() });
+      await api.invitations.send(user.id, deviceName.trim());
       setDeviceName('');
-      setSent(true);
-    });
+    }, '招待メールを送信待ちにしました。送信の結果は下の一覧に出ます。');
   };
   const resetApp = () => {
     if (!confirm(`${user.name} さんの認証アプリの設定と回復コードを消します。ログイン中の画面も閉じられます。続けて招待メールを送り、新しいスマートフォンで設定してもらってください。`)) return;
     void act(async () => {
-      await api.delete(`/api/v1/users/${user.id}/second-factor`);
+      await api.invitations.resetSecondFactor(user.id);
     });
   };
   const usesApp = factor?.totp_allowed;
@@ -70,7 +45,7 @@ export function UserInvitations({ user }: { user: User }) {
         {usesApp ? 'パスワードの設定と認証アプリの設定' : 'パスワードの設定と端末証明書の取り込み'}
         ができる1回限りのリンク（72時間有効）を送ります。新しい端末の追加や、なくした端末の置き換えにも使います。送り直すと前のリンクは使えなくなります。
       </p>
-      {sent && <Alert kind="success">招待メールを送信待ちにしました。送信の結果は下の一覧に出ます。</Alert>}
+      {sent && <Alert kind="success">{sent}</Alert>}
       <ErrorAlert error={loadError ?? error} />
       <form class="device-form" onSubmit={invite} noValidate>
         {!usesApp && (

@@ -2,34 +2,23 @@
 // validity, which account kinds may use an authenticator app instead of a certificate; and the
 // state of the region's outgoing mail, so that a failed invitation is seen.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { api } from '../api';
+import type { DevicePolicy, MailItem, SessionPolicy } from '../api/types';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { ErrorAlert, Field, TextInput, fieldError } from './ui';
 
-export interface DevicePolicy {
-  max_devices_per_user: number;
-  device_validity_days: number;
-  totp_roles: string[];
-}
-
-// A settings form's submit: the error to show beside its fields, or a saved notice.
-function useSave(work: () => Promise<unknown>, onSaved: () => void) {
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const save = async (e: Event) => {
+// A settings form's submit: the error to show beside its fields, or the saved notice.
+function useSave(work: () => Promise<unknown>, onSaved: () => void, saved: string) {
+  const { error, message, run } = useAction();
+  const save = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    setSaved(false);
-    try {
+    void run(async () => {
       await work();
-      setSaved(true);
       onSaved();
-    } catch (err) {
-      setError(err);
-    }
+    }, saved);
   };
-  return { error, saved, save };
+  return { error, message, save };
 }
 
 const TOTP_CANDIDATES: { code: string; label: string }[] = [
@@ -42,12 +31,16 @@ export function DevicePolicyForm({ policy, onSaved }: { policy: DevicePolicy; on
   const [maxDevices, setMaxDevices] = useState(String(policy.max_devices_per_user));
   const [validity, setValidity] = useState(String(policy.device_validity_days));
   const [roles, setRoles] = useState<string[]>(policy.totp_roles);
-  const { error, saved, save } = useSave(() => api.put('/api/v1/region/device-policy', { max_devices_per_user: Number(maxDevices), device_validity_days: Number(validity), totp_roles: roles }), onSaved);
+  const { error, message, save } = useSave(
+    () => api.region.setDevicePolicy({ max_devices_per_user: Number(maxDevices), device_validity_days: Number(validity), totp_roles: roles }),
+    onSaved,
+    '保存しました',
+  );
   const toggle = (code: string, on: boolean) => setRoles((r) => (on ? [...r, code] : r.filter((x) => x !== code)));
   return (
     <form onSubmit={save} noValidate>
       <ErrorAlert error={error} />
-      {saved && <p class="muted small" role="status">保存しました</p>}
+      {message && <p class="muted small" role="status">{message}</p>}
       <div class="grid-2">
         <Field id="max-devices" label="1人あたりの端末の上限（台）" error={fieldError(error, 'max_devices_per_user')} hint="1〜20">
           {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={20} value={maxDevices} onValue={setMaxDevices} />}
@@ -76,21 +69,11 @@ export function DevicePolicyForm({ policy, onSaved }: { policy: DevicePolicy; on
   );
 }
 
-interface MailItem {
-  id: number;
-  recipient: string;
-  subject: string;
-  created_at: string;
-  attempts: number;
-  status: 'queued' | 'sent' | 'failed';
-  last_error: string;
-}
-
 const STATUS: Record<MailItem['status'], string> = { queued: '送信待ち', sent: '送信済み', failed: '送信失敗' };
 const STATUS_BADGE: Record<MailItem['status'], string> = { queued: 'badge--muted', sent: '', failed: 'badge--unread' };
 
 export function MailLog() {
-  const [mail, error] = useLoad(() => api.get<{ items: MailItem[] }>('/api/v1/region/mail').then((r) => r.items), []);
+  const [mail, error] = useLoad(() => api.region.mail().then((r) => r.items), []);
   if (error) return <ErrorAlert error={error} />;
   if (!mail) return null;
   if (mail.length === 0) return <p class="muted small">まだメールは送っていません。</p>;
@@ -113,20 +96,19 @@ export function MailLog() {
   );
 }
 
-export interface SessionPolicy {
-  session_idle_timeout_seconds: number;
-  session_absolute_timeout_seconds: number;
-}
-
 // Session timeouts for the region (0: the server's). Sessions opened after saving use them.
 export function SessionPolicyForm({ policy, onSaved }: { policy: SessionPolicy; onSaved: () => void }) {
   const [idle, setIdle] = useState(String(policy.session_idle_timeout_seconds / 60));
   const [absolute, setAbsolute] = useState(String(policy.session_absolute_timeout_seconds / 3600));
-  const { error, saved, save } = useSave(() => api.put('/api/v1/region/session-policy', { idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute) }), onSaved);
+  const { error, message, save } = useSave(
+    () => api.region.setSessionPolicy({ idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute) }),
+    onSaved,
+    '保存しました（次のログインから使われます）',
+  );
   return (
     <form onSubmit={save} noValidate>
       <ErrorAlert error={error} />
-      {saved && <p class="muted small" role="status">保存しました（次のログインから使われます）</p>}
+      {message && <p class="muted small" role="status">{message}</p>}
       <div class="grid-2">
         <Field id="idle-minutes" label="操作がないときの自動ログアウト（分）" error={fieldError(error, 'idle_timeout_minutes')} hint="0 はサーバーの既定値（通常30分）。5〜120">
           {(p) => <TextInput {...p} type="number" inputMode="numeric" min={0} max={120} value={idle} onValue={setIdle} />}

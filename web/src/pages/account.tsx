@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Device, SessionRow } from '../api/types';
+import { api } from '../api';
+import type { Device } from '../api/types';
 import { AuthenticatorApp } from '../components/authenticator_app';
 import { DeviceList } from '../components/devices';
 import { Alert, ErrorAlert, Field, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { useSession } from '../session';
 
 export function AccountPage() {
@@ -13,42 +13,36 @@ export function AccountPage() {
   const [current, setCurrent] = useState('');
   const [replacement, setReplacement] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [done, setDone] = useState(false);
-  const [sessions, sessionsError] = useLoad(() => api.get<{ items: SessionRow[] }>('/api/v1/me/sessions').then((r) => r.items), []);
-  const [devices, devicesError, reloadDevices] = useLoad(() => api.get<{ devices: Device[] }>('/api/v1/devices').then((r) => r.devices), []);
-  const [revokeError, setRevokeError] = useState<unknown>(null);
+  const [sessions, sessionsError] = useLoad(() => api.account.sessions().then((r) => r.items), []);
+  const [devices, devicesError, reloadDevices] = useLoad(() => api.account.devices().then((r) => r.devices), []);
+  const revoking = useAction();
   const revoke = async (d: Device) => {
     if (!confirm(`「${d.name}」の証明書を失効します。その端末からはログインできなくなり、ログイン中なら終了します。紛失・譲渡・退職のときに使います。よろしいですか？`)) return;
-    setRevokeError(null);
-    try {
-      await api.delete(`/api/v1/devices/${d.id}`);
+    await revoking.run(async () => {
+      await api.devices.revoke(d.id);
       reloadDevices();
-    } catch (err) {
-      setRevokeError(err);
-    }
+    });
   };
   const mismatch = confirmation !== '' && confirmation !== replacement;
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (mismatch) return;
-    setError(null);
     setDone(false);
-    try {
-      await api.put('/api/v1/me/password', { current_password: current, new_password: replacement });
+    void run(async () => {
+      await api.account.changePassword({ current_password: current, new_password: replacement });
       setCurrent('');
       setReplacement('');
       setConfirmation('');
       setDone(true);
       await refresh();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const everywhere = async () => {
     if (!confirm('この端末を含め、すべての端末からログアウトします。よろしいですか？')) return;
-    await api.post('/api/v1/session/logout-everywhere');
+    await api.session.logoutEverywhere();
     await logout();
   };
 
@@ -100,7 +94,7 @@ export function AccountPage() {
         <p class="muted">
           証明書を入れた端末からだけ、HTTPS の窓口でログインできます。端末をなくしたときは、すぐにここで失効してください。新しい端末の証明書は管理者が発行します。
         </p>
-        <ErrorAlert error={devicesError ?? revokeError} />
+        <ErrorAlert error={devicesError ?? revoking.error} />
         {devices && <DeviceList devices={devices} onRevoke={revoke} empty="発行された端末証明書はありません。" />}
       </section>
       <AuthenticatorApp />

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../api/client';
-import type { AuditEntry } from '../api/types';
+import { api } from '../api';
+import type { AuditFilters } from '../api/types';
 import { ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { formatDateTime } from '../format';
+import { usePagedList } from '../hooks';
 
 const ACTIONS: Record<string, string> = {
   login: 'ログイン',
@@ -31,32 +32,16 @@ const TARGETS: Record<string, string> = { person: '支援対象者', user: '利�
 const OUTCOMES: Record<string, string> = { success: '成功', failure: '失敗', denied: '拒否' };
 
 export function AuditPage() {
-  const [filters, setFilters] = useState({ from: '', to: '', actor: '', action: '', target_type: '', target_id: '' });
-  const [items, setItems] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const search = async (before?: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.get<{ items: AuditEntry[]; next_before: number | null }>('/api/v1/audit' + query({ ...filters, before, limit: 50 }));
-      setItems(before ? [...(items ?? []), ...r.items] : r.items);
-      setNext(r.next_before);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [filters, setFilters] = useState<AuditFilters>({ from: '', to: '', actor: '', action: '', target_type: '', target_id: '' });
+  // Newest first on opening; 検索 starts again with the filters as they are then.
+  const list = usePagedList((before?: number) => api.audit.search(filters, before), (r) => r.next_before, []);
+  const { items, error, busy } = list;
   const set = (key: keyof typeof filters) => (e: Event) => setFilters({ ...filters, [key]: (e.currentTarget as HTMLInputElement).value });
-  if (items === null && !busy && !error) void search();
 
   return (
     <>
       <PageHeader title="監査ログ">
-        <a class="button secondary" href={'/api/v1/audit.csv' + query(filters)} download>
+        <a class="button secondary" href={api.audit.csvUrl(filters)} download>
           CSVで書き出す
         </a>
       </PageHeader>
@@ -64,7 +49,7 @@ export function AuditPage() {
         class="card filters-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void search();
+          void list.reload();
         }}
       >
         <div class="grid-3">
@@ -144,8 +129,8 @@ export function AuditPage() {
           </table>
         </div>
       )}
-      {next && (
-        <button type="button" class="secondary wide" disabled={busy} onClick={() => search(next)}>
+      {list.hasMore && (
+        <button type="button" class="secondary wide" disabled={busy} onClick={list.more}>
           さらに表示
         </button>
       )}

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api/client';
-import type { Facility, Page, RegionInfo, User } from '../api/types';
+import { api } from '../api';
+import type { User } from '../api/types';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
-import { useDebounced, useLoad } from '../hooks';
+import { useAction, useDebounced, useLoad } from '../hooks';
 import { Link, navigate, takeFlash } from '../router';
 import { hasRole, useSession } from '../session';
 
@@ -11,9 +11,9 @@ export function FacilitiesPage() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const term = useDebounced(q, 250);
-  const [region] = useLoad(() => api.get<RegionInfo>('/api/v1/region'), []);
+  const [region] = useLoad(() => api.region.get(), []);
   const [items, error] = useLoad(
-    () => api.get<{ items: Facility[] }>('/api/v1/facilities' + query({ q: term, kind, include_inactive: hasRole(session, 'region_admin') ? 1 : undefined })).then((r) => r.items),
+    () => api.facilities.list({ q: term, kind, include_inactive: hasRole(session, 'region_admin') ? 1 : undefined }).then((r) => r.items),
     [term, kind],
   );
   return (
@@ -78,44 +78,41 @@ export function FacilityEditPage({ id }: { id?: string }) {
   const [form, setForm] = useState(EMPTY);
   const [staff, setStaff] = useState<User[]>([]);
   const [loading, setLoading] = useState(Boolean(id));
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, setError } = useAction();
   const [saved, setSaved] = useState(() => takeFlash<string>() === 'saved');
-  const [region] = useLoad(() => api.get<RegionInfo>('/api/v1/region'), []);
+  const [region] = useLoad(() => api.region.get(), []);
 
   useEffect(() => {
     if (!id) return;
-    api
-      .get<Facility>(`/api/v1/facilities/${id}`)
+    api.facilities
+      .get(id)
       .then((f) =>
         setForm({ name: f.name, name_kana: f.name_kana, kind: f.kind, postal_code: f.postal_code, address: f.address, phone: f.phone, contact_user_id: f.contact_user_id ? String(f.contact_user_id) : '', active: f.active }),
       )
       .catch(setError)
       .finally(() => setLoading(false));
     if (canEdit) {
-      api
-        .get<Page<User>>('/api/v1/users' + query({ facility_id: id, limit: 200 }))
+      api.users
+        .list({ facility_id: id, limit: 200 })
         .then((p) => setStaff(p.items))
         .catch(() => setStaff([]));
     }
   }, [id, canEdit]);
 
   const set = (key: keyof typeof EMPTY) => (v: string | boolean) => setForm({ ...form, [key]: v });
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
     setSaved(false);
     const body = { ...form, contact_user_id: form.contact_user_id ? Number(form.contact_user_id) : null };
-    try {
+    void run(async () => {
       if (id) {
-        await api.put<Facility>(`/api/v1/facilities/${id}`, body);
+        await api.facilities.update(id, body);
         setSaved(true);
       } else {
-        const f = await api.post<Facility>('/api/v1/facilities', body);
+        const f = await api.facilities.create(body);
         navigate(`/admin/facilities/${f.id}`, true, 'saved');
       }
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   if (loading) return <Loading />;

@@ -1,5 +1,4 @@
-import { api } from '../api/client';
-import type { TeamSummary } from '../api/types';
+import { api } from '../api';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
 import { TeamList } from './board/teams';
@@ -12,7 +11,7 @@ export function HomePage() {
   const { session } = useSession();
   const admin = hasRole(session, 'region_admin', 'facility_admin');
   const previous = session.previous_login;
-  const [teams, teamsError] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/care-teams'), []);
+  const [teams, teamsError] = useLoad(() => api.boards.careTeams(), []);
   const unread = teams?.items.reduce((sum, t) => sum + t.unread, 0) ?? 0;
   const onTeams = (teams?.items.length ?? 0) > 0;
   return (

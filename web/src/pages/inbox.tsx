@@ -2,12 +2,12 @@
 // handled where it stands (確認, 返信) and then leaves the list.
 import { useRef, useState } from 'preact/hooks';
 import { debounced, useLiveEvents } from '../live';
-import { api } from '../api/client';
-import type { InboxCounts, InboxItem, InboxReason } from '../api/types';
+import { api } from '../api';
+import type { InboxItem, InboxReason, InboxSectionCounts } from '../api/types';
 import { boardLabel, PostPlace, threadLink } from '../components/post_place';
 import { ErrorAlert, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { refreshInboxCounts } from '../inbox_counts';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -22,17 +22,14 @@ const SECTIONS: { reason: InboxReason; title: string; empty: string }[] = [
   { reason: 'unread', title: 'その他の未読', empty: '未読はありません。' },
 ];
 
-function sectionCount(counts: InboxCounts, reason: InboxReason): number {
+function sectionCount(counts: InboxSectionCounts, reason: InboxReason): number {
   return { request: counts.requests, poll: counts.polls, important: counts.important, reply: counts.replies, unread: counts.unread }[reason];
 }
 
 export function InboxSection() {
   const [more, setMore] = useState(false);
   // The first few of each section come with the page; more only when asked for.
-  const [inbox, error, reload] = useLoad(
-    () => api.get<{ counts: InboxCounts; items: InboxItem[] }>(more ? '/api/v1/inbox?more=1' : '/api/v1/inbox'),
-    [more],
-  );
+  const [inbox, error, reload] = useLoad(() => api.inbox.list(more), [more]);
   const changed = () => {
     reload();
     void refreshInboxCounts();
@@ -98,28 +95,22 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
   const request = post.request;
   const [reply, setReply] = useState('');
   const [replying, setReplying] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const action = useAction();
+  const { busy, error } = action;
+  // Once handled, the item leaves the list.
+  const run = (work: () => Promise<unknown>) =>
+    action.run(async () => {
       await work();
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const answerNeeded = item.reason === 'request' && request?.kind === 'answer';
   const canReply = answerNeeded || item.reason === 'reply' || item.reason === 'unread';
   // A reply is answered under its thread; everything else under the post itself.
   const threadId = post.parent_id ?? post.id;
-  const acknowledge = () => run(() => api.post(`/api/v1/posts/${post.id}/acknowledgements`));
+  const acknowledge = () => run(() => api.posts.acknowledge(post.id));
   const sendReply = (e: Event) => {
     e.preventDefault();
-    void run(() => api.post(`/api/v1/care-teams/${team.id}/posts`, { body: reply, parent_id: threadId }));
+    void run(() => api.boards.createPost(team.id, { body: reply, parent_id: threadId }));
   };
   const classes = ['inbox-card', request?.overdue && item.reason === 'request' ? 'inbox-card--overdue' : '', item.reason === 'important' ? 'inbox-card--important' : '']
     .filter(Boolean)

@@ -6,28 +6,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PublicCard } from '../components/public_card';
 import { encode } from 'uqr';
-import { api, ApiError } from '../api/client';
+import { api, ApiError } from '../api';
+import type { InvitationAccepted, InvitationInfo, TotpSetup } from '../api/types';
 import { Alert, ErrorAlert, Field, Loading, TextInput, fieldError } from '../components/ui';
 import { CertificateInstall } from '../components/certificate_install';
-
-interface InvitationInfo {
-  login_id: string;
-  user_name: string;
-  region_name: string;
-  sets_password: boolean;
-  second_factor: 'certificate' | 'totp';
-  device_name: string;
-  expires_at: string;
-  password_policy: { min_length: number; require_letter_and_digit: boolean };
-}
-
-interface Accepted {
-  login_id: string;
-  second_factor: 'certificate' | 'totp';
-  download_path?: string;
-  import_password?: string;
-  recovery_codes?: string[];
-}
+import { useAction } from '../hooks';
 
 // The QR code as SVG rectangles (no canvas, no inline HTML).
 function QrCode({ text }: { text: string }) {
@@ -74,10 +57,9 @@ export function InvitationPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [code, setCode] = useState('');
-  const [totp, setTotp] = useState<{ secret: string; otpauth_uri: string } | null>(null);
-  const [accepted, setAccepted] = useState<Accepted | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [totp, setTotp] = useState<TotpSetup | null>(null);
+  const [accepted, setAccepted] = useState<InvitationAccepted | null>(null);
+  const { busy, error, run } = useAction();
   document.title = '結びへの招待 | 結び Musubi';
 
   useEffect(() => {
@@ -85,29 +67,18 @@ export function InvitationPage() {
       setLoadError(new ApiError(404, 'not_found', 'リンクが正しくありません。メールのリンクをそのまま開いてください。'));
       return;
     }
-    api.post<InvitationInfo>('/api/v1/invitations/lookup', { token }).then(setInfo, setLoadError);
+    api.invitations.lookup(token).then(setInfo, setLoadError);
   }, [token]);
 
   const passwordReady = !info?.sets_password || (password.length > 0 && password === confirm);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const accept = () =>
     run(async () => {
-      setAccepted(await api.post<Accepted>('/api/v1/invitations/accept', { token, password, one_time_code: code.trim() }));
+      setAccepted(await api.invitations.accept({ token, password, one_time_code: code.trim() }));
       setPassword('');
       setConfirm('');
     });
-  const startTotp = () => run(async () => setTotp(await api.post('/api/v1/invitations/totp', { token })));
+  const startTotp = () => run(async () => setTotp(await api.invitations.startTotp(token)));
 
   return (
     <PublicCard title="結びへの招待" subtitle="地域の医療・介護をつなぐ連絡帳" wide>

@@ -1,6 +1,6 @@
 import { PublicCard } from '../components/public_card';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api, ApiError } from '../api';
 import type { SessionInfo } from '../api/types';
 import { Alert, Field, TextInput } from '../components/ui';
 
@@ -19,7 +19,7 @@ export function LoginPage({ onLogin, notice }: { onLogin: (s: SessionInfo) => vo
     setBusy(true);
     setError(null);
     try {
-      onLogin(await api.post<SessionInfo>('/api/v1/session', { login_id: loginId.trim(), password, one_time_code: code.trim() }));
+      onLogin(await api.session.login({ login_id: loginId.trim(), password, one_time_code: code.trim() }));
     } catch (err) {
       const apiError = err instanceof ApiError ? err : new ApiError(0, 'unknown', 'ログインできませんでした');
       setError(apiError);

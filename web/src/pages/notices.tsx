@@ -1,11 +1,11 @@
 // お知らせ: notices from the region or a facility. Everyone reads and, when asked, confirms;
 // administrators write them, choose who receives them, and see who has not read or confirmed.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, query } from '../api/client';
-import type { Notice, NoticeList, NoticeRecipient, Profession, RegionInfo } from '../api/types';
+import { api } from '../api';
+import type { Notice, RecipientState } from '../api/types';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useDebounced, useLoad } from '../hooks';
+import { useAction, useDebounced, useLoad, usePagedList } from '../hooks';
 import { refreshInboxCounts } from '../inbox_counts';
 import { debounced, useLiveEvents } from '../live';
 import { Link, navigate, takeFlash, useLocation } from '../router';
@@ -53,25 +53,9 @@ export function NoticesPage() {
   const admin = hasRole(session, 'region_admin', 'facility_admin');
   const { search } = useLocation();
   const sent = admin && search.get('tab') === 'sent';
-  const [pages, setPages] = useState<Notice[][]>([]);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loaded, setLoaded] = useState(false);
-  const load = async (before?: number) => {
-    try {
-      const r = await api.get<NoticeList>((sent ? '/api/v1/notices/sent' : '/api/v1/notices') + query({ before }));
-      setPages((old) => (before ? [...old, r.items] : [r.items]));
-      setNext(r.next_before);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-    setLoaded(true);
-  };
-  useEffect(() => {
-    setLoaded(false);
-    void load();
-  }, [sent]);
+  const list = usePagedList((before?: number) => (sent ? api.notices.sent(before) : api.notices.received(before)), (r) => r.next_before, [sent]);
+  const { error, loaded } = list;
+  const load = list.reload;
   // A notice published while the page is open appears at once.
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -79,7 +63,7 @@ export function NoticesPage() {
   useLiveEvents((m) => {
     if (m.type === 'notice' || m.type === 'resync') reloadSoon();
   });
-  const items = pages.flat();
+  const items = list.items ?? [];
   return (
     <>
       <PageHeader title="お知らせ">
@@ -107,8 +91,8 @@ export function NoticesPage() {
           <NoticeRow key={n.id} notice={n} sent={sent} />
         ))}
       </ul>
-      {next && (
-        <button type="button" onClick={() => void load(next)}>
+      {list.hasMore && (
+        <button type="button" onClick={() => void list.more()}>
           さらに表示
         </button>
       )}
@@ -125,27 +109,21 @@ const STATES = [
 // Once an hour its publisher may remind those who have not confirmed (or, when it asks for no
 // confirmation, not read) it: a notification, and mail by their settings.
 function RemindButton({ notice, onReminded }: { notice: Notice; onReminded: () => void }) {
-  const [result, setResult] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, message: result, run } = useAction();
   const who = notice.ack_requested ? '未確認の人' : '未読の人';
   // The server allows one an hour; the button says when the next may go.
   const next = notice.reminded_at ? Date.parse(notice.reminded_at) + 3600_000 : 0;
   const waiting = next > Date.now();
   const remind = async () => {
     if (!window.confirm(`${who}に、もう一度お知らせしますか？（通知とメールで届きます）`)) return;
-    setBusy(true);
-    setError(null);
-    setResult('');
-    try {
-      const r = await api.post<{ reminded: number }>(`/api/v1/notices/${notice.id}/remind`, {});
-      setResult(r.reminded > 0 ? `${r.reminded}人に再通知しました` : `${who}はいません`);
-      onReminded();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const r = await api.notices.remind(notice.id);
+        onReminded();
+        return r;
+      },
+      (r) => (r.reminded > 0 ? `${r.reminded}人に再通知しました` : `${who}はいません`),
+    );
   };
   return (
     <div class="notice-remind">
@@ -170,22 +148,10 @@ function RemindButton({ notice, onReminded }: { notice: Notice; onReminded: () =
 }
 
 function Recipients({ notice, onReminded }: { notice: Notice; onReminded: () => void }) {
-  const [state, setState] = useState('all');
-  const [rows, setRows] = useState<NoticeRecipient[]>([]);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = async (after?: number) => {
-    try {
-      const r = await api.get<{ items: NoticeRecipient[]; next_after: number | null }>(
-        `/api/v1/notices/${notice.id}/recipients` + query({ state, after, limit: 100 }),
-      );
-      setRows((old) => (after ? [...old, ...r.items] : r.items));
-      setNext(r.next_after);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => void load(), [state, notice.id]);
+  const [state, setState] = useState<RecipientState>('all');
+  const list = usePagedList((after?: number) => api.notices.recipients(notice.id, state, after), (r) => r.next_after, [state, notice.id]);
+  const { error } = list;
+  const rows = list.items ?? [];
   return (
     <section class="card" aria-labelledby="recipients-title">
       <h2 id="recipients-title">送信先</h2>
@@ -199,7 +165,7 @@ function Recipients({ notice, onReminded }: { notice: Notice; onReminded: () => 
       </p>
       <RemindButton notice={notice} onReminded={onReminded} />
       <label for="recipient-state">表示</label>{' '}
-      <select id="recipient-state" value={state} onChange={(e) => setState((e.currentTarget as HTMLSelectElement).value)}>
+      <select id="recipient-state" value={state} onChange={(e) => setState((e.currentTarget as HTMLSelectElement).value as RecipientState)}>
         {STATES.filter((s) => s.code !== 'unacknowledged' || notice.ack_requested).map((s) => (
           <option key={s.code} value={s.code}>
             {s.label}
@@ -233,8 +199,8 @@ function Recipients({ notice, onReminded }: { notice: Notice; onReminded: () => 
       </table>
       </div>
       {rows.length === 0 && <p class="empty">該当する人はいません。</p>}
-      {next && (
-        <button type="button" onClick={() => void load(next)}>
+      {list.hasMore && (
+        <button type="button" onClick={() => void list.more()}>
           さらに表示
         </button>
       )}
@@ -244,27 +210,20 @@ function Recipients({ notice, onReminded }: { notice: Notice; onReminded: () => 
 
 export function NoticePage({ id }: { id: string }) {
   const [flash] = useState(() => takeFlash<string>());
-  const [notice, error, reload] = useLoad(() => api.get<Notice>(`/api/v1/notices/${id}`), [id]);
-  const [ackError, setAckError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [notice, error, reload] = useLoad(() => api.notices.get(id), [id]);
+  const { busy, error: ackError, run } = useAction();
   // Opening it has marked it read: the badge follows.
   useEffect(() => {
     if (notice) void refreshInboxCounts();
   }, [notice?.id]);
   if (error) return <ErrorAlert error={error} />;
   if (!notice) return <Loading />;
-  const acknowledge = async () => {
-    setBusy(true);
-    try {
-      await api.post(`/api/v1/notices/${id}/ack`, {});
-      setAckError(null);
+  const acknowledge = () =>
+    run(async () => {
+      await api.notices.acknowledge(id);
       reload();
       void refreshInboxCounts();
-    } catch (e) {
-      setAckError(e);
-    }
-    setBusy(false);
-  };
+    });
   const recipient = notice.read_at !== null;
   return (
     <>
@@ -303,8 +262,8 @@ export function NoticePage({ id }: { id: string }) {
 export function NoticeNewPage() {
   const { session } = useSession();
   const regionAdmin = hasRole(session, 'region_admin');
-  const [region] = useLoad(() => api.get<RegionInfo>('/api/v1/region'), []);
-  const [professions] = useLoad(() => api.get<{ items: Profession[] }>('/api/v1/professions').then((r) => r.items), []);
+  const [region] = useLoad(() => api.region.get(), []);
+  const [professions] = useLoad(() => api.region.professions().then((r) => r.items), []);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [important, setImportant] = useState(false);
@@ -312,13 +271,12 @@ export function NoticeNewPage() {
   const [kinds, setKinds] = useState<string[]>([]);
   const [chosen, setChosen] = useState<number[]>([]);
   const [count, setCount] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const audience = useDebounced(JSON.stringify({ facility_kinds: kinds, profession_ids: chosen }), 200);
   useEffect(() => {
     let live = true;
-    api
-      .post<{ recipients: number }>('/api/v1/notices/audience', JSON.parse(audience))
+    api.notices
+      .audienceSize(JSON.parse(audience))
       .then((r) => live && setCount(r.recipients))
       .catch(() => live && setCount(null));
     return () => {
@@ -326,11 +284,10 @@ export function NoticeNewPage() {
     };
   }, [audience]);
   const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const n = await api.post<Notice>('/api/v1/notices', {
+    void run(async () => {
+      const n = await api.notices.publish({
         title,
         body,
         important,
@@ -339,10 +296,7 @@ export function NoticeNewPage() {
         profession_ids: chosen,
       });
       navigate(`/notices/${n.id}`, false, `${n.recipients}人にお知らせを送りました`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
   return (
     <>
@@ -350,7 +304,7 @@ export function NoticeNewPage() {
         <Link href="/notices?tab=sent">お知らせ</Link>
       </p>
       <PageHeader title="お知らせを作成" />
-      <form class="form card" onSubmit={(e) => void submit(e)} noValidate>
+      <form class="form card" onSubmit={submit} noValidate>
         <ErrorAlert error={error} />
         <Field id="notice-title" label="件名" required error={fieldError(error, 'title')}>
           {(p) => <TextInput {...p} value={title} onValue={setTitle} maxLength={100} />}

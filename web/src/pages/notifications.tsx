@@ -2,39 +2,15 @@
 // a poll, a reply, a reminder, a notice), each opening where it happened; and how I want to be
 // told by e-mail — at once, once a day, and not at night.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { TeamRef } from '../api/types';
+import { api } from '../api';
+import type { Notification, NotificationKind as Kind, NotificationSettings as Settings } from '../api/types';
 import { boardLabel, boardPath } from '../components/post_place';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { refreshInboxCounts } from '../inbox_counts';
 import { navigate } from '../router';
 import { useSession } from '../session';
-
-type Kind = 'request' | 'message' | 'important' | 'poll' | 'reply' | 'reminder' | 'notice';
-
-interface Notification {
-  id: number;
-  kind: Kind;
-  team: TeamRef | null;
-  post_id: number | null;
-  parent_id: number | null;
-  notice_id: number | null;
-  title: string;
-  actor_name: string;
-  urgent: boolean;
-  created_at: string;
-  read_at: string | null;
-}
-
-interface Settings {
-  immediate: boolean;
-  digest: boolean;
-  digest_hour: number;
-  quiet_start: number;
-  quiet_end: number;
-}
 
 const KIND_LABELS: Record<Kind, string> = {
   request: 'あなた宛ての依頼',
@@ -78,9 +54,9 @@ function HourSelect({ id, label, value, onValue }: { id: string; label: string; 
 }
 
 function MailSettings() {
-  const [loaded, error] = useLoad(() => api.get<Settings>('/api/v1/me/notification-settings'), []);
+  const [loaded, error] = useLoad(() => api.notifications.settings(), []);
   const [edited, setEdited] = useState<Settings | null>(null);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const { error: saveError, run } = useAction();
   const [saved, setSaved] = useState(false);
   const s = edited ?? loaded;
   if (error) return <ErrorAlert error={error} />;
@@ -90,15 +66,12 @@ function MailSettings() {
     setEdited({ ...s, ...change });
   };
   const quiet = s.quiet_start !== s.quiet_end;
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setSaveError(null);
-    try {
-      setEdited(await api.put<Settings>('/api/v1/me/notification-settings', s));
+    void run(async () => {
+      setEdited(await api.notifications.saveSettings(s));
       setSaved(true);
-    } catch (err) {
-      setSaveError(err);
-    }
+    });
   };
   return (
     <form class="card" onSubmit={save} aria-labelledby="mail-settings-title">
@@ -143,26 +116,23 @@ function MailSettings() {
 
 export function NotificationsPage() {
   const { session } = useSession();
-  const [data, error, reload] = useLoad(() => api.get<{ items: Notification[] }>('/api/v1/notifications?limit=50'), []);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const [data, error, reload] = useLoad(() => api.notifications.list(), []);
+  const { error: actionError, run } = useAction();
   const open = async (n: Notification) => {
     try {
-      if (!n.read_at) await api.post('/api/v1/notifications/read', { id: n.id });
+      if (!n.read_at) await api.notifications.markRead(n.id);
       void refreshInboxCounts();
     } catch {
       // opening matters more than the mark
     }
     navigate(target(n));
   };
-  const readAll = async () => {
-    try {
-      await api.post('/api/v1/notifications/read', {});
+  const readAll = () =>
+    run(async () => {
+      await api.notifications.markAllRead();
       reload();
       void refreshInboxCounts();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+    });
   const unread = data?.items.filter((n) => !n.read_at).length ?? 0;
   return (
     <>

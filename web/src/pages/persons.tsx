@@ -1,47 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api/client';
-import type { Page, Person, Sex } from '../api/types';
+import { api } from '../api';
+import { query } from '../api/client';
+import type { FhirImportResult, Sex } from '../api/types';
 import { ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError, Alert } from '../components/ui';
 import { formatBirthDate, SEX_LABELS } from '../format';
 import { Link, navigate, takeFlash } from '../router';
-import { useDebounced } from '../hooks';
+import { useAction, useDebounced, usePagedList } from '../hooks';
 import { PersonTeamSection } from './board/open_team';
 import { DateField } from './record/fields';
 
 export function PersonsPage() {
   const [q, setQ] = useState(new URLSearchParams(location.search).get('q') ?? '');
   const term = useDebounced(q, 250);
-  const [items, setItems] = useState<Person[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [importing, setImporting] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    history.replaceState(null, '', '/persons' + query({ q: term }));
-    api
-      .get<Page<Person>>('/api/v1/persons' + query({ q: term, limit: 30 }))
-      .then((page) => {
-        if (!live) return;
-        setItems(page.items);
-        setNext(page.next_cursor);
-      })
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [term]);
-
-  const more = async () => {
-    try {
-      const page = await api.get<Page<Person>>('/api/v1/persons' + query({ q: term, limit: 30, cursor: next }));
-      setItems([...(items ?? []), ...page.items]);
-      setNext(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  useEffect(() => history.replaceState(null, '', '/persons' + query({ q: term })), [term]);
+  const list = usePagedList((cursor?: string) => api.persons.list({ q: term, limit: 30, cursor }), (page) => page.next_cursor, [term]);
+  const { items, error } = list;
 
   return (
     <>
@@ -88,8 +62,8 @@ export function PersonsPage() {
           ))}
         </ul>
       )}
-      {next && (
-        <button type="button" class="secondary wide" onClick={more}>
+      {list.hasMore && (
+        <button type="button" class="secondary wide" onClick={list.more}>
           さらに表示
         </button>
       )}
@@ -97,35 +71,24 @@ export function PersonsPage() {
   );
 }
 
-interface ImportResult {
-  person: Person;
-  conditions: number;
-  allergies: number;
-  skipped: string[];
-}
-
 // A person from another system's FHIR (JP Core) file: the Patient, their Conditions and
 // AllergyIntolerances become a new person with the start of their 患者サマリ — all or nothing.
 function FhirImport() {
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<FhirImportResult | null>(null);
+  const { busy, error, run } = useAction();
   // The file's text, kept while the server names a person it may be (to import it anyway).
   const [pending, setPending] = useState<string | null>(null);
-  const send = async (text: string, differentPerson: boolean) => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      setResult(await api.postText<ImportResult>(`/api/v1/fhir/import${differentPerson ? '?different_person=1' : ''}`, text, 'application/fhir+json'));
-      setPending(null);
-    } catch (err) {
-      setPending(fieldError(err, 'different_person') ? text : null);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = (text: string, differentPerson: boolean) =>
+    run(async () => {
+      setResult(null);
+      try {
+        setResult(await api.persons.importFhir(text, differentPerson));
+        setPending(null);
+      } catch (err) {
+        setPending(fieldError(err, 'different_person') ? text : null);
+        throw err;
+      }
+    });
   const choose = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0];
     if (file) await send(await file.text(), false);
@@ -161,9 +124,8 @@ export function PersonEditPage({ id }: { id?: string }) {
   const [form, setForm] = useState(EMPTY);
   const [version, setVersion] = useState(0);
   const [loading, setLoading] = useState(Boolean(id));
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, setError } = useAction();
   const [saved, setSaved] = useState(() => takeFlash<string>() === 'saved');
-  const [busy, setBusy] = useState(false);
   // Shown once the server names a person with the same reading and birth date: registering
   // anyway must be a choice, for namesakes and twins.
   const [duplicateNamed, setDuplicateNamed] = useState(false);
@@ -171,8 +133,8 @@ export function PersonEditPage({ id }: { id?: string }) {
 
   useEffect(() => {
     if (!id) return;
-    api
-      .get<Person>(`/api/v1/persons/${id}`)
+    api.persons
+      .get(id)
       .then((p) => {
         setForm({ name: p.name, name_kana: p.name_kana, birth_date: p.birth_date, sex: p.sex, postal_code: p.postal_code, address: p.address, phone: p.phone });
         setVersion(p.version);
@@ -182,26 +144,24 @@ export function PersonEditPage({ id }: { id?: string }) {
   }, [id]);
 
   const set = (key: keyof typeof EMPTY) => (v: string) => setForm({ ...form, [key]: v });
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
-      if (id) {
-        const p = await api.put<Person>(`/api/v1/persons/${id}`, { ...form, version });
-        setVersion(p.version);
-        setSaved(true);
-      } else {
-        const p = await api.post<Person>('/api/v1/persons', differentPerson ? { ...form, different_person: true } : form);
-        navigate(`/persons/${p.id}`, true, 'saved');
+    void run(async () => {
+      try {
+        if (id) {
+          const p = await api.persons.update(id, { ...form, version });
+          setVersion(p.version);
+          setSaved(true);
+        } else {
+          const p = await api.persons.create(differentPerson ? { ...form, different_person: true } : form);
+          navigate(`/persons/${p.id}`, true, 'saved');
+        }
+      } catch (err) {
+        if (fieldError(err, 'different_person')) setDuplicateNamed(true);
+        throw err;
       }
-    } catch (err) {
-      if (fieldError(err, 'different_person')) setDuplicateNamed(true);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (loading) return <Loading />;

@@ -1,41 +1,22 @@
 // 「地域の設定」 for region administrators: the post categories (追加・名前の変更・並び順・使用停止),
 // the attachment size limit, the password rules, the sign-in policy and the outgoing mail.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { CodeLabel, Tag } from '../api/types';
+import { api } from '../api';
+import type { RegionInfo as RegionSettings, RegionTag } from '../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../components/ui';
-import { useLoad } from '../hooks';
-import { DevicePolicyForm, MailLog, SessionPolicyForm, type DevicePolicy, type SessionPolicy } from '../components/sign_in_policy';
+import { useAction, useLoad } from '../hooks';
+import { DevicePolicyForm, MailLog, SessionPolicyForm } from '../components/sign_in_policy';
 
-interface RegionSettings extends DevicePolicy, SessionPolicy {
-  name: string;
-  max_upload_bytes: number;
-  certificate_required: boolean;
-  password_policy: { min_length: number; require_letter_and_digit: boolean };
-  consent_actions: CodeLabel[];
-  consent_required_for: string[];
-  contact_access: 'record' | 'request';
-}
-
-interface EditableTag extends Tag {
-  sort_order: number;
-  retired: boolean;
-}
-
-function TagRow({ tag, onSaved }: { tag: EditableTag; onSaved: (message: string) => void }) {
+function TagRow({ tag, onSaved }: { tag: RegionTag; onSaved: (message: string) => void }) {
   const [name, setName] = useState(tag.name);
   const [order, setOrder] = useState(String(tag.sort_order));
   const [retired, setRetired] = useState(tag.retired);
-  const [error, setError] = useState<unknown>(null);
-  const save = async () => {
-    setError(null);
-    try {
-      await api.put(`/api/v1/post-tags/${tag.id}`, { name, sort_order: Number(order) || 0, retired });
+  const { error, run } = useAction();
+  const save = () =>
+    run(async () => {
+      await api.region.updateTag(tag.id, { name, sort_order: Number(order) || 0, retired });
       onSaved(`分類「${name}」を保存しました`);
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <li class="tag-row" aria-label={`分類 ${tag.name}`}>
       <label class="visually-hidden" for={`tag-name-${tag.id}`}>
@@ -60,16 +41,13 @@ function TagRow({ tag, onSaved }: { tag: EditableTag; onSaved: (message: string)
 
 function ConsentPolicyForm({ region, onSaved }: { region: RegionSettings; onSaved: (message: string) => void }) {
   const [chosen, setChosen] = useState<string[]>(region.consent_required_for);
-  const [error, setError] = useState<unknown>(null);
-  const save = async (e: Event) => {
+  const { error, run } = useAction();
+  const save = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await api.put('/api/v1/region/consent-policy', { consent_required_for: chosen });
+    void run(async () => {
+      await api.region.setConsentPolicy(chosen);
       onSaved('同意が必要な操作を保存しました');
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <form onSubmit={save}>
@@ -93,16 +71,13 @@ function ConsentPolicyForm({ region, onSaved }: { region: RegionSettings; onSave
 // What a facility's contact (病院の地域連携室) reads once a request to the facility brings them in.
 function ContactPolicyForm({ region, onSaved }: { region: RegionSettings; onSaved: (message: string) => void }) {
   const [access, setAccess] = useState(region.contact_access);
-  const [error, setError] = useState<unknown>(null);
-  const save = async (e: Event) => {
+  const { error, run } = useAction();
+  const save = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await api.put('/api/v1/region/contact-policy', { contact_access: access });
+    void run(async () => {
+      await api.region.setContactPolicy(access);
       onSaved('施設の窓口が見られる範囲を保存しました');
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const choice = (value: RegionSettings['contact_access'], label: string, hint: string) => (
     <label class="radio">
@@ -127,27 +102,17 @@ function ContactPolicyForm({ region, onSaved }: { region: RegionSettings; onSave
 }
 
 export function RegionSettingsPage() {
-  const [region, regionError, reloadRegion] = useLoad(() => api.get<RegionSettings>('/api/v1/region'), []);
-  const [tags, tagsError, reloadTags] = useLoad(() => api.get<{ items: EditableTag[] }>('/api/v1/post-tags?all=1'), []);
+  const [region, regionError, reloadRegion] = useLoad(() => api.region.get(), []);
+  const [tags, tagsError, reloadTags] = useLoad(() => api.region.tags(true), []);
   const [newTag, setNewTag] = useState('');
   const [limit, setLimit] = useState('');
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  // The notice says what was saved last, here or by one of the forms below.
+  const { error, message: notice, run, setMessage: setNotice } = useAction();
 
-  const run = async (work: () => Promise<unknown>, message: string) => {
-    setError(null);
-    setNotice('');
-    try {
-      await work();
-      setNotice(message);
-    } catch (e) {
-      setError(e);
-    }
-  };
   const addTag = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      await api.post('/api/v1/post-tags', { name: newTag });
+      await api.region.addTag(newTag);
       setNewTag('');
       reloadTags();
     }, `分類「${newTag}」を追加しました`);
@@ -155,7 +120,7 @@ export function RegionSettingsPage() {
   const saveLimit = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      await api.put('/api/v1/region/upload-limit', { max_upload_mb: Number(limit) });
+      await api.region.setUploadLimit(Number(limit));
       reloadRegion();
     }, '添付ファイルの上限を保存しました');
   };
@@ -166,7 +131,7 @@ export function RegionSettingsPage() {
       : '端末証明書がなくても、IDとパスワードだけでログインできるようにします。厚労省のガイドラインが求める二要素認証ではなくなります。よろしいですか？';
     if (!confirm(question)) return;
     void run(async () => {
-      await api.put('/api/v1/region/certificate-policy', { required });
+      await api.region.setCertificatePolicy(required);
       reloadRegion();
     }, required ? '端末証明書を必須にしました' : '端末証明書を必須にしない設定にしました');
   };

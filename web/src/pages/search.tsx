@@ -2,23 +2,13 @@
 // filters, newest or best first, matches marked. The URL holds the search, so it can be reloaded
 // and shared with myself (it never leaves the browser otherwise).
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api/client';
-import type { SearchHit, SearchPage, Tag, TeamSummary } from '../api/types';
+import { api } from '../api';
+import { query } from '../api/client';
+import type { SearchCursor, SearchFilters as Filters, SearchHit } from '../api/types';
 import { PostPlace } from '../components/post_place';
 import { ErrorAlert, Field, Loading, PageHeader } from '../components/ui';
-import { useLoad } from '../hooks';
+import { useLoad, usePagedList } from '../hooks';
 import { navigate, useLocation } from '../router';
-
-interface Filters {
-  q: string;
-  team: string;
-  tag: string;
-  from: string;
-  to: string;
-  important: boolean;
-  files: boolean;
-  order: 'newest' | 'best';
-}
 
 function filtersFrom(params: URLSearchParams): Filters {
   return {
@@ -41,46 +31,24 @@ export function SearchPage() {
   const { search } = useLocation();
   const applied = filtersFrom(search);
   const [draft, setDraft] = useState<Filters>(applied);
-  const [teams] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/care-teams'), []);
-  const [tags] = useLoad(() => api.get<{ items: Tag[] }>('/api/v1/post-tags'), []);
-  const [page, setPage] = useState<SearchPage | null>(null);
-  const [hits, setHits] = useState<SearchHit[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [teams] = useLoad(() => api.boards.careTeams(), []);
+  const [tags] = useLoad(() => api.region.tags(), []);
   const key = queryOf(applied);
+  // A new search starts from nothing; 「さらに表示」 goes on from where the last page ended.
+  const results = usePagedList(
+    (cursor?: SearchCursor) => (applied.q.trim() ? api.inbox.search(applied, cursor) : null),
+    (p) => (p.next_before ? { before: p.next_before } : p.next_offset ? { offset: p.next_offset } : null),
+    [key],
+    { reset: true },
+  );
+  const { last: page, error, busy } = results;
+  const hits = results.items ?? [];
 
   useEffect(() => {
     setDraft(applied);
-    setPage(null);
-    setHits([]);
-    setError(null);
-    if (!applied.q.trim()) return;
-    setBusy(true);
-    api
-      .get<SearchPage>('/api/v1/search' + key)
-      .then((p) => {
-        setPage(p);
-        setHits(p.items);
-      })
-      .catch(setError)
-      .finally(() => setBusy(false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  const more = async () => {
-    if (!page) return;
-    setBusy(true);
-    try {
-      const next = page.next_before ? `&before=${page.next_before}` : `&offset=${page.next_offset}`;
-      const p = await api.get<SearchPage>('/api/v1/search' + key + next);
-      setPage(p);
-      setHits([...hits, ...p.items]);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const submit = (e: Event) => {
     e.preventDefault();
     navigate('/search' + queryOf(draft));
@@ -170,8 +138,8 @@ export function SearchPage() {
           </li>
         ))}
       </ul>
-      {page && (page.next_before || page.next_offset) && (
-        <button type="button" class="secondary wide" disabled={busy} onClick={() => void more()}>
+      {results.hasMore && (
+        <button type="button" class="secondary wide" disabled={busy} onClick={() => void results.more()}>
           さらに表示
         </button>
       )}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { api } from '../api';
 import type { ImportResult } from '../api/types';
 import { Alert, ErrorAlert, PageHeader } from '../components/ui';
+import { useAction } from '../hooks';
 import { Link } from '../router';
 
 const SAMPLE = 'ログインID,氏名,ふりがな,施設,職種,メール,電話,権限\nyamada.ns,山田 花子,やまだ はなこ,訪問看護ステーションひまわり,看護師,,,専門職\n';
@@ -9,25 +10,17 @@ const SAMPLE = 'ログインID,氏名,ふりがな,施設,職種,メール,電�
 export function UserImportPage() {
   const [csv, setCsv] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const readFile = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0];
     if (file) setCsv(await file.text());
   };
-  const run = async (dryRun: boolean) => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      setResult(await api.postText<ImportResult>(`/api/v1/users/import${dryRun ? '?dry_run=1' : ''}`, csv, 'text/csv; charset=utf-8'));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = (dryRun: boolean) =>
+    run(async () => {
+      setResult(null);
+      setResult(await api.users.importCsv(csv, dryRun));
+    });
   const download = () => {
     const rows = result?.created.map((u) => `${u.login_id},${u.name},${u.temporary_password}`) ?? [];
     const blob = new Blob(['\uFEFFログインID,氏名,仮パスワード\r\n' + rows.join('\r\n')], { type: 'text/csv' });
@@ -62,10 +55,10 @@ export function UserImportPage() {
           <textarea id="csv-text" rows={8} value={csv} onInput={(e) => setCsv((e.currentTarget as HTMLTextAreaElement).value)} />
         </div>
         <div class="button-row">
-          <button type="button" class="secondary" disabled={!csv || busy} onClick={() => run(true)}>
+          <button type="button" class="secondary" disabled={!csv || busy} onClick={() => send(true)}>
             内容を確認
           </button>
-          <button type="button" class="primary" disabled={!csv || busy} onClick={() => run(false)}>
+          <button type="button" class="primary" disabled={!csv || busy} onClick={() => send(false)}>
             登録する
           </button>
         </div>

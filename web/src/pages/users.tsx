@@ -1,45 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api/client';
-import type { Device, Facility, IssuedDevice, Page, Profession, RegionInfo, RoleCode, User } from '../api/types';
+import { api } from '../api';
+import type { Device, IssuedDevice, RoleCode, User } from '../api/types';
 import { DeviceList, IssuedDeviceNotice } from '../components/devices';
 import { UserInvitations } from '../components/invitations';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput, fieldError } from '../components/ui';
 import { formatDateTime, ROLE_LABELS } from '../format';
-import { useDebounced, useLoad } from '../hooks';
+import { useAction, useDebounced, useLoad, usePagedList } from '../hooks';
 import { Link, navigate, takeFlash } from '../router';
 import { hasRole, useSession } from '../session';
 
 export function UsersPage() {
   const [q, setQ] = useState('');
   const term = useDebounced(q, 250);
-  const [items, setItems] = useState<User[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .get<Page<User>>('/api/v1/users' + query({ q: term, limit: 50 }))
-      .then((p) => {
-        if (!live) return;
-        setItems(p.items);
-        setNext(p.next_cursor);
-      })
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [term]);
-
-  const more = async () => {
-    try {
-      const p = await api.get<Page<User>>('/api/v1/users' + query({ q: term, limit: 50, cursor: next }));
-      setItems([...(items ?? []), ...p.items]);
-      setNext(p.next_cursor);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const list = usePagedList((cursor?: string) => api.users.list({ q: term, limit: 50, cursor }), (p) => p.next_cursor, [term]);
+  const { items, error } = list;
 
   return (
     <>
@@ -80,8 +54,8 @@ export function UsersPage() {
           ))}
         </ul>
       )}
-      {next && (
-        <button type="button" class="secondary wide" onClick={more}>
+      {list.hasMore && (
+        <button type="button" class="secondary wide" onClick={list.more}>
           さらに表示
         </button>
       )}
@@ -119,12 +93,12 @@ export function UserEditPage({ id }: { id?: string }) {
   const [form, setForm] = useState<UserForm>(regionAdmin ? EMPTY : { ...EMPTY, facility_id: String(session.user.facility_id ?? '') });
   const [user, setUser] = useState<User | null>(null);
   const [issued, setIssued] = useState<User | null>(() => takeFlash<User>());
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, setError } = useAction();
   const [saved, setSaved] = useState(false);
   const [loading, setLoading] = useState(Boolean(id));
-  const [region] = useLoad(() => api.get<RegionInfo>('/api/v1/region'), []);
-  const [facilities] = useLoad(() => api.get<{ items: Facility[] }>('/api/v1/facilities').then((r) => r.items), []);
-  const [professions] = useLoad(() => api.get<{ items: Profession[] }>('/api/v1/professions').then((r) => r.items), []);
+  const [region] = useLoad(() => api.region.get(), []);
+  const [facilities] = useLoad(() => api.facilities.list().then((r) => r.items), []);
+  const [professions] = useLoad(() => api.region.professions().then((r) => r.items), []);
 
   const load = (u: User) => {
     setUser(u);
@@ -132,41 +106,36 @@ export function UserEditPage({ id }: { id?: string }) {
   };
   useEffect(() => {
     if (!id) return;
-    api.get<User>(`/api/v1/users/${id}`).then(load).catch(setError).finally(() => setLoading(false));
+    api.users.get(id).then(load).catch(setError).finally(() => setLoading(false));
   }, [id]);
 
   const set = (key: keyof UserForm) => (v: string) => setForm({ ...form, [key]: v });
   const toggleRole = (role: RoleCode, on: boolean) => setForm({ ...form, roles: on ? [...form.roles, role] : form.roles.filter((r) => r !== role) });
   const body = () => ({ ...form, facility_id: form.facility_id ? Number(form.facility_id) : null, profession_id: form.profession_id ? Number(form.profession_id) : null });
 
-  const act = async (work: () => Promise<void>) => {
-    setError(null);
+  const act = (work: () => Promise<void>) => {
     setSaved(false);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    }
+    return run(work);
   };
   const submit = (e: Event) => {
     e.preventDefault();
     void act(async () => {
       if (id) {
-        load(await api.put<User>(`/api/v1/users/${id}`, body()));
+        load(await api.users.update(id, body()));
         setSaved(true);
       } else {
-        const created = await api.post<User>('/api/v1/users', body());
+        const created = await api.users.create(body());
         navigate(`/admin/users/${created.id}`, true, created);
       }
     });
   };
   const setActive = (active: boolean) => {
     if (!active && !confirm(`${user?.name} さんを利用停止にします。ログイン中の端末からもログアウトされます。よろしいですか？`)) return;
-    void act(async () => load(await api.post<User>(`/api/v1/users/${id}/${active ? 'reactivate' : 'deactivate'}`)));
+    void act(async () => load(await api.users.setActive(id!, active)));
   };
   const resetPassword = () => {
     if (!confirm(`${user?.name} さんに仮パスワードを発行します。今のパスワードは使えなくなります。よろしいですか？`)) return;
-    void act(async () => setIssued(await api.post<User>(`/api/v1/users/${id}/reset-password`)));
+    void act(async () => setIssued(await api.users.resetPassword(id!)));
   };
 
   if (loading) return <Loading />;
@@ -273,36 +242,32 @@ export function UserEditPage({ id }: { id?: string }) {
 // A region administrator issues a device certificate for this user, sees their devices and
 // revokes one, or all of them when the user leaves.
 function UserDevices({ user }: { user: User }) {
-  const [devices, loadError, reload] = useLoad(() => api.get<{ devices: Device[] }>(`/api/v1/users/${user.id}/devices`).then((r) => r.devices), [user.id]);
+  const [devices, loadError, reload] = useLoad(() => api.devices.ofUser(user.id).then((r) => r.devices), [user.id]);
   const [name, setName] = useState('');
   const [issued, setIssued] = useState<IssuedDevice | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const act = async (work: () => Promise<void>) => {
-    setError(null);
-    try {
+  const { error, run } = useAction();
+  const act = (work: () => Promise<void>) =>
+    run(async () => {
       await work();
       reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   const issue = (e: Event) => {
     e.preventDefault();
     void act(async () => {
-      setIssued(await api.post<IssuedDevice>(`/api/v1/users/${user.id}/devices`, { name }));
+      setIssued(await api.devices.issue(user.id, name));
       setName('');
     });
   };
   const revoke = (d: Device) => {
     if (!confirm(`${user.name} さんの「${d.name}」の証明書を失効します。その端末はすぐに使えなくなります。よろしいですか？`)) return;
     void act(async () => {
-      await api.delete(`/api/v1/devices/${d.id}`);
+      await api.devices.revoke(d.id);
     });
   };
   const revokeAll = () => {
     if (!confirm(`${user.name} さんのすべての端末の証明書を失効します（退職・異動のとき）。よろしいですか？`)) return;
     void act(async () => {
-      await api.post(`/api/v1/users/${user.id}/devices/revoke-all`);
+      await api.devices.revokeAll(user.id);
     });
   };
   return (

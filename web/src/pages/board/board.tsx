@@ -1,10 +1,10 @@
 // A board's timeline with its composer: important posts I have not acknowledged on top, newest
 // first, live updates, 「すべて既読にする」. The same for a care team, a group and a conversation.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { Post, Tag, TeamView } from '../../api/types';
+import { api } from '../../api';
+import type { Post, TeamView } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/ui';
-import { useLoad } from '../../hooks';
+import { useLoad, usePagedList } from '../../hooks';
 import { debounced, useLiveEvents } from '../../live';
 import { boardPath } from '../../components/post_place';
 import { navigate, useLocation } from '../../router';
@@ -12,12 +12,6 @@ import { PollComposer } from '../poll/poll_composer';
 import { Composer } from './composer';
 import { MuteToggle } from './mute_toggle';
 import { PostCard } from './post_card';
-
-interface Page {
-  pinned?: Post[];
-  items: Post[];
-  next_before: number | null;
-}
 
 interface Props {
   team: TeamView;
@@ -28,38 +22,20 @@ interface Props {
 export function Board({ team, emptyText }: Props) {
   const id = team.id;
   const me = team.me!;
-  const [tags] = useLoad(() => api.get<{ items: Tag[] }>('/api/v1/post-tags'), []);
-  const [posts, setPosts] = useState<Post[] | null>(null);
-  const [pinned, setPinned] = useState<Post[]>([]);
+  const [tags] = useLoad(() => api.region.tags(), []);
+  // The newest posts, then older ones on 「さらに表示」; the first page brings the pinned ones.
+  const timeline = usePagedList((before?: number) => api.boards.timeline(id, before), (page) => page.next_before, [id, me.user_id]);
+  const { items: posts, error, setError } = timeline;
+  const pinned = timeline.first?.pinned ?? [];
+  const load = timeline.reload;
   const [readAll, setReadAll] = useState<string>('');
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [polling, setPolling] = useState(false);
   // ?post=ID (from the inbox or search): that thread is scrolled to and marked once shown.
   const focus = Number(useLocation().search.get('post')) || null;
 
-  const load = async () => {
-    try {
-      const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20`);
-      setPinned(page.pinned ?? []);
-      setPosts(page.items);
-      setNext(page.next_before);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const more = async () => {
-    try {
-      const page = await api.get<Page>(`/api/v1/care-teams/${id}/posts?limit=20&before=${next}`);
-      setPosts([...(posts ?? []), ...page.items]);
-      setNext(page.next_before);
-    } catch (e) {
-      setError(e);
-    }
-  };
   const markAllRead = async () => {
     try {
-      const r = await api.post<{ marked: number }>(`/api/v1/care-teams/${id}/read-all`);
+      const r = await api.boards.markAllRead(id);
       setReadAll(r.marked > 0 ? `${r.marked}件を既読にしました` : '未読はありません');
       await load();
     } catch (e) {
@@ -81,10 +57,6 @@ export function Board({ team, emptyText }: Props) {
       el.classList.add('post--focus');
     }
   }, [focus, posts]);
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, me.user_id]);
 
   const card = (post: Post, key: string) => <PostCard key={key} post={post} members={team.members} me={me} onChanged={load} />;
   return (
@@ -135,8 +107,8 @@ export function Board({ team, emptyText }: Props) {
           ?.filter((post) => !pinned.some((p) => p.id === post.id))
           .map((post) => card(post, `${post.id}-${post.version}-${post.acknowledgements}-${post.replies.length}-${post.deleted_at}`))}
       </div>
-      {next && (
-        <button type="button" class="secondary wide" onClick={more}>
+      {timeline.hasMore && (
+        <button type="button" class="secondary wide" onClick={timeline.more}>
           さらに表示
         </button>
       )}

@@ -1,9 +1,10 @@
 // Writing a post: text, files and photos, category, important, requests, and 特別便 (restricted
 // to chosen members).
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { Attachment, BoardKind, Member, Tag } from '../../api/types';
 import { ErrorAlert, fieldError } from '../../components/ui';
+import { useAction } from '../../hooks';
 import { FilePicker } from './file_picker';
 
 interface Props {
@@ -33,24 +34,21 @@ export function Composer({ teamId, kind: boardKind, members, me, tags, onPosted 
   const [kind, setKind] = useState<'read' | 'answer'>('answer');
   const [addressees, setAddressees] = useState<number[]>([]);
   const [deadline, setDeadline] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
   const [files, setFiles] = useState<Attachment[]>([]);
   const [uploading, setUploading] = useState(false);
   const others = members.filter((m) => m.user_id !== me.user_id);
 
   const flip = (list: number[], id: number) => (list.includes(id) ? list.filter((a) => a !== id) : [...list, id]);
   const toggle = (id: number) => setAudience(flip(audience, id));
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (restricted && audience.length === 0) {
       setError(new Error('特別便の相手を1人以上選んでください'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/v1/care-teams/${teamId}/posts`, {
+    void run(async () => {
+      await api.boards.createPost(teamId, {
         body,
         tag_id: tagId ? Number(tagId) : null,
         important,
@@ -67,11 +65,7 @@ export function Composer({ teamId, kind: boardKind, members, me, tags, onPosted 
       setDeadline('');
       setFiles([]);
       onPosted();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

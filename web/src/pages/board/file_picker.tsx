@@ -1,7 +1,7 @@
 // Attaching files while writing: take a photo with the phone's camera or choose files; each is
 // uploaded at once with progress, shown as a chip, and can be removed before posting.
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError } from '../../api';
 import type { Attachment } from '../../api/types';
 import { formatBytes } from '../../format';
 
@@ -37,9 +37,7 @@ export function FilePicker({ teamId, files, onFiles, onBusy }: Props) {
     const update = (key: number, patch: Partial<Uploading>) => setUploading((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
     for (const { file, entry } of batch) {
       try {
-        const done = await api.upload<Attachment>(`/api/v1/care-teams/${teamId}/attachments?name=${encodeURIComponent(file.name)}`, file, (p) =>
-          update(entry.key, { progress: p }),
-        );
+        const done = await api.boards.upload(teamId, file, (p) => update(entry.key, { progress: p }));
         current.current = [...current.current, done];
         onFiles(current.current);
         setUploading((u) => u.filter((x) => x.key !== entry.key));
@@ -54,7 +52,7 @@ export function FilePicker({ teamId, files, onFiles, onBusy }: Props) {
 
   const remove = async (file: Attachment) => {
     onFiles(files.filter((f) => f.id !== file.id));
-    await api.delete(file.url).catch(() => undefined); // removed after a day anyway
+    await api.boards.discardUpload(file).catch(() => undefined); // removed after a day anyway
   };
 
   return (

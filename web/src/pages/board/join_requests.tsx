@@ -1,27 +1,18 @@
 // For team administrators: professionals who asked to join, approved or declined in one tap.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
+import type { JoinRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 
-interface JoinRequest {
-  user_id: number;
-  name: string;
-  facility_name: string;
-  profession_name: string;
-  team_role_label: string;
-  message: string;
-  created_at: string;
-}
-
 export function JoinRequests({ teamId, onChanged }: { teamId: number; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
-  const [requests, loadError, reload] = useLoad(() => api.get<{ items: JoinRequest[] }>(`/api/v1/care-teams/${teamId}/join-requests`), [teamId]);
+  const [requests, loadError, reload] = useLoad(() => api.boards.joinRequests(teamId), [teamId]);
   const decide = async (r: JoinRequest, approve: boolean) => {
     setError(null);
     try {
-      await api.post(`/api/v1/care-teams/${teamId}/join-requests/${r.user_id}/${approve ? 'approve' : 'decline'}`);
+      await api.boards.decideJoinRequest(teamId, r.user_id, approve);
       reload();
       onChanged();
     } catch (e) {

@@ -1,18 +1,12 @@
 // Asking to join a person's care team: found by the person's reading and birth date (exactly),
 // never by browsing; a team administrator approves.
 import { useState } from 'preact/hooks';
-import { api, query } from '../../api/client';
+import { api } from '../../api';
+import type { CareTeamMatch as Found } from '../../api/types';
 import { ErrorAlert, fieldError } from '../../components/ui';
 import { formatBirthDate } from '../../format';
 import { Link } from '../../router';
 import { TeamRoleSelect } from './team_role_select';
-
-interface Found {
-  team_id: number;
-  person: { name: string; name_kana: string; birth_date: string };
-  member: boolean;
-  join_requested: boolean;
-}
 
 export function JoinTeam() {
   const [kana, setKana] = useState('');
@@ -26,7 +20,7 @@ export function JoinTeam() {
     e.preventDefault();
     setError(null);
     try {
-      setFound((await api.get<{ items: Found[] }>('/api/v1/care-teams/lookup' + query({ name_kana: kana, birth_date: birth }))).items);
+      setFound((await api.boards.lookup(kana, birth)).items);
     } catch (err) {
       setError(err);
     }
@@ -34,7 +28,7 @@ export function JoinTeam() {
   const ask = async (f: Found) => {
     setError(null);
     try {
-      await api.post(`/api/v1/care-teams/${f.team_id}/join-requests`, { name_kana: kana, birth_date: birth, team_role: role, message: '' });
+      await api.boards.askToJoin(f.team_id, { name_kana: kana, birth_date: birth, team_role: role, message: '' });
       setAsked([...asked, f.team_id]);
     } catch (err) {
       setError(err);

@@ -1,6 +1,6 @@
 // The team's members; team administrators add colleagues (looked up by name) and remove them.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { Colleague, Member } from '../../api/types';
 import { ColleagueSearch } from '../../components/colleague_search';
 import { ErrorAlert } from '../../components/ui';
@@ -28,15 +28,15 @@ export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole 
       setError(e);
     }
   };
-  const add = (c: Colleague) => change(() => api.put(`/api/v1/care-teams/${teamId}/members/${c.id}`, { team_role: role, is_admin: false }));
+  const add = (c: Colleague) => change(() => api.boards.putMember(teamId, c.id, { team_role: role, is_admin: false }));
   // A contact who came for a request only becomes a member who reads the board and record.
   const promote = (m: Member) => {
     if (window.confirm(`${m.name}さんをチームのメンバーにしますか？掲示板と記録のすべてが見られるようになります。`)) {
-      void change(() => api.put(`/api/v1/care-teams/${teamId}/members/${m.user_id}`, { team_role: m.team_role, is_admin: false }));
+      void change(() => api.boards.putMember(teamId, m.user_id, { team_role: m.team_role, is_admin: false }));
     }
   };
   const remove = (m: Member) => {
-    if (window.confirm(`${m.name}さんをメンバーから外しますか？`)) void change(() => api.delete(`/api/v1/care-teams/${teamId}/members/${m.user_id}`));
+    if (window.confirm(`${m.name}さんをメンバーから外しますか？`)) void change(() => api.boards.removeMember(teamId, m.user_id));
   };
 
   return (

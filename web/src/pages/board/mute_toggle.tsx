@@ -2,7 +2,8 @@
 // back on: its important posts, polls and messages no longer make notifications or mail. A
 // request addressed to me and a reply to my post still do, and the inbox is unchanged.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
+import type { MuteChange } from '../../api/types';
 
 interface Props {
   teamId: number;
@@ -32,10 +33,10 @@ export function MuteToggle({ teamId, muted: initialMuted, mutedUntil: initialUnt
   const [state, setState] = useState({ muted: initialMuted, muted_until: initialUntil });
   const [choosing, setChoosing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const put = async (body: { muted: boolean; minutes?: number }) => {
+  const put = async (change: MuteChange) => {
     setBusy(true);
     try {
-      setState(await api.put<{ muted: boolean; muted_until: string | null }>(`/api/v1/care-teams/${teamId}/mute`, body));
+      setState(await api.boards.setMute(teamId, change));
       setChoosing(false);
     } catch (e) {
       onError(e);

@@ -1,10 +1,9 @@
 // On a person's page: their care team (or asking to join it), or opening one with myself as its
 // administrator.
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api/client';
-import type { TeamView } from '../../api/types';
+import { api, ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ui';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
 import { TeamRoleSelect } from './team_role_select';
 import { useSession } from '../../session';
@@ -12,34 +11,26 @@ import { useSession } from '../../session';
 export function PersonTeamSection({ personId }: { personId: string }) {
   const { session } = useSession();
   const [role, setRole] = useState('care_manager');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [message, setMessage] = useState('');
   const [team, teamError, reload] = useLoad(
     () =>
-      api.get<{ id: number; member: boolean; join_requested: boolean }>(`/api/v1/persons/${personId}/care-team`).catch((e) => {
+      api.persons.careTeam(personId).catch((e) => {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }),
     [personId],
   );
-  const open = async () => {
-    setError(null);
-    try {
-      const created = await api.post<TeamView>(`/api/v1/persons/${personId}/care-team`, { admin_user_id: session.user.id, team_role: role });
+  const open = () =>
+    run(async () => {
+      const created = await api.persons.openCareTeam(personId, { admin_user_id: session.user.id, team_role: role });
       navigate(`/teams/${created.id}`);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const askToJoin = async () => {
-    setError(null);
-    try {
-      await api.post(`/api/v1/care-teams/${team!.id}/join-requests`, { team_role: role, message });
+    });
+  const askToJoin = () =>
+    run(async () => {
+      await api.boards.askToJoin(team!.id, { team_role: role, message });
       reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   const isAdmin = session.user.roles.includes('region_admin');
   return (
     <section class="card" aria-labelledby="care-team">

@@ -2,10 +2,11 @@
 // category, important and restricted marks, acknowledgement, reply, edit with history, delete.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { AcknowledgementView, Member, Post, PostVersion } from '../../api/types';
 import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
+import { useAction } from '../../hooks';
 import { PollBox } from '../poll/poll_box';
 import { AttachmentList } from './attachments';
 import { RequestBox } from './request_box';
@@ -38,38 +39,25 @@ interface Props {
 }
 
 export function PostCard({ post, members, me, onChanged }: Props) {
-  const [error, setError] = useState<unknown>(null);
   const [acks, setAcks] = useState<AcknowledgementView | null>(null);
   const [history, setHistory] = useState<PostVersion[] | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(post.body);
   const [reply, setReply] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const mine = post.author.user_id === me.user_id;
   const names = (ids: number[]) => members.filter((m) => ids.includes(m.user_id)).map((m) => m.name);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const acknowledge = () =>
     run(async () => {
-      setAcks(await api.post<AcknowledgementView>(`/api/v1/posts/${post.id}/acknowledgements`));
+      setAcks(await api.posts.acknowledge(post.id));
       onChanged();
     });
-  const showAcks = () => run(async () => setAcks(await api.get<AcknowledgementView>(`/api/v1/posts/${post.id}/acknowledgements`)));
-  const showHistory = () =>
-    run(async () => setHistory((await api.get<{ items: PostVersion[] }>(`/api/v1/posts/${post.id}/versions`)).items));
+  const showAcks = () => run(async () => setAcks(await api.posts.acknowledgements(post.id)));
+  const showHistory = () => run(async () => setHistory((await api.posts.versions(post.id)).items));
   const saveEdit = () =>
     run(async () => {
-      await api.put(`/api/v1/posts/${post.id}`, { body: draft, version: post.version, tag_id: post.tag?.id ?? null });
+      await api.posts.edit(post.id, { body: draft, version: post.version, tag_id: post.tag?.id ?? null });
       setEditing(false);
       onChanged();
     });
@@ -77,13 +65,13 @@ export function PostCard({ post, members, me, onChanged }: Props) {
     run(async () => {
       const reason = window.prompt('削除の理由を入力してください（例: 別の方の記録でした）');
       if (!reason) return;
-      await api.delete(`/api/v1/posts/${post.id}`, { reason });
+      await api.posts.remove(post.id, reason);
       onChanged();
     });
   const sendReply = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      await api.post(`/api/v1/care-teams/${post.team_id}/posts`, { body: reply, parent_id: post.id });
+      await api.boards.createPost(post.team_id, { body: reply, parent_id: post.id });
       setReply('');
       onChanged();
     });

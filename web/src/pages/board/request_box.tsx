@@ -1,11 +1,11 @@
 // The request part of a post: who it is addressed to, each one's state (未読 / 既読 / 確認済み /
 // 返信済み), the deadline and whether it is overdue; a facility's contact can hand it on.
 import { useState } from 'preact/hooks';
-import { api, query } from '../../api/client';
+import { api } from '../../api';
 import type { AddresseeState, Colleague, Post } from '../../api/types';
 import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { useDebounced, useLoad } from '../../hooks';
+import { useAction, useDebounced, useLoad } from '../../hooks';
 
 const STATE_LABELS: Record<AddresseeState, string> = { unread: '未読', read: '既読', acknowledged: '確認済み', answered: '返信済み' };
 
@@ -39,17 +39,8 @@ export function RequestBox({ post, myId, canManage, onChanged }: { post: Post; m
 
 // The author or a team administrator nudges those who have not answered (once an hour).
 function Remind({ postId, waiting }: { postId: number; waiting: string[] }) {
-  const [done, setDone] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const remind = async () => {
-    setError(null);
-    try {
-      const r = await api.post<{ reminded: number }>(`/api/v1/posts/${postId}/remind`);
-      setDone(`${r.reminded}人に催促しました`);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const { error, message: done, run } = useAction();
+  const remind = () => run(() => api.posts.remind(postId), (r) => `${r.reminded}人に催促しました`);
   return (
     <div class="remind">
       <span class="muted small">未対応: {waiting.join('・')}</span>{' '}
@@ -70,20 +61,13 @@ function Remind({ postId, waiting }: { postId: number; waiting: string[] }) {
 function HandOn({ postId, facility, myId, onChanged }: { postId: number; facility: string; myId: number; onChanged: () => void }) {
   const [q, setQ] = useState('');
   const term = useDebounced(q, 250);
-  const [error, setError] = useState<unknown>(null);
-  const [found] = useLoad(
-    () => (term.trim() ? api.get<{ items: Colleague[] }>('/api/v1/professionals' + query({ q: term })) : Promise.resolve({ items: [] })),
-    [term],
-  );
-  const give = async (c: Colleague) => {
-    setError(null);
-    try {
-      await api.post(`/api/v1/posts/${postId}/hand-on`, { user_id: c.id });
+  const { error, run } = useAction();
+  const [found] = useLoad(() => (term.trim() ? api.region.colleagues(term) : Promise.resolve({ items: [] })), [term]);
+  const give = (c: Colleague) =>
+    run(async () => {
+      await api.posts.handOn(postId, c.id);
       onChanged();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <details class="hand-on">
       <summary>同じ施設の方に引き継ぐ</summary>

@@ -1,7 +1,6 @@
 // A care team's board (連絡帳): who the person is, the members, writing a post, the timeline
 // (important posts I have not acknowledged on top), and the team's files.
-import { api } from '../../api/client';
-import type { TeamView } from '../../api/types';
+import { api } from '../../api';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatBirthDate, SEX_LABELS } from '../../format';
 import { useLoad } from '../../hooks';
@@ -28,7 +27,7 @@ const TABS = [
 type TabKey = (typeof TABS)[number]['key'];
 
 export function TeamPage({ id }: { id: string }) {
-  const [team, teamError, reloadTeam] = useLoad(() => api.get<TeamView>(`/api/v1/care-teams/${id}`), [id]);
+  const [team, teamError, reloadTeam] = useLoad(() => api.boards.get(id), [id]);
   const location = useLocation();
   const tab = (TABS.find((t) => t.key === location.search.get('tab'))?.key ?? 'timeline') as TabKey;
   const setTab = (key: TabKey) => navigate(`/teams/${id}${key === 'timeline' ? '' : `?tab=${key}`}`, true);

@@ -1,49 +1,24 @@
 // The team's file view: every file its member may see (restricted posts' files only for their
 // audience), newest first, filtered by kind, author and date.
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { Attachment, Member } from '../../api/types';
+import { useState } from 'preact/hooks';
+import { api } from '../../api';
+import type { Member } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
+import { usePagedList } from '../../hooks';
 import { AttachmentLink, KIND_LABELS } from './attachments';
-
-interface Page {
-  items: Attachment[];
-  next_before: number | null;
-}
 
 export function TeamFiles({ teamId, members }: { teamId: number; members: Member[] }) {
   const [kind, setKind] = useState('');
   const [author, setAuthor] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [files, setFiles] = useState<Attachment[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const query = (before?: number) => {
-    const q = new URLSearchParams({ limit: '30' });
-    if (kind) q.set('kind', kind);
-    if (author) q.set('author', author);
-    if (from) q.set('from', from);
-    if (to) q.set('to', to);
-    if (before) q.set('before', String(before));
-    return `/api/v1/care-teams/${teamId}/attachments?${q}`;
-  };
-  const load = async (before?: number) => {
-    setError(null);
-    try {
-      const page = await api.get<Page>(query(before));
-      setFiles(before ? [...(files ?? []), ...page.items] : page.items);
-      setNext(page.next_before);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [teamId, kind, author, from, to]);
+  const list = usePagedList(
+    (before?: number) => api.boards.files(teamId, { kind, author, from, to }, before),
+    (page) => page.next_before,
+    [teamId, kind, author, from, to],
+  );
+  const { items: files, error } = list;
 
   const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
   return (
@@ -95,8 +70,8 @@ export function TeamFiles({ teamId, members }: { teamId: number; members: Member
           ))}
         </ul>
       )}
-      {next && (
-        <button type="button" class="secondary wide" onClick={() => load(next)}>
+      {list.hasMore && (
+        <button type="button" class="secondary wide" onClick={list.more}>
           さらに表示
         </button>
       )}

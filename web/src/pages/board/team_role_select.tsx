@@ -1,10 +1,9 @@
 // Choosing a role on a care team (主治医, 訪問看護 …), with its label for screen readers.
-import { api } from '../../api/client';
-import type { CodeLabel } from '../../api/types';
+import { api } from '../../api';
 import { useLoad } from '../../hooks';
 
 export function TeamRoleSelect({ id, label, value, onValue }: { id: string; label: string; value: string; onValue: (v: string) => void }) {
-  const [roles] = useLoad(() => api.get<{ items: CodeLabel[] }>('/api/v1/care-team-roles'), []);
+  const [roles] = useLoad(() => api.boards.roles(), []);
   return (
     <>
       <label for={id} class="visually-hidden">

@@ -1,5 +1,5 @@
 // 「ケアチーム」: the teams I am on, most recent activity first, with unread badges.
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { TeamSummary } from '../../api/types';
 import { BoardBadges } from '../../components/board_badges';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
@@ -34,7 +34,7 @@ export function TeamList({ teams }: { teams: TeamSummary[] }) {
 }
 
 export function TeamsPage() {
-  const [data, error] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/care-teams'), []);
+  const [data, error] = useLoad(() => api.boards.careTeams(), []);
   return (
     <>
       <PageHeader title="ケアチーム" />

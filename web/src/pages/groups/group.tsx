@@ -1,8 +1,7 @@
 // A group's page: what it is, join requests and members for its administrators, and its board
 // (the same timeline, replies, files, acknowledgements and requests as a care team) and files.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { TeamView } from '../../api/types';
+import { api } from '../../api';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { useLiveEvents } from '../../live';
@@ -16,7 +15,7 @@ import { GroupBadge, GroupForm } from './group_form';
 
 export function GroupPage({ id }: { id: string }) {
   const { session } = useSession();
-  const [group, error, reload] = useLoad(() => api.get<TeamView>(`/api/v1/care-teams/${id}`), [id]);
+  const [group, error, reload] = useLoad(() => api.boards.get(id), [id]);
   const [editing, setEditing] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const location = useLocation();
@@ -31,7 +30,7 @@ export function GroupPage({ id }: { id: string }) {
   const leave = async () => {
     if (!window.confirm(`「${group.name}」から抜けますか？`)) return;
     try {
-      await api.delete(`/api/v1/care-teams/${group.id}/members/${session.user.id}`);
+      await api.boards.removeMember(group.id, session.user.id);
       navigate('/groups');
     } catch (e) {
       setActionError(e);
@@ -63,7 +62,7 @@ export function GroupPage({ id }: { id: string }) {
           initial={{ name: group.name, description: group.description, open: group.open, hidden: group.hidden }}
           submitLabel="保存する"
           onSubmit={async (fields) => {
-            await api.put(`/api/v1/groups/${group.id}`, fields);
+            await api.groups.update(group.id, fields);
             setEditing(false);
             reload();
           }}

@@ -1,13 +1,8 @@
 // A group's name, description and how people join: the same form to create one and to change it.
 import { useState } from 'preact/hooks';
+import type { GroupFields } from '../../api/types';
 import { ErrorAlert, Field, fieldError, FormActions } from '../../components/ui';
-
-export interface GroupFields {
-  name: string;
-  description: string;
-  open: boolean;
-  hidden: boolean;
-}
+import { useAction } from '../../hooks';
 
 const JOINING = [
   { key: 'closed', open: false, hidden: false, label: '承認制（一覧に表示。招待と、管理者が承認した申請だけ）' },
@@ -31,20 +26,11 @@ interface Props {
 
 export function GroupForm({ title, initial, submitLabel, onSubmit, onCancel }: Props) {
   const [fields, setFields] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const set = (change: Partial<GroupFields>) => setFields({ ...fields, ...change });
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(fields);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run(() => onSubmit(fields));
   };
   return (
     <form class="card" onSubmit={submit} aria-label={title}>

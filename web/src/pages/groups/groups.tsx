@@ -2,8 +2,8 @@
 // centres). Mine first with unread badges; the region's other groups can be joined (open) or
 // asked to join (closed); anyone may start one.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { GroupSummary, TeamView } from '../../api/types';
+import { api } from '../../api';
+import type { GroupSummary } from '../../api/types';
 import { BoardBadges } from '../../components/board_badges';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
@@ -17,7 +17,7 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
   const join = async () => {
     setError(null);
     try {
-      const r = await api.post<{ joined: boolean }>(`/api/v1/groups/${g.id}/join`, { message: '' });
+      const r = await api.groups.join(g.id, '');
       if (r.joined) navigate(`/groups/${g.id}`);
       else {
         setDone('参加を申請しました。管理者の承認をお待ちください。');
@@ -74,7 +74,7 @@ function GroupRow({ g, onChanged }: { g: GroupSummary; onChanged: () => void }) 
 }
 
 export function GroupsPage() {
-  const [data, error, reload] = useLoad(() => api.get<{ items: GroupSummary[] }>('/api/v1/groups'), []);
+  const [data, error, reload] = useLoad(() => api.groups.list(), []);
   const [creating, setCreating] = useState(false);
   const [filter, setFilter] = useState('');
   const mine = data?.items.filter((g) => g.member) ?? [];
@@ -100,7 +100,7 @@ export function GroupsPage() {
           title="プロジェクトを作る"
           initial={{ name: '', description: '', open: false, hidden: false }}
           submitLabel="作成する"
-          onSubmit={async (fields) => navigate(`/groups/${(await api.post<TeamView>('/api/v1/groups', fields)).id}`)}
+          onSubmit={async (fields) => navigate(`/groups/${(await api.groups.create(fields)).id}`)}
           onCancel={() => setCreating(false)}
         />
       )}

@@ -1,6 +1,5 @@
 // One conversation: who is on it and its messages (a board without categories or 特別便).
-import { api } from '../../api/client';
-import type { TeamView } from '../../api/types';
+import { api } from '../../api';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { Link } from '../../router';
@@ -9,7 +8,7 @@ import { Board, BoardRedirect } from '../board/board';
 
 export function ConversationPage({ id }: { id: string }) {
   const { session } = useSession();
-  const [conversation, error] = useLoad(() => api.get<TeamView>(`/api/v1/care-teams/${id}`), [id]);
+  const [conversation, error] = useLoad(() => api.boards.get(id), [id]);
   if (error) return <ErrorAlert error={error} />;
   if (!conversation) return <Loading />;
   if (conversation.kind !== 'direct') return <BoardRedirect team={conversation} />;

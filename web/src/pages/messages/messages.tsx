@@ -1,8 +1,8 @@
 // 「メッセージ」: one-to-one and small conversations between professionals, newest first, and
 // starting one by finding colleagues by name. Their messages also reach the inbox.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { Colleague, TeamSummary } from '../../api/types';
+import { api } from '../../api';
+import type { Colleague } from '../../api/types';
 import { BoardBadges } from '../../components/board_badges';
 import { ColleagueSearch } from '../../components/colleague_search';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
@@ -18,7 +18,7 @@ function NewConversation({ onCancel }: { onCancel: () => void }) {
   const start = async () => {
     setError(null);
     try {
-      const r = await api.post<{ id: number }>('/api/v1/conversations', { user_ids: chosen.map((c) => c.id) });
+      const r = await api.conversations.start(chosen.map((c) => c.id));
       navigate(`/messages/${r.id}`);
     } catch (e) {
       setError(e);
@@ -52,7 +52,7 @@ function NewConversation({ onCancel }: { onCancel: () => void }) {
 }
 
 export function MessagesPage() {
-  const [data, error] = useLoad(() => api.get<{ items: TeamSummary[] }>('/api/v1/conversations'), []);
+  const [data, error] = useLoad(() => api.conversations.list(), []);
   const [creating, setCreating] = useState(false);
   return (
     <>

@@ -1,25 +1,17 @@
 // The poll's runner moves its deadline — later, or none — which also reopens a closed poll.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { Poll } from '../../api/types';
 import { ErrorAlert, Field, fieldError, FormActions } from '../../components/ui';
 import { jstInputValue } from '../../format';
+import { useAction } from '../../hooks';
 
 export function DeadlineEditor({ poll, onSaved, onCancel }: { poll: Poll; onSaved: (p: Poll) => void; onCancel: () => void }) {
   const [deadline, setDeadline] = useState(poll.closed ? '' : jstInputValue(poll.deadline));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await api.put<Poll>(`/api/v1/posts/${poll.post_id}/poll/deadline`, { deadline }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => onSaved(await api.polls.setDeadline(poll.post_id, deadline)));
   };
   const id = `poll-deadline-${poll.post_id}`;
   return (

@@ -3,11 +3,11 @@
 // or a team administrator: remind, close early or move the deadline, CSV, and — for scheduling —
 // fix the best slot.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { MarkValue, Poll, PollMark } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { useLiveEvents } from '../../live';
 import { DeadlineEditor } from './deadline_editor';
 
@@ -25,8 +25,7 @@ function Answering({ poll, onAnswered }: { poll: Poll; onAnswered: (p: Poll) => 
   const initial = new Map<number, MarkValue>((poll.mine?.marks ?? []).map((m) => [m.option_id, m.value]));
   const [marks, setMarks] = useState(initial);
   const [comment, setComment] = useState(poll.mine?.comment ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const set = (option: number, value: MarkValue) => {
     const next = new Map(poll.mode === 'single' ? [] : marks);
     if (poll.mode === 'multiple' && next.get(option) === 2) next.delete(option);
@@ -34,18 +33,12 @@ function Answering({ poll, onAnswered }: { poll: Poll; onAnswered: (p: Poll) => 
     setMarks(next);
   };
   const ready = poll.mode === 'schedule' ? marks.size === poll.options.length : marks.size > 0;
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { marks: [...marks].map(([option_id, value]) => ({ option_id, value })), comment };
-      onAnswered(await api.post<Poll>(`/api/v1/posts/${poll.post_id}/poll/answer`, body));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => {
+      const answer = { marks: [...marks].map(([option_id, value]) => ({ option_id, value })), comment };
+      onAnswered(await api.polls.answer(poll.post_id, answer));
+    });
   };
   return (
     <form class="poll-answer" onSubmit={submit} aria-label="回答する">
@@ -134,10 +127,11 @@ function Results({ poll }: { poll: Poll }) {
 }
 
 export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () => void }) {
-  const [loaded, error, reload] = useLoad(() => api.get<Poll>(`/api/v1/posts/${postId}/poll`), [postId]);
+  const [loaded, error, reload] = useLoad(() => api.polls.get(postId), [postId]);
   const [poll, setPoll] = useState<Poll | null>(null);
   const [note, setNote] = useState('');
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useAction();
+  const actionError = action.error;
   const [editing, setEditing] = useState(false);
   const [movingDeadline, setMovingDeadline] = useState(false);
   // Someone answered (or it was fixed): fresh counts without a reload.
@@ -150,28 +144,24 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
   const current = poll ?? loaded;
   if (error) return <ErrorAlert error={error} />;
   if (!current) return <Loading />;
-  const run = async (work: () => Promise<void>) => {
-    setActionError(null);
-    try {
+  const run = (work: () => Promise<void>) =>
+    action.run(async () => {
       await work();
       onChanged?.();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+    });
   const remind = () =>
     run(async () => {
-      const r = await api.post<{ reminded: number }>(`/api/v1/posts/${postId}/poll/remind`);
+      const r = await api.polls.remind(postId);
       setNote(`${r.reminded}人に催促しました`);
       reload();
     });
   const fix = (optionId: number, label: string) => {
     if (!window.confirm(`「${label}」に決定して、掲示板にお知らせしますか？`)) return;
-    void run(async () => setPoll(await api.post<Poll>(`/api/v1/posts/${postId}/poll/fix`, { option_id: optionId })));
+    void run(async () => setPoll(await api.polls.fix(postId, optionId)));
   };
   const close = () => {
     if (!window.confirm('今すぐ締め切りますか？ このあとは回答できなくなります（集計はそのまま残ります）。')) return;
-    void run(async () => setPoll(await api.post<Poll>(`/api/v1/posts/${postId}/poll/close`)));
+    void run(async () => setPoll(await api.polls.close(postId)));
   };
   const canAnswer = !current.closed && !(current.anonymous && current.answered_by_me);
   const showForm = canAnswer && (!current.answered_by_me || editing);
@@ -270,7 +260,7 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
               {current.closed ? '締め切りを延ばして再開する' : '締め切りを変更'}
             </button>
           )}
-          <a class="button secondary small" href={`/api/v1/posts/${postId}/poll.csv`} download>
+          <a class="button secondary small" href={api.polls.csvUrl(postId)} download>
             CSVで保存
           </a>
           {current.mode === 'schedule' &&

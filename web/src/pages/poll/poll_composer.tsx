@@ -1,9 +1,10 @@
 // Creating a poll or a date scheduling on a board: the question, the kind, the options (or
 // candidate dates and times), anonymous, a comment box, a deadline. A few taps on a phone.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { PollMode } from '../../api/types';
 import { ErrorAlert, Field, fieldError, FormActions } from '../../components/ui';
+import { useAction } from '../../hooks';
 
 const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
 
@@ -28,23 +29,16 @@ export function PollComposer({ teamId, onDone, onCancel }: { teamId: number; onD
   const [anonymous, setAnonymous] = useState(false);
   const [freeText, setFreeText] = useState(false);
   const [deadline, setDeadline] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const schedule = mode === 'schedule';
   const setOption = (i: number, v: string) => setOptions(options.map((o, j) => (j === i ? v : o)));
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const labels = options.map((o) => (schedule ? slotLabel(o) : o.trim())).filter(Boolean);
-      await api.post(`/api/v1/care-teams/${teamId}/polls`, { body, mode, options: labels, anonymous, free_text: freeText, deadline });
+      await api.polls.create(teamId, { body, mode, options: labels, anonymous, free_text: freeText, deadline });
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="card composer poll-composer" onSubmit={submit} aria-label="アンケートを作る">

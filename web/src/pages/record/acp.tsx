@@ -1,11 +1,11 @@
 // もしものとき（人生会議）: the latest conversation first, in the person's own words, and a form
 // to record the next one. Earlier conversations stay below: wishes change, and that is the point.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { AcpEntry, AdvanceCarePlan, Vocabularies } from '../../api/types';
 import { Alert, ErrorAlert, Field, FormActions, Loading, TextInput } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { CodeSelect, DateField, errorOf } from './fields';
 import { label, useVocabularies } from './vocabularies';
 
@@ -13,7 +13,7 @@ export function AcpSection({ personId }: { personId: number }) {
   const vocab = useVocabularies();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
-  const [list, error, reload] = useLoad(() => api.get<{ items: AcpEntry[] }>(`/api/v1/persons/${personId}/acp`), [personId]);
+  const [list, error, reload] = useLoad(() => api.record.acp(personId), [personId]);
   if (error) return <ErrorAlert error={error} />;
   if (!list || !vocab) return <Loading />;
   const [latest, ...earlier] = list.items;
@@ -113,22 +113,15 @@ function AcpEditor({ personId, vocab, start, onSaved, onCancel }: { personId: nu
   // A new conversation starts from the last one's choices (what is unchanged need not be typed
   // again), on a new day with its own participants and words.
   const [p, setP] = useState<AdvanceCarePlan>(start ? { ...start, discussed_on: '', participants: [{ name: '', role: '本人' }], wishes: '' } : EMPTY);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const patch = (x: Partial<AdvanceCarePlan>) => setP({ ...p, ...x });
   const save = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/v1/persons/${personId}/acp`, { plan: p });
+    const saved = await run(async () => {
+      await api.record.recordAcp(personId, p);
       onSaved();
-    } catch (err) {
-      setError(err);
-      window.scrollTo(0, 0);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!saved) window.scrollTo(0, 0);
   };
   return (
     <form class="card" onSubmit={save} noValidate>

@@ -1,11 +1,11 @@
 // 同意書: whether the person's consent to share is valid today, what it covers, the signed paper,
 // registering a new one (with a photo or PDF of the paper) and withdrawing one.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { Attachment, Consent, ConsentOverview, ConsentScope, Facility, Page, Profession } from '../../api/types';
+import { api } from '../../api';
+import type { Consent, ConsentOverview, ConsentScope } from '../../api/types';
 import { Alert, ErrorAlert, Field, FormActions, Loading, TextInput } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { DateField, errorOf } from './fields';
 
 export const CONSENT_STATE_TEXT: Record<ConsentOverview['state'], string> = {
@@ -21,7 +21,7 @@ const ACTION_LABELS: Record<string, string> = { post: '連絡帳への投稿', f
 export function ConsentSection({ personId, teamId }: { personId: number; teamId: number }) {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState('');
-  const [o, error, reload] = useLoad(() => api.get<ConsentOverview>(`/api/v1/persons/${personId}/consents`), [personId]);
+  const [o, error, reload] = useLoad(() => api.record.consents(personId), [personId]);
   if (error) return <ErrorAlert error={error} />;
   if (!o) return <Loading />;
   const ok = o.state === 'valid' || o.state === 'expiring';
@@ -78,15 +78,13 @@ function scopeText(s: ConsentScope): string {
 function ConsentCard({ consent: c, onWithdrawn }: { consent: Consent; onWithdrawn: () => void }) {
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const withdraw = async (e: Event) => {
+  const { error, run } = useAction();
+  const withdraw = (e: Event) => {
     e.preventDefault();
-    try {
-      await api.post(`/api/v1/consents/${c.id}/withdraw`, { reason });
+    void run(async () => {
+      await api.record.withdrawConsent(c.id, reason);
       onWithdrawn();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <article class={'card consent' + (c.withdrawn_at ? ' consent--withdrawn' : '')}>
@@ -102,7 +100,7 @@ function ConsentCard({ consent: c, onWithdrawn }: { consent: Consent; onWithdraw
         <dt>共有の範囲</dt>
         <dd>{scopeText(c.scope)}</dd>
         <dt>同意書</dt>
-        <dd>{c.document ? <a href={`/api/v1/attachments/${c.document.attachment_id}`} target="_blank" rel="noopener">{c.document.file_name}</a> : 'ファイルなし'}</dd>
+        <dd>{c.document ? <a href={api.boards.attachmentUrl(c.document.attachment_id)} target="_blank" rel="noopener">{c.document.file_name}</a> : 'ファイルなし'}</dd>
         <dt>登録</dt>
         <dd>
           {c.recorded_by_name} {formatDateTime(c.recorded_at)}
@@ -144,28 +142,21 @@ function ConsentForm({ personId, teamId, onSaved, onCancel }: { personId: number
   const [f, setF] = useState({ consenter: 'self', consenter_name: '', proxy_relation: '', consented_on: '', expires_on: '', note: '' });
   const [scope, setScope] = useState<ConsentScope>({ care_team: true, facility_ids: [], profession_ids: [], family: false, ems: true });
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [professions] = useLoad(() => api.get<{ items: Profession[] }>('/api/v1/professions'), []);
-  const [facilities] = useLoad(() => api.get<Page<Facility>>('/api/v1/facilities?limit=200'), []);
+  const { busy, error, run } = useAction();
+  const [professions] = useLoad(() => api.region.professions(), []);
+  const [facilities] = useLoad(() => api.facilities.list({ limit: 200 }), []);
   const toggle = (list: number[], id: number) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       let document_attachment_id: number | undefined;
       if (file) {
-        const uploaded = await api.upload<Attachment>(`/api/v1/care-teams/${teamId}/attachments?name=${encodeURIComponent(file.name)}`, file);
+        const uploaded = await api.boards.upload(teamId, file);
         document_attachment_id = uploaded.id;
       }
-      await api.post(`/api/v1/persons/${personId}/consents`, { ...f, scope, document_attachment_id });
+      await api.record.addConsent(personId, { ...f, scope, document_attachment_id });
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="card" onSubmit={save} noValidate>

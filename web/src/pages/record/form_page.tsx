@@ -1,23 +1,22 @@
 // One 定型文書: its fields as the template lays them out, saved as a draft, made final (then it
 // cannot change), and its PDF — beside the form on a PC, a tap away on a phone.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { FormTemplate, RecordForm } from '../../api/types';
 import { Alert, ErrorAlert, Field, Loading, PageHeader, TextInput } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { DateField, errorOf } from './fields';
 import { loadTemplates } from './forms';
 
 type Fields = FormTemplate['sections'][number]['fields'];
 
 export function FormPage({ id }: { id: string }) {
-  const [form, error, , replaceForm] = useLoad(() => api.get<RecordForm>(`/api/v1/forms/${id}`), [id]);
+  const [form, error, , replaceForm] = useLoad(() => api.record.form(id), [id]);
   const [templates] = useLoad(loadTemplates, []);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const { busy, error: saveError, run } = useAction();
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
   const [pdfKey, setPdfKey] = useState(0);
   useEffect(() => {
     if (form) setValues(form.values ?? {});
@@ -29,29 +28,23 @@ export function FormPage({ id }: { id: string }) {
   const final = form.state === 'final';
   // The answer is the saved form with its new version: 確定 right after 下書きを保存 starts from it,
   // never from a version a reload has not brought yet (which the server refuses as a conflict).
-  const run = async (work: () => Promise<RecordForm>, done: string) => {
-    setBusy(true);
-    setSaveError(null);
-    try {
+  const store = async (work: () => Promise<RecordForm>, done: string) => {
+    const stored = await run(async () => {
       replaceForm(await work());
       setNotice(done);
       setPdfKey((k) => k + 1);
-    } catch (e) {
-      setSaveError(e);
-      window.scrollTo(0, 0);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!stored) window.scrollTo(0, 0);
   };
   const save = (e: Event) => {
     e.preventDefault();
-    void run(() => api.put<RecordForm>(`/api/v1/forms/${form.id}`, { version: form.version, values }), '下書きを保存しました');
+    void store(() => api.record.saveForm(form.id, form.version, values), '下書きを保存しました');
   };
   const finalize = () => {
     if (!confirm('確定すると、この文書は変更できなくなります。確定しますか？')) return;
-    void run(() => api.post<RecordForm>(`/api/v1/forms/${form.id}/finalize`, { version: form.version }), '確定しました');
+    void store(() => api.record.finalizeForm(form.id, form.version), '確定しました');
   };
-  const pdf = `/api/v1/forms/${form.id}/pdf`;
+  const pdf = api.record.formPdfUrl(form.id);
   return (
     <>
       <PageHeader title={t.title}>

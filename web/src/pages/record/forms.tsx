@@ -1,32 +1,30 @@
 // 定型文書: the person's documents (drafts and final ones) and starting a new one from a template;
 // the editor is its own page (/forms/:id) with the PDF beside it.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { FormTemplate, RecordForm } from '../../api/types';
+import { api } from '../../api';
+import type { FormTemplate, Items } from '../../api/types';
 import { ErrorAlert, Field, Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { Link, navigate } from '../../router';
 
-let templatesCache: Promise<{ items: FormTemplate[] }> | null = null;
-export function loadTemplates(): Promise<{ items: FormTemplate[] }> {
-  templatesCache ??= api.get<{ items: FormTemplate[] }>('/api/v1/form-templates');
+let templatesCache: Promise<Items<FormTemplate>> | null = null;
+export function loadTemplates(): Promise<Items<FormTemplate>> {
+  templatesCache ??= api.record.formTemplates();
   return templatesCache;
 }
 
 export function FormsSection({ personId }: { personId: number }) {
-  const [list, error] = useLoad(() => api.get<{ items: RecordForm[] }>(`/api/v1/persons/${personId}/forms`), [personId]);
+  const [list, error] = useLoad(() => api.record.forms(personId), [personId]);
   const [templates] = useLoad(loadTemplates, []);
   const [template, setTemplate] = useState('');
-  const [createError, setCreateError] = useState<unknown>(null);
-  const create = async (e: Event) => {
+  const { error: createError, run } = useAction();
+  const create = (e: Event) => {
     e.preventDefault();
-    try {
-      const form = await api.post<RecordForm>(`/api/v1/persons/${personId}/forms`, { template });
+    void run(async () => {
+      const form = await api.record.createForm(personId, template);
       navigate(`/forms/${form.id}`);
-    } catch (err) {
-      setCreateError(err);
-    }
+    });
   };
   if (error) return <ErrorAlert error={error} />;
   if (!list || !templates) return <Loading />;

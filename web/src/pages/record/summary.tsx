@@ -1,11 +1,11 @@
 // 患者サマリ: the person's key facts as the team sees them, who last changed them, earlier
 // versions, and the editor. Insurance numbers stay masked until someone asks to see them.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import type { Insurance, Summary, SummaryVersion, SummaryView, Vocabularies } from '../../api/types';
+import { api } from '../../api';
+import type { Insurance, Summary, Vocabularies } from '../../api/types';
 import { Alert, ErrorAlert, Loading } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { SummaryEditor } from './summary_editor';
 import { label, useVocabularies } from './vocabularies';
 
@@ -15,8 +15,8 @@ export function SummarySection({ personId, canExport }: { personId: number; canE
   const vocab = useVocabularies();
   const [mode, setMode] = useState<Mode>({ kind: 'current' });
   const [saved, setSaved] = useState('');
-  const versionParam = mode.kind === 'version' ? `?version=${mode.version}` : '';
-  const [view, error, reload] = useLoad(() => api.get<SummaryView>(`/api/v1/persons/${personId}/summary${versionParam}`), [personId, versionParam]);
+  const version = mode.kind === 'version' ? mode.version : undefined;
+  const [view, error, reload] = useLoad(() => api.record.summary(personId, version), [personId, version]);
   if (error) return <ErrorAlert error={error} />;
   if (!view || !vocab) return <Loading />;
 
@@ -69,7 +69,7 @@ export function SummarySection({ personId, canExport }: { personId: number; canE
       {saved && !old && <Alert kind="success">{saved}</Alert>}
       {canExport && !old && (
         <p class="small">
-          <a href={`/api/v1/persons/${personId}/fhir`} download>
+          <a href={api.record.fhirExportUrl(personId)} download>
             FHIR形式（JP Core）で書き出す
           </a>
           <span class="muted">　チームの管理者だけが書き出せます。書き出しは監査ログに記録されます。</span>
@@ -208,14 +208,8 @@ function SummaryFacts({ summary: s, vocab, personId, hasInsurance }: { summary: 
 
 function InsuranceCard({ personId, masked, available }: { personId: number; masked: Insurance; available: boolean }) {
   const [shown, setShown] = useState<Insurance | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const reveal = async () => {
-    try {
-      setShown(await api.post<Insurance>(`/api/v1/persons/${personId}/summary/insurance`));
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const { error, run } = useAction();
+  const reveal = () => run(async () => setShown(await api.record.revealInsurance(personId)));
   const v = shown ?? masked;
   const rows: [string, string][] = [
     ['医療保険 保険者番号', v.medical_insurer_number],
@@ -245,7 +239,7 @@ function InsuranceCard({ personId, masked, available }: { personId: number; mask
 }
 
 function SummaryHistory({ personId, onShow, onBack }: { personId: number; onShow: (v: number) => void; onBack: () => void }) {
-  const [history, error] = useLoad(() => api.get<{ items: SummaryVersion[] }>(`/api/v1/persons/${personId}/summary/history`), [personId]);
+  const [history, error] = useLoad(() => api.record.summaryHistory(personId), [personId]);
   if (error) return <ErrorAlert error={error} />;
   if (!history) return <Loading />;
   return (

@@ -2,9 +2,10 @@
 // server's vocabularies, dates in 和暦 or 西暦. Saving makes a new version; if someone saved first,
 // the server says so and nothing is overwritten.
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api } from '../../api';
 import type { Summary, SummaryView, Vocabularies } from '../../api/types';
 import { ErrorAlert, Field, FormActions, TextInput } from '../../components/ui';
+import { useAction } from '../../hooks';
 import { CodeSelect, DateField, errorOf } from './fields';
 
 interface Column<T> {
@@ -78,21 +79,12 @@ function LevelsEditor({ title, items, levels, value, error, name, onValue }: { t
 
 export function SummaryEditor({ personId, view, vocab, onSaved, onCancel }: { personId: number; view: SummaryView; vocab: Vocabularies; onSaved: (v: SummaryView) => void; onCancel: () => void }) {
   const [s, setS] = useState<Summary>(view.summary);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const patch = (p: Partial<Summary>) => setS({ ...s, ...p });
   const save = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await api.put<SummaryView>(`/api/v1/persons/${personId}/summary`, { version: view.version, summary: s }));
-    } catch (err) {
-      setError(err);
-      window.scrollTo(0, 0);
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(async () => onSaved(await api.record.saveSummary(personId, view.version, s)));
+    if (!saved) window.scrollTo(0, 0);
   };
   const text = (id: string, labelText: string, value: string, onValue: (v: string) => void, field = id) => (
     <Field id={`summary-${id}`} label={labelText} error={errorOf(error, field)}>
