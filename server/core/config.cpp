@@ -330,7 +330,7 @@ ThreadCounts thread_counts(const Config& c, unsigned cores) {
     return set > 0 ? static_cast<std::size_t>(set) : otherwise;
   };
   return {.io = pick(c.server.threads, n),
-          .general = pick(c.workers.general_threads, std::max<std::size_t>(2, n)),
+          .general = pick(c.workers.general_threads, std::max<std::size_t>(8, 4 * n)),
           .login = pick(c.workers.login_threads, std::max<std::size_t>(1, n / 4)),
           .heavy = pick(c.workers.heavy_threads, 1),
           .upload = pick(c.workers.upload_threads, 1)};

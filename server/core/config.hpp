@@ -75,7 +75,9 @@ struct Config {
   // The pools request handlers run on (docs/decisions/003). A request that finds its pool's
   // threads busy and its queue full is answered 503 with Retry-After at once.
   struct Workers {
-    std::int64_t general_threads = 0;  // 0: one per core, at least 2
+    // 0: four per core, at least 8. A handler mostly waits (for a commit's fsync): more threads
+    // than cores let more writes share one commit.
+    std::int64_t general_threads = 0;
     std::int64_t general_queue = 512;
     std::int64_t login_threads = 0;  // 0: a quarter of the cores, at least 1 (argon2id)
     std::int64_t login_queue = 32;

@@ -87,13 +87,13 @@ TEST_F(ConfigFile, WorkerPoolsDefaultToTheCoresAndCanBeSized) {
   auto defaults = load_config("", {});
   auto two = thread_counts(defaults, 2);
   EXPECT_EQ(two.io, 2U);
-  EXPECT_EQ(two.general, 2U);
+  EXPECT_EQ(two.general, 8U) << "four per core, at least 8: handlers mostly wait for commits";
   EXPECT_EQ(two.login, 1U);
   EXPECT_EQ(two.heavy, 1U);
   auto one = thread_counts(defaults, 1);
-  EXPECT_EQ(one.general, 2U) << "a handler waiting on fsync must not stop every other";
+  EXPECT_EQ(one.general, 8U) << "a handler waiting on fsync must not stop every other";
   auto sixteen = thread_counts(defaults, 16);
-  EXPECT_EQ(sixteen.general, 16U);
+  EXPECT_EQ(sixteen.general, 64U);
   EXPECT_EQ(sixteen.login, 4U);
   EXPECT_EQ(defaults.workers.login_queue, 32);
 
