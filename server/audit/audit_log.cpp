@@ -43,7 +43,7 @@ std::string entry_hash(const Entry& e) {
 
 namespace {
 
-Entry entry_for(const Clock& clock, const auth::Actor& actor, const Event& event) {
+Entry entry_for(const Clock& clock, const access::Actor& actor, const Event& event) {
   Entry e;
   e.at = clock.now();
   e.region_id = actor.region_id;
@@ -64,12 +64,12 @@ constexpr std::int64_t kSealBatch = 1000;
 
 }  // namespace
 
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+void record(storage::Transaction& tx, const Clock& clock, const access::Actor& actor,
             const Event& event) {
   append_chained(tx, entry_for(clock, actor, event));
 }
 
-void record_read(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+void record_read(storage::Storage& storage, const Clock& clock, const access::Actor& actor,
                  const Event& event) {
   if (auto* journal = storage.read_journal()) {
     if (auto* wait = DeferReadLogs::current()) {
@@ -107,7 +107,7 @@ std::int64_t seal_reads(storage::Storage& storage) {
 
 void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optional<Id> region_id,
                       std::optional<Id> user_id, const std::string& login_id,
-                      const auth::Origin& origin, const Event& event) {
+                      const access::Origin& origin, const Event& event) {
   Entry e;
   e.at = clock.now();
   e.region_id = region_id;
@@ -153,9 +153,9 @@ Verification verify(storage::Storage& storage) {
   return result;
 }
 
-std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const access::Actor& actor,
                           Query query) {
-  if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::forbidden);
+  if (!actor.has(access::Role::region_admin)) throw Error(ErrorCode::forbidden);
   query.region_id = actor.region_id;
   query.limit = std::clamp<std::int64_t>(query.limit, 1, 10000);
   seal_reads(storage);  // so that the reads of the last second are there too

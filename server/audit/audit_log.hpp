@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "access/actor.hpp"
 #include "audit/audit_store.hpp"
-#include "auth/actor.hpp"
 #include "core/clock.hpp"
 
 namespace musubi::storage {
@@ -25,19 +25,19 @@ struct Event {
 };
 
 // Appends `event` done by `actor`.
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+void record(storage::Transaction& tx, const Clock& clock, const access::Actor& actor,
             const Event& event);
 // Appends an event without a signed-in actor (e.g. a failed login for `login_id`).
 void record_anonymous(storage::Transaction& tx, const Clock& clock, std::optional<Id> region_id,
                       std::optional<Id> user_id, const std::string& login_id,
-                      const auth::Origin& origin, const Event& event);
+                      const access::Origin& origin, const Event& event);
 
 // Logs a read of personal data (a list, a record, a search …) before it is shown: into the read
 // journal when the storage has one (read_journal.hpp), else straight into the chain. Durable when
 // it returns — or, while a request is handled (read_log_wait.hpp), the answer waits for it to be
 // durable instead of the thread. A read that changes nothing else should use this, not a write
 // transaction.
-void record_read(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+void record_read(storage::Storage& storage, const Clock& clock, const access::Actor& actor,
                  const Event& event);
 
 // Seals the read journal's entries into the chain, oldest first; returns how many. Safe to run
@@ -59,7 +59,7 @@ struct Verification {
 Verification verify(storage::Storage& storage);
 
 // Region administrators only (checked here, not just at the route).
-std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+std::vector<Entry> search(storage::Storage& storage, const Clock& clock, const access::Actor& actor,
                           Query query);
 // RFC 4180 CSV with a UTF-8 BOM so that Excel opens Japanese text correctly.
 std::string to_csv(const std::vector<Entry>& entries);

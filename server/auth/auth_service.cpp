@@ -1,13 +1,14 @@
 #include "auth/auth_service.hpp"
+#include "auth/actor_for.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "access/password.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/device_store.hpp"
 #include "auth/login_throttle.hpp"
-#include "auth/password.hpp"
 #include "auth/second_factor_store.hpp"
 #include "auth/totp.hpp"
 #include "core/crypto.hpp"
@@ -74,7 +75,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
       refuse_while_locked(known.locked_until - now,
                           known.failed >= login_policy_.failures_before_lock);
     }
-    verify_dummy_password(password);
+    access::verify_dummy_password(password);
     client_failures_.fail(client, now);
     auto failed = unknown_logins_.fail(login_id, now, login_policy_).failed;
     storage_.write([&](storage::Transaction& tx) {
@@ -100,7 +101,7 @@ LoginResult AuthService::login(const std::string& login_id, const std::string& p
   }
 
   // The slow hash runs outside any transaction so that it never holds the writer.
-  bool password_ok = verify_password(password, credential->password_hash);
+  bool password_ok = access::verify_password(password, credential->password_hash);
 
   LoginResult result;
   auto outcome = storage_.write([&](storage::Transaction& tx) {
@@ -333,7 +334,7 @@ void AuthService::change_password(const Actor& actor, const std::string& current
     if (!credential || !region) throw Error(ErrorCode::not_found);
     return std::make_pair(*credential, region->password_policy);
   });
-  if (!verify_password(current, context.first.password_hash)) {
+  if (!access::verify_password(current, context.first.password_hash)) {
     storage_.write([&](storage::Transaction& tx) {
       audit::record(tx, clock_, actor,
                     {.action = "password.change",
@@ -345,14 +346,14 @@ void AuthService::change_password(const Actor& actor, const std::string& current
     throw Error(ErrorCode::invalid_input, "現在のパスワードが違います",
                 {{"current_password", "現在のパスワードが違います"}});
   }
-  if (auto problem = password_problem(context.second, replacement, actor.login_id)) {
+  if (auto problem = access::password_problem(context.second, replacement, actor.login_id)) {
     throw Error(ErrorCode::invalid_input, *problem, {{"new_password", *problem}});
   }
   if (current == replacement) {
     throw Error(ErrorCode::invalid_input, "新しいパスワードは現在のものと違うものにしてください",
                 {{"new_password", "現在のパスワードと同じです"}});
   }
-  auto hash = hash_password(replacement);
+  auto hash = access::hash_password(replacement);
   storage_.write([&](storage::Transaction& tx) {
     tx.credentials().set_password(actor.user_id, hash, false, clock_.now());
     // Other devices must sign in again with the new password.

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "auth/actor_for.hpp"
 #include "auth/auth_store.hpp"
 #include "auth/login_throttle.hpp"
 #include "core/clock.hpp"

@@ -63,7 +63,7 @@ std::vector<std::string> DeviceService::trusted_cas() {
 
 IssuedDevice DeviceService::issue(const Actor& actor, Id user_id, const std::string& name,
                                   std::optional<long> days, Delivery delivery) {
-  if (!actor.has(region::Role::region_admin)) {
+  if (!actor.has(access::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "端末証明書を発行できるのは地域の管理者です");
   }
   return issue_for(actor.region_id, user_id, name, days, delivery, actor.user_id,
@@ -146,7 +146,7 @@ IssuedDevice DeviceService::issue_for(
 }
 
 void DeviceService::import_external_ca(const Actor& actor, const std::string& ca_pem) {
-  if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::forbidden);
+  if (!actor.has(access::Role::region_admin)) throw Error(ErrorCode::forbidden);
   const Id region_id = actor.region_id;
   auto facts = pki::read_certificate(ca_pem);
   if (!facts.is_ca) {
@@ -175,7 +175,7 @@ void DeviceService::import_external_ca(const Actor& actor, const std::string& ca
 
 Device DeviceService::register_external(const Actor& actor, Id user_id, const std::string& name,
                                         const std::string& certificate_pem) {
-  if (!actor.has(region::Role::region_admin)) {
+  if (!actor.has(access::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "端末証明書を登録できるのは地域の管理者です");
   }
   if (name.empty() || name.size() > 100) {
@@ -244,7 +244,7 @@ std::string DeviceService::download(const std::string& token, const Origin& orig
 }
 
 std::vector<Device> DeviceService::devices_of(const Actor& actor, Id user_id) {
-  if (user_id != actor.user_id && !actor.has(region::Role::region_admin)) {
+  if (user_id != actor.user_id && !actor.has(access::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "ほかの利用者の端末は表示できません");
   }
   auto devices = storage_.read([&](storage::Transaction& tx) {
@@ -266,7 +266,7 @@ Device DeviceService::require_manageable(const Actor& actor, Id device_id) {
   if (!device || device->region_id != actor.region_id) {
     throw Error(ErrorCode::not_found, "端末が見つかりません");
   }
-  if (device->user_id != actor.user_id && !actor.has(region::Role::region_admin)) {
+  if (device->user_id != actor.user_id && !actor.has(access::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "ほかの利用者の端末は失効できません");
   }
   return *device;
@@ -290,7 +290,7 @@ void DeviceService::revoke(const Actor& actor, Id device_id) {
 }
 
 std::int64_t DeviceService::revoke_all(const Actor& actor, Id user_id) {
-  if (!actor.has(region::Role::region_admin)) {
+  if (!actor.has(access::Role::region_admin)) {
     throw Error(ErrorCode::forbidden, "すべての端末を失効できるのは地域の管理者です");
   }
   return storage_.write([&](storage::Transaction& tx) {

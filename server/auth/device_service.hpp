@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "auth/actor_for.hpp"
 #include "auth/device_store.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"

@@ -4,11 +4,11 @@
 
 #include <ctime>
 
+#include "access/password.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth_store.hpp"
 #include "auth/device_service.hpp"
 #include "auth/device_store.hpp"
-#include "auth/password.hpp"
 #include "auth/second_factor_store.hpp"
 #include "auth/totp.hpp"
 #include "core/crypto.hpp"
@@ -36,7 +36,7 @@ std::string japan_time(UnixSeconds t) {
 }
 
 bool uses_totp(const region::Region& region, const region::User& user) {
-  using region::Role;
+  using access::Role;
   return region.totp_roles.intersects(user.roles) && !user.roles.has(Role::region_admin) &&
          !user.roles.has(Role::facility_admin);
 }
@@ -70,7 +70,7 @@ mail::Message invitation_mail(const region::User& user, const region::Region& re
 
 Invitation InvitationService::invite(const Actor& actor, Id user_id,
                                      const std::string& device_name) {
-  using region::Role;
+  using access::Role;
   if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) {
     throw Error(ErrorCode::forbidden, "招待を送れるのは管理者です");
   }
@@ -163,7 +163,7 @@ std::vector<Invitation> InvitationService::of_user(const Actor& actor, Id user_i
 }
 
 std::vector<mail::QueuedMail> InvitationService::recent_mail(const Actor& actor) {
-  if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::forbidden);
+  if (!actor.has(access::Role::region_admin)) throw Error(ErrorCode::forbidden);
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.outbox().recent(actor.region_id, 100); });
 }
@@ -227,7 +227,7 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
   auto i = require_open(token, origin, "invitation.accept_start");
   struct Context {
     region::User user;
-    region::PasswordPolicy policy;
+    access::PasswordPolicy policy;
     std::optional<TotpSecret> secret;
   };
   auto context = storage_.read([&](storage::Transaction& tx) {
@@ -238,10 +238,10 @@ AcceptedInvitation InvitationService::accept(const std::string& token, const std
   });
   std::string hash;
   if (i.sets_password) {
-    if (auto problem = password_problem(context.policy, password, context.user.login_id)) {
+    if (auto problem = access::password_problem(context.policy, password, context.user.login_id)) {
       throw Error(ErrorCode::invalid_input, *problem, {{"password", *problem}});
     }
-    hash = hash_password(password);
+    hash = access::hash_password(password);
   }
   AcceptedInvitation out;
   out.login_id = context.user.login_id;

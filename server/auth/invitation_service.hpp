@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "auth/actor_for.hpp"
 #include "auth/invitation_store.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -35,7 +35,7 @@ struct InvitationView {
   SecondFactor second_factor = SecondFactor::certificate;
   std::string device_name;
   UnixSeconds expires_at = 0;
-  region::PasswordPolicy password_policy;
+  access::PasswordPolicy password_policy;
 };
 
 struct AcceptedInvitation {

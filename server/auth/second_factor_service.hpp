@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "auth/actor_for.hpp"
 #include "core/clock.hpp"
 
 namespace musubi::storage {

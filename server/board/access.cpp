@@ -12,7 +12,7 @@ namespace musubi::board {
 const char* const kNoTeam = "ケアチームが見つかりません";
 const char* const kNoPost = "投稿が見つかりません";
 
-std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth::Actor& actor,
+std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
                                            Id team_id) {
   auto team = tx.care_teams().find(actor.region_id, team_id);
   auto me = team ? tx.care_teams().member(team_id, actor.user_id) : std::nullopt;
@@ -20,10 +20,11 @@ std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth:
   return {*team, *me};
 }
 
-bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team) {
+bool may_manage_members(storage::Transaction& tx, const access::Actor& actor,
+                        const CareTeam& team) {
   // A conversation is its participants' alone: nobody adds anyone to it (start another one).
   if (team.kind == BoardKind::direct) return false;
-  if (actor.has(region::Role::region_admin)) return true;
+  if (actor.has(access::Role::region_admin)) return true;
   auto me = tx.care_teams().member(team.id, actor.user_id);
   return me && me->is_admin;
 }
@@ -33,7 +34,7 @@ bool role_fits(const CareTeam& team, const std::string& team_role) {
   return team_role != kGroupMemberRole && team_role_label(team_role).has_value();
 }
 
-std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
+std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const access::Actor& actor,
                                              Id post_id) {
   auto post = tx.posts().find_visible(post_id, actor.user_id);
   auto team = post ? tx.care_teams().find(actor.region_id, post->team_id) : std::nullopt;
@@ -54,7 +55,7 @@ void publish(storage::Transaction& tx, const Clock& clock, BoardEvent event) {
   tx.events().append(event);
 }
 
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+void record(storage::Transaction& tx, const Clock& clock, const access::Actor& actor,
             const char* action, const char* target_type, Id target_id, std::string detail) {
   audit::record(tx, clock, actor,
                 {.action = action,

@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "board/board_events.hpp"
 #include "board/types.hpp"
 #include "core/clock.hpp"
@@ -20,14 +20,14 @@ extern const char* const kNoTeam;
 extern const char* const kNoPost;
 
 // The team and my membership, if `actor` is on it.
-std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const auth::Actor& actor,
+std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
                                            Id team_id);
 // Region administrators and the team's administrators (nobody, for a conversation).
-bool may_manage_members(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team);
+bool may_manage_members(storage::Transaction& tx, const access::Actor& actor, const CareTeam& team);
 // Care teams use the care roles (主治医 …); on groups and conversations everyone is a member.
 bool role_fits(const CareTeam& team, const std::string& team_role);
 // A post `actor` may see, on a team `actor` is on.
-std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const auth::Actor& actor,
+std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const access::Actor& actor,
                                              Id post_id);
 
 // Whether member `m` of the post's board may see it (the stores' visibility rule, for a post
@@ -37,7 +37,7 @@ bool member_sees(storage::Transaction& tx, const Post& post, const Member& m);
 // Appends a board event (stamped now) in the transaction of the change it describes.
 void publish(storage::Transaction& tx, const Clock& clock, BoardEvent event);
 
-void record(storage::Transaction& tx, const Clock& clock, const auth::Actor& actor,
+void record(storage::Transaction& tx, const Clock& clock, const access::Actor& actor,
             const char* action, const char* target_type, Id target_id, std::string detail = {});
 
 }  // namespace musubi::board

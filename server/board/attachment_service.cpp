@@ -27,8 +27,9 @@ std::string megabytes(std::int64_t bytes) {
 
 }  // namespace
 
-AttachmentUpload::AttachmentUpload(storage::Storage& storage, const Clock& clock, auth::Actor actor,
-                                   Id team_id, std::string file_name, std::int64_t limit)
+AttachmentUpload::AttachmentUpload(storage::Storage& storage, const Clock& clock,
+                                   access::Actor actor, Id team_id, std::string file_name,
+                                   std::int64_t limit)
     : storage_(storage),
       clock_(clock),
       actor_(std::move(actor)),
@@ -112,7 +113,7 @@ Attachment AttachmentUpload::finish() {
 }
 
 std::unique_ptr<AttachmentUpload> AttachmentService::start_upload(
-    const auth::Actor& actor, Id team_id, const std::string& file_name,
+    const access::Actor& actor, Id team_id, const std::string& file_name,
     std::optional<std::uint64_t> declared_length) {
   auto limit = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
@@ -129,7 +130,7 @@ std::unique_ptr<AttachmentUpload> AttachmentService::start_upload(
                                             files::safe_file_name(file_name), limit);
 }
 
-void AttachmentService::discard_pending(const auth::Actor& actor, Id attachment_id) {
+void AttachmentService::discard_pending(const access::Actor& actor, Id attachment_id) {
   storage_.write([&](storage::Transaction& tx) {
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);
     if (!a || a->post_id || a->uploader_id != actor.user_id) {
@@ -141,7 +142,7 @@ void AttachmentService::discard_pending(const auth::Actor& actor, Id attachment_
   });
 }
 
-FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, bool thumbnail) {
+FileContent AttachmentService::open(const access::Actor& actor, Id attachment_id, bool thumbnail) {
   std::optional<Id> post_id;
   auto content = storage_.read([&](storage::Transaction& tx) {
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);
@@ -174,7 +175,7 @@ FileContent AttachmentService::open(const auth::Actor& actor, Id attachment_id, 
   return content;
 }
 
-std::vector<Attachment> AttachmentService::list(const auth::Actor& actor, AttachmentQuery query) {
+std::vector<Attachment> AttachmentService::list(const access::Actor& actor, AttachmentQuery query) {
   auto files = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, query.team_id);
     query.viewer_id = actor.user_id;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "board/board_store.hpp"
 #include "core/clock.hpp"
 #include "files/blob_io.hpp"
@@ -24,7 +24,7 @@ constexpr UnixSeconds kPendingUploadSeconds = UnixSeconds{24} * 3600;
 
 class AttachmentUpload {
  public:
-  AttachmentUpload(storage::Storage& storage, const Clock& clock, auth::Actor actor, Id team_id,
+  AttachmentUpload(storage::Storage& storage, const Clock& clock, access::Actor actor, Id team_id,
                    std::string file_name, std::int64_t limit);
   std::int64_t limit() const { return limit_; }
   void write(std::string_view bytes);
@@ -34,7 +34,7 @@ class AttachmentUpload {
  private:
   storage::Storage& storage_;
   const Clock& clock_;
-  auth::Actor actor_;
+  access::Actor actor_;
   Id team_id_;
   std::string file_name_;
   std::int64_t limit_;
@@ -56,14 +56,14 @@ class AttachmentService {
       : storage_(storage), clock_(clock) {}
 
   // Checks membership and the region's size limit before a byte of the body is read.
-  std::unique_ptr<AttachmentUpload> start_upload(const auth::Actor& actor, Id team_id,
+  std::unique_ptr<AttachmentUpload> start_upload(const access::Actor& actor, Id team_id,
                                                  const std::string& file_name,
                                                  std::optional<std::uint64_t> declared_length);
-  void discard_pending(const auth::Actor& actor, Id attachment_id);
+  void discard_pending(const access::Actor& actor, Id attachment_id);
   // The file itself (audited); `thumbnail` for an image's small version.
-  FileContent open(const auth::Actor& actor, Id attachment_id, bool thumbnail);
+  FileContent open(const access::Actor& actor, Id attachment_id, bool thumbnail);
   // The team's file view, newest first.
-  std::vector<Attachment> list(const auth::Actor& actor, AttachmentQuery query);
+  std::vector<Attachment> list(const access::Actor& actor, AttachmentQuery query);
   // Housekeeping: stale pending uploads, and stored bytes no attachment refers to (an upload cut
   // off, or one whose attachment could not be saved on a full disk). At start everything such is
   // removed; while serving (hourly) only what is older than an hour, so that an upload in flight

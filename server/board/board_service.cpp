@@ -19,7 +19,7 @@ namespace musubi::board {
 
 namespace {
 
-using region::Role;
+using access::Role;
 constexpr std::size_t kMaxPostLength = 10000;
 constexpr std::size_t kMaxAttachmentsPerPost = 20;
 
@@ -43,7 +43,7 @@ AcknowledgementView acknowledgement_view(storage::Transaction& tx, const Post& p
 }
 
 // An event about `post`, for those who may see it.
-BoardEvent post_event(const Post& post, const char* kind, const auth::Actor& actor) {
+BoardEvent post_event(const Post& post, const char* kind, const access::Actor& actor) {
   return {.team_id = post.team_id,
           .kind = kind,
           .post_id = post.id,
@@ -52,7 +52,7 @@ BoardEvent post_event(const Post& post, const char* kind, const auth::Actor& act
           .audience = post.restricted ? post.audience : std::vector<Id>{}};
 }
 
-TeamView team_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& team,
+TeamView team_view(storage::Transaction& tx, const access::Actor& actor, const CareTeam& team,
                    UnixSeconds now) {
   TeamView view;
   view.team = team;
@@ -87,7 +87,7 @@ auto BoardService::write_and_publish(F&& work) {
 // Audited reads run the query on a reader connection (in parallel with other requests) and then
 // log it in the read journal (audit/read_journal.hpp): what is shown has always been logged first,
 // and neither the single writer nor the data file is touched by a read.
-std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
+std::vector<TeamSummary> BoardService::my_teams(const access::Actor& actor) {
   auto teams = storage_.read([&](storage::Transaction& tx) {
     return tx.care_teams().teams_of(actor.user_id, BoardKind::care);
   });
@@ -98,7 +98,7 @@ std::vector<TeamSummary> BoardService::my_teams(const auth::Actor& actor) {
   return teams;
 }
 
-std::vector<Tag> BoardService::tags(const auth::Actor& actor, bool with_retired) {
+std::vector<Tag> BoardService::tags(const access::Actor& actor, bool with_retired) {
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.posts().tags(actor.region_id, with_retired); });
 }
@@ -112,7 +112,7 @@ std::string tag_name(const std::string& name) {
   return clean;
 }
 
-void require_region_admin(const auth::Actor& actor) {
+void require_region_admin(const access::Actor& actor) {
   if (!actor.has(Role::region_admin)) throw Error(ErrorCode::forbidden);
 }
 
@@ -127,7 +127,7 @@ void check_unique(storage::Transaction& tx, Id region_id, const std::string& nam
 
 }  // namespace
 
-Tag BoardService::add_tag(const auth::Actor& actor, const std::string& name) {
+Tag BoardService::add_tag(const access::Actor& actor, const std::string& name) {
   require_region_admin(actor);
   auto clean = tag_name(name);
   return storage_.write([&](storage::Transaction& tx) {
@@ -143,7 +143,7 @@ Tag BoardService::add_tag(const auth::Actor& actor, const std::string& name) {
   });
 }
 
-Tag BoardService::update_tag(const auth::Actor& actor, Id tag_id, const std::string& name,
+Tag BoardService::update_tag(const access::Actor& actor, Id tag_id, const std::string& name,
                              std::int64_t sort_order, bool retired) {
   require_region_admin(actor);
   auto clean = tag_name(name);
@@ -161,7 +161,7 @@ Tag BoardService::update_tag(const auth::Actor& actor, Id tag_id, const std::str
   });
 }
 
-TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id admin_user_id,
+TeamView BoardService::create_team(const access::Actor& actor, Id person_id, Id admin_user_id,
                                    const std::string& team_role) {
   Validator v;
   check_team_role(v, team_role);
@@ -194,7 +194,7 @@ TeamView BoardService::create_team(const auth::Actor& actor, Id person_id, Id ad
   });
 }
 
-std::optional<TeamLink> BoardService::team_of_person(const auth::Actor& actor, Id person_id) {
+std::optional<TeamLink> BoardService::team_of_person(const access::Actor& actor, Id person_id) {
   return storage_.read([&](storage::Transaction& tx) -> std::optional<TeamLink> {
     auto person = tx.persons().find(actor.region_id, person_id);
     if (!person || !person::in_scope(actor, *person)) return std::nullopt;
@@ -209,7 +209,7 @@ std::optional<TeamLink> BoardService::team_of_person(const auth::Actor& actor, I
 }
 
 std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
-    const auth::Actor& actor, const std::string& name_kana, const std::string& birth_date) {
+    const access::Actor& actor, const std::string& name_kana, const std::string& birth_date) {
   Validator v;
   auto kana = v.kana("name_kana", name_kana, 50, true);
   auto date = v.date("birth_date", birth_date, true);
@@ -250,7 +250,7 @@ std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
   return found;
 }
 
-void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
+void BoardService::request_to_join(const access::Actor& actor, Id team_id,
                                    const std::string& name_kana, const std::string& birth_date,
                                    const std::string& team_role, const std::string& message) {
   Validator v;
@@ -280,7 +280,7 @@ void BoardService::request_to_join(const auth::Actor& actor, Id team_id,
   });
 }
 
-std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, Id team_id) {
+std::vector<JoinRequest> BoardService::join_requests(const access::Actor& actor, Id team_id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     if (!team || !may_manage_members(tx, actor, *team)) throw Error(ErrorCode::not_found, kNoTeam);
@@ -288,7 +288,7 @@ std::vector<JoinRequest> BoardService::join_requests(const auth::Actor& actor, I
   });
 }
 
-std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_id, Id user_id,
+std::vector<Member> BoardService::decide_join(const access::Actor& actor, Id team_id, Id user_id,
                                               bool approve) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
@@ -312,7 +312,7 @@ std::vector<Member> BoardService::decide_join(const auth::Actor& actor, Id team_
   });
 }
 
-TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
+TeamView BoardService::team(const access::Actor& actor, Id team_id) {
   auto view = storage_.read([&](storage::Transaction& tx) -> std::optional<TeamView> {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool member = team && tx.care_teams().member(team_id, actor.user_id);
@@ -330,7 +330,7 @@ TeamView BoardService::team(const auth::Actor& actor, Id team_id) {
   return std::move(*view);
 }
 
-std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_id, Id user_id,
+std::vector<Member> BoardService::put_member(const access::Actor& actor, Id team_id, Id user_id,
                                              const std::string& team_role, bool is_admin) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
@@ -363,7 +363,8 @@ std::vector<Member> BoardService::put_member(const auth::Actor& actor, Id team_i
   });
 }
 
-std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id team_id, Id user_id) {
+std::vector<Member> BoardService::remove_member(const access::Actor& actor, Id team_id,
+                                                Id user_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.care_teams().find(actor.region_id, team_id);
     bool leaving = user_id == actor.user_id;
@@ -388,7 +389,7 @@ std::vector<Member> BoardService::remove_member(const auth::Actor& actor, Id tea
   });
 }
 
-Member BoardService::set_muted(const auth::Actor& actor, Id team_id, bool muted,
+Member BoardService::set_muted(const access::Actor& actor, Id team_id, bool muted,
                                std::optional<std::int64_t> minutes) {
   if (minutes && (*minutes < 1 || *minutes > kMaxMuteMinutes)) {
     throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
@@ -406,7 +407,7 @@ Member BoardService::set_muted(const auth::Actor& actor, Id team_id, bool muted,
   });
 }
 
-TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
+TimelinePage BoardService::timeline(const access::Actor& actor, Id team_id,
                                     std::optional<Id> before_id, std::int64_t limit) {
   auto page = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
@@ -449,7 +450,7 @@ TimelinePage BoardService::timeline(const auth::Actor& actor, Id team_id,
   return page;
 }
 
-Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostInput& in) {
+Post BoardService::create_post(const access::Actor& actor, Id team_id, const PostInput& in) {
   Validator v;
   // A photo alone is a post; otherwise there must be text.
   auto body = v.text("body", in.body, kMaxPostLength, in.attachment_ids.empty(), true);
@@ -592,7 +593,7 @@ Post BoardService::create_post(const auth::Actor& actor, Id team_id, const PostI
   });
 }
 
-Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t version,
+Post BoardService::edit_post(const access::Actor& actor, Id post_id, std::int64_t version,
                              const std::string& text, std::optional<Id> tag_id) {
   Validator v;
   auto body = v.text("body", text, kMaxPostLength, true, true);
@@ -622,7 +623,7 @@ Post BoardService::edit_post(const auth::Actor& actor, Id post_id, std::int64_t 
   });
 }
 
-std::vector<PostVersion> BoardService::post_versions(const auth::Actor& actor, Id post_id) {
+std::vector<PostVersion> BoardService::post_versions(const access::Actor& actor, Id post_id) {
   auto versions = storage_.read([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
@@ -634,7 +635,7 @@ std::vector<PostVersion> BoardService::post_versions(const auth::Actor& actor, I
   return versions;
 }
 
-void BoardService::delete_post(const auth::Actor& actor, Id post_id,
+void BoardService::delete_post(const access::Actor& actor, Id post_id,
                                const std::string& reason_text) {
   Validator v;
   auto reason = v.text("reason", reason_text, 200, true);
@@ -651,7 +652,7 @@ void BoardService::delete_post(const auth::Actor& actor, Id post_id,
   });
 }
 
-AcknowledgementView BoardService::acknowledge(const auth::Actor& actor, Id post_id) {
+AcknowledgementView BoardService::acknowledge(const access::Actor& actor, Id post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
@@ -664,14 +665,14 @@ AcknowledgementView BoardService::acknowledge(const auth::Actor& actor, Id post_
   });
 }
 
-AcknowledgementView BoardService::acknowledgements(const auth::Actor& actor, Id post_id) {
+AcknowledgementView BoardService::acknowledgements(const access::Actor& actor, Id post_id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     return acknowledgement_view(tx, post);
   });
 }
 
-std::int64_t BoardService::mark_all_read(const auth::Actor& actor, Id team_id) {
+std::int64_t BoardService::mark_all_read(const access::Actor& actor, Id team_id) {
   return storage_.write([&](storage::Transaction& tx) {
     require_member(tx, actor, team_id);
     auto marked = tx.posts().mark_all_read(team_id, actor.user_id, clock_.now());
@@ -681,7 +682,7 @@ std::int64_t BoardService::mark_all_read(const auth::Actor& actor, Id team_id) {
   });
 }
 
-Post BoardService::hand_on(const auth::Actor& actor, Id post_id, Id colleague_id) {
+Post BoardService::hand_on(const access::Actor& actor, Id post_id, Id colleague_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     const Addressee* mine = nullptr;

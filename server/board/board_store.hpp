@@ -96,9 +96,6 @@ class AttachmentStore {
   // means some were not theirs, not pending or of another team).
   virtual std::int64_t attach(const std::vector<Id>& ids, Id team_id, Id uploader_id,
                               Id post_id) = 0;
-  // Makes the uploader's pending upload the signed paper of a consent (then the team's, never a
-  // post's); false if it is not theirs, not pending or of another team.
-  virtual bool claim_for_consent(Id attachment_id, Id team_id, Id uploader_id, Id consent_id) = 0;
   virtual void remove_pending(Id attachment_id, Id uploader_id) = 0;
   // Pending uploads older than `before`, with their blobs; returns how many.
   virtual std::int64_t purge_pending(UnixSeconds before) = 0;

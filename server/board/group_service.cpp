@@ -36,13 +36,13 @@ const char* visibility(const GroupInput& in) {
   return in.open ? "公開" : "承認制";
 }
 
-CareTeam require_group(storage::Transaction& tx, const auth::Actor& actor, Id group_id) {
+CareTeam require_group(storage::Transaction& tx, const access::Actor& actor, Id group_id) {
   auto group = tx.care_teams().find(actor.region_id, group_id);
   if (!group || group->kind != BoardKind::group) throw Error(ErrorCode::not_found, kNoGroup);
   return *group;
 }
 
-TeamView group_view(storage::Transaction& tx, const auth::Actor& actor, const CareTeam& group) {
+TeamView group_view(storage::Transaction& tx, const access::Actor& actor, const CareTeam& group) {
   TeamView view{.team = group, .members = tx.care_teams().members(group.id)};
   for (const auto& m : view.members) {
     if (m.user_id == actor.user_id) view.me = m;
@@ -58,10 +58,10 @@ void GroupService::joined(storage::Transaction& tx, Id board_id, Id user, Id by)
           {.team_id = board_id, .kind = "member.changed", .actor_id = by, .subject_user_id = user});
 }
 
-std::vector<GroupSummary> GroupService::groups(const auth::Actor& actor) {
+std::vector<GroupSummary> GroupService::groups(const access::Actor& actor) {
   auto list = storage_.read([&](storage::Transaction& tx) {
     return tx.care_teams().groups(actor.region_id, actor.user_id,
-                                  actor.has(region::Role::region_admin));
+                                  actor.has(access::Role::region_admin));
   });
   audit::record_read(storage_, clock_, actor,
                      {.action = "group.list",
@@ -70,7 +70,7 @@ std::vector<GroupSummary> GroupService::groups(const auth::Actor& actor) {
   return list;
 }
 
-TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& input) {
+TeamView GroupService::create_group(const access::Actor& actor, const GroupInput& input) {
   auto in = checked(input);
   auto view = storage_.write([&](storage::Transaction& tx) {
     auto now = clock_.now();
@@ -92,7 +92,7 @@ TeamView GroupService::create_group(const auth::Actor& actor, const GroupInput& 
   return view;
 }
 
-TeamView GroupService::update_group(const auth::Actor& actor, Id group_id,
+TeamView GroupService::update_group(const access::Actor& actor, Id group_id,
                                     const GroupInput& input) {
   auto in = checked(input);
   return storage_.write([&](storage::Transaction& tx) {
@@ -110,7 +110,7 @@ TeamView GroupService::update_group(const auth::Actor& actor, Id group_id,
   });
 }
 
-JoinOutcome GroupService::join_group(const auth::Actor& actor, Id group_id,
+JoinOutcome GroupService::join_group(const access::Actor& actor, Id group_id,
                                      const std::string& message) {
   Validator v;
   auto text = v.text("message", message, 500, false, true);
@@ -122,7 +122,7 @@ JoinOutcome GroupService::join_group(const auth::Actor& actor, Id group_id,
     }
     if (group.hidden) {
       // Others are not to learn that it exists; region administrators see it in the list.
-      if (!actor.has(region::Role::region_admin)) throw Error(ErrorCode::not_found, kNoGroup);
+      if (!actor.has(access::Role::region_admin)) throw Error(ErrorCode::not_found, kNoGroup);
       throw Error(ErrorCode::conflict,
                   "非公開のプロジェクトには、メンバーの招待でのみ参加できます");
     }
@@ -146,7 +146,7 @@ JoinOutcome GroupService::join_group(const auth::Actor& actor, Id group_id,
   return outcome;
 }
 
-std::vector<TeamSummary> GroupService::conversations(const auth::Actor& actor) {
+std::vector<TeamSummary> GroupService::conversations(const access::Actor& actor) {
   auto list = storage_.read([&](storage::Transaction& tx) {
     return tx.care_teams().teams_of(actor.user_id, BoardKind::direct);
   });
@@ -157,7 +157,7 @@ std::vector<TeamSummary> GroupService::conversations(const auth::Actor& actor) {
   return list;
 }
 
-GroupService::Conversation GroupService::start_conversation(const auth::Actor& actor,
+GroupService::Conversation GroupService::start_conversation(const access::Actor& actor,
                                                             const std::vector<Id>& others) {
   std::vector<Id> users{actor.user_id};
   for (auto id : others) {

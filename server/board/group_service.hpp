@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "board/board_events.hpp"
 #include "board/board_service.hpp"
 #include "board/types.hpp"
@@ -36,22 +36,22 @@ class GroupService {
 
   // Every group of the region with what it is about and how many are on it (theirs first);
   // content only ever to members.
-  std::vector<GroupSummary> groups(const auth::Actor& actor);
+  std::vector<GroupSummary> groups(const access::Actor& actor);
   // Anyone of the region may start a group; they become its first administrator.
-  TeamView create_group(const auth::Actor& actor, const GroupInput& input);
-  TeamView update_group(const auth::Actor& actor, Id group_id, const GroupInput& input);
+  TeamView create_group(const access::Actor& actor, const GroupInput& input);
+  TeamView update_group(const access::Actor& actor, Id group_id, const GroupInput& input);
   // An open group is joined at once; a closed one gets a join request for its administrators
   // (decided with BoardService::decide_join); a hidden one is not found (members add people).
-  JoinOutcome join_group(const auth::Actor& actor, Id group_id, const std::string& message);
+  JoinOutcome join_group(const access::Actor& actor, Id group_id, const std::string& message);
 
   // My conversations, newest first, each named by the others on it.
-  std::vector<TeamSummary> conversations(const auth::Actor& actor);
+  std::vector<TeamSummary> conversations(const access::Actor& actor);
   struct Conversation {
     Id id = 0;
     bool created = false;  // false: the existing one between exactly these people
   };
   // The conversation between me and exactly these users: the existing one, or a new one.
-  Conversation start_conversation(const auth::Actor& actor, const std::vector<Id>& others);
+  Conversation start_conversation(const access::Actor& actor, const std::vector<Id>& others);
 
   static constexpr std::size_t kMaxName = 60;
   static constexpr std::size_t kMaxDescription = 1000;

@@ -10,7 +10,6 @@
 #include "board/access.hpp"
 #include "board/board_store.hpp"
 #include "core/error.hpp"
-#include "poll/poll_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::board {
@@ -38,7 +37,7 @@ std::string_view inbox_reason_code(InboxReason reason) {
   return "unread";
 }
 
-Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
+Inbox InboxService::inbox(const access::Actor& actor, bool more) {
   Inbox inbox;
   std::vector<InboxEntry> entries;
   std::vector<Post> posts;
@@ -53,12 +52,14 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
     auto first_other = std::find_if(page.entries.begin(), page.entries.end(),
                                     [](const auto& e) { return e.reason != InboxReason::request; });
     entries.assign(page.entries.begin(), first_other);
-    for (const auto& w :
-         tx.polls().awaiting(actor.user_id, now, more ? kMorePerReason : kPerReason)) {
-      entries.push_back(
-          {.post_id = w.post_id, .reason = InboxReason::poll, .reminded_at = w.reminded_at});
+    if (polls_) {
+      for (const auto& w :
+           polls_->awaiting(tx, actor.user_id, now, more ? kMorePerReason : kPerReason)) {
+        entries.push_back(
+            {.post_id = w.post_id, .reason = InboxReason::poll, .reminded_at = w.reminded_at});
+      }
+      inbox.counts.polls = polls_->awaiting_count(tx, actor.user_id, now);
     }
-    inbox.counts.polls = tx.polls().awaiting_count(actor.user_id, now);
     entries.insert(entries.end(), first_other, page.entries.end());
     std::vector<Id> ids;
     ids.reserve(entries.size());
@@ -108,15 +109,15 @@ Inbox InboxService::inbox(const auth::Actor& actor, bool more) {
   return inbox;
 }
 
-InboxCounts InboxService::counts(const auth::Actor& actor) {
+InboxCounts InboxService::counts(const access::Actor& actor) {
   return storage_.read([&](storage::Transaction& tx) {
     auto counts = tx.inbox().counts(actor.user_id, clock_.now());
-    counts.polls = tx.polls().awaiting_count(actor.user_id, clock_.now());
+    if (polls_) counts.polls = polls_->awaiting_count(tx, actor.user_id, clock_.now());
     return counts;
   });
 }
 
-std::int64_t InboxService::remind(const auth::Actor& actor, Id post_id) {
+std::int64_t InboxService::remind(const access::Actor& actor, Id post_id) {
   auto reminded = storage_.write([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (!post.request) throw Error(ErrorCode::invalid_input, "この投稿は返信依頼ではありません");

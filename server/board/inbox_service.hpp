@@ -6,7 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
+#include "board/awaiting_polls.hpp"
 #include "board/board_events.hpp"
 #include "board/search_store.hpp"
 #include "core/clock.hpp"
@@ -34,17 +35,20 @@ std::string_view inbox_reason_code(InboxReason reason);
 
 class InboxService {
  public:
-  InboxService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr)
-      : storage_(storage), clock_(clock), listener_(listener) {}
+  // `polls`: the open polls waiting for an answer (poll/), listed after the requests; none
+  // without it.
+  InboxService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr,
+               AwaitingPolls* polls = nullptr)
+      : storage_(storage), clock_(clock), listener_(listener), polls_(polls) {}
 
   // The first kPerReason of each section and kUnreadShown of the plain unread ones — what a
   // phone shows first — or, when `more`, kMorePerReason of each.
-  Inbox inbox(const auth::Actor& actor, bool more = false);
+  Inbox inbox(const access::Actor& actor, bool more = false);
   // For the badges in the header and the tab title: counts only, nothing of any post.
-  InboxCounts counts(const auth::Actor& actor);
+  InboxCounts counts(const access::Actor& actor);
   // The request's author or a team administrator reminds the addressees who are not done yet;
   // returns how many were reminded.
-  std::int64_t remind(const auth::Actor& actor, Id post_id);
+  std::int64_t remind(const access::Actor& actor, Id post_id);
 
   static constexpr std::int64_t kPerReason = 10;
   static constexpr std::int64_t kUnreadShown = 5;
@@ -54,6 +58,7 @@ class InboxService {
   storage::Storage& storage_;
   const Clock& clock_;
   EventListener* listener_;
+  AwaitingPolls* polls_;
 };
 
 }  // namespace musubi::board

@@ -1,4 +1,5 @@
 #include "board/mail_in_service.hpp"
+#include "auth/actor_for.hpp"
 
 #include <fmt/format.h>
 

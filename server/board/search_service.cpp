@@ -27,7 +27,7 @@ bool contains_term(std::string_view s, const std::vector<std::string>& terms) {
 
 }  // namespace
 
-SearchResults SearchService::search(const auth::Actor& actor, const SearchRequest& request) {
+SearchResults SearchService::search(const access::Actor& actor, const SearchRequest& request) {
   if (text::length(request.text) > kMaxQueryLength) {
     throw Error(ErrorCode::invalid_input, "検索する言葉は100文字以内にしてください",
                 {{"q", "100文字以内にしてください"}});

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "board/search_store.hpp"
 #include "core/clock.hpp"
 #include "core/search_text.hpp"
@@ -51,7 +51,7 @@ struct SearchResults {
 class SearchService {
  public:
   SearchService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
-  SearchResults search(const auth::Actor& actor, const SearchRequest& request);
+  SearchResults search(const access::Actor& actor, const SearchRequest& request);
 
   // Counting every match of a common word would cost more than the page itself: "100件以上".
   static constexpr std::int64_t kCountCap = 100;

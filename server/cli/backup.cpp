@@ -2,10 +2,10 @@
 #include <filesystem>
 
 #include "audit/audit_log.hpp"
+#include "backends/sqlite/migrations.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "core/clock.hpp"
-#include "storage/sqlite/migrations.hpp"
 
 namespace musubi::cli {
 
@@ -17,7 +17,7 @@ namespace {
 std::string check_database(const std::string& path, std::int64_t& version,
                            std::int64_t& audit_entries) {
   try {
-    storage::sqlite::SqliteStorage candidate({path, 1, "full"});
+    backends::sqlite::SqliteStorage candidate({path, 1, "full"});
     if (auto problems = candidate.integrity_problems(); !problems.empty()) {
       return "integrity_check: " + problems;
     }

@@ -5,8 +5,8 @@
 
 #include <map>
 
+#include "access/password.hpp"
 #include "audit/audit_log.hpp"
-#include "auth/password.hpp"
 #include "board/board_store.hpp"
 #include "cli/japanese_names.hpp"
 #include "cli/runtime.hpp"
@@ -20,9 +20,9 @@ namespace {
 
 constexpr UnixSeconds kDay = 86400;
 
+using access::Role;
+using access::RoleSet;
 using region::FacilityKind;
-using region::Role;
-using region::RoleSet;
 
 struct DemoFacility {
   const char* name;
@@ -228,7 +228,7 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
   // The demo is looked around at http://127.0.0.1:8080 at once; its HTTPS door shows certificates.
   rt.regions.update_certificate_required(actor, false);
   auto hash =
-      auth::hash_password(kDemoPassword);  // one hash: every demo account shares the password
+      access::hash_password(kDemoPassword);  // one hash: every demo account shares the password
   rt.storage->write([&](storage::Transaction& tx) {
     std::map<std::string, region::Id> profession_ids;
     for (const auto& p : tx.regions().professions(region.id)) profession_ids[p.name] = p.id;

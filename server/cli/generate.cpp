@@ -10,8 +10,8 @@
 #include <map>
 #include <random>
 
+#include "access/password.hpp"
 #include "audit/audit_log.hpp"
-#include "auth/password.hpp"
 #include "board/board_store.hpp"
 #include "cli/commands.hpp"
 #include "cli/demo_data.hpp"
@@ -217,7 +217,7 @@ int generate(const Config& config, const GenerateOptions& options) {
       options.users > 0 ? options.users : std::clamp<std::int64_t>(teams / 2, 40, 500);
   Writer w(options.seed);
   const auto now = rt.clock.now();
-  const auto hash = auth::hash_password(kDemoPassword);
+  const auto hash = access::hash_password(kDemoPassword);
 
   struct Staff {
     board::Id id;
@@ -260,7 +260,7 @@ int generate(const Config& config, const GenerateOptions& options) {
       patch.name = fmt::format("{} {}", surname.kanji, given.kanji);
       patch.name_kana = fmt::format("{} {}", surname.kana, given.kana);
       patch.profession_id = professions.at(job.profession);
-      patch.roles = region::RoleSet{region::Role::professional};
+      patch.roles = access::RoleSet{access::Role::professional};
       auto login = fmt::format("gen.{:04}", u + 1);
       patch.email = login + "@generated.musubi.invalid";
       auto id = tx.users().insert(region->id, login, patch, hash, false, now);

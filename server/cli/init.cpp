@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "auth/password.hpp"
+#include "access/password.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 
@@ -8,9 +8,9 @@ namespace musubi::cli {
 
 int init(const Config& config, const InitOptions& o) {
   Runtime rt(config);
-  auto password = o.admin_password.empty()
-                      ? auth::temporary_password() + "-" + auth::temporary_password().substr(0, 4)
-                      : o.admin_password;
+  auto password = o.admin_password.empty() ? access::temporary_password() + "-" +
+                                                 access::temporary_password().substr(0, 4)
+                                           : o.admin_password;
   auto [region, admin] = rt.regions.create_region(
       {o.region_code, o.region_name, o.admin_login, o.admin_name, o.admin_name_kana, password});
   std::printf("地域「%s」(コード %s) を作成しました。\n", region.name.c_str(), region.code.c_str());

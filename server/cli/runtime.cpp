@@ -65,23 +65,23 @@ Runtime::Runtime(const Config& c)
         // head), every handler, and two for the command line and checks.
         const auto threads = thread_counts(c, std::thread::hardware_concurrency());
         int readers = static_cast<int>(threads.io + threads.handlers()) + 2;
-        return std::make_unique<storage::sqlite::SqliteStorage>(storage::sqlite::Options{
+        return std::make_unique<backends::sqlite::SqliteStorage>(backends::sqlite::Options{
             c.database_path(), readers, c.data.synchronous, c.read_journal_path()});
       }()),
       auth(*storage, clock, c.session, c.login),
-      regions(*storage, clock),
+      regions(*storage, clock, account_effects),
       persons(*storage, clock),
       records(*storage, clock),
       board(*storage, clock, &events),
       attachments(*storage, clock),
       search(*storage, clock),
-      inbox(*storage, clock, &events),
+      inbox(*storage, clock, &events, &inbox_polls),
       devices(*storage, clock, c.pki),
       mailer(*storage, clock, c.mail),
       invitations(*storage, clock, devices, c.mail, c.server.public_origin,
                   [this] { mailer.wake(); }),
       second_factor(*storage, clock),
-      notices(*storage, clock, &notice_events),
+      notices(*storage, clock, &notice_events, &notice_reminders),
       groups(*storage, clock, &events),
       polls(*storage, clock, &events),
       notifications(*storage, clock),
@@ -157,13 +157,13 @@ std::string read_text_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-auth::Actor command_line_actor(std::int64_t region_id) {
-  auth::Actor a;
+access::Actor command_line_actor(std::int64_t region_id) {
+  access::Actor a;
   a.user_id = 0;
   a.region_id = region_id;
   a.login_id = "(cli)";
   a.name = "コマンドライン";
-  a.roles = region::RoleSet{region::Role::region_admin};
+  a.roles = access::RoleSet{access::Role::region_admin};
   a.ip = "local";
   a.request_id = "cli";
   return a;

@@ -6,10 +6,12 @@
 #include <string>
 
 #include "audit/anchor.hpp"
+#include "auth/account_effects.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/device_service.hpp"
 #include "auth/invitation_service.hpp"
 #include "auth/second_factor_service.hpp"
+#include "backends/sqlite/sqlite_storage.hpp"
 #include "board/attachment_service.hpp"
 #include "board/board_service.hpp"
 #include "board/group_service.hpp"
@@ -21,13 +23,14 @@
 #include "http/app.hpp"
 #include "mail/mailer.hpp"
 #include "notice/notice_service.hpp"
+#include "notify/notice_reminders.hpp"
 #include "notify/notification_service.hpp"
 #include "notify/notifier.hpp"
 #include "person/person_service.hpp"
 #include "person/record_service.hpp"
+#include "poll/inbox_polls.hpp"
 #include "poll/poll_service.hpp"
 #include "region/region_service.hpp"
-#include "storage/sqlite/sqlite_storage.hpp"
 
 namespace musubi::cli {
 
@@ -36,21 +39,24 @@ struct Runtime {
 
   Config config;
   OffsetClock clock;  // the system's, unless the test clock is set
-  std::unique_ptr<storage::sqlite::SqliteStorage> storage;
+  std::unique_ptr<backends::sqlite::SqliteStorage> storage;
   board::EventRelay events;  // connected to the live hub while serving
   auth::AuthService auth;
+  auth::AccountEffects account_effects;  // what region administration does to sign-in
   region::RegionService regions;
   person::PersonService persons;
   person::RecordService records;
   board::BoardService board;
   board::AttachmentService attachments;
   board::SearchService search;
+  poll::InboxPolls inbox_polls;  // the polls of the inbox (the board knows nothing of polls)
   board::InboxService inbox;
   auth::DeviceService devices;
   mail::Mailer mailer;  // started by `serve`; other commands leave mail queued
   auth::InvitationService invitations;
   auth::SecondFactorService second_factor;
-  notice::NoticeRelay notice_events;  // connected to the live hub while serving
+  notice::NoticeRelay notice_events;         // connected to the live hub while serving
+  notify::NoticeReminders notice_reminders;  // a notice's reminder as notifications
   notice::NoticeService notices;
   board::GroupService groups;
   poll::PollService polls;
@@ -116,7 +122,7 @@ region::Region find_region(Runtime& rt, const std::string& code);
 std::string read_text_file(const std::string& path);
 
 // The actor for administrative commands run on the server's shell (audited as "(cli)").
-auth::Actor command_line_actor(std::int64_t region_id);
+access::Actor command_line_actor(std::int64_t region_id);
 
 // Where the audit chain's head is anchored (audit.anchor_* in the configuration).
 audit::Anchor::Options anchor_options(const Config& config);

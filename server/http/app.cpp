@@ -185,7 +185,7 @@ class GuardedUpload final : public Upload {
 
 }  // namespace
 
-auth::Origin origin_of(const Request& request) {
+access::Origin origin_of(const Request& request) {
   return {.ip = request.remote_ip,
           .user_agent = std::string(request.header("user-agent")),
           .request_id = request.request_id,

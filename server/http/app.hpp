@@ -127,7 +127,7 @@ constexpr const char* kSessionCookie = "musubi_session";
 
 Response json_response(int status, std::string body);
 // Where a request comes from, for the auth service and the audit log.
-auth::Origin origin_of(const Request& request);
+access::Origin origin_of(const Request& request);
 // The JSON error for an exception thrown by a handler (call inside a catch block).
 Response current_exception_response(const Request& request);
 void add_security_headers(Response& r, const Request& request);

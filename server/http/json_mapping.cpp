@@ -24,9 +24,9 @@ std::string_view facility_kind_label(region::FacilityKind kind) {
 
 }  // namespace
 
-json codes_of(const region::RoleSet& roles) {
+json codes_of(const access::RoleSet& roles) {
   json out = json::array();
-  for (auto role : roles.list()) out.push_back(region::role_code(role));
+  for (auto role : roles.list()) out.push_back(access::role_code(role));
   return out;
 }
 
@@ -66,7 +66,7 @@ json to_json(const region::Facility& f) {
 
 json to_json(const region::User& u) {
   json roles = json::array();
-  for (auto r : u.roles.list()) roles.push_back(region::role_code(r));
+  for (auto r : u.roles.list()) roles.push_back(access::role_code(r));
   return {{"id", u.id},
           {"login_id", u.login_id},
           {"name", u.name},

@@ -18,19 +18,19 @@ class Access {
  public:
   static Access everyone() { return Access(true, {}); }
   static Access signed_in() { return Access(false, {}); }
-  static Access any_of(region::RoleSet roles) { return Access(false, roles); }
+  static Access any_of(access::RoleSet roles) { return Access(false, roles); }
 
   bool is_public() const { return public_; }
   bool requires_role() const { return !roles_.empty(); }
-  bool allows(const region::RoleSet& roles) const {
+  bool allows(const access::RoleSet& roles) const {
     return roles_.empty() || roles_.intersects(roles);
   }
-  const region::RoleSet& roles() const { return roles_; }
+  const access::RoleSet& roles() const { return roles_; }
 
  private:
-  Access(bool is_public, region::RoleSet roles) : public_(is_public), roles_(roles) {}
+  Access(bool is_public, access::RoleSet roles) : public_(is_public), roles_(roles) {}
   bool public_;
-  region::RoleSet roles_;
+  access::RoleSet roles_;
 };
 
 struct Context {
@@ -38,7 +38,7 @@ struct Context {
   std::vector<std::pair<std::string, std::string>> params;
   std::optional<auth::ResolvedSession> session;
 
-  const auth::Actor& actor() const { return session->actor; }
+  const access::Actor& actor() const { return session->actor; }
   // A path parameter as a positive id; throws Error(not_found) for anything else.
   std::int64_t id(std::string_view name) const;
   // A path parameter as text ("" when absent).

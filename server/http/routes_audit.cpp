@@ -11,9 +11,9 @@
 
 namespace musubi::http {
 
+using access::Role;
+using access::RoleSet;
 using nlohmann::json;
-using region::Role;
-using region::RoleSet;
 
 namespace {
 

@@ -13,9 +13,9 @@
 
 namespace musubi::http {
 
+using access::Role;
+using access::RoleSet;
 using nlohmann::json;
-using region::Role;
-using region::RoleSet;
 
 namespace {
 
@@ -46,7 +46,7 @@ void add_board_routes(Router& router, Services& s) {
   // ?all=1 (region administrators): retired categories too, for the settings page.
   router.add("GET", "/api/v1/post-tags", signed_in, [&s](Context& c) {
     bool all = c.request.query_param("all").value_or("") == "1" &&
-               c.actor().has(region::Role::region_admin);
+               c.actor().has(access::Role::region_admin);
     json items = json::array();
     for (const auto& t : s.board.tags(c.actor(), all)) items.push_back(tag_json(t));
     return json_response(200, json{{"items", items}}.dump());

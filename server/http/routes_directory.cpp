@@ -9,9 +9,9 @@
 
 namespace musubi::http {
 
+using access::Role;
+using access::RoleSet;
 using nlohmann::json;
-using region::Role;
-using region::RoleSet;
 
 namespace {
 
@@ -62,7 +62,7 @@ void add_directory_routes(Router& router, Services& s) {
       kinds.push_back({{"code", k.code}, {"label", k.label}});
     }
     json roles = json::array();
-    for (const auto& r : region::roles()) roles.push_back({{"code", r.code}, {"label", r.label}});
+    for (const auto& r : access::roles()) roles.push_back({{"code", r.code}, {"label", r.label}});
     json consent_actions = json::array();
     for (const auto& a : region::consent_actions()) {
       consent_actions.push_back({{"code", a.code}, {"label", a.label}});
@@ -75,7 +75,7 @@ void add_directory_routes(Router& router, Services& s) {
 
   router.add("PUT", "/api/v1/region/password-policy", region_admin, [&s](Context& c) {
     JsonBody body(c.request);
-    region::PasswordPolicy p;
+    access::PasswordPolicy p;
     p.min_length = body.integer("min_length").value_or(10);
     p.require_letter_and_digit = body.boolean("require_letter_and_digit", true);
     body.finish();
@@ -128,7 +128,7 @@ void add_directory_routes(Router& router, Services& s) {
     body.finish();
     RoleSet totp_roles;
     for (const auto& code : codes) {
-      auto role = region::role_from_code(code);
+      auto role = access::role_from_code(code);
       if (!role) throw Error(ErrorCode::invalid_input, "利用者の種類が正しくありません");
       totp_roles.add(*role);
     }

@@ -263,7 +263,7 @@ void add_record_routes(Router& router, Services& s) {
   // The body is the Bundle itself, as another system exported it.
   router.add(
       "POST", "/api/v1/fhir/import",
-      Access::any_of(region::RoleSet{region::Role::region_admin, region::Role::facility_admin}),
+      Access::any_of(access::RoleSet{access::Role::region_admin, access::Role::facility_admin}),
       [&s](Context& c) {
         auto bundle = json::parse(c.request.body, nullptr, false);
         if (bundle.is_discarded()) {

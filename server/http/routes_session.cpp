@@ -22,7 +22,7 @@ std::string expired_cookie(bool secure) {
          (secure ? "; Secure" : "");
 }
 
-json session_json(Services& s, const auth::Actor& actor, const auth::Session& session,
+json session_json(Services& s, const access::Actor& actor, const auth::Session& session,
                   bool must_change) {
   auto user = s.regions.self(actor);
   auto region = s.regions.region(actor);

@@ -71,7 +71,7 @@ Hub::~Hub() {
   thread_.join();
 }
 
-std::shared_ptr<void> Hub::subscribe(const auth::Actor& actor, std::int64_t session_id,
+std::shared_ptr<void> Hub::subscribe(const access::Actor& actor, std::int64_t session_id,
                                      std::optional<std::int64_t> after,
                                      std::shared_ptr<Sink> sink) {
   auto s = std::make_shared<Subscriber>();

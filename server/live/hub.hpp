@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "board/board_events.hpp"
 #include "core/clock.hpp"
 #include "notice/types.hpp"
@@ -50,7 +50,7 @@ class Hub final : public board::EventListener, public notice::NoticeListener {
   // Registers a connection of `actor`'s session. It first receives the events after `after`
   // that it may see (or a "resync" when too many were missed), then every new one. Dropping the
   // returned handle unregisters it.
-  std::shared_ptr<void> subscribe(const auth::Actor& actor, std::int64_t session_id,
+  std::shared_ptr<void> subscribe(const access::Actor& actor, std::int64_t session_id,
                                   std::optional<std::int64_t> after, std::shared_ptr<Sink> sink);
   void events_committed() override;
   // A notice's connected recipients get {"type":"notice"}: outside the board's event sequence

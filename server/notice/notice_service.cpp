@@ -8,7 +8,6 @@
 #include "core/error.hpp"
 #include "core/validation.hpp"
 #include "notice/notice_store.hpp"
-#include "notify/notify_store.hpp"
 #include "region/region_store.hpp"
 #include "storage/storage.hpp"
 
@@ -18,23 +17,23 @@ namespace {
 
 constexpr const char* kNotFound = "お知らせが見つかりません";
 
-bool publisher_role(const auth::Actor& actor) {
-  return actor.has(region::Role::region_admin) || actor.has(region::Role::facility_admin);
+bool publisher_role(const access::Actor& actor) {
+  return actor.has(access::Role::region_admin) || actor.has(access::Role::facility_admin);
 }
 
 // The region's administrators see every notice of the region; others only their own.
-bool oversees(const auth::Actor& actor, const Notice& notice) {
+bool oversees(const access::Actor& actor, const Notice& notice) {
   return notice.publisher_id == actor.user_id ||
-         (actor.has(region::Role::region_admin) && notice.region_id == actor.region_id);
+         (actor.has(access::Role::region_admin) && notice.region_id == actor.region_id);
 }
 
 }  // namespace
 
-Audience NoticeService::audience_of(const auth::Actor& actor, const NoticeInput& input,
+Audience NoticeService::audience_of(const access::Actor& actor, const NoticeInput& input,
                                     Validator& v) {
   if (!publisher_role(actor)) throw Error(ErrorCode::forbidden);
   Audience audience;
-  if (!actor.has(region::Role::region_admin)) {
+  if (!actor.has(access::Role::region_admin)) {
     // A facility administrator speaks to their own facility; a request naming facility kinds is
     // an attempt to reach further and is refused, not narrowed.
     if (!input.facility_kinds.empty()) {
@@ -69,7 +68,7 @@ Audience NoticeService::audience_of(const auth::Actor& actor, const NoticeInput&
   return audience;
 }
 
-std::int64_t NoticeService::audience_size(const auth::Actor& actor, const NoticeInput& input) {
+std::int64_t NoticeService::audience_size(const access::Actor& actor, const NoticeInput& input) {
   Validator v;  // the form asks before the text is written: only the audience is checked
   auto audience = audience_of(actor, input, v);
   v.throw_if_any();
@@ -78,7 +77,7 @@ std::int64_t NoticeService::audience_size(const auth::Actor& actor, const Notice
   });
 }
 
-Notice NoticeService::publish(const auth::Actor& actor, const NoticeInput& input) {
+Notice NoticeService::publish(const access::Actor& actor, const NoticeInput& input) {
   Validator v;
   Notice notice;
   notice.audience = audience_of(actor, input, v);
@@ -108,25 +107,25 @@ Notice NoticeService::publish(const auth::Actor& actor, const NoticeInput& input
       [&](storage::Transaction& tx) { return *tx.notices().find_in_region(id, actor.region_id); });
 }
 
-std::vector<Notice> NoticeService::received(const auth::Actor& actor, std::optional<Id> before_id,
+std::vector<Notice> NoticeService::received(const access::Actor& actor, std::optional<Id> before_id,
                                             std::int64_t limit) {
   return storage_.read([&](storage::Transaction& tx) {
     return tx.notices().received(actor.user_id, before_id, std::clamp<std::int64_t>(limit, 1, 100));
   });
 }
 
-std::vector<Notice> NoticeService::published(const auth::Actor& actor, std::optional<Id> before_id,
-                                             std::int64_t limit) {
+std::vector<Notice> NoticeService::published(const access::Actor& actor,
+                                             std::optional<Id> before_id, std::int64_t limit) {
   if (!publisher_role(actor)) throw Error(ErrorCode::forbidden);
   std::optional<Id> publisher;
-  if (!actor.has(region::Role::region_admin)) publisher = actor.user_id;
+  if (!actor.has(access::Role::region_admin)) publisher = actor.user_id;
   return storage_.read([&](storage::Transaction& tx) {
     return tx.notices().published(publisher, actor.region_id, before_id,
                                   std::clamp<std::int64_t>(limit, 1, 100));
   });
 }
 
-Notice NoticeService::open(const auth::Actor& actor, Id notice_id) {
+Notice NoticeService::open(const access::Actor& actor, Id notice_id) {
   return storage_.write([&](storage::Transaction& tx) {
     auto mine = tx.notices().find_for(notice_id, actor.user_id);
     if (mine && !mine->read_at) {
@@ -146,7 +145,7 @@ Notice NoticeService::open(const auth::Actor& actor, Id notice_id) {
   });
 }
 
-Notice NoticeService::acknowledge(const auth::Actor& actor, Id notice_id) {
+Notice NoticeService::acknowledge(const access::Actor& actor, Id notice_id) {
   return storage_.write([&](storage::Transaction& tx) {
     auto mine = tx.notices().find_for(notice_id, actor.user_id);
     if (!mine) throw Error(ErrorCode::not_found, kNotFound);
@@ -164,7 +163,7 @@ Notice NoticeService::acknowledge(const auth::Actor& actor, Id notice_id) {
   });
 }
 
-std::vector<Recipient> NoticeService::recipients(const auth::Actor& actor, Id notice_id,
+std::vector<Recipient> NoticeService::recipients(const access::Actor& actor, Id notice_id,
                                                  RecipientFilter filter,
                                                  std::optional<Id> after_user_id,
                                                  std::int64_t limit) {
@@ -184,7 +183,7 @@ std::vector<Recipient> NoticeService::recipients(const auth::Actor& actor, Id no
   return list;
 }
 
-std::int64_t NoticeService::remind(const auth::Actor& actor, Id notice_id) {
+std::int64_t NoticeService::remind(const access::Actor& actor, Id notice_id) {
   auto reminded = storage_.write([&](storage::Transaction& tx) {
     auto notice = tx.notices().find_in_region(notice_id, actor.region_id);
     if (!notice || !oversees(actor, *notice)) throw Error(ErrorCode::not_found, kNotFound);
@@ -192,7 +191,7 @@ std::int64_t NoticeService::remind(const auth::Actor& actor, Id notice_id) {
     if (notice->reminded_at && now - *notice->reminded_at < kReminderInterval) {
       throw Error(ErrorCode::conflict, "再通知は1時間に1回までです");
     }
-    auto n = tx.notifications().add_notice_reminder(notice_id, now);
+    auto n = reminders_ ? reminders_->remind(tx, notice_id, now) : 0;
     if (n == 0) return n;
     tx.notices().set_reminded(notice_id, now);
     audit::record(tx, clock_, actor,
@@ -206,7 +205,7 @@ std::int64_t NoticeService::remind(const auth::Actor& actor, Id notice_id) {
   return reminded;
 }
 
-NoticeCounts NoticeService::counts(const auth::Actor& actor) {
+NoticeCounts NoticeService::counts(const access::Actor& actor) {
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.notices().counts(actor.user_id); });
 }

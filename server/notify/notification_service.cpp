@@ -12,7 +12,7 @@
 
 namespace musubi::notify {
 
-std::vector<Notification> NotificationService::list(const auth::Actor& actor,
+std::vector<Notification> NotificationService::list(const access::Actor& actor,
                                                     std::optional<Id> before_id,
                                                     std::int64_t limit) {
   auto items = storage_.read([&](storage::Transaction& tx) {
@@ -26,23 +26,23 @@ std::vector<Notification> NotificationService::list(const auth::Actor& actor,
   return items;
 }
 
-std::int64_t NotificationService::unread(const auth::Actor& actor) {
+std::int64_t NotificationService::unread(const access::Actor& actor) {
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.notifications().unread_count(actor.user_id); });
 }
 
-void NotificationService::mark_read(const auth::Actor& actor, std::optional<Id> notification_id) {
+void NotificationService::mark_read(const access::Actor& actor, std::optional<Id> notification_id) {
   storage_.write([&](storage::Transaction& tx) {
     tx.notifications().mark_read(actor.user_id, notification_id, clock_.now());
   });
 }
 
-Settings NotificationService::settings(const auth::Actor& actor) {
+Settings NotificationService::settings(const access::Actor& actor) {
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.notifications().settings(actor.user_id); });
 }
 
-Settings NotificationService::put_settings(const auth::Actor& actor, const Settings& in) {
+Settings NotificationService::put_settings(const access::Actor& actor, const Settings& in) {
   Validator v;
   for (auto [field, hour] :
        {std::pair{"digest_hour", in.digest_hour}, std::pair{"quiet_start", in.quiet_start},

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "core/clock.hpp"
 #include "notify/types.hpp"
 
@@ -21,14 +21,14 @@ class NotificationService {
       : storage_(storage), clock_(clock) {}
 
   // Newest first, only what I may still see. Audited (the list names persons' teams).
-  std::vector<Notification> list(const auth::Actor& actor, std::optional<Id> before_id,
+  std::vector<Notification> list(const access::Actor& actor, std::optional<Id> before_id,
                                  std::int64_t limit);
   // Up to 100 (the badge says 「99+」 beyond).
-  std::int64_t unread(const auth::Actor& actor);
+  std::int64_t unread(const access::Actor& actor);
   // One notification, or all when nullopt.
-  void mark_read(const auth::Actor& actor, std::optional<Id> notification_id);
-  Settings settings(const auth::Actor& actor);
-  Settings put_settings(const auth::Actor& actor, const Settings& settings);
+  void mark_read(const access::Actor& actor, std::optional<Id> notification_id);
+  Settings settings(const access::Actor& actor);
+  Settings put_settings(const access::Actor& actor, const Settings& settings);
 
  private:
   storage::Storage& storage_;

@@ -11,7 +11,7 @@ ConsentStatus current_consent(storage::Transaction& tx, Id person_id, UnixSecond
   return consent_status(tx.records().consents(person_id), jst_date(now));
 }
 
-void require_consent(storage::Transaction& tx, const auth::Actor& actor, Id person_id,
+void require_consent(storage::Transaction& tx, const access::Actor& actor, Id person_id,
                      std::string_view action, UnixSeconds now) {
   auto region = tx.regions().find(actor.region_id);
   if (!region || !region->requires_consent_for(action)) return;

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "person/consent.hpp"
 #include "person/types.hpp"
 
@@ -19,7 +19,7 @@ ConsentStatus current_consent(storage::Transaction& tx, Id person_id, UnixSecond
 
 // Throws Error(forbidden) with the reason when the actor's region makes `action` depend on a
 // valid consent and the person has none that covers the actor's facility or profession.
-void require_consent(storage::Transaction& tx, const auth::Actor& actor, Id person_id,
+void require_consent(storage::Transaction& tx, const access::Actor& actor, Id person_id,
                      std::string_view action, UnixSeconds now);
 
 }  // namespace musubi::person

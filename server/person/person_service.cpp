@@ -15,10 +15,10 @@ namespace musubi::person {
 
 namespace {
 
-using region::Role;
+using access::Role;
 
 // Facility administrators are limited to their facility's persons; region administrators see all.
-std::optional<std::optional<Id>> scope_for(const auth::Actor& actor) {
+std::optional<std::optional<Id>> scope_for(const access::Actor& actor) {
   if (actor.has(Role::region_admin)) return std::optional<Id>{};
   if (actor.has(Role::facility_admin) && actor.facility_id) return actor.facility_id;
   return std::nullopt;
@@ -39,7 +39,7 @@ PersonFields validate(const PersonInput& in, Validator& v) {
 }
 
 // Throws Error(conflict) for a person in the caller's scope with the same reading and birth date.
-void refuse_duplicate(storage::Transaction& tx, const auth::Actor& actor,
+void refuse_duplicate(storage::Transaction& tx, const access::Actor& actor,
                       const PersonFields& fields, const PersonInput& in, const char* what) {
   if (in.different_person) return;
   for (const auto& same :
@@ -61,13 +61,13 @@ PersonFields validate(const PersonInput& in) {
 
 }  // namespace
 
-bool in_scope(const auth::Actor& actor, const Person& p) {
+bool in_scope(const access::Actor& actor, const Person& p) {
   auto scope = scope_for(actor);
   if (!scope) return false;
   return !scope->has_value() || p.registered_by_facility_id == **scope;
 }
 
-PersonPageResult PersonService::list(const auth::Actor& actor, const std::string& query,
+PersonPageResult PersonService::list(const access::Actor& actor, const std::string& query,
                                      std::int64_t limit, const std::optional<std::string>& cursor) {
   auto scope = scope_for(actor);
   if (!scope) throw Error(ErrorCode::forbidden);
@@ -86,7 +86,7 @@ PersonPageResult PersonService::list(const auth::Actor& actor, const std::string
   return page;
 }
 
-Person PersonService::get(const auth::Actor& actor, Id id) {
+Person PersonService::get(const access::Actor& actor, Id id) {
   auto found = storage_.read([&](storage::Transaction& tx) -> std::optional<Person> {
     auto p = tx.persons().find(actor.region_id, id);
     if (!p || !in_scope(actor, *p)) return std::nullopt;
@@ -102,7 +102,7 @@ Person PersonService::get(const auth::Actor& actor, Id id) {
   return *found;
 }
 
-Person PersonService::create(const auth::Actor& actor, const PersonInput& input) {
+Person PersonService::create(const access::Actor& actor, const PersonInput& input) {
   auto scope = scope_for(actor);
   if (!scope) throw Error(ErrorCode::forbidden);
   auto fields = validate(input);
@@ -118,7 +118,7 @@ Person PersonService::create(const auth::Actor& actor, const PersonInput& input)
   });
 }
 
-Person PersonService::import_record(const auth::Actor& actor, const PersonInput& input,
+Person PersonService::import_record(const access::Actor& actor, const PersonInput& input,
                                     Summary summary) {
   auto scope = scope_for(actor);
   if (!scope) throw Error(ErrorCode::forbidden);
@@ -143,7 +143,7 @@ Person PersonService::import_record(const auth::Actor& actor, const PersonInput&
   });
 }
 
-Person PersonService::update(const auth::Actor& actor, Id id, std::int64_t version,
+Person PersonService::update(const access::Actor& actor, Id id, std::int64_t version,
                              const PersonInput& input) {
   auto fields = validate(input);
   auto result = storage_.write([&](storage::Transaction& tx) -> std::optional<Person> {

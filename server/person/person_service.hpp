@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "core/clock.hpp"
 #include "person/person_store.hpp"
 #include "person/summary.hpp"
@@ -33,21 +33,21 @@ struct PersonInput {
 
 // Whether `actor` administers `p`: region administrators every person of their region, facility
 // administrators the persons their facility registered.
-bool in_scope(const auth::Actor& actor, const Person& p);
+bool in_scope(const access::Actor& actor, const Person& p);
 
 class PersonService {
  public:
   PersonService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
 
-  PersonPageResult list(const auth::Actor& actor, const std::string& query, std::int64_t limit,
+  PersonPageResult list(const access::Actor& actor, const std::string& query, std::int64_t limit,
                         const std::optional<std::string>& cursor);
-  Person get(const auth::Actor& actor, Id id);
-  Person create(const auth::Actor& actor, const PersonInput& input);
+  Person get(const access::Actor& actor, Id id);
+  Person create(const access::Actor& actor, const PersonInput& input);
   // A person and the start of their summary from another system (FHIR import): both or nothing.
   // Duplicates as for create().
-  Person import_record(const auth::Actor& actor, const PersonInput& input, Summary summary);
+  Person import_record(const access::Actor& actor, const PersonInput& input, Summary summary);
   // `version` is the one the editor started from; a newer stored version gives a conflict.
-  Person update(const auth::Actor& actor, Id id, std::int64_t version, const PersonInput& input);
+  Person update(const access::Actor& actor, Id id, std::int64_t version, const PersonInput& input);
 
  private:
   storage::Storage& storage_;

@@ -16,6 +16,15 @@ struct PersonQuery {
   std::optional<std::string> after;
 };
 
+// Where a user stands on a person's care team: the record is the team's, so this is what every
+// read and change of it asks first (the board domain keeps the team; this is its answer for the
+// record, without the person domain reaching into the board's stores).
+struct CareTeamPlace {
+  Id team_id = 0;
+  bool is_admin = false;
+  bool request_only = false;  // a facility's contact who came for a request only
+};
+
 struct PersonPageResult {
   std::vector<Person> persons;
   std::optional<std::string> next_cursor;
@@ -36,6 +45,9 @@ class PersonStore {
   // person without browsing the region's list.
   virtual std::vector<Person> find_exact(Id region_id, const std::string& name_kana,
                                          const std::string& birth_date) = 0;
+  // The user's place on the person's care team; nullopt when there is no team or they are not
+  // on it.
+  virtual std::optional<CareTeamPlace> care_team_place(Id region_id, Id person_id, Id user_id) = 0;
 };
 
 }  // namespace musubi::person

@@ -5,7 +5,6 @@
 #include <type_traits>
 
 #include "audit/audit_log.hpp"
-#include "board/board_store.hpp"
 #include "core/error.hpp"
 #include "person/consent_policy.hpp"
 #include "person/person_store.hpp"
@@ -23,23 +22,20 @@ constexpr const char* kConflict =
 
 struct Access {
   Person person;
-  board::CareTeam team;
-  board::Member me;
+  CareTeamPlace me;
 };
 
 // The person and the actor's place on their team; nullopt when the actor is not on it — or the
 // person does not exist in the actor's region, which the caller cannot tell apart.
-std::optional<Access> team_access(storage::Transaction& tx, const auth::Actor& actor,
+std::optional<Access> team_access(storage::Transaction& tx, const access::Actor& actor,
                                   Id person_id) {
   auto person = tx.persons().find(actor.region_id, person_id);
   if (!person) return std::nullopt;
-  auto team = tx.care_teams().find_by_person(actor.region_id, person_id);
-  if (!team) return std::nullopt;
-  auto me = tx.care_teams().member(team->id, actor.user_id);
+  auto me = tx.persons().care_team_place(actor.region_id, person_id, actor.user_id);
   // A facility's contact who came for a request only (the region's choice) reads the request,
   // not the record.
   if (!me || me->request_only) return std::nullopt;
-  return Access{std::move(*person), std::move(*team), std::move(*me)};
+  return Access{std::move(*person), *me};
 }
 
 audit::Event event(const char* action, Id person_id, bool allowed, std::string detail = {}) {
@@ -77,7 +73,7 @@ Id form_person(storage::Transaction& tx, Id form_id) {
 // A read of the record: on a reader connection, logged in the read journal (denied or not)
 // before anything is returned.
 template <class F>
-auto read_record(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+auto read_record(storage::Storage& storage, const Clock& clock, const access::Actor& actor,
                  Id person_id, const char* action, F&& work) {
   using R = std::invoke_result_t<F&, storage::Transaction&, Access&>;
   auto result = storage.read([&](storage::Transaction& tx) -> std::optional<R> {
@@ -93,7 +89,7 @@ auto read_record(storage::Storage& storage, const Clock& clock, const auth::Acto
 // A change to the record: one write transaction with its audit entry; a refusal is audited too
 // (and committed) before the caller gets 403. `work` may set the audit detail.
 template <class F>
-auto write_record(storage::Storage& storage, const Clock& clock, const auth::Actor& actor,
+auto write_record(storage::Storage& storage, const Clock& clock, const access::Actor& actor,
                   Id person_id, const char* action, F&& work) {
   using R = std::invoke_result_t<F&, storage::Transaction&, Access&, std::string&>;
   auto result = storage.write([&](storage::Transaction& tx) -> std::optional<R> {
@@ -111,7 +107,7 @@ auto write_record(storage::Storage& storage, const Clock& clock, const auth::Act
   return std::move(*result);
 }
 
-SummaryView RecordService::summary(const auth::Actor& actor, Id person_id,
+SummaryView RecordService::summary(const access::Actor& actor, Id person_id,
                                    std::optional<std::int64_t> version) {
   return read_record(storage_, clock_, actor, person_id,
                      version ? "summary.read_version" : "summary.read",
@@ -128,14 +124,15 @@ SummaryView RecordService::summary(const auth::Actor& actor, Id person_id,
                      });
 }
 
-std::vector<SummaryVersion> RecordService::summary_history(const auth::Actor& actor, Id person_id) {
+std::vector<SummaryVersion> RecordService::summary_history(const access::Actor& actor,
+                                                           Id person_id) {
   return read_record(storage_, clock_, actor, person_id, "summary.history",
                      [&](storage::Transaction& tx, Access&) {
                        return tx.records().summary_history(person_id, 200);
                      });
 }
 
-SummaryView RecordService::save_summary(const auth::Actor& actor, Id person_id,
+SummaryView RecordService::save_summary(const access::Actor& actor, Id person_id,
                                         std::int64_t version, Summary edited) {
   Summary& summary = edited;
   Validator v;
@@ -160,7 +157,7 @@ SummaryView RecordService::save_summary(const auth::Actor& actor, Id person_id,
   return this->summary(actor, person_id);
 }
 
-Insurance RecordService::reveal_insurance(const auth::Actor& actor, Id person_id) {
+Insurance RecordService::reveal_insurance(const access::Actor& actor, Id person_id) {
   return read_record(storage_, clock_, actor, person_id, "summary.insurance_reveal",
                      [&](storage::Transaction& tx, Access&) {
                        auto current = tx.records().summary(person_id, std::nullopt);
@@ -168,13 +165,13 @@ Insurance RecordService::reveal_insurance(const auth::Actor& actor, Id person_id
                      });
 }
 
-std::vector<AcpEntry> RecordService::acp(const auth::Actor& actor, Id person_id) {
+std::vector<AcpEntry> RecordService::acp(const access::Actor& actor, Id person_id) {
   return read_record(
       storage_, clock_, actor, person_id, "acp.read",
       [&](storage::Transaction& tx, Access&) { return tx.records().acp_entries(person_id); });
 }
 
-AcpEntry RecordService::add_acp(const auth::Actor& actor, Id person_id, AdvanceCarePlan plan) {
+AcpEntry RecordService::add_acp(const access::Actor& actor, Id person_id, AdvanceCarePlan plan) {
   Validator v;
   validate(plan, v);
   v.throw_if_any();
@@ -187,7 +184,7 @@ AcpEntry RecordService::add_acp(const auth::Actor& actor, Id person_id, AdvanceC
                       });
 }
 
-ConsentOverview RecordService::consents(const auth::Actor& actor, Id person_id) {
+ConsentOverview RecordService::consents(const access::Actor& actor, Id person_id) {
   return read_record(storage_, clock_, actor, person_id, "consent.read",
                      [&](storage::Transaction& tx, Access&) {
                        ConsentOverview o;
@@ -200,7 +197,7 @@ ConsentOverview RecordService::consents(const auth::Actor& actor, Id person_id) 
                      });
 }
 
-Consent RecordService::add_consent(const auth::Actor& actor, Id person_id, ConsentInput input) {
+Consent RecordService::add_consent(const access::Actor& actor, Id person_id, ConsentInput input) {
   Validator v;
   validate(input, v);
   v.throw_if_any();
@@ -211,7 +208,7 @@ Consent RecordService::add_consent(const auth::Actor& actor, Id person_id, Conse
         const auto document = input.document_attachment_id;
         // Only the uploader's own pending file of this team becomes the signed paper.
         if (document &&
-            !tx.attachments().claim_for_consent(*document, access.team.id, actor.user_id, id)) {
+            !tx.records().claim_consent_document(*document, access.me.team_id, actor.user_id, id)) {
           throw Error(ErrorCode::invalid_input, "同意書のファイルが見つかりません",
                       {{"document_attachment_id",
                         "このチームにあなたがアップロードしたファイルを選んでください"}});
@@ -221,7 +218,7 @@ Consent RecordService::add_consent(const auth::Actor& actor, Id person_id, Conse
       });
 }
 
-Consent RecordService::withdraw_consent(const auth::Actor& actor, Id consent_id,
+Consent RecordService::withdraw_consent(const access::Actor& actor, Id consent_id,
                                         const std::string& reason) {
   Validator v;
   auto clean = v.text("reason", reason, 200, true);
@@ -241,7 +238,7 @@ Consent RecordService::withdraw_consent(const auth::Actor& actor, Id consent_id,
       });
 }
 
-std::vector<FormListItem> RecordService::forms(const auth::Actor& actor, Id person_id) {
+std::vector<FormListItem> RecordService::forms(const access::Actor& actor, Id person_id) {
   return read_record(storage_, clock_, actor, person_id, "form.list",
                      [&](storage::Transaction& tx, Access&) {
                        std::vector<FormListItem> out;
@@ -253,7 +250,7 @@ std::vector<FormListItem> RecordService::forms(const auth::Actor& actor, Id pers
                      });
 }
 
-Form RecordService::create_form(const auth::Actor& actor, Id person_id,
+Form RecordService::create_form(const access::Actor& actor, Id person_id,
                                 const std::string& template_code) {
   const FormTemplate* t = find_template(template_code);
   if (!t) {
@@ -284,7 +281,7 @@ Form RecordService::create_form(const auth::Actor& actor, Id person_id,
       });
 }
 
-Form RecordService::form(const auth::Actor& actor, Id form_id) {
+Form RecordService::form(const access::Actor& actor, Id form_id) {
   const auto person_id =
       storage_.read([&](storage::Transaction& tx) { return form_person(tx, form_id); });
   return read_record(
@@ -292,7 +289,7 @@ Form RecordService::form(const auth::Actor& actor, Id form_id) {
       [&](storage::Transaction& tx, Access&) { return *tx.records().form(form_id); });
 }
 
-Form RecordService::save_form(const auth::Actor& actor, Id form_id, std::int64_t version,
+Form RecordService::save_form(const access::Actor& actor, Id form_id, std::int64_t version,
                               FormValues values) {
   const auto person_id =
       storage_.read([&](storage::Transaction& tx) { return form_person(tx, form_id); });
@@ -312,7 +309,7 @@ Form RecordService::save_form(const auth::Actor& actor, Id form_id, std::int64_t
       });
 }
 
-Form RecordService::finalize_form(const auth::Actor& actor, Id form_id, std::int64_t version) {
+Form RecordService::finalize_form(const access::Actor& actor, Id form_id, std::int64_t version) {
   const auto person_id =
       storage_.read([&](storage::Transaction& tx) { return form_person(tx, form_id); });
   return write_record(
@@ -328,7 +325,7 @@ Form RecordService::finalize_form(const auth::Actor& actor, Id form_id, std::int
       });
 }
 
-std::pair<Form, Person> RecordService::form_for_print(const auth::Actor& actor, Id form_id) {
+std::pair<Form, Person> RecordService::form_for_print(const access::Actor& actor, Id form_id) {
   const auto person_id =
       storage_.read([&](storage::Transaction& tx) { return form_person(tx, form_id); });
   // Printing leaves the building: a write, so that the consent rule and the record are one.
@@ -343,7 +340,7 @@ std::pair<Form, Person> RecordService::form_for_print(const auth::Actor& actor, 
                       });
 }
 
-RecordExport RecordService::export_record(const auth::Actor& actor, Id person_id) {
+RecordExport RecordService::export_record(const access::Actor& actor, Id person_id) {
   return write_record(
       storage_, clock_, actor, person_id, "fhir.export",
       [&](storage::Transaction& tx, Access& access, std::string& detail) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "core/clock.hpp"
 #include "person/record_badges.hpp"
 #include "person/record_store.hpp"
@@ -47,33 +47,33 @@ class RecordService {
  public:
   RecordService(storage::Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
 
-  SummaryView summary(const auth::Actor& actor, Id person_id,
+  SummaryView summary(const access::Actor& actor, Id person_id,
                       std::optional<std::int64_t> version = std::nullopt);
-  std::vector<SummaryVersion> summary_history(const auth::Actor& actor, Id person_id);
+  std::vector<SummaryVersion> summary_history(const access::Actor& actor, Id person_id);
   // `version`: the one the editor started from (0 for the first); a newer one gives a conflict.
-  SummaryView save_summary(const auth::Actor& actor, Id person_id, std::int64_t version,
+  SummaryView save_summary(const access::Actor& actor, Id person_id, std::int64_t version,
                            Summary summary);
   // The insurance numbers in the clear, for one who needs them now; audited each time.
-  Insurance reveal_insurance(const auth::Actor& actor, Id person_id);
+  Insurance reveal_insurance(const access::Actor& actor, Id person_id);
 
-  std::vector<AcpEntry> acp(const auth::Actor& actor, Id person_id);
-  AcpEntry add_acp(const auth::Actor& actor, Id person_id, AdvanceCarePlan plan);
+  std::vector<AcpEntry> acp(const access::Actor& actor, Id person_id);
+  AcpEntry add_acp(const access::Actor& actor, Id person_id, AdvanceCarePlan plan);
 
-  ConsentOverview consents(const auth::Actor& actor, Id person_id);
-  Consent add_consent(const auth::Actor& actor, Id person_id, ConsentInput input);
-  Consent withdraw_consent(const auth::Actor& actor, Id consent_id, const std::string& reason);
+  ConsentOverview consents(const access::Actor& actor, Id person_id);
+  Consent add_consent(const access::Actor& actor, Id person_id, ConsentInput input);
+  Consent withdraw_consent(const access::Actor& actor, Id consent_id, const std::string& reason);
 
-  std::vector<FormListItem> forms(const auth::Actor& actor, Id person_id);
-  Form create_form(const auth::Actor& actor, Id person_id, const std::string& template_code);
-  Form form(const auth::Actor& actor, Id form_id);
-  Form save_form(const auth::Actor& actor, Id form_id, std::int64_t version, FormValues values);
-  Form finalize_form(const auth::Actor& actor, Id form_id, std::int64_t version);
+  std::vector<FormListItem> forms(const access::Actor& actor, Id person_id);
+  Form create_form(const access::Actor& actor, Id person_id, const std::string& template_code);
+  Form form(const access::Actor& actor, Id form_id);
+  Form save_form(const access::Actor& actor, Id form_id, std::int64_t version, FormValues values);
+  Form finalize_form(const access::Actor& actor, Id form_id, std::int64_t version);
   // The form with the person it is about, for printing; audited as an export.
-  std::pair<Form, Person> form_for_print(const auth::Actor& actor, Id form_id);
+  std::pair<Form, Person> form_for_print(const access::Actor& actor, Id form_id);
 
   // The record for another system; team administrators only (it leaves Musubi), audited, and
   // subject to the region's consent rule for "fhir_export".
-  RecordExport export_record(const auth::Actor& actor, Id person_id);
+  RecordExport export_record(const access::Actor& actor, Id person_id);
 
   // What the team page shows (for tests; the board reads it with the team).
   RecordBadges badges(Id person_id);

@@ -35,6 +35,11 @@ class RecordStore {
   virtual std::vector<Consent> consents(Id person_id) = 0;  // newest first
   virtual std::optional<Consent> consent(Id consent_id) = 0;
   virtual Id add_consent(Id person_id, const ConsentInput& input, Id by, UnixSeconds at) = 0;
+  // Makes the uploader's pending upload on the person's team the consent's signed paper (then
+  // part of the record, never a post's); false if it is not theirs, not pending or not the
+  // team's.
+  virtual bool claim_consent_document(Id attachment_id, Id team_id, Id uploader_id,
+                                      Id consent_id) = 0;
   // False if it was already withdrawn.
   virtual bool withdraw_consent(Id consent_id, Id by, const std::string& reason,
                                 UnixSeconds at) = 0;

@@ -50,7 +50,7 @@ PollSpec checked(const PollSpec& in, UnixSeconds now) {
 }
 
 // The poll on a post `actor` may see, with the team and my membership.
-std::pair<Poll, board::Member> require_poll(storage::Transaction& tx, const auth::Actor& actor,
+std::pair<Poll, board::Member> require_poll(storage::Transaction& tx, const access::Actor& actor,
                                             Id post_id) {
   auto [post, me] = board::require_visible_post(tx, actor, post_id);
   auto poll = post.deleted_at ? std::nullopt : tx.polls().find(post_id);
@@ -59,16 +59,16 @@ std::pair<Poll, board::Member> require_poll(storage::Transaction& tx, const auth
 }
 
 // Only the author or a team administrator runs a poll (reminds, moves the deadline, fixes a slot).
-bool manages(const Poll& poll, const board::Member& me, const auth::Actor& actor) {
+bool manages(const Poll& poll, const board::Member& me, const access::Actor& actor) {
   return poll.author_id == actor.user_id || me.is_admin;
 }
 
-void require_manager(const Poll& poll, const board::Member& me, const auth::Actor& actor,
+void require_manager(const Poll& poll, const board::Member& me, const access::Actor& actor,
                      const char* message) {
   if (!manages(poll, me, actor)) throw Error(ErrorCode::forbidden, message);
 }
 
-PollView view_of(storage::Transaction& tx, const auth::Actor& actor, Poll poll,
+PollView view_of(storage::Transaction& tx, const access::Actor& actor, Poll poll,
                  const board::Member& me, UnixSeconds now) {
   PollView view;
   auto responders = tx.polls().responders(poll.post_id);
@@ -133,7 +133,7 @@ auto PollService::write_and_publish(F&& work) {
   return result;
 }
 
-board::Post PollService::create(const auth::Actor& actor, Id team_id, const std::string& question,
+board::Post PollService::create(const access::Actor& actor, Id team_id, const std::string& question,
                                 const PollSpec& input) {
   Validator v;
   auto body = v.text("body", question, kMaxQuestion, true, true);
@@ -161,7 +161,7 @@ board::Post PollService::create(const auth::Actor& actor, Id team_id, const std:
   });
 }
 
-PollView PollService::view(const auth::Actor& actor, Id post_id) {
+PollView PollService::view(const access::Actor& actor, Id post_id) {
   std::optional<PollView> view;
   try {
     view = storage_.read([&](storage::Transaction& tx) {
@@ -182,7 +182,7 @@ PollView PollService::view(const auth::Actor& actor, Id post_id) {
   return std::move(*view);
 }
 
-PollView PollService::answer(const auth::Actor& actor, Id post_id, const std::map<Id, int>& marks,
+PollView PollService::answer(const access::Actor& actor, Id post_id, const std::map<Id, int>& marks,
                              const std::string& comment) {
   Validator v;
   auto text = v.text("comment", comment, kMaxComment, false, true);
@@ -216,7 +216,7 @@ PollView PollService::answer(const auth::Actor& actor, Id post_id, const std::ma
   });
 }
 
-std::int64_t PollService::remind(const auth::Actor& actor, Id post_id) {
+std::int64_t PollService::remind(const access::Actor& actor, Id post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
@@ -241,7 +241,7 @@ std::int64_t PollService::remind(const auth::Actor& actor, Id post_id) {
   });
 }
 
-PollView PollService::set_deadline(const auth::Actor& actor, Id post_id,
+PollView PollService::set_deadline(const access::Actor& actor, Id post_id,
                                    std::optional<UnixSeconds> deadline) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
@@ -254,7 +254,7 @@ PollView PollService::set_deadline(const auth::Actor& actor, Id post_id,
   });
 }
 
-PollView PollService::close(const auth::Actor& actor, Id post_id) {
+PollView PollService::close(const access::Actor& actor, Id post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
@@ -264,7 +264,7 @@ PollView PollService::close(const auth::Actor& actor, Id post_id) {
   });
 }
 
-PollView PollService::store_deadline(storage::Transaction& tx, const auth::Actor& actor,
+PollView PollService::store_deadline(storage::Transaction& tx, const access::Actor& actor,
                                      const Poll& poll, const board::Member& me,
                                      std::optional<UnixSeconds> deadline, const char* event,
                                      const char* action, const std::string& detail) {
@@ -276,7 +276,7 @@ PollView PollService::store_deadline(storage::Transaction& tx, const auth::Actor
   return view_of(tx, actor, *tx.polls().find(poll.post_id), me, clock_.now());
 }
 
-PollView PollService::fix(const auth::Actor& actor, Id post_id, Id option_id) {
+PollView PollService::fix(const access::Actor& actor, Id post_id, Id option_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
@@ -311,7 +311,7 @@ PollView PollService::fix(const auth::Actor& actor, Id post_id, Id option_id) {
   });
 }
 
-std::string PollService::csv(const auth::Actor& actor, Id post_id) {
+std::string PollService::csv(const access::Actor& actor, Id post_id) {
   auto view = storage_.read([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     return view_of(tx, actor, std::move(poll), me, clock_.now());

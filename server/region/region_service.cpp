@@ -7,9 +7,8 @@
 #include <map>
 #include <set>
 
+#include "access/password.hpp"
 #include "audit/audit_log.hpp"
-#include "auth/auth_store.hpp"
-#include "auth/password.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -21,11 +20,11 @@ namespace musubi::region {
 
 namespace {
 
-void require_region_admin(const auth::Actor& actor) {
+void require_region_admin(const access::Actor& actor) {
   if (!actor.has(Role::region_admin)) throw Error(ErrorCode::forbidden);
 }
 
-FacilityPatch validate_facility(storage::Transaction& tx, const auth::Actor& actor,
+FacilityPatch validate_facility(storage::Transaction& tx, const access::Actor& actor,
                                 const FacilityInput& in, std::optional<Id> existing) {
   Validator v;
   FacilityPatch f;
@@ -70,11 +69,11 @@ std::pair<Region, User> RegionService::create_region(const NewRegion& input) {
   region.name = name;
   region.created_at = clock_.now();
   if (auto problem =
-          auth::password_problem(region.password_policy, input.admin_password, login_id)) {
+          access::password_problem(region.password_policy, input.admin_password, login_id)) {
     v.add("admin_password", *problem);
   }
   v.throw_if_any();
-  auto hash = auth::hash_password(input.admin_password);
+  auto hash = access::hash_password(input.admin_password);
   return storage_.write([&](storage::Transaction& tx) {
     if (tx.regions().find_by_code(code)) {
       throw Error(ErrorCode::conflict, "その地域コードはすでに使われています");
@@ -91,11 +90,11 @@ std::pair<Region, User> RegionService::create_region(const NewRegion& input) {
     admin.name_kana = admin_kana;
     admin.roles = RoleSet{Role::region_admin};
     auto user_id = tx.users().insert(region.id, login_id, admin, hash, false, clock_.now());
-    auth::Actor system{.user_id = user_id,
-                       .region_id = region.id,
-                       .login_id = login_id,
-                       .roles = admin.roles,
-                       .ip = "cli"};
+    access::Actor system{.user_id = user_id,
+                         .region_id = region.id,
+                         .login_id = login_id,
+                         .roles = admin.roles,
+                         .ip = "cli"};
     audit::record(tx, clock_, system,
                   {.action = "region.create",
                    .target_type = "region",
@@ -105,7 +104,7 @@ std::pair<Region, User> RegionService::create_region(const NewRegion& input) {
   });
 }
 
-Region RegionService::region(const auth::Actor& actor) {
+Region RegionService::region(const access::Actor& actor) {
   return storage_.read([&](storage::Transaction& tx) {
     auto r = tx.regions().find(actor.region_id);
     if (!r) throw Error(ErrorCode::not_found);
@@ -113,7 +112,7 @@ Region RegionService::region(const auth::Actor& actor) {
   });
 }
 
-void RegionService::update_max_upload_mb(const auth::Actor& actor, std::int64_t megabytes) {
+void RegionService::update_max_upload_mb(const access::Actor& actor, std::int64_t megabytes) {
   require_region_admin(actor);
   if (megabytes < 1 || megabytes > 2048) {
     throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
@@ -129,13 +128,12 @@ void RegionService::update_max_upload_mb(const auth::Actor& actor, std::int64_t 
   });
 }
 
-void RegionService::update_certificate_required(const auth::Actor& actor, bool required) {
+void RegionService::update_certificate_required(const access::Actor& actor, bool required) {
   require_region_admin(actor);
   storage_.write([&](storage::Transaction& tx) {
     tx.regions().update_certificate_required(actor.region_id, required);
-    const auto ended = required ? tx.sessions().end_all_without_device(
-                                      actor.region_id, clock_.now(), "certificate_required")
-                                : 0;
+    const auto ended =
+        required ? sign_in_.end_sessions_without_device(tx, actor.region_id, clock_.now()) : 0;
     audit::record(
         tx, clock_, actor,
         {.action = "region.certificate_policy",
@@ -145,7 +143,7 @@ void RegionService::update_certificate_required(const auth::Actor& actor, bool r
   });
 }
 
-void RegionService::update_consent_policy(const auth::Actor& actor,
+void RegionService::update_consent_policy(const access::Actor& actor,
                                           const std::vector<std::string>& actions) {
   require_region_admin(actor);
   std::vector<std::string> kept;
@@ -168,7 +166,7 @@ void RegionService::update_consent_policy(const auth::Actor& actor,
   });
 }
 
-void RegionService::update_device_policy(const auth::Actor& actor,
+void RegionService::update_device_policy(const access::Actor& actor,
                                          std::int64_t max_devices_per_user,
                                          std::int64_t device_validity_days,
                                          const RoleSet& totp_roles) {
@@ -197,7 +195,7 @@ void RegionService::update_device_policy(const auth::Actor& actor,
   });
 }
 
-void RegionService::update_session_policy(const auth::Actor& actor, std::int64_t idle_minutes,
+void RegionService::update_session_policy(const access::Actor& actor, std::int64_t idle_minutes,
                                           std::int64_t absolute_hours) {
   require_region_admin(actor);
   Validator v;
@@ -219,7 +217,7 @@ void RegionService::update_session_policy(const auth::Actor& actor, std::int64_t
   });
 }
 
-void RegionService::update_contact_access(const auth::Actor& actor, ContactAccess access) {
+void RegionService::update_contact_access(const access::Actor& actor, ContactAccess access) {
   require_region_admin(actor);
   storage_.write([&](storage::Transaction& tx) {
     auto changed = tx.regions().update_contact_access(actor.region_id, access);
@@ -232,7 +230,8 @@ void RegionService::update_contact_access(const auth::Actor& actor, ContactAcces
   });
 }
 
-void RegionService::update_password_policy(const auth::Actor& actor, const PasswordPolicy& policy) {
+void RegionService::update_password_policy(const access::Actor& actor,
+                                           const PasswordPolicy& policy) {
   require_region_admin(actor);
   if (policy.min_length < 8 || policy.min_length > 64) {
     throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
@@ -249,12 +248,12 @@ void RegionService::update_password_policy(const auth::Actor& actor, const Passw
   });
 }
 
-std::vector<Profession> RegionService::professions(const auth::Actor& actor) {
+std::vector<Profession> RegionService::professions(const access::Actor& actor) {
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.regions().professions(actor.region_id); });
 }
 
-Profession RegionService::add_profession(const auth::Actor& actor, const std::string& name) {
+Profession RegionService::add_profession(const access::Actor& actor, const std::string& name) {
   require_region_admin(actor);
   Validator v;
   auto clean = v.text("name", name, 30, true);
@@ -273,8 +272,9 @@ Profession RegionService::add_profession(const auth::Actor& actor, const std::st
   });
 }
 
-std::vector<Facility> RegionService::facilities(const auth::Actor& actor, const std::string& query,
-                                                const std::string& kind, bool include_inactive) {
+std::vector<Facility> RegionService::facilities(const access::Actor& actor,
+                                                const std::string& query, const std::string& kind,
+                                                bool include_inactive) {
   FacilityQuery q;
   q.search_key = text::search_key(query);
   if (!kind.empty()) {
@@ -289,7 +289,7 @@ std::vector<Facility> RegionService::facilities(const auth::Actor& actor, const 
       [&](storage::Transaction& tx) { return tx.facilities().list(actor.region_id, q); });
 }
 
-Facility RegionService::facility(const auth::Actor& actor, Id id) {
+Facility RegionService::facility(const access::Actor& actor, Id id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto f = tx.facilities().find(actor.region_id, id);
     if (!f) throw Error(ErrorCode::not_found, "施設が見つかりません");
@@ -297,7 +297,7 @@ Facility RegionService::facility(const auth::Actor& actor, Id id) {
   });
 }
 
-Facility RegionService::create_facility(const auth::Actor& actor, const FacilityInput& input) {
+Facility RegionService::create_facility(const access::Actor& actor, const FacilityInput& input) {
   require_region_admin(actor);
   return storage_.write([&](storage::Transaction& tx) {
     auto patch = validate_facility(tx, actor, input, std::nullopt);
@@ -309,7 +309,7 @@ Facility RegionService::create_facility(const auth::Actor& actor, const Facility
   });
 }
 
-Facility RegionService::update_facility(const auth::Actor& actor, Id id,
+Facility RegionService::update_facility(const access::Actor& actor, Id id,
                                         const FacilityInput& input) {
   require_region_admin(actor);
   return storage_.write([&](storage::Transaction& tx) {
@@ -325,7 +325,7 @@ Facility RegionService::update_facility(const auth::Actor& actor, Id id,
   });
 }
 
-User RegionService::self(const auth::Actor& actor) {
+User RegionService::self(const access::Actor& actor) {
   return storage_.read([&](storage::Transaction& tx) {
     auto u = tx.users().find(actor.region_id, actor.user_id);
     if (!u) throw Error(ErrorCode::not_found);
@@ -333,7 +333,7 @@ User RegionService::self(const auth::Actor& actor) {
   });
 }
 
-UserPageResult RegionService::users(const auth::Actor& actor, UserQuery query) {
+UserPageResult RegionService::users(const access::Actor& actor, UserQuery query) {
   if (!actor.has(Role::region_admin)) {
     if (!actor.has(Role::facility_admin) || !actor.facility_id) throw Error(ErrorCode::forbidden);
     query.facility_id = actor.facility_id;  // facility administrators see their own staff only
@@ -343,13 +343,14 @@ UserPageResult RegionService::users(const auth::Actor& actor, UserQuery query) {
       [&](storage::Transaction& tx) { return tx.users().list(actor.region_id, query); });
 }
 
-std::vector<User> RegionService::professionals(const auth::Actor& actor, const std::string& query) {
+std::vector<User> RegionService::professionals(const access::Actor& actor,
+                                               const std::string& query) {
   UserQuery q{.search_key = text::search_key(query), .include_inactive = false, .limit = 20};
   return storage_.read(
       [&](storage::Transaction& tx) { return tx.users().list(actor.region_id, q).users; });
 }
 
-User RegionService::user(const auth::Actor& actor, Id id) {
+User RegionService::user(const access::Actor& actor, Id id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto u = tx.users().find(actor.region_id, id);
     if (!u || !may_manage(actor, u->facility_id, u->roles)) {
@@ -359,12 +360,12 @@ User RegionService::user(const auth::Actor& actor, Id id) {
   });
 }
 
-CreatedUser RegionService::create_user(const auth::Actor& actor, const UserInput& input) {
+CreatedUser RegionService::create_user(const access::Actor& actor, const UserInput& input) {
   if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) {
     throw Error(ErrorCode::forbidden);
   }
-  auto password = auth::temporary_password();
-  auto hash = auth::hash_password(password);
+  auto password = access::temporary_password();
+  auto hash = access::hash_password(password);
   return storage_.write([&](storage::Transaction& tx) {
     Validator v;
     auto login_id = v.login_id("login_id", input.login_id);
@@ -383,7 +384,7 @@ CreatedUser RegionService::create_user(const auth::Actor& actor, const UserInput
   });
 }
 
-User RegionService::update_user(const auth::Actor& actor, Id id, const UserInput& input) {
+User RegionService::update_user(const access::Actor& actor, Id id, const UserInput& input) {
   return storage_.write([&](storage::Transaction& tx) {
     auto existing = tx.users().find(actor.region_id, id);
     if (!existing || !may_manage(actor, existing->facility_id, existing->roles)) {
@@ -406,7 +407,7 @@ User RegionService::update_user(const auth::Actor& actor, Id id, const UserInput
   });
 }
 
-User RegionService::set_user_active(const auth::Actor& actor, Id id, bool active) {
+User RegionService::set_user_active(const access::Actor& actor, Id id, bool active) {
   return storage_.write([&](storage::Transaction& tx) {
     auto existing = tx.users().find(actor.region_id, id);
     if (!existing || !may_manage(actor, existing->facility_id, existing->roles)) {
@@ -416,7 +417,7 @@ User RegionService::set_user_active(const auth::Actor& actor, Id id, bool active
       throw Error(ErrorCode::invalid_input, "自分自身は利用停止にできません");
     }
     tx.users().set_active(id, active, clock_.now());
-    if (!active) tx.sessions().end_all_for_user(id, clock_.now(), "deactivated");
+    if (!active) sign_in_.end_sessions_of(tx, id, clock_.now(), "deactivated");
     audit::record(tx, clock_, actor,
                   {.action = active ? "user.reactivate" : "user.deactivate",
                    .target_type = "user",
@@ -425,16 +426,16 @@ User RegionService::set_user_active(const auth::Actor& actor, Id id, bool active
   });
 }
 
-CreatedUser RegionService::reset_password(const auth::Actor& actor, Id id) {
-  auto password = auth::temporary_password();
-  auto hash = auth::hash_password(password);
+CreatedUser RegionService::reset_password(const access::Actor& actor, Id id) {
+  auto password = access::temporary_password();
+  auto hash = access::hash_password(password);
   return storage_.write([&](storage::Transaction& tx) {
     auto existing = tx.users().find(actor.region_id, id);
     if (!existing || !may_manage(actor, existing->facility_id, existing->roles)) {
       throw Error(ErrorCode::not_found, "利用者が見つかりません");
     }
-    tx.credentials().set_password(id, hash, true, clock_.now());
-    tx.sessions().end_all_for_user(id, clock_.now(), "password_reset");
+    sign_in_.set_temporary_password(tx, id, hash, clock_.now());
+    sign_in_.end_sessions_of(tx, id, clock_.now(), "password_reset");
     audit::record(
         tx, clock_, actor,
         {.action = "user.reset_password", .target_type = "user", .target_id = std::to_string(id)});
@@ -442,7 +443,7 @@ CreatedUser RegionService::reset_password(const auth::Actor& actor, Id id) {
   });
 }
 
-ImportResult RegionService::import_users(const auth::Actor& actor, const std::string& csv_text,
+ImportResult RegionService::import_users(const access::Actor& actor, const std::string& csv_text,
                                          bool dry_run) {
   if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) {
     throw Error(ErrorCode::forbidden);
@@ -463,8 +464,8 @@ ImportResult RegionService::import_users(const auth::Actor& actor, const std::st
   std::vector<std::string> hashes;
   if (!dry_run) {
     for (std::size_t i = 1; i < rows.size(); ++i) {
-      passwords.push_back(auth::temporary_password());
-      hashes.push_back(auth::hash_password(passwords.back()));
+      passwords.push_back(access::temporary_password());
+      hashes.push_back(access::hash_password(passwords.back()));
     }
   }
   try {

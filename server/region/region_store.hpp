@@ -1,4 +1,4 @@
-// What the region domain needs from storage. Implemented by storage/sqlite (and later postgres).
+// What the region domain needs from storage. Implemented by backends/sqlite (and later postgres).
 #pragma once
 
 #include <optional>

@@ -7,46 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include "access/password.hpp"
+#include "access/roles.hpp"
 #include "core/clock.hpp"
 
 namespace musubi::region {
 
 using Id = std::int64_t;
-
-struct PasswordPolicy {
-  std::int64_t min_length = 10;
-  bool require_letter_and_digit = true;
-};
-
-enum class Role { region_admin, facility_admin, professional, ems, family };
-struct RoleInfo {
-  Role role;
-  std::string_view code;
-  std::string_view label;
-};
-const std::vector<RoleInfo>& roles();
-std::optional<Role> role_from_code(std::string_view code);
-std::string_view role_code(Role role);
-
-class RoleSet {
- public:
-  RoleSet() = default;
-  RoleSet(std::initializer_list<Role> roles) {
-    for (auto r : roles) add(r);
-  }
-  void add(Role r) { bits_ |= 1u << static_cast<unsigned>(r); }
-  bool has(Role r) const { return (bits_ & (1u << static_cast<unsigned>(r))) != 0; }
-  bool empty() const { return bits_ == 0; }
-  bool intersects(const RoleSet& other) const { return (bits_ & other.bits_) != 0; }
-  std::vector<Role> list() const;
-  // Comma-separated codes, e.g. "region_admin,professional"; the storage form.
-  std::string to_codes() const;
-  static std::optional<RoleSet> from_codes(std::string_view codes);
-  bool operator==(const RoleSet&) const = default;
-
- private:
-  unsigned bits_ = 0;
-};
+// Who may do what (access/), named here too because a user and a region carry them.
+using access::PasswordPolicy;
+using access::Role;
+using access::RoleSet;
 
 // What a region may make depend on a person's valid consent (person/consent.hpp).
 struct ConsentAction {

@@ -6,13 +6,13 @@
 
 namespace musubi::region {
 
-bool may_manage(const auth::Actor& actor, std::optional<Id> facility_id, const RoleSet& roles) {
+bool may_manage(const access::Actor& actor, std::optional<Id> facility_id, const RoleSet& roles) {
   if (actor.has(Role::region_admin)) return true;
   return actor.has(Role::facility_admin) && actor.facility_id && facility_id == actor.facility_id &&
          !roles.has(Role::region_admin);
 }
 
-UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Actor& actor,
+UserPatch validate_user(Validator& v, storage::Transaction& tx, const access::Actor& actor,
                         const UserInput& in) {
   UserPatch u;
   u.name = v.text("name", in.name, 50, true);
@@ -29,7 +29,7 @@ UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Acto
   }
   bool unknown_role = false;
   for (const auto& code : in.roles) {
-    if (auto role = role_from_code(code)) {
+    if (auto role = access::role_from_code(code)) {
       u.roles.add(*role);
     } else {
       v.add("roles", "権限「" + code + "」はありません");
@@ -129,7 +129,7 @@ UserInput user_input_from_row(const csv::Row& row, const UserCsvColumns& columns
         text::trim(roles.substr(start, end == std::string::npos ? std::string::npos : end - start));
     if (!part.empty()) {
       std::string code = part;
-      for (const auto& r : region::roles()) {
+      for (const auto& r : access::roles()) {
         if (r.label == part) code = std::string(r.code);
       }
       in.roles.push_back(code);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
+#include "access/actor.hpp"
 #include "core/csv.hpp"
 #include "core/validation.hpp"
 #include "region/region_service.hpp"
@@ -18,10 +18,10 @@ namespace musubi::region {
 
 // Region administrators manage everyone in their region; facility administrators manage the
 // staff of their own facility, never a region administrator.
-bool may_manage(const auth::Actor& actor, std::optional<Id> facility_id, const RoleSet& roles);
+bool may_manage(const access::Actor& actor, std::optional<Id> facility_id, const RoleSet& roles);
 
 // Checks every field (adding problems to v) and the actor's right to give those roles there.
-UserPatch validate_user(Validator& v, storage::Transaction& tx, const auth::Actor& actor,
+UserPatch validate_user(Validator& v, storage::Transaction& tx, const access::Actor& actor,
                         const UserInput& input);
 
 struct UserCsvColumns {

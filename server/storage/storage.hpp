@@ -1,5 +1,5 @@
 // The one door to persistent state. A domain service runs its work in a read or write
-// transaction and reaches each domain's store through it; backends (storage/sqlite, later
+// transaction and reaches each domain's store through it; backends (backends/sqlite, later
 // storage/postgres) implement Transaction and Storage and nothing above them knows SQL.
 #pragma once
 

@@ -13,7 +13,7 @@ class AccountStoreTest : public StoreTest {
   std::int64_t add_user(std::int64_t region, const std::string& login,
                         const std::string& kana = "りよう") {
     region::UserPatch u{
-        .name = "利用 " + login, .name_kana = kana, .roles = {region::Role::professional}};
+        .name = "利用 " + login, .name_kana = kana, .roles = {access::Role::professional}};
     return store->write([&](storage::Transaction& tx) {
       return tx.users().insert(region, login, u, "hash-" + login, true, 10);
     });
@@ -110,7 +110,7 @@ TEST_P(AccountStoreTest, UserPagesVisitEveryoneOnceAndSearchByKanaOrLogin) {
 
 TEST_P(AccountStoreTest, FailedWriteLeavesNothingBehind) {
   EXPECT_ANY_THROW(store->write([&](storage::Transaction& tx) {
-    region::UserPatch u{.name = "途中", .roles = {region::Role::professional}};
+    region::UserPatch u{.name = "途中", .roles = {access::Role::professional}};
     tx.users().insert(region_a, "halfway", u, "h", false, 1);
     throw std::runtime_error("crash in the middle");
   }));

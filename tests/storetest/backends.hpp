@@ -8,11 +8,11 @@
 #include <memory>
 #include <string>
 
+#include "backends/sqlite/sqlite_storage.hpp"
 #include "board/board_store.hpp"
 #include "fixture/test_region.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
-#include "storage/sqlite/sqlite_storage.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::storetest {
@@ -24,8 +24,8 @@ struct Backend {
 
 inline std::vector<Backend> backends() {
   return {{"sqlite", [](const std::string& dir) {
-             return std::make_unique<storage::sqlite::SqliteStorage>(
-                 storage::sqlite::Options{.path = dir + "/store.db", .readers = 2});
+             return std::make_unique<backends::sqlite::SqliteStorage>(
+                 backends::sqlite::Options{.path = dir + "/store.db", .readers = 2});
            }}};
 }
 
@@ -43,7 +43,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   // A professional of region A (the board suites' cast).
   std::int64_t professional(storage::Transaction& tx, const std::string& login) {
-    region::UserPatch u{.name = login, .roles = {region::Role::professional}};
+    region::UserPatch u{.name = login, .roles = {access::Role::professional}};
     return tx.users().insert(region_a, login, u, "h", false, 1);
   }
   // A care team of region A around a new person, with these members.

@@ -394,7 +394,7 @@ TEST_P(InboxStoreTest, StaleImportantEntriesArePrunedButUnreadOnesStay) {
 }
 
 TEST_P(InboxStoreTest, ABulkLoadRebuildsTheSameInboxEvenWhenTheLoadFails) {
-  auto* sqlite = dynamic_cast<storage::sqlite::SqliteStorage*>(store.get());
+  auto* sqlite = dynamic_cast<backends::sqlite::SqliteStorage*>(store.get());
   if (!sqlite) GTEST_SKIP() << "bulk loading is SQLite's";
   for (int i = 0; i < 150; ++i) step();
   auto snapshot = [&] {

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "audit/audit_log.hpp"
+#include "backends/sqlite/connection.hpp"
 #include "core/error.hpp"
 #include "fixture/test_region.hpp"
-#include "storage/sqlite/connection.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::audit {
@@ -29,7 +29,7 @@ class AnchorTest : public musubi::testing::TestRegion {
     }
   }
   void tamper(const std::string& sql) {
-    storage::sqlite::Connection raw(db_path, false, "full");
+    backends::sqlite::Connection raw(db_path, false, "full");
     raw.exec(
         "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;");
     raw.exec(sql);

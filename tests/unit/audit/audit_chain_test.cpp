@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.hpp"
+#include "backends/sqlite/connection.hpp"
 #include "fixture/test_region.hpp"
-#include "storage/sqlite/connection.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::audit {
@@ -21,7 +21,7 @@ class AuditChainTest : public musubi::testing::TestRegion {
   }
   // Tampering as an operator with the sqlite3 shell would: bypassing the append-only triggers.
   void tamper(const std::string& sql) {
-    storage::sqlite::Connection raw(db_path, false, "full");
+    backends::sqlite::Connection raw(db_path, false, "full");
     raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
     raw.exec(sql);
   }
@@ -74,7 +74,7 @@ TEST_F(AuditChainTest, RehashedEntryStillBreaksTheChainAfterIt) {
 
 TEST_F(AuditChainTest, DatabaseRefusesUpdateAndDelete) {
   append(3);
-  storage::sqlite::Connection raw(db_path, false, "full");
+  backends::sqlite::Connection raw(db_path, false, "full");
   EXPECT_ANY_THROW(raw.exec("UPDATE audit_log SET detail = 'x' WHERE id = 1"));
   EXPECT_ANY_THROW(raw.exec("DELETE FROM audit_log WHERE id = 1"));
 }

@@ -10,8 +10,8 @@
 #include "audit/audit_log.hpp"
 #include "audit/read_journal.hpp"
 #include "audit/read_log_wait.hpp"
+#include "backends/sqlite/connection.hpp"
 #include "fixture/test_region.hpp"
-#include "storage/sqlite/connection.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::audit {
@@ -21,13 +21,13 @@ class ReadJournalTest : public musubi::testing::TestRegion {
  protected:
   std::string journal_path() const { return (dir.path() / "read-journal.db").string(); }
 
-  std::unique_ptr<storage::sqlite::SqliteStorage> open_second() {
-    return std::make_unique<storage::sqlite::SqliteStorage>(storage::sqlite::Options{
+  std::unique_ptr<backends::sqlite::SqliteStorage> open_second() {
+    return std::make_unique<backends::sqlite::SqliteStorage>(backends::sqlite::Options{
         .path = db_path, .readers = 1, .read_journal_path = journal_path()});
   }
 
   void read_person(storage::Storage& s, const std::string& id) {
-    auth::Actor who = admin;
+    access::Actor who = admin;
     who.request_id = "req-" + id;
     record_read(s, clock, who, {.action = "person.read", .target_type = "person", .target_id = id});
   }
@@ -45,7 +45,7 @@ class ReadJournalTest : public musubi::testing::TestRegion {
   }
 
   std::int64_t journal_rows() {
-    storage::sqlite::Connection raw(journal_path(), true, "full");
+    backends::sqlite::Connection raw(journal_path(), true, "full");
     auto s = raw.prepare("SELECT COUNT(*) FROM reads");
     s.step();
     return s.int64(0);
@@ -110,12 +110,12 @@ TEST_F(ReadJournalTest, EntriesSealedButNotYetForgottenAreNotSealedTwice) {
   for (int i = 1; i <= 3; ++i) read_person(*storage, std::to_string(i));
   // A crash between the chain's commit and the journal's delete: the rows are still there.
   {
-    storage::sqlite::Connection raw(journal_path(), false, "full");
+    backends::sqlite::Connection raw(journal_path(), false, "full");
     raw.exec("CREATE TABLE kept AS SELECT * FROM reads");
   }
   seal_reads(*storage);
   {
-    storage::sqlite::Connection raw(journal_path(), false, "full");
+    backends::sqlite::Connection raw(journal_path(), false, "full");
     raw.exec("INSERT INTO reads SELECT * FROM kept; DROP TABLE kept");
   }
   EXPECT_EQ(journal_rows(), 3);
@@ -138,8 +138,8 @@ TEST_F(ReadJournalTest, AJournalMadeAnewContinuesTheNumbering) {
 }
 
 TEST_F(ReadJournalTest, WithoutAJournalReadsGoStraightIntoTheChain) {
-  auto plain = std::make_unique<storage::sqlite::SqliteStorage>(
-      storage::sqlite::Options{.path = db_path, .readers = 1});
+  auto plain = std::make_unique<backends::sqlite::SqliteStorage>(
+      backends::sqlite::Options{.path = db_path, .readers = 1});
   read_person(*plain, "9");
   EXPECT_EQ(chained_reads(), (std::vector<std::string>{"9"}));
 }

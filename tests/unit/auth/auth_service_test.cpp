@@ -57,7 +57,7 @@ TEST_F(AuthServiceTest, LoginOpensASessionThatResolves) {
   auto resolved = auth->resolve(result.session_token, origin);
   ASSERT_TRUE(resolved);
   EXPECT_EQ(resolved->actor.login_id, "admin");
-  EXPECT_TRUE(resolved->actor.has(region::Role::region_admin));
+  EXPECT_TRUE(resolved->actor.has(access::Role::region_admin));
   EXPECT_FALSE(auth->resolve(result.session_token + "x", origin));
   EXPECT_FALSE(auth->resolve("", origin));
 }

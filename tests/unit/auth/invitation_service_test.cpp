@@ -31,7 +31,7 @@ class InvitationServiceTest : public musubi::testing::TestRegion {
     in.name_kana = user.name_kana;
     in.facility_id = user.facility_id;
     in.email = login + "@example.jp";
-    for (auto r : user.roles.list()) in.roles.emplace_back(region::role_code(r));
+    for (auto r : user.roles.list()) in.roles.emplace_back(access::role_code(r));
     regions->update_user(admin, actor.user_id, in);
     return actor.user_id;
   }
@@ -97,7 +97,7 @@ TEST_F(InvitationServiceTest, AWeakPasswordChangesNothingAndTheLinkStaysUsable) 
 }
 
 TEST_F(InvitationServiceTest, TheRegionsDeviceLimitStopsInvitationsAndIssuing) {
-  regions->update_device_policy(admin, 1, 0, region::RoleSet{region::Role::family});
+  regions->update_device_policy(admin, 1, 0, access::RoleSet{access::Role::family});
   auto id = user_with_mail("nurse3");
   devices->issue(admin, id, "診療所のPC");
   EXPECT_EQ(error_of([&] { invitations->invite(admin, id, ""); }), ErrorCode::conflict);

@@ -187,7 +187,7 @@ TEST_F(AppAccessTest, AdministrationRoutesRefuseAProfessional) {
   int checked = 0;
   for (const auto& route : app->router().routes()) {
     if (!route.access.requires_role() ||
-        route.access.allows(region::RoleSet{region::Role::professional}))
+        route.access.allows(access::RoleSet{access::Role::professional}))
       continue;
     auto r = call(route.method, concrete(route.pattern), headers);
     EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;

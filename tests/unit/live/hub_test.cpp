@@ -74,7 +74,7 @@ class HubTest : public musubi::testing::TestRegion {
     team = board->create_team(admin, p.id, nurse.user_id, "visiting_nurse").team.id;
     board->put_member(nurse, team, doctor.user_id, "primary_doctor", false);
   }
-  std::shared_ptr<FakeSink> connect(const auth::Actor& who, std::optional<std::int64_t> after,
+  std::shared_ptr<FakeSink> connect(const access::Actor& who, std::optional<std::int64_t> after,
                                     std::vector<std::shared_ptr<void>>& handles) {
     auto sink = std::make_shared<FakeSink>();
     handles.push_back(hub->subscribe(who, 0, after, sink));
@@ -86,7 +86,7 @@ class HubTest : public musubi::testing::TestRegion {
     }));
     return sink;
   }
-  std::int64_t post(const auth::Actor& who, const std::string& body,
+  std::int64_t post(const access::Actor& who, const std::string& body,
                     std::vector<board::Id> restricted_to = {}) {
     return board->create_post(who, team, {.body = body, .restricted_to = restricted_to}).id;
   }
@@ -94,7 +94,7 @@ class HubTest : public musubi::testing::TestRegion {
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<Hub> hub;
   std::unique_ptr<board::BoardService> board;
-  auth::Actor nurse, doctor, outsider;
+  access::Actor nurse, doctor, outsider;
   board::Id team = 0;
 };
 

@@ -1,6 +1,7 @@
 // The notice rules on a real database: who a notice reaches, who may see what of it, and that a
 // refused notice writes nothing.
 #include "notice/notice_service.hpp"
+#include "notify/notice_reminders.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,7 +18,7 @@ class NoticeServiceTest : public testing::TestRegion {
  protected:
   void SetUp() override {
     TestRegion::SetUp();
-    notices = std::make_unique<NoticeService>(*storage, clock);
+    notices = std::make_unique<NoticeService>(*storage, clock, nullptr, &reminders);
     clinic = add_facility("みどりクリニック", "clinic");
     station = add_facility("ひまわり訪問看護ステーション", "visiting_nurse_station");
     doctor = add_user("sato.dr", {"professional"}, clinic);
@@ -36,10 +37,11 @@ class NoticeServiceTest : public testing::TestRegion {
     });
   }
 
+  notify::NoticeReminders reminders;
   std::unique_ptr<NoticeService> notices;
   region::Id clinic = 0;
   region::Id station = 0;
-  auth::Actor doctor, clinic_nurse, station_head, station_nurse;
+  access::Actor doctor, clinic_nurse, station_head, station_nurse;
 };
 
 TEST_F(NoticeServiceTest, RegionAdministratorReachesTheRegionOrTheChosenKinds) {
@@ -101,7 +103,7 @@ TEST_F(NoticeServiceTest, ReadAndConfirmOnceAndOnlyByRecipients) {
 }
 
 TEST_F(NoticeServiceTest, ItsPublisherRemindsThoseNotDoneOnceAnHour) {
-  auto told = [&](const auth::Actor& a) {
+  auto told = [&](const access::Actor& a) {
     return storage->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(a.user_id, {}, 100); });
   };

@@ -2,6 +2,8 @@
 // who is told of what, mail at once by day and held at night unless urgent, the daily digest once
 // a day after its hour, and nothing of what was written in any mail.
 #include "notify/notifier.hpp"
+#include "auth/actor_for.hpp"
+#include "notify/notice_reminders.hpp"
 
 #include <gtest/gtest.h>
 
@@ -41,7 +43,7 @@ class NotifierTest : public testing::TestRegion {
     notifier->pass();  // the group's own events
   }
 
-  auth::Actor user_with_mail(const std::string& login, const std::string& email) {
+  access::Actor user_with_mail(const std::string& login, const std::string& email) {
     region::UserInput in{.login_id = login,
                          .facility_id = add_facility(login + "診療所"),
                          .name = "利用 " + login,
@@ -79,7 +81,7 @@ class NotifierTest : public testing::TestRegion {
     }
   }
 
-  std::vector<Notification> list_of(const auth::Actor& a) {
+  std::vector<Notification> list_of(const access::Actor& a) {
     return storage->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(a.user_id, {}, 100); });
   }
@@ -87,7 +89,7 @@ class NotifierTest : public testing::TestRegion {
   std::unique_ptr<board::BoardService> board;
   std::unique_ptr<board::GroupService> groups;
   std::unique_ptr<Notifier> notifier;
-  auth::Actor author, reader, other;
+  access::Actor author, reader, other;
   board::Id group = 0;
 };
 
@@ -239,7 +241,8 @@ TEST_F(NotifierTest, AReminderReachesAMemberWhoMutedTheBoard) {
 }
 
 TEST_F(NotifierTest, ANoticeReminderIsMailedAtOnceAndSaysNothingOfTheNotice) {
-  notice::NoticeService notices(*storage, clock);
+  notify::NoticeReminders reminders;
+  notice::NoticeService notices(*storage, clock, nullptr, &reminders);
   auto n = notices.publish(
       admin, {.title = "年末年始の休診", .body = "12/29〜1/3は休診です", .ack_requested = true});
   notifier->pass();
@@ -271,13 +274,13 @@ TEST_F(NotifierTest, ADayBeforeItClosesAPollRemindsThoseWhoHaveNotAnswered) {
   auto quick = polls.create(author, group, "急ぎの確認", spec(20 * kHour)).id;
   polls.answer(other, party, {{polls.view(other, party).poll.options[0].id, poll::Mark::yes}}, "");
   notifier->pass();
-  auto row_of = [&](const auth::Actor& a, Id post) {
+  auto row_of = [&](const access::Actor& a, Id post) {
     for (const auto& n : list_of(a)) {
       if (n.post_id == post) return std::optional<Notification>(n);
     }
     return std::optional<Notification>();
   };
-  auto kind_of = [&](const auth::Actor& a, Id post) {
+  auto kind_of = [&](const access::Actor& a, Id post) {
     auto row = row_of(a, post);
     return row ? std::string(kind_code(row->kind)) : std::string("none");
   };

@@ -61,9 +61,9 @@ class RecordServiceTest : public musubi::testing::TestRegion {
   std::unique_ptr<PersonService> persons;
   std::unique_ptr<board::BoardService> board;
   std::unique_ptr<RecordService> records;
-  auth::Actor doctor;
-  auth::Actor nurse;
-  auth::Actor outsider;
+  access::Actor doctor;
+  access::Actor nurse;
+  access::Actor outsider;
   Id person_id = 0;
   Id team_id = 0;
 };
@@ -78,7 +78,7 @@ Summary with_condition(const std::string& name) {
 TEST_F(RecordServiceTest, NoOneOffTheTeamReadsOrWritesAnyPartAndEachRefusalIsAudited) {
   records->save_summary(doctor, person_id, 0, with_condition("脳梗塞"));
   auto form = records->create_form(doctor, person_id, "shujii_ikensho");
-  for (const auth::Actor* who : {&outsider, &admin}) {  // a region administrator is not a member
+  for (const access::Actor* who : {&outsider, &admin}) {  // a region administrator is not a member
     expect_forbidden([&] { records->summary(*who, person_id); });
     expect_forbidden([&] { records->summary_history(*who, person_id); });
     expect_forbidden([&] { records->save_summary(*who, person_id, 1, with_condition("x")); });

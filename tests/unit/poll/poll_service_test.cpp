@@ -6,11 +6,11 @@
 
 #include "../fixture/test_region.hpp"
 #include "audit/audit_log.hpp"
+#include "backends/sqlite/connection.hpp"
 #include "board/board_store.hpp"
 #include "board/group_service.hpp"
 #include "core/error.hpp"
 #include "poll/poll_store.hpp"
-#include "storage/sqlite/connection.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::poll {
@@ -57,7 +57,7 @@ class PollServiceTest : public testing::TestRegion {
 
   std::unique_ptr<board::GroupService> groups;
   std::unique_ptr<PollService> polls;
-  auth::Actor chair, a, b, outsider;
+  access::Actor chair, a, b, outsider;
   Id group = 0;
 };
 
@@ -168,7 +168,7 @@ TEST_F(PollServiceTest, AnonymousBallotsCarryNoUserAndCannotBeChanged) {
   EXPECT_TRUE(polls->view(a, post).answered_by_me);
   expect_code(ErrorCode::conflict, [&] { polls->answer(a, post, {{option(post, 1), yes}}, ""); });
   // In storage itself: no user and no time on any ballot.
-  storage::sqlite::Connection c(db_path, true, "NORMAL");
+  backends::sqlite::Connection c(db_path, true, "NORMAL");
   auto s = c.prepare(
       "SELECT COUNT(*) FROM poll_ballots WHERE post_id = ?1 AND (user_id IS NOT NULL OR "
       "answered_at IS NOT NULL)");
@@ -243,7 +243,7 @@ TEST_F(PollServiceTest, NoPollsInConversationsAndBadSpecsWriteNothing) {
   expect_code(ErrorCode::not_found, [&] {
     polls->create(outsider, group, "外から", {.mode = Mode::single, .options = {"A", "B"}});
   });
-  storage::sqlite::Connection c(db_path, true, "NORMAL");
+  backends::sqlite::Connection c(db_path, true, "NORMAL");
   auto s = c.prepare("SELECT (SELECT COUNT(*) FROM posts), (SELECT COUNT(*) FROM polls)");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.int64(0), 0);

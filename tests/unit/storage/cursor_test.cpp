@@ -1,8 +1,8 @@
-#include "storage/sqlite/cursor.hpp"
+#include "backends/sqlite/cursor.hpp"
 
 #include <gtest/gtest.h>
 
-namespace musubi::storage::sqlite {
+namespace musubi::backends::sqlite {
 namespace {
 
 TEST(Cursor, RoundTripsAnyKey) {
@@ -27,4 +27,4 @@ TEST(Cursor, RejectsWhatThisServerDidNotMake) {
 }
 
 }  // namespace
-}  // namespace musubi::storage::sqlite
+}  // namespace musubi::backends::sqlite

@@ -1,0 +1,43 @@
+// The kinds of account a user may hold (地域管理者, 施設管理者, 専門職, 救急隊, 家族): what every
+// domain checks before it lets an actor act.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace musubi::access {
+
+enum class Role { region_admin, facility_admin, professional, ems, family };
+struct RoleInfo {
+  Role role;
+  std::string_view code;
+  std::string_view label;
+};
+const std::vector<RoleInfo>& roles();
+std::optional<Role> role_from_code(std::string_view code);
+std::string_view role_code(Role role);
+
+class RoleSet {
+ public:
+  RoleSet() = default;
+  RoleSet(std::initializer_list<Role> roles) {
+    for (auto r : roles) add(r);
+  }
+  void add(Role r) { bits_ |= 1u << static_cast<unsigned>(r); }
+  bool has(Role r) const { return (bits_ & (1u << static_cast<unsigned>(r))) != 0; }
+  bool empty() const { return bits_ == 0; }
+  bool intersects(const RoleSet& other) const { return (bits_ & other.bits_) != 0; }
+  std::vector<Role> list() const;
+  // Comma-separated codes, e.g. "region_admin,professional"; the storage form.
+  std::string to_codes() const;
+  static std::optional<RoleSet> from_codes(std::string_view codes);
+  bool operator==(const RoleSet&) const = default;
+
+ private:
+  unsigned bits_ = 0;
+};
+
+}  // namespace musubi::access

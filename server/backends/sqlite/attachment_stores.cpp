@@ -1,0 +1,191 @@
+// Attachments and the chunked blobs holding their bytes. A file is visible exactly when its post
+// is (post_visibility.hpp), or, before it is posted, to its uploader alone; the signed paper of a
+// consent is the team's.
+
+#include "backends/sqlite/post_visibility.hpp"
+#include "backends/sqlite/stores.hpp"
+
+namespace musubi::backends::sqlite {
+
+using board::Attachment;
+using board::Id;
+
+namespace {
+
+constexpr const char* kAttachmentSelect =
+    "SELECT x.id, x.team_id, x.post_id, x.uploader_id, u.name, x.file_name, x.media_type, x.kind, "
+    "x.size, x.blob_id, x.thumbnail_blob_id, x.width, x.height, x.created_at, x.consent_id "
+    "FROM attachments x JOIN users u ON u.id = x.uploader_id ";
+
+Attachment read_attachment(Statement& s) {
+  Attachment a;
+  a.id = s.int64(0);
+  a.team_id = s.int64(1);
+  a.post_id = s.optional_int64(2);
+  a.uploader_id = s.int64(3);
+  a.uploader_name = s.text(4);
+  a.file_name = s.text(5);
+  a.media_type = s.text(6);
+  a.kind = s.text(7);
+  a.size = s.int64(8);
+  a.blob_id = s.int64(9);
+  a.thumbnail_blob_id = s.optional_int64(10);
+  if (auto w = s.optional_int64(11)) a.width = static_cast<int>(*w);
+  if (auto h = s.optional_int64(12)) a.height = static_cast<int>(*h);
+  a.created_at = s.int64(13);
+  a.consent_id = s.optional_int64(14);
+  return a;
+}
+
+}  // namespace
+
+void load_attachments(Connection& c, const std::vector<board::Post*>& posts) {
+  if (posts.empty()) return;
+  std::vector<Id> ids;
+  ids.reserve(posts.size());
+  for (auto* p : posts) ids.push_back(p->id);
+  auto s = c.prepare(std::string(kAttachmentSelect) +
+                     "WHERE x.post_id IN (SELECT value FROM json_each(?1)) ORDER BY x.id");
+  s.bind_all(id_array(ids));
+  while (s.step()) {
+    auto a = read_attachment(s);
+    for (auto* p : posts) {
+      if (p->id == *a.post_id && !p->deleted_at) {
+        p->attachments.push_back(std::move(a));
+        break;
+      }
+    }
+  }
+}
+
+Id SqliteAttachmentStore::insert(const Attachment& a, UnixSeconds now) {
+  c_.prepare(
+        "INSERT INTO attachments (team_id, post_id, uploader_id, file_name, media_type, kind, "
+        "size, blob_id, thumbnail_blob_id, width, height, created_at) "
+        "VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+      .bind_all(a.team_id, a.uploader_id, a.file_name, a.media_type, a.kind, a.size, a.blob_id,
+                a.thumbnail_blob_id, a.width, a.height, now)
+      .run();
+  return c_.last_insert_rowid();
+}
+
+std::optional<Attachment> SqliteAttachmentStore::find_visible(Id attachment_id, Id viewer_id) {
+  auto s = c_.prepare(std::string(kAttachmentSelect) +
+                      "LEFT JOIN posts p ON p.id = x.post_id WHERE x.id = ?1 AND "
+                      "((x.post_id IS NULL AND x.uploader_id = ?2) OR x.consent_id IS NOT NULL OR "
+                      "(p.deleted_at IS NULL AND " +
+                      visible("?2") + "))");
+  s.bind_all(attachment_id, viewer_id);
+  if (!s.step()) return std::nullopt;
+  return read_attachment(s);
+}
+
+std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id team_id, Id uploader_id,
+                                           Id post_id) {
+  c_.prepare(
+        "UPDATE attachments SET post_id = ?4 WHERE id IN (SELECT value FROM json_each(?1)) AND "
+        "team_id = ?2 AND uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
+      .bind_all(id_array(ids), team_id, uploader_id, post_id)
+      .run();
+  return c_.changes();
+}
+
+void SqliteAttachmentStore::remove_pending(Id attachment_id, Id uploader_id) {
+  auto s = c_.prepare(
+      "DELETE FROM attachments WHERE id = ?1 AND uploader_id = ?2 AND post_id IS NULL "
+      "AND consent_id IS NULL RETURNING blob_id, thumbnail_blob_id");
+  s.bind_all(attachment_id, uploader_id);
+  std::vector<Id> blobs;
+  while (s.step()) {
+    blobs.push_back(s.int64(0));
+    if (auto t = s.optional_int64(1)) blobs.push_back(*t);
+  }
+  for (auto blob : blobs) c_.prepare("DELETE FROM blobs WHERE id = ?1").bind_all(blob).run();
+}
+
+std::int64_t SqliteAttachmentStore::purge_pending(UnixSeconds before) {
+  auto s = c_.prepare(
+      "DELETE FROM attachments WHERE post_id IS NULL AND consent_id IS NULL AND created_at < ?1 "
+      "RETURNING blob_id, thumbnail_blob_id");
+  s.bind_all(before);
+  std::vector<Id> blobs;
+  std::int64_t removed = 0;
+  while (s.step()) {
+    ++removed;
+    blobs.push_back(s.int64(0));
+    if (auto t = s.optional_int64(1)) blobs.push_back(*t);
+  }
+  for (auto blob : blobs) c_.prepare("DELETE FROM blobs WHERE id = ?1").bind_all(blob).run();
+  return removed;
+}
+
+std::vector<Attachment> SqliteAttachmentStore::list(const board::AttachmentQuery& q) {
+  auto s = c_.prepare(std::string(kAttachmentSelect) +
+                      "JOIN posts p ON p.id = x.post_id WHERE x.team_id = ?1 AND "
+                      "p.deleted_at IS NULL AND " +
+                      visible("?2") +
+                      " AND (?3 IS NULL OR x.kind = ?3) AND (?4 IS NULL OR x.uploader_id = ?4) "
+                      "AND (?5 IS NULL OR x.created_at >= ?5) AND (?6 IS NULL OR x.created_at < "
+                      "?6) AND (?7 IS NULL OR x.id < ?7) ORDER BY x.id DESC LIMIT ?8");
+  s.bind_all(q.team_id, q.viewer_id, q.kind, q.uploader_id, q.from, q.until, q.before_id, q.limit);
+  std::vector<Attachment> out;
+  while (s.step()) out.push_back(read_attachment(s));
+  return out;
+}
+
+files::Id SqliteBlobStore::create(UnixSeconds now) {
+  c_.prepare("INSERT INTO blobs (created_at) VALUES (?1)").bind_all(now).run();
+  return c_.last_insert_rowid();
+}
+
+void SqliteBlobStore::append(files::Id blob_id, std::int64_t seq, std::string_view bytes) {
+  c_.prepare("INSERT INTO blob_chunks (blob_id, seq, data) VALUES (?1, ?2, ?3)")
+      .bind_all(blob_id, seq, BlobValue{bytes})
+      .run();
+}
+
+void SqliteBlobStore::complete(files::Id blob_id, std::int64_t size, const std::string& sha256) {
+  c_.prepare("UPDATE blobs SET size = ?2, sha256 = ?3, complete = 1 WHERE id = ?1")
+      .bind_all(blob_id, size, sha256)
+      .run();
+}
+
+std::optional<files::BlobInfo> SqliteBlobStore::find(files::Id blob_id) {
+  auto s = c_.prepare(
+      "SELECT b.id, b.size, b.sha256, (SELECT COUNT(*) FROM blob_chunks c WHERE c.blob_id = b.id) "
+      "FROM blobs b WHERE b.id = ?1 AND b.complete = 1");
+  s.bind_all(blob_id);
+  if (!s.step()) return std::nullopt;
+  return files::BlobInfo{
+      .id = s.int64(0), .size = s.int64(1), .sha256 = s.text(2), .chunks = s.int64(3)};
+}
+
+std::optional<std::string> SqliteBlobStore::chunk(files::Id blob_id, std::int64_t seq) {
+  auto s = c_.prepare("SELECT data FROM blob_chunks WHERE blob_id = ?1 AND seq = ?2");
+  s.bind_all(blob_id, seq);
+  if (!s.step()) return std::nullopt;
+  return s.blob(0);
+}
+
+void SqliteBlobStore::remove(files::Id blob_id) {
+  c_.prepare("DELETE FROM blobs WHERE id = ?1").bind_all(blob_id).run();
+}
+
+std::int64_t SqliteBlobStore::remove_incomplete(UnixSeconds created_before) {
+  c_.prepare("DELETE FROM blobs WHERE complete = 0 AND created_at < ?1")
+      .bind_all(created_before)
+      .run();
+  return c_.changes();
+}
+
+std::int64_t SqliteBlobStore::remove_unreferenced(UnixSeconds created_before) {
+  c_.prepare(
+        "DELETE FROM blobs WHERE complete = 1 AND created_at < ?1 "
+        "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.blob_id = blobs.id) "
+        "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.thumbnail_blob_id = blobs.id)")
+      .bind_all(created_before)
+      .run();
+  return c_.changes();
+}
+
+}  // namespace musubi::backends::sqlite
