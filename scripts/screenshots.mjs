@@ -19,13 +19,13 @@ for (const [name, bytes, type] of [
   ['右かかと.png', png(320, 240, [196, 120, 110]), 'image/png'],
   ['訪問看護報告書_11月.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf'],
 ]) {
-  const up = await nurse.request('POST', `/api/v1/care-teams/${teamId}/attachments?name=${encodeURIComponent(name)}`, { raw: bytes, headers: { 'Content-Type': type } });
+  const up = await nurse.request('POST', `/api/v1/boards/${teamId}/attachments?name=${encodeURIComponent(name)}`, { raw: bytes, headers: { 'Content-Type': type } });
   files.push(up.json.id);
 }
-await nurse.post(`/api/v1/care-teams/${teamId}/posts`, { body: '右かかとの発赤、前回より縮小しています。写真と今月の報告書を添付します。', attachment_ids: files });
+await nurse.post(`/api/v1/boards/${teamId}/posts`, { body: '右かかとの発赤、前回より縮小しています。写真と今月の報告書を添付します。', attachment_ids: files });
 // A 主治医意見書 started by the doctor, for the form editor.
 const doctorApi = await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD);
-const personId = (await doctorApi.get(`/api/v1/care-teams/${teamId}`)).json.person.id;
+const personId = (await doctorApi.get(`/api/v1/boards/${teamId}`)).json.person.id;
 const form = (await doctorApi.post(`/api/v1/persons/${personId}/forms`, { template: 'shujii_ikensho' })).json;
 // A notice from the city office to the doctors, asking them to confirm.
 const office = await loggedIn(server.url, 'demo-admin', DEMO_PASSWORD);
@@ -41,18 +41,18 @@ const cm = await loggedIn(server.url, 'suzuki.cm', DEMO_PASSWORD);
 const idOf = async (c) => (await c.get('/api/v1/session')).json.user.id;
 const [drId, nsId] = [await idOf(doctorApi), await idOf(nurse)];
 const group = (await cm.post('/api/v1/groups', { name: '在宅医療・介護連携推進会議', description: '月1回の推進会議の連絡と資料の共有（事務局：地域包括支援センター）', open: false })).json;
-for (const id of [drId, nsId]) await cm.put(`/api/v1/care-teams/${group.id}/members/${id}`, { team_role: 'member', is_admin: false });
-await nurse.post(`/api/v1/care-teams/${group.id}/posts`, { body: '次回は在宅看取りの事例を持っていきます。' });
-const choice = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '研修会の参加方法を教えてください', mode: 'single', options: ['会場で参加', 'オンラインで参加', '欠席'], free_text: true })).json;
-const slots = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '12月の推進会議の日程調整', mode: 'schedule', options: ['12/10(木) 14:00', '12/11(金) 10:00', '12/14(月) 15:00'], deadline: '2099-12-08' })).json;
+for (const id of [drId, nsId]) await cm.put(`/api/v1/boards/${group.id}/members/${id}`, { team_role: 'member', is_admin: false });
+await nurse.post(`/api/v1/boards/${group.id}/posts`, { body: '次回は在宅看取りの事例を持っていきます。' });
+const choice = (await cm.post(`/api/v1/boards/${group.id}/polls`, { body: '研修会の参加方法を教えてください', mode: 'single', options: ['会場で参加', 'オンラインで参加', '欠席'], free_text: true })).json;
+const slots = (await cm.post(`/api/v1/boards/${group.id}/polls`, { body: '12月の推進会議の日程調整', mode: 'schedule', options: ['12/10(木) 14:00', '12/11(金) 10:00', '12/14(月) 15:00'], deadline: '2099-12-08' })).json;
 const optionsOf = async (post) => (await cm.get(`/api/v1/posts/${post.id}/poll`)).json.options;
 const choiceOptions = await optionsOf(choice);
 await nurse.post(`/api/v1/posts/${choice.id}/poll/answer`, { marks: [{ option_id: choiceOptions[1].id, value: 2 }], comment: '15分ほど遅れます' });
 const slotOptions = await optionsOf(slots);
 await nurse.post(`/api/v1/posts/${slots.id}/poll/answer`, { marks: slotOptions.map((o, i) => ({ option_id: o.id, value: [2, 1, 0][i] })) });
 const dm = (await nurse.post('/api/v1/conversations', { user_ids: [drId] })).json;
-await nurse.post(`/api/v1/care-teams/${dm.id}/posts`, { body: '先生、明日の訪問は14時でよろしいでしょうか。' });
-await doctorApi.post(`/api/v1/care-teams/${dm.id}/posts`, { body: 'はい、14時でお願いします。' });
+await nurse.post(`/api/v1/boards/${dm.id}/posts`, { body: '先生、明日の訪問は14時でよろしいでしょうか。' });
+await doctorApi.post(`/api/v1/boards/${dm.id}/posts`, { body: 'はい、14時でお願いします。' });
 try {
   for (const [size, viewport] of [['phone', PHONE], ['pc', PC]]) {
     const { context, page } = await newPage(browser, server.url, viewport);

@@ -14,6 +14,13 @@
 
 namespace musubi::storage {
 class Storage;
+class Transaction;
+}  // namespace musubi::storage
+namespace musubi::audit {
+struct Event;
+}
+namespace musubi::region {
+struct User;
 }
 
 namespace musubi::auth {
@@ -66,6 +73,27 @@ class AuthService {
   UnixSeconds idle_timeout_of(const Session& session) const;
 
  private:
+  // Logging in, step by step (auth/login.cpp).
+  struct LoginAttempt;
+  enum class LoginOutcome : int;
+  void refuse_throttled_client(const LoginAttempt& attempt);
+  [[noreturn]] void fail_unknown_login(const LoginAttempt& attempt);
+  void refuse_locked_account(const LoginAttempt& attempt, const Credential& credential);
+  LoginOutcome check_and_open(storage::Transaction& tx, const LoginAttempt& attempt, Id user_id,
+                              bool password_ok, LoginResult& result);
+  LoginOutcome check_second_factor(storage::Transaction& tx, const LoginAttempt& attempt,
+                                   const Credential& credential, const region::User& user,
+                                   audit::Event& event);
+  LoginOutcome check_device(storage::Transaction& tx, const LoginAttempt& attempt,
+                            const Credential& credential, audit::Event& event);
+  void open_session(storage::Transaction& tx, const LoginAttempt& attempt,
+                    const Credential& credential, const region::User& user,
+                    const audit::Event& event, LoginResult& result);
+  void count_failure(storage::Transaction& tx, const LoginAttempt& attempt,
+                     const Credential& credential, audit::Event& event, const char* what);
+  void deny(storage::Transaction& tx, const LoginAttempt& attempt, const Credential& credential,
+            audit::Event& event, std::string detail);
+
   storage::Storage& storage_;
   const Clock& clock_;
   Config::Session session_policy_;

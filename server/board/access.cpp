@@ -9,27 +9,26 @@
 
 namespace musubi::board {
 
-const char* const kNoTeam = "ケアチームが見つかりません";
+const char* const kNoBoard = "ケアチームが見つかりません";
 const char* const kNoPost = "投稿が見つかりません";
 
-std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
-                                           Id team_id) {
-  auto team = tx.care_teams().find(actor.region_id, team_id);
-  auto me = team ? tx.care_teams().member(team_id, actor.user_id) : std::nullopt;
-  if (!team || !me) throw Error(ErrorCode::not_found, kNoTeam);
+std::pair<Board, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
+                                        Id board_id) {
+  auto team = tx.boards().find(actor.region_id, board_id);
+  auto me = team ? tx.boards().member(board_id, actor.user_id) : std::nullopt;
+  if (!team || !me) throw Error(ErrorCode::not_found, kNoBoard);
   return {*team, *me};
 }
 
-bool may_manage_members(storage::Transaction& tx, const access::Actor& actor,
-                        const CareTeam& team) {
+bool may_manage_members(storage::Transaction& tx, const access::Actor& actor, const Board& team) {
   // A conversation is its participants' alone: nobody adds anyone to it (start another one).
   if (team.kind == BoardKind::direct) return false;
   if (actor.has(access::Role::region_admin)) return true;
-  auto me = tx.care_teams().member(team.id, actor.user_id);
+  auto me = tx.boards().member(team.id, actor.user_id);
   return me && me->is_admin;
 }
 
-bool role_fits(const CareTeam& team, const std::string& team_role) {
+bool role_fits(const Board& team, const std::string& team_role) {
   if (team.kind != BoardKind::care) return team_role == kGroupMemberRole;
   return team_role != kGroupMemberRole && team_role_label(team_role).has_value();
 }
@@ -37,8 +36,8 @@ bool role_fits(const CareTeam& team, const std::string& team_role) {
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const access::Actor& actor,
                                              Id post_id) {
   auto post = tx.posts().find_visible(post_id, actor.user_id);
-  auto team = post ? tx.care_teams().find(actor.region_id, post->team_id) : std::nullopt;
-  auto me = team ? tx.care_teams().member(team->id, actor.user_id) : std::nullopt;
+  auto team = post ? tx.boards().find(actor.region_id, post->board_id) : std::nullopt;
+  auto me = team ? tx.boards().member(team->id, actor.user_id) : std::nullopt;
   if (!post || !me) throw Error(ErrorCode::not_found, kNoPost);
   return {*post, *me};
 }

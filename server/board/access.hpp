@@ -16,16 +16,16 @@ class Transaction;
 
 namespace musubi::board {
 
-extern const char* const kNoTeam;
+extern const char* const kNoBoard;
 extern const char* const kNoPost;
 
 // The team and my membership, if `actor` is on it.
-std::pair<CareTeam, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
-                                           Id team_id);
+std::pair<Board, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
+                                        Id board_id);
 // Region administrators and the team's administrators (nobody, for a conversation).
-bool may_manage_members(storage::Transaction& tx, const access::Actor& actor, const CareTeam& team);
+bool may_manage_members(storage::Transaction& tx, const access::Actor& actor, const Board& team);
 // Care teams use the care roles (主治医 …); on groups and conversations everyone is a member.
-bool role_fits(const CareTeam& team, const std::string& team_role);
+bool role_fits(const Board& team, const std::string& team_role);
 // A post `actor` may see, on a team `actor` is on.
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const access::Actor& actor,
                                              Id post_id);

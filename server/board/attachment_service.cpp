@@ -28,12 +28,12 @@ std::string megabytes(std::int64_t bytes) {
 }  // namespace
 
 AttachmentUpload::AttachmentUpload(storage::Storage& storage, const Clock& clock,
-                                   access::Actor actor, Id team_id, std::string file_name,
+                                   access::Actor actor, Id board_id, std::string file_name,
                                    std::int64_t limit)
     : storage_(storage),
       clock_(clock),
       actor_(std::move(actor)),
-      team_id_(team_id),
+      board_id_(board_id),
       file_name_(std::move(file_name)),
       limit_(limit),
       blob_(storage, clock) {}
@@ -49,7 +49,7 @@ Attachment AttachmentUpload::finish() {
   if (blob_.size() == 0) throw Error(ErrorCode::invalid_input, "空のファイルは添付できません");
   auto sniffed = files::sniff(blob_.head());
   auto stored = blob_.finish();
-  Attachment a{.team_id = team_id_,
+  Attachment a{.board_id = board_id_,
                .uploader_id = actor_.user_id,
                .file_name = file_name_,
                .media_type = sniffed.media_type,
@@ -97,7 +97,7 @@ Attachment AttachmentUpload::finish() {
   }
   a.id = storage_.write([&](storage::Transaction& tx) {
     auto id = tx.attachments().insert(a, clock_.now());
-    record(tx, clock_, actor_, "attachment.upload", "care_team", team_id_,
+    record(tx, clock_, actor_, "attachment.upload", "care_team", board_id_,
            fmt::format("attachment {} ({} bytes, {})", id, a.size, a.kind));
     return id;
   });
@@ -113,10 +113,10 @@ Attachment AttachmentUpload::finish() {
 }
 
 std::unique_ptr<AttachmentUpload> AttachmentService::start_upload(
-    const access::Actor& actor, Id team_id, const std::string& file_name,
+    const access::Actor& actor, Id board_id, const std::string& file_name,
     std::optional<std::uint64_t> declared_length) {
   auto limit = storage_.read([&](storage::Transaction& tx) {
-    require_member(tx, actor, team_id);
+    require_member(tx, actor, board_id);
     return tx.regions().find(actor.region_id)->max_upload_bytes;
   });
   if (declared_length && *declared_length > static_cast<std::uint64_t>(limit)) {
@@ -126,7 +126,7 @@ std::unique_ptr<AttachmentUpload> AttachmentService::start_upload(
   storage_.write([&](storage::Transaction& tx) {
     tx.attachments().purge_pending(clock_.now() - kPendingUploadSeconds);
   });
-  return std::make_unique<AttachmentUpload>(storage_, clock_, actor, team_id,
+  return std::make_unique<AttachmentUpload>(storage_, clock_, actor, board_id,
                                             files::safe_file_name(file_name), limit);
 }
 
@@ -137,7 +137,7 @@ void AttachmentService::discard_pending(const access::Actor& actor, Id attachmen
       throw Error(ErrorCode::not_found, kNoFile);
     }
     tx.attachments().remove_pending(attachment_id, actor.user_id);
-    record(tx, clock_, actor, "attachment.discard", "care_team", a->team_id,
+    record(tx, clock_, actor, "attachment.discard", "care_team", a->board_id,
            fmt::format("attachment {}", attachment_id));
   });
 }
@@ -148,7 +148,7 @@ FileContent AttachmentService::open(const access::Actor& actor, Id attachment_id
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);
     // Visible post or own pending upload, and still on the team; a consent's paper is part of
     // the record, which a request-only contact does not read.
-    auto me = a ? tx.care_teams().member(a->team_id, actor.user_id) : std::nullopt;
+    auto me = a ? tx.boards().member(a->board_id, actor.user_id) : std::nullopt;
     if (!a || !me || (a->consent_id && me->request_only)) {
       throw Error(ErrorCode::not_found, kNoFile);
     }
@@ -177,7 +177,7 @@ FileContent AttachmentService::open(const access::Actor& actor, Id attachment_id
 
 std::vector<Attachment> AttachmentService::list(const access::Actor& actor, AttachmentQuery query) {
   auto files = storage_.read([&](storage::Transaction& tx) {
-    require_member(tx, actor, query.team_id);
+    require_member(tx, actor, query.board_id);
     query.viewer_id = actor.user_id;
     query.limit = std::clamp<std::int64_t>(query.limit, 1, 100);
     return tx.attachments().list(query);
@@ -185,7 +185,7 @@ std::vector<Attachment> AttachmentService::list(const access::Actor& actor, Atta
   audit::record_read(storage_, clock_, actor,
                      {.action = "attachment.list",
                       .target_type = "care_team",
-                      .target_id = std::to_string(query.team_id),
+                      .target_id = std::to_string(query.board_id),
                       .detail = fmt::format("{} files", files.size())});
   return files;
 }

@@ -24,7 +24,7 @@ constexpr UnixSeconds kPendingUploadSeconds = UnixSeconds{24} * 3600;
 
 class AttachmentUpload {
  public:
-  AttachmentUpload(storage::Storage& storage, const Clock& clock, access::Actor actor, Id team_id,
+  AttachmentUpload(storage::Storage& storage, const Clock& clock, access::Actor actor, Id board_id,
                    std::string file_name, std::int64_t limit);
   std::int64_t limit() const { return limit_; }
   void write(std::string_view bytes);
@@ -35,7 +35,7 @@ class AttachmentUpload {
   storage::Storage& storage_;
   const Clock& clock_;
   access::Actor actor_;
-  Id team_id_;
+  Id board_id_;
   std::string file_name_;
   std::int64_t limit_;
   files::BlobWriter blob_;
@@ -56,7 +56,7 @@ class AttachmentService {
       : storage_(storage), clock_(clock) {}
 
   // Checks membership and the region's size limit before a byte of the body is read.
-  std::unique_ptr<AttachmentUpload> start_upload(const access::Actor& actor, Id team_id,
+  std::unique_ptr<AttachmentUpload> start_upload(const access::Actor& actor, Id board_id,
                                                  const std::string& file_name,
                                                  std::optional<std::uint64_t> declared_length);
   void discard_pending(const access::Actor& actor, Id attachment_id);

@@ -15,7 +15,7 @@ namespace musubi::board {
 
 struct BoardEvent {
   std::int64_t seq = 0;
-  Id team_id = 0;
+  Id board_id = 0;
   std::string kind;  // post.created, post.edited, post.deleted, post.acknowledged, …
   std::optional<Id> post_id;
   std::optional<Id> parent_id;  // a reply: the post it answers
@@ -32,17 +32,17 @@ class EventStore {
   virtual ~EventStore() = default;
   virtual void append(const BoardEvent& event) = 0;
   // Events with seq > after (and <= until when given), oldest first, at most `limit`; only of
-  // `team_ids` when given.
+  // `board_ids` when given.
   virtual std::vector<BoardEvent> after(std::int64_t after, std::optional<std::int64_t> until,
-                                        const std::vector<Id>* team_ids, std::int64_t limit) = 0;
+                                        const std::vector<Id>* board_ids, std::int64_t limit) = 0;
   virtual std::int64_t head() = 0;
   // The oldest event still kept (0 when there is none).
   virtual std::int64_t oldest() = 0;
   virtual void prune_before(UnixSeconds at) = 0;
   // The teams a user is on (who receives what).
-  virtual std::vector<Id> team_ids_of(Id user_id) = 0;
+  virtual std::vector<Id> board_ids_of(Id user_id) = 0;
   // Those of them where the user is a request-only contact (they receive only what they see).
-  virtual std::vector<Id> request_only_team_ids_of(Id user_id) = 0;
+  virtual std::vector<Id> request_only_board_ids_of(Id user_id) = 0;
 };
 
 // Told after a change with events has been committed (live updates wake up).

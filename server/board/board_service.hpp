@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "access/actor.hpp"
@@ -13,6 +14,7 @@
 #include "core/rate_window.hpp"
 #include "person/record_badges.hpp"
 #include "person/types.hpp"
+#include "storage/storage.hpp"
 
 namespace musubi::storage {
 class Storage;
@@ -20,8 +22,8 @@ class Storage;
 
 namespace musubi::board {
 
-struct TeamView {
-  CareTeam team;
+struct BoardView {
+  Board board;
   person::Person person;
   std::vector<Member> members;
   std::optional<Member> me;  // nullopt for a region administrator who is not a member
@@ -68,7 +70,7 @@ class BoardService {
   BoardService(storage::Storage& storage, const Clock& clock, EventListener* listener = nullptr)
       : storage_(storage), clock_(clock), listener_(listener) {}
 
-  std::vector<TeamSummary> my_teams(const access::Actor& actor);
+  std::vector<BoardSummary> my_teams(const access::Actor& actor);
   std::vector<Tag> tags(const access::Actor& actor, bool with_retired = false);
   // Region administrators edit the region's categories.
   Tag add_tag(const access::Actor& actor, const std::string& name);
@@ -77,8 +79,8 @@ class BoardService {
 
   // Region administrators, or facility administrators of the person's facility, open a team and
   // name its first administrator.
-  TeamView create_team(const access::Actor& actor, Id person_id, Id admin_user_id,
-                       const std::string& team_role);
+  BoardView create_team(const access::Actor& actor, Id person_id, Id admin_user_id,
+                        const std::string& team_role);
   std::optional<TeamLink> team_of_person(const access::Actor& actor, Id person_id);
   // Teams of persons with exactly this reading and birth date (a professional who is not yet on
   // the team finds it this way, never by browsing). Audited.
@@ -88,32 +90,33 @@ class BoardService {
   // A professional who may see the person asks to join; a team administrator decides.
   // The person's reading and birth date must be given again: a team id alone (guessed) is not
   // enough to learn that the team exists.
-  void request_to_join(const access::Actor& actor, Id team_id, const std::string& name_kana,
+  void request_to_join(const access::Actor& actor, Id board_id, const std::string& name_kana,
                        const std::string& birth_date, const std::string& team_role,
                        const std::string& message);
-  std::vector<JoinRequest> join_requests(const access::Actor& actor, Id team_id);
-  std::vector<Member> decide_join(const access::Actor& actor, Id team_id, Id user_id, bool approve);
-  TeamView team(const access::Actor& actor, Id team_id);
-  std::vector<Member> put_member(const access::Actor& actor, Id team_id, Id user_id,
+  std::vector<JoinRequest> join_requests(const access::Actor& actor, Id board_id);
+  std::vector<Member> decide_join(const access::Actor& actor, Id board_id, Id user_id,
+                                  bool approve);
+  BoardView view(const access::Actor& actor, Id board_id);
+  std::vector<Member> put_member(const access::Actor& actor, Id board_id, Id user_id,
                                  const std::string& team_role, bool is_admin);
-  std::vector<Member> remove_member(const access::Actor& actor, Id team_id, Id user_id);
+  std::vector<Member> remove_member(const access::Actor& actor, Id board_id, Id user_id);
   // A member mutes or unmutes the board for themselves (notifications, not the inbox): until
   // they turn it back on, or for `minutes` (up to kMaxMuteMinutes). Returns their membership.
-  Member set_muted(const access::Actor& actor, Id team_id, bool muted,
+  Member set_muted(const access::Actor& actor, Id board_id, bool muted,
                    std::optional<std::int64_t> minutes = std::nullopt);
 
   // A page of the timeline, newest first; what it shows is then marked read. The first page also
   // has the important posts I have not acknowledged yet, which stay on top until I do.
-  TimelinePage timeline(const access::Actor& actor, Id team_id, std::optional<Id> before_id,
+  TimelinePage timeline(const access::Actor& actor, Id board_id, std::optional<Id> before_id,
                         std::int64_t limit);
-  Post create_post(const access::Actor& actor, Id team_id, const PostInput& input);
+  Post create_post(const access::Actor& actor, Id board_id, const PostInput& input);
   Post edit_post(const access::Actor& actor, Id post_id, std::int64_t version,
                  const std::string& body, std::optional<Id> tag_id);
   std::vector<PostVersion> post_versions(const access::Actor& actor, Id post_id);
   void delete_post(const access::Actor& actor, Id post_id, const std::string& reason);
   AcknowledgementView acknowledge(const access::Actor& actor, Id post_id);
   AcknowledgementView acknowledgements(const access::Actor& actor, Id post_id);
-  std::int64_t mark_all_read(const access::Actor& actor, Id team_id);
+  std::int64_t mark_all_read(const access::Actor& actor, Id board_id);
   // A facility's contact hands a request on to a colleague of the same facility, who joins the
   // team (and the audience of a restricted post) to answer it.
   Post hand_on(const access::Actor& actor, Id post_id, Id colleague_id);
@@ -132,5 +135,17 @@ class BoardService {
   // guessing birth dates: misses per user and hour are limited.
   RateWindow lookup_misses_{kLookupMissesPerHour, 3600};
 };
+
+template <class F>
+auto BoardService::write_and_publish(F&& work) {
+  if constexpr (std::is_void_v<std::invoke_result_t<F&, storage::Transaction&>>) {
+    storage_.write(work);
+    if (listener_) listener_->events_committed();
+  } else {
+    auto result = storage_.write(work);
+    if (listener_) listener_->events_committed();
+    return result;
+  }
+}
 
 }  // namespace musubi::board

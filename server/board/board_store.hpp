@@ -10,55 +10,55 @@
 
 namespace musubi::board {
 
-class CareTeamStore {
+class BoardStore {
  public:
-  virtual ~CareTeamStore() = default;
+  virtual ~BoardStore() = default;
   virtual Id insert(Id region_id, Id person_id, UnixSeconds now) = 0;
   // A group or a conversation (board.kind, region_id, name, description, open, hidden).
-  virtual Id insert_board(const CareTeam& board, Id created_by, UnixSeconds now) = 0;
+  virtual Id insert_board(const Board& board, Id created_by, UnixSeconds now) = 0;
   // A group's name, description, open and hidden (by region_id and id).
-  virtual void update_group(const CareTeam& group) = 0;
+  virtual void update_group(const Board& group) = 0;
   // Every group of the region as `viewer_id` sees it in the list, theirs first; hidden groups
   // they are not on only `with_hidden`.
   virtual std::vector<GroupSummary> groups(Id region_id, Id viewer_id, bool with_hidden) = 0;
   // The conversation whose members are exactly `users` (the first one is on it), if any.
   virtual std::optional<Id> direct_between(Id region_id, const std::vector<Id>& users) = 0;
-  virtual std::optional<CareTeam> find(Id region_id, Id id) = 0;
-  virtual std::optional<CareTeam> find_by_person(Id region_id, Id person_id) = 0;
+  virtual std::optional<Board> find(Id region_id, Id id) = 0;
+  virtual std::optional<Board> find_by_person(Id region_id, Id person_id) = 0;
   // The group with this mail key, in any region (mail arrives for the server).
-  virtual std::optional<CareTeam> find_by_mail_key(const std::string& mail_key) = 0;
+  virtual std::optional<Board> find_by_mail_key(const std::string& mail_key) = 0;
   // The teams with these ids in the region, any order (one query for a page of results).
-  virtual std::vector<CareTeam> find_many(Id region_id, const std::vector<Id>& ids) = 0;
-  virtual std::vector<Member> members(Id team_id) = 0;
-  virtual std::optional<Member> member(Id team_id, Id user_id) = 0;
+  virtual std::vector<Board> find_many(Id region_id, const std::vector<Id>& ids) = 0;
+  virtual std::vector<Member> members(Id board_id) = 0;
+  virtual std::optional<Member> member(Id board_id, Id user_id) = 0;
   // Adds a member, or changes their role; a request-only contact becomes a full member.
-  virtual void put_member(Id team_id, Id user_id, const std::string& team_role, bool is_admin,
+  virtual void put_member(Id board_id, Id user_id, const std::string& team_role, bool is_admin,
                           UnixSeconds now) = 0;
   // A facility's contact joining for a request addressed to `via_facility_id` (nothing if
   // already on the board).
-  virtual void put_contact(Id team_id, Id user_id, const std::string& team_role, Id via_facility_id,
-                           bool request_only, UnixSeconds now) = 0;
-  virtual void remove_member(Id team_id, Id user_id) = 0;
-  virtual void set_muted(Id team_id, Id user_id, bool muted, std::optional<UnixSeconds> until) = 0;
+  virtual void put_contact(Id board_id, Id user_id, const std::string& team_role,
+                           Id via_facility_id, bool request_only, UnixSeconds now) = 0;
+  virtual void remove_member(Id board_id, Id user_id) = 0;
+  virtual void set_muted(Id board_id, Id user_id, bool muted, std::optional<UnixSeconds> until) = 0;
   // Turns off the mutes whose time is over; returns how many.
   virtual std::int64_t end_mutes(UnixSeconds now) = 0;
-  virtual std::int64_t admin_count(Id team_id) = 0;
+  virtual std::int64_t admin_count(Id board_id) = 0;
   // Counts every post of the team up to `post_id` as read by the member (generated data).
-  virtual void mark_read_through(Id team_id, Id user_id, Id post_id) = 0;
+  virtual void mark_read_through(Id board_id, Id user_id, Id post_id) = 0;
   // Join requests: at most one open per user and team.
-  virtual void insert_join_request(Id team_id, Id user_id, const std::string& team_role,
+  virtual void insert_join_request(Id board_id, Id user_id, const std::string& team_role,
                                    const std::string& message, UnixSeconds now) = 0;
-  virtual std::optional<JoinRequest> open_join_request(Id team_id, Id user_id) = 0;
-  virtual std::vector<JoinRequest> open_join_requests(Id team_id) = 0;
-  virtual void decide_join_request(Id team_id, Id user_id, bool approved, Id by,
+  virtual std::optional<JoinRequest> open_join_request(Id board_id, Id user_id) = 0;
+  virtual std::vector<JoinRequest> open_join_requests(Id board_id) = 0;
+  virtual void decide_join_request(Id board_id, Id user_id, bool approved, Id by,
                                    UnixSeconds now) = 0;
   // The boards of this kind `user_id` belongs to, with unread counts that honour restricted
   // posts.
-  virtual std::vector<TeamSummary> teams_of(Id user_id, BoardKind kind) = 0;
+  virtual std::vector<BoardSummary> boards_of(Id user_id, BoardKind kind) = 0;
 };
 
 struct NewPost {
-  Id team_id = 0;
+  Id board_id = 0;
   std::optional<Id> parent_id;
   Id author_id = 0;
   std::string body;
@@ -74,7 +74,7 @@ struct NewPost {
 };
 
 struct AttachmentQuery {
-  Id team_id = 0;
+  Id board_id = 0;
   Id viewer_id = 0;
   std::optional<std::string> kind;
   std::optional<Id> uploader_id;
@@ -94,7 +94,7 @@ class AttachmentStore {
   virtual std::optional<Attachment> find_visible(Id attachment_id, Id viewer_id) = 0;
   // Moves the viewer's pending uploads onto `post_id`; returns how many it moved (fewer than asked
   // means some were not theirs, not pending or of another team).
-  virtual std::int64_t attach(const std::vector<Id>& ids, Id team_id, Id uploader_id,
+  virtual std::int64_t attach(const std::vector<Id>& ids, Id board_id, Id uploader_id,
                               Id post_id) = 0;
   virtual void remove_pending(Id attachment_id, Id uploader_id) = 0;
   // Pending uploads older than `before`, with their blobs; returns how many.
@@ -104,7 +104,7 @@ class AttachmentStore {
 };
 
 struct TimelineQuery {
-  Id team_id = 0;
+  Id board_id = 0;
   Id viewer_id = 0;
   std::int64_t limit = 20;
   std::optional<Id> before_id;  // paging: posts older than this one
@@ -139,7 +139,7 @@ class PostStore {
   // Marks a post and every reply in its thread as read (whoever answers a thread has read it).
   virtual void mark_thread_read(Id root_id, Id user_id, UnixSeconds now) = 0;
   // Marks every post of the team visible to `user_id` as read; returns how many were unread.
-  virtual std::int64_t mark_all_read(Id team_id, Id user_id, UnixSeconds now) = 0;
+  virtual std::int64_t mark_all_read(Id board_id, Id user_id, UnixSeconds now) = 0;
   // Replaces addressee `from` by `to` (handing a facility's request on to a colleague).
   virtual void hand_on(Id post_id, Id from, Id to) = 0;
   virtual void add_to_audience(Id post_id, Id user_id) = 0;

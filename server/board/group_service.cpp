@@ -36,14 +36,14 @@ const char* visibility(const GroupInput& in) {
   return in.open ? "公開" : "承認制";
 }
 
-CareTeam require_group(storage::Transaction& tx, const access::Actor& actor, Id group_id) {
-  auto group = tx.care_teams().find(actor.region_id, group_id);
+Board require_group(storage::Transaction& tx, const access::Actor& actor, Id group_id) {
+  auto group = tx.boards().find(actor.region_id, group_id);
   if (!group || group->kind != BoardKind::group) throw Error(ErrorCode::not_found, kNoGroup);
   return *group;
 }
 
-TeamView group_view(storage::Transaction& tx, const access::Actor& actor, const CareTeam& group) {
-  TeamView view{.team = group, .members = tx.care_teams().members(group.id)};
+BoardView group_view(storage::Transaction& tx, const access::Actor& actor, const Board& group) {
+  BoardView view{.board = group, .members = tx.boards().members(group.id)};
   for (const auto& m : view.members) {
     if (m.user_id == actor.user_id) view.me = m;
   }
@@ -54,14 +54,15 @@ TeamView group_view(storage::Transaction& tx, const access::Actor& actor, const 
 
 // Tells the live hub that `user` is now on the board, so that its events reach them at once.
 void GroupService::joined(storage::Transaction& tx, Id board_id, Id user, Id by) {
-  publish(tx, clock_,
-          {.team_id = board_id, .kind = "member.changed", .actor_id = by, .subject_user_id = user});
+  publish(
+      tx, clock_,
+      {.board_id = board_id, .kind = "member.changed", .actor_id = by, .subject_user_id = user});
 }
 
 std::vector<GroupSummary> GroupService::groups(const access::Actor& actor) {
   auto list = storage_.read([&](storage::Transaction& tx) {
-    return tx.care_teams().groups(actor.region_id, actor.user_id,
-                                  actor.has(access::Role::region_admin));
+    return tx.boards().groups(actor.region_id, actor.user_id,
+                              actor.has(access::Role::region_admin));
   });
   audit::record_read(storage_, clock_, actor,
                      {.action = "group.list",
@@ -70,30 +71,30 @@ std::vector<GroupSummary> GroupService::groups(const access::Actor& actor) {
   return list;
 }
 
-TeamView GroupService::create_group(const access::Actor& actor, const GroupInput& input) {
+BoardView GroupService::create_group(const access::Actor& actor, const GroupInput& input) {
   auto in = checked(input);
   auto view = storage_.write([&](storage::Transaction& tx) {
     auto now = clock_.now();
-    CareTeam group{.region_id = actor.region_id,
-                   .kind = BoardKind::group,
-                   .name = in.name,
-                   .description = in.description,
-                   .open = in.open,
-                   .hidden = in.hidden,
-                   .mail_key = crypto::random_hex(8)};
-    group.id = tx.care_teams().insert_board(group, actor.user_id, now);
-    tx.care_teams().put_member(group.id, actor.user_id, kGroupMemberRole, true, now);
+    Board group{.region_id = actor.region_id,
+                .kind = BoardKind::group,
+                .name = in.name,
+                .description = in.description,
+                .open = in.open,
+                .hidden = in.hidden,
+                .mail_key = crypto::random_hex(8)};
+    group.id = tx.boards().insert_board(group, actor.user_id, now);
+    tx.boards().put_member(group.id, actor.user_id, kGroupMemberRole, true, now);
     joined(tx, group.id, actor.user_id, actor.user_id);
     record(tx, clock_, actor, "group.create", "group", group.id,
            fmt::format("{}（{}）", in.name, visibility(in)));
-    return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group.id));
+    return group_view(tx, actor, *tx.boards().find(actor.region_id, group.id));
   });
   if (listener_) listener_->events_committed();
   return view;
 }
 
-TeamView GroupService::update_group(const access::Actor& actor, Id group_id,
-                                    const GroupInput& input) {
+BoardView GroupService::update_group(const access::Actor& actor, Id group_id,
+                                     const GroupInput& input) {
   auto in = checked(input);
   return storage_.write([&](storage::Transaction& tx) {
     auto group = require_group(tx, actor, group_id);
@@ -103,10 +104,10 @@ TeamView GroupService::update_group(const access::Actor& actor, Id group_id,
     changed.description = in.description;
     changed.open = in.open;
     changed.hidden = in.hidden;
-    tx.care_teams().update_group(changed);
+    tx.boards().update_group(changed);
     record(tx, clock_, actor, "group.update", "group", group_id,
            fmt::format("{} → {}（{}）", group.name, in.name, visibility(in)));
-    return group_view(tx, actor, *tx.care_teams().find(actor.region_id, group_id));
+    return group_view(tx, actor, *tx.boards().find(actor.region_id, group_id));
   });
 }
 
@@ -117,7 +118,7 @@ JoinOutcome GroupService::join_group(const access::Actor& actor, Id group_id,
   v.throw_if_any();
   auto outcome = storage_.write([&](storage::Transaction& tx) {
     auto group = require_group(tx, actor, group_id);
-    if (tx.care_teams().member(group_id, actor.user_id)) {
+    if (tx.boards().member(group_id, actor.user_id)) {
       throw Error(ErrorCode::conflict, "すでにこのプロジェクトのメンバーです");
     }
     if (group.hidden) {
@@ -128,17 +129,16 @@ JoinOutcome GroupService::join_group(const access::Actor& actor, Id group_id,
     }
     if (group.open) {
       auto now = clock_.now();
-      tx.care_teams().put_member(group_id, actor.user_id, kGroupMemberRole, false, now);
+      tx.boards().put_member(group_id, actor.user_id, kGroupMemberRole, false, now);
       joined(tx, group_id, actor.user_id, actor.user_id);
       record(tx, clock_, actor, "group.join", "group", group_id);
       return JoinOutcome::joined;
     }
-    if (tx.care_teams().open_join_request(group_id, actor.user_id)) {
+    if (tx.boards().open_join_request(group_id, actor.user_id)) {
       throw Error(ErrorCode::conflict,
                   "参加の申請はすでに送られています。管理者の承認をお待ちください");
     }
-    tx.care_teams().insert_join_request(group_id, actor.user_id, kGroupMemberRole, text,
-                                        clock_.now());
+    tx.boards().insert_join_request(group_id, actor.user_id, kGroupMemberRole, text, clock_.now());
     record(tx, clock_, actor, "group.join_request", "group", group_id);
     return JoinOutcome::requested;
   });
@@ -146,9 +146,9 @@ JoinOutcome GroupService::join_group(const access::Actor& actor, Id group_id,
   return outcome;
 }
 
-std::vector<TeamSummary> GroupService::conversations(const access::Actor& actor) {
+std::vector<BoardSummary> GroupService::conversations(const access::Actor& actor) {
   auto list = storage_.read([&](storage::Transaction& tx) {
-    return tx.care_teams().teams_of(actor.user_id, BoardKind::direct);
+    return tx.boards().boards_of(actor.user_id, BoardKind::direct);
   });
   audit::record_read(storage_, clock_, actor,
                      {.action = "conversation.list",
@@ -182,16 +182,16 @@ GroupService::Conversation GroupService::start_conversation(const access::Actor&
       }
       names.push_back(user->name);
     }
-    if (auto existing = tx.care_teams().direct_between(actor.region_id, users)) {
+    if (auto existing = tx.boards().direct_between(actor.region_id, users)) {
       return {*existing, false};
     }
     auto now = clock_.now();
-    CareTeam conversation{.region_id = actor.region_id,
-                          .kind = BoardKind::direct,
-                          .name = fmt::format("{}", fmt::join(names, "、"))};
-    conversation.id = tx.care_teams().insert_board(conversation, actor.user_id, now);
+    Board conversation{.region_id = actor.region_id,
+                       .kind = BoardKind::direct,
+                       .name = fmt::format("{}", fmt::join(names, "、"))};
+    conversation.id = tx.boards().insert_board(conversation, actor.user_id, now);
     for (auto user : users) {
-      tx.care_teams().put_member(conversation.id, user, kGroupMemberRole, false, now);
+      tx.boards().put_member(conversation.id, user, kGroupMemberRole, false, now);
       joined(tx, conversation.id, user, actor.user_id);
     }
     record(tx, clock_, actor, "conversation.create", "conversation", conversation.id,

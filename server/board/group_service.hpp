@@ -38,14 +38,14 @@ class GroupService {
   // content only ever to members.
   std::vector<GroupSummary> groups(const access::Actor& actor);
   // Anyone of the region may start a group; they become its first administrator.
-  TeamView create_group(const access::Actor& actor, const GroupInput& input);
-  TeamView update_group(const access::Actor& actor, Id group_id, const GroupInput& input);
+  BoardView create_group(const access::Actor& actor, const GroupInput& input);
+  BoardView update_group(const access::Actor& actor, Id group_id, const GroupInput& input);
   // An open group is joined at once; a closed one gets a join request for its administrators
   // (decided with BoardService::decide_join); a hidden one is not found (members add people).
   JoinOutcome join_group(const access::Actor& actor, Id group_id, const std::string& message);
 
   // My conversations, newest first, each named by the others on it.
-  std::vector<TeamSummary> conversations(const access::Actor& actor);
+  std::vector<BoardSummary> conversations(const access::Actor& actor);
   struct Conversation {
     Id id = 0;
     bool created = false;  // false: the existing one between exactly these people

@@ -42,7 +42,7 @@ Inbox InboxService::inbox(const access::Actor& actor, bool more) {
   std::vector<InboxEntry> entries;
   std::vector<Post> posts;
   std::vector<Post> roots;
-  std::vector<CareTeam> teams;
+  std::vector<Board> teams;
   storage_.read([&](storage::Transaction& tx) {
     const auto now = clock_.now();
     auto page = tx.inbox().page(actor.user_id, more ? kMorePerReason : kPerReason,
@@ -66,29 +66,29 @@ Inbox InboxService::inbox(const access::Actor& actor, bool more) {
     for (const auto& e : entries) ids.push_back(e.post_id);
     posts = tx.posts().find_many_visible(ids, actor.user_id);
     std::vector<Id> root_ids;
-    std::vector<Id> team_ids;
+    std::vector<Id> board_ids;
     for (const auto& p : posts) {
       if (p.parent_id) root_ids.push_back(*p.parent_id);
-      team_ids.push_back(p.team_id);
+      board_ids.push_back(p.board_id);
     }
     roots = tx.posts().find_many_visible(root_ids, actor.user_id);
-    teams = tx.care_teams().find_many(actor.region_id, team_ids);
+    teams = tx.boards().find_many(actor.region_id, board_ids);
   });
   std::map<Id, const Post*> post_by_id;
   for (const auto& p : posts) post_by_id[p.id] = &p;
   std::map<Id, const Post*> root_by_id;
   for (const auto& r : roots) root_by_id[r.id] = &r;
-  std::map<Id, const CareTeam*> team_by_id;
-  for (const auto& t : teams) team_by_id[t.id] = &t;
+  std::map<Id, const Board*> board_by_id;
+  for (const auto& t : teams) board_by_id[t.id] = &t;
   std::vector<Id> shown_teams;
   for (const auto& e : entries) {
     auto post = post_by_id.find(e.post_id);
     if (post == post_by_id.end()) continue;
-    auto team = team_by_id.find(post->second->team_id);
-    if (team == team_by_id.end()) continue;
+    auto team = board_by_id.find(post->second->board_id);
+    if (team == board_by_id.end()) continue;
     // A post can be listed twice (a poll that is also unread); each item gets its copy.
     InboxItem item{.post = *post->second,
-                   .team = *team->second,
+                   .board = *team->second,
                    .reason = e.reason,
                    .reminded_at = e.reminded_at};
     if (item.post.parent_id) {
@@ -96,8 +96,8 @@ Inbox InboxService::inbox(const access::Actor& actor, bool more) {
         item.root = *root->second;
       }
     }
-    if (std::find(shown_teams.begin(), shown_teams.end(), item.team.id) == shown_teams.end()) {
-      shown_teams.push_back(item.team.id);
+    if (std::find(shown_teams.begin(), shown_teams.end(), item.board.id) == shown_teams.end()) {
+      shown_teams.push_back(item.board.id);
     }
     inbox.items.push_back(std::move(item));
   }
@@ -129,7 +129,7 @@ std::int64_t InboxService::remind(const access::Actor& actor, Id post_id) {
       throw Error(ErrorCode::too_many_requests,
                   "催促は1時間に1回までです。少し時間をおいてください");
     }
-    BoardEvent event{.team_id = post.team_id,
+    BoardEvent event{.board_id = post.board_id,
                      .kind = "request.reminded",
                      .post_id = post_id,
                      .actor_id = actor.user_id};

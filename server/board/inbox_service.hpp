@@ -20,7 +20,7 @@ namespace musubi::board {
 
 struct InboxItem {
   Post post;
-  CareTeam team;
+  Board board;
   InboxReason reason = InboxReason::unread;
   std::optional<UnixSeconds> reminded_at;
   std::optional<Post> root;  // for a reply: the post it answers

@@ -95,7 +95,7 @@ Post MailInService::deliver(const std::string& sender, const std::string& recipi
   const auto local = text::ascii_lower(recipient_local);
   auto key = local.starts_with(prefix) ? local.substr(prefix.size()) : std::string();
   auto group = key.empty() ? std::nullopt : storage_.read([&](storage::Transaction& tx) {
-    return tx.care_teams().find_by_mail_key(key);
+    return tx.boards().find_by_mail_key(key);
   });
   if (!group) {
     refuse(storage_, clock_, std::nullopt,
@@ -108,7 +108,7 @@ Post MailInService::deliver(const std::string& sender, const std::string& recipi
   const auto envelope = text::ascii_lower(sender);
   auto member = storage_.read([&](storage::Transaction& tx) -> std::optional<region::User> {
     if (envelope.empty() || message->from != envelope) return std::nullopt;
-    for (const auto& m : tx.care_teams().members(group->id)) {
+    for (const auto& m : tx.boards().members(group->id)) {
       auto user = tx.users().find(group->region_id, m.user_id);
       if (user && user->active && !user->email.empty() &&
           text::ascii_lower(user->email) == envelope) {

@@ -20,7 +20,7 @@ namespace musubi::board {
 
 struct SearchRequest {
   std::string text;  // what was typed; words separated by spaces must all occur
-  std::optional<Id> team_id;
+  std::optional<Id> board_id;
   std::optional<Id> author_id;
   std::optional<Id> tag_id;
   std::optional<UnixSeconds> from;
@@ -35,7 +35,7 @@ struct SearchRequest {
 
 struct SearchHit {
   Post post;
-  CareTeam team;
+  Board board;
   std::vector<text::ExcerptPart> excerpt;
   std::vector<std::string> matching_files;  // names of its files that contain a word
 };

@@ -15,7 +15,7 @@ enum class SearchOrder { newest, best };
 struct SearchQuery {
   Id viewer_id = 0;
   std::vector<std::string> terms;  // folded (text::search_terms); every one must occur
-  std::optional<Id> team_id;
+  std::optional<Id> board_id;
   std::optional<Id> author_id;
   std::optional<Id> tag_id;
   std::optional<UnixSeconds> from;   // inclusive

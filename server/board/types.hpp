@@ -31,7 +31,7 @@ std::string_view board_kind_code(BoardKind kind);
 std::optional<BoardKind> board_kind_from_code(std::string_view code);
 
 // A board and who is on it. Care teams are about a person; groups and conversations have a name.
-struct CareTeam {
+struct Board {
   Id id = 0;
   Id region_id = 0;
   BoardKind kind = BoardKind::care;
@@ -67,7 +67,7 @@ struct Member {
 
 // Someone asking to join a team, waiting for a team administrator.
 struct JoinRequest {
-  Id team_id = 0;
+  Id board_id = 0;
   Id user_id = 0;
   std::string name;
   std::string facility_name;
@@ -78,8 +78,8 @@ struct JoinRequest {
 };
 
 // A team as one member sees it in their list (for a conversation, team.name names the others).
-struct TeamSummary {
-  CareTeam team;
+struct BoardSummary {
+  Board board;
   std::string my_role;
   bool i_am_admin = false;
   std::int64_t unread = 0;  // posts and replies visible to me that I have not read
@@ -90,7 +90,7 @@ struct TeamSummary {
 // A group as any professional of the region sees it in the list of groups: what it is and how
 // many are on it, never what is written unless they are a member.
 struct GroupSummary {
-  CareTeam group;
+  Board group;
   std::int64_t member_count = 0;
   bool member = false;
   bool i_am_admin = false;
@@ -135,7 +135,7 @@ struct Request {
 // A file on a post (or, before it is posted, only its uploader's).
 struct Attachment {
   Id id = 0;
-  Id team_id = 0;
+  Id board_id = 0;
   std::optional<Id> post_id;
   Id uploader_id = 0;
   std::string uploader_name;
@@ -153,7 +153,7 @@ struct Attachment {
 
 struct Post {
   Id id = 0;
-  Id team_id = 0;
+  Id board_id = 0;
   std::optional<Id> parent_id;  // set on a reply
   Id author_id = 0;
   std::string author_name;

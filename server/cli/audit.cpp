@@ -2,8 +2,10 @@
 // checkpoints of its head (audit/anchor.hpp); reports any altered, missing, reordered or cut-off
 // entry; exit code 2 when something is wrong, so that cron can alert.
 // `musubi audit accept-head`: the way back after a restore or a loss the operator knows of.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -132,6 +134,30 @@ int audit_accept_head(const Config& config, const std::string& reason) {
   }
   accept_audit_head(config, reason);
   return 0;
+}
+
+void add_audit_command(CLI::App& app, Command& chosen) {
+  auto* audit = app.add_subcommand("audit", "audit log tools");
+  audit->require_subcommand(1);
+  auto verify = std::make_shared<AuditVerifyOptions>();
+  auto* verify_cmd = audit->add_subcommand(
+      "verify", "check the audit log's hash chain against its signed checkpoints");
+  verify_cmd->add_option("--anchor-copy", verify->anchor_copy,
+                         "also check a copy of the checkpoints taken off the machine (syslog)");
+  verify_cmd->add_option("--public-key", verify->public_key,
+                         "the checkpoint key's public half to check the copy with (hex)");
+  verify_cmd->callback([&chosen, verify] {
+    chosen = [verify](const Config& config) { return audit_verify(config, *verify); };
+  });
+  auto reason = std::make_shared<std::string>();
+  auto* accept = audit->add_subcommand(
+      "accept-head",
+      "accept the audit log as it is now after a restore or a known loss (server stopped); "
+      "recorded in the log and the checkpoints");
+  accept->add_option("--reason", *reason, "why, for the auditor")->required();
+  accept->callback([&chosen, reason] {
+    chosen = [reason](const Config& config) { return audit_accept_head(config, *reason); };
+  });
 }
 
 }  // namespace musubi::cli

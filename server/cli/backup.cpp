@@ -1,5 +1,7 @@
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "audit/audit_log.hpp"
 #include "backends/sqlite/migrations.hpp"
@@ -107,6 +109,21 @@ int restore(const Config& config, const std::string& source) {
   // server, so the restore is recorded as an accepted head.
   accept_audit_head(config, "restore from " + source);
   return 0;
+}
+
+void add_backup_commands(CLI::App& app, Command& chosen) {
+  auto path = std::make_shared<std::string>();
+  auto* backup_cmd =
+      app.add_subcommand("backup", "write a consistent copy of the database (safe while serving)");
+  backup_cmd->add_option("file", *path, "destination file")->required();
+  backup_cmd->callback(
+      [&chosen, path] { chosen = [path](const Config& config) { return backup(config, *path); }; });
+  auto* restore_cmd =
+      app.add_subcommand("restore", "replace the database with a verified backup (server stopped)");
+  restore_cmd->add_option("file", *path, "backup file")->required();
+  restore_cmd->callback([&chosen, path] {
+    chosen = [path](const Config& config) { return restore(config, *path); };
+  });
 }
 
 }  // namespace musubi::cli

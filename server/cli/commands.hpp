@@ -1,15 +1,38 @@
-// One function per subcommand; main.cpp parses the command line (CLI11) and calls these.
-// Each returns the process exit code.
+// One function per subcommand, each beside the registration of its own options
+// (add_*_command, CLI11); main.cpp parses the command line and runs the one chosen. Each returns
+// the process exit code.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/config.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace musubi::cli {
+
+// The subcommand chosen on the command line, run once the configuration is loaded.
+using Command = std::function<int(const Config&)>;
+// Every subcommand: each adds its options and, when it is chosen, sets `chosen`.
+void add_commands(CLI::App& app, Command& chosen);
+void add_serve_command(CLI::App& app, Command& chosen);
+void add_init_command(CLI::App& app, Command& chosen);
+void add_generate_command(CLI::App& app, Command& chosen);
+void add_demo_command(CLI::App& app, Command& chosen);
+void add_user_command(CLI::App& app, Command& chosen);
+void add_region_command(CLI::App& app, Command& chosen);
+void add_device_command(CLI::App& app, Command& chosen);
+void add_backup_commands(CLI::App& app, Command& chosen);
+void add_audit_command(CLI::App& app, Command& chosen);
+void add_notify_command(CLI::App& app, Command& chosen);
+void add_config_command(CLI::App& app, Command& chosen);
+void add_routes_command(CLI::App& app, Command& chosen);
 
 int serve(const Config& config);
 // One notifier pass (notifications, immediate mail), the digests due (all with `digest_all`),

@@ -1,5 +1,6 @@
 // `musubi config`: the effective configuration as a TOML file that can be saved and edited, each
 // key with the environment variable that overrides it.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
 
@@ -31,6 +32,27 @@ int show_config(const Config& config) {
     std::printf("%s = %s    # %s\n", key.key.c_str(), value.c_str(), key.env_name.c_str());
   }
   return 0;
+}
+
+void add_config_command(CLI::App& app, Command& chosen) {
+  app.add_subcommand("config", "print the effective configuration")->callback([&chosen] {
+    chosen = [](const Config& config) { return show_config(config); };
+  });
+}
+
+void add_commands(CLI::App& app, Command& chosen) {
+  add_serve_command(app, chosen);
+  add_init_command(app, chosen);
+  add_generate_command(app, chosen);
+  add_demo_command(app, chosen);
+  add_user_command(app, chosen);
+  add_device_command(app, chosen);
+  add_region_command(app, chosen);
+  add_backup_commands(app, chosen);
+  add_audit_command(app, chosen);
+  add_notify_command(app, chosen);
+  add_config_command(app, chosen);
+  add_routes_command(app, chosen);
 }
 
 }  // namespace musubi::cli

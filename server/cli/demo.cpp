@@ -1,7 +1,9 @@
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/demo_data.hpp"
@@ -103,6 +105,16 @@ int demo(Config config, const DemoOptions& options) {
   std::fflush(stdout);
   if (options.no_serve) return 0;
   return serve(config);
+}
+
+void add_demo_command(CLI::App& app, Command& chosen) {
+  auto options = std::make_shared<DemoOptions>();
+  auto* cmd =
+      app.add_subcommand("demo", "create the demo region 「つくば市（デモ）」 and serve it");
+  cmd->add_flag("--no-serve", options->no_serve, "create the demo data and exit");
+  cmd->callback([&chosen, options] {
+    chosen = [options](const Config& config) { return demo(config, *options); };
+  });
 }
 
 }  // namespace musubi::cli

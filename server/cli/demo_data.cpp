@@ -154,29 +154,29 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
   auto persons = tx.persons().list(region_id, {.limit = 8});
   int n = 0;
   for (const auto& person : persons.persons) {
-    auto team = tx.care_teams().insert(region_id, person.id, now - 30 * kDay);
+    auto team = tx.boards().insert(region_id, person.id, now - 30 * kDay);
     seed_person_record(tx, person, n, dr, cm, now);
-    tx.care_teams().put_member(team, cm, "care_manager", true, now - 30 * kDay);
-    tx.care_teams().put_member(team, dr, "primary_doctor", false, now - 30 * kDay);
-    tx.care_teams().put_member(team, ns, "visiting_nurse", false, now - 30 * kDay);
+    tx.boards().put_member(team, cm, "care_manager", true, now - 30 * kDay);
+    tx.boards().put_member(team, dr, "primary_doctor", false, now - 30 * kDay);
+    tx.boards().put_member(team, ns, "visiting_nurse", false, now - 30 * kDay);
     if (n % 2 == 0) {
-      tx.care_teams().put_member(team, msw, "hospital_liaison", false, now - 20 * kDay);
+      tx.boards().put_member(team, msw, "hospital_liaison", false, now - 20 * kDay);
     }
     auto at = now - (3 + n) * kDay;
-    auto visit = tx.posts().insert({.team_id = team,
+    auto visit = tx.posts().insert({.board_id = team,
                                     .author_id = ns,
                                     .body = "訪問しました。BT 36.8℃、BP 132/78、SpO2 "
                                             "97%。\n食事は7割摂取、夜間の睡眠は良好とのことです。",
                                     .tag_id = tag("訪問記録")},
                                    at);
     tx.posts().acknowledge(visit, cm, at + 3600);
-    tx.posts().insert({.team_id = team,
+    tx.posts().insert({.board_id = team,
                        .parent_id = visit,
                        .author_id = dr,
                        .body = "ありがとうございます。次回往診で血圧の薬を見直します。"},
                       at + 7200);
     tx.posts().insert(
-        {.team_id = team,
+        {.board_id = team,
          .author_id = cm,
          .body = "来週火曜 14時からサービス担当者会議を予定しています。ご都合をお知らせください。",
          .tag_id = tag("会議"),
@@ -186,7 +186,7 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
                                         .deadline = now + (4 + n) * kDay,
                                         .addressees = {{dr, std::nullopt}, {ns, std::nullopt}}}},
         at + 86400);
-    tx.posts().insert({.team_id = team,
+    tx.posts().insert({.board_id = team,
                        .author_id = dr,
                        .body = "ご家族の介護負担について、ケアマネジャーさんとだけ共有します。ショ"
                                "ートステイの検討をお願いできますか。",

@@ -1,5 +1,7 @@
 // `musubi device`: issue, list and revoke device certificates from the server's shell.
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 
 #include "auth/device_service.hpp"
 #include "cli/commands.hpp"
@@ -69,6 +71,43 @@ int region_import_ca(const Config& config, const std::string& region_code,
       "この認証局を信頼します。\n",
       region.name.c_str());
   return 0;
+}
+
+void add_device_command(CLI::App& app, Command& chosen) {
+  auto* device = app.add_subcommand("device", "device certificates (client certificates)");
+  device->require_subcommand(1);
+  auto issue = std::make_shared<DeviceIssueOptions>();
+  auto* issue_cmd = device->add_subcommand(
+      "issue", "issue a certificate for a user's device; writes the .p12 and prints its password");
+  issue_cmd->add_option("--login", issue->login, "login ID")->required();
+  issue_cmd->add_option("--name", issue->name, "device name, e.g. 診療所のPC")->required();
+  issue_cmd->add_option("--out", issue->out, "where to write the .p12")->required();
+  issue_cmd->add_option("--days", issue->days,
+                        "validity in days (default pki.device_validity_days)");
+  issue_cmd->callback([&chosen, issue] {
+    chosen = [issue](const Config& config) { return device_issue(config, *issue); };
+  });
+  auto login = std::make_shared<std::string>();
+  auto* list = device->add_subcommand("list", "list a user's devices");
+  list->add_option("--login", *login, "login ID")->required();
+  list->callback([&chosen, login] {
+    chosen = [login](const Config& config) { return device_list(config, *login); };
+  });
+  auto serial = std::make_shared<std::string>();
+  auto* revoke = device->add_subcommand("revoke", "revoke a device certificate at once");
+  revoke->add_option("serial", *serial, "certificate serial (musubi device list)")->required();
+  revoke->callback([&chosen, serial] {
+    chosen = [serial](const Config& config) { return device_revoke(config, *serial); };
+  });
+  auto reg = std::make_shared<DeviceRegisterOptions>();
+  auto* register_cmd = device->add_subcommand(
+      "register", "bind a certificate from the region's external CA to a user's device");
+  register_cmd->add_option("--login", reg->login, "login ID")->required();
+  register_cmd->add_option("--name", reg->name, "device name")->required();
+  register_cmd->add_option("--cert", reg->certificate, "the device's PEM")->required();
+  register_cmd->callback([&chosen, reg] {
+    chosen = [reg](const Config& config) { return device_register(config, *reg); };
+  });
 }
 
 }  // namespace musubi::cli

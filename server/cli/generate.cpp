@@ -3,6 +3,8 @@
 // professionals log in as gen.0001 … with the demo password; gen.0001 is on every 20th team.
 // Members have read everything older than two weeks, as people who use Musubi daily have.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <memory>
 
 #include <array>
 #include <chrono>
@@ -226,7 +228,7 @@ int generate(const Config& config, const GenerateOptions& options) {
   std::vector<Staff> staff;
   std::map<std::string, std::vector<std::size_t>> by_role;  // team role → indexes into staff
   std::vector<std::vector<board::Id>> members(static_cast<std::size_t>(teams));
-  std::vector<board::Id> team_ids;
+  std::vector<board::Id> board_ids;
   std::vector<board::Tag> tags;
   rt.storage->write([&](storage::Transaction& tx) {
     std::map<std::string, region::Id> professions;
@@ -277,8 +279,8 @@ int generate(const Config& config, const GenerateOptions& options) {
                                                        w.between(1, 12), w.between(1, 28)),
                              .sex = man ? person::Sex::male : person::Sex::female};
       auto person_id = tx.persons().insert(region->id, std::nullopt, p, now);
-      auto team = tx.care_teams().insert(region->id, person_id, now - UnixSeconds{800} * 86400);
-      team_ids.push_back(team);
+      auto team = tx.boards().insert(region->id, person_id, now - UnixSeconds{800} * 86400);
+      board_ids.push_back(team);
       // A team as it is formed: a primary doctor (gen.0001, the benchmark's user, on every 20th
       // team) and a care manager, then nurses, pharmacists, helpers … as often as they are
       // involved, then others up to 4–12 members. The first member administers the team.
@@ -315,8 +317,8 @@ int generate(const Config& config, const GenerateOptions& options) {
           has_primary_doctor = true;
         }
         members[static_cast<std::size_t>(t)].push_back(member.id);
-        tx.care_teams().put_member(team, member.id, std::string(role), i == 0,
-                                   now - UnixSeconds{800} * 86400);
+        tx.boards().put_member(team, member.id, std::string(role), i == 0,
+                               now - UnixSeconds{800} * 86400);
       }
     }
   });
@@ -372,7 +374,7 @@ int generate(const Config& config, const GenerateOptions& options) {
           auto author = team_members[static_cast<std::size_t>(
               w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
           auto at = first + (UnixSeconds{730} * 86400) * done / std::max<std::int64_t>(posts, 1);
-          board::NewPost post{.team_id = team_ids[t], .author_id = author};
+          board::NewPost post{.board_id = board_ids[t], .author_id = author};
           auto& roots = recent_roots[t];
           if (!roots.empty() && w.chance(0.15)) {
             post.parent_id = roots[static_cast<std::size_t>(
@@ -405,7 +407,7 @@ int generate(const Config& config, const GenerateOptions& options) {
             const auto* photo =
                 sample.photo >= 0 ? &photos[static_cast<std::size_t>(sample.photo)] : nullptr;
             std::string_view bytes = photo ? std::string_view(photo->jpeg) : std::string_view(pdf);
-            board::Attachment a{.team_id = team_ids[t],
+            board::Attachment a{.board_id = board_ids[t],
                                 .uploader_id = author,
                                 .file_name = fmt::format(fmt::runtime(sample.name),
                                                          w.between(1, 12), w.between(1, 28)),
@@ -418,7 +420,7 @@ int generate(const Config& config, const GenerateOptions& options) {
               a.width = 480;
               a.height = 360;
             }
-            tx.attachments().attach({tx.attachments().insert(a, at)}, team_ids[t], author, id);
+            tx.attachments().attach({tx.attachments().insert(a, at)}, board_ids[t], author, id);
             ++file_count;
           }
           roots.push_back(id);
@@ -429,9 +431,9 @@ int generate(const Config& config, const GenerateOptions& options) {
                    static_cast<long long>(posts));
     }
     rt.storage->write([&](storage::Transaction& tx) {
-      for (std::size_t t = 0; t < team_ids.size(); ++t) {
+      for (std::size_t t = 0; t < board_ids.size(); ++t) {
         for (auto member : members[t]) {
-          tx.care_teams().mark_read_through(team_ids[t], member, read_through[t]);
+          tx.boards().mark_read_through(board_ids[t], member, read_through[t]);
         }
       }
       audit::record(tx, rt.clock, command_line_actor(region->id),
@@ -449,6 +451,21 @@ int generate(const Config& config, const GenerateOptions& options) {
       static_cast<long long>(users), static_cast<long long>(teams), static_cast<long long>(posts),
       static_cast<long long>(file_count), static_cast<unsigned long long>(options.seed), seconds);
   return 0;
+}
+
+void add_generate_command(CLI::App& app, Command& chosen) {
+  auto options = std::make_shared<GenerateOptions>();
+  auto* cmd = app.add_subcommand(
+      "generate", "add generated facilities, professionals, teams and posts to the demo region");
+  cmd->add_option("--posts", options->posts, "number of posts (default 20000)");
+  cmd->add_option("--teams", options->teams, "number of care teams");
+  cmd->add_option("--users", options->users, "number of professionals");
+  cmd->add_option("--seed", options->seed, "random seed (same seed, same data)");
+  cmd->add_option("--persons", options->persons,
+                  "registered persons beyond the teams' (for person search at scale)");
+  cmd->callback([&chosen, options] {
+    chosen = [options](const Config& config) { return generate(config, *options); };
+  });
 }
 
 }  // namespace musubi::cli

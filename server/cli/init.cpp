@@ -1,4 +1,6 @@
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 
 #include "access/password.hpp"
 #include "cli/commands.hpp"
@@ -26,6 +28,23 @@ int init(const Config& config, const InitOptions& o) {
       "--out %s.p12\n",
       admin.login_id.c_str(), admin.login_id.c_str());
   return 0;
+}
+
+void add_init_command(CLI::App& app, Command& chosen) {
+  auto options = std::make_shared<InitOptions>();
+  auto* init = app.add_subcommand("init", "create a new region and its first administrator");
+  init->add_option("--region-code", options->region_code, "short ASCII code, e.g. tsukuba")
+      ->required();
+  init->add_option("--region-name", options->region_name, "name, e.g. つくば市")->required();
+  init->add_option("--admin-login", options->admin_login, "administrator's login ID")->required();
+  init->add_option("--admin-name", options->admin_name, "administrator's name")->required();
+  init->add_option("--admin-kana", options->admin_name_kana, "administrator's name in kana");
+  init->add_option("--admin-password", options->admin_password,
+                   "password (generated and printed if omitted)")
+      ->envname("MUSUBI_ADMIN_PASSWORD");
+  init->callback([&chosen, options] {
+    chosen = [options](const Config& config) { return musubi::cli::init(config, *options); };
+  });
 }
 
 }  // namespace musubi::cli

@@ -1,5 +1,7 @@
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
@@ -20,6 +22,19 @@ int notify(const Config& config, bool digest_all) {
               static_cast<long long>(immediate), static_cast<long long>(digests),
               static_cast<long long>(queued_ms), static_cast<long long>(sent));
   return 0;
+}
+
+void add_notify_command(CLI::App& app, Command& chosen) {
+  auto digest_all = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand(
+      "notify",
+      "turn new board activity into notifications and queue the mail due now, then send it (the "
+      "server does this by itself; for cron or a test)");
+  cmd->add_flag("--digest-now", *digest_all,
+                "send every user's daily digest now, whatever their digest hour");
+  cmd->callback([&chosen, digest_all] {
+    chosen = [digest_all](const Config& config) { return notify(config, *digest_all); };
+  });
 }
 
 }  // namespace musubi::cli

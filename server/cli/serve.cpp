@@ -1,4 +1,5 @@
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <optional>
@@ -161,6 +162,18 @@ int show_routes(const Config& config) {
                 route.options.csrf_exempt ? "csrf_exempt" : "csrf");
   }
   return 0;
+}
+
+void add_serve_command(CLI::App& app, Command& chosen) {
+  app.add_subcommand("serve", "serve the web application and API")->callback([&chosen] {
+    chosen = [](const Config& config) { return serve(config); };
+  });
+}
+
+void add_routes_command(CLI::App& app, Command& chosen) {
+  app.add_subcommand("routes", "print the HTTP routes and who may call them")->callback([&chosen] {
+    chosen = [](const Config& config) { return show_routes(config); };
+  });
 }
 
 }  // namespace musubi::cli

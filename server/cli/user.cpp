@@ -1,4 +1,6 @@
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 
 #include "auth/auth_store.hpp"
 #include "cli/commands.hpp"
@@ -101,6 +103,83 @@ int user_invite(const Config& config, const std::string& login, const std::strin
               format_iso8601(invitation.expires_at).c_str());
   std::printf("musubi serve が動いていれば数秒以内に、止まっていれば次の起動時に送ります。\n");
   return 0;
+}
+
+void add_user_command(CLI::App& app, Command& chosen) {
+  auto* user = app.add_subcommand("user", "manage user accounts");
+  user->require_subcommand(1);
+  auto region_code = std::make_shared<std::string>();
+  auto* list = user->add_subcommand("list", "list the users of a region");
+  list->add_option("--region", *region_code, "region code (needed if there are several)");
+  list->callback([&chosen, region_code] {
+    chosen = [region_code](const Config& config) { return user_list(config, *region_code); };
+  });
+
+  auto create = std::make_shared<UserCreateOptions>();
+  auto* cmd = user->add_subcommand("create", "create a user; prints a temporary password");
+  cmd->add_option("--region", create->region_code, "region code");
+  cmd->add_option("--login", create->login, "login ID")->required();
+  cmd->add_option("--name", create->name, "name")->required();
+  cmd->add_option("--kana", create->name_kana, "name in kana")->required();
+  cmd->add_option("--facility", create->facility_name, "facility name");
+  cmd->add_option("--roles", create->roles, "region_admin,facility_admin,professional,ems,family")
+      ->default_val("professional");
+  cmd->add_option("--email", create->email, "e-mail address");
+  cmd->callback([&chosen, create] {
+    chosen = [create](const Config& config) { return user_create(config, *create); };
+  });
+
+  // The subcommands that take a login ID.
+  auto login = std::make_shared<std::string>();
+  auto with_login = [&](const char* name, const char* about) {
+    auto* sub = user->add_subcommand(name, about);
+    sub->add_option("login", *login, "login ID")->required();
+    return sub;
+  };
+  with_login("deactivate", "stop an account and end its sessions")->callback([&chosen, login] {
+    chosen = [login](const Config& config) { return user_set_active(config, *login, false); };
+  });
+  with_login("reactivate", "allow a stopped account again")->callback([&chosen, login] {
+    chosen = [login](const Config& config) { return user_set_active(config, *login, true); };
+  });
+  with_login("reset-password", "issue a temporary password and unlock")->callback([&chosen, login] {
+    chosen = [login](const Config& config) { return user_reset_password(config, *login); };
+  });
+  auto device_name = std::make_shared<std::string>();
+  auto* invite = with_login(
+      "invite", "queue an invitation mail (password, device certificate or authenticator app)");
+  invite->add_option("--device-name", *device_name, "e.g. 訪問用iPad");
+  invite->callback([&chosen, login, device_name] {
+    chosen = [login, device_name](const Config& config) {
+      return user_invite(config, *login, *device_name);
+    };
+  });
+}
+
+void add_region_command(CLI::App& app, Command& chosen) {
+  auto* region = app.add_subcommand("region", "region settings from the shell");
+  region->require_subcommand(1);
+  auto region_code = std::make_shared<std::string>();
+  auto setting = std::make_shared<std::string>();
+  auto* policy = region->add_subcommand("certificate-policy",
+                                        "require device certificates for login (on) or not (off)");
+  policy->add_option("setting", *setting, "on or off")->required();
+  policy->add_option("--region", *region_code, "region code (needed if there are several)");
+  policy->callback([&chosen, region_code, setting] {
+    chosen = [region_code, setting](const Config& config) {
+      return region_certificate_policy(config, *region_code, *setting);
+    };
+  });
+  auto ca_file = std::make_shared<std::string>();
+  auto* import_ca = region->add_subcommand(
+      "import-ca", "use an external CA for device certificates instead of the built-in one");
+  import_ca->add_option("--cert", *ca_file, "the CA's certificate (PEM)")->required();
+  import_ca->add_option("--region", *region_code, "region code");
+  import_ca->callback([&chosen, region_code, ca_file] {
+    chosen = [region_code, ca_file](const Config& config) {
+      return region_import_ca(config, *region_code, *ca_file);
+    };
+  });
 }
 
 }  // namespace musubi::cli

@@ -106,6 +106,13 @@ class App {
 };
 
 // Route registration, one function per domain (routes_*.cpp).
+// A route's handler as a plain function of the services and the request (each routes_*.cpp is a
+// table of routes and one such function per route).
+using RouteFunction = Response (*)(Services&, Context&);
+inline Handler bind(Services& services, RouteFunction function) {
+  return [&services, function](Context& c) { return function(services, c); };
+}
+
 void add_system_routes(Router& router, Services& services);
 void add_session_routes(Router& router, Services& services);
 void add_directory_routes(Router& router, Services& services);

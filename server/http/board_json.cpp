@@ -70,7 +70,7 @@ void write_attachment(codec::JsonWriter& w, const board::Attachment& a) {
 void write_post(codec::JsonWriter& w, const board::Post& p, UnixSeconds now) {
   w.begin_object();
   w.num("id", p.id);
-  w.num("team_id", p.team_id);
+  w.num("board_id", p.board_id);
   w.num_or_null("parent_id", p.parent_id);
   w.key("author").begin_object();
   w.num("user_id", p.author_id);
@@ -131,7 +131,7 @@ json to_json(const board::Post& p, UnixSeconds now) {
   return json::parse(post_text(p, now));
 }
 
-void write_team(codec::JsonWriter& w, const board::CareTeam& t) {
+void write_board(codec::JsonWriter& w, const board::Board& t) {
   w.begin_object();
   w.num("id", t.id);
   w.str("kind", board::board_kind_code(t.kind));
@@ -148,9 +148,9 @@ void write_team(codec::JsonWriter& w, const board::CareTeam& t) {
   w.end_object();
 }
 
-json team_json(const board::CareTeam& t) {
+json board_json(const board::Board& t) {
   codec::JsonWriter w(256);
-  write_team(w, t);
+  write_board(w, t);
   return json::parse(w.take());
 }
 
@@ -202,27 +202,27 @@ json record_badges_json(const person::RecordBadges& r) {
       {"acp_discussed_on", r.acp_discussed_on.empty() ? json(nullptr) : json(r.acp_discussed_on)}};
 }
 
-json to_json(const board::TeamView& v, const std::string& mail_domain) {
-  const bool care = v.team.kind == board::BoardKind::care;
-  const bool has_address = v.team.kind == board::BoardKind::group && v.me && !mail_domain.empty() &&
-                           !v.team.mail_key.empty();
+json to_json(const board::BoardView& v, const std::string& mail_domain) {
+  const bool care = v.board.kind == board::BoardKind::care;
+  const bool has_address = v.board.kind == board::BoardKind::group && v.me &&
+                           !mail_domain.empty() && !v.board.mail_key.empty();
   return {{"mail_address",
-           has_address ? json("group-" + v.team.mail_key + "@" + mail_domain) : json(nullptr)},
-          {"id", v.team.id},
-          {"kind", board::board_kind_code(v.team.kind)},
-          {"name", v.team.name},
-          {"description", v.team.description},
-          {"open", v.team.open},
-          {"hidden", v.team.hidden},
+           has_address ? json("group-" + v.board.mail_key + "@" + mail_domain) : json(nullptr)},
+          {"id", v.board.id},
+          {"kind", board::board_kind_code(v.board.kind)},
+          {"name", v.board.name},
+          {"description", v.board.description},
+          {"open", v.board.open},
+          {"hidden", v.board.hidden},
           {"person", care ? http::to_json(v.person) : json(nullptr)},
           {"members", members_json(v.members)},
           {"me", v.me ? me_json(*v.me) : json(nullptr)},
           {"record", v.record ? record_badges_json(*v.record) : json(nullptr)},
-          {"created_at", format_iso8601(v.team.created_at)}};
+          {"created_at", format_iso8601(v.board.created_at)}};
 }
 
-json to_json(const board::TeamSummary& t) {
-  auto out = team_json(t.team);
+json to_json(const board::BoardSummary& t) {
+  auto out = board_json(t.board);
   out.update(
       json{{"my_role", t.my_role},
            {"my_role_label", std::string(board::team_role_label(t.my_role).value_or(t.my_role))},

@@ -20,16 +20,16 @@ void write_attachment(codec::JsonWriter& w, const board::Attachment& a);
 nlohmann::json to_json(const board::Attachment& a);
 // The board a post is on, as lists across boards show it: its kind and the person (care team)
 // or its name (group, conversation).
-void write_team(codec::JsonWriter& w, const board::CareTeam& t);
-nlohmann::json team_json(const board::CareTeam& t);
+void write_board(codec::JsonWriter& w, const board::Board& t);
+nlohmann::json board_json(const board::Board& t);
 nlohmann::json to_json(const board::Member& m);
 nlohmann::json members_json(const std::vector<board::Member>& members);
 nlohmann::json to_json(const board::AcknowledgementView& v);
 // A board with its members and, for a care team, the person and the record's badges; for a
 // group's member, the group's mail address when mail into groups is set up (`mail_domain`).
-nlohmann::json to_json(const board::TeamView& v, const std::string& mail_domain = {});
+nlohmann::json to_json(const board::BoardView& v, const std::string& mail_domain = {});
 // A board in its member's list.
-nlohmann::json to_json(const board::TeamSummary& t);
+nlohmann::json to_json(const board::BoardSummary& t);
 // A deadline as the API takes it: "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM",
 // both in Japan time (UTC+9); nullopt for "". Throws Error(invalid_input) otherwise.
 std::optional<UnixSeconds> deadline_jst(const std::string& text);

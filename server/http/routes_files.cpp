@@ -19,9 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-class UploadToTeam final : public Upload {
+class UploadToBoard final : public Upload {
  public:
-  explicit UploadToTeam(std::unique_ptr<board::AttachmentUpload> upload)
+  explicit UploadToBoard(std::unique_ptr<board::AttachmentUpload> upload)
       : upload_(std::move(upload)) {}
   std::uint64_t limit() const override { return static_cast<std::uint64_t>(upload_->limit()); }
   std::optional<Response> write(std::string_view bytes) override {
@@ -60,13 +60,51 @@ Response file_response(Services& s, const board::FileContent& file) {
   return r;
 }
 
+Response get_board_attachments(Services& s, Context& c) {
+  board::AttachmentQuery q;
+  q.board_id = c.id("id");
+  if (auto kind = c.request.query_param("kind"); kind && !kind->empty()) {
+    if (*kind != "image" && *kind != "pdf" && *kind != "other") {
+      throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
+                  {{"kind", "image, pdf, other のいずれかを指定してください"}});
+    }
+    q.kind = *kind;
+  }
+  q.uploader_id = query_id(c.request, "author");
+  q.from = query_jst_day(c.request, "from");
+  q.until = query_jst_day(c.request, "to", 1);  // inclusive of the whole "to" day
+  q.before_id = query_id(c.request, "before");
+  q.limit = query_limit(c.request, 50);
+  auto files = s.attachments.list(c.actor(), q);
+  json items = json::array();
+  for (const auto& a : files) items.push_back(to_json(a));
+  bool more = static_cast<std::int64_t>(files.size()) == std::clamp<std::int64_t>(q.limit, 1, 100);
+  return json_response(
+      200,
+      json{{"items", items}, {"next_before", more ? json(files.back().id) : json(nullptr)}}.dump());
+}
+
+Response get_attachment(Services& s, Context& c) {
+  return file_response(s, s.attachments.open(c.actor(), c.id("id"), false));
+}
+
+Response get_attachment_thumbnail(Services& s, Context& c) {
+  return file_response(s, s.attachments.open(c.actor(), c.id("id"), true));
+}
+
+Response delete_attachment(Services& s, Context& c) {
+  no_fields(c.request);
+  s.attachments.discard_pending(c.actor(), c.id("id"));
+  return json_response(200, R"({"discarded":true})");
+}
+
 }  // namespace
 
 void add_file_routes(Router& router, Services& s) {
   const auto signed_in = Access::signed_in();
 
   // The body is the file itself (no multipart); its name comes in ?name=.
-  router.add_upload("POST", "/api/v1/care-teams/{id}/attachments", signed_in,
+  router.add_upload("POST", "/api/v1/boards/{id}/attachments", signed_in,
                     [&s](Context& c) -> std::unique_ptr<Upload> {
                       auto name = c.request.query_param("name").value_or("");
                       std::optional<std::uint64_t> length;
@@ -77,48 +115,14 @@ void add_file_routes(Router& router, Services& s) {
                           length = std::nullopt;  // Beast has already refused a malformed length
                         }
                       }
-                      return std::make_unique<UploadToTeam>(
+                      return std::make_unique<UploadToBoard>(
                           s.attachments.start_upload(c.actor(), c.id("id"), name, length));
                     });
-
-  router.add("GET", "/api/v1/care-teams/{id}/attachments", signed_in, [&s](Context& c) {
-    board::AttachmentQuery q;
-    q.team_id = c.id("id");
-    if (auto kind = c.request.query_param("kind"); kind && !kind->empty()) {
-      if (*kind != "image" && *kind != "pdf" && *kind != "other") {
-        throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                    {{"kind", "image, pdf, other のいずれかを指定してください"}});
-      }
-      q.kind = *kind;
-    }
-    q.uploader_id = query_id(c.request, "author");
-    q.from = query_jst_day(c.request, "from");
-    q.until = query_jst_day(c.request, "to", 1);  // inclusive of the whole "to" day
-    q.before_id = query_id(c.request, "before");
-    q.limit = query_limit(c.request, 50);
-    auto files = s.attachments.list(c.actor(), q);
-    json items = json::array();
-    for (const auto& a : files) items.push_back(to_json(a));
-    bool more =
-        static_cast<std::int64_t>(files.size()) == std::clamp<std::int64_t>(q.limit, 1, 100);
-    return json_response(
-        200, json{{"items", items}, {"next_before", more ? json(files.back().id) : json(nullptr)}}
-                 .dump());
-  });
-
-  router.add("GET", "/api/v1/attachments/{id}", signed_in, [&s](Context& c) {
-    return file_response(s, s.attachments.open(c.actor(), c.id("id"), false));
-  });
-
-  router.add("GET", "/api/v1/attachments/{id}/thumbnail", signed_in, [&s](Context& c) {
-    return file_response(s, s.attachments.open(c.actor(), c.id("id"), true));
-  });
-
-  router.add("DELETE", "/api/v1/attachments/{id}", signed_in, [&s](Context& c) {
-    no_fields(c.request);
-    s.attachments.discard_pending(c.actor(), c.id("id"));
-    return json_response(200, R"({"discarded":true})");
-  });
+  router.add("GET", "/api/v1/boards/{id}/attachments", signed_in, bind(s, get_board_attachments));
+  router.add("GET", "/api/v1/attachments/{id}", signed_in, bind(s, get_attachment));
+  router.add("GET", "/api/v1/attachments/{id}/thumbnail", signed_in,
+             bind(s, get_attachment_thumbnail));
+  router.add("DELETE", "/api/v1/attachments/{id}", signed_in, bind(s, delete_attachment));
 }
 
 }  // namespace musubi::http

@@ -1,5 +1,5 @@
 // Groups (プロジェクト) and direct conversations (メッセージ). Their boards, members, join
-// requests and posts use the same routes as a care team (/api/v1/care-teams/{id}/…).
+// requests and posts use the same routes as a care team (/api/v1/boards/{id}/…).
 #include <nlohmann/json.hpp>
 
 #include "board/group_service.hpp"
@@ -20,7 +20,7 @@ board::GroupService& groups(Services& s) {
   return *s.groups;
 }
 
-json to_json(const board::GroupSummary& g) {
+json group_summary_json(const board::GroupSummary& g) {
   return {{"id", g.group.id},
           {"name", g.group.name},
           {"description", g.group.description},
@@ -45,52 +45,58 @@ board::GroupInput group_input(const Request& request) {
   return in;
 }
 
+Response get_groups(Services& s, Context& c) {
+  json items = json::array();
+  for (const auto& g : groups(s).groups(c.actor())) items.push_back(group_summary_json(g));
+  return json_response(200, json{{"items", items}}.dump());
+}
+
+Response post_groups(Services& s, Context& c) {
+  auto in = group_input(c.request);
+  return json_response(201, to_json(groups(s).create_group(c.actor(), in), s.mail_domain).dump());
+}
+
+Response put_group(Services& s, Context& c) {
+  auto id = c.id("id");
+  auto in = group_input(c.request);
+  return json_response(200,
+                       to_json(groups(s).update_group(c.actor(), id, in), s.mail_domain).dump());
+}
+
+Response post_group_join(Services& s, Context& c) {
+  auto id = c.id("id");
+  JsonBody body(c.request);
+  auto message = body.string("message");
+  body.finish();
+  auto outcome = groups(s).join_group(c.actor(), id, message);
+  return json_response(200, json{{"joined", outcome == board::JoinOutcome::joined}}.dump());
+}
+
+Response get_conversations(Services& s, Context& c) {
+  json items = json::array();
+  for (const auto& t : groups(s).conversations(c.actor())) items.push_back(to_json(t));
+  return json_response(200, json{{"items", items}}.dump());
+}
+
+// The conversation with exactly these users: 200 with the existing one, 201 with a new one.
+Response post_conversations(Services& s, Context& c) {
+  JsonBody body(c.request);
+  auto users = body.ids("user_ids");
+  body.finish();
+  auto conversation = groups(s).start_conversation(c.actor(), users);
+  return json_response(conversation.created ? 201 : 200, json{{"id", conversation.id}}.dump());
+}
+
 }  // namespace
 
 void add_group_routes(Router& router, Services& s) {
   const auto signed_in = Access::signed_in();
-
-  router.add("GET", "/api/v1/groups", signed_in, [&s](Context& c) {
-    json items = json::array();
-    for (const auto& g : groups(s).groups(c.actor())) items.push_back(to_json(g));
-    return json_response(200, json{{"items", items}}.dump());
-  });
-
-  router.add("POST", "/api/v1/groups", signed_in, [&s](Context& c) {
-    auto in = group_input(c.request);
-    return json_response(201, to_json(groups(s).create_group(c.actor(), in), s.mail_domain).dump());
-  });
-
-  router.add("PUT", "/api/v1/groups/{id}", signed_in, [&s](Context& c) {
-    auto id = c.id("id");
-    auto in = group_input(c.request);
-    return json_response(200,
-                         to_json(groups(s).update_group(c.actor(), id, in), s.mail_domain).dump());
-  });
-
-  router.add("POST", "/api/v1/groups/{id}/join", signed_in, [&s](Context& c) {
-    auto id = c.id("id");
-    JsonBody body(c.request);
-    auto message = body.string("message");
-    body.finish();
-    auto outcome = groups(s).join_group(c.actor(), id, message);
-    return json_response(200, json{{"joined", outcome == board::JoinOutcome::joined}}.dump());
-  });
-
-  router.add("GET", "/api/v1/conversations", signed_in, [&s](Context& c) {
-    json items = json::array();
-    for (const auto& t : groups(s).conversations(c.actor())) items.push_back(to_json(t));
-    return json_response(200, json{{"items", items}}.dump());
-  });
-
-  // The conversation with exactly these users: 200 with the existing one, 201 with a new one.
-  router.add("POST", "/api/v1/conversations", signed_in, [&s](Context& c) {
-    JsonBody body(c.request);
-    auto users = body.ids("user_ids");
-    body.finish();
-    auto conversation = groups(s).start_conversation(c.actor(), users);
-    return json_response(conversation.created ? 201 : 200, json{{"id", conversation.id}}.dump());
-  });
+  router.add("GET", "/api/v1/groups", signed_in, bind(s, get_groups));
+  router.add("POST", "/api/v1/groups", signed_in, bind(s, post_groups));
+  router.add("PUT", "/api/v1/groups/{id}", signed_in, bind(s, put_group));
+  router.add("POST", "/api/v1/groups/{id}/join", signed_in, bind(s, post_group_join));
+  router.add("GET", "/api/v1/conversations", signed_in, bind(s, get_conversations));
+  router.add("POST", "/api/v1/conversations", signed_in, bind(s, post_conversations));
 }
 
 }  // namespace musubi::http

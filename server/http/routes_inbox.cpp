@@ -45,7 +45,7 @@ bool query_flag(const Request& request, const char* name) {
 board::SearchRequest search_request(const Request& r) {
   board::SearchRequest q;
   q.text = r.query_param("q").value_or("");
-  q.team_id = query_id(r, "team");
+  q.board_id = query_id(r, "board");
   q.author_id = query_id(r, "author");
   q.tag_id = query_id(r, "tag");
   q.from = query_jst_day(r, "from");
@@ -70,99 +70,103 @@ board::SearchRequest search_request(const Request& r) {
   return q;
 }
 
+Response get_inbox(Services& s, Context& c) {
+  auto inbox = s.inbox.inbox(c.actor(), query_flag(c.request, "more"));
+  const auto now = s.clock.now();
+  codec::JsonWriter w(std::size_t{32} * 1024);
+  w.begin_object();
+  w.key("counts");
+  write_counts(w, inbox.counts);
+  w.key("items").begin_array();
+  for (const auto& i : inbox.items) {
+    w.begin_object();
+    w.str("reason", board::inbox_reason_code(i.reason));
+    w.time_or_null("reminded_at", i.reminded_at);
+    w.key("board");
+    write_board(w, i.board);
+    w.key("post");
+    write_post(w, i.post, now);
+    // A reply shows the post it answers by its author and first words only.
+    if (i.root) {
+      std::string start;
+      for (const auto& part : text::excerpt(i.root->body, {}, 40)) start += part.text;
+      w.key("root").begin_object();
+      w.num("id", i.root->id);
+      w.key("author").begin_object();
+      w.str("name", i.root->author_name);
+      w.end_object();
+      w.str("excerpt", start);
+      w.end_object();
+    } else {
+      w.null("root");
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return json_response(200, w.take());
+}
+
+Response get_inbox_counts(Services& s, Context& c) {
+  auto out = to_json(s.inbox.counts(c.actor()));
+  // Notices waiting for a confirmation need the user too; unread ones have their own badge.
+  if (s.notifications) out["notifications_unread"] = s.notifications->unread(c.actor());
+  if (s.notices) {
+    auto n = s.notices->counts(c.actor());
+    out["notices_unread"] = n.unread;
+    out["notices_unacknowledged"] = n.unacknowledged;
+    out["needs_me"] = out["needs_me"].get<std::int64_t>() + n.unacknowledged;
+  }
+  return json_response(200, out.dump());
+}
+
+Response post_post_remind(Services& s, Context& c) {
+  no_fields(c.request);
+  return json_response(200, json{{"reminded", s.inbox.remind(c.actor(), c.id("id"))}}.dump());
+}
+
+Response get_search(Services& s, Context& c) {
+  auto results = s.search.search(c.actor(), search_request(c.request));
+  const auto now = s.clock.now();
+  codec::JsonWriter w(std::size_t{32} * 1024);
+  w.begin_object();
+  w.num("total", results.total);
+  w.flag("total_capped", results.total_capped);
+  w.key("items").begin_array();
+  for (const auto& h : results.hits) {
+    w.begin_object();
+    w.key("board");
+    write_board(w, h.board);
+    w.key("post");
+    write_post(w, h.post, now);
+    w.key("excerpt").begin_array();
+    for (const auto& part : h.excerpt) {
+      w.begin_object();
+      w.str("text", part.text);
+      w.flag("match", part.match);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("matching_files").begin_array();
+    for (const auto& name : h.matching_files) w.string(name);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.num_or_null("next_before", results.next_before);
+  w.num_or_null("next_offset", results.next_offset);
+  w.end_object();
+  return json_response(200, w.take());
+}
+
 }  // namespace
 
 void add_inbox_routes(Router& router, Services& s) {
   const auto signed_in = Access::signed_in();
-
-  router.add("GET", "/api/v1/inbox", signed_in, [&s](Context& c) {
-    auto inbox = s.inbox.inbox(c.actor(), query_flag(c.request, "more"));
-    const auto now = s.clock.now();
-    codec::JsonWriter w(std::size_t{32} * 1024);
-    w.begin_object();
-    w.key("counts");
-    write_counts(w, inbox.counts);
-    w.key("items").begin_array();
-    for (const auto& i : inbox.items) {
-      w.begin_object();
-      w.str("reason", board::inbox_reason_code(i.reason));
-      w.time_or_null("reminded_at", i.reminded_at);
-      w.key("team");
-      write_team(w, i.team);
-      w.key("post");
-      write_post(w, i.post, now);
-      // A reply shows the post it answers by its author and first words only.
-      if (i.root) {
-        std::string start;
-        for (const auto& part : text::excerpt(i.root->body, {}, 40)) start += part.text;
-        w.key("root").begin_object();
-        w.num("id", i.root->id);
-        w.key("author").begin_object();
-        w.str("name", i.root->author_name);
-        w.end_object();
-        w.str("excerpt", start);
-        w.end_object();
-      } else {
-        w.null("root");
-      }
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-    return json_response(200, w.take());
-  });
-
-  router.add("GET", "/api/v1/inbox/counts", signed_in, [&s](Context& c) {
-    auto out = to_json(s.inbox.counts(c.actor()));
-    // Notices waiting for a confirmation need the user too; unread ones have their own badge.
-    if (s.notifications) out["notifications_unread"] = s.notifications->unread(c.actor());
-    if (s.notices) {
-      auto n = s.notices->counts(c.actor());
-      out["notices_unread"] = n.unread;
-      out["notices_unacknowledged"] = n.unacknowledged;
-      out["needs_me"] = out["needs_me"].get<std::int64_t>() + n.unacknowledged;
-    }
-    return json_response(200, out.dump());
-  });
-
-  router.add("POST", "/api/v1/posts/{id}/remind", signed_in, [&s](Context& c) {
-    no_fields(c.request);
-    return json_response(200, json{{"reminded", s.inbox.remind(c.actor(), c.id("id"))}}.dump());
-  });
-
-  router.add("GET", "/api/v1/search", signed_in, [&s](Context& c) {
-    auto results = s.search.search(c.actor(), search_request(c.request));
-    const auto now = s.clock.now();
-    codec::JsonWriter w(std::size_t{32} * 1024);
-    w.begin_object();
-    w.num("total", results.total);
-    w.flag("total_capped", results.total_capped);
-    w.key("items").begin_array();
-    for (const auto& h : results.hits) {
-      w.begin_object();
-      w.key("team");
-      write_team(w, h.team);
-      w.key("post");
-      write_post(w, h.post, now);
-      w.key("excerpt").begin_array();
-      for (const auto& part : h.excerpt) {
-        w.begin_object();
-        w.str("text", part.text);
-        w.flag("match", part.match);
-        w.end_object();
-      }
-      w.end_array();
-      w.key("matching_files").begin_array();
-      for (const auto& name : h.matching_files) w.string(name);
-      w.end_array();
-      w.end_object();
-    }
-    w.end_array();
-    w.num_or_null("next_before", results.next_before);
-    w.num_or_null("next_offset", results.next_offset);
-    w.end_object();
-    return json_response(200, w.take());
-  });
+  router.add("GET", "/api/v1/inbox", signed_in, bind(s, get_inbox));
+  router.add("GET", "/api/v1/inbox/counts", signed_in, bind(s, get_inbox_counts));
+  router.add("POST", "/api/v1/posts/{id}/remind", signed_in, bind(s, post_post_remind));
+  router.add("GET", "/api/v1/search", signed_in, bind(s, get_search));
 }
 
 }  // namespace musubi::http

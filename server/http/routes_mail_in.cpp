@@ -35,7 +35,7 @@ class InboundMail final : public Upload {
                            json{{"bounced_mail_id", s_.mail_in->take_bounce(local, raw_)}}.dump());
     }
     auto post = s_.mail_in->deliver(sender_, local, raw_);
-    return json_response(201, json{{"post_id", post.id}, {"team_id", post.team_id}}.dump());
+    return json_response(201, json{{"post_id", post.id}, {"board_id", post.board_id}}.dump());
   }
 
  private:

@@ -35,84 +35,79 @@ json session_json(Services& s, const access::Actor& actor, const auth::Session& 
           {"read_only", !s.read_only_reason.empty()}};
 }
 
+Response post_session(Services& s, Context& c) {
+  JsonBody body(c.request);
+  auto login_id = body.string("login_id");
+  auto password = body.string("password");
+  auto one_time_code = body.string("one_time_code");
+  body.finish();
+  if (login_id.empty() || password.empty() || login_id.size() > 200 || password.size() > 1000 ||
+      one_time_code.size() > 40) {
+    throw Error(ErrorCode::invalid_input, "ログインIDとパスワードを入力してください");
+  }
+  auto origin = origin_of(c.request);
+  auto result = s.auth.login(login_id, password, origin, one_time_code);
+  auto out = session_json(s, result.actor, result.session, result.must_change_password);
+  out["previous_login"] = result.previous_login_at
+                              ? json{{"at", format_iso8601(*result.previous_login_at)},
+                                     {"ip", result.previous_login_ip}}
+                              : json(nullptr);
+  auto r = json_response(200, out.dump());
+  r.set_header("Set-Cookie", session_cookie(result.session_token, c.request.secure));
+  return r;
+}
+
+Response get_session(Services& s, Context& c) {
+  return json_response(
+      200, session_json(s, c.actor(), c.session->session, c.session->must_change_password).dump());
+}
+
+Response delete_session(Services& s, Context& c) {
+  no_fields(c.request);
+  s.auth.logout(c.actor());
+  auto r = json_response(200, R"({"ended":1})");
+  r.set_header("Set-Cookie", expired_cookie(c.request.secure));
+  return r;
+}
+
+Response post_session_logout_everywhere(Services& s, Context& c) {
+  no_fields(c.request);
+  auto ended = s.auth.logout_everywhere(c.actor());
+  auto r = json_response(200, json{{"ended", ended}}.dump());
+  r.set_header("Set-Cookie", expired_cookie(c.request.secure));
+  return r;
+}
+
+Response get_me_sessions(Services& s, Context& c) {
+  json items = json::array();
+  for (const auto& session : s.auth.open_sessions(c.actor())) {
+    items.push_back(to_json(session, c.actor().session_id));
+  }
+  return json_response(200, json{{"items", items}}.dump());
+}
+
+Response put_me_password(Services& s, Context& c) {
+  JsonBody body(c.request);
+  auto current = body.string("current_password");
+  auto replacement = body.string("new_password");
+  body.finish();
+  s.auth.change_password(c.actor(), current, replacement);
+  return json_response(200, R"({"changed":true})");
+}
+
 }  // namespace
 
 void add_session_routes(Router& router, Services& s) {
   const RouteOptions anytime{.allowed_before_password_change = true, .allowed_read_only = true};
 
-  router.add("POST", "/api/v1/session", Access::everyone(),
-             [&s](Context& c) {
-               JsonBody body(c.request);
-               auto login_id = body.string("login_id");
-               auto password = body.string("password");
-               auto one_time_code = body.string("one_time_code");
-               body.finish();
-               if (login_id.empty() || password.empty() || login_id.size() > 200 ||
-                   password.size() > 1000 || one_time_code.size() > 40) {
-                 throw Error(ErrorCode::invalid_input, "ログインIDとパスワードを入力してください");
-               }
-               auto origin = origin_of(c.request);
-               auto result = s.auth.login(login_id, password, origin, one_time_code);
-               auto out =
-                   session_json(s, result.actor, result.session, result.must_change_password);
-               out["previous_login"] = result.previous_login_at
-                                           ? json{{"at", format_iso8601(*result.previous_login_at)},
-                                                  {"ip", result.previous_login_ip}}
-                                           : json(nullptr);
-               auto r = json_response(200, out.dump());
-               r.set_header("Set-Cookie", session_cookie(result.session_token, c.request.secure));
-               return r;
-             },
+  router.add("POST", "/api/v1/session", Access::everyone(), bind(s, post_session),
              {.csrf_exempt = true, .allowed_read_only = true, .lane = Lane::login});
-
-  router.add(
-      "GET", "/api/v1/session", Access::signed_in(),
-      [&s](Context& c) {
-        return json_response(
-            200,
-            session_json(s, c.actor(), c.session->session, c.session->must_change_password).dump());
-      },
-      anytime);
-
-  router.add(
-      "DELETE", "/api/v1/session", Access::signed_in(),
-      [&s](Context& c) {
-        no_fields(c.request);
-        s.auth.logout(c.actor());
-        auto r = json_response(200, R"({"ended":1})");
-        r.set_header("Set-Cookie", expired_cookie(c.request.secure));
-        return r;
-      },
-      anytime);
-
-  router.add(
-      "POST", "/api/v1/session/logout-everywhere", Access::signed_in(),
-      [&s](Context& c) {
-        no_fields(c.request);
-        auto ended = s.auth.logout_everywhere(c.actor());
-        auto r = json_response(200, json{{"ended", ended}}.dump());
-        r.set_header("Set-Cookie", expired_cookie(c.request.secure));
-        return r;
-      },
-      anytime);
-
-  router.add("GET", "/api/v1/me/sessions", Access::signed_in(), [&s](Context& c) {
-    json items = json::array();
-    for (const auto& session : s.auth.open_sessions(c.actor())) {
-      items.push_back(to_json(session, c.actor().session_id));
-    }
-    return json_response(200, json{{"items", items}}.dump());
-  });
-
-  router.add("PUT", "/api/v1/me/password", Access::signed_in(),
-             [&s](Context& c) {
-               JsonBody body(c.request);
-               auto current = body.string("current_password");
-               auto replacement = body.string("new_password");
-               body.finish();
-               s.auth.change_password(c.actor(), current, replacement);
-               return json_response(200, R"({"changed":true})");
-             },
+  router.add("GET", "/api/v1/session", Access::signed_in(), bind(s, get_session), anytime);
+  router.add("DELETE", "/api/v1/session", Access::signed_in(), bind(s, delete_session), anytime);
+  router.add("POST", "/api/v1/session/logout-everywhere", Access::signed_in(),
+             bind(s, post_session_logout_everywhere), anytime);
+  router.add("GET", "/api/v1/me/sessions", Access::signed_in(), bind(s, get_me_sessions));
+  router.add("PUT", "/api/v1/me/password", Access::signed_in(), bind(s, put_me_password),
              {.allowed_before_password_change = true, .lane = Lane::login});
 }
 

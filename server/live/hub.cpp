@@ -31,8 +31,8 @@ constexpr UnixSeconds kKeepEvents = UnixSeconds{3} * 24 * 3600;
 constexpr auto kPruneInterval = std::chrono::hours(1);
 
 std::string event_message(const BoardEvent& e) {
-  json j{{"type", "event"},      {"seq", e.seq},           {"kind", e.kind},
-         {"team_id", e.team_id}, {"actor_id", e.actor_id}, {"post_id", nullptr},
+  json j{{"type", "event"},        {"seq", e.seq},           {"kind", e.kind},
+         {"board_id", e.board_id}, {"actor_id", e.actor_id}, {"post_id", nullptr},
          {"parent_id", nullptr}};
   if (e.post_id) j["post_id"] = *e.post_id;
   if (e.parent_id) j["parent_id"] = *e.parent_id;
@@ -51,7 +51,7 @@ struct Hub::Subscriber {
   std::optional<std::int64_t> after;
   std::shared_ptr<Sink> sink;
   std::unordered_set<Id> teams;
-  std::unordered_set<Id> request_only_teams;  // of `teams`: only the posts they may see
+  std::unordered_set<Id> request_only_boards;  // of `teams`: only the posts they may see
   std::int64_t last_seq = 0;
   std::atomic<bool> alive{true};
 };
@@ -159,10 +159,10 @@ void Hub::run() {
 
 // The boards the subscriber is on, and those where they read only their requests.
 std::vector<Id> Hub::load_teams(storage::Transaction& tx, Subscriber& s) {
-  auto teams = tx.events().team_ids_of(s.user_id);
-  auto request_only = tx.events().request_only_team_ids_of(s.user_id);
+  auto teams = tx.events().board_ids_of(s.user_id);
+  auto request_only = tx.events().request_only_board_ids_of(s.user_id);
   s.teams = {teams.begin(), teams.end()};
-  s.request_only_teams = {request_only.begin(), request_only.end()};
+  s.request_only_boards = {request_only.begin(), request_only.end()};
   return teams;
 }
 
@@ -189,12 +189,12 @@ void Hub::deliver(Subscriber& s, const BoardEvent& e) {
     storage_.read([&](storage::Transaction& tx) { load_teams(tx, s); });
   }
   s.last_seq = e.seq;
-  if (!subject && !s.teams.contains(e.team_id)) return;
+  if (!subject && !s.teams.contains(e.board_id)) return;
   if (!e.audience.empty() &&
       std::find(e.audience.begin(), e.audience.end(), s.user_id) == e.audience.end()) {
     return;
   }
-  if (!subject && s.request_only_teams.contains(e.team_id)) {
+  if (!subject && s.request_only_boards.contains(e.board_id)) {
     // A contact who came for a request hears only of the threads they may read.
     if (!e.post_id) return;
     const auto post_id = e.parent_id.value_or(*e.post_id);

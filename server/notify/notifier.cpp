@@ -90,7 +90,7 @@ std::int64_t Notifier::pass() {
     const auto now = clock_.now();
     auto& store = tx.notifications();
     // A mute for a while that is over no longer holds anything back (nor shows as on).
-    tx.care_teams().end_mutes(now);
+    tx.boards().end_mutes(now);
     // Board events, in order, in batches (a burst of posts is many events).
     for (;;) {
       auto cursor = store.event_cursor();

@@ -26,7 +26,7 @@ bool mailed_at_once(Kind kind);
 struct Notification {
   Id id = 0;
   Kind kind = Kind::reply;
-  std::optional<board::CareTeam> team;  // for a post
+  std::optional<board::Board> board;  // for a post
   std::optional<Id> post_id;
   std::optional<Id> parent_id;  // the post is a reply to this one
   std::optional<Id> notice_id;

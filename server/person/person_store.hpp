@@ -20,7 +20,7 @@ struct PersonQuery {
 // read and change of it asks first (the board domain keeps the team; this is its answer for the
 // record, without the person domain reaching into the board's stores).
 struct CareTeamPlace {
-  Id team_id = 0;
+  Id board_id = 0;
   bool is_admin = false;
   bool request_only = false;  // a facility's contact who came for a request only
 };

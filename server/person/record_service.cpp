@@ -207,8 +207,8 @@ Consent RecordService::add_consent(const access::Actor& actor, Id person_id, Con
         auto id = tx.records().add_consent(person_id, input, actor.user_id, clock_.now());
         const auto document = input.document_attachment_id;
         // Only the uploader's own pending file of this team becomes the signed paper.
-        if (document &&
-            !tx.records().claim_consent_document(*document, access.me.team_id, actor.user_id, id)) {
+        if (document && !tx.records().claim_consent_document(*document, access.me.board_id,
+                                                             actor.user_id, id)) {
           throw Error(ErrorCode::invalid_input, "同意書のファイルが見つかりません",
                       {{"document_attachment_id",
                         "このチームにあなたがアップロードしたファイルを選んでください"}});

@@ -38,7 +38,7 @@ class RecordStore {
   // Makes the uploader's pending upload on the person's team the consent's signed paper (then
   // part of the record, never a post's); false if it is not theirs, not pending or not the
   // team's.
-  virtual bool claim_consent_document(Id attachment_id, Id team_id, Id uploader_id,
+  virtual bool claim_consent_document(Id attachment_id, Id board_id, Id uploader_id,
                                       Id consent_id) = 0;
   // False if it was already withdrawn.
   virtual bool withdraw_consent(Id consent_id, Id by, const std::string& reason,

@@ -75,7 +75,7 @@ PollView view_of(storage::Transaction& tx, const access::Actor& actor, Poll poll
   auto answered = [&](Id user) {
     return std::find(responders.begin(), responders.end(), user) != responders.end();
   };
-  for (auto& m : tx.care_teams().members(poll.team_id)) {
+  for (auto& m : tx.boards().members(poll.board_id)) {
     if (m.user_id == poll.author_id) continue;
     // Only those who can see the poll are asked (a request-only contact sees their requests).
     if (m.request_only && !tx.posts().find_visible(poll.post_id, m.user_id)) continue;
@@ -133,14 +133,14 @@ auto PollService::write_and_publish(F&& work) {
   return result;
 }
 
-board::Post PollService::create(const access::Actor& actor, Id team_id, const std::string& question,
-                                const PollSpec& input) {
+board::Post PollService::create(const access::Actor& actor, Id board_id,
+                                const std::string& question, const PollSpec& input) {
   Validator v;
   auto body = v.text("body", question, kMaxQuestion, true, true);
   v.throw_if_any();
   auto spec = checked(input, clock_.now());
   return write_and_publish([&](storage::Transaction& tx) {
-    auto [team, me] = board::require_member(tx, actor, team_id);
+    auto [team, me] = board::require_member(tx, actor, board_id);
     if (team.kind == board::BoardKind::direct) {
       throw Error(ErrorCode::invalid_input, "メッセージではアンケートを作れません");
     }
@@ -149,11 +149,11 @@ board::Post PollService::create(const access::Actor& actor, Id team_id, const st
     }
     auto now = clock_.now();
     auto id =
-        tx.posts().insert({.team_id = team_id, .author_id = actor.user_id, .body = body}, now);
+        tx.posts().insert({.board_id = board_id, .author_id = actor.user_id, .body = body}, now);
     tx.polls().insert(id, spec);
     board::publish(
         tx, clock_,
-        {.team_id = team_id, .kind = "post.created", .post_id = id, .actor_id = actor.user_id});
+        {.board_id = board_id, .kind = "post.created", .post_id = id, .actor_id = actor.user_id});
     board::record(tx, clock_, actor, "poll.create", "post", id,
                   fmt::format("{} {} options{}", mode_code(spec.mode), spec.options.size(),
                               spec.anonymous ? " anonymous" : ""));
@@ -206,7 +206,7 @@ PollView PollService::answer(const access::Actor& actor, Id post_id, const std::
     tx.polls().answer(post_id, actor.user_id, poll.anonymous, clean, text, now);
     // Every member's live connection gets this event: of an anonymous poll it names no one.
     board::publish(tx, clock_,
-                   {.team_id = poll.team_id,
+                   {.board_id = poll.board_id,
                     .kind = "poll.answered",
                     .post_id = post_id,
                     .actor_id = poll.anonymous ? 0 : actor.user_id});
@@ -226,7 +226,7 @@ std::int64_t PollService::remind(const access::Actor& actor, Id post_id) {
     if (poll.reminded_at && now - *poll.reminded_at < kReminderInterval) {
       throw Error(ErrorCode::conflict, "催促は1時間に1回までです");
     }
-    board::BoardEvent event{.team_id = poll.team_id,
+    board::BoardEvent event{.board_id = poll.board_id,
                             .kind = "poll.reminded",
                             .post_id = post_id,
                             .actor_id = actor.user_id};
@@ -269,9 +269,11 @@ PollView PollService::store_deadline(storage::Transaction& tx, const access::Act
                                      std::optional<UnixSeconds> deadline, const char* event,
                                      const char* action, const std::string& detail) {
   tx.polls().set_deadline(poll.post_id, deadline);
-  board::publish(
-      tx, clock_,
-      {.team_id = poll.team_id, .kind = event, .post_id = poll.post_id, .actor_id = actor.user_id});
+  board::publish(tx, clock_,
+                 {.board_id = poll.board_id,
+                  .kind = event,
+                  .post_id = poll.post_id,
+                  .actor_id = actor.user_id});
   board::record(tx, clock_, actor, action, "post", poll.post_id, detail);
   return view_of(tx, actor, *tx.polls().find(poll.post_id), me, clock_.now());
 }
@@ -289,19 +291,19 @@ PollView PollService::fix(const access::Actor& actor, Id post_id, Id option_id) 
     auto question = tx.posts().find_visible(post_id, actor.user_id);
     auto first_line = question->body.substr(0, question->body.find('\n'));
     auto decision =
-        tx.posts().insert({.team_id = poll.team_id,
+        tx.posts().insert({.board_id = poll.board_id,
                            .author_id = actor.user_id,
                            .body = fmt::format("【日程決定】{}\n（{}）", option->label, first_line),
                            .important = true},
                           now);
     tx.polls().fix(post_id, option_id, actor.user_id, decision, now);
     board::publish(tx, clock_,
-                   {.team_id = poll.team_id,
+                   {.board_id = poll.board_id,
                     .kind = "post.created",
                     .post_id = decision,
                     .actor_id = actor.user_id});
     board::publish(tx, clock_,
-                   {.team_id = poll.team_id,
+                   {.board_id = poll.board_id,
                     .kind = "poll.fixed",
                     .post_id = post_id,
                     .actor_id = actor.user_id});

@@ -41,7 +41,7 @@ class PollService {
       : storage_(storage), clock_(clock), listener_(listener) {}
 
   // Posts `question` with a poll on a care team or group (not a conversation).
-  board::Post create(const access::Actor& actor, Id team_id, const std::string& question,
+  board::Post create(const access::Actor& actor, Id board_id, const std::string& question,
                      const PollSpec& spec);
   PollView view(const access::Actor& actor, Id post_id);
   // marks: option id → Mark. Single choice: one option `yes`; multiple: one or more; scheduling:

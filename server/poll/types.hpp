@@ -50,7 +50,7 @@ struct NamedAnswer {
 
 struct Poll {
   Id post_id = 0;
-  Id team_id = 0;
+  Id board_id = 0;
   Id author_id = 0;
   Mode mode = Mode::single;
   bool anonymous = false;

@@ -32,7 +32,7 @@ class AuditStore;
 class ReadJournal;
 }  // namespace musubi::audit
 namespace musubi::board {
-class CareTeamStore;
+class BoardStore;
 class PostStore;
 class AttachmentStore;
 class SearchStore;
@@ -69,7 +69,7 @@ class Transaction {
   virtual person::PersonStore& persons() = 0;
   virtual person::RecordStore& records() = 0;
   virtual audit::AuditStore& audit() = 0;
-  virtual board::CareTeamStore& care_teams() = 0;
+  virtual board::BoardStore& boards() = 0;
   virtual board::PostStore& posts() = 0;
   virtual board::AttachmentStore& attachments() = 0;
   virtual board::SearchStore& search() = 0;

@@ -22,7 +22,7 @@ async function userId(client, login) {
 }
 
 export async function upload(client, teamId, name, bytes, type = 'application/octet-stream') {
-  return client.request('POST', `/api/v1/care-teams/${teamId}/attachments?name=${encodeURIComponent(name)}`, {
+  return client.request('POST', `/api/v1/boards/${teamId}/attachments?name=${encodeURIComponent(name)}`, {
     raw: bytes,
     headers: { 'Content-Type': type },
   });
@@ -44,7 +44,7 @@ before(async () => {
   });
   team = (await cm.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: ids['suzuki.cm'], team_role: 'care_manager' })).json;
   for (const [login, role] of [['sato.dr', 'primary_doctor'], ['takahashi.ns', 'visiting_nurse']]) {
-    await cm.put(`/api/v1/care-teams/${team.id}/members/${ids[login]}`, { team_role: role });
+    await cm.put(`/api/v1/boards/${team.id}/members/${ids[login]}`, { team_role: role });
   }
 });
 after(() => server.cleanup());
@@ -56,10 +56,10 @@ test('a PDF is uploaded, posted, listed on the post and downloaded, sandboxed, b
   assert.equal(up.json.kind, 'pdf');
   assert.equal(up.json.size, pdf.length);
   assert.equal(up.json.post_id, null);
-  const post = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '報告書を添付します', attachment_ids: [up.json.id] });
+  const post = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '報告書を添付します', attachment_ids: [up.json.id] });
   assert.equal(post.status, 201, post.text);
   assert.deepEqual(post.json.attachments.map((a) => a.file_name), ['報告書 11月.pdf']);
-  const timeline = await dr.get(`/api/v1/care-teams/${team.id}/posts`);
+  const timeline = await dr.get(`/api/v1/boards/${team.id}/posts`);
   const shown = timeline.json.items.find((p) => p.id === post.json.id);
   assert.equal(shown.attachments[0].url, `/api/v1/attachments/${up.json.id}`);
   const file = await download(dr, shown.attachments[0].url);
@@ -71,7 +71,7 @@ test('a PDF is uploaded, posted, listed on the post and downloaded, sandboxed, b
   assert.match(file.headers.get('content-security-policy'), /^sandbox/);
   assert.equal(file.headers.get('cache-control'), 'no-store');
   // The same file cannot be posted twice.
-  const again = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '再送', attachment_ids: [up.json.id] });
+  const again = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '再送', attachment_ids: [up.json.id] });
   assert.equal(again.status, 400);
 });
 
@@ -112,7 +112,7 @@ test('a pending upload is its uploader\'s alone until posted, and can be discard
   assert.equal((await download(ns, up.json.url)).status, 200);
   assert.equal((await download(dr, up.json.url)).status, 404, 'another member sees nothing yet');
   assert.equal((await download(dr, up.json.thumbnail_url)).status, 404);
-  const stolen = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '他人のファイル', attachment_ids: [up.json.id] });
+  const stolen = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '他人のファイル', attachment_ids: [up.json.id] });
   assert.equal(stolen.status, 400, 'nobody posts another\'s upload');
   assert.equal((await dr.delete(up.json.url)).status, 404);
   assert.equal((await ns.delete(up.json.url)).status, 200);
@@ -121,7 +121,7 @@ test('a pending upload is its uploader\'s alone until posted, and can be discard
 
 test('files of a restricted post are seen only by its audience, on every surface', async () => {
   const up = await upload(ns, team.id, '傷の写真.png', png(20, 10), 'image/png');
-  const post = await ns.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const post = await ns.post(`/api/v1/boards/${team.id}/posts`, {
     body: '褥瘡の状態（主治医のみ）', restricted_to: [ids['sato.dr']], attachment_ids: [up.json.id],
   });
   assert.equal(post.status, 201, post.text);
@@ -129,14 +129,14 @@ test('files of a restricted post are seen only by its audience, on every surface
   assert.equal((await download(dr, up.json.thumbnail_url)).status, 200);
   assert.equal((await download(cm, up.json.url)).status, 404);
   assert.equal((await download(cm, up.json.thumbnail_url)).status, 404);
-  const cmFiles = await cm.get(`/api/v1/care-teams/${team.id}/attachments`);
+  const cmFiles = await cm.get(`/api/v1/boards/${team.id}/attachments`);
   assert.ok(!cmFiles.json.items.some((a) => a.id === up.json.id));
   assert.ok(!cmFiles.text.includes('傷の写真'));
-  const drFiles = await dr.get(`/api/v1/care-teams/${team.id}/attachments`);
+  const drFiles = await dr.get(`/api/v1/boards/${team.id}/attachments`);
   assert.ok(drFiles.json.items.some((a) => a.id === up.json.id));
   // A region administrator who is not on the team sees no file at all.
   assert.equal((await download(admin, up.json.url)).status, 404);
-  assert.equal((await admin.get(`/api/v1/care-teams/${team.id}/attachments`)).status, 404);
+  assert.equal((await admin.get(`/api/v1/boards/${team.id}/attachments`)).status, 404);
   // A deleted post takes its files with it.
   await ns.delete(`/api/v1/posts/${post.json.id}`, { body: { reason: '誤投稿' } });
   assert.equal((await download(dr, up.json.url)).status, 404);
@@ -148,28 +148,28 @@ test('the file view filters by kind, author and date, newest first, in pages', a
     const up = await upload(cm, team.id, name, bytes);
     mine.push(up.json.id);
   }
-  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '資料をまとめて', attachment_ids: mine });
-  const images = await dr.get(`/api/v1/care-teams/${team.id}/attachments?kind=image&author=${ids['suzuki.cm']}`);
+  await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '資料をまとめて', attachment_ids: mine });
+  const images = await dr.get(`/api/v1/boards/${team.id}/attachments?kind=image&author=${ids['suzuki.cm']}`);
   assert.deepEqual(images.json.items.map((a) => a.file_name), ['a.png']);
-  const all = await dr.get(`/api/v1/care-teams/${team.id}/attachments?author=${ids['suzuki.cm']}`);
+  const all = await dr.get(`/api/v1/boards/${team.id}/attachments?author=${ids['suzuki.cm']}`);
   assert.deepEqual(all.json.items.map((a) => a.file_name), ['c.csv', 'b.pdf', 'a.png']);
   assert.equal(all.json.items[0].kind, 'other');
-  const page = await dr.get(`/api/v1/care-teams/${team.id}/attachments?limit=2`);
+  const page = await dr.get(`/api/v1/boards/${team.id}/attachments?limit=2`);
   assert.equal(page.json.items.length, 2);
-  const next = await dr.get(`/api/v1/care-teams/${team.id}/attachments?limit=2&before=${page.json.next_before}`);
+  const next = await dr.get(`/api/v1/boards/${team.id}/attachments?limit=2&before=${page.json.next_before}`);
   assert.ok(next.json.items.every((a) => a.id < page.json.next_before));
   // From yesterday (Japan time): the files were uploaded a moment ago, perhaps before midnight.
-  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?from=${jstDate(-1)}&author=${ids['suzuki.cm']}`)).json.items.length, 3);
-  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?to=2020-01-01`)).json.items.length, 0);
-  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?from=昨日`)).status, 400);
-  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/attachments?kind=exe`)).status, 400);
+  assert.equal((await dr.get(`/api/v1/boards/${team.id}/attachments?from=${jstDate(-1)}&author=${ids['suzuki.cm']}`)).json.items.length, 3);
+  assert.equal((await dr.get(`/api/v1/boards/${team.id}/attachments?to=2020-01-01`)).json.items.length, 0);
+  assert.equal((await dr.get(`/api/v1/boards/${team.id}/attachments?from=昨日`)).status, 400);
+  assert.equal((await dr.get(`/api/v1/boards/${team.id}/attachments?kind=exe`)).status, 400);
 });
 
 test('a photo alone is a post; an empty file or a post without text or files is refused', async () => {
   const up = await upload(dr, team.id, 'photo.png', png(6, 6));
-  const post = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '', attachment_ids: [up.json.id] });
+  const post = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '', attachment_ids: [up.json.id] });
   assert.equal(post.status, 201, post.text);
-  assert.equal((await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '' })).status, 400);
+  assert.equal((await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '' })).status, 400);
   const empty = await upload(dr, team.id, 'empty.txt', Buffer.alloc(0));
   assert.equal(empty.status, 400);
   assert.match(empty.json.error.message, /空のファイル/);
@@ -187,7 +187,7 @@ test('the region\'s upload limit is enforced on the declared and on the actual s
       assert.match(big.json.error.message, /1 MB/);
     }
     // Chunked: no length declared, so the limit is counted as the bytes arrive.
-    const chunked = await fetch(`${server.url}/api/v1/care-teams/${team.id}/attachments?name=stream.bin`, {
+    const chunked = await fetch(`${server.url}/api/v1/boards/${team.id}/attachments?name=stream.bin`, {
       method: 'POST',
       headers: { Cookie: ns.cookie, 'X-CSRF-Token': ns.csrf },
       body: new ReadableStream({
@@ -208,9 +208,9 @@ test('the region\'s upload limit is enforced on the declared and on the actual s
 });
 
 test('uploads need a session, the CSRF token and membership of the team', async () => {
-  const anonymous = await fetch(`${server.url}/api/v1/care-teams/${team.id}/attachments?name=x`, { method: 'POST', body: 'x' });
+  const anonymous = await fetch(`${server.url}/api/v1/boards/${team.id}/attachments?name=x`, { method: 'POST', body: 'x' });
   assert.equal(anonymous.status, 401);
-  const noCsrf = await ns.request('POST', `/api/v1/care-teams/${team.id}/attachments?name=x`, { raw: 'x', csrf: false });
+  const noCsrf = await ns.request('POST', `/api/v1/boards/${team.id}/attachments?name=x`, { raw: 'x', csrf: false });
   assert.equal(noCsrf.status, 403);
   const otherTeam = await upload(admin, team.id, 'x.txt', Buffer.from('x'));
   assert.equal(otherTeam.status, 404);

@@ -47,14 +47,14 @@ before(async () => {
   assert.equal(created.status, 201, created.text);
   team = created.json;
   for (const [login, role] of [['sato.dr', 'primary_doctor'], ['takahashi.ns', 'visiting_nurse']]) {
-    const r = await cm.put(`/api/v1/care-teams/${team.id}/members/${ids[login]}`, { team_role: role });
+    const r = await cm.put(`/api/v1/boards/${team.id}/members/${ids[login]}`, { team_role: role });
     assert.equal(r.status, 200, r.text);
   }
 });
 after(() => server.cleanup());
 
 test('the team shows its person, members with roles and a missing-consent flag', async () => {
-  const r = await dr.get(`/api/v1/care-teams/${team.id}`);
+  const r = await dr.get(`/api/v1/boards/${team.id}`);
   assert.equal(r.status, 200);
   assert.equal(r.json.person.name, '浜田 キヨ');
   assert.equal(r.json.record.consent, 'missing');
@@ -70,30 +70,30 @@ test('the team shows its person, members with roles and a missing-consent flag',
 });
 
 test('only a team administrator adds members, and the last administrator cannot leave', async () => {
-  const r = await dr.put(`/api/v1/care-teams/${team.id}/members/${ids.outsider}`, { team_role: 'pharmacist' });
+  const r = await dr.put(`/api/v1/boards/${team.id}/members/${ids.outsider}`, { team_role: 'pharmacist' });
   assert.equal(r.status, 404);
-  const bad = await cm.put(`/api/v1/care-teams/${team.id}/members/${ids.outsider}`, { team_role: 'wizard' });
+  const bad = await cm.put(`/api/v1/boards/${team.id}/members/${ids.outsider}`, { team_role: 'wizard' });
   assert.equal(bad.status, 400);
-  const last = await cm.delete(`/api/v1/care-teams/${team.id}/members/${ids['suzuki.cm']}`);
+  const last = await cm.delete(`/api/v1/boards/${team.id}/members/${ids['suzuki.cm']}`);
   assert.equal(last.status, 409);
 });
 
 test('a post and a reply appear on the timeline, newest first, with unread counts', async () => {
   const tags = (await ns.get('/api/v1/post-tags')).json.items;
   const visit = tags.find((t) => t.name === '訪問記録');
-  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '訪問しました。\n血圧 128/76', tag_id: visit.id });
+  const p = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '訪問しました。\n血圧 128/76', tag_id: visit.id });
   assert.equal(p.status, 201, p.text);
   assert.equal(p.json.body, '訪問しました。\n血圧 128/76');
   assert.equal(p.json.tag.name, '訪問記録');
   const before = (await dr.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
   assert.equal(before.unread, 1);
-  const reply = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '了解です', parent_id: p.json.id });
+  const reply = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '了解です', parent_id: p.json.id });
   assert.equal(reply.status, 201);
   // A reply to a reply joins the same thread (one level).
-  const nested = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '共有ありがとうございます', parent_id: reply.json.id });
+  const nested = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '共有ありがとうございます', parent_id: reply.json.id });
   assert.equal(nested.json.parent_id, p.json.id);
-  const later = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '会議の日程です', important: true });
-  const timeline = await dr.get(`/api/v1/care-teams/${team.id}/posts`);
+  const later = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '会議の日程です', important: true });
+  const timeline = await dr.get(`/api/v1/boards/${team.id}/posts`);
   assert.equal(timeline.status, 200);
   assert.deepEqual(timeline.json.items.slice(0, 2).map((x) => x.id), [later.json.id, p.json.id]);
   assert.deepEqual(timeline.json.items[1].replies.map((x) => x.body), ['了解です', '共有ありがとうございます']);
@@ -104,7 +104,7 @@ test('a post and a reply appear on the timeline, newest first, with unread count
 });
 
 test('an edit keeps every earlier version; a stale edit is refused; only the author edits', async () => {
-  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '体温 37.9℃' });
+  const p = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '体温 37.9℃' });
   const e1 = await ns.put(`/api/v1/posts/${p.json.id}`, { body: '体温 37.2℃（訂正）', version: 1 });
   assert.equal(e1.status, 200);
   assert.equal(e1.json.version, 2);
@@ -117,18 +117,18 @@ test('an edit keeps every earlier version; a stale edit is refused; only the aut
 });
 
 test('delete is soft, needs a reason, and hides the text', async () => {
-  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '誤って投稿' });
+  const p = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '誤って投稿' });
   assert.equal((await ns.delete(`/api/v1/posts/${p.json.id}`, { body: {} })).status, 400);
   assert.equal((await dr.delete(`/api/v1/posts/${p.json.id}`, { body: { reason: '他人' } })).status, 403);
   assert.equal((await ns.delete(`/api/v1/posts/${p.json.id}`, { body: { reason: '別の方の記録でした' } })).status, 200);
-  const shown = (await cm.get(`/api/v1/care-teams/${team.id}/posts`)).json.items.find((x) => x.id === p.json.id);
+  const shown = (await cm.get(`/api/v1/boards/${team.id}/posts`)).json.items.find((x) => x.id === p.json.id);
   assert.ok(shown.deleted_at);
   assert.equal(shown.body, '');
   assert.equal(shown.delete_reason, '別の方の記録でした');
 });
 
 test('acknowledgement: one tap, who acknowledged and who has not', async () => {
-  const p = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日が決まりました', important: true });
+  const p = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '退院日が決まりました', important: true });
   const a = await dr.post(`/api/v1/posts/${p.json.id}/acknowledgements`);
   assert.equal(a.status, 200);
   assert.deepEqual(a.json.acknowledged.map((x) => x.user_id), [ids['sato.dr']]);
@@ -139,65 +139,65 @@ test('acknowledgement: one tap, who acknowledged and who has not', async () => {
 });
 
 test('a restricted post is seen by its audience only: not in the timeline, counts, replies or by id', async () => {
-  await ns.post(`/api/v1/care-teams/${team.id}/read-all`);
-  await cm.post(`/api/v1/care-teams/${team.id}/read-all`);
-  const secret = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'ご家族の事情について', restricted_to: [ids['suzuki.cm']] });
+  await ns.post(`/api/v1/boards/${team.id}/read-all`);
+  await cm.post(`/api/v1/boards/${team.id}/read-all`);
+  const secret = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: 'ご家族の事情について', restricted_to: [ids['suzuki.cm']] });
   assert.equal(secret.status, 201, secret.text);
   assert.equal(secret.json.restricted, true);
   assert.deepEqual([...secret.json.audience].sort(), [ids['suzuki.cm'], ids['sato.dr']].sort());
   const unreadOf = async (c) => (await c.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).unread;
   assert.equal(await unreadOf(cm), 1, 'the care manager in the audience has it unread');
-  const reply = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '承知しました', parent_id: secret.json.id });
+  const reply = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '承知しました', parent_id: secret.json.id });
   assert.equal(reply.status, 201);
 
   const nsTeams = (await ns.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
-  const nsTimeline = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  const nsTimeline = await ns.get(`/api/v1/boards/${team.id}/posts?limit=100`);
   assert.ok(!nsTimeline.text.includes('ご家族の事情'), 'not in the timeline');
   assert.ok(!nsTimeline.text.includes('承知しました'), 'its replies neither');
   assert.equal((await ns.get(`/api/v1/posts/${secret.json.id}/acknowledgements`)).status, 404);
   assert.equal((await ns.get(`/api/v1/posts/${secret.json.id}/versions`)).status, 404);
   assert.equal((await ns.post(`/api/v1/posts/${secret.json.id}/acknowledgements`)).status, 404);
-  assert.equal((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'x', parent_id: secret.json.id })).status, 404);
+  assert.equal((await ns.post(`/api/v1/boards/${team.id}/posts`, { body: 'x', parent_id: secret.json.id })).status, 404);
   assert.equal(nsTeams.unread, 0, 'not counted as unread for the nurse');
   assert.equal(await unreadOf(cm), 0, 'answering a thread reads it');
-  const cmTimeline = await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  const cmTimeline = await cm.get(`/api/v1/boards/${team.id}/posts?limit=100`);
   assert.ok(cmTimeline.text.includes('ご家族の事情'));
-  const bad = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'x', restricted_to: [ids.outsider] });
+  const bad = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: 'x', restricted_to: [ids.outsider] });
   assert.equal(bad.status, 400, 'the audience must be on the team');
 });
 
 test('someone not on the team sees nothing of it; a region administrator sees members, not posts', async () => {
   for (const [method, path] of [
-    ['GET', `/api/v1/care-teams/${team.id}`],
-    ['GET', `/api/v1/care-teams/${team.id}/posts`],
-    ['POST', `/api/v1/care-teams/${team.id}/posts`],
-    ['POST', `/api/v1/care-teams/${team.id}/read-all`],
+    ['GET', `/api/v1/boards/${team.id}`],
+    ['GET', `/api/v1/boards/${team.id}/posts`],
+    ['POST', `/api/v1/boards/${team.id}/posts`],
+    ['POST', `/api/v1/boards/${team.id}/read-all`],
   ]) {
     const r = await (method === 'POST' ? outsider.requestKnownFields(method, path, { body: 'のぞき' }) : outsider.request(method, path));
     assert.equal(r.status, 404, `${method} ${path}`);
   }
   assert.ok(!(await outsider.get('/api/v1/care-teams')).json.items.some((t) => t.id === team.id));
-  const adminView = await admin.get(`/api/v1/care-teams/${team.id}`);
+  const adminView = await admin.get(`/api/v1/boards/${team.id}`);
   assert.equal(adminView.status, 200);
   assert.ok(adminView.json.members.length >= 3);
-  assert.equal((await admin.get(`/api/v1/care-teams/${team.id}/posts`)).status, 404);
+  assert.equal((await admin.get(`/api/v1/boards/${team.id}/posts`)).status, 404);
 });
 
 test('timeline paging stays correct while others post', async () => {
   const made = [];
-  for (let i = 0; i < 12; i++) made.push((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: `記録 ${i}` })).json.id);
-  const first = await dr.get(`/api/v1/care-teams/${team.id}/posts?limit=5`);
-  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '割り込み' });
-  const second = await dr.get(`/api/v1/care-teams/${team.id}/posts?limit=5&before=${first.json.next_before}`);
+  for (let i = 0; i < 12; i++) made.push((await ns.post(`/api/v1/boards/${team.id}/posts`, { body: `記録 ${i}` })).json.id);
+  const first = await dr.get(`/api/v1/boards/${team.id}/posts?limit=5`);
+  await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '割り込み' });
+  const second = await dr.get(`/api/v1/boards/${team.id}/posts?limit=5&before=${first.json.next_before}`);
   const seen = [...first.json.items, ...second.json.items].map((x) => x.id);
   assert.equal(new Set(seen).size, 10);
   assert.deepEqual(seen, [...made].reverse().slice(0, 10));
 });
 
 test('mark all read clears the unread count', async () => {
-  await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '未読を作る' });
+  await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '未読を作る' });
   assert.ok((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).unread > 0);
-  const r = await cm.post(`/api/v1/care-teams/${team.id}/read-all`);
+  const r = await cm.post(`/api/v1/boards/${team.id}/read-all`);
   assert.equal(r.status, 200);
   assert.equal((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).unread, 0);
 });
@@ -211,7 +211,7 @@ test('board reads and writes are in the audit log', async () => {
 });
 
 test('a request to named members shows each addressee’s state to the author', async () => {
-  const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const r = await cm.post(`/api/v1/boards/${team.id}/posts`, {
     body: '退院前カンファレンスの日程について、ご意見をください',
     request_kind: 'answer',
     deadline: '2099-12-01T17:00',
@@ -223,13 +223,13 @@ test('a request to named members shows each addressee’s state to the author', 
   assert.equal(r.json.request.deadline, '2099-12-01T08:00:00Z', '17:00 in Japan');
   assert.equal(r.json.request.overdue, false);
 
-  await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`); // the nurse has seen it
-  await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '12/1 午後なら参加できます', parent_id: r.json.id });
-  const seen = (await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
+  await ns.get(`/api/v1/boards/${team.id}/posts?limit=100`); // the nurse has seen it
+  await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '12/1 午後なら参加できます', parent_id: r.json.id });
+  const seen = (await cm.get(`/api/v1/boards/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
   assert.deepEqual(state(seen), { [ids['sato.dr']]: 'answered', [ids['takahashi.ns']]: 'read' });
   assert.deepEqual(seen.request.addressees.map((a) => a.done).sort(), [false, true]);
   await ns.post(`/api/v1/posts/${r.json.id}/acknowledgements`);
-  const acked = (await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
+  const acked = (await cm.get(`/api/v1/boards/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
   assert.equal(state(acked)[ids['takahashi.ns']], 'acknowledged');
 });
 
@@ -243,7 +243,7 @@ test('request input is checked: addressees on the team, a future deadline, a kno
     [{ ...base, request_kind: 'urgent', addressees: [ids['sato.dr']] }, 'request_kind'],
   ];
   for (const [body, field] of bad) {
-    const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, body);
+    const r = await cm.post(`/api/v1/boards/${team.id}/posts`, body);
     assert.equal(r.status, 400, JSON.stringify(body));
     assert.ok(r.json.error.fields.some((f) => f.field === field), `${field}: ${r.text}`);
   }
@@ -253,7 +253,7 @@ test('a request to a hospital reaches its 地域連携室 contact, who hands it 
   const facilities = (await cm.get('/api/v1/facilities?kind=hospital')).json.items;
   const hospital = facilities.find((f) => f.contact_user_id);
   assert.ok(hospital, 'the demo hospital has a designated contact');
-  const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const r = await cm.post(`/api/v1/boards/${team.id}/posts`, {
     body: '入院中の経過と退院予定を教えてください',
     request_kind: 'answer',
     addressed_facilities: [hospital.id],
@@ -264,7 +264,7 @@ test('a request to a hospital reaches its 地域連携室 contact, who hands it 
   assert.equal(to.user_id, hospital.contact_user_id);
   assert.equal(to.via_facility.name, hospital.name);
   assert.ok(r.json.audience.includes(hospital.contact_user_id), 'a restricted request reaches its addressee');
-  const members = (await cm.get(`/api/v1/care-teams/${team.id}`)).json.members;
+  const members = (await cm.get(`/api/v1/boards/${team.id}`)).json.members;
   assert.ok(members.some((m) => m.user_id === hospital.contact_user_id && m.team_role === 'hospital_liaison'));
 
   // The contact logs in, sees it, and hands it on to a ward nurse of the same hospital.
@@ -273,7 +273,7 @@ test('a request to a hospital reaches its 地域連携室 contact, who hands it 
   const contact = new Client(server.url);
   await contact.login(reset.json.login_id, reset.json.temporary_password);
   await contact.put('/api/v1/me/password', { current_password: reset.json.temporary_password, new_password: 'contact-pass-2027' });
-  const mine = (await contact.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
+  const mine = (await contact.get(`/api/v1/boards/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === r.json.id);
   assert.ok(mine, 'the contact sees the restricted request');
   const staff = (await admin.get(`/api/v1/users?facility_id=${hospital.id}`)).json.items;
   const colleague = staff.find((u) => u.id !== hospital.contact_user_id && u.active);
@@ -286,12 +286,12 @@ test('a request to a hospital reaches its 地域連携室 contact, who hands it 
   assert.deepEqual(handed.json.request.addressees.map((a) => a.user_id), [colleague.id]);
   assert.ok(handed.json.audience.includes(colleague.id));
   assert.equal((await dr.post(`/api/v1/posts/${r.json.id}/hand-on`, { user_id: colleague.id })).status, 403);
-  const nurseView = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  const nurseView = await ns.get(`/api/v1/boards/${team.id}/posts?limit=100`);
   assert.ok(!nurseView.text.includes('入院中の経過'), 'still restricted for the nurse');
 });
 
 test('two edits at once: one wins, the other is told to reload, and no version is lost', async () => {
-  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '初版' });
+  const p = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '初版' });
   const [a, b] = await Promise.all([
     ns.put(`/api/v1/posts/${p.json.id}`, { body: '端末Aの編集', version: 1 }),
     ns.put(`/api/v1/posts/${p.json.id}`, { body: '端末Bの編集', version: 1 }),
@@ -306,16 +306,16 @@ test('two edits at once: one wins, the other is told to reload, and no version i
 });
 
 test('an important post stays pinned for each member until that member acknowledges it', async () => {
-  const p = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日変更のお知らせ', important: true });
-  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'あとの投稿' });
-  const pinnedFor = async (client) => (await client.get(`/api/v1/care-teams/${team.id}/posts?limit=1`)).json.pinned.map((x) => x.id);
+  const p = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '退院日変更のお知らせ', important: true });
+  await cm.post(`/api/v1/boards/${team.id}/posts`, { body: 'あとの投稿' });
+  const pinnedFor = async (client) => (await client.get(`/api/v1/boards/${team.id}/posts?limit=1`)).json.pinned.map((x) => x.id);
   assert.ok((await pinnedFor(dr)).includes(p.json.id));
   assert.ok((await pinnedFor(ns)).includes(p.json.id));
   assert.ok(!(await pinnedFor(cm)).includes(p.json.id), 'not pinned for its author');
   await dr.post(`/api/v1/posts/${p.json.id}/acknowledgements`);
   assert.ok(!(await pinnedFor(dr)).includes(p.json.id));
   assert.ok((await pinnedFor(ns)).includes(p.json.id), 'still pinned for who has not acknowledged');
-  const second = await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=1&before=${p.json.id + 100}`);
+  const second = await ns.get(`/api/v1/boards/${team.id}/posts?limit=1&before=${p.json.id + 100}`);
   assert.deepEqual(second.json.pinned, [], 'only the first page carries the pinned posts');
 });
 
@@ -327,33 +327,33 @@ test('a professional finds a team only by exact reading and birth date, asks to 
   // Katakana or no space: the same reading.
   const found = await lookup(outsider, 'ハマダキヨ', '1933-07-07');
   assert.equal(found.status, 200, found.text);
-  assert.deepEqual(found.json.items.map((i) => [i.team_id, i.member, i.join_requested]), [[team.id, false, false]]);
-  assert.equal((await outsider.get(`/api/v1/care-teams/${team.id}/posts`)).status, 404, 'finding is not reading');
+  assert.deepEqual(found.json.items.map((i) => [i.board_id, i.member, i.join_requested]), [[team.id, false, false]]);
+  assert.equal((await outsider.get(`/api/v1/boards/${team.id}/posts`)).status, 404, 'finding is not reading');
 
   const who = { name_kana: 'はまだ きよ', birth_date: '1933-07-07' };
-  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'wizard' })).status, 400);
-  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { team_role: 'pharmacist' })).status, 404, 'a team id alone is not enough');
-  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, birth_date: '1933-07-08', team_role: 'pharmacist' })).status, 404);
-  const asked = await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'pharmacist', message: '薬局の山田です。服薬管理で関わります' });
+  assert.equal((await outsider.post(`/api/v1/boards/${team.id}/join-requests`, { ...who, team_role: 'wizard' })).status, 400);
+  assert.equal((await outsider.post(`/api/v1/boards/${team.id}/join-requests`, { team_role: 'pharmacist' })).status, 404, 'a team id alone is not enough');
+  assert.equal((await outsider.post(`/api/v1/boards/${team.id}/join-requests`, { ...who, birth_date: '1933-07-08', team_role: 'pharmacist' })).status, 404);
+  const asked = await outsider.post(`/api/v1/boards/${team.id}/join-requests`, { ...who, team_role: 'pharmacist', message: '薬局の山田です。服薬管理で関わります' });
   assert.equal(asked.status, 201, asked.text);
-  assert.equal((await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'pharmacist' })).status, 409);
+  assert.equal((await outsider.post(`/api/v1/boards/${team.id}/join-requests`, { ...who, team_role: 'pharmacist' })).status, 409);
   assert.equal((await lookup(outsider, 'はまだ きよ', '1933-07-07')).json.items[0].join_requested, true);
 
-  assert.equal((await dr.get(`/api/v1/care-teams/${team.id}/join-requests`)).status, 404, 'only administrators see requests');
-  assert.equal((await dr.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/approve`)).status, 404);
-  const pending = await cm.get(`/api/v1/care-teams/${team.id}/join-requests`);
+  assert.equal((await dr.get(`/api/v1/boards/${team.id}/join-requests`)).status, 404, 'only administrators see requests');
+  assert.equal((await dr.post(`/api/v1/boards/${team.id}/join-requests/${ids.outsider}/approve`)).status, 404);
+  const pending = await cm.get(`/api/v1/boards/${team.id}/join-requests`);
   assert.deepEqual(pending.json.items.map((r) => [r.user_id, r.team_role_label, r.message]), [[ids.outsider, '薬剤師', '薬局の山田です。服薬管理で関わります']]);
-  const approved = await cm.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/approve`);
+  const approved = await cm.post(`/api/v1/boards/${team.id}/join-requests/${ids.outsider}/approve`);
   assert.equal(approved.status, 200);
   assert.ok(approved.json.members.some((m) => m.user_id === ids.outsider && m.team_role === 'pharmacist' && !m.is_admin));
-  assert.equal((await outsider.get(`/api/v1/care-teams/${team.id}/posts`)).status, 200, 'a member now');
-  assert.equal((await cm.get(`/api/v1/care-teams/${team.id}/join-requests`)).json.items.length, 0);
-  assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/approve`)).status, 404, 'decided once');
+  assert.equal((await outsider.get(`/api/v1/boards/${team.id}/posts`)).status, 200, 'a member now');
+  assert.equal((await cm.get(`/api/v1/boards/${team.id}/join-requests`)).json.items.length, 0);
+  assert.equal((await cm.post(`/api/v1/boards/${team.id}/join-requests/${ids.outsider}/approve`)).status, 404, 'decided once');
   // Leave again, ask again, and be declined.
-  await cm.delete(`/api/v1/care-teams/${team.id}/members/${ids.outsider}`);
-  await outsider.post(`/api/v1/care-teams/${team.id}/join-requests`, { ...who, team_role: 'pharmacist' });
-  assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/join-requests/${ids.outsider}/decline`)).status, 200);
-  assert.equal((await outsider.get(`/api/v1/care-teams/${team.id}/posts`)).status, 404);
+  await cm.delete(`/api/v1/boards/${team.id}/members/${ids.outsider}`);
+  await outsider.post(`/api/v1/boards/${team.id}/join-requests`, { ...who, team_role: 'pharmacist' });
+  assert.equal((await cm.post(`/api/v1/boards/${team.id}/join-requests/${ids.outsider}/decline`)).status, 200);
+  assert.equal((await outsider.get(`/api/v1/boards/${team.id}/posts`)).status, 404);
   const audit = await admin.get('/api/v1/audit?action=care_team.join');
   assert.deepEqual([...new Set(audit.json.items.map((e) => e.action))].sort(), ['care_team.join_approve', 'care_team.join_decline', 'care_team.join_request']);
 });
@@ -364,14 +364,14 @@ test('categories are edited per region: added, renamed, retired (kept on old pos
   assert.equal(added.status, 201, added.text);
   assert.equal((await admin.post('/api/v1/post-tags', { name: '褥瘡' })).status, 409);
   assert.equal((await admin.post('/api/v1/post-tags', { name: '' })).status, 400);
-  const used = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '仙骨部 2cm', tag_id: added.json.id });
+  const used = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '仙骨部 2cm', tag_id: added.json.id });
   assert.equal(used.status, 201);
   const retired = await admin.put(`/api/v1/post-tags/${added.json.id}`, { name: '褥瘡・皮膚', sort_order: 9, retired: true });
   assert.equal(retired.status, 200, retired.text);
   assert.ok(!(await ns.get('/api/v1/post-tags')).json.items.some((t) => t.id === added.json.id), 'not offered any more');
   assert.ok((await admin.get('/api/v1/post-tags?all=1')).json.items.some((t) => t.id === added.json.id && t.retired));
-  assert.equal((await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '新しい投稿', tag_id: added.json.id })).status, 400);
-  const old = (await ns.get(`/api/v1/care-teams/${team.id}/posts?limit=50`)).json.items.find((p) => p.id === used.json.id);
+  assert.equal((await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '新しい投稿', tag_id: added.json.id })).status, 400);
+  const old = (await ns.get(`/api/v1/boards/${team.id}/posts?limit=50`)).json.items.find((p) => p.id === used.json.id);
   assert.equal(old.tag.name, '褥瘡・皮膚', 'old posts keep their (renamed) category');
   const edited = await ns.put(`/api/v1/posts/${used.json.id}`, { body: '仙骨部 1.5cm', version: 1, tag_id: added.json.id });
   assert.equal(edited.status, 200, 'an edit may keep a retired category');

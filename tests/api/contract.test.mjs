@@ -2,7 +2,7 @@
 // real server (a photo and a request, a reply, an important post, a poll, a group and a
 // conversation, a notice, a form, an invitation), the answers of the main endpoints are written
 // into a TypeScript file as object literals assigned to the interfaces of web/src/api/types.ts
-// (`const teamView: TeamView = {...}`), and the TypeScript compiler must accept it. An object
+// (`const boardView: BoardView = {...}`), and the TypeScript compiler must accept it. An object
 // literal may neither miss a property its interface requires nor carry one it does not name, so
 // a field added to or dropped from an answer — or from an interface — fails here, naming both.
 import { test, before, after } from 'node:test';
@@ -82,9 +82,9 @@ before(async () => {
   }
 
   // A care team's day on the first team of the care manager.
-  const teams = await get(cm, 'Items<TeamSummary>', '/api/v1/care-teams');
+  const teams = await get(cm, 'Items<BoardSummary>', '/api/v1/care-teams');
   const team = teams.items[0];
-  const base = `/api/v1/care-teams/${team.id}`;
+  const base = `/api/v1/boards/${team.id}`;
   const photo = await ns.client.request('POST', `${base}/attachments?name=${encodeURIComponent('褥瘡の写真.png')}`, { raw: png(64, 48), headers: { 'Content-Type': 'image/png' } });
   assert.equal(photo.status, 201, photo.text);
   samples.push({ label: `POST ${base}/attachments (takahashi.ns)`, type: 'Attachment', json: photo.json });
@@ -106,7 +106,7 @@ before(async () => {
   await get(dr, 'Poll', `/api/v1/posts/${poll.id}/poll`);
   await get(cm, 'Poll', `/api/v1/posts/${poll.id}/poll`);
 
-  await get(cm, 'TeamView', base);
+  await get(cm, 'BoardView', base);
   await get(cm, 'TimelinePage', `${base}/posts?limit=20`);
   await get(cm, 'FilesPage', `${base}/attachments?limit=30`);
   await get(cm, 'InboxView', '/api/v1/inbox');
@@ -140,16 +140,16 @@ before(async () => {
   samples.push({ label: 'POST /api/v1/fhir/import (demo-admin)', type: 'FhirImportResult', json: fhir.json });
 
   // A group with a join request, and a conversation.
-  const group = await post(cm, 'TeamView', '/api/v1/groups', { name: '在宅医療・介護連携推進会議', description: '月1回の会議', open: false, hidden: false });
+  const group = await post(cm, 'BoardView', '/api/v1/groups', { name: '在宅医療・介護連携推進会議', description: '月1回の会議', open: false, hidden: false });
   await post(dr, '{ joined: boolean }', `/api/v1/groups/${group.id}/join`, { message: '参加させてください' });
-  await get(cm, 'Items<JoinRequest>', `/api/v1/care-teams/${group.id}/join-requests`);
+  await get(cm, 'Items<JoinRequest>', `/api/v1/boards/${group.id}/join-requests`);
   await get(dr, 'Items<GroupSummary>', '/api/v1/groups');
-  await post(cm, 'MemberList', `/api/v1/care-teams/${group.id}/join-requests/${(await dr.client.get('/api/v1/session')).json.user.id}/approve`);
+  await post(cm, 'MemberList', `/api/v1/boards/${group.id}/join-requests/${(await dr.client.get('/api/v1/session')).json.user.id}/approve`);
   await get(cm, 'Items<GroupSummary>', '/api/v1/groups');
   const talk = await post(cm, '{ id: number }', '/api/v1/conversations', { user_ids: [(await ns.client.get('/api/v1/session')).json.user.id] });
-  await post(cm, 'Post', `/api/v1/care-teams/${talk.id}/posts`, { body: '明日の訪問時間を教えてください。' });
-  await get(cm, 'Items<TeamSummary>', '/api/v1/conversations');
-  await get(ns, 'TeamView', `/api/v1/care-teams/${talk.id}`);
+  await post(cm, 'Post', `/api/v1/boards/${talk.id}/posts`, { body: '明日の訪問時間を教えてください。' });
+  await get(cm, 'Items<BoardSummary>', '/api/v1/conversations');
+  await get(ns, 'BoardView', `/api/v1/boards/${talk.id}`);
 
   // A notice asking for confirmation.
   await post(admin, '{ recipients: number }', '/api/v1/notices/audience', { facility_kinds: [], profession_ids: [] });
@@ -164,7 +164,7 @@ before(async () => {
   // Notifications are written by the notifier just after the changes above.
   const notified = await eventually(async () => {
     const r = await cm.client.get('/api/v1/notifications?limit=50');
-    return r.json.items.some((n) => n.notice_id) && r.json.items.some((n) => n.team) ? r : null;
+    return r.json.items.some((n) => n.notice_id) && r.json.items.some((n) => n.board) ? r : null;
   }, 'the care manager’s notifications');
   samples.push({ label: 'GET /api/v1/notifications?limit=50 (suzuki.cm)', type: 'NotificationList', json: notified.json });
   await post(cm, '{ unread: number }', '/api/v1/notifications/read', {});

@@ -26,8 +26,8 @@ const sql = (dir, query) => sqlite(dir, query);
 const CONTENT = `
   SELECT group_concat(x, '|') FROM (
     SELECT login_id || name || name_kana || profession_id || facility_id AS x FROM users WHERE login_id LIKE 'gen.%'
-    UNION ALL SELECT team_id || ':' || user_id || team_role || is_admin FROM care_team_members
-    UNION ALL SELECT team_id || ':' || author_id || ':' || ifnull(parent_id, '') || body || important || ifnull(tag_id, '') FROM posts
+    UNION ALL SELECT board_id || ':' || user_id || team_role || is_admin FROM board_members
+    UNION ALL SELECT board_id || ':' || author_id || ':' || ifnull(parent_id, '') || body || important || ifnull(tag_id, '') FROM posts
     UNION ALL SELECT post_id || file_name || size || kind FROM attachments
   )`;
 
@@ -61,10 +61,10 @@ test('professions, teams and posts look like a region’s', async () => {
 
   // Generated teams: 4–12 members, one 主治医 and a care manager each.
   const teams = sql(dir, `SELECT COUNT(*), SUM(team_role = 'primary_doctor'), SUM(team_role = 'care_manager')
-                          FROM care_team_members m JOIN care_teams t ON t.id = m.team_id
+                          FROM board_members m JOIN boards t ON t.id = m.board_id
                           JOIN persons p ON p.id = t.person_id
-                          WHERE t.id IN (SELECT team_id FROM care_team_members m2 JOIN users u ON u.id = m2.user_id WHERE u.login_id LIKE 'gen.%')
-                          GROUP BY m.team_id`).split('\n').map((l) => l.split('|').map(Number));
+                          WHERE t.id IN (SELECT board_id FROM board_members m2 JOIN users u ON u.id = m2.user_id WHERE u.login_id LIKE 'gen.%')
+                          GROUP BY m.board_id`).split('\n').map((l) => l.split('|').map(Number));
   assert.ok(teams.length >= 20);
   for (const [size, doctors, managers] of teams) {
     assert.ok(size >= 4 && size <= 12, `team of ${size}`);
@@ -89,8 +89,8 @@ test('professions, teams and posts look like a region’s', async () => {
   try {
     const me = await loggedIn(server.url, 'gen.0001', DEMO_PASSWORD);
     const team = (await me.get('/api/v1/care-teams')).json.items[0].id;
-    const images = (await me.get(`/api/v1/care-teams/${team}/attachments?kind=image&limit=1`)).json.items;
-    const pdfs = (await me.get(`/api/v1/care-teams/${team}/attachments?kind=pdf&limit=1`)).json.items;
+    const images = (await me.get(`/api/v1/boards/${team}/attachments?kind=image&limit=1`)).json.items;
+    const pdfs = (await me.get(`/api/v1/boards/${team}/attachments?kind=pdf&limit=1`)).json.items;
     assert.equal(images.length, 1, 'gen.0001’s first team has a photo');
     assert.equal(pdfs.length, 1, 'and a PDF');
     const photo = await fetch(`${server.url}/api/v1/attachments/${images[0].id}`, { headers: { Cookie: me.cookie } });

@@ -36,7 +36,7 @@ after(async () => server?.cleanup());
 
 test('a request to the doctor with the soonest deadline is first in the inbox, and leaves once answered', async () => {
   const before = await inboxOf(dr);
-  const ask = await ns.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const ask = await ns.post(`/api/v1/boards/${team.id}/posts`, {
     body: '右足の浮腫が増えています。利尿剤の調整についてご意見をください。',
     request_kind: 'answer', addressees: [ids.dr], deadline: jstDate(1),
   });
@@ -46,12 +46,12 @@ test('a request to the doctor with the soonest deadline is first in the inbox, a
   assert.equal(inbox.counts.needs_me, before.counts.needs_me + 1);
   assert.equal(inbox.items[0].reason, 'request');
   assert.equal(inbox.items[0].post.id, ask.json.id, 'soonest deadline on top');
-  assert.equal(inbox.items[0].team.id, team.id);
+  assert.equal(inbox.items[0].board.id, team.id);
   assert.equal((await dr.get('/api/v1/inbox/counts')).json.requests, inbox.counts.requests);
   // Reading alone does not answer an answer request.
-  await dr.get(`/api/v1/care-teams/${team.id}/posts`);
+  await dr.get(`/api/v1/boards/${team.id}/posts`);
   assert.ok((await inboxOf(dr)).items.some((i) => i.post.id === ask.json.id));
-  const reply = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'フロセミドを半錠増やしましょう。', parent_id: ask.json.id });
+  const reply = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: 'フロセミドを半錠増やしましょう。', parent_id: ask.json.id });
   assert.equal(reply.status, 201);
   const after = await inboxOf(dr);
   assert.ok(!after.items.some((i) => i.post.id === ask.json.id));
@@ -61,12 +61,12 @@ test('a request to the doctor with the soonest deadline is first in the inbox, a
   const item = nurseInbox.items.find((i) => i.post.id === reply.json.id);
   assert.equal(item?.reason, 'reply');
   assert.equal(item.root.id, ask.json.id);
-  const seen = (await ns.get(`/api/v1/care-teams/${team.id}/posts`)).json.items.find((p) => p.id === ask.json.id);
+  const seen = (await ns.get(`/api/v1/boards/${team.id}/posts`)).json.items.find((p) => p.id === ask.json.id);
   assert.equal(seen.request.addressees[0].state, 'answered');
 });
 
 test('an important post waits in the inbox until acknowledged; the author is not asked', async () => {
-  const post = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '本日より禁食です。', important: true });
+  const post = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '本日より禁食です。', important: true });
   const item = (await inboxOf(dr)).items.find((i) => i.post.id === post.json.id);
   assert.equal(item?.reason, 'important');
   assert.ok(!(await inboxOf(ns)).items.some((i) => i.post.id === post.json.id));
@@ -75,11 +75,11 @@ test('an important post waits in the inbox until acknowledged; the author is not
 });
 
 test('the author or a team administrator reminds those who have not answered, once an hour', async () => {
-  const ask = await ns.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const ask = await ns.post(`/api/v1/boards/${team.id}/posts`, {
     body: '次回の担当者会議の日程をご確認ください。',
     request_kind: 'read', addressees: [ids.dr, ids.cm],
   });
-  await cm.get(`/api/v1/care-teams/${team.id}/posts`); // the care manager has read it: done
+  await cm.get(`/api/v1/boards/${team.id}/posts`); // the care manager has read it: done
   const reminded = await ns.post(`/api/v1/posts/${ask.json.id}/remind`);
   assert.equal(reminded.status, 200, reminded.text);
   assert.equal(reminded.json.reminded, 1);
@@ -90,13 +90,13 @@ test('the author or a team administrator reminds those who have not answered, on
   assert.match(again.json.error.message, /1時間/);
   const byAddressee = await dr.post(`/api/v1/posts/${ask.json.id}/remind`);
   assert.equal(byAddressee.status, 403);
-  const plain = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '普通の投稿' });
+  const plain = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '普通の投稿' });
   assert.equal((await ns.post(`/api/v1/posts/${plain.json.id}/remind`)).status, 400);
   assert.equal((await admin.post(`/api/v1/posts/${ask.json.id}/remind`)).status, 404, 'not a member: not found');
 });
 
 test('search finds one-, two- and longer words, in any kana width, with the matches marked', async () => {
-  const p = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '夜間に転倒あり。ﾌﾗﾂｷが強く、微熱 37.4℃。' });
+  const p = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '夜間に転倒あり。ﾌﾗﾂｷが強く、微熱 37.4℃。' });
   const cases = [
     ['熱', true],
     ['転倒', true],
@@ -114,11 +114,11 @@ test('search finds one-, two- and longer words, in any kana width, with the matc
   const hit = (await search(dr, 'ふらつき')).json.items.find((i) => i.post.id === p.json.id);
   assert.deepEqual(hit.excerpt.filter((x) => x.match).map((x) => x.text), ['ﾌﾗﾂｷ']);
   assert.equal(hit.excerpt.map((x) => x.text).join(''), p.json.body);
-  assert.equal(hit.team.person.id, team.person.id);
+  assert.equal(hit.board.person.id, team.person.id);
 });
 
 test('search never shows a 特別便 to others or another team, not even in the count', async () => {
-  const secret = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '秘匿語ヨウソ 家族関係の相談', restricted_to: [ids.dr] });
+  const secret = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '秘匿語ヨウソ 家族関係の相談', restricted_to: [ids.dr] });
   assert.equal(secret.status, 201);
   for (const q of ['ヨウソ', '秘匿', '秘', '家族関係の相談']) {
     const cmSees = await search(cm, q);
@@ -128,28 +128,28 @@ test('search never shows a 特別便 to others or another team, not even in the 
     assert.equal((await search(admin, q)).json.total, 0, q);
   }
   if (otherTeam) {
-    const elsewhere = await cm.post(`/api/v1/care-teams/${otherTeam.id}/posts`, { body: '別チームだけの言葉ミズバショウ' });
+    const elsewhere = await cm.post(`/api/v1/boards/${otherTeam.id}/posts`, { body: '別チームだけの言葉ミズバショウ' });
     assert.equal(elsewhere.status, 201);
     assert.equal((await search(ns, 'ミズバショウ')).json.total, 0);
-    assert.equal((await search(ns, 'ミズバショウ', `&team=${otherTeam.id}`)).json.total, 0);
+    assert.equal((await search(ns, 'ミズバショウ', `&board=${otherTeam.id}`)).json.total, 0);
     assert.equal((await search(cm, 'ミズバショウ')).json.total, 1);
   }
 });
 
 test('filters, paging and order; bad input gets a clear 400', async () => {
-  for (let i = 0; i < 3; i++) await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: `褥瘡の処置 ${i} 回目`, important: i === 1 });
-  const page1 = await search(dr, '褥瘡', `&team=${team.id}&limit=2&author=${ids.dr}`);
+  for (let i = 0; i < 3; i++) await dr.post(`/api/v1/boards/${team.id}/posts`, { body: `褥瘡の処置 ${i} 回目`, important: i === 1 });
+  const page1 = await search(dr, '褥瘡', `&board=${team.id}&limit=2&author=${ids.dr}`);
   assert.equal(page1.json.items.length, 2);
   assert.equal(page1.json.total, 3);
   assert.ok(page1.json.next_before);
-  const page2 = await search(dr, '褥瘡', `&team=${team.id}&limit=2&author=${ids.dr}&before=${page1.json.next_before}`);
+  const page2 = await search(dr, '褥瘡', `&board=${team.id}&limit=2&author=${ids.dr}&before=${page1.json.next_before}`);
   assert.equal(page2.json.items.length, 1);
   assert.equal(page2.json.next_before, null);
   assert.equal((await search(dr, '褥瘡', '&important=1')).json.total, 1);
   const best = await search(dr, '褥瘡', '&order=best&limit=2');
   assert.equal(best.status, 200);
   assert.equal(best.json.next_offset, 2);
-  for (const [q, extra] of [['', ''], ['あ'.repeat(101), ''], ['熱', '&order=random'], ['熱', '&from=2026-13-01'], ['熱', '&team=abc'], ['褥\u0000瘡"', '']]) {
+  for (const [q, extra] of [['', ''], ['あ'.repeat(101), ''], ['熱', '&order=random'], ['熱', '&from=2026-13-01'], ['熱', '&board=abc'], ['褥\u0000瘡"', '']]) {
     const r = await search(dr, q, extra);
     assert.equal(r.status, 400, `${q.slice(0, 5)} ${extra}`);
     assert.match(r.json.error.message, /[ぁ-んァ-ン一-龥]/, 'a Japanese message');

@@ -25,7 +25,7 @@ before(async () => {
 });
 after(async () => server?.cleanup());
 
-const post = (c, body, extra = {}) => c.post(`/api/v1/care-teams/${team.id}/posts`, { body, ...extra });
+const post = (c, body, extra = {}) => c.post(`/api/v1/boards/${team.id}/posts`, { body, ...extra });
 
 // How fast they arrive is measured in bench/, not here: a test never races the machine's speed.
 test('a new post, reply and acknowledgement reach a member live', async () => {
@@ -35,9 +35,9 @@ test('a new post, reply and acknowledgement reach a member live', async () => {
   await live.until((l) => l.events().some((e) => e.post_id === p.json.id));
   const created = live.events().find((e) => e.post_id === p.json.id);
   assert.equal(created.kind, 'post.created');
-  assert.equal(created.team_id, team.id);
+  assert.equal(created.board_id, team.id);
   assert.equal(created.body, undefined, 'events carry no text');
-  const r = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '了解', parent_id: p.json.id });
+  const r = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '了解', parent_id: p.json.id });
   await live.until((l) => l.events().some((e) => e.post_id === r.json.id && e.parent_id === p.json.id));
   await cm.post(`/api/v1/posts/${p.json.id}/acknowledgements`);
   await live.until((l) => l.events().some((e) => e.kind === 'post.acknowledged' && e.post_id === p.json.id));
@@ -73,7 +73,7 @@ test('a 特別便 and its replies reach only its audience; other teams reach nob
   await Promise.all([doctor, manager].map((l) => l.until((x) => x.messages.some((m) => m.type === 'hello'))));
   const ids = { dr: (await dr.get('/api/v1/session')).json.user.id };
   const secret = await post(ns, '特別便のライブ確認', { restricted_to: [ids.dr] });
-  await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '特別便への返信', parent_id: secret.json.id });
+  await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '特別便への返信', parent_id: secret.json.id });
   await dr.post(`/api/v1/posts/${secret.json.id}/acknowledgements`);
   const marker = await post(ns, '区切りの投稿');
   await doctor.until((l) => l.events().some((e) => e.post_id === marker.json.id));
@@ -82,10 +82,10 @@ test('a 特別便 and its replies reach only its audience; other teams reach nob
   assert.equal(doctor.events().filter((e) => e.post_id === secret.json.id || e.parent_id === secret.json.id).length, 3);
   assert.equal(manager.events().filter((e) => e.post_id === secret.json.id || e.parent_id === secret.json.id).length, 0);
   if (otherTeam) {
-    const elsewhere = await cm.post(`/api/v1/care-teams/${otherTeam.id}/posts`, { body: '別チーム' });
+    const elsewhere = await cm.post(`/api/v1/boards/${otherTeam.id}/posts`, { body: '別チーム' });
     await manager.until((l) => l.events().some((e) => e.post_id === elsewhere.json.id));
     await new Promise((r) => setTimeout(r, 300));
-    assert.ok(!doctor.events().some((e) => e.team_id === otherTeam.id));
+    assert.ok(!doctor.events().some((e) => e.board_id === otherTeam.id));
   }
   await doctor.close();
   await manager.close();

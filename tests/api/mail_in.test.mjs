@@ -46,12 +46,12 @@ after(async () => {
   await server?.cleanup();
 });
 
-const posts = async () => (await cm.get(`/api/v1/care-teams/${group.id}/posts?limit=50`)).json.items;
+const posts = async () => (await cm.get(`/api/v1/boards/${group.id}/posts?limit=50`)).json.items;
 
 test('a member’s mail to the group’s address becomes their post, with its attachment', async () => {
   assert.match(group.mail_address, new RegExp(`^group-[0-9a-f]{16}@${DOMAIN.replace(/\./g, '\\.')}$`));
   const dr = await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD);
-  const outsiderView = (await dr.get(`/api/v1/care-teams/${group.id}`));
+  const outsiderView = (await dr.get(`/api/v1/boards/${group.id}`));
   assert.equal(outsiderView.status, 404, 'the address is for members only');
 
   sendMail(postfix.port, {
@@ -110,7 +110,7 @@ test('a mail Musubi sent that bounces after the relay took it is shown failed, w
   await dr.put('/api/v1/me/notification-settings', { immediate: true, digest: true, digest_hour: 7, quiet_start: 0, quiet_end: 0 });
   const drId = (await dr.get('/api/v1/session')).json.user.id;
   const dm = (await ns.post('/api/v1/conversations', { user_ids: [drId] })).json;
-  await ns.post(`/api/v1/care-teams/${dm.id}/posts`, { body: '明日の訪問時間のご相談です' });
+  await ns.post(`/api/v1/boards/${dm.id}/posts`, { body: '明日の訪問時間のご相談です' });
   const mail = await eventually(async () => (await admin.get('/api/v1/region/mail')).json.items.find((m) => m.recipient === 'sato.dr@demo.musubi.invalid' && m.status === 'failed'), 'the bounced mail listed as failed');
   assert.equal(mail.kind, 'notification');
   assert.match(mail.last_error, /配送できませんでした.*mail leaves nothing in tests/);

@@ -58,7 +58,7 @@ const nextMail = (login, before) => eventually(() => mailsTo(login)[before], `a 
 
 test('a request to the doctor: in his list at once, and one mail that says only that something waits', async () => {
   const before = mailsTo('sato.dr').length;
-  const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const post = await cm.post(`/api/v1/boards/${team.id}/posts`, {
     body: '血圧180が続いています。ワルファリンの量を確認してください', request_kind: 'answer', addressees: [ids.dr],
   });
   assert.equal(post.status, 201);
@@ -70,7 +70,7 @@ test('a request to the doctor: in his list at once, and one mail that says only 
 
   const list = (await dr.get('/api/v1/notifications')).json.items;
   const n = list.find((x) => x.post_id === post.json.id);
-  assert.deepEqual([n.kind, n.team.id, n.read_at], ['request', team.id, null]);
+  assert.deepEqual([n.kind, n.board.id, n.read_at], ['request', team.id, null]);
   const counts = (await dr.get('/api/v1/inbox/counts')).json;
   assert.ok(counts.notifications_unread >= 1);
   const read = await dr.post('/api/v1/notifications/read', { id: n.id });
@@ -81,8 +81,8 @@ test('a request to the doctor: in his list at once, and one mail that says only 
 });
 
 test('a reply waits for the daily digest, which counts what is waiting and is sent once', async () => {
-  const mine = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '往診は木曜に変更します' });
-  const reply = await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: '承知しました。ワルファリンは継続です', parent_id: mine.json.id });
+  const mine = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '往診は木曜に変更します' });
+  const reply = await ns.post(`/api/v1/boards/${team.id}/posts`, { body: '承知しました。ワルファリンは継続です', parent_id: mine.json.id });
   await eventually(async () => (await dr.get('/api/v1/notifications')).json.items.some((n) => n.post_id === reply.json.id), 'the reply in his notifications');
   const before = mailsTo('sato.dr').length;
   const run = server.run(['notify', '--digest-now']);
@@ -100,12 +100,12 @@ test('quiet hours hold a mail until morning unless it is urgent (important and a
   const hour = jstHour();
   await ns.put('/api/v1/me/notification-settings', { immediate: true, digest: true, digest_hour: 7, quiet_start: hour, quiet_end: (hour + 2) % 24 });
   const before = mailsTo('takahashi.ns').length;
-  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '明日の訪問時間のご相談', request_kind: 'read', addressees: [ids.ns] });
+  await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '明日の訪問時間のご相談', request_kind: 'read', addressees: [ids.ns] });
   await sleep(2500);
   // (an immediate mail is what quiet hours hold; a digest is not this test's business)
   const immediate = () => mailsTo('takahashi.ns').slice(before).filter((m) => m.subject.includes('確認をお願いします'));
   assert.deepEqual(immediate().map((m) => m.body), [], 'held during quiet hours');
-  await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '急変の連絡です。至急お電話ください', important: true, request_kind: 'answer', addressees: [ids.ns] });
+  await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '急変の連絡です。至急お電話ください', important: true, request_kind: 'answer', addressees: [ids.ns] });
   const urgent = await eventually(() => immediate()[0], 'the urgent mail');
   assert.ok(urgent.body.includes('あなた宛ての依頼'), urgent.body);
   assert.ok(!urgent.body.includes('急変'));
@@ -116,7 +116,7 @@ test('no immediate mail for those who turned it off; a 特別便 tells no one ou
   await dr.put('/api/v1/me/notification-settings', { ...NEVER_QUIET, immediate: false });
   const drBefore = mailsTo('sato.dr').length;
   const nsBefore = (await ns.get('/api/v1/notifications')).json.items.length;
-  const secret = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '家族内の事情について（内々）', important: true, restricted_to: [ids.dr] });
+  const secret = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '家族内の事情について（内々）', important: true, restricted_to: [ids.dr] });
   assert.equal(secret.status, 201);
   await sleep(2000);
   assert.equal(mailsTo('sato.dr').length, drBefore, 'immediate mail off');
@@ -131,14 +131,14 @@ test('no immediate mail for those who turned it off; a 特別便 tells no one ou
 });
 
 test('a muted board tells the member only what is theirs; only members may mute', async () => {
-  const muted = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true });
+  const muted = await ns.put(`/api/v1/boards/${team.id}/mute`, { muted: true });
   assert.deepEqual([muted.status, muted.json], [200, { muted: true, muted_until: null }]);
-  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, true);
+  assert.equal((await ns.get(`/api/v1/boards/${team.id}`)).json.me.muted, true);
   assert.equal((await ns.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).muted, true, 'marked in her list');
   assert.equal((await cm.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id).muted, false, 'not in the others\'');
-  assert.ok(!('muted' in (await ns.get(`/api/v1/care-teams/${team.id}`)).json.members[0]), 'nobody else learns it');
-  const broadcast = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '来週から訪問曜日が変わります', important: true });
-  const asked = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '薬の残数を教えてください', request_kind: 'answer', addressees: [ids.ns] });
+  assert.ok(!('muted' in (await ns.get(`/api/v1/boards/${team.id}`)).json.members[0]), 'nobody else learns it');
+  const broadcast = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '来週から訪問曜日が変わります', important: true });
+  const asked = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '薬の残数を教えてください', request_kind: 'answer', addressees: [ids.ns] });
   const isTold = async (client, postId) => (await client.get('/api/v1/notifications')).json.items.some((n) => n.post_id === postId);
   const told = (postId) => eventually(() => isTold(ns, postId), `her notification of post ${postId}`);
   assert.ok(await told(asked.json.id), 'a request addressed to her still comes');
@@ -148,31 +148,31 @@ test('a muted board tells the member only what is theirs; only members may mute'
   const inbox = (await ns.get('/api/v1/inbox')).json.items;
   assert.ok(inbox.some((i) => i.post.id === broadcast.json.id && i.reason === 'important'), 'still in her inbox');
 
-  assert.deepEqual((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: false })).json, { muted: false, muted_until: null });
-  assert.equal((await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: 'no' })).status, 400);
+  assert.deepEqual((await ns.put(`/api/v1/boards/${team.id}/mute`, { muted: false })).json, { muted: false, muted_until: null });
+  assert.equal((await ns.put(`/api/v1/boards/${team.id}/mute`, { muted: 'no' })).status, 400);
   for (const minutes of [0, -5, 43201, 'an hour', 1.5]) {
-    const bad = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true, minutes });
+    const bad = await ns.put(`/api/v1/boards/${team.id}/mute`, { muted: true, minutes });
     assert.equal(bad.status, 400, JSON.stringify(minutes));
     assert.ok(bad.json.error.fields.some((f) => f.field === 'minutes'), bad.text);
   }
-  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, false, 'nothing written');
+  assert.equal((await ns.get(`/api/v1/boards/${team.id}`)).json.me.muted, false, 'nothing written');
 
   // Muted for an hour; when the hour is over (moved in the database) the next post tells her again.
-  const hour = await ns.put(`/api/v1/care-teams/${team.id}/mute`, { muted: true, minutes: 60 });
+  const hour = await ns.put(`/api/v1/boards/${team.id}/mute`, { muted: true, minutes: 60 });
   assert.equal(hour.status, 200, hour.text);
   assert.ok(Math.abs(Date.parse(hour.json.muted_until) - (now() + 3600_000)) < 60_000, hour.json.muted_until);
-  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted_until, hour.json.muted_until);
-  sql(`UPDATE care_team_members SET muted_until = ${Math.floor(now() / 1000) - 1} WHERE team_id = ${team.id} AND user_id = ${ids.ns}`);
-  const later = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '訪問時間の変更があります', important: true });
+  assert.equal((await ns.get(`/api/v1/boards/${team.id}`)).json.me.muted_until, hour.json.muted_until);
+  sql(`UPDATE board_members SET muted_until = ${Math.floor(now() / 1000) - 1} WHERE board_id = ${team.id} AND user_id = ${ids.ns}`);
+  const later = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '訪問時間の変更があります', important: true });
   assert.ok(await told(later.json.id), 'told again once the mute is over');
-  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.me.muted, false);
+  assert.equal((await ns.get(`/api/v1/boards/${team.id}`)).json.me.muted, false);
   // Someone not on the team, and a team that does not exist: the same 404.
   const outsider = await loggedIn(server.url, 'tanaka.msw', DEMO_PASSWORD);
   const hers = new Set((await outsider.get('/api/v1/care-teams')).json.items.map((t) => t.id));
   const foreign = (await cm.get('/api/v1/care-teams')).json.items.find((t) => !hers.has(t.id));
   assert.ok(foreign, 'a team she is not on');
   for (const id of [foreign.id, 999999]) {
-    assert.equal((await outsider.put(`/api/v1/care-teams/${id}/mute`, { muted: true })).status, 404);
+    assert.equal((await outsider.put(`/api/v1/boards/${id}/mute`, { muted: true })).status, 404);
   }
 });
 
@@ -183,7 +183,7 @@ test('a direct message to an address the relay refuses shows as failed to the ad
   assert.equal((await bounce.put('/api/v1/me/password', { current_password: user.temporary_password, new_password: 'bounce-pass-2027' })).status, 200);
   assert.equal((await bounce.put('/api/v1/me/notification-settings', NEVER_QUIET)).status, 200);
   const dm = (await dr.post('/api/v1/conversations', { user_ids: [user.id] })).json;
-  await dr.post(`/api/v1/care-teams/${dm.id}/posts`, { body: 'ご相談があります' });
+  await dr.post(`/api/v1/boards/${dm.id}/posts`, { body: 'ご相談があります' });
   const failed = await eventually(async () => (await admin.get('/api/v1/region/mail')).json.items.find((m) => m.recipient === 'bounce@example.jp' && m.status === 'failed'), 'the refused mail listed as failed');
   assert.equal(failed.kind, 'notification');
   assert.ok(failed.last_error.length > 0);

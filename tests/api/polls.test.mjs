@@ -34,12 +34,12 @@ before(async () => {
   team = cmTeams.find((t) => t.i_am_admin && drTeams.has(t.id) && nsTeams.has(t.id));
   assert.ok(team, 'a demo team with the three of them');
   group = (await cm.post('/api/v1/groups', { name: '地域ケア会議', open: false })).json;
-  for (const who of ['dr', 'ns']) await cm.put(`/api/v1/care-teams/${group.id}/members/${ids[who]}`, { team_role: 'member', is_admin: false });
+  for (const who of ['dr', 'ns']) await cm.put(`/api/v1/boards/${group.id}/members/${ids[who]}`, { team_role: 'member', is_admin: false });
 });
 after(async () => server?.cleanup());
 
 test('a named poll on a care team: answers, counts, who has not answered, inbox, reminder, CSV', async () => {
-  const created = await cm.post(`/api/v1/care-teams/${team.id}/polls`, {
+  const created = await cm.post(`/api/v1/boards/${team.id}/polls`, {
     body: '退院前カンファレンスの参加方法を教えてください', mode: 'single', options: ['来所', 'オンライン', '欠席'], free_text: true, deadline: '2099-12-24',
   });
   assert.equal(created.status, 201, created.text);
@@ -92,7 +92,7 @@ test('a named poll on a care team: answers, counts, who has not answered, inbox,
 });
 
 test('an anonymous survey never reveals who answered what: not in the API, not in the CSV, not in the database', async () => {
-  const created = await cm.post(`/api/v1/care-teams/${group.id}/polls`, {
+  const created = await cm.post(`/api/v1/boards/${group.id}/polls`, {
     body: '研修会の満足度', mode: 'multiple', options: ['満足', '普通', '不満'], anonymous: true, free_text: true,
   });
   assert.equal(created.status, 201, created.text);
@@ -129,7 +129,7 @@ test('an anonymous survey never reveals who answered what: not in the API, not i
 });
 
 test('scheduling: ◯/△/× for every slot, the best slot highlighted, fixing it posts the decision', async () => {
-  const created = await cm.post(`/api/v1/care-teams/${group.id}/polls`, {
+  const created = await cm.post(`/api/v1/boards/${group.id}/polls`, {
     body: '12月の地域ケア会議の日程調整\n会場は市役所3階です', mode: 'schedule', options: ['12/10(木) 14:00', '12/11(金) 10:00', '12/14(月) 15:00'], deadline: '2099-12-08T17:00',
   });
   const post = created.json.id;
@@ -153,7 +153,7 @@ test('scheduling: ◯/△/× for every slot, the best slot highlighted, fixing i
   assert.equal(fixed.status, 200, fixed.text);
   assert.equal(fixed.json.fixed_option_id, options[0].id);
   assert.equal(fixed.json.closed, true);
-  const timeline = (await dr.get(`/api/v1/care-teams/${group.id}/posts`)).json;
+  const timeline = (await dr.get(`/api/v1/boards/${group.id}/posts`)).json;
   const decision = [...timeline.pinned, ...timeline.items].find((p) => p.id === fixed.json.decision_post_id);
   assert.equal(decision.body, '【日程決定】12/10(木) 14:00\n（12月の地域ケア会議の日程調整）');
   assert.equal(decision.important, true);
@@ -165,7 +165,7 @@ test('scheduling: ◯/△/× for every slot, the best slot highlighted, fixing i
 });
 
 test('past its deadline a poll refuses answers and leaves the inbox', async () => {
-  const created = await cm.post(`/api/v1/care-teams/${team.id}/polls`, { body: '年末年始の訪問可否', mode: 'single', options: ['可', '不可'], deadline: '2099-01-01' });
+  const created = await cm.post(`/api/v1/boards/${team.id}/polls`, { body: '年末年始の訪問可否', mode: 'single', options: ['可', '不可'], deadline: '2099-01-01' });
   const post = created.json.id;
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) })).status, 200);
@@ -179,11 +179,11 @@ test('past its deadline a poll refuses answers and leaves the inbox', async () =
   assert.ok(!(await ns.get('/api/v1/inbox')).json.items.some((i) => i.reason === 'poll' && i.post.id === post));
   assert.equal(sql(`SELECT COUNT(*) FROM poll_responders WHERE post_id = ${post}`), '1');
   // A deadline already past is refused when creating.
-  assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'], deadline: '2001-01-01' })).status, 400);
+  assert.equal((await cm.post(`/api/v1/boards/${team.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'], deadline: '2001-01-01' })).status, 400);
 });
 
 test('its author closes a poll early and reopens it with a later deadline; nobody else can', async () => {
-  const post = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '研修会のテーマ', mode: 'multiple', options: ['看取り', '口腔ケア', '認知症'], deadline: '2099-03-31T17:00' })).json.id;
+  const post = (await cm.post(`/api/v1/boards/${group.id}/polls`, { body: '研修会のテーマ', mode: 'multiple', options: ['看取り', '口腔ケア', '認知症'], deadline: '2099-03-31T17:00' })).json.id;
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2, 2]) })).status, 200);
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/close`)).status, 403, 'a member does not close it');
@@ -217,12 +217,12 @@ test('its author closes a poll early and reopens it with a later deadline; nobod
 });
 
 test('a day before it closes, a poll reminds by itself those who have not answered', async () => {
-  const post = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '次回の会場', mode: 'single', options: ['市役所', '医師会館'], deadline: '2099-06-30' })).json.id;
+  const post = (await cm.post(`/api/v1/boards/${group.id}/polls`, { body: '次回の会場', mode: 'single', options: ['市役所', '医師会館'], deadline: '2099-06-30' })).json.id;
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
   assert.equal((await dr.post(`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) })).status, 200);
   // Asked two days ago, closing in five hours (moved in the database); any write wakes the notifier.
   sql(`UPDATE polls SET deadline = ${nowSeconds() + 5 * 3600} WHERE post_id = ${post}; UPDATE posts SET created_at = created_at - 2 * 86400 WHERE id = ${post}`);
-  await cm.post(`/api/v1/care-teams/${group.id}/posts`, { body: '資料は当日配ります' });
+  await cm.post(`/api/v1/boards/${group.id}/posts`, { body: '資料は当日配ります' });
   const kindFor = async (client) => (await client.get('/api/v1/notifications')).json.items.find((n) => n.post_id === post)?.kind;
   await eventually(async () => (await kindFor(ns)) === 'reminder', 'the reminder of the nurse, who has not answered');
   assert.notEqual(await kindFor(dr), 'reminder', 'the doctor has');
@@ -234,8 +234,8 @@ test('a day before it closes, a poll reminds by itself those who have not answer
 
 test('no polls in a conversation; outsiders neither see nor answer a closed group’s poll', async () => {
   const dm = (await dr.post('/api/v1/conversations', { user_ids: [ids.ns] })).json;
-  assert.equal((await dr.post(`/api/v1/care-teams/${dm.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 400);
-  const post = (await cm.post(`/api/v1/care-teams/${group.id}/polls`, { body: '委員の推薦', mode: 'single', options: ['Aさん', 'Bさん'] })).json.id;
+  assert.equal((await dr.post(`/api/v1/boards/${dm.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 400);
+  const post = (await cm.post(`/api/v1/boards/${group.id}/polls`, { body: '委員の推薦', mode: 'single', options: ['Aさん', 'Bさん'] })).json.id;
   const options = (await dr.get(`/api/v1/posts/${post}/poll`)).json.options;
   for (const path of [`/api/v1/posts/${post}/poll`, `/api/v1/posts/${post}/poll.csv`]) {
     const r = await msw.get(path);
@@ -245,6 +245,6 @@ test('no polls in a conversation; outsiders neither see nor answer a closed grou
   for (const [path, body] of [[`/api/v1/posts/${post}/poll/answer`, { marks: mark(options, [2]) }], [`/api/v1/posts/${post}/poll/remind`, {}], [`/api/v1/posts/${post}/poll/fix`, { option_id: options[0].id }], [`/api/v1/posts/${post}/poll/close`, {}]]) {
     assert.equal((await msw.post(path, body)).status, 404, path);
   }
-  assert.equal((await msw.post(`/api/v1/care-teams/${group.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 404);
+  assert.equal((await msw.post(`/api/v1/boards/${group.id}/polls`, { body: 'x', mode: 'single', options: ['a', 'b'] })).status, 404);
   assert.equal(sql(`SELECT COUNT(*) FROM poll_responders WHERE post_id = ${post}`), '0');
 });

@@ -41,7 +41,7 @@ before(async () => {
   const t = await cm.post(`/api/v1/persons/${person.id}/care-team`, { admin_user_id: ids['suzuki.cm'], team_role: 'care_manager' });
   team = t.json;
   for (const [login, role] of [['sato.dr', 'primary_doctor'], ['takahashi.ns', 'visiting_nurse']]) {
-    assert.equal((await cm.put(`/api/v1/care-teams/${team.id}/members/${ids[login]}`, { team_role: role })).status, 200);
+    assert.equal((await cm.put(`/api/v1/boards/${team.id}/members/${ids[login]}`, { team_role: role })).status, 200);
   }
 });
 after(() => server.cleanup());
@@ -119,7 +119,7 @@ test('もしものとき is a process: every conversation is kept and the latest
   const list = await ns.get(`/api/v1/persons/${person.id}/acp`);
   assert.deepEqual(list.json.items.map((e) => e.version), [2, 1]);
   assert.equal(list.json.items[1].plan.wishes, '家で猫と暮らしたい');
-  const teamView = await ns.get(`/api/v1/care-teams/${team.id}`);
+  const teamView = await ns.get(`/api/v1/boards/${team.id}`);
   assert.equal(teamView.json.record.acp_headline, '心肺蘇生: 希望しない・最期: 自宅・代理: 川口 花子（長女）');
   const empty = await dr.post(`/api/v1/persons/${person.id}/acp`, { plan: { discussed_on: '2026-10-02', participants: [] } });
   assert.equal(empty.status, 400);
@@ -127,12 +127,12 @@ test('もしものとき is a process: every conversation is kept and the latest
 
 test('the region can make posting depend on consent; a consent with its signed paper lifts the warning', async () => {
   assert.equal((await admin.put('/api/v1/region/consent-policy', { consent_required_for: ['post'] })).status, 200);
-  const refused = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '訪問しました' });
+  const refused = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '訪問しました' });
   assert.equal(refused.status, 403);
   assert.match(refused.json.error.message, /同意が必要です/);
   assert.equal((await admin.put('/api/v1/region/consent-policy', { consent_required_for: ['post', 'teleport'] })).status, 400);
 
-  const paper = await cm.request('POST', `/api/v1/care-teams/${team.id}/attachments?name=${encodeURIComponent('同意書.pdf')}`, {
+  const paper = await cm.request('POST', `/api/v1/boards/${team.id}/attachments?name=${encodeURIComponent('同意書.pdf')}`, {
     raw: '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n',
     headers: { 'Content-Type': 'application/pdf' },
   });
@@ -151,12 +151,12 @@ test('the region can make posting depend on consent; a consent with its signed p
   const overview = await ns.get(`/api/v1/persons/${person.id}/consents`);
   assert.equal(overview.json.state, 'valid');
   assert.deepEqual(overview.json.required_for, ['post']);
-  assert.equal((await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '訪問しました' })).status, 201);
+  assert.equal((await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '訪問しました' })).status, 201);
 
   const withdrawn = await cm.post(`/api/v1/consents/${c.json.id}/withdraw`, { reason: '家族の申し出' });
   assert.equal(withdrawn.status, 200);
-  assert.equal((await ns.get(`/api/v1/care-teams/${team.id}`)).json.record.consent, 'withdrawn');
-  assert.equal((await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'もう一度' })).status, 403);
+  assert.equal((await ns.get(`/api/v1/boards/${team.id}`)).json.record.consent, 'withdrawn');
+  assert.equal((await dr.post(`/api/v1/boards/${team.id}/posts`, { body: 'もう一度' })).status, 403);
   assert.equal((await cm.post(`/api/v1/consents/${c.json.id}/withdraw`, { reason: '二度目' })).status, 409);
   await cm.post(`/api/v1/persons/${person.id}/consents`, { consenter: 'self', consenter_name: '川口 トメ', consented_on: '2026-02-01' });
   await admin.put('/api/v1/region/consent-policy', { consent_required_for: [] });

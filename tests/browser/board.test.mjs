@@ -224,8 +224,8 @@ test('a hospital’s contact joins for the request only: the team sees it, the c
   const me = (await api.get('/api/v1/session')).json.user.id;
   const person = await api.post('/api/v1/persons', { name: '窓口 ブラウザ', name_kana: 'まどぐち ぶらうざ', birth_date: '1937-04-04', sex: 'male' });
   const team = (await api.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: me, team_role: 'care_manager' })).json;
-  await api.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'チーム内だけの申し送り' });
-  const asked = await api.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院前カンファレンスの日程を教えてください', request_kind: 'answer', addressed_facilities: [hospital.id] });
+  await api.post(`/api/v1/boards/${team.id}/posts`, { body: 'チーム内だけの申し送り' });
+  const asked = await api.post(`/api/v1/boards/${team.id}/posts`, { body: '退院前カンファレンスの日程を教えてください', request_kind: 'answer', addressed_facilities: [hospital.id] });
   assert.equal(asked.status, 201, asked.text);
 
   const cm = await as('suzuki.cm', PC);

@@ -16,8 +16,8 @@ test('a request shows in 通知, opens its post, and the mail settings are kept'
   const cm = await loggedIn(suite.server.url, 'suzuki.cm', DEMO_PASSWORD);
   const drId = (await (await loggedIn(suite.server.url, 'sato.dr', DEMO_PASSWORD)).get('/api/v1/session')).json.user.id;
   const team = (await cm.get('/api/v1/care-teams')).json.items.find((t) => t.i_am_admin);
-  await cm.put(`/api/v1/care-teams/${team.id}/members/${drId}`, { team_role: 'primary_doctor', is_admin: false });
-  const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '退院日が決まりました。往診の予定をお知らせください', request_kind: 'answer', addressees: [drId] });
+  await cm.put(`/api/v1/boards/${team.id}/members/${drId}`, { team_role: 'primary_doctor', is_admin: false });
+  const post = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '退院日が決まりました。往診の予定をお知らせください', request_kind: 'answer', addressees: [drId] });
   assert.equal(post.status, 201);
 
   await dr.page.getByRole('button', { name: 'メニュー' }).click();
@@ -78,7 +78,7 @@ test('a busy board is muted from its toolbar: its important posts stop making no
   await ns.page.goto(`/teams/${team.id}`);
   await muted.waitFor();
 
-  const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '年末の訪問予定を掲示します', important: true });
+  const post = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '年末の訪問予定を掲示します', important: true });
   assert.equal(post.status, 201);
   // The post reaches her board live; no notification is made for it.
   await ns.page.locator('.post', { hasText: '年末の訪問予定を掲示します' }).waitFor();
@@ -96,7 +96,7 @@ test('a busy board is muted from its toolbar: its important posts stop making no
   const forAnHour = ns.page.getByRole('button', { name: /通知オフ中（.*まで・オンにする）/ });
   await forAnHour.waitFor();
   const shown = await forAnHour.innerText();
-  const until = Date.parse((await nurse.get(`/api/v1/care-teams/${team.id}`)).json.me.muted_until);
+  const until = Date.parse((await nurse.get(`/api/v1/boards/${team.id}`)).json.me.muted_until);
   assert.ok(Math.abs(until - (now() + 3600_000)) < 60_000);
   assert.ok(shown.includes(expected) || shown.includes(new Date(until).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })), shown);
   await forAnHour.click();

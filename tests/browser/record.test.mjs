@@ -21,7 +21,7 @@ before(async () => {
   const teams = (await dr.get('/api/v1/care-teams')).json.items;
   abe = teams.find((t) => t.person.name === '阿部 ハル');
   for (const t of teams) {
-    const view = (await dr.get(`/api/v1/care-teams/${t.id}`)).json;
+    const view = (await dr.get(`/api/v1/boards/${t.id}`)).json;
     if (view.record.consent === 'missing') bare = view;
   }
   assert.ok(abe && bare, 'the demo has a kept record and one without consent');
@@ -169,7 +169,7 @@ test('when the region requires consent for posting, the composer says why a post
   const teams = (await dr.get('/api/v1/care-teams')).json.items;
   let without;
   for (const t of teams) {
-    if ((await dr.get(`/api/v1/care-teams/${t.id}`)).json.record.consent === 'missing') without = t;
+    if ((await dr.get(`/api/v1/boards/${t.id}`)).json.record.consent === 'missing') without = t;
   }
   const { context, page } = await as('sato.dr');
   await page.goto(`/teams/${without.id}`);

@@ -21,7 +21,7 @@ before(async () => {
 after(() => server.cleanup());
 
 function upload(name, bytes, type = 'application/octet-stream') {
-  return ns.request('POST', `/api/v1/care-teams/${teamId}/attachments?name=${encodeURIComponent(name)}`, {
+  return ns.request('POST', `/api/v1/boards/${teamId}/attachments?name=${encodeURIComponent(name)}`, {
     raw: bytes,
     headers: { 'Content-Type': type },
   });
@@ -38,7 +38,7 @@ function rawUpload(headLines, body, { closeAfterMs } = {}) {
     socket.on('error', (e) => (['ECONNRESET', 'EPIPE'].includes(e.code) ? resolve(answer) : reject(e)));
     socket.on('connect', () => {
       socket.write(
-        [`POST /api/v1/care-teams/${teamId}/attachments?name=x.bin HTTP/1.1`, 'Host: x', `Cookie: ${ns.cookie}`, `X-CSRF-Token: ${ns.csrf}`, ...headLines, '', ''].join('\r\n'),
+        [`POST /api/v1/boards/${teamId}/attachments?name=x.bin HTTP/1.1`, 'Host: x', `Cookie: ${ns.cookie}`, `X-CSRF-Token: ${ns.csrf}`, ...headLines, '', ''].join('\r\n'),
       );
       if (body) socket.write(body);
       if (closeAfterMs !== undefined) setTimeout(() => socket.destroy(), closeAfterMs);

@@ -35,11 +35,11 @@ before(async () => {
   const mate = await freshUser(admin, 'kato.19');
   const person = await admin.post('/api/v1/persons', { name: '秘密 花子', name_kana: 'ひみつ はなこ', birth_date: '1940-01-01', sex: 'female' });
   const team = await admin.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: o.id, team_role: 'visiting_nurse' });
-  await owner.put(`/api/v1/care-teams/${team.json.id}/members/${mate.id}`, { team_role: 'helper' });
-  const open = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（全員）' });
-  const restricted = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（特別便）', restricted_to: [mate.id] });
-  const reply = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（返信）', parent_id: open.json.id });
-  const request = await owner.post(`/api/v1/care-teams/${team.json.id}/posts`, { body: SECRET + '（依頼）', request_kind: 'answer', addressees: [mate.id] });
+  await owner.put(`/api/v1/boards/${team.json.id}/members/${mate.id}`, { team_role: 'helper' });
+  const open = await owner.post(`/api/v1/boards/${team.json.id}/posts`, { body: SECRET + '（全員）' });
+  const restricted = await owner.post(`/api/v1/boards/${team.json.id}/posts`, { body: SECRET + '（特別便）', restricted_to: [mate.id] });
+  const reply = await owner.post(`/api/v1/boards/${team.json.id}/posts`, { body: SECRET + '（返信）', parent_id: open.json.id });
+  const request = await owner.post(`/api/v1/boards/${team.json.id}/posts`, { body: SECRET + '（依頼）', request_kind: 'answer', addressees: [mate.id] });
   for (const r of [open, restricted, reply, request]) assert.equal(r.status, 201, r.text);
   b = { team: team.json.id, person: person.json.id, owner: o.id, mate: mate.id, posts: [open.json.id, restricted.json.id, reply.json.id, request.json.id] };
 });
@@ -51,7 +51,7 @@ function bodyFor(method) {
 }
 
 test('every board route with every id of team B answers 403 or 404 and shows nothing of it', async () => {
-  const board = routes.filter((r) => /care-team|\/posts/.test(r.pattern));
+  const board = routes.filter((r) => /care-team|\/boards\/|\/posts/.test(r.pattern));
   assert.ok(board.length >= 14, 'the board routes are listed');
   let tried = 0;
   for (const r of board) {
@@ -75,9 +75,9 @@ test('team B is not in the intruder’s list or counts, and nothing of it change
   const mine = await intruder.get('/api/v1/care-teams');
   assert.ok(!mine.text.includes('秘密 花子'));
   assert.ok(!mine.json.items.some((t) => t.id === b.team));
-  const members = (await owner.get(`/api/v1/care-teams/${b.team}`)).json.members;
+  const members = (await owner.get(`/api/v1/boards/${b.team}`)).json.members;
   assert.deepEqual(members.map((m) => m.user_id).sort(), [b.owner, b.mate].sort());
-  const posts = (await owner.get(`/api/v1/care-teams/${b.team}/posts?limit=100`)).json.items;
+  const posts = (await owner.get(`/api/v1/boards/${b.team}/posts?limit=100`)).json.items;
   assert.equal(posts.length, 3);
   assert.ok(posts.every((p) => !p.deleted_at && p.version === 1 && p.acknowledgements === 0));
   assert.ok(!JSON.stringify(posts).includes('侵入'));

@@ -25,7 +25,7 @@ const IMPORTANT = '重要：服薬の変更（他の投稿）';
 const ASK = '入院中の経過を教えてください（窓口への依頼）';
 
 const upload = (client, name, text) =>
-  client.request('POST', `/api/v1/care-teams/${team.id}/attachments?name=${encodeURIComponent(name)}`, {
+  client.request('POST', `/api/v1/boards/${team.id}/attachments?name=${encodeURIComponent(name)}`, {
     raw: Buffer.from(text),
     headers: { 'Content-Type': 'application/octet-stream' },
   });
@@ -47,7 +47,7 @@ before(async () => {
   const person = await cm.post('/api/v1/persons', { name: '窓口 テスト', name_kana: 'まどぐち てすと', birth_date: '1936-03-03', sex: 'female' });
   personId = person.json.id;
   team = (await cm.post(`/api/v1/persons/${personId}/care-team`, { admin_user_id: ids.cm, team_role: 'care_manager' })).json;
-  assert.equal((await cm.put(`/api/v1/care-teams/${team.id}/members/${ids.dr}`, { team_role: 'primary_doctor' })).status, 200);
+  assert.equal((await cm.put(`/api/v1/boards/${team.id}/members/${ids.dr}`, { team_role: 'primary_doctor' })).status, 200);
   await cm.put(`/api/v1/persons/${personId}/summary`, { version: 0, summary: { conditions: [{ name: '秘密の持病' }] } });
   await cm.post(`/api/v1/persons/${personId}/acp`, { plan: { discussed_on: '2026-05-01', participants: [{ name: '本人' }], treatments: { cpr: 'declines' } } });
   const paper = await upload(cm, '同意書.pdf', '%PDF-1.4 consent paper');
@@ -56,10 +56,10 @@ before(async () => {
   ids.paper = paper.json.id;
 
   const file = await upload(cm, '他の資料.txt', 'other file');
-  ids.other = (await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: SECRET, attachment_ids: [file.json.id] })).json.id;
-  ids.important = (await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: IMPORTANT, important: true })).json.id;
+  ids.other = (await cm.post(`/api/v1/boards/${team.id}/posts`, { body: SECRET, attachment_ids: [file.json.id] })).json.id;
+  ids.important = (await cm.post(`/api/v1/boards/${team.id}/posts`, { body: IMPORTANT, important: true })).json.id;
   const askFile = await upload(cm, '紹介状.txt', 'referral');
-  const ask = await cm.post(`/api/v1/care-teams/${team.id}/posts`, {
+  const ask = await cm.post(`/api/v1/boards/${team.id}/posts`, {
     body: ASK,
     request_kind: 'answer',
     addressed_facilities: [hospital.id],
@@ -77,7 +77,7 @@ before(async () => {
 after(() => server.cleanup());
 
 test('the team sees that the hospital’s contact joined, and for the request only', async () => {
-  const page = await dr.get(`/api/v1/care-teams/${team.id}`);
+  const page = await dr.get(`/api/v1/boards/${team.id}`);
   const joined = page.json.members.find((m) => m.user_id === hospital.contact_user_id);
   assert.ok(joined, 'the contact is listed');
   assert.equal(joined.team_role, 'hospital_liaison');
@@ -88,9 +88,9 @@ test('the team sees that the hospital’s contact joined, and for the request on
 });
 
 test('the contact reads the request and its thread, and nothing else of the board', async () => {
-  const reply = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '補足です（依頼への返信）', parent_id: ids.ask });
+  const reply = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '補足です（依頼への返信）', parent_id: ids.ask });
   assert.equal(reply.status, 201);
-  const timeline = await contact.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  const timeline = await contact.get(`/api/v1/boards/${team.id}/posts?limit=100`);
   assert.equal(timeline.status, 200);
   assert.deepEqual(timeline.json.items.map((p) => p.id), [ids.ask]);
   assert.deepEqual(timeline.json.items[0].replies.map((r) => r.id), [reply.json.id]);
@@ -100,7 +100,7 @@ test('the contact reads the request and its thread, and nothing else of the boar
   assert.equal((await contact.get(`/api/v1/posts/${ids.other}/acknowledgements`)).status, 404);
   assert.equal((await contact.post(`/api/v1/posts/${ids.important}/acknowledgements`)).status, 404);
 
-  const page = await contact.get(`/api/v1/care-teams/${team.id}`);
+  const page = await contact.get(`/api/v1/boards/${team.id}`);
   assert.equal(page.json.record, null, 'no もしものとき or consent badge');
   assert.equal(page.json.me.request_only, true);
 
@@ -118,10 +118,10 @@ test('the contact reads the request and its thread, and nothing else of the boar
   const teams = (await contact.get('/api/v1/care-teams')).json.items.find((t) => t.id === team.id);
   assert.ok(teams.unread <= 2, `unread counts only the thread: ${teams.unread}`);
 
-  const files = await contact.get(`/api/v1/care-teams/${team.id}/attachments`);
+  const files = await contact.get(`/api/v1/boards/${team.id}/attachments`);
   assert.deepEqual(files.json.items.map((f) => f.id), [ids.askFile]);
   assert.equal((await contact.get(`/api/v1/attachments/${ids.askFile}`)).status, 200);
-  const otherFile = (await cm.get(`/api/v1/care-teams/${team.id}/attachments`)).json.items.find((f) => f.file_name === '他の資料.txt');
+  const otherFile = (await cm.get(`/api/v1/boards/${team.id}/attachments`)).json.items.find((f) => f.file_name === '他の資料.txt');
   assert.equal((await contact.get(`/api/v1/attachments/${otherFile.id}`)).status, 404);
   assert.equal((await contact.get(`/api/v1/attachments/${ids.paper}`)).status, 404, 'the consent paper is the record');
 
@@ -138,22 +138,22 @@ test('the contact reads no part of the person’s record', async () => {
 });
 
 test('the contact answers the request but cannot post to the board', async () => {
-  const top = await contact.post(`/api/v1/care-teams/${team.id}/posts`, { body: '掲示板への投稿' });
+  const top = await contact.post(`/api/v1/boards/${team.id}/posts`, { body: '掲示板への投稿' });
   assert.equal(top.status, 403);
   assert.match(top.json.error.message, /返信/);
-  const answer = await contact.post(`/api/v1/care-teams/${team.id}/posts`, { body: '経過は良好です', parent_id: ids.ask });
+  const answer = await contact.post(`/api/v1/boards/${team.id}/posts`, { body: '経過は良好です', parent_id: ids.ask });
   assert.equal(answer.status, 201, answer.text);
-  const toOther = await contact.post(`/api/v1/care-teams/${team.id}/posts`, { body: '横から', parent_id: ids.other });
+  const toOther = await contact.post(`/api/v1/boards/${team.id}/posts`, { body: '横から', parent_id: ids.other });
   assert.equal(toOther.status, 404);
-  const ask = (await cm.get(`/api/v1/care-teams/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === ids.ask);
+  const ask = (await cm.get(`/api/v1/boards/${team.id}/posts?limit=100`)).json.items.find((p) => p.id === ids.ask);
   assert.equal(ask.request.addressees.find((a) => a.user_id === hospital.contact_user_id).state, 'answered');
 });
 
 test('live events reach the contact for the request’s thread only', async () => {
   const live = openLive(server.url, contact);
   await live.until((l) => l.messages.some((m) => m.type === 'hello'));
-  const other = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'ライブで流れる他の投稿' });
-  const inThread = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: 'ライブで流れる返信', parent_id: ids.ask });
+  const other = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: 'ライブで流れる他の投稿' });
+  const inThread = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: 'ライブで流れる返信', parent_id: ids.ask });
   await live.until((l) => l.events().some((e) => e.post_id === inThread.json.id));
   // Events are delivered in order: the other post's came first, so it would be here by now.
   assert.ok(!live.events().some((e) => e.post_id === other.json.id), JSON.stringify(live.events()));
@@ -166,7 +166,7 @@ test('the region’s switch back to "record" opens the board and record to the c
   const bad = await admin.put('/api/v1/region/contact-policy', { contact_access: 'everything' });
   assert.deepEqual([bad.status, bad.json.error.fields.map((f) => f.field)], [400, ['contact_access']]);
   assert.equal((await cm.put('/api/v1/region/contact-policy', { contact_access: 'request' })).status, 403);
-  const timeline = await contact.get(`/api/v1/care-teams/${team.id}/posts?limit=100`);
+  const timeline = await contact.get(`/api/v1/boards/${team.id}/posts?limit=100`);
   assert.ok(timeline.json.items.some((p) => p.id === ids.other));
   assert.equal((await contact.get(`/api/v1/persons/${personId}/summary`)).status, 200);
   await eventually(async () => (await contact.get('/api/v1/inbox')).json.counts.important === 1, 'the important post now needs the contact');

@@ -32,19 +32,19 @@ before(async () => {
   const cmId = (await cm.get('/api/v1/session')).json.user.id;
   const drId = (await dr.get('/api/v1/session')).json.user.id;
   const group = (await cm.post('/api/v1/groups', { name: '虐待防止ケース会議', open: false })).json;
-  await cm.put(`/api/v1/care-teams/${group.id}/members/${drId}`, { team_role: 'member', is_admin: false });
+  await cm.put(`/api/v1/boards/${group.id}/members/${drId}`, { team_role: 'member', is_admin: false });
   const gp = [
-    await cm.post(`/api/v1/care-teams/${group.id}/posts`, { body: GROUP_SECRET + '（全員）' }),
-    await cm.post(`/api/v1/care-teams/${group.id}/posts`, { body: GROUP_SECRET + '（特別便）', restricted_to: [drId] }),
-    await cm.post(`/api/v1/care-teams/${group.id}/posts`, { body: GROUP_SECRET + '（依頼）', request_kind: 'answer', addressees: [drId] }),
+    await cm.post(`/api/v1/boards/${group.id}/posts`, { body: GROUP_SECRET + '（全員）' }),
+    await cm.post(`/api/v1/boards/${group.id}/posts`, { body: GROUP_SECRET + '（特別便）', restricted_to: [drId] }),
+    await cm.post(`/api/v1/boards/${group.id}/posts`, { body: GROUP_SECRET + '（依頼）', request_kind: 'answer', addressees: [drId] }),
   ];
   const dm = (await dr.post('/api/v1/conversations', { user_ids: [cmId] })).json;
-  const dp = [await dr.post(`/api/v1/care-teams/${dm.id}/posts`, { body: DM_SECRET })];
-  dp.push(await cm.post(`/api/v1/care-teams/${dm.id}/posts`, { body: DM_SECRET + '（返信）', parent_id: dp[0].json.id }));
+  const dp = [await dr.post(`/api/v1/boards/${dm.id}/posts`, { body: DM_SECRET })];
+  dp.push(await cm.post(`/api/v1/boards/${dm.id}/posts`, { body: DM_SECRET + '（返信）', parent_id: dp[0].json.id }));
   for (const r of [...gp, ...dp]) assert.equal(r.status, 201, r.text);
   g = { board: group.id, members: [cmId, drId], posts: gp.map((r) => r.json.id) };
   const hidden = (await cm.post('/api/v1/groups', { name: HIDDEN_NAME, hidden: true })).json;
-  const hp = await cm.post(`/api/v1/care-teams/${hidden.id}/posts`, { body: HIDDEN_NAME + 'の記録' });
+  const hp = await cm.post(`/api/v1/boards/${hidden.id}/posts`, { body: HIDDEN_NAME + 'の記録' });
   assert.equal(hp.status, 201, hp.text);
   h = { board: hidden.id, members: [cmId], posts: [hp.json.id] };
   d = { board: dm.id, members: [cmId, drId], posts: dp.map((r) => r.json.id) };
@@ -54,7 +54,7 @@ after(() => server.cleanup());
 const BODY = { body: '侵入', reason: '侵入', name: '侵入', team_role: 'member', is_admin: true, version: 1, user_id: 1, parent_id: 1, user_ids: [1], mode: 'single', options: ['侵入A', '侵入B'], marks: [{ option_id: 1, value: 2 }], option_id: 1 };
 
 async function tryEveryRoute(who, target, secret, skip) {
-  const relevant = routes.filter((r) => /care-team|\/posts|\/groups\/|\/attachments/.test(r.pattern) && r.pattern.includes('{id}'));
+  const relevant = routes.filter((r) => /care-team|\/boards\/|\/posts|\/groups\/|\/attachments/.test(r.pattern) && r.pattern.includes('{id}'));
   let tried = 0;
   for (const r of relevant) {
     if (skip(r)) continue;
@@ -85,7 +85,7 @@ test('a professional outside a closed group: every route refused, only its name 
   assert.deepEqual([row.member, row.unread, row.last_post_at], [false, 0, null], 'no activity is shown to outsiders');
   assert.equal((await intruder.get('/api/v1/search?q=' + encodeURIComponent('委員会だけ'))).json.items.length, 0);
   assert.ok(!(await intruder.get('/api/v1/inbox')).text.includes(GROUP_SECRET));
-  assert.equal(sql(`SELECT COUNT(*) FROM care_team_members WHERE team_id = ${g.board}`), '2', 'nobody got in');
+  assert.equal(sql(`SELECT COUNT(*) FROM board_members WHERE board_id = ${g.board}`), '2', 'nobody got in');
 });
 
 test('a professional outside a hidden group: not even its name, by any route, asking to join included', async () => {
@@ -94,8 +94,8 @@ test('a professional outside a hidden group: not even its name, by any route, as
   for (const path of ['/api/v1/groups', '/api/v1/inbox', '/api/v1/notifications', '/api/v1/search?q=' + encodeURIComponent('事例検討')]) {
     assert.ok(!(await intruder.get(path)).text.includes(HIDDEN_NAME), path);
   }
-  assert.equal(sql(`SELECT COUNT(*) FROM care_team_members WHERE team_id = ${h.board}`), '1', 'nobody got in');
-  assert.equal(sql(`SELECT COUNT(*) FROM care_team_join_requests WHERE team_id = ${h.board}`), '0');
+  assert.equal(sql(`SELECT COUNT(*) FROM board_members WHERE board_id = ${h.board}`), '1', 'nobody got in');
+  assert.equal(sql(`SELECT COUNT(*) FROM board_join_requests WHERE board_id = ${h.board}`), '0');
 });
 
 test('a third user and the region administrator: nothing of a conversation, not even that it exists', async () => {
@@ -107,16 +107,16 @@ test('a third user and the region administrator: nothing of a conversation, not 
     assert.ok(!(await who.get('/api/v1/groups')).json.items.some((x) => x.id === d.board), 'not listed as a group');
     assert.equal((await who.get('/api/v1/search?q=' + encodeURIComponent('ふたりだけ'))).json.items.length, 0);
   }
-  assert.equal(sql(`SELECT COUNT(*) FROM care_team_members WHERE team_id = ${d.board}`), '2');
-  assert.equal(sql(`SELECT COUNT(*) FROM posts WHERE team_id = ${d.board}`), '2', 'nothing was written into it');
+  assert.equal(sql(`SELECT COUNT(*) FROM board_members WHERE board_id = ${d.board}`), '2');
+  assert.equal(sql(`SELECT COUNT(*) FROM posts WHERE board_id = ${d.board}`), '2', 'nothing was written into it');
 });
 
 test('group routes do not open care teams or conversations by another door', async () => {
-  const careTeam = Number(sql("SELECT id FROM care_teams WHERE kind = 'care' LIMIT 1"));
+  const careTeam = Number(sql("SELECT id FROM boards WHERE kind = 'care' LIMIT 1"));
   for (const id of [careTeam, d.board]) {
     assert.equal((await intruder.post(`/api/v1/groups/${id}/join`, {})).status, 404, `join ${id}`);
     assert.equal((await admin.put(`/api/v1/groups/${id}`, { name: '乗っ取り' })).status, 404, `rename ${id}`);
   }
-  assert.equal(sql(`SELECT COUNT(*) FROM care_team_join_requests WHERE team_id IN (${careTeam}, ${d.board})`), '0');
-  assert.equal(sql(`SELECT COUNT(*) FROM care_teams WHERE name = '乗っ取り'`), '0');
+  assert.equal(sql(`SELECT COUNT(*) FROM board_join_requests WHERE board_id IN (${careTeam}, ${d.board})`), '0');
+  assert.equal(sql(`SELECT COUNT(*) FROM boards WHERE name = '乗っ取り'`), '0');
 });

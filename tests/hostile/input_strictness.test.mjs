@@ -17,7 +17,7 @@ const ids = {};
 
 // Routes whose body is not a JSON object of fields (a file, a CSV, a mail, a FHIR Bundle).
 const NOT_JSON = new Set([
-  'POST /api/v1/care-teams/{id}/attachments',
+  'POST /api/v1/boards/{id}/attachments',
   'POST /api/v1/users/import',
   'POST /api/v1/inbound-mail',
   'POST /api/v1/fhir/import',
@@ -39,10 +39,10 @@ before(async () => {
   const created = await cm.post(`/api/v1/persons/${person.json.id}/care-team`, { admin_user_id: ids['suzuki.cm'], team_role: 'care_manager' });
   assert.equal(created.status, 201, created.text);
   team = created.json;
-  assert.equal((await cm.put(`/api/v1/care-teams/${team.id}/members/${ids['sato.dr']}`, { team_role: 'primary_doctor' })).status, 200);
+  assert.equal((await cm.put(`/api/v1/boards/${team.id}/members/${ids['sato.dr']}`, { team_role: 'primary_doctor' })).status, 200);
   const consent = await cm.post(`/api/v1/persons/${person.json.id}/consents`, { consenter: 'self', consenter_name: '厳格 トメ', consented_on: '2026-01-01' });
   assert.equal(consent.status, 201, consent.text);
-  const p = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '公開の投稿です' });
+  const p = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '公開の投稿です' });
   assert.equal(p.status, 201, p.text);
   post = p.json;
 });
@@ -57,24 +57,24 @@ async function searchFinds(client, word) {
 }
 
 test('a reply asked to be 特別便 is refused with a message, and nothing is posted', async () => {
-  const r = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '返信の秘密ワード甲', parent_id: post.id, restricted_to: [ids['sato.dr']] });
+  const r = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '返信の秘密ワード甲', parent_id: post.id, restricted_to: [ids['sato.dr']] });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['restricted_to']);
   assert.match(r.json.error.fields[0].message, /特別便/);
   assert.equal(await searchFinds(cm, '返信の秘密ワード甲'), 0);
   // Without the restriction the same reply is fine.
-  assert.equal((await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '返信です', parent_id: post.id })).status, 201);
+  assert.equal((await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '返信です', parent_id: post.id })).status, 201);
 });
 
 test('a poll asked to be 特別便 is refused with a message, and no poll is made', async () => {
-  const r = await dr.post(`/api/v1/care-teams/${team.id}/polls`, { body: '秘密の投票乙', mode: 'choice', options: ['はい', 'いいえ'], restricted_to: [ids['sato.dr']] });
+  const r = await dr.post(`/api/v1/boards/${team.id}/polls`, { body: '秘密の投票乙', mode: 'choice', options: ['はい', 'いいえ'], restricted_to: [ids['sato.dr']] });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['restricted_to']);
   assert.equal(await searchFinds(cm, '秘密の投票乙'), 0);
 });
 
 test('an unknown field is refused by name, and nothing is posted', async () => {
-  const r = await dr.post(`/api/v1/care-teams/${team.id}/posts`, { body: '余計な項目丙', admin: true });
+  const r = await dr.post(`/api/v1/boards/${team.id}/posts`, { body: '余計な項目丙', admin: true });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['admin']);
   assert.equal(r.json.error.fields[0].message, 'この項目は受け付けていません');
@@ -82,7 +82,7 @@ test('an unknown field is refused by name, and nothing is posted', async () => {
 });
 
 test('a key given twice is refused, at the top and inside, and nothing is posted', async () => {
-  const twice = await dr.request('POST', `/api/v1/care-teams/${team.id}/posts`, {
+  const twice = await dr.request('POST', `/api/v1/boards/${team.id}/posts`, {
     raw: '{"body":"二度書き丁","body":"上書き丁"}', headers: { 'Content-Type': 'application/json' },
   });
   assert.equal(twice.status, 400, twice.text);

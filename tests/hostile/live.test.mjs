@@ -69,7 +69,7 @@ test('a client that never reads is disconnected, and the server does not grow', 
   const before = rssKiB(server.proc.pid);
   const started = Date.now();
   const closedByServer = () => tcpState(socket.localPort) !== 'ESTABLISHED';
-  for (let i = 0; i < 300 && !closedByServer(); i++) await ns.post(`/api/v1/care-teams/${team.id}/posts`, { body: `読まれない相手への投稿 ${i}` });
+  for (let i = 0; i < 300 && !closedByServer(); i++) await ns.post(`/api/v1/boards/${team.id}/posts`, { body: `読まれない相手への投稿 ${i}` });
   while (!closedByServer() && Date.now() - started < PATIENCE_MS) await new Promise((r) => setTimeout(r, 100));
   assert.ok(closedByServer(), 'the silent client was disconnected');
   socket.destroy();

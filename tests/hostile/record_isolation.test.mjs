@@ -101,9 +101,9 @@ test('hostile FHIR files are refused whole, with nothing imported', async () => 
 test('a region administrator who is not on the team sees its board page without the record', async () => {
   await owner.post(`/api/v1/persons/${ids.person}/acp`, { plan: { discussed_on: '2026-06-01', participants: [{ name: '本人' }], treatments: { cpr: 'declines' }, place_of_death: 'home', proxy: { name: '隠岐 一郎', relation: '長男' } } });
   const team = (await owner.get('/api/v1/care-teams')).json.items.find((t) => t.person?.id === ids.person);
-  const mine = await owner.get(`/api/v1/care-teams/${team.id}`);
+  const mine = await owner.get(`/api/v1/boards/${team.id}`);
   assert.match(mine.json.record.acp_headline, /心肺蘇生/, 'the team sees the banner');
-  const theirs = await admin.get(`/api/v1/care-teams/${team.id}`);
+  const theirs = await admin.get(`/api/v1/boards/${team.id}`);
   assert.equal(theirs.status, 200, 'she manages the team');
   assert.equal(theirs.json.me, null);
   assert.equal(theirs.json.record, null, 'no もしものとき, no consent');

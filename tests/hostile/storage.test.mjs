@@ -51,11 +51,11 @@ test('a full disk: writes answer 507 in Japanese and save nothing, uploads are r
     const blobsBefore = sqlite(data, 'SELECT COUNT(*) FROM blobs');
 
     fill(join(disk, 'filler'));
-    const post = await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '満杯のディスクへの投稿' });
+    const post = await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '満杯のディスクへの投稿' });
     assert.equal(post.status, 507, JSON.stringify(post.json));
     assert.equal(post.json.error.code, 'storage_full');
     assert.match(post.json.error.message, /保存領域がいっぱいのため、保存できませんでした。何も保存されていません。/);
-    const upload = await cm.request('POST', `/api/v1/care-teams/${team.id}/attachments?name=report.bin`, {
+    const upload = await cm.request('POST', `/api/v1/boards/${team.id}/attachments?name=report.bin`, {
       raw: Buffer.alloc(100 * 1024, 7),
       headers: { 'Content-Type': 'application/octet-stream' },
     });
@@ -69,7 +69,7 @@ test('a full disk: writes answer 507 in Japanese and save nothing, uploads are r
     rmSync(join(disk, 'filler'));
     assert.equal(sqlite(data, "SELECT COUNT(*) FROM posts WHERE body = '満杯のディスクへの投稿'"), '0', 'nothing half-written');
     assert.equal(sqlite(data, 'SELECT COUNT(*) FROM blobs'), blobsBefore, 'no part of the refused upload was stored');
-    assert.equal((await cm.post(`/api/v1/care-teams/${team.id}/posts`, { body: '空きができてからの投稿' })).status, 201);
+    assert.equal((await cm.post(`/api/v1/boards/${team.id}/posts`, { body: '空きができてからの投稿' })).status, 201);
     assert.equal((await fetch(`${server.url}/healthz?deep=1`)).status, 200);
   } finally {
     await server.stop();

@@ -26,7 +26,7 @@ class AttachmentStoreTest : public StoreTest {
       auto blob = tx.blobs().create(1);
       tx.blobs().append(blob, 0, "abc");
       tx.blobs().complete(blob, 3, "sha");
-      return tx.attachments().insert(Attachment{.team_id = team,
+      return tx.attachments().insert(Attachment{.board_id = team,
                                                 .uploader_id = by,
                                                 .file_name = name,
                                                 .media_type = "application/octet-stream",
@@ -40,7 +40,7 @@ class AttachmentStoreTest : public StoreTest {
   board::Id post(board::Id author, std::vector<board::Id> audience, std::vector<board::Id> files) {
     return store->write([&](storage::Transaction& tx) {
       auto id = tx.posts().insert(
-          {.team_id = team, .author_id = author, .body = "本文", .audience = audience}, 20);
+          {.board_id = team, .author_id = author, .body = "本文", .audience = audience}, 20);
       EXPECT_EQ(tx.attachments().attach(files, team, author, id),
                 static_cast<std::int64_t>(files.size()));
       return id;
@@ -61,7 +61,7 @@ TEST_P(AttachmentStoreTest, APendingUploadIsSeenByItsUploaderOnly) {
   EXPECT_FALSE(seen_by(doctor, file));
   // Nobody attaches another's upload.
   store->write([&](storage::Transaction& tx) {
-    auto id = tx.posts().insert({.team_id = team, .author_id = doctor, .body = "x"}, 20);
+    auto id = tx.posts().insert({.board_id = team, .author_id = doctor, .body = "x"}, 20);
     EXPECT_EQ(tx.attachments().attach({file}, team, doctor, id), 0);
   });
 }
@@ -75,7 +75,7 @@ TEST_P(AttachmentStoreTest, APostedFileFollowsItsPostsAudienceAndDeletion) {
   EXPECT_FALSE(seen_by(doctor, secret));
   EXPECT_TRUE(seen_by(nurse, secret));
   auto listed = store->read([&](storage::Transaction& tx) {
-    return tx.attachments().list({.team_id = team, .viewer_id = doctor});
+    return tx.attachments().list({.board_id = team, .viewer_id = doctor});
   });
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].file_name, "open.pdf");
@@ -90,7 +90,7 @@ TEST_P(AttachmentStoreTest, ListFiltersByKindAndPagesNewestFirst) {
     files.push_back(upload(doctor, "f" + std::to_string(i), i % 2 ? "image" : "pdf"));
   post(doctor, {}, files);
   auto list = [&](board::AttachmentQuery q) {
-    q.team_id = team;
+    q.board_id = team;
     q.viewer_id = nurse;
     return store->read([&](storage::Transaction& tx) { return tx.attachments().list(q); });
   };

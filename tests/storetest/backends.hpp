@@ -51,8 +51,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
                          const std::vector<std::int64_t>& members, std::int64_t admin = 0) {
     auto person = tx.persons().insert(
         region_a, std::nullopt, {.name = kana, .name_kana = kana, .birth_date = "1940-01-01"}, 1);
-    auto team = tx.care_teams().insert(region_a, person, 1);
-    for (auto u : members) tx.care_teams().put_member(team, u, "other", u == admin, 1);
+    auto team = tx.boards().insert(region_a, person, 1);
+    for (auto u : members) tx.boards().put_member(team, u, "other", u == admin, 1);
     return team;
   }
 

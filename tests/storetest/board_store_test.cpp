@@ -20,7 +20,7 @@ class BoardStoreTest : public StoreTest {
     });
   }
   board::Id post(NewPost p, UnixSeconds at = 10) {
-    p.team_id = team;
+    p.board_id = team;
     return store->write([&](storage::Transaction& tx) { return tx.posts().insert(p, at); });
   }
   std::vector<board::Post> timeline(board::Id viewer,
@@ -28,12 +28,12 @@ class BoardStoreTest : public StoreTest {
                                     std::int64_t limit = 50) {
     return store->read([&](storage::Transaction& tx) {
       return tx.posts().timeline(
-          {.team_id = team, .viewer_id = viewer, .limit = limit, .before_id = before});
+          {.board_id = team, .viewer_id = viewer, .limit = limit, .before_id = before});
     });
   }
   std::int64_t unread(board::Id user) {
     auto teams = store->read([&](storage::Transaction& tx) {
-      return tx.care_teams().teams_of(user, board::BoardKind::care);
+      return tx.boards().boards_of(user, board::BoardKind::care);
     });
     return teams.empty() ? -1 : teams[0].unread;
   }
@@ -121,7 +121,7 @@ TEST_P(BoardStoreTest, UnreadCountsFollowReadsInAnyOrderAndSkipWhatOthersCannotS
   auto post = [&](board::Id author, std::vector<board::Id> audience = {}) {
     return store->write([&](storage::Transaction& tx) {
       return tx.posts().insert(
-          {.team_id = team, .author_id = author, .body = "x", .audience = audience}, 5);
+          {.board_id = team, .author_id = author, .body = "x", .audience = audience}, 5);
     });
   };
   auto read = [&](std::vector<board::Id> ids) {

@@ -131,7 +131,7 @@ class InboxStoreTest : public StoreTest {
     auto authors = members_of(team);
     if (authors.empty()) return;
     ModelPost m{.team = team, .author = pick(authors), .created = now};
-    NewPost p{.team_id = team, .author_id = m.author, .body = "本文"};
+    NewPost p{.board_id = team, .author_id = m.author, .body = "本文"};
     auto roots = posts_of(team, true);
     if (!roots.empty() && chance(40)) {
       m.root = pick(roots);
@@ -204,7 +204,7 @@ class InboxStoreTest : public StoreTest {
     } else if (op < 70) {
       // As the generator does: everything up to a point counts as read, without read marks.
       store->write(
-          [&](storage::Transaction& tx) { tx.care_teams().mark_read_through(team, user, post); });
+          [&](storage::Transaction& tx) { tx.boards().mark_read_through(team, user, post); });
       Id& mark = model.members[team][user];
       mark = std::max(mark, post);
     } else if (op < 74) {
@@ -230,7 +230,7 @@ class InboxStoreTest : public StoreTest {
         // A team administrator adds a request-only contact as a full member.
         if (!model.request_only.contains({team, joining})) return;
         store->write([&](storage::Transaction& tx) {
-          tx.care_teams().put_member(team, joining, "other", false, now);
+          tx.boards().put_member(team, joining, "other", false, now);
         });
         model.request_only.erase({team, joining});
         return;
@@ -238,16 +238,16 @@ class InboxStoreTest : public StoreTest {
       const bool contact = chance(50);
       store->write([&](storage::Transaction& tx) {
         if (contact) {
-          tx.care_teams().put_contact(team, joining, "other", facility, true, now);
+          tx.boards().put_contact(team, joining, "other", facility, true, now);
         } else {
-          tx.care_teams().put_member(team, joining, "other", false, now);
+          tx.boards().put_member(team, joining, "other", false, now);
         }
       });
       model.members[team][joining] = 0;
       if (contact) model.request_only.insert({team, joining});
     } else {
       if (people.size() <= 1) return;
-      store->write([&](storage::Transaction& tx) { tx.care_teams().remove_member(team, user); });
+      store->write([&](storage::Transaction& tx) { tx.boards().remove_member(team, user); });
       model.members[team].erase(user);
       model.request_only.erase({team, user});
     }
@@ -329,9 +329,9 @@ class InboxStoreTest : public StoreTest {
       }
       std::map<Id, std::int64_t> got;
       for (const auto& t : store->read([&](storage::Transaction& tx) {
-             return tx.care_teams().teams_of(user, board::BoardKind::care);
+             return tx.boards().boards_of(user, board::BoardKind::care);
            })) {
-        if (t.unread > 0) got[t.team.id] = t.unread;
+        if (t.unread > 0) got[t.board.id] = t.unread;
       }
       ASSERT_EQ(got, want) << "unread badges of user " << user << " after step " << step_no;
     }
@@ -366,8 +366,8 @@ TEST_P(InboxStoreTest, StaleImportantEntriesArePrunedButUnreadOnesStay) {
   const Id team = teams[0];
   auto [old_flag, old_unread] = store->write([&](storage::Transaction& tx) {
     auto flag = tx.posts().insert(
-        {.team_id = team, .author_id = users[0], .body = "重要", .important = true}, now);
-    auto plain = tx.posts().insert({.team_id = team, .author_id = users[0], .body = "連絡"}, now);
+        {.board_id = team, .author_id = users[0], .body = "重要", .important = true}, now);
+    auto plain = tx.posts().insert({.board_id = team, .author_id = users[0], .body = "連絡"}, now);
     tx.posts().mark_read(users[1], {flag}, now);
     return std::make_pair(flag, plain);
   });

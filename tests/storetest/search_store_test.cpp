@@ -27,7 +27,7 @@ class SearchStoreTest : public StoreTest {
     });
   }
   Id post(NewPost p, UnixSeconds at = 100) {
-    if (!p.team_id) p.team_id = team;
+    if (!p.board_id) p.board_id = team;
     return store->write([&](storage::Transaction& tx) { return tx.posts().insert(p, at); });
   }
   board::SearchIds search(Id viewer, const std::string& words, board::SearchQuery extra = {}) {
@@ -61,7 +61,7 @@ TEST_P(SearchStoreTest, FindsOneTwoAndLongerWordsInPostsAndReplies) {
 
 TEST_P(SearchStoreTest, RestrictedPostsAndOtherTeamsAreNeverFoundNorCounted) {
   post({.author_id = doctor, .body = "特別な転倒の記録", .audience = {doctor}});
-  post({.team_id = other_team, .author_id = outsider, .body = "別チームの転倒の記録"});
+  post({.board_id = other_team, .author_id = outsider, .body = "別チームの転倒の記録"});
   for (const char* words : {"転", "転倒", "転倒の記録"}) {
     auto nurse_sees = search(nurse, words);
     EXPECT_TRUE(nurse_sees.post_ids.empty()) << words;
@@ -80,7 +80,7 @@ TEST_P(SearchStoreTest, EditsDeletesAndFileNamesAreSearchableAtOnce) {
   EXPECT_EQ(search(doctor, "なし").total, 0);
   store->write([&](storage::Transaction& tx) {
     auto blob = tx.blobs().create(1);
-    auto file = tx.attachments().insert({.team_id = team,
+    auto file = tx.attachments().insert({.board_id = team,
                                          .uploader_id = nurse,
                                          .file_name = "訪問看護報告書.pdf",
                                          .media_type = "application/pdf",
@@ -104,7 +104,7 @@ TEST_P(SearchStoreTest, FiltersOrdersAndPages) {
   EXPECT_EQ(search(doctor, "熱", {.author_id = nurse}).post_ids, (std::vector<Id>{c, a}));
   EXPECT_EQ(search(doctor, "熱", {.important_only = true}).post_ids, (std::vector<Id>{b}));
   EXPECT_EQ(search(doctor, "熱", {.from = 150, .until = 300}).post_ids, (std::vector<Id>{b}));
-  EXPECT_EQ(search(doctor, "熱", {.team_id = other_team}).total, 0);
+  EXPECT_EQ(search(doctor, "熱", {.board_id = other_team}).total, 0);
   EXPECT_EQ(search(doctor, "熱", {.order = board::SearchOrder::best}).post_ids.front(), a);
   auto first = search(doctor, "熱", {.limit = 2});
   EXPECT_EQ(first.post_ids, (std::vector<Id>{c, b}));

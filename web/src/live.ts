@@ -8,7 +8,7 @@ export interface LiveEvent {
   type: 'event';
   seq: number;
   kind: string;
-  team_id: number;
+  board_id: number;
   post_id: number | null;
   parent_id: number | null;
   actor_id: number;

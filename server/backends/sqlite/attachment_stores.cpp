@@ -13,14 +13,14 @@ using board::Id;
 namespace {
 
 constexpr const char* kAttachmentSelect =
-    "SELECT x.id, x.team_id, x.post_id, x.uploader_id, u.name, x.file_name, x.media_type, x.kind, "
+    "SELECT x.id, x.board_id, x.post_id, x.uploader_id, u.name, x.file_name, x.media_type, x.kind, "
     "x.size, x.blob_id, x.thumbnail_blob_id, x.width, x.height, x.created_at, x.consent_id "
     "FROM attachments x JOIN users u ON u.id = x.uploader_id ";
 
 Attachment read_attachment(Statement& s) {
   Attachment a;
   a.id = s.int64(0);
-  a.team_id = s.int64(1);
+  a.board_id = s.int64(1);
   a.post_id = s.optional_int64(2);
   a.uploader_id = s.int64(3);
   a.uploader_name = s.text(4);
@@ -60,10 +60,10 @@ void load_attachments(Connection& c, const std::vector<board::Post*>& posts) {
 
 Id SqliteAttachmentStore::insert(const Attachment& a, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO attachments (team_id, post_id, uploader_id, file_name, media_type, kind, "
+        "INSERT INTO attachments (board_id, post_id, uploader_id, file_name, media_type, kind, "
         "size, blob_id, thumbnail_blob_id, width, height, created_at) "
         "VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-      .bind_all(a.team_id, a.uploader_id, a.file_name, a.media_type, a.kind, a.size, a.blob_id,
+      .bind_all(a.board_id, a.uploader_id, a.file_name, a.media_type, a.kind, a.size, a.blob_id,
                 a.thumbnail_blob_id, a.width, a.height, now)
       .run();
   return c_.last_insert_rowid();
@@ -80,12 +80,12 @@ std::optional<Attachment> SqliteAttachmentStore::find_visible(Id attachment_id, 
   return read_attachment(s);
 }
 
-std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id team_id, Id uploader_id,
+std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id board_id, Id uploader_id,
                                            Id post_id) {
   c_.prepare(
         "UPDATE attachments SET post_id = ?4 WHERE id IN (SELECT value FROM json_each(?1)) AND "
-        "team_id = ?2 AND uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
-      .bind_all(id_array(ids), team_id, uploader_id, post_id)
+        "board_id = ?2 AND uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
+      .bind_all(id_array(ids), board_id, uploader_id, post_id)
       .run();
   return c_.changes();
 }
@@ -121,13 +121,13 @@ std::int64_t SqliteAttachmentStore::purge_pending(UnixSeconds before) {
 
 std::vector<Attachment> SqliteAttachmentStore::list(const board::AttachmentQuery& q) {
   auto s = c_.prepare(std::string(kAttachmentSelect) +
-                      "JOIN posts p ON p.id = x.post_id WHERE x.team_id = ?1 AND "
+                      "JOIN posts p ON p.id = x.post_id WHERE x.board_id = ?1 AND "
                       "p.deleted_at IS NULL AND " +
                       visible("?2") +
                       " AND (?3 IS NULL OR x.kind = ?3) AND (?4 IS NULL OR x.uploader_id = ?4) "
                       "AND (?5 IS NULL OR x.created_at >= ?5) AND (?6 IS NULL OR x.created_at < "
                       "?6) AND (?7 IS NULL OR x.id < ?7) ORDER BY x.id DESC LIMIT ?8");
-  s.bind_all(q.team_id, q.viewer_id, q.kind, q.uploader_id, q.from, q.until, q.before_id, q.limit);
+  s.bind_all(q.board_id, q.viewer_id, q.kind, q.uploader_id, q.from, q.until, q.before_id, q.limit);
   std::vector<Attachment> out;
   while (s.step()) out.push_back(read_attachment(s));
   return out;

@@ -18,7 +18,7 @@ namespace {
 // second query, only for those).
 std::string post_select(const char* viewer_param) {
   return std::string(
-             "SELECT p.id, p.team_id, p.parent_id, p.author_id, u.name, COALESCE(f.name, ''), "
+             "SELECT p.id, p.board_id, p.parent_id, p.author_id, u.name, COALESCE(f.name, ''), "
              "p.body, "
              "p.tag_id, COALESCE(t.name, ''), p.important, p.restricted, p.version, p.created_at, "
              "p.edited_at, p.deleted_at, COALESCE(p.delete_reason, ''), "
@@ -29,8 +29,8 @@ std::string post_select(const char* viewer_param) {
          "), "
          "(EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = " +
          viewer_param +
-         ") OR p.id <= (SELECT w.read_through_id FROM care_team_members w WHERE w.team_id = "
-         "p.team_id AND w.user_id = " +
+         ") OR p.id <= (SELECT w.read_through_id FROM board_members w WHERE w.board_id = "
+         "p.board_id AND w.user_id = " +
          viewer_param +
          ")), "
          "EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id), rq.kind, rq.deadline, "
@@ -44,7 +44,7 @@ std::string post_select(const char* viewer_param) {
 Post read_post(Statement& s, bool* has_files = nullptr) {
   Post p;
   p.id = s.int64(0);
-  p.team_id = s.int64(1);
+  p.board_id = s.int64(1);
   p.parent_id = s.optional_int64(2);
   p.author_id = s.int64(3);
   p.author_name = s.text(4);
@@ -91,23 +91,23 @@ Member read_member(Statement& s) {
 constexpr const char* kMemberSelect =
     "SELECT m.user_id, u.name, u.name_kana, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
     "m.team_role, m.is_admin, m.joined_at, m.muted, m.muted_until, m.via_facility_id, "
-    "COALESCE(vf.name, ''), m.request_only FROM care_team_members m JOIN users u ON u.id = "
+    "COALESCE(vf.name, ''), m.request_only FROM board_members m JOIN users u ON u.id = "
     "m.user_id LEFT JOIN facilities f ON f.id = u.facility_id LEFT JOIN professions pr ON pr.id "
     "= u.profession_id LEFT JOIN facilities vf ON vf.id = m.via_facility_id ";
 
-// The columns of every board read; read_team() takes them in this order.
-constexpr const char* kTeamColumns =
+// The columns of every board read; read_board() takes them in this order.
+constexpr const char* kBoardColumns =
     "t.id, t.region_id, t.kind, COALESCE(t.person_id, 0), COALESCE(pe.name, ''), "
     "COALESCE(pe.name_kana, ''), t.name, t.description, t.open, t.created_at, "
     "COALESCE(t.mail_key, ''), t.hidden ";
-constexpr const char* kTeamFrom = "FROM care_teams t LEFT JOIN persons pe ON pe.id = t.person_id ";
-constexpr int kTeamColumnCount = 12;
+constexpr const char* kBoardFrom = "FROM boards t LEFT JOIN persons pe ON pe.id = t.person_id ";
+constexpr int kBoardColumnCount = 12;
 
-std::string team_select() {
-  return std::string("SELECT ") + kTeamColumns + kTeamFrom;
+std::string board_select() {
+  return std::string("SELECT ") + kBoardColumns + kBoardFrom;
 }
 
-CareTeam read_team(Statement& s) {
+Board read_board(Statement& s) {
   return {.id = s.int64(0),
           .region_id = s.int64(1),
           .kind = board_kind_from_code(s.text(2)).value_or(BoardKind::care),
@@ -173,16 +173,16 @@ void load_requests(Connection& c, const std::vector<Post*>& all) {
 
 // ---- care teams ----
 
-Id SqliteCareTeamStore::insert(Id region_id, Id person_id, UnixSeconds now) {
-  c_.prepare("INSERT INTO care_teams (region_id, person_id, created_at) VALUES (?1, ?2, ?3)")
+Id SqliteBoardStore::insert(Id region_id, Id person_id, UnixSeconds now) {
+  c_.prepare("INSERT INTO boards (region_id, person_id, created_at) VALUES (?1, ?2, ?3)")
       .bind_all(region_id, person_id, now)
       .run();
   return c_.last_insert_rowid();
 }
 
-Id SqliteCareTeamStore::insert_board(const CareTeam& board, Id created_by, UnixSeconds now) {
+Id SqliteBoardStore::insert_board(const Board& board, Id created_by, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO care_teams (region_id, kind, name, description, open, created_by, "
+        "INSERT INTO boards (region_id, kind, name, description, open, created_by, "
         "created_at, mail_key, hidden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9)")
       .bind_all(board.region_id, board_kind_code(board.kind), board.name, board.description,
                 board.open, created_by, now, board.mail_key, board.hidden)
@@ -190,35 +190,34 @@ Id SqliteCareTeamStore::insert_board(const CareTeam& board, Id created_by, UnixS
   return c_.last_insert_rowid();
 }
 
-void SqliteCareTeamStore::update_group(const CareTeam& group) {
+void SqliteBoardStore::update_group(const Board& group) {
   c_.prepare(
-        "UPDATE care_teams SET name = ?3, description = ?4, open = ?5, hidden = ?6 WHERE "
+        "UPDATE boards SET name = ?3, description = ?4, open = ?5, hidden = ?6 WHERE "
         "region_id = ?1 AND id = ?2 AND kind = 'group'")
       .bind_all(group.region_id, group.id, group.name, group.description, group.open, group.hidden)
       .run();
 }
 
-std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id,
-                                                      bool with_hidden) {
+std::vector<GroupSummary> SqliteBoardStore::groups(Id region_id, Id viewer_id, bool with_hidden) {
   auto s = c_.prepare(
-      std::string("SELECT ") + kTeamColumns +
-      ", (SELECT COUNT(*) FROM care_team_members x WHERE x.team_id = t.id), m.user_id IS NOT "
+      std::string("SELECT ") + kBoardColumns +
+      ", (SELECT COUNT(*) FROM board_members x WHERE x.board_id = t.id), m.user_id IS NOT "
       "NULL, COALESCE(m.is_admin, 0), "
-      "EXISTS (SELECT 1 FROM care_team_join_requests j WHERE j.team_id = t.id AND j.user_id = ?2 "
+      "EXISTS (SELECT 1 FROM board_join_requests j WHERE j.board_id = t.id AND j.user_id = ?2 "
       "AND j.decided_at IS NULL), "
       "CASE WHEN m.user_id IS NULL THEN 0 ELSE COALESCE((SELECT n.unread FROM inbox_tallies n "
-      "WHERE n.user_id = ?2 AND n.team_id = t.id), 0) END, "
+      "WHERE n.user_id = ?2 AND n.board_id = t.id), 0) END, "
       "CASE WHEN m.user_id IS NULL THEN NULL ELSE (SELECT p.created_at FROM posts p WHERE "
-      "p.team_id = t.id AND " +
-      visible("?2") + " ORDER BY p.id DESC LIMIT 1) END, COALESCE(m.muted, 0) " + kTeamFrom +
-      "LEFT JOIN care_team_members m ON m.team_id = t.id AND m.user_id = ?2 "
+      "p.board_id = t.id AND " +
+      visible("?2") + " ORDER BY p.id DESC LIMIT 1) END, COALESCE(m.muted, 0) " + kBoardFrom +
+      "LEFT JOIN board_members m ON m.board_id = t.id AND m.user_id = ?2 "
       "WHERE t.region_id = ?1 AND t.kind = 'group' AND (t.hidden = 0 OR m.user_id IS NOT NULL OR "
       "?3) ORDER BY m.user_id IS NULL, t.name, t.id");
   s.bind_all(region_id, viewer_id, with_hidden);
   std::vector<GroupSummary> out;
   while (s.step()) {
-    const int c = kTeamColumnCount;
-    out.push_back({.group = read_team(s),
+    const int c = kBoardColumnCount;
+    out.push_back({.group = read_board(s),
                    .member_count = s.int64(c),
                    .member = s.int64(c + 1) != 0,
                    .i_am_admin = s.int64(c + 2) != 0,
@@ -230,130 +229,130 @@ std::vector<GroupSummary> SqliteCareTeamStore::groups(Id region_id, Id viewer_id
   return out;
 }
 
-std::optional<Id> SqliteCareTeamStore::direct_between(Id region_id, const std::vector<Id>& users) {
+std::optional<Id> SqliteBoardStore::direct_between(Id region_id, const std::vector<Id>& users) {
   // The conversation whose members are exactly these users.
   auto s = c_.prepare(
-      "SELECT t.id FROM care_teams t WHERE t.region_id = ?1 AND t.kind = 'direct' AND "
-      "(SELECT COUNT(*) FROM care_team_members m WHERE m.team_id = t.id) = json_array_length(?2) "
-      "AND NOT EXISTS (SELECT 1 FROM care_team_members m WHERE m.team_id = t.id AND m.user_id NOT "
-      "IN (SELECT value FROM json_each(?2))) AND t.id IN (SELECT team_id FROM care_team_members "
+      "SELECT t.id FROM boards t WHERE t.region_id = ?1 AND t.kind = 'direct' AND "
+      "(SELECT COUNT(*) FROM board_members m WHERE m.board_id = t.id) = json_array_length(?2) "
+      "AND NOT EXISTS (SELECT 1 FROM board_members m WHERE m.board_id = t.id AND m.user_id NOT "
+      "IN (SELECT value FROM json_each(?2))) AND t.id IN (SELECT board_id FROM board_members "
       "WHERE user_id = json_extract(?2, '$[0]')) LIMIT 1");
   s.bind_all(region_id, id_array(users));
   if (!s.step()) return std::nullopt;
   return s.int64(0);
 }
 
-std::optional<CareTeam> SqliteCareTeamStore::find(Id region_id, Id id) {
-  static const std::string sql = team_select() + "WHERE t.region_id = ?1 AND t.id = ?2";
+std::optional<Board> SqliteBoardStore::find(Id region_id, Id id) {
+  static const std::string sql = board_select() + "WHERE t.region_id = ?1 AND t.id = ?2";
   auto s = c_.prepare(sql);
   s.bind_all(region_id, id);
   if (!s.step()) return std::nullopt;
-  return read_team(s);
+  return read_board(s);
 }
 
-std::optional<CareTeam> SqliteCareTeamStore::find_by_mail_key(const std::string& mail_key) {
-  auto s = c_.prepare(team_select() + "WHERE t.mail_key = ?1 AND t.kind = 'group'");
+std::optional<Board> SqliteBoardStore::find_by_mail_key(const std::string& mail_key) {
+  auto s = c_.prepare(board_select() + "WHERE t.mail_key = ?1 AND t.kind = 'group'");
   s.bind_all(mail_key);
   if (!s.step()) return std::nullopt;
-  return read_team(s);
+  return read_board(s);
 }
 
-std::optional<CareTeam> SqliteCareTeamStore::find_by_person(Id region_id, Id person_id) {
-  static const std::string sql = team_select() + "WHERE t.region_id = ?1 AND t.person_id = ?2";
+std::optional<Board> SqliteBoardStore::find_by_person(Id region_id, Id person_id) {
+  static const std::string sql = board_select() + "WHERE t.region_id = ?1 AND t.person_id = ?2";
   auto s = c_.prepare(sql);
   s.bind_all(region_id, person_id);
   if (!s.step()) return std::nullopt;
-  return read_team(s);
+  return read_board(s);
 }
 
-std::vector<CareTeam> SqliteCareTeamStore::find_many(Id region_id, const std::vector<Id>& ids) {
-  auto s = c_.prepare(team_select() +
+std::vector<Board> SqliteBoardStore::find_many(Id region_id, const std::vector<Id>& ids) {
+  auto s = c_.prepare(board_select() +
                       "WHERE t.region_id = ?1 AND t.id IN (SELECT value FROM json_each(?2))");
   s.bind_all(region_id, id_array(ids));
-  std::vector<CareTeam> out;
-  while (s.step()) out.push_back(read_team(s));
+  std::vector<Board> out;
+  while (s.step()) out.push_back(read_board(s));
   return out;
 }
 
-std::vector<Member> SqliteCareTeamStore::members(Id team_id) {
+std::vector<Member> SqliteBoardStore::members(Id board_id) {
   auto s = c_.prepare(std::string(kMemberSelect) +
-                      "WHERE m.team_id = ?1 ORDER BY m.is_admin DESC, u.search_key");
-  s.bind_all(team_id);
+                      "WHERE m.board_id = ?1 ORDER BY m.is_admin DESC, u.search_key");
+  s.bind_all(board_id);
   std::vector<Member> out;
   while (s.step()) out.push_back(read_member(s));
   return out;
 }
 
-std::optional<Member> SqliteCareTeamStore::member(Id team_id, Id user_id) {
+std::optional<Member> SqliteBoardStore::member(Id board_id, Id user_id) {
   static const std::string sql =
-      std::string(kMemberSelect) + "WHERE m.team_id = ?1 AND m.user_id = ?2";
+      std::string(kMemberSelect) + "WHERE m.board_id = ?1 AND m.user_id = ?2";
   auto s = c_.prepare(sql);
-  s.bind_all(team_id, user_id);
+  s.bind_all(board_id, user_id);
   if (!s.step()) return std::nullopt;
   return read_member(s);
 }
 
-void SqliteCareTeamStore::put_member(Id team_id, Id user_id, const std::string& team_role,
-                                     bool is_admin, UnixSeconds now) {
+void SqliteBoardStore::put_member(Id board_id, Id user_id, const std::string& team_role,
+                                  bool is_admin, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO care_team_members (team_id, user_id, team_role, is_admin, joined_at) VALUES "
+        "INSERT INTO board_members (board_id, user_id, team_role, is_admin, joined_at) VALUES "
         "(?1, ?2, ?3, ?4, ?5) "
-        "ON CONFLICT (team_id, user_id) DO UPDATE SET team_role = excluded.team_role, is_admin = "
+        "ON CONFLICT (board_id, user_id) DO UPDATE SET team_role = excluded.team_role, is_admin = "
         "excluded.is_admin, request_only = 0, via_facility_id = NULL")
-      .bind_all(team_id, user_id, team_role, is_admin, now)
+      .bind_all(board_id, user_id, team_role, is_admin, now)
       .run();
 }
 
-void SqliteCareTeamStore::put_contact(Id team_id, Id user_id, const std::string& team_role,
-                                      Id via_facility_id, bool request_only, UnixSeconds now) {
+void SqliteBoardStore::put_contact(Id board_id, Id user_id, const std::string& team_role,
+                                   Id via_facility_id, bool request_only, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO care_team_members (team_id, user_id, team_role, is_admin, joined_at, "
+        "INSERT INTO board_members (board_id, user_id, team_role, is_admin, joined_at, "
         "via_facility_id, request_only) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6) "
-        "ON CONFLICT (team_id, user_id) DO NOTHING")
-      .bind_all(team_id, user_id, team_role, now, via_facility_id, request_only)
+        "ON CONFLICT (board_id, user_id) DO NOTHING")
+      .bind_all(board_id, user_id, team_role, now, via_facility_id, request_only)
       .run();
 }
 
-void SqliteCareTeamStore::set_muted(Id team_id, Id user_id, bool muted,
-                                    std::optional<UnixSeconds> until) {
+void SqliteBoardStore::set_muted(Id board_id, Id user_id, bool muted,
+                                 std::optional<UnixSeconds> until) {
   c_.prepare(
-        "UPDATE care_team_members SET muted = ?3, muted_until = ?4 WHERE team_id = ?1 AND user_id "
+        "UPDATE board_members SET muted = ?3, muted_until = ?4 WHERE board_id = ?1 AND user_id "
         "= ?2")
-      .bind_all(team_id, user_id, muted, muted ? until : std::nullopt)
+      .bind_all(board_id, user_id, muted, muted ? until : std::nullopt)
       .run();
 }
 
-std::int64_t SqliteCareTeamStore::end_mutes(UnixSeconds now) {
+std::int64_t SqliteBoardStore::end_mutes(UnixSeconds now) {
   c_.prepare(
-        "UPDATE care_team_members SET muted = 0, muted_until = NULL WHERE muted_until IS NOT NULL "
+        "UPDATE board_members SET muted = 0, muted_until = NULL WHERE muted_until IS NOT NULL "
         "AND muted_until <= ?1")
       .bind_all(now)
       .run();
   return c_.changes();
 }
 
-void SqliteCareTeamStore::remove_member(Id team_id, Id user_id) {
-  c_.prepare("DELETE FROM care_team_members WHERE team_id = ?1 AND user_id = ?2")
-      .bind_all(team_id, user_id)
+void SqliteBoardStore::remove_member(Id board_id, Id user_id) {
+  c_.prepare("DELETE FROM board_members WHERE board_id = ?1 AND user_id = ?2")
+      .bind_all(board_id, user_id)
       .run();
 }
 
-std::int64_t SqliteCareTeamStore::admin_count(Id team_id) {
-  auto s = c_.prepare("SELECT COUNT(*) FROM care_team_members WHERE team_id = ?1 AND is_admin = 1");
-  s.bind_all(team_id);
+std::int64_t SqliteBoardStore::admin_count(Id board_id) {
+  auto s = c_.prepare("SELECT COUNT(*) FROM board_members WHERE board_id = ?1 AND is_admin = 1");
+  s.bind_all(board_id);
   s.step();
   return s.int64(0);
 }
 
 namespace {
 constexpr const char* kJoinSelect =
-    "SELECT j.team_id, j.user_id, u.name, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
-    "j.team_role, j.message, j.created_at FROM care_team_join_requests j "
+    "SELECT j.board_id, j.user_id, u.name, COALESCE(f.name, ''), COALESCE(pr.name, ''), "
+    "j.team_role, j.message, j.created_at FROM board_join_requests j "
     "JOIN users u ON u.id = j.user_id LEFT JOIN facilities f ON f.id = u.facility_id "
     "LEFT JOIN professions pr ON pr.id = u.profession_id WHERE j.decided_at IS NULL ";
 
 JoinRequest read_join(Statement& s) {
-  return {.team_id = s.int64(0),
+  return {.board_id = s.int64(0),
           .user_id = s.int64(1),
           .name = s.text(2),
           .facility_name = s.text(3),
@@ -364,67 +363,67 @@ JoinRequest read_join(Statement& s) {
 }
 }  // namespace
 
-void SqliteCareTeamStore::insert_join_request(Id team_id, Id user_id, const std::string& team_role,
-                                              const std::string& message, UnixSeconds now) {
+void SqliteBoardStore::insert_join_request(Id board_id, Id user_id, const std::string& team_role,
+                                           const std::string& message, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO care_team_join_requests (team_id, user_id, team_role, message, created_at) "
+        "INSERT INTO board_join_requests (board_id, user_id, team_role, message, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5)")
-      .bind_all(team_id, user_id, team_role, message, now)
+      .bind_all(board_id, user_id, team_role, message, now)
       .run();
 }
 
-std::optional<JoinRequest> SqliteCareTeamStore::open_join_request(Id team_id, Id user_id) {
-  auto s = c_.prepare(std::string(kJoinSelect) + "AND j.team_id = ?1 AND j.user_id = ?2");
-  s.bind_all(team_id, user_id);
+std::optional<JoinRequest> SqliteBoardStore::open_join_request(Id board_id, Id user_id) {
+  auto s = c_.prepare(std::string(kJoinSelect) + "AND j.board_id = ?1 AND j.user_id = ?2");
+  s.bind_all(board_id, user_id);
   if (!s.step()) return std::nullopt;
   return read_join(s);
 }
 
-std::vector<JoinRequest> SqliteCareTeamStore::open_join_requests(Id team_id) {
-  auto s = c_.prepare(std::string(kJoinSelect) + "AND j.team_id = ?1 ORDER BY j.id");
-  s.bind_all(team_id);
+std::vector<JoinRequest> SqliteBoardStore::open_join_requests(Id board_id) {
+  auto s = c_.prepare(std::string(kJoinSelect) + "AND j.board_id = ?1 ORDER BY j.id");
+  s.bind_all(board_id);
   std::vector<JoinRequest> out;
   while (s.step()) out.push_back(read_join(s));
   return out;
 }
 
-void SqliteCareTeamStore::decide_join_request(Id team_id, Id user_id, bool approved, Id by,
-                                              UnixSeconds now) {
+void SqliteBoardStore::decide_join_request(Id board_id, Id user_id, bool approved, Id by,
+                                           UnixSeconds now) {
   c_.prepare(
-        "UPDATE care_team_join_requests SET decided_at = ?4, decided_by = ?5, approved = ?3 "
-        "WHERE team_id = ?1 AND user_id = ?2 AND decided_at IS NULL")
-      .bind_all(team_id, user_id, approved, now, by)
+        "UPDATE board_join_requests SET decided_at = ?4, decided_by = ?5, approved = ?3 "
+        "WHERE board_id = ?1 AND user_id = ?2 AND decided_at IS NULL")
+      .bind_all(board_id, user_id, approved, now, by)
       .run();
 }
 
-std::vector<TeamSummary> SqliteCareTeamStore::teams_of(Id user_id, BoardKind kind) {
+std::vector<BoardSummary> SqliteBoardStore::boards_of(Id user_id, BoardKind kind) {
   auto s = c_.prepare(
-      std::string("SELECT ") + kTeamColumns +
+      std::string("SELECT ") + kBoardColumns +
       ", m.team_role, m.is_admin, "
       "COALESCE(n.unread, 0), "
-      "(SELECT p.created_at FROM posts p WHERE p.team_id = t.id AND " +
+      "(SELECT p.created_at FROM posts p WHERE p.board_id = t.id AND " +
       visible("?1") +
       " ORDER BY p.id DESC LIMIT 1) AS last_post, "
       // A conversation is named by the others on it, as this member sees it.
-      "CASE WHEN t.kind = 'direct' THEN (SELECT group_concat(u.name, '、') FROM care_team_members "
-      "o JOIN users u ON u.id = o.user_id WHERE o.team_id = t.id AND o.user_id != ?1) END, "
-      "m.muted FROM care_team_members m JOIN care_teams t ON t.id = m.team_id "
+      "CASE WHEN t.kind = 'direct' THEN (SELECT group_concat(u.name, '、') FROM board_members "
+      "o JOIN users u ON u.id = o.user_id WHERE o.board_id = t.id AND o.user_id != ?1) END, "
+      "m.muted FROM board_members m JOIN boards t ON t.id = m.board_id "
       "LEFT JOIN persons pe ON pe.id = t.person_id "
       // The inbox's tally of unread rows per board (migration 0032): one row per team.
-      "LEFT JOIN inbox_tallies n ON n.user_id = ?1 AND n.team_id = t.id "
+      "LEFT JOIN inbox_tallies n ON n.user_id = ?1 AND n.board_id = t.id "
       "WHERE m.user_id = ?1 AND t.kind = ?2 ORDER BY COALESCE(last_post, m.joined_at) DESC, "
       "pe.search_key, t.name");
   s.bind_all(user_id, board_kind_code(kind));
-  std::vector<TeamSummary> out;
-  const int c = kTeamColumnCount;
+  std::vector<BoardSummary> out;
+  const int c = kBoardColumnCount;
   while (s.step()) {
-    TeamSummary t;
-    t.team = read_team(s);
+    BoardSummary t;
+    t.board = read_board(s);
     t.my_role = s.text(c);
     t.i_am_admin = s.int64(c + 1) != 0;
     t.unread = s.int64(c + 2);
     t.last_post_at = s.optional_int64(c + 3);
-    if (auto others = s.optional_text(c + 4)) t.team.name = *others;
+    if (auto others = s.optional_text(c + 4)) t.board.name = *others;
     t.muted = s.int64(c + 5) != 0;
     out.push_back(std::move(t));
   }
@@ -460,10 +459,10 @@ void SqlitePostStore::update_tag(Id region_id, const Tag& tag) {
 
 Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
   c_.prepare(
-        "INSERT INTO posts (team_id, root_id, parent_id, author_id, body, tag_id, important, "
+        "INSERT INTO posts (board_id, root_id, parent_id, author_id, body, tag_id, important, "
         "restricted, created_at) "
         "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-      .bind_all(post.team_id, post.parent_id, post.author_id, post.body, post.tag_id,
+      .bind_all(post.board_id, post.parent_id, post.author_id, post.body, post.tag_id,
                 post.important, !post.audience.empty(), now)
       .run();
   auto id = c_.last_insert_rowid();
@@ -563,14 +562,14 @@ constexpr const char* kPinnedOnly =
 std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
   static const std::string page_sql =
       post_select("?2") +
-      "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
+      "WHERE p.board_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
       visible("?2") + " ORDER BY p.id DESC LIMIT ?4";
   static const std::string pinned_sql =
       post_select("?2") +
-      "WHERE p.team_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
+      "WHERE p.board_id = ?1 AND p.parent_id IS NULL AND (?3 IS NULL OR p.id < ?3) AND " +
       visible("?2") + kPinnedOnly + " ORDER BY p.id DESC LIMIT ?4";
   auto s = c_.prepare(q.pinned_only ? pinned_sql : page_sql);
-  s.bind_all(q.team_id, q.viewer_id, q.before_id, q.limit);
+  s.bind_all(q.board_id, q.viewer_id, q.before_id, q.limit);
   std::vector<Post> roots;
   std::vector<Id> ids;
   std::vector<Id> with_files;
@@ -709,40 +708,40 @@ void SqlitePostStore::mark_read(Id user_id, const std::vector<Id>& post_ids, Uni
   // Move the member's watermark up to just below the first post still unread: each read post
   // is stepped over once, so the unread count never has to look below it again.
   c_.prepare(
-        "UPDATE care_team_members AS m SET read_through_id = COALESCE("
-        "(SELECT p.id - 1 FROM posts p WHERE p.team_id = m.team_id AND p.id > m.read_through_id "
+        "UPDATE board_members AS m SET read_through_id = COALESCE("
+        "(SELECT p.id - 1 FROM posts p WHERE p.board_id = m.board_id AND p.id > m.read_through_id "
         "AND p.deleted_at IS NULL AND p.author_id != ?1 AND " +
         visible("?1") +
         " AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.user_id = ?1 AND r.post_id = p.id) "
         "ORDER BY p.id LIMIT 1), "
-        "(SELECT MAX(p.id) FROM posts p WHERE p.team_id = m.team_id), m.read_through_id) "
-        "WHERE m.user_id = ?1 AND m.team_id IN (SELECT DISTINCT team_id FROM posts WHERE id IN "
+        "(SELECT MAX(p.id) FROM posts p WHERE p.board_id = m.board_id), m.read_through_id) "
+        "WHERE m.user_id = ?1 AND m.board_id IN (SELECT DISTINCT board_id FROM posts WHERE id IN "
         "(SELECT value FROM json_each(?2)))")
       .bind_all(user_id, id_array(post_ids))
       .run();
 }
 
-void SqliteCareTeamStore::mark_read_through(Id team_id, Id user_id, Id post_id) {
+void SqliteBoardStore::mark_read_through(Id board_id, Id user_id, Id post_id) {
   c_.prepare(
-        "UPDATE care_team_members SET read_through_id = MAX(read_through_id, ?3) WHERE team_id = "
+        "UPDATE board_members SET read_through_id = MAX(read_through_id, ?3) WHERE board_id = "
         "?1 AND user_id = ?2")
-      .bind_all(team_id, user_id, post_id)
+      .bind_all(board_id, user_id, post_id)
       .run();
 }
 
-std::int64_t SqlitePostStore::mark_all_read(Id team_id, Id user_id, UnixSeconds now) {
+std::int64_t SqlitePostStore::mark_all_read(Id board_id, Id user_id, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO post_reads (user_id, post_id, at) SELECT ?2, p.id, ?3 FROM posts p WHERE "
-        "p.team_id = ?1 AND p.id > (SELECT read_through_id FROM care_team_members WHERE team_id = "
+        "p.board_id = ?1 AND p.id > (SELECT read_through_id FROM board_members WHERE board_id = "
         "?1 AND user_id = ?2) AND " +
         visible("?2") + " ON CONFLICT DO NOTHING")
-      .bind_all(team_id, user_id, now)
+      .bind_all(board_id, user_id, now)
       .run();
   auto marked = c_.changes();
   c_.prepare(
-        "UPDATE care_team_members SET read_through_id = (SELECT COALESCE(MAX(id), 0) FROM posts "
-        "WHERE team_id = ?1) WHERE team_id = ?1 AND user_id = ?2")
-      .bind_all(team_id, user_id)
+        "UPDATE board_members SET read_through_id = (SELECT COALESCE(MAX(id), 0) FROM posts "
+        "WHERE board_id = ?1) WHERE board_id = ?1 AND user_id = ?2")
+      .bind_all(board_id, user_id)
       .run();
   return marked;
 }

@@ -9,28 +9,28 @@ using namespace musubi::board;
 
 void SqliteEventStore::append(const BoardEvent& e) {
   c_.prepare(
-        "INSERT INTO board_events (team_id, kind, post_id, parent_id, actor_id, audience, "
+        "INSERT INTO board_events (board_id, kind, post_id, parent_id, actor_id, audience, "
         "subject_user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-      .bind_all(e.team_id, e.kind, e.post_id, e.parent_id, e.actor_id,
+      .bind_all(e.board_id, e.kind, e.post_id, e.parent_id, e.actor_id,
                 nlohmann::json(e.audience).dump(), e.subject_user_id, e.at)
       .run();
 }
 
 std::vector<BoardEvent> SqliteEventStore::after(std::int64_t after,
                                                 std::optional<std::int64_t> until,
-                                                const std::vector<Id>* team_ids,
+                                                const std::vector<Id>* board_ids,
                                                 std::int64_t limit) {
   auto s = c_.prepare(
-      "SELECT seq, team_id, kind, post_id, parent_id, actor_id, audience, subject_user_id, at "
+      "SELECT seq, board_id, kind, post_id, parent_id, actor_id, audience, subject_user_id, at "
       "FROM board_events WHERE seq > ?1 AND (?2 IS NULL OR seq <= ?2) AND (?3 IS NULL OR "
-      "team_id IN (SELECT value FROM json_each(?3))) ORDER BY seq LIMIT ?4");
+      "board_id IN (SELECT value FROM json_each(?3))) ORDER BY seq LIMIT ?4");
   std::optional<std::string> teams;
-  if (team_ids) teams = nlohmann::json(*team_ids).dump();
+  if (board_ids) teams = nlohmann::json(*board_ids).dump();
   s.bind_all(after, until, teams, limit);
   std::vector<BoardEvent> out;
   while (s.step()) {
     BoardEvent e{.seq = s.int64(0),
-                 .team_id = s.int64(1),
+                 .board_id = s.int64(1),
                  .kind = s.text(2),
                  .post_id = s.optional_int64(3),
                  .parent_id = s.optional_int64(4),
@@ -62,17 +62,16 @@ void SqliteEventStore::prune_before(UnixSeconds at) {
       .run();
 }
 
-std::vector<Id> SqliteEventStore::team_ids_of(Id user_id) {
-  auto s = c_.prepare("SELECT team_id FROM care_team_members WHERE user_id = ?1");
+std::vector<Id> SqliteEventStore::board_ids_of(Id user_id) {
+  auto s = c_.prepare("SELECT board_id FROM board_members WHERE user_id = ?1");
   s.bind_all(user_id);
   std::vector<Id> out;
   while (s.step()) out.push_back(s.int64(0));
   return out;
 }
 
-std::vector<Id> SqliteEventStore::request_only_team_ids_of(Id user_id) {
-  auto s =
-      c_.prepare("SELECT team_id FROM care_team_members WHERE user_id = ?1 AND request_only = 1");
+std::vector<Id> SqliteEventStore::request_only_board_ids_of(Id user_id) {
+  auto s = c_.prepare("SELECT board_id FROM board_members WHERE user_id = ?1 AND request_only = 1");
   s.bind_all(user_id);
   std::vector<Id> out;
   while (s.step()) out.push_back(s.int64(0));

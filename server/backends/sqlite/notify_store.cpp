@@ -21,30 +21,30 @@ namespace {
 const std::vector<std::string>& post_rules() {
   static const std::vector<std::string> rules = {
       // Addressed to me (urgent when also marked important).
-      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-      "urgent, created_at) SELECT ad.user_id, 'post:' || p.id, 'request', p.team_id, p.id, "
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
+      "urgent, created_at) SELECT ad.user_id, 'post:' || p.id, 'request', p.board_id, p.id, "
       "p.author_id, p.important, ?2 FROM post_addressees ad JOIN posts p ON p.id = ad.post_id "
       "WHERE ad.post_id = ?1 AND ad.user_id != p.author_id",
       // A conversation: everyone else on it.
-      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-      "urgent, created_at) SELECT m.user_id, 'post:' || p.id, 'message', p.team_id, p.id, "
-      "p.author_id, 0, ?2 FROM posts p JOIN care_teams t ON t.id = p.team_id AND t.kind = "
-      "'direct' JOIN care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND m.user_id "
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
+      "urgent, created_at) SELECT m.user_id, 'post:' || p.id, 'message', p.board_id, p.id, "
+      "p.author_id, 0, ?2 FROM posts p JOIN boards t ON t.id = p.board_id AND t.kind = "
+      "'direct' JOIN board_members m ON m.board_id = p.board_id WHERE p.id = ?1 AND m.user_id "
       "!= p.author_id AND m.muted = 0 AND " +
           visible("m.user_id"),
       // An important post, or a poll: the members who can see it.
-      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
       "urgent, created_at) SELECT m.user_id, 'post:' || p.id, CASE WHEN p.important THEN "
-      "'important' ELSE 'poll' END, p.team_id, p.id, p.author_id, 0, ?2 FROM posts p JOIN "
-      "care_team_members m ON m.team_id = p.team_id WHERE p.id = ?1 AND p.parent_id IS NULL AND "
+      "'important' ELSE 'poll' END, p.board_id, p.id, p.author_id, 0, ?2 FROM posts p JOIN "
+      "board_members m ON m.board_id = p.board_id WHERE p.id = ?1 AND p.parent_id IS NULL AND "
       "(p.important OR EXISTS (SELECT 1 FROM polls pl WHERE pl.post_id = p.id)) AND m.user_id != "
       "p.author_id AND m.muted = 0 AND " +
           visible("m.user_id"),
       // A reply: the author of the post replied to (always in its audience), if still a member.
-      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-      "urgent, created_at) SELECT r.author_id, 'post:' || p.id, 'reply', p.team_id, p.id, "
-      "p.author_id, 0, ?2 FROM posts p JOIN posts r ON r.id = p.parent_id JOIN care_team_members "
-      "m ON m.team_id = p.team_id AND m.user_id = r.author_id WHERE p.id = ?1 AND r.author_id != "
+      "INSERT OR IGNORE INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
+      "urgent, created_at) SELECT r.author_id, 'post:' || p.id, 'reply', p.board_id, p.id, "
+      "p.author_id, 0, ?2 FROM posts p JOIN posts r ON r.id = p.parent_id JOIN board_members "
+      "m ON m.board_id = p.board_id AND m.user_id = r.author_id WHERE p.id = ?1 AND r.author_id != "
       "p.author_id",
   };
   return rules;
@@ -75,8 +75,8 @@ std::int64_t SqliteNotifyStore::add_for_post(Id post_id, UnixSeconds now) {
 void SqliteNotifyStore::add_reminder(Id post_id, const std::vector<Id>& users, UnixSeconds now) {
   for (auto user : users) {
     c_.prepare(
-          "INSERT INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-          "created_at) SELECT ?2, 'post:' || p.id, 'reminder', p.team_id, p.id, p.author_id, ?3 "
+          "INSERT INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
+          "created_at) SELECT ?2, 'post:' || p.id, 'reminder', p.board_id, p.id, p.author_id, ?3 "
           "FROM posts p WHERE p.id = ?1 ON CONFLICT (user_id, subject) DO UPDATE SET kind = "
           "'reminder', created_at = excluded.created_at, read_at = NULL, mailed_at = NULL")
         .bind_all(post_id, user, now)
@@ -123,9 +123,9 @@ std::int64_t SqliteNotifyStore::add_deadline_reminders(UnixSeconds now) {
   while (s.step()) due.push_back(s.int64(0));
   for (auto post_id : due) {
     c_.prepare(
-          "INSERT INTO notifications (user_id, subject, kind, team_id, post_id, actor_id, "
-          "created_at) SELECT m.user_id, 'post:' || p.id, 'reminder', p.team_id, p.id, "
-          "p.author_id, ?2 FROM posts p JOIN care_team_members m ON m.team_id = p.team_id WHERE "
+          "INSERT INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
+          "created_at) SELECT m.user_id, 'post:' || p.id, 'reminder', p.board_id, p.id, "
+          "p.author_id, ?2 FROM posts p JOIN board_members m ON m.board_id = p.board_id WHERE "
           "p.id = ?1 AND m.user_id != p.author_id AND NOT EXISTS (SELECT 1 FROM poll_responders r "
           "WHERE r.post_id = p.id AND r.user_id = m.user_id) AND " +
           visible("m.user_id") +
@@ -161,10 +161,10 @@ std::string list_sql(const char* extra) {
              "COALESCE(t.name, '') "
              "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id "
              "LEFT JOIN notices no ON no.id = n.notice_id "
-             "LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN care_teams t ON t.id = n.team_id "
+             "LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN boards t ON t.id = n.board_id "
              "LEFT JOIN persons pe ON pe.id = t.person_id "
              "WHERE n.user_id = ?1 AND (n.post_id IS NULL OR (p.deleted_at IS NULL AND EXISTS "
-             "(SELECT 1 FROM care_team_members m WHERE m.team_id = p.team_id AND m.user_id = ?1) "
+             "(SELECT 1 FROM board_members m WHERE m.board_id = p.board_id AND m.user_id = ?1) "
              "AND ") +
          visible("?1") + ")) " + extra;
 }
@@ -181,7 +181,7 @@ Notification read_notification(Statement& s) {
                  .created_at = s.int64(8),
                  .read_at = s.optional_int64(9)};
   if (!s.is_null(10)) {
-    n.team = board::CareTeam{
+    n.board = board::Board{
         .id = s.int64(10),
         .region_id = s.int64(11),
         .kind = board::board_kind_from_code(s.text(12)).value_or(board::BoardKind::care),

@@ -141,13 +141,13 @@ std::int64_t SqlitePersonStore::count(Id region_id) {
 std::optional<person::CareTeamPlace> SqlitePersonStore::care_team_place(Id region_id, Id person_id,
                                                                         Id user_id) {
   auto s = c_.prepare(
-      "SELECT t.id, m.is_admin, m.request_only FROM care_teams t JOIN care_team_members m ON "
-      "m.team_id = t.id AND m.user_id = ?3 WHERE t.region_id = ?1 AND t.person_id = ?2 AND "
+      "SELECT t.id, m.is_admin, m.request_only FROM boards t JOIN board_members m ON "
+      "m.board_id = t.id AND m.user_id = ?3 WHERE t.region_id = ?1 AND t.person_id = ?2 AND "
       "t.kind = 'care'");
   s.bind_all(region_id, person_id, user_id);
   if (!s.step()) return std::nullopt;
   return person::CareTeamPlace{
-      .team_id = s.int64(0), .is_admin = s.int64(1) != 0, .request_only = s.int64(2) != 0};
+      .board_id = s.int64(0), .is_admin = s.int64(1) != 0, .request_only = s.int64(2) != 0};
 }
 
 }  // namespace musubi::backends::sqlite

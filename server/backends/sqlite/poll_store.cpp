@@ -33,14 +33,14 @@ void SqlitePollStore::insert(Id post_id, const poll::PollSpec& spec) {
 
 std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
   auto s = c_.prepare(
-      "SELECT pl.post_id, p.team_id, p.author_id, pl.mode, pl.anonymous, pl.free_text, "
+      "SELECT pl.post_id, p.board_id, p.author_id, pl.mode, pl.anonymous, pl.free_text, "
       "pl.deadline, pl.reminded_at, pl.fixed_option_id, pl.fixed_at, pl.decision_post_id, "
       "(SELECT COUNT(*) FROM poll_responders r WHERE r.post_id = pl.post_id) "
       "FROM polls pl JOIN posts p ON p.id = pl.post_id WHERE pl.post_id = ?1");
   s.bind_all(post_id);
   if (!s.step()) return std::nullopt;
   poll::Poll out{.post_id = s.int64(0),
-                 .team_id = s.int64(1),
+                 .board_id = s.int64(1),
                  .author_id = s.int64(2),
                  .mode = poll::mode_from_code(s.text(3)).value_or(poll::Mode::single),
                  .anonymous = s.int64(4) != 0,
@@ -165,8 +165,8 @@ namespace {
 // Driven from the open polls (CROSS JOIN keeps that order: the index polls_open), never from
 // every post of the user's boards — which grows with the data while open polls do not.
 std::string awaiting_where() {
-  return "FROM polls pl CROSS JOIN posts p ON p.id = pl.post_id CROSS JOIN care_team_members m ON "
-         "m.team_id = p.team_id AND m.user_id = ?1 "
+  return "FROM polls pl CROSS JOIN posts p ON p.id = pl.post_id CROSS JOIN board_members m ON "
+         "m.board_id = p.board_id AND m.user_id = ?1 "
          "WHERE pl.fixed_at IS NULL AND (pl.deadline IS NULL OR pl.deadline > ?2) AND "
          "p.deleted_at IS NULL AND p.author_id != ?1 AND " +
          visible("?1") +

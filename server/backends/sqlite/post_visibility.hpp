@@ -17,7 +17,7 @@ namespace musubi::backends::sqlite {
 // empty list per post.
 inline std::string visible(const char* viewer_param) {
   const std::string v = viewer_param;
-  return "((p.restricted = 0 AND p.team_id NOT IN (SELECT g.team_id FROM care_team_members g "
+  return "((p.restricted = 0 AND p.board_id NOT IN (SELECT g.board_id FROM board_members g "
          "WHERE g.request_only = 1 AND g.user_id = " +
          v +
          ")) OR EXISTS (SELECT 1 FROM post_audience a WHERE a.post_id = "

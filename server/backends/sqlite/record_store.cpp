@@ -209,12 +209,12 @@ Id SqliteRecordStore::add_consent(Id person_id, const ConsentInput& in, Id by, U
   return c_.last_insert_rowid();
 }
 
-bool SqliteRecordStore::claim_consent_document(Id attachment_id, Id team_id, Id uploader_id,
+bool SqliteRecordStore::claim_consent_document(Id attachment_id, Id board_id, Id uploader_id,
                                                Id consent_id) {
   c_.prepare(
-        "UPDATE attachments SET consent_id = ?4 WHERE id = ?1 AND team_id = ?2 AND "
+        "UPDATE attachments SET consent_id = ?4 WHERE id = ?1 AND board_id = ?2 AND "
         "uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
-      .bind_all(attachment_id, team_id, uploader_id, consent_id)
+      .bind_all(attachment_id, board_id, uploader_id, consent_id)
       .run();
   return c_.changes() == 1;
 }

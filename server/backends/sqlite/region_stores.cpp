@@ -107,8 +107,8 @@ std::int64_t SqliteRegionStore::update_contact_access(Id id, region::ContactAcce
       .bind_all(id, std::string(region::contact_access_code(access)))
       .run();
   c_.prepare(
-        "UPDATE care_team_members SET request_only = ?2 WHERE via_facility_id IS NOT NULL AND "
-        "request_only != ?2 AND team_id IN (SELECT t.id FROM care_teams t WHERE t.region_id = "
+        "UPDATE board_members SET request_only = ?2 WHERE via_facility_id IS NOT NULL AND "
+        "request_only != ?2 AND board_id IN (SELECT t.id FROM boards t WHERE t.region_id = "
         "?1)")
       .bind_all(id, request_only)
       .run();

@@ -39,8 +39,8 @@ constexpr std::int64_t kFirstWindow = 20000;
 constexpr int kFirstTerm = 12;
 
 std::string filters() {
-  return "t.team_id IN (SELECT team_id FROM care_team_members WHERE user_id = ?1 AND (?2 IS NULL "
-         "OR team_id = ?2)) AND p.deleted_at IS NULL AND " +
+  return "t.board_id IN (SELECT board_id FROM board_members WHERE user_id = ?1 AND (?2 IS NULL "
+         "OR board_id = ?2)) AND p.deleted_at IS NULL AND " +
          visible("?1") +
          " AND (?3 IS NULL OR p.author_id = ?3) AND (?4 IS NULL OR p.tag_id = ?4) "
          "AND (?5 IS NULL OR p.created_at >= ?5) AND (?6 IS NULL OR p.created_at < ?6) "
@@ -65,7 +65,7 @@ std::string match_phrase(const std::vector<std::string>& terms) {
 
 std::string from_where(bool use_index, std::size_t terms) {
   std::string sql =
-      use_index ? "FROM posts p JOIN post_search_text t ON t.team_id = p.team_id AND t.post_id = "
+      use_index ? "FROM posts p JOIN post_search_text t ON t.board_id = p.board_id AND t.post_id = "
                   "p.id WHERE p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH "
                   "?10) AND "
                 : "FROM post_search_text t JOIN posts p ON p.id = t.post_id WHERE ";
@@ -88,7 +88,7 @@ std::string best_order(std::size_t terms) {
 
 void bind_query(Statement& s, const SearchQuery& q, const std::string& match,
                 std::optional<Id> below = std::nullopt, std::optional<Id> from_id = std::nullopt) {
-  s.bind_all(q.viewer_id, q.team_id, q.author_id, q.tag_id, q.from, q.until, q.important_only,
+  s.bind_all(q.viewer_id, q.board_id, q.author_id, q.tag_id, q.from, q.until, q.important_only,
              q.with_attachments, below);
   s.bind(11, from_id);
   if (!match.empty()) s.bind(10, match);

@@ -50,7 +50,7 @@ class SqliteTransaction final : public storage::Transaction {
   person::PersonStore& persons() override { return persons_; }
   person::RecordStore& records() override { return records_; }
   audit::AuditStore& audit() override { return audit_; }
-  board::CareTeamStore& care_teams() override { return care_teams_; }
+  board::BoardStore& boards() override { return care_teams_; }
   board::PostStore& posts() override { return posts_; }
   board::AttachmentStore& attachments() override { return attachments_; }
   board::SearchStore& search() override { return search_; }
@@ -74,7 +74,7 @@ class SqliteTransaction final : public storage::Transaction {
   SqlitePersonStore persons_;
   SqliteRecordStore records_;
   SqliteAuditStore audit_;
-  SqliteCareTeamStore care_teams_;
+  SqliteBoardStore care_teams_;
   SqlitePostStore posts_;
   SqliteAttachmentStore attachments_;
   SqliteSearchStore search_;
@@ -261,9 +261,9 @@ void SqliteStorage::restore_set_aside_triggers() {
     writer_->exec("INSERT INTO inbox_items SELECT * FROM inbox_rebuild");
     writer_->exec("DELETE FROM inbox_tallies");
     writer_->exec(
-        "INSERT INTO inbox_tallies (user_id, team_id, unread, unread_to_me) SELECT user_id, "
-        "team_id, SUM(unread != 0), SUM(unread != 0 AND to_me != 0) FROM inbox_items GROUP BY "
-        "user_id, team_id");
+        "INSERT INTO inbox_tallies (user_id, board_id, unread, unread_to_me) SELECT user_id, "
+        "board_id, SUM(unread != 0), SUM(unread != 0 AND to_me != 0) FROM inbox_items GROUP BY "
+        "user_id, board_id");
     for (const auto& sql : definitions) writer_->exec(sql);
     writer_->exec("DELETE FROM bulk_load_triggers");
   });

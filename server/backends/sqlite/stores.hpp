@@ -221,7 +221,7 @@ class SqliteRecordStore final : public person::RecordStore {
   std::optional<person::Consent> consent(person::Id consent_id) override;
   person::Id add_consent(person::Id person_id, const person::ConsentInput& input, person::Id by,
                          UnixSeconds at) override;
-  bool claim_consent_document(person::Id attachment_id, person::Id team_id, person::Id uploader_id,
+  bool claim_consent_document(person::Id attachment_id, person::Id board_id, person::Id uploader_id,
                               person::Id consent_id) override;
   bool withdraw_consent(person::Id consent_id, person::Id by, const std::string& reason,
                         UnixSeconds at) override;
@@ -252,41 +252,40 @@ class SqliteAuditStore final : public audit::AuditStore {
   Connection& c_;
 };
 
-class SqliteCareTeamStore final : public board::CareTeamStore {
+class SqliteBoardStore final : public board::BoardStore {
  public:
-  explicit SqliteCareTeamStore(Connection& c) : c_(c) {}
+  explicit SqliteBoardStore(Connection& c) : c_(c) {}
   board::Id insert(board::Id region_id, board::Id person_id, UnixSeconds now) override;
-  board::Id insert_board(const board::CareTeam& board, board::Id created_by,
-                         UnixSeconds now) override;
-  void update_group(const board::CareTeam& group) override;
+  board::Id insert_board(const board::Board& board, board::Id created_by, UnixSeconds now) override;
+  void update_group(const board::Board& group) override;
   std::vector<board::GroupSummary> groups(board::Id region_id, board::Id viewer_id,
                                           bool with_hidden) override;
   std::optional<board::Id> direct_between(board::Id region_id,
                                           const std::vector<board::Id>& users) override;
-  std::optional<board::CareTeam> find(board::Id region_id, board::Id id) override;
-  std::optional<board::CareTeam> find_by_person(board::Id region_id, board::Id person_id) override;
-  std::optional<board::CareTeam> find_by_mail_key(const std::string& mail_key) override;
-  std::vector<board::CareTeam> find_many(board::Id region_id,
-                                         const std::vector<board::Id>& ids) override;
-  std::vector<board::Member> members(board::Id team_id) override;
-  std::optional<board::Member> member(board::Id team_id, board::Id user_id) override;
-  void put_member(board::Id team_id, board::Id user_id, const std::string& team_role, bool is_admin,
-                  UnixSeconds now) override;
-  void put_contact(board::Id team_id, board::Id user_id, const std::string& team_role,
+  std::optional<board::Board> find(board::Id region_id, board::Id id) override;
+  std::optional<board::Board> find_by_person(board::Id region_id, board::Id person_id) override;
+  std::optional<board::Board> find_by_mail_key(const std::string& mail_key) override;
+  std::vector<board::Board> find_many(board::Id region_id,
+                                      const std::vector<board::Id>& ids) override;
+  std::vector<board::Member> members(board::Id board_id) override;
+  std::optional<board::Member> member(board::Id board_id, board::Id user_id) override;
+  void put_member(board::Id board_id, board::Id user_id, const std::string& team_role,
+                  bool is_admin, UnixSeconds now) override;
+  void put_contact(board::Id board_id, board::Id user_id, const std::string& team_role,
                    board::Id via_facility_id, bool request_only, UnixSeconds now) override;
-  void remove_member(board::Id team_id, board::Id user_id) override;
-  void set_muted(board::Id team_id, board::Id user_id, bool muted,
+  void remove_member(board::Id board_id, board::Id user_id) override;
+  void set_muted(board::Id board_id, board::Id user_id, bool muted,
                  std::optional<UnixSeconds> until) override;
   std::int64_t end_mutes(UnixSeconds now) override;
-  std::int64_t admin_count(board::Id team_id) override;
-  std::vector<board::TeamSummary> teams_of(board::Id user_id, board::BoardKind kind) override;
-  void mark_read_through(board::Id team_id, board::Id user_id, board::Id post_id) override;
-  void insert_join_request(board::Id team_id, board::Id user_id, const std::string& team_role,
+  std::int64_t admin_count(board::Id board_id) override;
+  std::vector<board::BoardSummary> boards_of(board::Id user_id, board::BoardKind kind) override;
+  void mark_read_through(board::Id board_id, board::Id user_id, board::Id post_id) override;
+  void insert_join_request(board::Id board_id, board::Id user_id, const std::string& team_role,
                            const std::string& message, UnixSeconds now) override;
-  std::optional<board::JoinRequest> open_join_request(board::Id team_id,
+  std::optional<board::JoinRequest> open_join_request(board::Id board_id,
                                                       board::Id user_id) override;
-  std::vector<board::JoinRequest> open_join_requests(board::Id team_id) override;
-  void decide_join_request(board::Id team_id, board::Id user_id, bool approved, board::Id by,
+  std::vector<board::JoinRequest> open_join_requests(board::Id board_id) override;
+  void decide_join_request(board::Id board_id, board::Id user_id, bool approved, board::Id by,
                            UnixSeconds now) override;
 
  private:
@@ -315,7 +314,7 @@ class SqlitePostStore final : public board::PostStore {
   void mark_read(board::Id user_id, const std::vector<board::Id>& post_ids,
                  UnixSeconds now) override;
   void mark_thread_read(board::Id root_id, board::Id user_id, UnixSeconds now) override;
-  std::int64_t mark_all_read(board::Id team_id, board::Id user_id, UnixSeconds now) override;
+  std::int64_t mark_all_read(board::Id board_id, board::Id user_id, UnixSeconds now) override;
   void hand_on(board::Id post_id, board::Id from, board::Id to) override;
   void add_to_audience(board::Id post_id, board::Id user_id) override;
 
@@ -329,7 +328,7 @@ class SqliteAttachmentStore final : public board::AttachmentStore {
   board::Id insert(const board::Attachment& a, UnixSeconds now) override;
   std::optional<board::Attachment> find_visible(board::Id attachment_id,
                                                 board::Id viewer_id) override;
-  std::int64_t attach(const std::vector<board::Id>& ids, board::Id team_id, board::Id uploader_id,
+  std::int64_t attach(const std::vector<board::Id>& ids, board::Id board_id, board::Id uploader_id,
                       board::Id post_id) override;
   void remove_pending(board::Id attachment_id, board::Id uploader_id) override;
   std::int64_t purge_pending(UnixSeconds before) override;
@@ -368,13 +367,13 @@ class SqliteEventStore final : public board::EventStore {
   explicit SqliteEventStore(Connection& c) : c_(c) {}
   void append(const board::BoardEvent& event) override;
   std::vector<board::BoardEvent> after(std::int64_t after, std::optional<std::int64_t> until,
-                                       const std::vector<board::Id>* team_ids,
+                                       const std::vector<board::Id>* board_ids,
                                        std::int64_t limit) override;
   std::int64_t head() override;
   std::int64_t oldest() override;
   void prune_before(UnixSeconds at) override;
-  std::vector<board::Id> team_ids_of(board::Id user_id) override;
-  std::vector<board::Id> request_only_team_ids_of(board::Id user_id) override;
+  std::vector<board::Id> board_ids_of(board::Id user_id) override;
+  std::vector<board::Id> request_only_board_ids_of(board::Id user_id) override;
 
  private:
   Connection& c_;

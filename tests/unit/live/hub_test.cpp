@@ -71,7 +71,7 @@ class HubTest : public musubi::testing::TestRegion {
                                     .name_kana = "やまだ はなこ",
                                     .birth_date = "1940-04-01",
                                     .sex = "female"});
-    team = board->create_team(admin, p.id, nurse.user_id, "visiting_nurse").team.id;
+    team = board->create_team(admin, p.id, nurse.user_id, "visiting_nurse").board.id;
     board->put_member(nurse, team, doctor.user_id, "primary_doctor", false);
   }
   std::shared_ptr<FakeSink> connect(const access::Actor& who, std::optional<std::int64_t> after,

@@ -34,10 +34,10 @@ class NotifierTest : public testing::TestRegion {
     author = user_with_mail("author", "author@example.jp");
     reader = user_with_mail("reader", "reader@example.jp");
     other = user_with_mail("other", "other@example.jp");
-    group = groups->create_group(author, {.name = "連携会議"}).team.id;
+    group = groups->create_group(author, {.name = "連携会議"}).board.id;
     for (const auto* m : {&reader, &other}) {
       storage->write([&](storage::Transaction& tx) {
-        tx.care_teams().put_member(group, m->user_id, board::kGroupMemberRole, false, clock.now());
+        tx.boards().put_member(group, m->user_id, board::kGroupMemberRole, false, clock.now());
       });
     }
     notifier->pass();  // the group's own events
@@ -214,7 +214,7 @@ TEST_F(NotifierTest, AMuteForAWhileEndsByItself) {
   notifier->pass();
   EXPECT_EQ(list_of(reader).size(), 1u) << "the hour is over";
   auto after = storage->read(
-      [&](storage::Transaction& tx) { return tx.care_teams().member(group, reader.user_id); });
+      [&](storage::Transaction& tx) { return tx.boards().member(group, reader.user_id); });
   EXPECT_FALSE(after->muted);
   EXPECT_FALSE(after->muted_until);
   expect_invalid([&] { board->set_muted(reader, group, true, 0); });

@@ -30,8 +30,8 @@ class RecordServiceTest : public musubi::testing::TestRegion {
                                      .birth_date = "1940-03-02",
                                      .sex = "male"})
                     .id;
-    team_id = board->create_team(admin, person_id, doctor.user_id, "primary_doctor").team.id;
-    board->put_member(doctor, team_id, nurse.user_id, "visiting_nurse", false);
+    board_id = board->create_team(admin, person_id, doctor.user_id, "primary_doctor").board.id;
+    board->put_member(doctor, board_id, nurse.user_id, "visiting_nurse", false);
   }
 
   std::vector<audit::Entry> audited(const std::string& action) {
@@ -65,7 +65,7 @@ class RecordServiceTest : public musubi::testing::TestRegion {
   access::Actor nurse;
   access::Actor outsider;
   Id person_id = 0;
-  Id team_id = 0;
+  Id board_id = 0;
 };
 
 Summary with_condition(const std::string& name) {

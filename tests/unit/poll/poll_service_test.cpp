@@ -26,10 +26,10 @@ class PollServiceTest : public testing::TestRegion {
     a = add_user("member.a");
     b = add_user("member.b");
     outsider = add_user("outsider");
-    group = groups->create_group(chair, {.name = "連携推進会議"}).team.id;
+    group = groups->create_group(chair, {.name = "連携推進会議"}).board.id;
     for (const auto* m : {&a, &b}) {
       storage->write([&](storage::Transaction& tx) {
-        tx.care_teams().put_member(group, m->user_id, board::kGroupMemberRole, false, clock.now());
+        tx.boards().put_member(group, m->user_id, board::kGroupMemberRole, false, clock.now());
       });
     }
   }
@@ -199,7 +199,7 @@ TEST_F(PollServiceTest, SchedulingWantsEveryCandidateAndFixingPostsTheDecision) 
     return tx.posts().find_visible(*view.poll.decision_post_id, a.user_id);
   });
   ASSERT_TRUE(decision);
-  EXPECT_EQ(decision->team_id, group);
+  EXPECT_EQ(decision->board_id, group);
   EXPECT_TRUE(decision->important);
   EXPECT_NE(decision->body.find("12/10 14:00"), std::string::npos) << decision->body;
   expect_code(ErrorCode::conflict, [&] { polls->fix(chair, post, option(post, 1)); });

@@ -12,7 +12,7 @@ export const inbox = {
       '/api/v1/search' +
         query({
           q: f.q.trim(),
-          team: f.team,
+          board: f.board,
           tag: f.tag,
           from: f.from,
           to: f.to,

@@ -1,6 +1,6 @@
 // Persons (支援対象者) for administrators, their care team, and FHIR import.
 import { http, query } from './client';
-import type { FhirImportResult, Page, Person, PersonCareTeam, PersonInput, TeamView } from './types';
+import type { BoardView, FhirImportResult, Page, Person, PersonCareTeam, PersonInput } from './types';
 
 export interface PersonFilter {
   q: string;
@@ -17,7 +17,7 @@ export const persons = {
   // 404 (ApiError) while the person has no care team.
   careTeam: (personId: number | string) => http.get<PersonCareTeam>(`/api/v1/persons/${personId}/care-team`),
   openCareTeam: (personId: number | string, input: { admin_user_id: number; team_role: string }) =>
-    http.post<TeamView>(`/api/v1/persons/${personId}/care-team`, input),
+    http.post<BoardView>(`/api/v1/persons/${personId}/care-team`, input),
   // A FHIR (JP Core) Bundle as another system exported it; all or nothing.
   importFhir: (bundle: string, differentPerson: boolean) =>
     http.postText<FhirImportResult>(`/api/v1/fhir/import${differentPerson ? '?different_person=1' : ''}`, bundle, 'application/fhir+json'),

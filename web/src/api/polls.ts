@@ -4,7 +4,7 @@ import type { NewPoll, Poll, PollAnswer, Post, Reminded } from './types';
 
 export const polls = {
   // The poll's post on the board (a poll is asked of the whole board).
-  create: (boardId: number, input: NewPoll) => http.post<Post>(`/api/v1/care-teams/${boardId}/polls`, input),
+  create: (boardId: number, input: NewPoll) => http.post<Post>(`/api/v1/boards/${boardId}/polls`, input),
   get: (postId: number) => http.get<Poll>(`/api/v1/posts/${postId}/poll`),
   answer: (postId: number, answer: PollAnswer) => http.post<Poll>(`/api/v1/posts/${postId}/poll/answer`, answer),
   remind: (postId: number) => http.post<Reminded>(`/api/v1/posts/${postId}/poll/remind`),

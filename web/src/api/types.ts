@@ -170,11 +170,11 @@ export interface ImportResult {
   created: User[];
 }
 
-// Care teams and the board (docs/api.md, "Care teams and the board").
+// Boards (docs/api.md, "Boards: care teams, and every board's posts").
 // What a board is about: a person's care team, a group (プロジェクト) or a conversation (メッセージ).
 export type BoardKind = 'care' | 'group' | 'direct';
 
-export interface TeamSummary {
+export interface BoardSummary {
   id: number;
   kind: BoardKind;
   // A group's name; for a conversation, the others on it.
@@ -204,7 +204,7 @@ export interface Member {
   request_only: boolean;
 }
 
-export interface TeamView {
+export interface BoardView {
   id: number;
   kind: BoardKind;
   name: string;
@@ -380,7 +380,7 @@ export interface Tag {
 
 export interface Post {
   id: number;
-  team_id: number;
+  board_id: number;
   parent_id: number | null;
   author: { user_id: number; name: string; facility_name: string };
   body: string;
@@ -509,7 +509,7 @@ export interface Poll {
   comments?: string[];
 }
 
-export interface TeamRef {
+export interface BoardRef {
   id: number;
   kind: BoardKind;
   name: string;
@@ -534,14 +534,14 @@ export interface GroupSummary {
 export interface InboxItem {
   reason: InboxReason;
   reminded_at: string | null;
-  team: TeamRef;
+  board: BoardRef;
   post: Post;
   // For a reply: the post it answers, by its author and first words.
   root: { id: number; author: { name: string }; excerpt: string } | null;
 }
 
 export interface SearchHit {
-  team: TeamRef;
+  board: BoardRef;
   post: Post;
   excerpt: { text: string; match: boolean }[];
   matching_files: string[];
@@ -799,7 +799,7 @@ export interface JoinRequestInput {
 
 // A care team found by its person's reading and birth date (exactly).
 export interface CareTeamMatch {
-  team_id: number;
+  board_id: number;
   person: { name: string; name_kana: string; birth_date: string };
   member: boolean;
   join_requested: boolean;
@@ -877,7 +877,7 @@ export interface InboxView {
 
 export interface SearchFilters {
   q: string;
-  team: string;
+  board: string;
   tag: string;
   from: string;
   to: string;
@@ -915,7 +915,7 @@ export type NotificationKind = 'request' | 'message' | 'important' | 'poll' | 'r
 export interface Notification {
   id: number;
   kind: NotificationKind;
-  team: TeamRef | null;
+  board: BoardRef | null;
   post_id: number | null;
   parent_id: number | null;
   notice_id: number | null;

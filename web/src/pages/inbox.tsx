@@ -91,7 +91,7 @@ export function InboxSection() {
 
 function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void }) {
   const { session } = useSession();
-  const { post, team } = item;
+  const { post, board } = item;
   const request = post.request;
   const [reply, setReply] = useState('');
   const [replying, setReplying] = useState(false);
@@ -110,14 +110,14 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
   const acknowledge = () => run(() => api.posts.acknowledge(post.id));
   const sendReply = (e: Event) => {
     e.preventDefault();
-    void run(() => api.boards.createPost(team.id, { body: reply, parent_id: threadId }));
+    void run(() => api.boards.createPost(board.id, { body: reply, parent_id: threadId }));
   };
   const classes = ['inbox-card', request?.overdue && item.reason === 'request' ? 'inbox-card--overdue' : '', item.reason === 'important' ? 'inbox-card--important' : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <article class={classes} aria-label={`${boardLabel(team, session.user.name)}・${post.author.name}さんの投稿`}>
-      <PostPlace team={team} post={post} />
+    <article class={classes} aria-label={`${boardLabel(board, session.user.name)}・${post.author.name}さんの投稿`}>
+      <PostPlace board={board} post={post} />
       <div class="post-marks">
         {item.reason === 'request' && request && (
           <span class="badge badge--important">{request.kind === 'answer' ? '返信のお願い' : '確認のお願い'}</span>
@@ -170,7 +170,7 @@ function InboxCard({ item, onChanged }: { item: InboxItem; onChanged: () => void
               返信する
             </button>
           )}
-          <Link href={threadLink(team, post)} class="button secondary">
+          <Link href={threadLink(board, post)} class="button secondary">
             開く
           </Link>
         </div>

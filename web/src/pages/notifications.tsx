@@ -24,7 +24,7 @@ const KIND_LABELS: Record<Kind, string> = {
 
 function target(n: Notification): string {
   if (n.notice_id) return `/notices/${n.notice_id}`;
-  if (n.team && n.post_id) return `${boardPath(n.team)}?post=${n.parent_id ?? n.post_id}`;
+  if (n.board && n.post_id) return `${boardPath(n.board)}?post=${n.parent_id ?? n.post_id}`;
   return '/';
 }
 
@@ -153,7 +153,7 @@ export function NotificationsPage() {
               <button type="button" class={'list-row notification' + (n.read_at ? '' : ' notification--unread')} onClick={() => void open(n)}>
                 <span class="list-main">
                   <span class={'badge' + (n.urgent ? ' badge--unread' : n.kind === 'important' || n.kind === 'request' ? ' badge--important' : '')}>{KIND_LABELS[n.kind]}</span>
-                  <strong>{n.notice_id ? n.title : n.team ? boardLabel(n.team, session.user.name) : ''}</strong>
+                  <strong>{n.notice_id ? n.title : n.board ? boardLabel(n.board, session.user.name) : ''}</strong>
                 </span>
                 <span class="list-sub">
                   {n.actor_name && `${n.actor_name}さん・`}

@@ -13,7 +13,7 @@ import { navigate, useLocation } from '../router';
 function filtersFrom(params: URLSearchParams): Filters {
   return {
     q: params.get('q') ?? '',
-    team: params.get('team') ?? '',
+    board: params.get('board') ?? '',
     tag: params.get('tag') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
@@ -24,7 +24,7 @@ function filtersFrom(params: URLSearchParams): Filters {
 }
 
 function queryOf(f: Filters): string {
-  return query({ q: f.q.trim(), team: f.team, tag: f.tag, from: f.from, to: f.to, important: f.important ? 1 : '', files: f.files ? 1 : '', order: f.order === 'best' ? 'best' : '' });
+  return query({ q: f.q.trim(), board: f.board, tag: f.tag, from: f.from, to: f.to, important: f.important ? 1 : '', files: f.files ? 1 : '', order: f.order === 'best' ? 'best' : '' });
 }
 
 export function SearchPage() {
@@ -69,12 +69,12 @@ export function SearchPage() {
             検索
           </button>
         </div>
-        <details class="search-filters" open={Boolean(applied.team || applied.tag || applied.from || applied.to || applied.important || applied.files)}>
+        <details class="search-filters" open={Boolean(applied.board || applied.tag || applied.from || applied.to || applied.important || applied.files)}>
           <summary>条件を絞る</summary>
           <div class="filter-grid">
             <Field id="search-team" label="ケアチーム">
               {(p) => (
-              <select {...p} value={draft.team} onChange={(e) => set('team', value(e))}>
+              <select {...p} value={draft.board} onChange={(e) => set('board', value(e))}>
                 <option value="">すべて</option>
                 {teams?.items.map((t) => (
                   <option key={t.id} value={String(t.id)}>
@@ -148,10 +148,10 @@ export function SearchPage() {
 }
 
 function SearchResult({ hit }: { hit: SearchHit }) {
-  const { post, team } = hit;
+  const { post, board } = hit;
   return (
     <article class="search-hit">
-      <PostPlace team={team} post={post} />
+      <PostPlace board={board} post={post} />
       <div class="post-marks">
         {post.parent_id && <span class="badge badge--muted">返信</span>}
         {post.important && <span class="badge badge--important">重要</span>}

@@ -2,7 +2,7 @@
 // first, live updates, 「すべて既読にする」. The same for a care team, a group and a conversation.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
-import type { Post, TeamView } from '../../api/types';
+import type { BoardView, Post } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/ui';
 import { useLoad, usePagedList } from '../../hooks';
 import { debounced, useLiveEvents } from '../../live';
@@ -14,14 +14,14 @@ import { MuteToggle } from './mute_toggle';
 import { PostCard } from './post_card';
 
 interface Props {
-  team: TeamView;
+  board: BoardView;
   // What the empty board invites people to do.
   emptyText: string;
 }
 
-export function Board({ team, emptyText }: Props) {
-  const id = team.id;
-  const me = team.me!;
+export function Board({ board, emptyText }: Props) {
+  const id = board.id;
+  const me = board.me!;
   const [tags] = useLoad(() => api.region.tags(), []);
   // The newest posts, then older ones on 「さらに表示」; the first page brings the pinned ones.
   const timeline = usePagedList((before?: number) => api.boards.timeline(id, before), (page) => page.next_before, [id, me.user_id]);
@@ -47,7 +47,7 @@ export function Board({ team, emptyText }: Props) {
   loadRef.current = load;
   const [reloadSoon] = useState(() => debounced(() => void loadRef.current()));
   useLiveEvents((m) => {
-    if (m.type === 'resync' || (m.type === 'event' && m.team_id === id)) reloadSoon();
+    if (m.type === 'resync' || (m.type === 'event' && m.board_id === id)) reloadSoon();
   });
   useEffect(() => {
     if (!focus || !posts) return;
@@ -58,7 +58,7 @@ export function Board({ team, emptyText }: Props) {
     }
   }, [focus, posts]);
 
-  const card = (post: Post, key: string) => <PostCard key={key} post={post} members={team.members} me={me} onChanged={load} />;
+  const card = (post: Post, key: string) => <PostCard key={key} post={post} members={board.members} me={me} onChanged={load} />;
   return (
     <>
       {me.request_only ? (
@@ -67,7 +67,7 @@ export function Board({ team, emptyText }: Props) {
         </p>
       ) : polling ? (
         <PollComposer
-          teamId={id}
+          boardId={id}
           onCancel={() => setPolling(false)}
           onDone={() => {
             setPolling(false);
@@ -75,10 +75,10 @@ export function Board({ team, emptyText }: Props) {
           }}
         />
       ) : (
-        <Composer teamId={id} kind={team.kind} members={team.members} me={me} tags={tags?.items ?? []} onPosted={load} />
+        <Composer boardId={id} kind={board.kind} members={board.members} me={me} tags={tags?.items ?? []} onPosted={load} />
       )}
       <div class="team-toolbar">
-        {team.kind !== 'direct' && !polling && !me.request_only && (
+        {board.kind !== 'direct' && !polling && !me.request_only && (
           <button type="button" class="secondary small" onClick={() => setPolling(true)}>
             アンケート・日程調整
           </button>
@@ -87,7 +87,7 @@ export function Board({ team, emptyText }: Props) {
           {readAll}
         </span>
         <span class="team-toolbar-end">
-          <MuteToggle key={id} teamId={id} muted={me.muted} mutedUntil={me.muted_until} onError={setError} />
+          <MuteToggle key={id} boardId={id} muted={me.muted} mutedUntil={me.muted_until} onError={setError} />
           <button type="button" class="link-button small" onClick={markAllRead}>
             すべて既読にする
           </button>
@@ -117,8 +117,8 @@ export function Board({ team, emptyText }: Props) {
 }
 
 // A board opened under the wrong kind of address (an old link): go to where it lives.
-export function BoardRedirect({ team }: { team: TeamView }) {
+export function BoardRedirect({ board }: { board: BoardView }) {
   const { search } = useLocation();
-  useEffect(() => navigate(`${boardPath(team)}${search.size ? `?${search}` : ''}`, true), [team.id]);
+  useEffect(() => navigate(`${boardPath(board)}${search.size ? `?${search}` : ''}`, true), [board.id]);
   return <Loading />;
 }

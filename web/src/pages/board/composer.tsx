@@ -8,7 +8,7 @@ import { useAction } from '../../hooks';
 import { FilePicker } from './file_picker';
 
 interface Props {
-  teamId: number;
+  boardId: number;
   kind: BoardKind;
   members: Member[];
   me: Member;
@@ -22,7 +22,7 @@ const PLACEHOLDERS: Record<BoardKind, string> = {
   direct: 'メッセージを書く',
 };
 
-export function Composer({ teamId, kind: boardKind, members, me, tags, onPosted }: Props) {
+export function Composer({ boardId, kind: boardKind, members, me, tags, onPosted }: Props) {
   // A conversation is already between its participants: no categories, requests or 特別便.
   const full = boardKind !== 'direct';
   const [body, setBody] = useState('');
@@ -48,7 +48,7 @@ export function Composer({ teamId, kind: boardKind, members, me, tags, onPosted 
       return;
     }
     void run(async () => {
-      await api.boards.createPost(teamId, {
+      await api.boards.createPost(boardId, {
         body,
         tag_id: tagId ? Number(tagId) : null,
         important,
@@ -88,7 +88,7 @@ export function Composer({ teamId, kind: boardKind, members, me, tags, onPosted 
         aria-invalid={Boolean(fieldError(error, 'body'))}
         onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)}
       />
-      <FilePicker teamId={teamId} files={files} onFiles={setFiles} onBusy={setUploading} />
+      <FilePicker boardId={boardId} files={files} onFiles={setFiles} onBusy={setUploading} />
       <div class="composer-options">
         {full && (
         <>

@@ -14,7 +14,7 @@ interface Uploading {
 }
 
 interface Props {
-  teamId: number;
+  boardId: number;
   files: Attachment[];
   onFiles: (files: Attachment[]) => void;
   onBusy: (busy: boolean) => void;
@@ -22,7 +22,7 @@ interface Props {
 
 let nextKey = 1;
 
-export function FilePicker({ teamId, files, onFiles, onBusy }: Props) {
+export function FilePicker({ boardId, files, onFiles, onBusy }: Props) {
   const [uploading, setUploading] = useState<Uploading[]>([]);
   const camera = useRef<HTMLInputElement>(null);
   const chooser = useRef<HTMLInputElement>(null);
@@ -37,7 +37,7 @@ export function FilePicker({ teamId, files, onFiles, onBusy }: Props) {
     const update = (key: number, patch: Partial<Uploading>) => setUploading((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
     for (const { file, entry } of batch) {
       try {
-        const done = await api.boards.upload(teamId, file, (p) => update(entry.key, { progress: p }));
+        const done = await api.boards.upload(boardId, file, (p) => update(entry.key, { progress: p }));
         current.current = [...current.current, done];
         onFiles(current.current);
         setUploading((u) => u.filter((x) => x.key !== entry.key));

@@ -6,13 +6,13 @@ import { ErrorAlert } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 
-export function JoinRequests({ teamId, onChanged }: { teamId: number; onChanged: () => void }) {
+export function JoinRequests({ boardId, onChanged }: { boardId: number; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
-  const [requests, loadError, reload] = useLoad(() => api.boards.joinRequests(teamId), [teamId]);
+  const [requests, loadError, reload] = useLoad(() => api.boards.joinRequests(boardId), [boardId]);
   const decide = async (r: JoinRequest, approve: boolean) => {
     setError(null);
     try {
-      await api.boards.decideJoinRequest(teamId, r.user_id, approve);
+      await api.boards.decideJoinRequest(boardId, r.user_id, approve);
       reload();
       onChanged();
     } catch (e) {

@@ -28,8 +28,8 @@ export function JoinTeam() {
   const ask = async (f: Found) => {
     setError(null);
     try {
-      await api.boards.askToJoin(f.team_id, { name_kana: kana, birth_date: birth, team_role: role, message: '' });
-      setAsked([...asked, f.team_id]);
+      await api.boards.askToJoin(f.board_id, { name_kana: kana, birth_date: birth, team_role: role, message: '' });
+      setAsked([...asked, f.board_id]);
     } catch (err) {
       setError(err);
     }
@@ -56,15 +56,15 @@ export function JoinTeam() {
       {found && found.length === 0 && <p class="empty">ふりがなと生年月日が一致するケアチームはありません。</p>}
       <ul class="plain-list">
         {found?.map((f) => (
-          <li key={f.team_id} class="candidate">
+          <li key={f.board_id} class="candidate">
             <span>
               <strong>{f.person.name} さん</strong>
               <br />
               <span class="muted small">{formatBirthDate(f.person.birth_date)}</span>
             </span>
             {f.member ? (
-              <Link href={`/teams/${f.team_id}`}>連絡帳を開く</Link>
-            ) : f.join_requested || asked.includes(f.team_id) ? (
+              <Link href={`/teams/${f.board_id}`}>連絡帳を開く</Link>
+            ) : f.join_requested || asked.includes(f.board_id) ? (
               <span class="muted" role="status">
                 申請済み（承認待ち）
               </span>

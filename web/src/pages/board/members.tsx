@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ui';
 import { TeamRoleSelect } from './team_role_select';
 
 interface Props {
-  teamId: number;
+  boardId: number;
   members: Member[];
   canManage: boolean;
   onChanged: () => void;
@@ -15,7 +15,7 @@ interface Props {
   fixedRole?: string;
 }
 
-export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole }: Props) {
+export function MembersPanel({ boardId, members, canManage, onChanged, fixedRole }: Props) {
   const [chosenRole, setRole] = useState('visiting_nurse');
   const role = fixedRole ?? chosenRole;
   const [error, setError] = useState<unknown>(null);
@@ -28,15 +28,15 @@ export function MembersPanel({ teamId, members, canManage, onChanged, fixedRole 
       setError(e);
     }
   };
-  const add = (c: Colleague) => change(() => api.boards.putMember(teamId, c.id, { team_role: role, is_admin: false }));
+  const add = (c: Colleague) => change(() => api.boards.putMember(boardId, c.id, { team_role: role, is_admin: false }));
   // A contact who came for a request only becomes a member who reads the board and record.
   const promote = (m: Member) => {
     if (window.confirm(`${m.name}さんをチームのメンバーにしますか？掲示板と記録のすべてが見られるようになります。`)) {
-      void change(() => api.boards.putMember(teamId, m.user_id, { team_role: m.team_role, is_admin: false }));
+      void change(() => api.boards.putMember(boardId, m.user_id, { team_role: m.team_role, is_admin: false }));
     }
   };
   const remove = (m: Member) => {
-    if (window.confirm(`${m.name}さんをメンバーから外しますか？`)) void change(() => api.boards.removeMember(teamId, m.user_id));
+    if (window.confirm(`${m.name}さんをメンバーから外しますか？`)) void change(() => api.boards.removeMember(boardId, m.user_id));
   };
 
   return (

@@ -6,7 +6,7 @@ import { api } from '../../api';
 import type { MuteChange } from '../../api/types';
 
 interface Props {
-  teamId: number;
+  boardId: number;
   muted: boolean;
   mutedUntil: string | null;
   onError: (e: unknown) => void;
@@ -29,14 +29,14 @@ function untilLabel(iso: string): string {
   return new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export function MuteToggle({ teamId, muted: initialMuted, mutedUntil: initialUntil, onError }: Props) {
+export function MuteToggle({ boardId, muted: initialMuted, mutedUntil: initialUntil, onError }: Props) {
   const [state, setState] = useState({ muted: initialMuted, muted_until: initialUntil });
   const [choosing, setChoosing] = useState(false);
   const [busy, setBusy] = useState(false);
   const put = async (change: MuteChange) => {
     setBusy(true);
     try {
-      setState(await api.boards.setMute(teamId, change));
+      setState(await api.boards.setMute(boardId, change));
       setChoosing(false);
     } catch (e) {
       onError(e);

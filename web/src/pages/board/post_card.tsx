@@ -71,7 +71,7 @@ export function PostCard({ post, members, me, onChanged }: Props) {
   const sendReply = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      await api.boards.createPost(post.team_id, { body: reply, parent_id: post.id });
+      await api.boards.createPost(post.board_id, { body: reply, parent_id: post.id });
       setReply('');
       onChanged();
     });

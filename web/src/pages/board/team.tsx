@@ -32,12 +32,12 @@ export function TeamPage({ id }: { id: string }) {
   const tab = (TABS.find((t) => t.key === location.search.get('tab'))?.key ?? 'timeline') as TabKey;
   const setTab = (key: TabKey) => navigate(`/teams/${id}${key === 'timeline' ? '' : `?tab=${key}`}`, true);
   useLiveEvents((m) => {
-    if (m.type === 'resync' || (m.type === 'event' && m.team_id === Number(id) && m.kind === 'member.changed')) reloadTeam();
+    if (m.type === 'resync' || (m.type === 'event' && m.board_id === Number(id) && m.kind === 'member.changed')) reloadTeam();
   });
 
   if (teamError) return <ErrorAlert error={teamError} />;
   if (!team) return <Loading />;
-  if (team.kind !== 'care') return <BoardRedirect team={team} />;
+  if (team.kind !== 'care') return <BoardRedirect board={team} />;
   const p = team.person!;
   return (
     <>
@@ -47,9 +47,9 @@ export function TeamPage({ id }: { id: string }) {
         {p.address && <>・{p.address}</>}
       </p>
       {team.record && <RecordBanner record={team.record} onOpen={setTab} />}
-      {team.me?.is_admin && <JoinRequests teamId={team.id} onChanged={reloadTeam} />}
+      {team.me?.is_admin && <JoinRequests boardId={team.id} onChanged={reloadTeam} />}
       <ContactsJoined members={team.members} />
-      <MembersPanel teamId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
+      <MembersPanel boardId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />
       {!team.me ? (
         <p class="empty">このチームのメンバーではないため、投稿は表示されません。</p>
       ) : (
@@ -62,9 +62,9 @@ export function TeamPage({ id }: { id: string }) {
             ))}
           </div>
           {team.me.request_only && tab !== 'files' ? (
-            <Board team={team} emptyText="あなた宛ての依頼はまだありません。" />
+            <Board board={team} emptyText="あなた宛ての依頼はまだありません。" />
           ) : tab === 'files' ? (
-            <TeamFiles teamId={team.id} members={team.members} />
+            <TeamFiles boardId={team.id} members={team.members} />
           ) : tab === 'summary' ? (
             <SummarySection personId={p.id} canExport={Boolean(team.me?.is_admin)} />
           ) : tab === 'acp' ? (
@@ -74,7 +74,7 @@ export function TeamPage({ id }: { id: string }) {
           ) : tab === 'forms' ? (
             <FormsSection personId={p.id} />
           ) : (
-            <Board team={team} emptyText="まだ投稿はありません。最初の記録を共有しましょう。" />
+            <Board board={team} emptyText="まだ投稿はありません。最初の記録を共有しましょう。" />
           )}
         </>
       )}

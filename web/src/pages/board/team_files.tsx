@@ -8,15 +8,15 @@ import { formatDateTime } from '../../format';
 import { usePagedList } from '../../hooks';
 import { AttachmentLink, KIND_LABELS } from './attachments';
 
-export function TeamFiles({ teamId, members }: { teamId: number; members: Member[] }) {
+export function TeamFiles({ boardId, members }: { boardId: number; members: Member[] }) {
   const [kind, setKind] = useState('');
   const [author, setAuthor] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const list = usePagedList(
-    (before?: number) => api.boards.files(teamId, { kind, author, from, to }, before),
+    (before?: number) => api.boards.files(boardId, { kind, author, from, to }, before),
     (page) => page.next_before,
-    [teamId, kind, author, from, to],
+    [boardId, kind, author, from, to],
   );
   const { items: files, error } = list;
 

@@ -1,6 +1,6 @@
 // 「ケアチーム」: the teams I am on, most recent activity first, with unread badges.
 import { api } from '../../api';
-import type { TeamSummary } from '../../api/types';
+import type { BoardSummary } from '../../api/types';
 import { BoardBadges } from '../../components/board_badges';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { formatDateTime } from '../../format';
@@ -8,7 +8,7 @@ import { useLoad } from '../../hooks';
 import { Link } from '../../router';
 import { JoinTeam } from './join_team';
 
-export function TeamList({ teams }: { teams: TeamSummary[] }) {
+export function TeamList({ teams }: { teams: BoardSummary[] }) {
   if (teams.length === 0) {
     return <p class="empty">まだどのケアチームにも入っていません。下の「ほかのケアチームに参加を申請する」から申請するか、チーム管理者（ケアマネジャーなど）に追加を依頼してください。</p>;
   }

@@ -21,11 +21,11 @@ export function GroupPage({ id }: { id: string }) {
   const location = useLocation();
   const tab = location.search.get('tab') === 'files' ? 'files' : 'timeline';
   useLiveEvents((m) => {
-    if (m.type === 'resync' || (m.type === 'event' && m.team_id === Number(id) && m.kind === 'member.changed')) reload();
+    if (m.type === 'resync' || (m.type === 'event' && m.board_id === Number(id) && m.kind === 'member.changed')) reload();
   });
   if (error) return <ErrorAlert error={error} />;
   if (!group) return <Loading />;
-  if (group.kind !== 'group') return <BoardRedirect team={group} />;
+  if (group.kind !== 'group') return <BoardRedirect board={group} />;
   const admin = Boolean(group.me?.is_admin);
   const leave = async () => {
     if (!window.confirm(`「${group.name}」から抜けますか？`)) return;
@@ -70,8 +70,8 @@ export function GroupPage({ id }: { id: string }) {
         />
       )}
       <ErrorAlert error={actionError} />
-      {admin && <JoinRequests teamId={group.id} onChanged={reload} />}
-      <MembersPanel teamId={group.id} members={group.members} canManage={admin} onChanged={reload} fixedRole="member" />
+      {admin && <JoinRequests boardId={group.id} onChanged={reload} />}
+      <MembersPanel boardId={group.id} members={group.members} canManage={admin} onChanged={reload} fixedRole="member" />
       {!group.me ? (
         <p class="empty">このプロジェクトのメンバーではないため、投稿は表示されません。</p>
       ) : (
@@ -84,7 +84,7 @@ export function GroupPage({ id }: { id: string }) {
               ファイル
             </button>
           </div>
-          {tab === 'files' ? <TeamFiles teamId={group.id} members={group.members} /> : <Board team={group} emptyText="まだ投稿はありません。連絡や資料を共有しましょう。" />}
+          {tab === 'files' ? <TeamFiles boardId={group.id} members={group.members} /> : <Board board={group} emptyText="まだ投稿はありません。連絡や資料を共有しましょう。" />}
         </>
       )}
       <p class="button-row">

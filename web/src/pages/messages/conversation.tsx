@@ -11,13 +11,13 @@ export function ConversationPage({ id }: { id: string }) {
   const [conversation, error] = useLoad(() => api.boards.get(id), [id]);
   if (error) return <ErrorAlert error={error} />;
   if (!conversation) return <Loading />;
-  if (conversation.kind !== 'direct') return <BoardRedirect team={conversation} />;
+  if (conversation.kind !== 'direct') return <BoardRedirect board={conversation} />;
   const others = conversation.members.filter((m) => m.user_id !== session.user.id);
   return (
     <>
       <PageHeader title={others.map((m) => m.name).join('、') || 'メッセージ'} />
       <p class="muted small">{others.map((m) => `${m.name}（${m.facility_name} ${m.profession_name}）`).join('・')}</p>
-      {conversation.me && <Board team={conversation} emptyText="まだメッセージはありません。" />}
+      {conversation.me && <Board board={conversation} emptyText="まだメッセージはありません。" />}
       <p>
         <Link href="/messages">← メッセージの一覧へ</Link>
       </p>

@@ -22,7 +22,7 @@ const MODES: { mode: PollMode; label: string }[] = [
   { mode: 'schedule', label: '日程調整（◯△×）' },
 ];
 
-export function PollComposer({ teamId, onDone, onCancel }: { teamId: number; onDone: () => void; onCancel: () => void }) {
+export function PollComposer({ boardId, onDone, onCancel }: { boardId: number; onDone: () => void; onCancel: () => void }) {
   const [mode, setMode] = useState<PollMode>('single');
   const [body, setBody] = useState('');
   const [options, setOptions] = useState<string[]>(['', '']);
@@ -36,7 +36,7 @@ export function PollComposer({ teamId, onDone, onCancel }: { teamId: number; onD
     e.preventDefault();
     void run(async () => {
       const labels = options.map((o) => (schedule ? slotLabel(o) : o.trim())).filter(Boolean);
-      await api.polls.create(teamId, { body, mode, options: labels, anonymous, free_text: freeText, deadline });
+      await api.polls.create(boardId, { body, mode, options: labels, anonymous, free_text: freeText, deadline });
       onDone();
     });
   };
