@@ -148,8 +148,8 @@ measure() {
 # then one member receiving their own team's post, the same work as one occupant of one room in
 # bench/peer.
 live_teams() {
-  sqlite3 -separator ' ' "$work/data/musubi.db" "SELECT m.team_id, u.login_id FROM care_team_members m
-    JOIN users u ON u.id = m.user_id WHERE u.login_id LIKE 'gen.%' ORDER BY m.team_id, u.login_id" |
+  sqlite3 -separator ' ' "$work/data/musubi.db" "SELECT m.board_id, u.login_id FROM board_members m
+    JOIN users u ON u.id = m.user_id WHERE u.login_id LIKE 'gen.%' ORDER BY m.board_id, u.login_id" |
     python3 -c '
 import collections, json, sys
 teams, teams_of = collections.defaultdict(list), collections.defaultdict(set)

@@ -2,7 +2,7 @@
 //  1. delivery: 10 teams with 10 connected members each; posts at 100/s across them for 10 s;
 //     latency from sending a post to each member receiving its event (p50/p99);
 //  2. idle memory: 5,000 idle WebSocket connections, the server's RSS before and after.
-// Usage: node bench/live.mjs BASE_URL SERVER_PID TEAMS_JSON   (TEAMS_JSON: {"team_id":[login ids]})
+// Usage: node bench/live.mjs BASE_URL SERVER_PID TEAMS_JSON   (TEAMS_JSON: {"board_id":[login ids]})
 // Prints one line: RESULT p50_ms p99_ms deliveries posts rss_before_kib rss_after_kib connections
 import { readFileSync } from 'node:fs';
 import { Client } from '../tests/support/client.mjs';
@@ -51,7 +51,7 @@ for (let i = 0; i < RATE * SECONDS; i++) {
   const { teamId, client } = posters[i % posters.length];
   const t0 = performance.now();
   pending.push(
-    client.post(`/api/v1/care-teams/${teamId}/posts`, { body: `配信遅延の計測 ${i}` }).then((r) => {
+    client.post(`/api/v1/boards/${teamId}/posts`, { body: `配信遅延の計測 ${i}` }).then((r) => {
       if (r.status !== 201) throw new Error(`post: ${r.status} ${r.text}`);
       sent.set(r.json.id, t0);
     }),

@@ -10,7 +10,7 @@ let errors = 0;
 async function loop(n) {
   for (let i = 0; performance.now() < until; i++) {
     const started = performance.now();
-    const r = await fetch(`${base}/api/v1/care-teams/${team}/posts`, {
+    const r = await fetch(`${base}/api/v1/boards/${team}/posts`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie, 'X-CSRF-Token': csrf },
       body: JSON.stringify({ body: `負荷 ${n}-${i}: 訪問しました。変わりありません。` }),

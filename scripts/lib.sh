@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev libvips-dev
   libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libgmime-3.0-dev
   sqlite3 openssl curl ca-certificates python3-aiosmtpd poppler-utils postfix
-  clang-14 libclang-rt-14-dev clang-format clang-tidy
+  clang-14 libclang-rt-14-dev clang-format clang-tidy universal-ctags
   chromium fonts-noto-cjk
   nginx-light wrk
 )

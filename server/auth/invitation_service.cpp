@@ -66,10 +66,9 @@ mail::Message invitation_mail(const region::User& user, const region::Region& re
           body};
 }
 
-}  // namespace
-
-Invitation InvitationService::invite(const Actor& actor, Id user_id,
-                                     const std::string& device_name) {
+// Who may send an invitation, and whether this server can send one at all.
+void check_may_invite(const Actor& actor, const std::string& device_name,
+                      const std::string& smtp_url, const std::string& public_origin) {
   using access::Role;
   if (!actor.has(Role::region_admin) && !actor.has(Role::facility_admin)) {
     throw Error(ErrorCode::forbidden, "招待を送れるのは管理者です");
@@ -78,30 +77,44 @@ Invitation InvitationService::invite(const Actor& actor, Id user_id,
     throw Error(ErrorCode::invalid_input, "端末の名前は100文字以内にしてください",
                 {{"device_name", "100文字以内にしてください"}});
   }
-  if (mail_.smtp_url.empty()) {
+  if (smtp_url.empty()) {
     throw Error(ErrorCode::conflict,
                 "メールの送信が設定されていません（mail.smtp_url）。端末証明書を直接発行するか、"
                 "サーバーの管理者に設定を依頼してください。");
   }
-  if (public_origin_.empty()) {
+  if (public_origin.empty()) {
     throw Error(ErrorCode::conflict,
                 "招待リンクに使うアドレス（server.public_origin）が設定されていません。"
                 "サーバーの管理者に設定を依頼してください。");
   }
+}
+
+// The user an administrator may invite: theirs to manage, active, with an address mail can reach.
+std::optional<region::User> invitable_user(storage::Transaction& tx, const Actor& actor,
+                                           Id user_id) {
+  auto user = tx.users().find(actor.region_id, user_id);
+  if (!user || !region::may_manage(actor, user->facility_id, user->roles)) {
+    throw Error(ErrorCode::not_found, "利用者が見つかりません");
+  }
+  if (!user->active) {
+    throw Error(ErrorCode::conflict, "利用停止中の利用者には招待を送れません");
+  }
+  if (user->email.empty() || !mail::is_plain_address(user->email)) {
+    throw Error(ErrorCode::invalid_input,
+                "この利用者のメールアドレスが登録されていないか、形式が正しくありません。"
+                "利用者の情報を編集してから送ってください。");
+  }
+  return user;
+}
+
+}  // namespace
+
+Invitation InvitationService::invite(const Actor& actor, Id user_id,
+                                     const std::string& device_name) {
+  check_may_invite(actor, device_name, mail_.smtp_url, public_origin_);
   const std::string token = crypto::random_token(32);
   auto invitation = storage_.write([&](storage::Transaction& tx) {
-    auto user = tx.users().find(actor.region_id, user_id);
-    if (!user || !region::may_manage(actor, user->facility_id, user->roles)) {
-      throw Error(ErrorCode::not_found, "利用者が見つかりません");
-    }
-    if (!user->active) {
-      throw Error(ErrorCode::conflict, "利用停止中の利用者には招待を送れません");
-    }
-    if (user->email.empty() || !mail::is_plain_address(user->email)) {
-      throw Error(ErrorCode::invalid_input,
-                  "この利用者のメールアドレスが登録されていないか、形式が正しくありません。"
-                  "利用者の情報を編集してから送ってください。");
-    }
+    auto user = invitable_user(tx, actor, user_id);
     auto region = tx.regions().find(actor.region_id);
     if (!region) throw Error(ErrorCode::not_found, "地域が見つかりません");
     const auto now = clock_.now();

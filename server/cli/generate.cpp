@@ -197,6 +197,308 @@ board::Id store_blob(storage::Transaction& tx, std::string_view bytes, UnixSecon
   return id;
 }
 
+// One generation run: the region's people, teams and posts, built step by step from one random
+// sequence (the same seed gives the same region, so every step draws in a fixed order).
+class Generation {
+ public:
+  Generation(Runtime& rt, region::Id region_id, const GenerateOptions& options)
+      : rt_(rt),
+        region_id_(region_id),
+        options_(options),
+        posts_(std::max<std::int64_t>(options.posts, 0)),
+        teams_(options.teams > 0 ? options.teams
+                                 : std::clamp<std::int64_t>(posts_ / 1000, 20, 1000)),
+        users_(options.users > 0 ? options.users : std::clamp<std::int64_t>(teams_ / 2, 40, 500)),
+        w_(options.seed),
+        now_(rt.clock.now()),
+        members_(static_cast<std::size_t>(teams_)) {}
+
+  void people_and_teams() {
+    rt_.storage->write([&](storage::Transaction& tx) {
+      std::map<std::string, region::Id> professions;
+      for (const auto& p : tx.regions().professions(region_id_)) professions[p.name] = p.id;
+      tags_ = tx.posts().tags(region_id_, false);
+      auto facilities = add_facilities(tx);
+      add_staff(tx, facilities, professions);
+      for (std::int64_t t = 0; t < teams_; ++t) add_team(tx, t);
+    });
+  }
+
+  // Persons registered by the region's offices who have no team yet: a city's registry is far
+  // larger than its active teams. Born 1920-1960, names in kanji and kana.
+  void registry() {
+    for (std::int64_t done = 0; done < options_.persons;) {
+      rt_.storage->write([&](storage::Transaction& tx) {
+        for (std::int64_t i = 0; i < 20000 && done < options_.persons; ++i, ++done) {
+          add_registered_person(tx);
+        }
+      });
+      std::fprintf(stderr, "\r%lld / %lld persons", static_cast<long long>(done),
+                   static_cast<long long>(options_.persons));
+    }
+  }
+
+  // Posts over the last two years, in transactions of 20,000; then every member has read what is
+  // older than two weeks.
+  void posts() {
+    make_samples();
+    recent_roots_.resize(static_cast<std::size_t>(teams_));
+    read_through_.assign(static_cast<std::size_t>(teams_), 0);
+    constexpr std::int64_t kBatch = 20000;
+    rt_.storage->bulk_load([&] {
+      for (std::int64_t done = 0; done < posts_;) {
+        rt_.storage->write([&](storage::Transaction& tx) {
+          for (std::int64_t i = 0; i < kBatch && done < posts_; ++i, ++done) add_post(tx, done);
+        });
+        std::fprintf(stderr, "\r%lld / %lld posts", static_cast<long long>(done),
+                     static_cast<long long>(posts_));
+      }
+      rt_.storage->write([&](storage::Transaction& tx) {
+        for (std::size_t t = 0; t < board_ids_.size(); ++t) {
+          for (auto member : members_[t]) {
+            tx.boards().mark_read_through(board_ids_[t], member, read_through_[t]);
+          }
+        }
+        audit::record(tx, rt_.clock, command_line_actor(region_id_),
+                      {.action = "generate",
+                       .target_type = "region",
+                       .target_id = std::to_string(region_id_),
+                       .detail = fmt::format("seed {}: {} users, {} teams, {} posts, {} files",
+                                             options_.seed, users_, teams_, posts_, file_count_)});
+      });
+    });
+  }
+
+  void report(double seconds) const {
+    std::printf(
+        "\n生成しました: %lld 人, %lld チーム, %lld 投稿, %lld ファイル（seed %llu, %.1f 秒）\n",
+        static_cast<long long>(users_), static_cast<long long>(teams_),
+        static_cast<long long>(posts_), static_cast<long long>(file_count_),
+        static_cast<unsigned long long>(options_.seed), seconds);
+  }
+
+ private:
+  struct Staff {
+    board::Id id;
+    const char* team_role;
+  };
+  using Facilities = std::vector<std::pair<region::Id, const Kind*>>;
+
+  // About eight professionals per facility; at least one facility of each kind when there are
+  // enough people for it.
+  Facilities add_facilities(storage::Transaction& tx) {
+    const std::int64_t count = std::min<std::int64_t>(
+        users_, std::max<std::int64_t>(users_ / 8, static_cast<std::int64_t>(std::size(kKinds))));
+    Facilities facilities;
+    for (std::int64_t f = 0; f < count; ++f) {
+      const auto* kind = kKinds[static_cast<std::size_t>(f) % std::size(kKinds)];
+      auto place = kPlaces[static_cast<std::size_t>(f) % std::size(kPlaces)];
+      region::FacilityPatch patch{fmt::format("{}{}{}", place, kind->suffix, f + 1),
+                                  "",
+                                  kind->kind,
+                                  "",
+                                  fmt::format("茨城県つくば市研究学園{}丁目{}", f % 9 + 1, f + 1),
+                                  fmt::format("029-700-{:04}", f),
+                                  std::nullopt,
+                                  true};
+      facilities.emplace_back(tx.facilities().insert(region_id_, patch, now_), kind);
+    }
+    return facilities;
+  }
+
+  void add_staff(storage::Transaction& tx, const Facilities& facilities,
+                 const std::map<std::string, region::Id>& professions) {
+    const auto hash = access::hash_password(kDemoPassword);
+    const auto count = static_cast<std::int64_t>(facilities.size());
+    for (std::int64_t u = 0; u < users_; ++u) {
+      const auto& [facility, kind] = facilities[static_cast<std::size_t>(u % count)];
+      const auto& job = kind->jobs[static_cast<std::size_t>(u / count) % kind->job_count];
+      const auto& surname = w_.pick(kSurnames);
+      const auto& given = w_.pick(kGiven);
+      region::UserPatch patch;
+      patch.facility_id = facility;
+      patch.name = fmt::format("{} {}", surname.kanji, given.kanji);
+      patch.name_kana = fmt::format("{} {}", surname.kana, given.kana);
+      patch.profession_id = professions.at(job.profession);
+      patch.roles = access::RoleSet{access::Role::professional};
+      auto login = fmt::format("gen.{:04}", u + 1);
+      patch.email = login + "@generated.musubi.invalid";
+      auto id = tx.users().insert(region_id_, login, patch, hash, false, now_);
+      staff_.push_back({id, job.team_role});
+      by_role_[job.team_role].push_back(staff_.size() - 1);
+    }
+  }
+
+  void add_team(storage::Transaction& tx, std::int64_t t) {
+    bool man = w_.chance(0.4);
+    const auto& surname = w_.pick(kSurnames);
+    const auto& given = man ? w_.pick(kElderMen) : w_.pick(kElderWomen);
+    person::PersonFields p{.name = fmt::format("{} {}", surname.kanji, given.kanji),
+                           .name_kana = fmt::format("{} {}", surname.kana, given.kana),
+                           .birth_date = fmt::format("{}-{:02}-{:02}", w_.between(1925, 1950),
+                                                     w_.between(1, 12), w_.between(1, 28)),
+                           .sex = man ? person::Sex::male : person::Sex::female};
+    auto person_id = tx.persons().insert(region_id_, std::nullopt, p, now_);
+    const auto formed = now_ - UnixSeconds{800} * 86400;
+    auto team = tx.boards().insert(region_id_, person_id, formed);
+    board_ids_.push_back(team);
+    bool has_primary_doctor = false;
+    auto list = team_of(t);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const auto& member = staff_[list[i]];
+      std::string_view role = member.team_role;
+      if (role == "primary_doctor") {
+        if (has_primary_doctor) role = "doctor";  // one 主治医; other doctors consult
+        has_primary_doctor = true;
+      }
+      members_[static_cast<std::size_t>(t)].push_back(member.id);
+      tx.boards().put_member(team, member.id, std::string(role), i == 0, formed);
+    }
+  }
+
+  // A team as it is formed: a primary doctor (gen.0001, the benchmark's user, on every 20th team)
+  // and a care manager, then nurses, pharmacists, helpers … as often as they are involved, then
+  // others up to 4–12 members. The first member administers the team. Indexes into staff_.
+  std::vector<std::size_t> team_of(std::int64_t t) {
+    std::vector<std::size_t> list;
+    auto add = [&](std::size_t index) {
+      if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+    };
+    auto add_one_of = [&](const char* role) {
+      const auto& pool = by_role_[role];
+      if (!pool.empty()) add(pool[index_below(pool.size())]);
+    };
+    if (t % 20 == 0) {
+      add(0);
+    } else {
+      add_one_of("primary_doctor");
+    }
+    add_one_of("care_manager");
+    auto size = w_.between(4, 12);
+    for (const auto& [role, chance] : kTeamRoleChance) {
+      if (static_cast<std::int64_t>(list.size()) < size && w_.chance(chance)) add_one_of(role);
+    }
+    while (static_cast<std::int64_t>(list.size()) < std::min(size, users_)) {
+      add(static_cast<std::size_t>(w_.between(0, users_ - 1)));
+    }
+    return list;
+  }
+
+  void add_registered_person(storage::Transaction& tx) {
+    bool man = w_.chance(0.45);
+    // The most common surnames most often, then the long tail.
+    const auto& surname = w_.chance(0.5) ? w_.pick(kSurnames) : w_.pick(kMoreSurnames);
+    const auto& given = man ? (w_.chance(0.5) ? w_.pick(kElderMen) : w_.pick(kMoreElderMen))
+                            : (w_.chance(0.5) ? w_.pick(kElderWomen) : w_.pick(kMoreElderWomen));
+    person::PersonFields p{
+        .name = fmt::format("{} {}", surname.kanji, given.kanji),
+        .name_kana = fmt::format("{} {}", surname.kana, given.kana),
+        .birth_date = fmt::format("{}-{:02}-{:02}", w_.between(1920, 1960), w_.between(1, 12),
+                                  w_.between(1, 28)),
+        .sex = man ? person::Sex::male : person::Sex::female,
+        .address = fmt::format("茨城県つくば市{}{}丁目{}-{}", w_.pick(kPlaces), w_.between(1, 9),
+                               w_.between(1, 30), w_.between(1, 20))};
+    tx.persons().insert(region_id_, std::nullopt, p, now_);
+  }
+
+  void make_samples() {
+    pdf_ = blank_pdf();
+    for (auto [r, g, b] :
+         {std::array<std::uint8_t, 3>{190, 120, 110}, {170, 140, 120}, {90, 140, 200}}) {
+      auto jpeg = files::sample_photo(480, 360, r, g, b);
+      auto thumbnail = jpeg ? files::make_thumbnail(*jpeg, files::ImageFormat::jpeg) : std::nullopt;
+      if (!jpeg || !thumbnail) {
+        throw std::runtime_error("libvips could not make the sample photos");
+      }
+      photos_.push_back({std::move(*jpeg), std::move(*thumbnail)});
+    }
+  }
+
+  // The done-th post of posts_, spread evenly over two years: a reply to a recent post, or a post
+  // with a tag, sometimes important, 特別便, a request or with a file.
+  void add_post(storage::Transaction& tx, std::int64_t done) {
+    const UnixSeconds first = now_ - UnixSeconds{730} * 86400;
+    const UnixSeconds read_before = now_ - UnixSeconds{14} * 86400;
+    auto t = static_cast<std::size_t>(w_.between(0, teams_ - 1));
+    const auto& team_members = members_[t];
+    auto author = team_members[index_below(team_members.size())];
+    auto at = first + (UnixSeconds{730} * 86400) * done / std::max<std::int64_t>(posts_, 1);
+    board::NewPost post{.board_id = board_ids_[t], .author_id = author};
+    auto& roots = recent_roots_[t];
+    if (!roots.empty() && w_.chance(0.15)) {
+      post.parent_id = roots[index_below(roots.size())];
+      post.body = w_.reply_text();
+      auto reply = tx.posts().insert(post, at);
+      if (at < read_before) read_through_[t] = reply;
+      return;
+    }
+    post.body = w_.post_text();
+    post.tag_id = tags_[index_below(tags_.size())].id;
+    post.important = w_.chance(0.05);
+    auto other = team_members[index_below(team_members.size())];
+    if (w_.chance(0.03) && other != author) post.audience = {author, other};
+    if (w_.chance(0.02) && other != author) {
+      post.request = board::NewPost::Addressing{.kind = board::RequestKind::answer,
+                                                .deadline = at + UnixSeconds{3} * 86400,
+                                                .addressees = {{other, std::nullopt}}};
+    }
+    auto id = tx.posts().insert(post, at);
+    if (at < read_before) read_through_[t] = id;
+    if (post.audience.empty() && w_.chance(0.3)) {
+      tx.posts().acknowledge(id, other == author ? team_members[0] : other, at + 3600);
+    }
+    if (w_.chance(0.02)) attach_sample(tx, board_ids_[t], author, id, at);
+    roots.push_back(id);
+    if (roots.size() > 8) roots.erase(roots.begin());
+  }
+
+  void attach_sample(storage::Transaction& tx, board::Id board_id, board::Id author,
+                     board::Id post_id, UnixSeconds at) {
+    const auto& sample = w_.pick(kSampleFiles);
+    const auto* photo =
+        sample.photo >= 0 ? &photos_[static_cast<std::size_t>(sample.photo)] : nullptr;
+    std::string_view bytes = photo ? std::string_view(photo->jpeg) : std::string_view(pdf_);
+    board::Attachment a{
+        .board_id = board_id,
+        .uploader_id = author,
+        .file_name = fmt::format(fmt::runtime(sample.name), w_.between(1, 12), w_.between(1, 28)),
+        .media_type = sample.media_type,
+        .kind = sample.kind,
+        .size = static_cast<std::int64_t>(bytes.size()),
+        .blob_id = store_blob(tx, bytes, at)};
+    if (photo) {
+      a.thumbnail_blob_id = store_blob(tx, photo->thumbnail, at);
+      a.width = 480;
+      a.height = 360;
+    }
+    tx.attachments().attach({tx.attachments().insert(a, at)}, board_id, author, post_id);
+    ++file_count_;
+  }
+
+  std::size_t index_below(std::size_t size) {
+    return static_cast<std::size_t>(w_.between(0, static_cast<std::int64_t>(size) - 1));
+  }
+
+  Runtime& rt_;
+  region::Id region_id_;
+  const GenerateOptions& options_;
+  std::int64_t posts_;
+  std::int64_t teams_;
+  std::int64_t users_;
+  Writer w_;
+  UnixSeconds now_;
+  std::vector<Staff> staff_;
+  std::map<std::string, std::vector<std::size_t>> by_role_;  // team role → indexes into staff_
+  std::vector<std::vector<board::Id>> members_;
+  std::vector<board::Id> board_ids_;
+  std::vector<board::Tag> tags_;
+  std::string pdf_;
+  std::vector<Photo> photos_;
+  std::vector<std::vector<board::Id>> recent_roots_;
+  std::vector<board::Id> read_through_;  // per team: what members have read (older than 2 weeks)
+  std::int64_t file_count_ = 0;
+};
+
 }  // namespace
 
 int generate(const Config& config, const GenerateOptions& options) {
@@ -212,244 +514,12 @@ int generate(const Config& config, const GenerateOptions& options) {
     std::fprintf(stderr, "このデータディレクトリにはすでに生成データがあります。\n");
     return 1;
   }
-  const std::int64_t posts = std::max<std::int64_t>(options.posts, 0);
-  const std::int64_t teams =
-      options.teams > 0 ? options.teams : std::clamp<std::int64_t>(posts / 1000, 20, 1000);
-  const std::int64_t users =
-      options.users > 0 ? options.users : std::clamp<std::int64_t>(teams / 2, 40, 500);
-  Writer w(options.seed);
-  const auto now = rt.clock.now();
-  const auto hash = access::hash_password(kDemoPassword);
-
-  struct Staff {
-    board::Id id;
-    const char* team_role;
-  };
-  std::vector<Staff> staff;
-  std::map<std::string, std::vector<std::size_t>> by_role;  // team role → indexes into staff
-  std::vector<std::vector<board::Id>> members(static_cast<std::size_t>(teams));
-  std::vector<board::Id> board_ids;
-  std::vector<board::Tag> tags;
-  rt.storage->write([&](storage::Transaction& tx) {
-    std::map<std::string, region::Id> professions;
-    for (const auto& p : tx.regions().professions(region->id)) professions[p.name] = p.id;
-    tags = tx.posts().tags(region->id, false);
-    // About eight professionals per facility; at least one facility of each kind when there are
-    // enough people for it.
-    const std::int64_t facilities = std::min<std::int64_t>(
-        users, std::max<std::int64_t>(users / 8, static_cast<std::int64_t>(std::size(kKinds))));
-    std::vector<std::pair<region::Id, const Kind*>> facility_ids;
-    for (std::int64_t f = 0; f < facilities; ++f) {
-      const auto* kind = kKinds[static_cast<std::size_t>(f) % std::size(kKinds)];
-      auto place = kPlaces[static_cast<std::size_t>(f) % std::size(kPlaces)];
-      region::FacilityPatch patch{fmt::format("{}{}{}", place, kind->suffix, f + 1),
-                                  "",
-                                  kind->kind,
-                                  "",
-                                  fmt::format("茨城県つくば市研究学園{}丁目{}", f % 9 + 1, f + 1),
-                                  fmt::format("029-700-{:04}", f),
-                                  std::nullopt,
-                                  true};
-      facility_ids.emplace_back(tx.facilities().insert(region->id, patch, now), kind);
-    }
-    for (std::int64_t u = 0; u < users; ++u) {
-      const auto& [facility, kind] = facility_ids[static_cast<std::size_t>(u % facilities)];
-      const auto& job = kind->jobs[static_cast<std::size_t>(u / facilities) % kind->job_count];
-      const auto& surname = w.pick(kSurnames);
-      const auto& given = w.pick(kGiven);
-      region::UserPatch patch;
-      patch.facility_id = facility;
-      patch.name = fmt::format("{} {}", surname.kanji, given.kanji);
-      patch.name_kana = fmt::format("{} {}", surname.kana, given.kana);
-      patch.profession_id = professions.at(job.profession);
-      patch.roles = access::RoleSet{access::Role::professional};
-      auto login = fmt::format("gen.{:04}", u + 1);
-      patch.email = login + "@generated.musubi.invalid";
-      auto id = tx.users().insert(region->id, login, patch, hash, false, now);
-      staff.push_back({id, job.team_role});
-      by_role[job.team_role].push_back(staff.size() - 1);
-    }
-    for (std::int64_t t = 0; t < teams; ++t) {
-      bool man = w.chance(0.4);
-      const auto& surname = w.pick(kSurnames);
-      const auto& given = man ? w.pick(kElderMen) : w.pick(kElderWomen);
-      person::PersonFields p{.name = fmt::format("{} {}", surname.kanji, given.kanji),
-                             .name_kana = fmt::format("{} {}", surname.kana, given.kana),
-                             .birth_date = fmt::format("{}-{:02}-{:02}", w.between(1925, 1950),
-                                                       w.between(1, 12), w.between(1, 28)),
-                             .sex = man ? person::Sex::male : person::Sex::female};
-      auto person_id = tx.persons().insert(region->id, std::nullopt, p, now);
-      auto team = tx.boards().insert(region->id, person_id, now - UnixSeconds{800} * 86400);
-      board_ids.push_back(team);
-      // A team as it is formed: a primary doctor (gen.0001, the benchmark's user, on every 20th
-      // team) and a care manager, then nurses, pharmacists, helpers … as often as they are
-      // involved, then others up to 4–12 members. The first member administers the team.
-      std::vector<std::size_t> list;
-      auto add = [&](std::size_t index) {
-        if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
-      };
-      auto add_one_of = [&](const char* role) {
-        const auto& pool = by_role[role];
-        if (!pool.empty()) {
-          add(pool[static_cast<std::size_t>(
-              w.between(0, static_cast<std::int64_t>(pool.size()) - 1))]);
-        }
-      };
-      if (t % 20 == 0) {
-        add(0);
-      } else {
-        add_one_of("primary_doctor");
-      }
-      add_one_of("care_manager");
-      auto size = w.between(4, 12);
-      for (const auto& [role, chance] : kTeamRoleChance) {
-        if (static_cast<std::int64_t>(list.size()) < size && w.chance(chance)) add_one_of(role);
-      }
-      while (static_cast<std::int64_t>(list.size()) < std::min(size, users)) {
-        add(static_cast<std::size_t>(w.between(0, users - 1)));
-      }
-      bool has_primary_doctor = false;
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& member = staff[list[i]];
-        std::string_view role = member.team_role;
-        if (role == "primary_doctor") {
-          if (has_primary_doctor) role = "doctor";  // one 主治医; other doctors consult
-          has_primary_doctor = true;
-        }
-        members[static_cast<std::size_t>(t)].push_back(member.id);
-        tx.boards().put_member(team, member.id, std::string(role), i == 0,
-                               now - UnixSeconds{800} * 86400);
-      }
-    }
-  });
-
-  // Persons registered by the region's offices who have no team yet: a city's registry is far
-  // larger than its active teams. Born 1920-1960, names in kanji and kana.
-  for (std::int64_t done = 0; done < options.persons;) {
-    rt.storage->write([&](storage::Transaction& tx) {
-      for (std::int64_t i = 0; i < 20000 && done < options.persons; ++i, ++done) {
-        bool man = w.chance(0.45);
-        // The most common surnames most often, then the long tail.
-        const auto& surname = w.chance(0.5) ? w.pick(kSurnames) : w.pick(kMoreSurnames);
-        const auto& given = man ? (w.chance(0.5) ? w.pick(kElderMen) : w.pick(kMoreElderMen))
-                                : (w.chance(0.5) ? w.pick(kElderWomen) : w.pick(kMoreElderWomen));
-        person::PersonFields p{
-            .name = fmt::format("{} {}", surname.kanji, given.kanji),
-            .name_kana = fmt::format("{} {}", surname.kana, given.kana),
-            .birth_date = fmt::format("{}-{:02}-{:02}", w.between(1920, 1960), w.between(1, 12),
-                                      w.between(1, 28)),
-            .sex = man ? person::Sex::male : person::Sex::female,
-            .address = fmt::format("茨城県つくば市{}{}丁目{}-{}", w.pick(kPlaces), w.between(1, 9),
-                                   w.between(1, 30), w.between(1, 20))};
-        tx.persons().insert(region->id, std::nullopt, p, now);
-      }
-    });
-    std::fprintf(stderr, "\r%lld / %lld persons", static_cast<long long>(done),
-                 static_cast<long long>(options.persons));
-  }
-
-  // Posts over the last two years, in transactions of 20,000.
-  const UnixSeconds first = now - UnixSeconds{730} * 86400;
-  std::vector<std::vector<board::Id>> recent_roots(static_cast<std::size_t>(teams));
-  // Members have read everything older than two weeks; what is newer is unread.
-  const UnixSeconds read_before = now - UnixSeconds{14} * 86400;
-  std::vector<board::Id> read_through(static_cast<std::size_t>(teams), 0);
-  constexpr std::int64_t kBatch = 20000;
-  const auto pdf = blank_pdf();
-  std::vector<Photo> photos;
-  for (auto [r, g, b] :
-       {std::array<std::uint8_t, 3>{190, 120, 110}, {170, 140, 120}, {90, 140, 200}}) {
-    auto jpeg = files::sample_photo(480, 360, r, g, b);
-    auto thumbnail = jpeg ? files::make_thumbnail(*jpeg, files::ImageFormat::jpeg) : std::nullopt;
-    if (!jpeg || !thumbnail) throw std::runtime_error("libvips could not make the sample photos");
-    photos.push_back({std::move(*jpeg), std::move(*thumbnail)});
-  }
-  std::int64_t file_count = 0;
-  rt.storage->bulk_load([&] {
-    for (std::int64_t done = 0; done < posts;) {
-      rt.storage->write([&](storage::Transaction& tx) {
-        for (std::int64_t i = 0; i < kBatch && done < posts; ++i, ++done) {
-          auto t = static_cast<std::size_t>(w.between(0, teams - 1));
-          const auto& team_members = members[t];
-          auto author = team_members[static_cast<std::size_t>(
-              w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
-          auto at = first + (UnixSeconds{730} * 86400) * done / std::max<std::int64_t>(posts, 1);
-          board::NewPost post{.board_id = board_ids[t], .author_id = author};
-          auto& roots = recent_roots[t];
-          if (!roots.empty() && w.chance(0.15)) {
-            post.parent_id = roots[static_cast<std::size_t>(
-                w.between(0, static_cast<std::int64_t>(roots.size()) - 1))];
-            post.body = w.reply_text();
-            auto reply = tx.posts().insert(post, at);
-            if (at < read_before) read_through[t] = reply;
-            continue;
-          }
-          post.body = w.post_text();
-          post.tag_id = tags[static_cast<std::size_t>(
-                                 w.between(0, static_cast<std::int64_t>(tags.size()) - 1))]
-                            .id;
-          post.important = w.chance(0.05);
-          auto other = team_members[static_cast<std::size_t>(
-              w.between(0, static_cast<std::int64_t>(team_members.size()) - 1))];
-          if (w.chance(0.03) && other != author) post.audience = {author, other};
-          if (w.chance(0.02) && other != author) {
-            post.request = board::NewPost::Addressing{.kind = board::RequestKind::answer,
-                                                      .deadline = at + UnixSeconds{3} * 86400,
-                                                      .addressees = {{other, std::nullopt}}};
-          }
-          auto id = tx.posts().insert(post, at);
-          if (at < read_before) read_through[t] = id;
-          if (post.audience.empty() && w.chance(0.3)) {
-            tx.posts().acknowledge(id, other == author ? team_members[0] : other, at + 3600);
-          }
-          if (w.chance(0.02)) {
-            const auto& sample = w.pick(kSampleFiles);
-            const auto* photo =
-                sample.photo >= 0 ? &photos[static_cast<std::size_t>(sample.photo)] : nullptr;
-            std::string_view bytes = photo ? std::string_view(photo->jpeg) : std::string_view(pdf);
-            board::Attachment a{.board_id = board_ids[t],
-                                .uploader_id = author,
-                                .file_name = fmt::format(fmt::runtime(sample.name),
-                                                         w.between(1, 12), w.between(1, 28)),
-                                .media_type = sample.media_type,
-                                .kind = sample.kind,
-                                .size = static_cast<std::int64_t>(bytes.size()),
-                                .blob_id = store_blob(tx, bytes, at)};
-            if (photo) {
-              a.thumbnail_blob_id = store_blob(tx, photo->thumbnail, at);
-              a.width = 480;
-              a.height = 360;
-            }
-            tx.attachments().attach({tx.attachments().insert(a, at)}, board_ids[t], author, id);
-            ++file_count;
-          }
-          roots.push_back(id);
-          if (roots.size() > 8) roots.erase(roots.begin());
-        }
-      });
-      std::fprintf(stderr, "\r%lld / %lld posts", static_cast<long long>(done),
-                   static_cast<long long>(posts));
-    }
-    rt.storage->write([&](storage::Transaction& tx) {
-      for (std::size_t t = 0; t < board_ids.size(); ++t) {
-        for (auto member : members[t]) {
-          tx.boards().mark_read_through(board_ids[t], member, read_through[t]);
-        }
-      }
-      audit::record(tx, rt.clock, command_line_actor(region->id),
-                    {.action = "generate",
-                     .target_type = "region",
-                     .target_id = std::to_string(region->id),
-                     .detail = fmt::format("seed {}: {} users, {} teams, {} posts, {} files",
-                                           options.seed, users, teams, posts, file_count)});
-    });
-  });
+  Generation generation(rt, region->id, options);
+  generation.people_and_teams();
+  generation.registry();
+  generation.posts();
   rt.storage->checkpoint();
-  auto seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  std::printf(
-      "\n生成しました: %lld 人, %lld チーム, %lld 投稿, %lld ファイル（seed %llu, %.1f 秒）\n",
-      static_cast<long long>(users), static_cast<long long>(teams), static_cast<long long>(posts),
-      static_cast<long long>(file_count), static_cast<unsigned long long>(options.seed), seconds);
+  generation.report(std::chrono::duration<double>(Clock::now() - started).count());
   return 0;
 }
 

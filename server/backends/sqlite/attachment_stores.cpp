@@ -2,8 +2,9 @@
 // is (post_visibility.hpp), or, before it is posted, to its uploader alone; the signed paper of a
 // consent is the team's.
 
+#include "backends/sqlite/attachment_store.hpp"
+#include "backends/sqlite/blob_store.hpp"
 #include "backends/sqlite/post_visibility.hpp"
-#include "backends/sqlite/stores.hpp"
 
 namespace musubi::backends::sqlite {
 

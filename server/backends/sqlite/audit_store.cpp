@@ -1,4 +1,4 @@
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/audit_store.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/credential_store.hpp"
+#include "backends/sqlite/session_store.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -3,8 +3,10 @@
 // audience). Lists of ids are bound as one JSON array (json_each), never spliced into SQL.
 #include <algorithm>
 
+#include "backends/sqlite/attachment_store.hpp"
+#include "backends/sqlite/board_store.hpp"
+#include "backends/sqlite/post_store.hpp"
 #include "backends/sqlite/post_visibility.hpp"
-#include "backends/sqlite/stores.hpp"
 
 namespace musubi::backends::sqlite {
 

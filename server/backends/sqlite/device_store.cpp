@@ -1,5 +1,5 @@
 // Region CAs and device certificates in SQLite.
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/device_store.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -1,7 +1,7 @@
 // Board events in SQLite: one row per event, the audience as a JSON array.
 #include <nlohmann/json.hpp>
 
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/event_store.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/inbox_store.hpp"
 
 namespace musubi::backends::sqlite {
 

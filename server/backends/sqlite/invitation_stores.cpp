@@ -1,5 +1,7 @@
 // Invitations, one-time code secrets and the outgoing mail queue in SQLite.
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/invitation_store.hpp"
+#include "backends/sqlite/outbox_store.hpp"
+#include "backends/sqlite/second_factor_store.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "backends/sqlite/notify_store.hpp"
 #include "backends/sqlite/post_visibility.hpp"
-#include "backends/sqlite/stores.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -1,5 +1,6 @@
+#include "backends/sqlite/person_store.hpp"
 #include "backends/sqlite/cursor.hpp"
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/region_store.hpp"
 #include "core/text.hpp"
 
 namespace musubi::backends::sqlite {

@@ -1,7 +1,7 @@
 #include <sodium.h>
 
+#include "backends/sqlite/poll_store.hpp"
 #include "backends/sqlite/post_visibility.hpp"
-#include "backends/sqlite/stores.hpp"
 
 namespace musubi::backends::sqlite {
 

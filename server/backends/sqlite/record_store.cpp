@@ -2,7 +2,7 @@
 // version; consents and forms as rows.
 #include <nlohmann/json.hpp>
 
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/record_store.hpp"
 #include "codec/record_json.hpp"
 
 namespace musubi::backends::sqlite {

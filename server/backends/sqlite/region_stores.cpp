@@ -1,7 +1,9 @@
 #include <string>
 
 #include "backends/sqlite/cursor.hpp"
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/facility_store.hpp"
+#include "backends/sqlite/region_store.hpp"
+#include "backends/sqlite/user_store.hpp"
 #include "core/text.hpp"
 
 namespace musubi::backends::sqlite {

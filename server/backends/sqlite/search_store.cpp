@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "backends/sqlite/post_visibility.hpp"
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/search_store.hpp"
 #include "core/text.hpp"
 
 namespace musubi::backends::sqlite {

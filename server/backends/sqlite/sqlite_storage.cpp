@@ -2,11 +2,32 @@
 
 #include <sqlite3.h>
 
+#include "backends/sqlite/attachment_store.hpp"
+#include "backends/sqlite/audit_store.hpp"
+#include "backends/sqlite/blob_store.hpp"
+#include "backends/sqlite/board_store.hpp"
 #include "backends/sqlite/connection.hpp"
+#include "backends/sqlite/credential_store.hpp"
+#include "backends/sqlite/device_store.hpp"
+#include "backends/sqlite/event_store.hpp"
+#include "backends/sqlite/facility_store.hpp"
 #include "backends/sqlite/group_commit.hpp"
+#include "backends/sqlite/inbox_store.hpp"
+#include "backends/sqlite/invitation_store.hpp"
 #include "backends/sqlite/migrations.hpp"
+#include "backends/sqlite/notice_store.hpp"
+#include "backends/sqlite/notify_store.hpp"
+#include "backends/sqlite/outbox_store.hpp"
+#include "backends/sqlite/person_store.hpp"
+#include "backends/sqlite/poll_store.hpp"
+#include "backends/sqlite/post_store.hpp"
 #include "backends/sqlite/read_journal.hpp"
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/record_store.hpp"
+#include "backends/sqlite/region_store.hpp"
+#include "backends/sqlite/search_store.hpp"
+#include "backends/sqlite/second_factor_store.hpp"
+#include "backends/sqlite/session_store.hpp"
+#include "backends/sqlite/user_store.hpp"
 
 namespace musubi::backends::sqlite {
 

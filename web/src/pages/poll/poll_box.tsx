@@ -2,7 +2,7 @@
 // candidate date), then the counts as bars, 「N人が回答済み」 with who has not, and for its author
 // or a team administrator: remind, close early or move the deadline, CSV, and — for scheduling —
 // fix the best slot.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import type { MarkValue, Poll, PollMark } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/ui';
@@ -127,8 +127,27 @@ function Results({ poll }: { poll: Poll }) {
 }
 
 export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () => void }) {
-  const [loaded, error, reload] = useLoad(() => api.polls.get(postId), [postId]);
-  const [poll, setPoll] = useState<Poll | null>(null);
+  const [loaded, error] = useLoad(() => api.polls.get(postId), [postId]);
+  const [poll, setShown] = useState<Poll | null>(null);
+  // Answers can come back out of order (a refresh a live event started, then this user's own
+  // change): each is numbered when it arrives or is asked for, and an older one never replaces a
+  // newer one, so a reopened poll does not flash back to closed.
+  const asked = useRef(0);
+  const shown = useRef(0);
+  const show = (n: number, p: Poll) => {
+    if (n <= shown.current) return;
+    shown.current = n;
+    setShown(p);
+  };
+  const setPoll = (p: Poll) => show(++asked.current, p);
+  const refresh = async () => {
+    const n = ++asked.current;
+    try {
+      show(n, await api.polls.get(postId));
+    } catch {
+      // The next live event or a reload tries again; what is shown stays.
+    }
+  };
   const [note, setNote] = useState('');
   const action = useAction();
   const actionError = action.error;
@@ -137,8 +156,7 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
   // Someone answered (or it was fixed): fresh counts without a reload.
   useLiveEvents((m) => {
     if (m.type === 'resync' || (m.type === 'event' && m.post_id === postId && m.kind.startsWith('poll.'))) {
-      setPoll(null);
-      reload();
+      void refresh();
     }
   });
   const current = poll ?? loaded;
@@ -153,7 +171,7 @@ export function PollBox({ postId, onChanged }: { postId: number; onChanged?: () 
     run(async () => {
       const r = await api.polls.remind(postId);
       setNote(`${r.reminded}人に催促しました`);
-      reload();
+      await refresh();
     });
   const fix = (optionId: number, label: string) => {
     if (!window.confirm(`「${label}」に決定して、掲示板にお知らせしますか？`)) return;

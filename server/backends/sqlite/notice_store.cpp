@@ -2,7 +2,7 @@
 // and to write the recipient rows of a notice in the same statement.
 #include <nlohmann/json.hpp>
 
-#include "backends/sqlite/stores.hpp"
+#include "backends/sqlite/notice_store.hpp"
 
 namespace musubi::backends::sqlite {
 

@@ -1,0 +1,24 @@
+// The SQLite inbox store (see board/board_store.hpp for what it promises).
+#pragma once
+
+#include "backends/sqlite/connection.hpp"
+#include "board/search_store.hpp"
+
+namespace musubi::backends::sqlite {
+
+class SqliteInboxStore final : public board::InboxStore {
+ public:
+  explicit SqliteInboxStore(Connection& c) : c_(c) {}
+  board::InboxPage page(board::Id user_id, std::int64_t limit, std::int64_t unread_limit,
+                        UnixSeconds now) override;
+  board::InboxCounts counts(board::Id user_id, UnixSeconds now) override;
+  void add_reminder(board::Id post_id, board::Id addressee_id, board::Id by,
+                    UnixSeconds now) override;
+  std::optional<UnixSeconds> last_reminder(board::Id post_id) override;
+  std::int64_t prune_stale(UnixSeconds now) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace musubi::backends::sqlite

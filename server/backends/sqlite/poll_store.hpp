@@ -1,0 +1,30 @@
+// The SQLite poll store (see poll/poll_store.hpp for what it promises).
+#pragma once
+
+#include "backends/sqlite/connection.hpp"
+#include "poll/poll_store.hpp"
+
+namespace musubi::backends::sqlite {
+
+class SqlitePollStore final : public poll::PollStore {
+ public:
+  explicit SqlitePollStore(Connection& c) : c_(c) {}
+  void insert(poll::Id post_id, const poll::PollSpec& spec) override;
+  std::optional<poll::Poll> find(poll::Id post_id) override;
+  std::vector<poll::Id> responders(poll::Id post_id) override;
+  void answer(poll::Id post_id, poll::Id user_id, bool anonymous,
+              const std::map<poll::Id, int>& marks, const std::string& comment,
+              UnixSeconds now) override;
+  void fix(poll::Id post_id, poll::Id option_id, poll::Id by, poll::Id decision_post_id,
+           UnixSeconds now) override;
+  void set_reminded(poll::Id post_id, UnixSeconds now) override;
+  void set_deadline(poll::Id post_id, std::optional<UnixSeconds> deadline) override;
+  std::vector<poll::Waiting> awaiting(poll::Id user_id, UnixSeconds now,
+                                      std::int64_t limit) override;
+  std::int64_t awaiting_count(poll::Id user_id, UnixSeconds now) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace musubi::backends::sqlite
