@@ -14,7 +14,7 @@ std::function<void(std::exception_ptr)> ReadLogWait::expect() {
   return [self = shared_from_this()](std::exception_ptr error) { self->settle(std::move(error)); };
 }
 
-void ReadLogWait::settle(std::exception_ptr error) {
+void ReadLogWait::settle(const std::exception_ptr& error) {
   std::vector<std::function<void(std::exception_ptr)>> done;
   std::exception_ptr result;
   {

@@ -25,7 +25,7 @@ class ReadLogWait : public std::enable_shared_from_this<ReadLogWait> {
   bool pending() const;
 
  private:
-  void settle(std::exception_ptr error);
+  void settle(const std::exception_ptr& error);
   mutable std::mutex mutex_;
   int outstanding_ = 0;
   std::exception_ptr error_;

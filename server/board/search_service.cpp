@@ -116,8 +116,9 @@ SearchResults SearchService::search(const access::Actor& actor, const SearchRequ
   // What was searched is not written down (it may name a condition); whose boards were shown is.
   std::vector<Id> shown;
   for (const auto& h : results.hits) {
-    if (std::find(shown.begin(), shown.end(), h.board.id) == shown.end())
+    if (std::find(shown.begin(), shown.end(), h.board.id) == shown.end()) {
       shown.push_back(h.board.id);
+    }
   }
   audit::record_read(storage_, clock_, actor,
                      {.action = "post.search",

@@ -226,7 +226,7 @@ Response App::handle(Request& request) {
                                            .secure = request.secure,
                                            .request_id = request.request_id,
                                            .route = request.route}](auto done) {
-      reads->when_logged([done = std::move(done), head](std::exception_ptr error) {
+      reads->when_logged([done = std::move(done), head](const std::exception_ptr& error) {
         if (!error) return done(std::nullopt);
         try {
           std::rethrow_exception(error);
