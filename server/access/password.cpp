@@ -43,7 +43,7 @@ std::optional<std::string> password_problem(const PasswordPolicy& policy,
   if (static_cast<std::int64_t>(text::length(password)) < policy.min_length) {
     return fmt::format("パスワードは{}文字以上にしてください", policy.min_length);
   }
-  if (password.size() > 256) return "パスワードは256文字以内にしてください";
+  if (text::length(password) > 256) return "パスワードは256文字以内にしてください";
   if (policy.require_letter_and_digit) {
     bool letter = false;
     bool digit = false;
