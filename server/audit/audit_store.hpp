@@ -46,7 +46,9 @@ struct Query {
 class AuditStore {
  public:
   virtual ~AuditStore() = default;
-  virtual Id append(const Entry& entry) = 0;  // entry.id is ignored; hashes are set by the caller
+  // Stores entry.id as given (the caller numbers the chain: previous id + 1, no gaps, which
+  // `audit verify` checks) and the hashes the caller set.
+  virtual Id append(const Entry& entry) = 0;
   virtual std::optional<Entry> last() = 0;
   virtual std::optional<Entry> find(Id id) = 0;
   virtual std::vector<Entry> search(const Query& query) = 0;

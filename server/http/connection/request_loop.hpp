@@ -159,12 +159,13 @@ net::awaitable<void> serve_requests(Stream& stream, std::shared_ptr<ServerState>
     first = false;
     entry->busy = true;
     Exchange x;
-    if (auto refused = refused_head(read_error, buffer, head, x.request)) {
+    auto refused = refused_head(read_error, buffer, head, x.request);
+    if (refused) {
       x.response = std::move(*refused);
-    } else if (read_error) {
-      break;
-    } else if (co_await answer(stream, buffer, head, st, *entry, peer, x) == After::closed) {
-      break;
+    } else {
+      if (read_error) break;  // the client went away
+      const auto after = co_await answer(stream, buffer, head, st, *entry, peer, x);
+      if (after == After::closed) break;  // lost, or a live socket until now
     }
     x.keep_alive = x.keep_alive && !st->stopping;
     const int status = x.response.status;
