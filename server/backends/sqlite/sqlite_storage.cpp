@@ -49,7 +49,7 @@ class SqliteTransaction final : public storage::Transaction {
         persons_(c),
         records_(c),
         audit_(c),
-        care_teams_(c),
+        boards_(c),
         posts_(c),
         attachments_(c),
         search_(c),
@@ -71,7 +71,7 @@ class SqliteTransaction final : public storage::Transaction {
   person::PersonStore& persons() override { return persons_; }
   person::RecordStore& records() override { return records_; }
   audit::AuditStore& audit() override { return audit_; }
-  board::BoardStore& boards() override { return care_teams_; }
+  board::BoardStore& boards() override { return boards_; }
   board::PostStore& posts() override { return posts_; }
   board::AttachmentStore& attachments() override { return attachments_; }
   board::SearchStore& search() override { return search_; }
@@ -95,7 +95,7 @@ class SqliteTransaction final : public storage::Transaction {
   SqlitePersonStore persons_;
   SqliteRecordStore records_;
   SqliteAuditStore audit_;
-  SqliteBoardStore care_teams_;
+  SqliteBoardStore boards_;
   SqlitePostStore posts_;
   SqliteAttachmentStore attachments_;
   SqliteSearchStore search_;
