@@ -4,8 +4,8 @@
 #include "audit/audit_log.hpp"
 #include "core/text.hpp"
 #include "http/app.hpp"
+#include "http/json/audit.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 
 #include <ctime>
 

@@ -7,9 +7,10 @@
 #include "board/board_service.hpp"
 #include "core/text.hpp"
 #include "http/app.hpp"
-#include "http/board_json.hpp"
+#include "http/json/board.hpp"
+#include "http/json/person.hpp"
+#include "http/json/region.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 
 namespace musubi::http {
 
@@ -18,10 +19,6 @@ using access::RoleSet;
 using nlohmann::json;
 
 namespace {
-
-json tag_json(const board::Tag& t) {
-  return {{"id", t.id}, {"name", t.name}, {"sort_order", t.sort_order}, {"retired", t.retired}};
-}
 
 Response get_care_teams(Services& s, Context& c) {
   json items = json::array();

@@ -4,8 +4,8 @@
 
 #include "auth/device_service.hpp"
 #include "http/app.hpp"
+#include "http/json/auth.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 
 namespace musubi::http {
 
@@ -14,21 +14,6 @@ using access::RoleSet;
 using nlohmann::json;
 
 namespace {
-
-json to_json(const auth::Device& d, UnixSeconds now) {
-  return {{"id", d.id},
-          {"user_id", d.user_id},
-          {"name", d.name},
-          {"serial", d.serial},
-          {"fingerprint", d.fingerprint},
-          {"issued_at", format_iso8601(d.issued_at)},
-          {"expires_at", format_iso8601(d.expires_at)},
-          {"revoked_at", d.revoked_at ? json(format_iso8601(*d.revoked_at)) : json(nullptr)},
-          {"last_used_at", d.last_used_at ? json(format_iso8601(*d.last_used_at)) : json(nullptr)},
-          {"last_ip", d.last_ip},
-          {"downloaded", d.downloaded},
-          {"usable", d.usable(now)}};
-}
 
 json device_list(Services& s, const std::vector<auth::Device>& devices, const Request& request) {
   json out = json::array();

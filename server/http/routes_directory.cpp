@@ -3,8 +3,9 @@
 
 #include "core/text.hpp"
 #include "http/app.hpp"
+#include "http/json/person.hpp"
+#include "http/json/region.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "region/region_service.hpp"
 
 namespace musubi::http {
@@ -41,12 +42,6 @@ region::UserInput user_input(JsonBody& body) {
   in.roles = body.strings("roles");
   body.finish();
   return in;
-}
-
-json created_user_json(const region::CreatedUser& created) {
-  auto out = to_json(created.user);
-  out["temporary_password"] = created.temporary_password;
-  return out;
 }
 
 Response get_region(Services& s, Context& c) {

@@ -9,9 +9,8 @@
 #include "files/blob_io.hpp"
 #include "files/media.hpp"
 #include "http/app.hpp"
-#include "http/board_json.hpp"
+#include "http/json/board.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 
 namespace musubi::http {
 

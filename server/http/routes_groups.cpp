@@ -5,9 +5,9 @@
 #include "board/group_service.hpp"
 #include "core/error.hpp"
 #include "http/app.hpp"
-#include "http/board_json.hpp"
+#include "http/json/board.hpp"
+#include "http/json/region.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 
 namespace musubi::http {
 
@@ -18,21 +18,6 @@ namespace {
 board::GroupService& groups(Services& s) {
   if (!s.groups) throw Error(ErrorCode::not_found, "プロジェクトはこのサーバーでは使えません");
   return *s.groups;
-}
-
-json group_summary_json(const board::GroupSummary& g) {
-  return {{"id", g.group.id},
-          {"name", g.group.name},
-          {"description", g.group.description},
-          {"open", g.group.open},
-          {"hidden", g.group.hidden},
-          {"member_count", g.member_count},
-          {"member", g.member},
-          {"i_am_admin", g.i_am_admin},
-          {"join_requested", g.join_requested},
-          {"unread", g.unread},
-          {"last_post_at", optional_time(g.last_post_at)},
-          {"muted", g.muted}};
 }
 
 board::GroupInput group_input(const Request& request) {

@@ -7,9 +7,8 @@
 #include "core/error.hpp"
 #include "core/search_text.hpp"
 #include "http/app.hpp"
-#include "http/board_json.hpp"
+#include "http/json/board.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "notice/notice_service.hpp"
 #include "notify/notification_service.hpp"
 
@@ -18,24 +17,6 @@ namespace musubi::http {
 using nlohmann::json;
 
 namespace {
-
-void write_counts(codec::JsonWriter& w, const board::InboxCounts& c) {
-  w.begin_object();
-  w.num("requests", c.requests);
-  w.num("overdue", c.overdue);
-  w.num("important", c.important);
-  w.num("replies", c.replies);
-  w.num("unread", c.unread);
-  w.num("polls", c.polls);
-  w.num("needs_me", c.requests + c.polls + c.important + c.replies);
-  w.end_object();
-}
-
-json to_json(const board::InboxCounts& c) {
-  codec::JsonWriter w(256);
-  write_counts(w, c);
-  return json::parse(w.take());
-}
 
 bool query_flag(const Request& request, const char* name) {
   auto raw = request.query_param(name);

@@ -5,8 +5,8 @@
 #include "auth/invitation_service.hpp"
 #include "auth/second_factor_service.hpp"
 #include "http/app.hpp"
+#include "http/json/auth.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "mail/outbox_store.hpp"
 
 namespace musubi::http {
@@ -17,28 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-const char* factor_code(auth::SecondFactor f) {
-  return f == auth::SecondFactor::totp ? "totp" : "certificate";
-}
-
-json to_json(const auth::Invitation& i, UnixSeconds now) {
-  const char* state = i.used_at             ? "used"
-                      : i.cancelled_at      ? "replaced"
-                      : now >= i.expires_at ? "expired"
-                                            : "open";
-  return {{"id", i.id},
-          {"user_id", i.user_id},
-          {"sets_password", i.sets_password},
-          {"second_factor", factor_code(i.second_factor)},
-          {"device_name", i.device_name},
-          {"created_at", format_iso8601(i.created_at)},
-          {"expires_at", format_iso8601(i.expires_at)},
-          {"used_at", i.used_at ? json(format_iso8601(*i.used_at)) : json(nullptr)},
-          {"state", state},
-          {"mail_status", i.mail_status},
-          {"mail_error", i.mail_error}};
-}
-
 auth::InvitationService& invitations(Services& s) {
   if (!s.invitations) throw Error(ErrorCode::not_found, "招待はこのサーバーでは使えません");
   return *s.invitations;
@@ -47,12 +25,6 @@ auth::InvitationService& invitations(Services& s) {
 auth::SecondFactorService& second_factor(Services& s) {
   if (!s.second_factor) throw Error(ErrorCode::not_found);
   return *s.second_factor;
-}
-
-json status_json(const auth::SecondFactorStatus& st) {
-  return {{"totp_allowed", st.totp_allowed},
-          {"enrolled", st.enrolled},
-          {"recovery_codes_left", st.recovery_codes_left}};
 }
 
 // The token travels in the body, never in a URL (nothing of it in logs or Referer headers).
@@ -86,7 +58,7 @@ Response post_invitations_lookup(Services& s, Context& c) {
                 {"user_name", v.user_name},
                 {"region_name", v.region_name},
                 {"sets_password", v.sets_password},
-                {"second_factor", factor_code(v.second_factor)},
+                {"second_factor", second_factor_code(v.second_factor)},
                 {"device_name", v.device_name},
                 {"expires_at", format_iso8601(v.expires_at)},
                 {"password_policy",
@@ -114,7 +86,7 @@ Response post_invitations_accept(Services& s, Context& c) {
     throw Error(ErrorCode::invalid_input, "入力が長すぎます");
   }
   auto a = invitations(s).accept(token, password, code, origin_of(c.request));
-  json out = {{"login_id", a.login_id}, {"second_factor", factor_code(a.second_factor)}};
+  json out = {{"login_id", a.login_id}, {"second_factor", second_factor_code(a.second_factor)}};
   if (a.second_factor == auth::SecondFactor::certificate) {
     out["download_path"] = "/api/v1/device-downloads/" + a.download_token;
     out["import_password"] = a.import_password;

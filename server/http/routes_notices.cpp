@@ -4,8 +4,8 @@
 
 #include "core/error.hpp"
 #include "http/app.hpp"
+#include "http/json/notice.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "notice/notice_service.hpp"
 
 namespace musubi::http {
@@ -19,41 +19,6 @@ namespace {
 notice::NoticeService& notices(Services& s) {
   if (!s.notices) throw Error(ErrorCode::not_found, "お知らせはこのサーバーでは使えません");
   return *s.notices;
-}
-
-json to_json(const notice::Notice& n, bool with_counts) {
-  json kinds = json::array();
-  for (auto k : n.audience.facility_kinds) kinds.push_back(region::facility_kind_code(k));
-  json out = {
-      {"id", n.id},
-      {"title", n.title},
-      {"body", n.body},
-      {"important", n.important},
-      {"ack_requested", n.ack_requested},
-      {"publisher",
-       {{"id", n.publisher_id}, {"name", n.publisher_name}, {"facility", n.publisher_facility}}},
-      {"audience",
-       {{"facility_kinds", kinds},
-        {"profession_ids", n.audience.profession_ids},
-        {"facility_id", n.audience.facility_id ? json(*n.audience.facility_id) : json(nullptr)}}},
-      {"published_at", format_iso8601(n.published_at)},
-      {"read_at", optional_time(n.read_at)},
-      {"acknowledged_at", optional_time(n.acknowledged_at)}};
-  if (with_counts) {
-    out["recipients"] = n.recipients;
-    out["read"] = n.read;
-    out["acknowledged"] = n.acknowledged;
-    out["reminded_at"] = optional_time(n.reminded_at);
-  }
-  return out;
-}
-
-json page(const std::vector<notice::Notice>& list, std::int64_t limit, bool with_counts) {
-  json items = json::array();
-  for (const auto& n : list) items.push_back(to_json(n, with_counts));
-  json next = nullptr;
-  if (static_cast<std::int64_t>(list.size()) == limit && !list.empty()) next = list.back().id;
-  return {{"items", items}, {"next_before", next}};
 }
 
 notice::NoticeInput input_of(const Request& request) {
@@ -72,7 +37,7 @@ notice::NoticeInput input_of(const Request& request) {
 Response get_notices(Services& s, Context& c) {
   auto limit = query_limit(c.request, 20);
   auto list = notices(s).received(c.actor(), query_id(c.request, "before"), limit);
-  auto out = page(list, limit, false);
+  auto out = notice_page_json(list, limit, false);
   auto counts = notices(s).counts(c.actor());
   out["unread"] = counts.unread;
   out["unacknowledged"] = counts.unacknowledged;
@@ -82,7 +47,7 @@ Response get_notices(Services& s, Context& c) {
 Response get_notices_sent(Services& s, Context& c) {
   auto limit = query_limit(c.request, 20);
   auto list = notices(s).published(c.actor(), query_id(c.request, "before"), limit);
-  return json_response(200, page(list, limit, true).dump());
+  return json_response(200, notice_page_json(list, limit, true).dump());
 }
 
 Response post_notices_audience(Services& s, Context& c) {

@@ -3,9 +3,9 @@
 
 #include "core/error.hpp"
 #include "http/app.hpp"
-#include "http/board_json.hpp"
+#include "http/json/board.hpp"
+#include "http/json/notify.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "notify/notification_service.hpp"
 
 namespace musubi::http {
@@ -17,28 +17,6 @@ namespace {
 notify::NotificationService& notifications(Services& s) {
   if (!s.notifications) throw Error(ErrorCode::not_found, "通知はこのサーバーでは使えません");
   return *s.notifications;
-}
-
-json to_json(const notify::Notification& n) {
-  return {{"id", n.id},
-          {"kind", notify::kind_code(n.kind)},
-          {"board", n.board ? board_json(*n.board) : json(nullptr)},
-          {"post_id", n.post_id ? json(*n.post_id) : json(nullptr)},
-          {"parent_id", n.parent_id ? json(*n.parent_id) : json(nullptr)},
-          {"notice_id", n.notice_id ? json(*n.notice_id) : json(nullptr)},
-          {"title", n.title},
-          {"actor_name", n.actor_name},
-          {"urgent", n.urgent},
-          {"created_at", format_iso8601(n.created_at)},
-          {"read_at", optional_time(n.read_at)}};
-}
-
-json to_json(const notify::Settings& v) {
-  return {{"immediate", v.immediate},
-          {"digest", v.digest},
-          {"digest_hour", v.digest_hour},
-          {"quiet_start", v.quiet_start},
-          {"quiet_end", v.quiet_end}};
 }
 
 Response get_notifications(Services& s, Context& c) {

@@ -2,8 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "http/app.hpp"
+#include "http/json/board.hpp"
+#include "http/json/person.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "person/person_service.hpp"
 
 namespace musubi::http {

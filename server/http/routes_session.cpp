@@ -2,8 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "http/app.hpp"
+#include "http/json/auth.hpp"
+#include "http/json/region.hpp"
 #include "http/json_body.hpp"
-#include "http/json_mapping.hpp"
 #include "region/region_service.hpp"
 
 namespace musubi::http {

@@ -1,10 +1,10 @@
-#include "http/board_json.hpp"
+#include "http/json/board.hpp"
+#include "http/json/person.hpp"
 
 #include <ctime>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "http/json_mapping.hpp"
 #include "person/consent.hpp"
 
 namespace musubi::http {
@@ -262,6 +262,43 @@ std::optional<UnixSeconds> deadline_jst(const std::string& text) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   return static_cast<UnixSeconds>(timegm(&tm)) - UnixSeconds{9} * 3600;
+}
+
+json tag_json(const board::Tag& t) {
+  return {{"id", t.id}, {"name", t.name}, {"sort_order", t.sort_order}, {"retired", t.retired}};
+}
+
+json group_summary_json(const board::GroupSummary& g) {
+  return {{"id", g.group.id},
+          {"name", g.group.name},
+          {"description", g.group.description},
+          {"open", g.group.open},
+          {"hidden", g.group.hidden},
+          {"member_count", g.member_count},
+          {"member", g.member},
+          {"i_am_admin", g.i_am_admin},
+          {"join_requested", g.join_requested},
+          {"unread", g.unread},
+          {"last_post_at", optional_time(g.last_post_at)},
+          {"muted", g.muted}};
+}
+
+void write_counts(codec::JsonWriter& w, const board::InboxCounts& c) {
+  w.begin_object();
+  w.num("requests", c.requests);
+  w.num("overdue", c.overdue);
+  w.num("important", c.important);
+  w.num("replies", c.replies);
+  w.num("unread", c.unread);
+  w.num("polls", c.polls);
+  w.num("needs_me", c.requests + c.polls + c.important + c.replies);
+  w.end_object();
+}
+
+json to_json(const board::InboxCounts& c) {
+  codec::JsonWriter w(256);
+  write_counts(w, c);
+  return json::parse(w.take());
 }
 
 }  // namespace musubi::http

@@ -1,19 +1,10 @@
-#include "http/json_mapping.hpp"
+#include "http/json/region.hpp"
 
 namespace musubi::http {
 
 using nlohmann::json;
 
-json optional_time(const std::optional<UnixSeconds>& t) {
-  return t ? json(format_iso8601(*t)) : json(nullptr);
-}
-
 namespace {
-
-template <class T>
-json optional_value(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
 
 std::string_view facility_kind_label(region::FacilityKind kind) {
   for (const auto& k : region::facility_kinds()) {
@@ -23,12 +14,6 @@ std::string_view facility_kind_label(region::FacilityKind kind) {
 }
 
 }  // namespace
-
-json codes_of(const access::RoleSet& roles) {
-  json out = json::array();
-  for (auto role : roles.list()) out.push_back(access::role_code(role));
-  return out;
-}
 
 json to_json(const region::Region& r) {
   return {{"id", r.id},
@@ -88,42 +73,10 @@ json to_json(const region::Profession& p) {
   return {{"id", p.id}, {"name", p.name}, {"builtin", p.builtin}};
 }
 
-json to_json(const person::Person& p) {
-  return {{"id", p.id},
-          {"name", p.fields.name},
-          {"name_kana", p.fields.name_kana},
-          {"birth_date", p.fields.birth_date},
-          {"sex", person::sex_code(p.fields.sex)},
-          {"postal_code", p.fields.postal_code},
-          {"address", p.fields.address},
-          {"phone", p.fields.phone},
-          {"version", p.version},
-          {"registered_by_facility_id", optional_value(p.registered_by_facility_id)},
-          {"created_at", format_iso8601(p.created_at)},
-          {"updated_at", format_iso8601(p.updated_at)}};
-}
-
-json to_json(const audit::Entry& e) {
-  return {{"id", e.id},
-          {"at", format_iso8601(e.at)},
-          {"actor_user_id", optional_value(e.actor_user_id)},
-          {"actor_login", e.actor_login},
-          {"action", e.action},
-          {"target_type", e.target_type},
-          {"target_id", e.target_id},
-          {"outcome", e.outcome},
-          {"detail", e.detail},
-          {"ip", e.ip},
-          {"request_id", e.request_id}};
-}
-
-json to_json(const auth::Session& s, std::int64_t current_session_id) {
-  return {{"id", s.id},
-          {"created_at", format_iso8601(s.created_at)},
-          {"last_seen_at", format_iso8601(s.last_seen_at)},
-          {"ip", s.ip},
-          {"user_agent", s.user_agent},
-          {"current", s.id == current_session_id}};
+json created_user_json(const region::CreatedUser& created) {
+  auto out = to_json(created.user);
+  out["temporary_password"] = created.temporary_password;
+  return out;
 }
 
 }  // namespace musubi::http

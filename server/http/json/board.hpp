@@ -1,12 +1,14 @@
-// Board values as the JSON the API returns, shared by the board, inbox and search routes
-// (documented in docs/api.md).
+// The board domain as the API's JSON: boards, members, posts, files, tags, groups and the inbox's
+// counts, shared by the board, group, inbox, search and notification routes (docs/api.md).
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include "board/board_service.hpp"
+#include "board/search_store.hpp"
 #include "board/types.hpp"
 #include "codec/json_writer.hpp"
+#include "http/json/common.hpp"
 
 namespace musubi::http {
 
@@ -33,5 +35,13 @@ nlohmann::json to_json(const board::BoardSummary& t);
 // A deadline as the API takes it: "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM",
 // both in Japan time (UTC+9); nullopt for "". Throws Error(invalid_input) otherwise.
 std::optional<UnixSeconds> deadline_jst(const std::string& text);
+
+// A tag (分類) of the region's boards.
+nlohmann::json tag_json(const board::Tag& t);
+// A group in the list of groups: what it is, whether I am in it, unread and last post.
+nlohmann::json group_summary_json(const board::GroupSummary& g);
+// The inbox's counts (the badge): written field by field, or as a document.
+void write_counts(codec::JsonWriter& w, const board::InboxCounts& c);
+nlohmann::json to_json(const board::InboxCounts& c);
 
 }  // namespace musubi::http
