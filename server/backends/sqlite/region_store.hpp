@@ -12,6 +12,8 @@ namespace musubi::backends::sqlite {
 
 // "かな|名前|…": kana first so that ordering by it sorts by reading, and every part searchable.
 std::string composite_search_key(std::initializer_list<std::string_view> parts);
+// Upper bound for a prefix range scan: every key that starts with `prefix` sorts below it.
+std::string prefix_end(const std::string& prefix);
 
 class SqliteRegionStore final : public region::RegionStore {
  public:
