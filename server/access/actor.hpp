@@ -7,13 +7,14 @@
 #include <string>
 
 #include "access/roles.hpp"
+#include "core/ids.hpp"
 
 namespace musubi::access {
 
 struct Actor {
-  std::int64_t user_id = 0;
-  std::int64_t region_id = 0;
-  std::optional<std::int64_t> facility_id;
+  UserId user_id;
+  RegionId region_id;
+  std::optional<FacilityId> facility_id;
   std::string login_id;
   std::string name;
   RoleSet roles;

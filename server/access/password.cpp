@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <stdexcept>
 
 #include "core/text.hpp"
@@ -16,11 +17,20 @@ namespace {
 constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr std::size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
+std::atomic<bool> cheap_for_tests{false};
+
 }  // namespace
+
+void use_cheap_password_hashes_in_tests(bool cheap) {
+  cheap_for_tests = cheap;
+}
 
 std::string hash_password(const std::string& password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), kOpsLimit, kMemLimit) != 0) {
+  const bool cheap = cheap_for_tests;
+  if (crypto_pwhash_str(out, password.data(), password.size(),
+                        cheap ? crypto_pwhash_OPSLIMIT_MIN : kOpsLimit,
+                        cheap ? crypto_pwhash_MEMLIMIT_MIN : kMemLimit) != 0) {
     throw std::runtime_error("argon2id: out of memory");
   }
   return out;

@@ -19,6 +19,11 @@ bool verify_password(const std::string& password, const std::string& hash);
 // Spends the same time as a real verification, so unknown login IDs cannot be told apart by timing.
 void verify_dummy_password(const std::string& password);
 
+// Unit tests only (the server never calls it): new hashes at argon2id's minimum cost, so that the
+// hundreds of accounts the suites create and log in cost milliseconds, not minutes under the
+// sanitizers. Verification reads the cost from the hash, so either kind verifies either way.
+void use_cheap_password_hashes_in_tests(bool cheap);
+
 // Japanese message for the first rule `password` breaks, or nullopt if it meets the policy.
 std::optional<std::string> password_problem(const PasswordPolicy& policy,
                                             const std::string& password,

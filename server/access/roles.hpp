@@ -40,4 +40,12 @@ class RoleSet {
   unsigned bits_ = 0;
 };
 
+// A fire department's crew: such an account reaches only the emergency lookup and its own
+// account (and, for the station's administrator, its station's accounts), never boards, records
+// or the directory — unless it is also a professional of the care network.
+inline bool emergency_only(const RoleSet& roles) {
+  return roles.has(Role::ems) &&
+         !roles.intersects(RoleSet{Role::region_admin, Role::professional, Role::family});
+}
+
 }  // namespace musubi::access

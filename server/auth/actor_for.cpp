@@ -4,9 +4,9 @@ namespace musubi::auth {
 
 Actor actor_for(const region::User& user, std::int64_t session_id, const Origin& origin) {
   Actor a;
-  a.user_id = user.id;
-  a.region_id = user.region_id;
-  a.facility_id = user.facility_id;
+  a.user_id = UserId{user.id};
+  a.region_id = RegionId{user.region_id};
+  if (user.facility_id) a.facility_id = FacilityId{*user.facility_id};
   a.login_id = user.login_id;
   a.name = user.name;
   a.roles = user.roles;

@@ -13,7 +13,7 @@ const char* const kNoBoard = "ケアチームが見つかりません";
 const char* const kNoPost = "投稿が見つかりません";
 
 std::pair<Board, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
-                                        Id board_id) {
+                                        BoardId board_id) {
   auto team = tx.boards().find(actor.region_id, board_id);
   auto me = team ? tx.boards().member(board_id, actor.user_id) : std::nullopt;
   if (!team || !me) throw Error(ErrorCode::not_found, kNoBoard);
@@ -34,7 +34,7 @@ bool role_fits(const Board& team, const std::string& team_role) {
 }
 
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const access::Actor& actor,
-                                             Id post_id) {
+                                             PostId post_id) {
   auto post = tx.posts().find_visible(post_id, actor.user_id);
   auto team = post ? tx.boards().find(actor.region_id, post->board_id) : std::nullopt;
   auto me = team ? tx.boards().member(team->id, actor.user_id) : std::nullopt;

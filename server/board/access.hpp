@@ -21,14 +21,14 @@ extern const char* const kNoPost;
 
 // The team and my membership, if `actor` is on it.
 std::pair<Board, Member> require_member(storage::Transaction& tx, const access::Actor& actor,
-                                        Id board_id);
+                                        BoardId board_id);
 // Region administrators and the team's administrators (nobody, for a conversation).
 bool may_manage_members(storage::Transaction& tx, const access::Actor& actor, const Board& team);
 // Care teams use the care roles (主治医 …); on groups and conversations everyone is a member.
 bool role_fits(const Board& team, const std::string& team_role);
 // A post `actor` may see, on a team `actor` is on.
 std::pair<Post, Member> require_visible_post(storage::Transaction& tx, const access::Actor& actor,
-                                             Id post_id);
+                                             PostId post_id);
 
 // Whether member `m` of the post's board may see it (the stores' visibility rule, for a post
 // already read: 特別便 by its audience; a request-only contact by the store itself).

@@ -28,7 +28,7 @@ std::string megabytes(std::int64_t bytes) {
 }  // namespace
 
 AttachmentUpload::AttachmentUpload(storage::Storage& storage, const Clock& clock,
-                                   access::Actor actor, Id board_id, std::string file_name,
+                                   access::Actor actor, BoardId board_id, std::string file_name,
                                    std::int64_t limit)
     : storage_(storage),
       clock_(clock),
@@ -113,7 +113,7 @@ Attachment AttachmentUpload::finish() {
 }
 
 std::unique_ptr<AttachmentUpload> AttachmentService::start_upload(
-    const access::Actor& actor, Id board_id, const std::string& file_name,
+    const access::Actor& actor, BoardId board_id, const std::string& file_name,
     std::optional<std::uint64_t> declared_length) {
   auto limit = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, board_id);
@@ -130,7 +130,7 @@ std::unique_ptr<AttachmentUpload> AttachmentService::start_upload(
                                             files::safe_file_name(file_name), limit);
 }
 
-void AttachmentService::discard_pending(const access::Actor& actor, Id attachment_id) {
+void AttachmentService::discard_pending(const access::Actor& actor, AttachmentId attachment_id) {
   storage_.write([&](storage::Transaction& tx) {
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);
     if (!a || a->post_id || a->uploader_id != actor.user_id) {
@@ -142,7 +142,8 @@ void AttachmentService::discard_pending(const access::Actor& actor, Id attachmen
   });
 }
 
-FileContent AttachmentService::open(const access::Actor& actor, Id attachment_id, bool thumbnail) {
+FileContent AttachmentService::open(const access::Actor& actor, AttachmentId attachment_id,
+                                    bool thumbnail) {
   std::optional<Id> post_id;
   auto content = storage_.read([&](storage::Transaction& tx) {
     auto a = tx.attachments().find_visible(attachment_id, actor.user_id);

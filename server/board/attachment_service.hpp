@@ -24,8 +24,8 @@ constexpr UnixSeconds kPendingUploadSeconds = UnixSeconds{24} * 3600;
 
 class AttachmentUpload {
  public:
-  AttachmentUpload(storage::Storage& storage, const Clock& clock, access::Actor actor, Id board_id,
-                   std::string file_name, std::int64_t limit);
+  AttachmentUpload(storage::Storage& storage, const Clock& clock, access::Actor actor,
+                   BoardId board_id, std::string file_name, std::int64_t limit);
   std::int64_t limit() const { return limit_; }
   void write(std::string_view bytes);
   // Checks and stores the file; it is then a pending upload of the actor.
@@ -35,7 +35,7 @@ class AttachmentUpload {
   storage::Storage& storage_;
   const Clock& clock_;
   access::Actor actor_;
-  Id board_id_;
+  BoardId board_id_;
   std::string file_name_;
   std::int64_t limit_;
   files::BlobWriter blob_;
@@ -56,12 +56,12 @@ class AttachmentService {
       : storage_(storage), clock_(clock) {}
 
   // Checks membership and the region's size limit before a byte of the body is read.
-  std::unique_ptr<AttachmentUpload> start_upload(const access::Actor& actor, Id board_id,
+  std::unique_ptr<AttachmentUpload> start_upload(const access::Actor& actor, BoardId board_id,
                                                  const std::string& file_name,
                                                  std::optional<std::uint64_t> declared_length);
-  void discard_pending(const access::Actor& actor, Id attachment_id);
+  void discard_pending(const access::Actor& actor, AttachmentId attachment_id);
   // The file itself (audited); `thumbnail` for an image's small version.
-  FileContent open(const access::Actor& actor, Id attachment_id, bool thumbnail);
+  FileContent open(const access::Actor& actor, AttachmentId attachment_id, bool thumbnail);
   // The team's file view, newest first.
   std::vector<Attachment> list(const access::Actor& actor, AttachmentQuery query);
   // Housekeeping: stale pending uploads, and stored bytes no attachment refers to (an upload cut

@@ -15,7 +15,7 @@ class Transaction;
 namespace musubi::board {
 
 struct AwaitingPoll {
-  Id post_id = 0;
+  PostId post_id;
   std::optional<UnixSeconds> deadline;
   std::optional<UnixSeconds> reminded_at;
 };
@@ -25,9 +25,10 @@ class AwaitingPolls {
   virtual ~AwaitingPolls() = default;
   // Open polls on the user's boards that they may see and have not answered: soonest deadline
   // first, at most `limit`.
-  virtual std::vector<AwaitingPoll> awaiting(storage::Transaction& tx, Id user_id, UnixSeconds now,
-                                             std::int64_t limit) = 0;
-  virtual std::int64_t awaiting_count(storage::Transaction& tx, Id user_id, UnixSeconds now) = 0;
+  virtual std::vector<AwaitingPoll> awaiting(storage::Transaction& tx, UserId user_id,
+                                             UnixSeconds now, std::int64_t limit) = 0;
+  virtual std::int64_t awaiting_count(storage::Transaction& tx, UserId user_id,
+                                      UnixSeconds now) = 0;
 };
 
 }  // namespace musubi::board

@@ -15,15 +15,15 @@ namespace musubi::board {
 
 struct BoardEvent {
   std::int64_t seq = 0;
-  Id board_id = 0;
+  BoardId board_id;
   std::string kind;  // post.created, post.edited, post.deleted, post.acknowledged, …
-  std::optional<Id> post_id;
-  std::optional<Id> parent_id;  // a reply: the post it answers
-  Id actor_id = 0;
+  std::optional<PostId> post_id;
+  std::optional<PostId> parent_id;  // a reply: the post it answers
+  UserId actor_id;
   // Who may receive it: empty is every member of the team; else only these users (a restricted
   // post's audience, the addressees of a reminder).
-  std::vector<Id> audience;
-  std::optional<Id> subject_user_id;  // member.changed: who joined or left
+  std::vector<UserId> audience;
+  std::optional<UserId> subject_user_id;  // member.changed: who joined or left
   UnixSeconds at = 0;
 };
 
@@ -34,15 +34,16 @@ class EventStore {
   // Events with seq > after (and <= until when given), oldest first, at most `limit`; only of
   // `board_ids` when given.
   virtual std::vector<BoardEvent> after(std::int64_t after, std::optional<std::int64_t> until,
-                                        const std::vector<Id>* board_ids, std::int64_t limit) = 0;
+                                        const std::vector<BoardId>* board_ids,
+                                        std::int64_t limit) = 0;
   virtual std::int64_t head() = 0;
   // The oldest event still kept (0 when there is none).
   virtual std::int64_t oldest() = 0;
   virtual void prune_before(UnixSeconds at) = 0;
   // The teams a user is on (who receives what).
-  virtual std::vector<Id> board_ids_of(Id user_id) = 0;
+  virtual std::vector<BoardId> board_ids_of(UserId user_id) = 0;
   // Those of them where the user is a request-only contact (they receive only what they see).
-  virtual std::vector<Id> request_only_board_ids_of(Id user_id) = 0;
+  virtual std::vector<BoardId> request_only_board_ids_of(UserId user_id) = 0;
 };
 
 // Told after a change with events has been committed (live updates wake up).

@@ -22,7 +22,7 @@ namespace musubi::board {
 
 using access::Role;
 
-void BoardService::request_to_join(const access::Actor& actor, Id board_id,
+void BoardService::request_to_join(const access::Actor& actor, BoardId board_id,
                                    const std::string& name_kana, const std::string& birth_date,
                                    const std::string& team_role, const std::string& message) {
   Validator v;
@@ -52,7 +52,7 @@ void BoardService::request_to_join(const access::Actor& actor, Id board_id,
   });
 }
 
-std::vector<JoinRequest> BoardService::join_requests(const access::Actor& actor, Id board_id) {
+std::vector<JoinRequest> BoardService::join_requests(const access::Actor& actor, BoardId board_id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto team = tx.boards().find(actor.region_id, board_id);
     if (!team || !may_manage_members(tx, actor, *team)) throw Error(ErrorCode::not_found, kNoBoard);
@@ -60,8 +60,8 @@ std::vector<JoinRequest> BoardService::join_requests(const access::Actor& actor,
   });
 }
 
-std::vector<Member> BoardService::decide_join(const access::Actor& actor, Id board_id, Id user_id,
-                                              bool approve) {
+std::vector<Member> BoardService::decide_join(const access::Actor& actor, BoardId board_id,
+                                              UserId user_id, bool approve) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.boards().find(actor.region_id, board_id);
     if (!team || !may_manage_members(tx, actor, *team)) throw Error(ErrorCode::not_found, kNoBoard);
@@ -84,8 +84,9 @@ std::vector<Member> BoardService::decide_join(const access::Actor& actor, Id boa
   });
 }
 
-std::vector<Member> BoardService::put_member(const access::Actor& actor, Id board_id, Id user_id,
-                                             const std::string& team_role, bool is_admin) {
+std::vector<Member> BoardService::put_member(const access::Actor& actor, BoardId board_id,
+                                             UserId user_id, const std::string& team_role,
+                                             bool is_admin) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.boards().find(actor.region_id, board_id);
     if (!team || !may_manage_members(tx, actor, *team)) {
@@ -117,8 +118,8 @@ std::vector<Member> BoardService::put_member(const access::Actor& actor, Id boar
   });
 }
 
-std::vector<Member> BoardService::remove_member(const access::Actor& actor, Id board_id,
-                                                Id user_id) {
+std::vector<Member> BoardService::remove_member(const access::Actor& actor, BoardId board_id,
+                                                UserId user_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto team = tx.boards().find(actor.region_id, board_id);
     bool leaving = user_id == actor.user_id;
@@ -143,7 +144,7 @@ std::vector<Member> BoardService::remove_member(const access::Actor& actor, Id b
   });
 }
 
-Member BoardService::set_muted(const access::Actor& actor, Id board_id, bool muted,
+Member BoardService::set_muted(const access::Actor& actor, BoardId board_id, bool muted,
                                std::optional<std::int64_t> minutes) {
   if (minutes && (*minutes < 1 || *minutes > kMaxMuteMinutes)) {
     throw Error(ErrorCode::invalid_input, "入力内容を確認してください",

@@ -22,8 +22,8 @@ namespace musubi::board {
 
 using access::Role;
 
-TimelinePage BoardService::timeline(const access::Actor& actor, Id board_id,
-                                    std::optional<Id> before_id, std::int64_t limit) {
+TimelinePage BoardService::timeline(const access::Actor& actor, BoardId board_id,
+                                    std::optional<PostId> before_id, std::int64_t limit) {
   auto page = storage_.read([&](storage::Transaction& tx) {
     require_member(tx, actor, board_id);
     TimelinePage page;
@@ -38,7 +38,7 @@ TimelinePage BoardService::timeline(const access::Actor& actor, Id board_id,
     return page;
   });
   std::size_t shown = 0;
-  std::vector<Id> unread;
+  std::vector<PostId> unread;
   for (const auto* list : {&page.pinned, &page.posts}) {
     for (const auto& p : *list) {
       ++shown;
@@ -69,8 +69,8 @@ namespace {
 
 // A reply joins its post's thread and has its readers; a new post may be 特別便 to chosen members
 // (always with its author). A reply narrowing its readers is refused, never silently dropped.
-void place(storage::Transaction& tx, const access::Actor& actor, Id board_id, const PostInput& in,
-           NewPost& post, Validator& checks) {
+void place(storage::Transaction& tx, const access::Actor& actor, BoardId board_id,
+           const PostInput& in, NewPost& post, Validator& checks) {
   if (in.parent_id) {
     auto parent = tx.posts().find_visible(*in.parent_id, actor.user_id);
     if (!parent || parent->board_id != board_id || parent->deleted_at) {
@@ -169,8 +169,8 @@ void bring_in_addressees(storage::Transaction& tx, const Clock& clock, const acc
 }
 
 // The author's pending uploads on this board become the post's files; all of them or none.
-void attach_files(storage::Transaction& tx, std::vector<Id> files, Id board_id, Id author_id,
-                  Id post_id) {
+void attach_files(storage::Transaction& tx, std::vector<AttachmentId> files, BoardId board_id,
+                  UserId author_id, PostId post_id) {
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
   if (!files.empty() && tx.attachments().attach(files, board_id, author_id, post_id) !=
@@ -182,7 +182,7 @@ void attach_files(storage::Transaction& tx, std::vector<Id> files, Id board_id, 
 
 }  // namespace
 
-Post BoardService::create_post(const access::Actor& actor, Id board_id, const PostInput& in) {
+Post BoardService::create_post(const access::Actor& actor, BoardId board_id, const PostInput& in) {
   Validator v;
   // A photo alone is a post; otherwise there must be text.
   auto body = v.text("body", in.body, kMaxPostLength, in.attachment_ids.empty(), true);
@@ -236,8 +236,8 @@ Post BoardService::create_post(const access::Actor& actor, Id board_id, const Po
   });
 }
 
-Post BoardService::edit_post(const access::Actor& actor, Id post_id, std::int64_t version,
-                             const std::string& text, std::optional<Id> tag_id) {
+Post BoardService::edit_post(const access::Actor& actor, PostId post_id, std::int64_t version,
+                             const std::string& text, std::optional<TagId> tag_id) {
   Validator v;
   auto body = v.text("body", text, kMaxPostLength, true, true);
   v.throw_if_any();
@@ -266,7 +266,7 @@ Post BoardService::edit_post(const access::Actor& actor, Id post_id, std::int64_
   });
 }
 
-std::vector<PostVersion> BoardService::post_versions(const access::Actor& actor, Id post_id) {
+std::vector<PostVersion> BoardService::post_versions(const access::Actor& actor, PostId post_id) {
   auto versions = storage_.read([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
@@ -278,7 +278,7 @@ std::vector<PostVersion> BoardService::post_versions(const access::Actor& actor,
   return versions;
 }
 
-void BoardService::delete_post(const access::Actor& actor, Id post_id,
+void BoardService::delete_post(const access::Actor& actor, PostId post_id,
                                const std::string& reason_text) {
   Validator v;
   auto reason = v.text("reason", reason_text, 200, true);
@@ -295,7 +295,7 @@ void BoardService::delete_post(const access::Actor& actor, Id post_id,
   });
 }
 
-AcknowledgementView BoardService::acknowledge(const access::Actor& actor, Id post_id) {
+AcknowledgementView BoardService::acknowledge(const access::Actor& actor, PostId post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (post.deleted_at) throw Error(ErrorCode::not_found, kNoPost);
@@ -308,14 +308,14 @@ AcknowledgementView BoardService::acknowledge(const access::Actor& actor, Id pos
   });
 }
 
-AcknowledgementView BoardService::acknowledgements(const access::Actor& actor, Id post_id) {
+AcknowledgementView BoardService::acknowledgements(const access::Actor& actor, PostId post_id) {
   return storage_.read([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     return acknowledgement_view(tx, post);
   });
 }
 
-std::int64_t BoardService::mark_all_read(const access::Actor& actor, Id board_id) {
+std::int64_t BoardService::mark_all_read(const access::Actor& actor, BoardId board_id) {
   return storage_.write([&](storage::Transaction& tx) {
     require_member(tx, actor, board_id);
     auto marked = tx.posts().mark_all_read(board_id, actor.user_id, clock_.now());
@@ -325,7 +325,7 @@ std::int64_t BoardService::mark_all_read(const access::Actor& actor, Id board_id
   });
 }
 
-Post BoardService::hand_on(const access::Actor& actor, Id post_id, Id colleague_id) {
+Post BoardService::hand_on(const access::Actor& actor, PostId post_id, UserId colleague_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     const Addressee* mine = nullptr;

@@ -52,7 +52,8 @@ void require_region_admin(const access::Actor& actor) {
   if (!actor.has(Role::region_admin)) throw Error(ErrorCode::forbidden);
 }
 
-void check_unique(storage::Transaction& tx, Id region_id, const std::string& name, Id except) {
+void check_unique(storage::Transaction& tx, RegionId region_id, const std::string& name,
+                  Id except) {
   for (const auto& t : tx.posts().tags(region_id, true)) {
     if (t.name == name && t.id != except) {
       throw Error(ErrorCode::conflict, "同じ名前の分類がすでにあります",
@@ -79,7 +80,7 @@ Tag BoardService::add_tag(const access::Actor& actor, const std::string& name) {
   });
 }
 
-Tag BoardService::update_tag(const access::Actor& actor, Id tag_id, const std::string& name,
+Tag BoardService::update_tag(const access::Actor& actor, TagId tag_id, const std::string& name,
                              std::int64_t sort_order, bool retired) {
   require_region_admin(actor);
   auto clean = tag_name(name);
@@ -97,8 +98,8 @@ Tag BoardService::update_tag(const access::Actor& actor, Id tag_id, const std::s
   });
 }
 
-BoardView BoardService::create_team(const access::Actor& actor, Id person_id, Id admin_user_id,
-                                    const std::string& team_role) {
+BoardView BoardService::create_team(const access::Actor& actor, PersonId person_id,
+                                    UserId admin_user_id, const std::string& team_role) {
   Validator v;
   check_team_role(v, team_role);
   v.throw_if_any();
@@ -130,7 +131,8 @@ BoardView BoardService::create_team(const access::Actor& actor, Id person_id, Id
   });
 }
 
-std::optional<TeamLink> BoardService::team_of_person(const access::Actor& actor, Id person_id) {
+std::optional<TeamLink> BoardService::team_of_person(const access::Actor& actor,
+                                                     PersonId person_id) {
   return storage_.read([&](storage::Transaction& tx) -> std::optional<TeamLink> {
     auto person = tx.persons().find(actor.region_id, person_id);
     if (!person || !person::in_scope(actor, *person)) return std::nullopt;
@@ -168,7 +170,7 @@ std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
   auto found = storage_.write([&](storage::Transaction& tx) {
     std::vector<std::pair<person::Person, TeamLink>> out;
     for (auto& p : tx.persons().find_exact(actor.region_id, kana, date)) {
-      auto team = tx.boards().find_by_person(actor.region_id, p.id);
+      auto team = tx.boards().find_by_person(actor.region_id, PersonId{p.id});
       if (!team) continue;
       TeamLink link{
           .id = team->id,
@@ -186,7 +188,7 @@ std::vector<std::pair<person::Person, TeamLink>> BoardService::find_teams(
   return found;
 }
 
-BoardView BoardService::view(const access::Actor& actor, Id board_id) {
+BoardView BoardService::view(const access::Actor& actor, BoardId board_id) {
   auto view = storage_.read([&](storage::Transaction& tx) -> std::optional<BoardView> {
     auto team = tx.boards().find(actor.region_id, board_id);
     bool member = team && tx.boards().member(board_id, actor.user_id);

@@ -34,21 +34,21 @@ struct BoardView {
 
 struct PostInput {
   std::string body;
-  std::optional<Id> tag_id;
+  std::optional<TagId> tag_id;
   bool important = false;
-  std::vector<Id> restricted_to;  // empty: every member sees it
-  std::optional<Id> parent_id;    // set for a reply
+  std::vector<UserId> restricted_to;  // empty: every member sees it
+  std::optional<PostId> parent_id;    // set for a reply
   // A request (宛先・返信依頼): addressed to members and/or facilities (their designated contact).
   std::optional<RequestKind> request_kind;
   std::optional<UnixSeconds> deadline;
-  std::vector<Id> addressees;
-  std::vector<Id> addressed_facilities;
-  std::vector<Id> attachment_ids;  // my pending uploads on this team
+  std::vector<UserId> addressees;
+  std::vector<FacilityId> addressed_facilities;
+  std::vector<AttachmentId> attachment_ids;  // my pending uploads on this team
 };
 
 // A person's team as someone who may see the person finds it.
 struct TeamLink {
-  Id id = 0;
+  BoardId id;
   bool member = false;
   bool join_requested = false;  // my request waits for an administrator
 };
@@ -74,14 +74,14 @@ class BoardService {
   std::vector<Tag> tags(const access::Actor& actor, bool with_retired = false);
   // Region administrators edit the region's categories.
   Tag add_tag(const access::Actor& actor, const std::string& name);
-  Tag update_tag(const access::Actor& actor, Id tag_id, const std::string& name,
+  Tag update_tag(const access::Actor& actor, TagId tag_id, const std::string& name,
                  std::int64_t sort_order, bool retired);
 
   // Region administrators, or facility administrators of the person's facility, open a team and
   // name its first administrator.
-  BoardView create_team(const access::Actor& actor, Id person_id, Id admin_user_id,
+  BoardView create_team(const access::Actor& actor, PersonId person_id, UserId admin_user_id,
                         const std::string& team_role);
-  std::optional<TeamLink> team_of_person(const access::Actor& actor, Id person_id);
+  std::optional<TeamLink> team_of_person(const access::Actor& actor, PersonId person_id);
   // Teams of persons with exactly this reading and birth date (a professional who is not yet on
   // the team finds it this way, never by browsing). Audited.
   std::vector<std::pair<person::Person, TeamLink>> find_teams(const access::Actor& actor,
@@ -90,36 +90,36 @@ class BoardService {
   // A professional who may see the person asks to join; a team administrator decides.
   // The person's reading and birth date must be given again: a team id alone (guessed) is not
   // enough to learn that the team exists.
-  void request_to_join(const access::Actor& actor, Id board_id, const std::string& name_kana,
+  void request_to_join(const access::Actor& actor, BoardId board_id, const std::string& name_kana,
                        const std::string& birth_date, const std::string& team_role,
                        const std::string& message);
-  std::vector<JoinRequest> join_requests(const access::Actor& actor, Id board_id);
-  std::vector<Member> decide_join(const access::Actor& actor, Id board_id, Id user_id,
+  std::vector<JoinRequest> join_requests(const access::Actor& actor, BoardId board_id);
+  std::vector<Member> decide_join(const access::Actor& actor, BoardId board_id, UserId user_id,
                                   bool approve);
-  BoardView view(const access::Actor& actor, Id board_id);
-  std::vector<Member> put_member(const access::Actor& actor, Id board_id, Id user_id,
+  BoardView view(const access::Actor& actor, BoardId board_id);
+  std::vector<Member> put_member(const access::Actor& actor, BoardId board_id, UserId user_id,
                                  const std::string& team_role, bool is_admin);
-  std::vector<Member> remove_member(const access::Actor& actor, Id board_id, Id user_id);
+  std::vector<Member> remove_member(const access::Actor& actor, BoardId board_id, UserId user_id);
   // A member mutes or unmutes the board for themselves (notifications, not the inbox): until
   // they turn it back on, or for `minutes` (up to kMaxMuteMinutes). Returns their membership.
-  Member set_muted(const access::Actor& actor, Id board_id, bool muted,
+  Member set_muted(const access::Actor& actor, BoardId board_id, bool muted,
                    std::optional<std::int64_t> minutes = std::nullopt);
 
   // A page of the timeline, newest first; what it shows is then marked read. The first page also
   // has the important posts I have not acknowledged yet, which stay on top until I do.
-  TimelinePage timeline(const access::Actor& actor, Id board_id, std::optional<Id> before_id,
-                        std::int64_t limit);
-  Post create_post(const access::Actor& actor, Id board_id, const PostInput& input);
-  Post edit_post(const access::Actor& actor, Id post_id, std::int64_t version,
-                 const std::string& body, std::optional<Id> tag_id);
-  std::vector<PostVersion> post_versions(const access::Actor& actor, Id post_id);
-  void delete_post(const access::Actor& actor, Id post_id, const std::string& reason);
-  AcknowledgementView acknowledge(const access::Actor& actor, Id post_id);
-  AcknowledgementView acknowledgements(const access::Actor& actor, Id post_id);
-  std::int64_t mark_all_read(const access::Actor& actor, Id board_id);
+  TimelinePage timeline(const access::Actor& actor, BoardId board_id,
+                        std::optional<PostId> before_id, std::int64_t limit);
+  Post create_post(const access::Actor& actor, BoardId board_id, const PostInput& input);
+  Post edit_post(const access::Actor& actor, PostId post_id, std::int64_t version,
+                 const std::string& body, std::optional<TagId> tag_id);
+  std::vector<PostVersion> post_versions(const access::Actor& actor, PostId post_id);
+  void delete_post(const access::Actor& actor, PostId post_id, const std::string& reason);
+  AcknowledgementView acknowledge(const access::Actor& actor, PostId post_id);
+  AcknowledgementView acknowledgements(const access::Actor& actor, PostId post_id);
+  std::int64_t mark_all_read(const access::Actor& actor, BoardId board_id);
   // A facility's contact hands a request on to a colleague of the same facility, who joins the
   // team (and the audience of a restricted post) to answer it.
-  Post hand_on(const access::Actor& actor, Id post_id, Id colleague_id);
+  Post hand_on(const access::Actor& actor, PostId post_id, UserId colleague_id);
 
   static constexpr std::int64_t kMaxMuteMinutes = std::int64_t{30} * 24 * 60;
 

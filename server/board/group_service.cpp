@@ -36,7 +36,7 @@ const char* visibility(const GroupInput& in) {
   return in.open ? "公開" : "承認制";
 }
 
-Board require_group(storage::Transaction& tx, const access::Actor& actor, Id group_id) {
+Board require_group(storage::Transaction& tx, const access::Actor& actor, BoardId group_id) {
   auto group = tx.boards().find(actor.region_id, group_id);
   if (!group || group->kind != BoardKind::group) throw Error(ErrorCode::not_found, kNoGroup);
   return *group;
@@ -53,7 +53,7 @@ BoardView group_view(storage::Transaction& tx, const access::Actor& actor, const
 }  // namespace
 
 // Tells the live hub that `user` is now on the board, so that its events reach them at once.
-void GroupService::joined(storage::Transaction& tx, Id board_id, Id user, Id by) {
+void GroupService::joined(storage::Transaction& tx, BoardId board_id, UserId user, UserId by) {
   publish(
       tx, clock_,
       {.board_id = board_id, .kind = "member.changed", .actor_id = by, .subject_user_id = user});
@@ -93,7 +93,7 @@ BoardView GroupService::create_group(const access::Actor& actor, const GroupInpu
   return view;
 }
 
-BoardView GroupService::update_group(const access::Actor& actor, Id group_id,
+BoardView GroupService::update_group(const access::Actor& actor, BoardId group_id,
                                      const GroupInput& input) {
   auto in = checked(input);
   return storage_.write([&](storage::Transaction& tx) {
@@ -111,7 +111,7 @@ BoardView GroupService::update_group(const access::Actor& actor, Id group_id,
   });
 }
 
-JoinOutcome GroupService::join_group(const access::Actor& actor, Id group_id,
+JoinOutcome GroupService::join_group(const access::Actor& actor, BoardId group_id,
                                      const std::string& message) {
   Validator v;
   auto text = v.text("message", message, 500, false, true);
@@ -158,8 +158,8 @@ std::vector<BoardSummary> GroupService::conversations(const access::Actor& actor
 }
 
 GroupService::Conversation GroupService::start_conversation(const access::Actor& actor,
-                                                            const std::vector<Id>& others) {
-  std::vector<Id> users{actor.user_id};
+                                                            const std::vector<UserId>& others) {
+  std::vector<UserId> users{actor.user_id};
   for (auto id : others) {
     if (std::find(users.begin(), users.end(), id) == users.end()) users.push_back(id);
   }
@@ -172,7 +172,7 @@ GroupService::Conversation GroupService::start_conversation(const access::Actor&
         ErrorCode::invalid_input, "入力内容を確認してください",
         {{"user_ids", fmt::format("メッセージの相手は{}人までです", kMaxConversationSize - 1)}});
   }
-  auto [id, created] = storage_.write([&](storage::Transaction& tx) -> std::pair<Id, bool> {
+  auto [id, created] = storage_.write([&](storage::Transaction& tx) -> std::pair<BoardId, bool> {
     std::vector<std::string> names;
     for (auto id : users) {
       auto user = tx.users().find(actor.region_id, id);

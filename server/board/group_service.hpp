@@ -39,26 +39,26 @@ class GroupService {
   std::vector<GroupSummary> groups(const access::Actor& actor);
   // Anyone of the region may start a group; they become its first administrator.
   BoardView create_group(const access::Actor& actor, const GroupInput& input);
-  BoardView update_group(const access::Actor& actor, Id group_id, const GroupInput& input);
+  BoardView update_group(const access::Actor& actor, BoardId group_id, const GroupInput& input);
   // An open group is joined at once; a closed one gets a join request for its administrators
   // (decided with BoardService::decide_join); a hidden one is not found (members add people).
-  JoinOutcome join_group(const access::Actor& actor, Id group_id, const std::string& message);
+  JoinOutcome join_group(const access::Actor& actor, BoardId group_id, const std::string& message);
 
   // My conversations, newest first, each named by the others on it.
   std::vector<BoardSummary> conversations(const access::Actor& actor);
   struct Conversation {
-    Id id = 0;
+    BoardId id;
     bool created = false;  // false: the existing one between exactly these people
   };
   // The conversation between me and exactly these users: the existing one, or a new one.
-  Conversation start_conversation(const access::Actor& actor, const std::vector<Id>& others);
+  Conversation start_conversation(const access::Actor& actor, const std::vector<UserId>& others);
 
   static constexpr std::size_t kMaxName = 60;
   static constexpr std::size_t kMaxDescription = 1000;
   static constexpr std::size_t kMaxConversationSize = 20;
 
  private:
-  void joined(storage::Transaction& tx, Id board_id, Id user, Id by);
+  void joined(storage::Transaction& tx, BoardId board_id, UserId user, UserId by);
 
   storage::Storage& storage_;
   const Clock& clock_;

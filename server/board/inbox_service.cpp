@@ -61,12 +61,12 @@ Inbox InboxService::inbox(const access::Actor& actor, bool more) {
       inbox.counts.polls = polls_->awaiting_count(tx, actor.user_id, now);
     }
     entries.insert(entries.end(), first_other, page.entries.end());
-    std::vector<Id> ids;
+    std::vector<PostId> ids;
     ids.reserve(entries.size());
     for (const auto& e : entries) ids.push_back(e.post_id);
     posts = tx.posts().find_many_visible(ids, actor.user_id);
-    std::vector<Id> root_ids;
-    std::vector<Id> board_ids;
+    std::vector<PostId> root_ids;
+    std::vector<BoardId> board_ids;
     for (const auto& p : posts) {
       if (p.parent_id) root_ids.push_back(*p.parent_id);
       board_ids.push_back(p.board_id);
@@ -74,13 +74,13 @@ Inbox InboxService::inbox(const access::Actor& actor, bool more) {
     roots = tx.posts().find_many_visible(root_ids, actor.user_id);
     teams = tx.boards().find_many(actor.region_id, board_ids);
   });
-  std::map<Id, const Post*> post_by_id;
+  std::map<PostId, const Post*> post_by_id;
   for (const auto& p : posts) post_by_id[p.id] = &p;
-  std::map<Id, const Post*> root_by_id;
+  std::map<PostId, const Post*> root_by_id;
   for (const auto& r : roots) root_by_id[r.id] = &r;
-  std::map<Id, const Board*> board_by_id;
+  std::map<BoardId, const Board*> board_by_id;
   for (const auto& t : teams) board_by_id[t.id] = &t;
-  std::vector<Id> shown_teams;
+  std::vector<BoardId> shown_teams;
   for (const auto& e : entries) {
     auto post = post_by_id.find(e.post_id);
     if (post == post_by_id.end()) continue;
@@ -117,7 +117,7 @@ InboxCounts InboxService::counts(const access::Actor& actor) {
   });
 }
 
-std::int64_t InboxService::remind(const access::Actor& actor, Id post_id) {
+std::int64_t InboxService::remind(const access::Actor& actor, PostId post_id) {
   auto reminded = storage_.write([&](storage::Transaction& tx) {
     auto [post, me] = require_visible_post(tx, actor, post_id);
     if (!post.request) throw Error(ErrorCode::invalid_input, "この投稿は返信依頼ではありません");

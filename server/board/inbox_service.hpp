@@ -48,7 +48,7 @@ class InboxService {
   InboxCounts counts(const access::Actor& actor);
   // The request's author or a team administrator reminds the addressees who are not done yet;
   // returns how many were reminded.
-  std::int64_t remind(const access::Actor& actor, Id post_id);
+  std::int64_t remind(const access::Actor& actor, PostId post_id);
 
   static constexpr std::int64_t kPerReason = 10;
   static constexpr std::int64_t kUnreadShown = 5;

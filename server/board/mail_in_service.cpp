@@ -126,7 +126,7 @@ Post MailInService::deliver(const std::string& sender, const std::string& recipi
   }
   const auto actor = auth::actor_for(*member, 0, {.ip = "mail"});
 
-  std::vector<Id> files;
+  std::vector<AttachmentId> files;
   std::string skipped;
   for (const auto& f : message->files) {
     if (files.size() == kMaxFiles) {

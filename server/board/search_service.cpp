@@ -56,7 +56,7 @@ std::vector<std::string> checked_terms(const SearchRequest& request) {
 // excerpt and the names of its files that match.
 std::vector<SearchHit> hits_of(std::vector<Post>& posts, const std::vector<Board>& boards,
                                const std::vector<std::string>& terms) {
-  std::map<Id, const Board*> board_by_id;
+  std::map<BoardId, const Board*> board_by_id;
   for (const auto& b : boards) board_by_id[b.id] = &b;
   std::vector<SearchHit> hits;
   for (auto& p : posts) {
@@ -100,7 +100,7 @@ SearchResults SearchService::search(const access::Actor& actor, const SearchRequ
     const bool more = static_cast<std::int64_t>(ids.post_ids.size()) > limit;
     if (more) ids.post_ids.pop_back();
     posts = tx.posts().find_many_visible(ids.post_ids, actor.user_id);
-    std::vector<Id> board_ids;
+    std::vector<BoardId> board_ids;
     board_ids.reserve(posts.size());
     for (const auto& p : posts) board_ids.push_back(p.board_id);
     boards = tx.boards().find_many(actor.region_id, board_ids);
@@ -114,7 +114,7 @@ SearchResults SearchService::search(const access::Actor& actor, const SearchRequ
   });
   results.hits = hits_of(posts, boards, terms);
   // What was searched is not written down (it may name a condition); whose boards were shown is.
-  std::vector<Id> shown;
+  std::vector<BoardId> shown;
   for (const auto& h : results.hits) {
     if (std::find(shown.begin(), shown.end(), h.board.id) == shown.end()) {
       shown.push_back(h.board.id);

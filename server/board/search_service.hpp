@@ -20,15 +20,15 @@ namespace musubi::board {
 
 struct SearchRequest {
   std::string text;  // what was typed; words separated by spaces must all occur
-  std::optional<Id> board_id;
-  std::optional<Id> author_id;
-  std::optional<Id> tag_id;
+  std::optional<BoardId> board_id;
+  std::optional<UserId> author_id;
+  std::optional<TagId> tag_id;
   std::optional<UnixSeconds> from;
   std::optional<UnixSeconds> until;
   bool important_only = false;
   bool with_attachments = false;
   SearchOrder order = SearchOrder::newest;
-  std::optional<Id> before_id;
+  std::optional<PostId> before_id;
   std::int64_t offset = 0;
   std::int64_t limit = 20;
 };
@@ -44,7 +44,7 @@ struct SearchResults {
   std::vector<SearchHit> hits;
   std::int64_t total = 0;
   bool total_capped = false;  // "100件以上"
-  std::optional<Id> next_before;
+  std::optional<PostId> next_before;
   std::optional<std::int64_t> next_offset;
 };
 

@@ -13,24 +13,24 @@ namespace musubi::board {
 enum class SearchOrder { newest, best };
 
 struct SearchQuery {
-  Id viewer_id = 0;
+  UserId viewer_id;
   std::vector<std::string> terms;  // folded (text::search_terms); every one must occur
-  std::optional<Id> board_id;
-  std::optional<Id> author_id;
-  std::optional<Id> tag_id;
+  std::optional<BoardId> board_id;
+  std::optional<UserId> author_id;
+  std::optional<TagId> tag_id;
   std::optional<UnixSeconds> from;   // inclusive
   std::optional<UnixSeconds> until;  // exclusive
   bool important_only = false;
   bool with_attachments = false;
   SearchOrder order = SearchOrder::newest;
-  std::optional<Id> before_id;  // newest first: posts older than this one
-  std::int64_t offset = 0;      // best first: rank offset
+  std::optional<PostId> before_id;  // newest first: posts older than this one
+  std::int64_t offset = 0;          // best first: rank offset
   std::int64_t limit = 20;
 };
 
 struct SearchIds {
-  std::vector<Id> post_ids;  // in result order, at most `limit`
-  std::int64_t total = 0;    // matches the viewer may see, counted up to `count_cap`
+  std::vector<PostId> post_ids;  // in result order, at most `limit`
+  std::int64_t total = 0;        // matches the viewer may see, counted up to `count_cap`
   bool total_capped = false;
 };
 
@@ -43,7 +43,7 @@ class SearchStore {
 enum class InboxReason { request, poll, important, reply, unread };
 
 struct InboxEntry {
-  Id post_id = 0;
+  PostId post_id;
   InboxReason reason = InboxReason::unread;
   std::optional<UnixSeconds> reminded_at;  // requests: the latest reminder
 };
@@ -73,11 +73,11 @@ class InboxStore {
   // my posts, then other unread posts, newest first; at most `limit` per reason, with the full
   // counts. A post appears once, under its first reason.
   // Up to `limit` entries of each reason, `unread_limit` of the plain unread ones.
-  virtual InboxPage page(Id user_id, std::int64_t limit, std::int64_t unread_limit,
+  virtual InboxPage page(UserId user_id, std::int64_t limit, std::int64_t unread_limit,
                          UnixSeconds now) = 0;
-  virtual InboxCounts counts(Id user_id, UnixSeconds now) = 0;
-  virtual void add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) = 0;
-  virtual std::optional<UnixSeconds> last_reminder(Id post_id) = 0;
+  virtual InboxCounts counts(UserId user_id, UnixSeconds now) = 0;
+  virtual void add_reminder(PostId post_id, UserId addressee_id, UserId by, UnixSeconds now) = 0;
+  virtual std::optional<UnixSeconds> last_reminder(PostId post_id) = 0;
   // Forgets important posts that left the window and need the user for nothing else; returns
   // how many entries went. Only keeps the store small: reads filter by the window anyway.
   virtual std::int64_t prune_stale(UnixSeconds now) = 0;

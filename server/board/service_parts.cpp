@@ -43,7 +43,7 @@ BoardEvent post_event(const Post& post, const char* kind, const access::Actor& a
           .post_id = post.id,
           .parent_id = post.parent_id,
           .actor_id = actor.user_id,
-          .audience = post.restricted ? post.audience : std::vector<Id>{}};
+          .audience = post.restricted ? post.audience : std::vector<UserId>{}};
 }
 
 BoardView board_view(storage::Transaction& tx, const access::Actor& actor, const Board& team,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 
 namespace musubi::board {
 
@@ -32,10 +33,10 @@ std::optional<BoardKind> board_kind_from_code(std::string_view code);
 
 // A board and who is on it. Care teams are about a person; groups and conversations have a name.
 struct Board {
-  Id id = 0;
-  Id region_id = 0;
+  BoardId id;
+  RegionId region_id;
   BoardKind kind = BoardKind::care;
-  Id person_id = 0;  // care teams only
+  PersonId person_id;  // care teams only
   std::string person_name;
   std::string person_name_kana;
   std::string name;         // groups and conversations
@@ -47,7 +48,7 @@ struct Board {
 };
 
 struct Member {
-  Id user_id = 0;
+  UserId user_id;
   std::string name;
   std::string name_kana;
   std::string facility_name;
@@ -58,7 +59,7 @@ struct Member {
   bool muted = false;  // their own choice: no notifications of the board's broadcasts
   std::optional<UnixSeconds> muted_until;  // a mute for a while ends then
   // A facility's contact who joined because a request was addressed to the facility.
-  std::optional<Id> via_facility_id;
+  std::optional<FacilityId> via_facility_id;
   std::string via_facility_name;
   // Such a contact, where the region says so: sees only the requests addressed to them (and
   // their threads), not the rest of the board nor the person's record.
@@ -67,8 +68,8 @@ struct Member {
 
 // Someone asking to join a team, waiting for a team administrator.
 struct JoinRequest {
-  Id board_id = 0;
-  Id user_id = 0;
+  BoardId board_id;
+  UserId user_id;
   std::string name;
   std::string facility_name;
   std::string profession_name;
@@ -101,7 +102,7 @@ struct GroupSummary {
 };
 
 struct Tag {
-  Id id = 0;
+  TagId id;
   std::string name;
   std::int64_t sort_order = 0;
   bool retired = false;  // kept on old posts, not offered for new ones
@@ -114,10 +115,10 @@ std::optional<RequestKind> request_kind_from_code(std::string_view code);
 std::string_view addressee_state_code(AddresseeState state);
 
 struct Addressee {
-  Id user_id = 0;
+  UserId user_id;
   std::string name;
   std::string facility_name;
-  std::optional<Id> via_facility_id;
+  std::optional<FacilityId> via_facility_id;
   std::string via_facility_name;
   AddresseeState state = AddresseeState::unread;
 };
@@ -134,10 +135,10 @@ struct Request {
 
 // A file on a post (or, before it is posted, only its uploader's).
 struct Attachment {
-  Id id = 0;
-  Id board_id = 0;
-  std::optional<Id> post_id;
-  Id uploader_id = 0;
+  AttachmentId id;
+  BoardId board_id;
+  std::optional<PostId> post_id;
+  UserId uploader_id;
   std::string uploader_name;
   std::string file_name;
   std::string media_type;  // what it is served as (sniffed, never the browser's claim)
@@ -152,18 +153,18 @@ struct Attachment {
 };
 
 struct Post {
-  Id id = 0;
-  Id board_id = 0;
-  std::optional<Id> parent_id;  // set on a reply
-  Id author_id = 0;
+  PostId id;
+  BoardId board_id;
+  std::optional<PostId> parent_id;  // set on a reply
+  UserId author_id;
   std::string author_name;
   std::string author_facility;
   std::string body;  // empty once deleted
-  std::optional<Id> tag_id;
+  std::optional<TagId> tag_id;
   std::string tag_name;
   bool important = false;
   bool restricted = false;
-  std::vector<Id> audience;  // restricted posts only: who may see it (author included)
+  std::vector<UserId> audience;  // restricted posts only: who may see it (author included)
   std::int64_t version = 1;
   UnixSeconds created_at = 0;
   std::optional<UnixSeconds> edited_at;
@@ -187,7 +188,7 @@ struct PostVersion {
 };
 
 struct Acknowledgement {
-  Id user_id = 0;
+  UserId user_id;
   std::string name;
   UnixSeconds at = 0;
 };

@@ -141,8 +141,10 @@ const std::vector<DemoFacility>& facilities() {
 
 // Care teams for the first persons, with a few days of a board: visit records, a question to the
 // doctor, a restricted post between doctor and care manager, replies and acknowledgements.
-void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds now) {
-  auto user = [&](const char* login) { return tx.credentials().find_by_login(login)->user_id; };
+void seed_care_teams(storage::Transaction& tx, RegionId region_id, UnixSeconds now) {
+  auto user = [&](const char* login) {
+    return UserId{tx.credentials().find_by_login(login)->user_id};
+  };
   const auto cm = user("suzuki.cm");
   const auto dr = user("sato.dr");
   const auto ns = user("takahashi.ns");
@@ -150,14 +152,14 @@ void seed_care_teams(storage::Transaction& tx, region::Id region_id, UnixSeconds
   auto tags = tx.posts().tags(region_id);
   auto tag = [&](std::string_view name) {
     for (const auto& t : tags) {
-      if (t.name == name) return std::optional<board::Id>(t.id);
+      if (t.name == name) return std::optional<TagId>(t.id);
     }
-    return std::optional<board::Id>();
+    return std::optional<TagId>();
   };
   auto persons = tx.persons().list(region_id, {.limit = 8});
   int n = 0;
   for (const auto& person : persons.persons) {
-    auto team = tx.boards().insert(region_id, person.id, now - 30 * kDay);
+    auto team = tx.boards().insert(region_id, PersonId{person.id}, now - 30 * kDay);
     seed_person_record(tx, person, n, dr, cm, now);
     tx.boards().put_member(team, cm, "care_manager", true, now - 30 * kDay);
     tx.boards().put_member(team, dr, "primary_doctor", false, now - 30 * kDay);
@@ -245,7 +247,8 @@ class DemoStaff {
         {{0, 0}, "tanaka.msw"},
         {{2, 0}, "sato.dr"},
         {{9, 0}, "suzuki.cm"},
-        {{7, 0}, "takahashi.ns"}};
+        {{7, 0}, "takahashi.ns"},
+        {{15, 1}, "yamada.ems"}};
     const auto& df = facilities()[fi];
     std::size_t surname = (n_ * 7 + 3) % std::size(kSurnames);
     std::size_t given = (n_ * 11 + 5) % std::size(kGiven);
@@ -315,6 +318,7 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
       {"sato.dr", "医師（さくら在宅クリニック）"},
       {"suzuki.cm", "主任介護支援専門員（居宅介護支援事業所つくしの里・施設管理者）"},
       {"takahashi.ns", "看護師（訪問看護ステーションひまわり・施設管理者）"},
+      {"yamada.ems", "救急救命士（つくば市消防本部）: 救急情報連携だけを使えます"},
   };
   if (existing) {
     // Databases made before the region policy existed come back with it switched on.
@@ -342,7 +346,7 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
       facility_ids.push_back(staff.add_facility(fi, admin));
     }
     seed_persons(tx, region.id, facility_ids, rt.clock.now());
-    seed_care_teams(tx, region.id, rt.clock.now());
+    seed_care_teams(tx, RegionId{region.id}, rt.clock.now());
     audit::record(tx, rt.clock, actor,
                   {.action = "demo.seed",
                    .target_type = "region",

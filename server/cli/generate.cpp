@@ -203,7 +203,7 @@ class Generation {
  public:
   Generation(Runtime& rt, region::Id region_id, const GenerateOptions& options)
       : rt_(rt),
-        region_id_(region_id),
+        region_id_(RegionId{region_id}),
         options_(options),
         posts_(std::max<std::int64_t>(options.posts, 0)),
         teams_(options.teams > 0 ? options.teams
@@ -243,7 +243,7 @@ class Generation {
   void posts() {
     make_samples();
     recent_roots_.resize(static_cast<std::size_t>(teams_));
-    read_through_.assign(static_cast<std::size_t>(teams_), 0);
+    read_through_.assign(static_cast<std::size_t>(teams_), PostId{0});
     constexpr std::int64_t kBatch = 20000;
     rt_.storage->bulk_load([&] {
       for (std::int64_t done = 0; done < posts_;) {
@@ -279,7 +279,7 @@ class Generation {
 
  private:
   struct Staff {
-    board::Id id;
+    UserId id;
     const char* team_role;
   };
   using Facilities = std::vector<std::pair<region::Id, const Kind*>>;
@@ -324,7 +324,7 @@ class Generation {
       auto login = fmt::format("gen.{:04}", u + 1);
       patch.email = login + "@generated.musubi.invalid";
       auto id = tx.users().insert(region_id_, login, patch, hash, false, now_);
-      staff_.push_back({id, job.team_role});
+      staff_.push_back({UserId{id}, job.team_role});
       by_role_[job.team_role].push_back(staff_.size() - 1);
     }
   }
@@ -340,7 +340,7 @@ class Generation {
                            .sex = man ? person::Sex::male : person::Sex::female};
     auto person_id = tx.persons().insert(region_id_, std::nullopt, p, now_);
     const auto formed = now_ - UnixSeconds{800} * 86400;
-    auto team = tx.boards().insert(region_id_, person_id, formed);
+    auto team = tx.boards().insert(region_id_, PersonId{person_id}, formed);
     board_ids_.push_back(team);
     bool has_primary_doctor = false;
     auto list = team_of(t);
@@ -452,8 +452,8 @@ class Generation {
     if (roots.size() > 8) roots.erase(roots.begin());
   }
 
-  void attach_sample(storage::Transaction& tx, board::Id board_id, board::Id author,
-                     board::Id post_id, UnixSeconds at) {
+  void attach_sample(storage::Transaction& tx, BoardId board_id, UserId author, PostId post_id,
+                     UnixSeconds at) {
     const auto& sample = w_.pick(kSampleFiles);
     const auto* photo =
         sample.photo >= 0 ? &photos_[static_cast<std::size_t>(sample.photo)] : nullptr;
@@ -480,7 +480,7 @@ class Generation {
   }
 
   Runtime& rt_;
-  region::Id region_id_;
+  RegionId region_id_;
   const GenerateOptions& options_;
   std::int64_t posts_;
   std::int64_t teams_;
@@ -489,13 +489,13 @@ class Generation {
   UnixSeconds now_;
   std::vector<Staff> staff_;
   std::map<std::string, std::vector<std::size_t>> by_role_;  // team role → indexes into staff_
-  std::vector<std::vector<board::Id>> members_;
-  std::vector<board::Id> board_ids_;
+  std::vector<std::vector<UserId>> members_;
+  std::vector<BoardId> board_ids_;
   std::vector<board::Tag> tags_;
   std::string pdf_;
   std::vector<Photo> photos_;
-  std::vector<std::vector<board::Id>> recent_roots_;
-  std::vector<board::Id> read_through_;  // per team: what members have read (older than 2 weeks)
+  std::vector<std::vector<PostId>> recent_roots_;
+  std::vector<PostId> read_through_;  // per team: what members have read (older than 2 weeks)
   std::int64_t file_count_ = 0;
 };
 

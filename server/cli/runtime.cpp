@@ -86,7 +86,8 @@ Runtime::Runtime(const Config& c)
       polls(*storage, clock, &events),
       notifications(*storage, clock),
       notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }),
-      mail_in(*storage, clock, board, attachments, c.mail.inbound_token) {}
+      mail_in(*storage, clock, board, attachments, c.mail.inbound_token),
+      ems(*storage, clock) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -159,8 +160,8 @@ std::string read_text_file(const std::string& path) {
 
 access::Actor command_line_actor(std::int64_t region_id) {
   access::Actor a;
-  a.user_id = 0;
-  a.region_id = region_id;
+  a.user_id = UserId{0};
+  a.region_id = RegionId{region_id};
   a.login_id = "(cli)";
   a.name = "コマンドライン";
   a.roles = access::RoleSet{access::Role::region_admin};

@@ -20,6 +20,7 @@
 #include "board/search_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "ems/ems_service.hpp"
 #include "http/app.hpp"
 #include "mail/mailer.hpp"
 #include "notice/notice_service.hpp"
@@ -63,6 +64,7 @@ struct Runtime {
   notify::NotificationService notifications;
   notify::Notifier notifier;  // started by `serve`; `musubi notify` runs its passes once
   board::MailInService mail_in;
+  ems::EmsService ems;
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -77,6 +79,7 @@ struct Runtime {
     s.polls = &polls;
     s.notifications = &notifications;
     s.mail_in = &mail_in;
+    s.ems = &ems;
     if (!config.mail.inbound_token.empty() && !config.mail.inbound_domain.empty()) {
       s.mail_domain = config.mail.inbound_domain;
       s.mail_in_token = config.mail.inbound_token;

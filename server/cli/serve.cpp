@@ -192,7 +192,9 @@ int show_routes(const Config& config) {
   http::StaticFiles none("");
   http::App app(rt.services(), none);
   for (const auto& route : app.router().routes()) {
-    std::string access = route.access.is_public() ? "public" : "signed_in";
+    std::string access = route.access.is_public()     ? "public"
+                         : route.access.any_account() ? "own_account"
+                                                      : "signed_in";
     if (route.upload) access += "\tupload";
     if (route.access.requires_role()) access = "roles:" + route.access.roles().to_codes();
     std::printf("%s\t%s\t%s\t%s\n", route.method.c_str(), route.pattern.c_str(), access.c_str(),

@@ -309,4 +309,12 @@ bool is_iso_date(std::string_view s) {
   return d <= max_day;
 }
 
+std::string phone_key(std::string_view phone) {
+  std::string digits;
+  for (char ch : ascii_digits_and_hyphens(phone)) {
+    if (ch >= '0' && ch <= '9') digits += ch;
+  }
+  return {digits.rbegin(), digits.rend()};
+}
+
 }  // namespace musubi::text

@@ -47,6 +47,10 @@ std::string nfkc(std::string_view s);
 // so that phone numbers and postal codes are stored one way.
 std::string ascii_digits_and_hyphens(std::string_view s);
 
+// A phone number's digits, however it was typed (「０２９ー８６４ー１２３４」, "029 864 1234"),
+// reversed: the key a phone is found by, so that its last digits alone are a prefix.
+std::string phone_key(std::string_view phone);
+
 // YYYY-MM-DD with a real calendar day (leap years included).
 bool is_iso_date(std::string_view s);
 

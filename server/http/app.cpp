@@ -131,6 +131,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_poll_routes(router_, services_);
   add_notification_routes(router_, services_);
   add_mail_in_routes(router_, services_);
+  add_ems_routes(router_, services_);
 }
 
 Response current_exception_response(const Request& request) {
@@ -307,6 +308,11 @@ LiveStart App::start_live(Request& head) {
     }
     if (session->must_change_password) {
       refuse(ErrorCode::forbidden, "仮パスワードを変更してから利用してください");
+      return start;
+    }
+    // A crew's account hears nothing of the boards (it is on none, and it may not listen).
+    if (access::emergency_only(session->actor.roles)) {
+      refuse(ErrorCode::forbidden);
       return start;
     }
     std::optional<std::int64_t> after;

@@ -29,6 +29,9 @@ class PollService;
 namespace musubi::notify {
 class NotificationService;
 }
+namespace musubi::ems {
+class EmsService;
+}
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;
@@ -73,6 +76,7 @@ struct Services {
   poll::PollService* polls = nullptr;
   notify::NotificationService* notifications = nullptr;
   board::MailInService* mail_in = nullptr;
+  ems::EmsService* ems = nullptr;
   // The data directory and the free space below which deep health fails and uploads are refused.
   std::string data_dir;
   std::int64_t min_free_bytes = 0;
@@ -129,6 +133,7 @@ void add_group_routes(Router& router, Services& services);
 void add_poll_routes(Router& router, Services& services);
 void add_notification_routes(Router& router, Services& services);
 void add_mail_in_routes(Router& router, Services& services);
+void add_ems_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 

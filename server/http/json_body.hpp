@@ -30,6 +30,17 @@ class JsonBody {
   bool boolean(const std::string& field, bool fallback);
   std::vector<std::string> strings(const std::string& field);
   std::vector<std::int64_t> ids(const std::string& field);  // array of positive integers
+  // The same, as ids of what the field names (`body.id<TagId>("tag_id")`).
+  template <class IdType>
+  std::optional<IdType> id(const std::string& field) {
+    auto v = id(field);
+    return v ? std::optional<IdType>(IdType{*v}) : std::nullopt;
+  }
+  template <class IdType>
+  std::vector<IdType> ids(const std::string& field) {
+    auto values = ids(field);
+    return {values.begin(), values.end()};
+  }
   // A nested value as it came (null when absent), for a codec that reads it whole; type problems
   // go to problems().
   const nlohmann::json& value(const std::string& field);
@@ -52,6 +63,11 @@ void no_fields(const Request& request);
 std::int64_t query_limit(const Request& request, std::int64_t fallback);
 // A positive id; nullopt when absent or empty. Anything else is "not found" (no such thing).
 std::optional<std::int64_t> query_id(const Request& request, const char* name);
+template <class IdType>
+std::optional<IdType> query_id(const Request& request, const char* name) {
+  auto v = query_id(request, name);
+  return v ? std::optional<IdType>(IdType{*v}) : std::nullopt;
+}
 // "YYYY-MM-DD" as the start of that day in Japan (UTC+9), plus `add_days` (1 for an inclusive
 // end date); nullopt when absent or empty.
 std::optional<UnixSeconds> query_jst_day(const Request& request, const char* name,

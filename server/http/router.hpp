@@ -16,21 +16,29 @@ namespace musubi::http {
 
 class Access {
  public:
-  static Access everyone() { return Access(true, {}); }
-  static Access signed_in() { return Access(false, {}); }
-  static Access any_of(access::RoleSet roles) { return Access(false, roles); }
+  static Access everyone() { return Access(true, {}, true); }
+  // Any account of the care network. Not a fire department's crew, whose only door is the
+  // emergency lookup (their routes name the `ems` role).
+  static Access signed_in() { return Access(false, {}, false); }
+  // Any signed-in account, a crew's too: its own session, password, devices and second factor.
+  static Access own_account() { return Access(false, {}, true); }
+  static Access any_of(access::RoleSet roles) { return Access(false, roles, false); }
 
   bool is_public() const { return public_; }
+  bool any_account() const { return any_account_ && !public_; }
   bool requires_role() const { return !roles_.empty(); }
   bool allows(const access::RoleSet& roles) const {
-    return roles_.empty() || roles_.intersects(roles);
+    if (!roles_.empty()) return roles_.intersects(roles);
+    return any_account_ || !access::emergency_only(roles);
   }
   const access::RoleSet& roles() const { return roles_; }
 
  private:
-  Access(bool is_public, access::RoleSet roles) : public_(is_public), roles_(roles) {}
+  Access(bool is_public, access::RoleSet roles, bool any_account)
+      : public_(is_public), roles_(roles), any_account_(any_account) {}
   bool public_;
   access::RoleSet roles_;
+  bool any_account_;
 };
 
 struct Context {
@@ -41,6 +49,11 @@ struct Context {
   const access::Actor& actor() const { return session->actor; }
   // A path parameter as a positive id; throws Error(not_found) for anything else.
   std::int64_t id(std::string_view name) const;
+  // The same, as the id of what the route names (`c.id<BoardId>("id")`).
+  template <class IdType>
+  IdType id(std::string_view name) const {
+    return IdType{id(name)};
+  }
   // A path parameter as text ("" when absent).
   std::string param(std::string_view name) const;
 };

@@ -51,7 +51,7 @@ Response post_post_tags(Services& s, Context& c) {
 }
 
 Response put_post_tag(Services& s, Context& c) {
-  auto id = c.id("id");
+  auto id = c.id<TagId>("id");
   JsonBody body(c.request);
   auto name = body.string("name");
   auto order = body.integer("sort_order").value_or(0);
@@ -62,7 +62,7 @@ Response put_post_tag(Services& s, Context& c) {
 }
 
 Response get_person_care_team(Services& s, Context& c) {
-  auto team = s.board.team_of_person(c.actor(), c.id("id"));
+  auto team = s.board.team_of_person(c.actor(), c.id<PersonId>("id"));
   if (!team) throw Error(ErrorCode::not_found, "ケアチームはまだありません");
   return json_response(
       200,
@@ -87,7 +87,7 @@ Response get_care_teams_lookup(Services& s, Context& c) {
 }
 
 Response post_board_join_requests(Services& s, Context& c) {
-  auto board_id = c.id("id");
+  auto board_id = c.id<BoardId>("id");
   JsonBody body(c.request);
   auto kana = body.string("name_kana");
   auto birth_date = body.string("birth_date");
@@ -100,7 +100,7 @@ Response post_board_join_requests(Services& s, Context& c) {
 
 Response get_board_join_requests(Services& s, Context& c) {
   json items = json::array();
-  for (const auto& r : s.board.join_requests(c.actor(), c.id("id"))) {
+  for (const auto& r : s.board.join_requests(c.actor(), c.id<BoardId>("id"))) {
     items.push_back({{"user_id", r.user_id},
                      {"name", r.name},
                      {"facility_name", r.facility_name},
@@ -115,21 +115,23 @@ Response get_board_join_requests(Services& s, Context& c) {
 }
 
 Response post_person_care_team(Services& s, Context& c) {
-  auto person_id = c.id("id");
+  auto person_id = c.id<PersonId>("id");
   JsonBody body(c.request);
   auto admin = body.required_id("admin_user_id", "チーム管理者を選んでください");
   auto role = body.string("team_role");
   body.finish();
-  return json_response(201, to_json(s.board.create_team(c.actor(), person_id, admin, role)).dump());
+  return json_response(
+      201, to_json(s.board.create_team(c.actor(), person_id, UserId{admin}, role)).dump());
 }
 
 Response get_board(Services& s, Context& c) {
-  return json_response(200, to_json(s.board.view(c.actor(), c.id("id")), s.mail_domain).dump());
+  return json_response(200,
+                       to_json(s.board.view(c.actor(), c.id<BoardId>("id")), s.mail_domain).dump());
 }
 
 Response put_board_member(Services& s, Context& c) {
-  auto board_id = c.id("id");
-  auto user_id = c.id("user_id");
+  auto board_id = c.id<BoardId>("id");
+  auto user_id = c.id<UserId>("user_id");
   JsonBody body(c.request);
   auto role = body.string("team_role");
   auto admin = body.boolean("is_admin", false);
@@ -143,9 +145,9 @@ Response put_board_member(Services& s, Context& c) {
 Response delete_board_member(Services& s, Context& c) {
   no_fields(c.request);
   return json_response(
-      200,
-      json{{"members", members_json(s.board.remove_member(c.actor(), c.id("id"), c.id("user_id")))}}
-          .dump());
+      200, json{{"members", members_json(s.board.remove_member(c.actor(), c.id<BoardId>("id"),
+                                                               c.id<UserId>("user_id")))}}
+               .dump());
 }
 
 Response put_board_mute(Services& s, Context& c) {
@@ -153,19 +155,19 @@ Response put_board_mute(Services& s, Context& c) {
   auto muted = body.boolean("muted", true);
   auto minutes = body.integer("minutes");
   body.finish();
-  auto me = s.board.set_muted(c.actor(), c.id("id"), muted, minutes);
+  auto me = s.board.set_muted(c.actor(), c.id<BoardId>("id"), muted, minutes);
   return json_response(
       200, json{{"muted", me.muted}, {"muted_until", optional_time(me.muted_until)}}.dump());
 }
 
 Response get_board_posts(Services& s, Context& c) {
-  std::optional<std::int64_t> before;
+  std::optional<PostId> before;
   if (auto b = c.request.query_param("before"); b && !b->empty()) {
     Context probe{c.request, {{"before", *b}}, std::nullopt};
-    before = probe.id("before");
+    before = probe.id<PostId>("before");
   }
   auto limit = query_limit(c.request, 20);
-  auto page = s.board.timeline(c.actor(), c.id("id"), before, limit);
+  auto page = s.board.timeline(c.actor(), c.id<BoardId>("id"), before, limit);
   const auto& posts = page.posts;
   const auto now = s.clock.now();
   bool more = static_cast<std::int64_t>(posts.size()) == std::clamp<std::int64_t>(limit, 1, 100);
@@ -183,14 +185,14 @@ Response get_board_posts(Services& s, Context& c) {
 }
 
 Response post_board_posts(Services& s, Context& c) {
-  auto board_id = c.id("id");
+  auto board_id = c.id<BoardId>("id");
   JsonBody body(c.request);
   board::PostInput in;
   in.body = body.string("body");
-  in.tag_id = body.id("tag_id");
+  in.tag_id = body.id<TagId>("tag_id");
   in.important = body.boolean("important", false);
-  in.restricted_to = body.ids("restricted_to");
-  in.parent_id = body.id("parent_id");
+  in.restricted_to = body.ids<UserId>("restricted_to");
+  in.parent_id = body.id<PostId>("parent_id");
   if (auto kind = body.string("request_kind"); !kind.empty()) {
     in.request_kind = board::request_kind_from_code(kind);
     if (!in.request_kind) {
@@ -199,23 +201,24 @@ Response post_board_posts(Services& s, Context& c) {
     }
   }
   in.deadline = deadline_jst(body.string("deadline"));
-  in.addressees = body.ids("addressees");
-  in.addressed_facilities = body.ids("addressed_facilities");
-  in.attachment_ids = body.ids("attachment_ids");
+  in.addressees = body.ids<UserId>("addressees");
+  in.addressed_facilities = body.ids<FacilityId>("addressed_facilities");
+  in.attachment_ids = body.ids<AttachmentId>("attachment_ids");
   body.finish();
   return json_response(201, post_text(s.board.create_post(c.actor(), board_id, in), s.clock.now()));
 }
 
 Response post_board_read_all(Services& s, Context& c) {
   no_fields(c.request);
-  return json_response(200, json{{"marked", s.board.mark_all_read(c.actor(), c.id("id"))}}.dump());
+  return json_response(
+      200, json{{"marked", s.board.mark_all_read(c.actor(), c.id<BoardId>("id"))}}.dump());
 }
 
 Response put_post(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   JsonBody body(c.request);
   auto text = body.string("body");
-  auto tag = body.id("tag_id");
+  auto tag = body.id<TagId>("tag_id");
   auto version = body.integer("version");
   body.finish();
   if (!version) {
@@ -227,7 +230,7 @@ Response put_post(Services& s, Context& c) {
 
 Response get_post_versions(Services& s, Context& c) {
   json items = json::array();
-  for (const auto& v : s.board.post_versions(c.actor(), c.id("id"))) {
+  for (const auto& v : s.board.post_versions(c.actor(), c.id<PostId>("id"))) {
     items.push_back({{"version", v.version},
                      {"body", v.body},
                      {"tag_name", v.tag_name},
@@ -238,7 +241,7 @@ Response get_post_versions(Services& s, Context& c) {
 }
 
 Response delete_post(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   JsonBody body(c.request);
   auto reason = body.string("reason");
   body.finish();
@@ -248,19 +251,21 @@ Response delete_post(Services& s, Context& c) {
 
 Response post_post_acknowledgements(Services& s, Context& c) {
   no_fields(c.request);
-  return json_response(200, to_json(s.board.acknowledge(c.actor(), c.id("id"))).dump());
+  return json_response(200, to_json(s.board.acknowledge(c.actor(), c.id<PostId>("id"))).dump());
 }
 
 Response post_post_hand_on(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   JsonBody body(c.request);
   auto user_id = body.required_id("user_id", "引き継ぐ方を選んでください");
   body.finish();
-  return json_response(200, post_text(s.board.hand_on(c.actor(), post_id, user_id), s.clock.now()));
+  return json_response(
+      200, post_text(s.board.hand_on(c.actor(), post_id, UserId{user_id}), s.clock.now()));
 }
 
 Response get_post_acknowledgements(Services& s, Context& c) {
-  return json_response(200, to_json(s.board.acknowledgements(c.actor(), c.id("id"))).dump());
+  return json_response(200,
+                       to_json(s.board.acknowledgements(c.actor(), c.id<PostId>("id"))).dump());
 }
 
 }  // namespace
@@ -286,8 +291,8 @@ void add_board_routes(Router& router, Services& s) {
     router.add("POST", std::string("/api/v1/boards/{id}/join-requests/{user_id}/") + decision,
                signed_in, [&s, approve = std::string(decision) == "approve"](Context& c) {
                  no_fields(c.request);
-                 auto members =
-                     s.board.decide_join(c.actor(), c.id("id"), c.id("user_id"), approve);
+                 auto members = s.board.decide_join(c.actor(), c.id<BoardId>("id"),
+                                                    c.id<UserId>("user_id"), approve);
                  return json_response(200, json{{"members", members_json(members)}}.dump());
                });
   }

@@ -93,8 +93,8 @@ Response get_device_download(Services& s, Context& c) {
 
 void add_device_routes(Router& router, Services& s) {
   const auto region_admin = Access::any_of(RoleSet{Role::region_admin});
-  router.add("GET", "/api/v1/devices", Access::signed_in(), bind(s, get_devices));
-  router.add("DELETE", "/api/v1/devices/{id}", Access::signed_in(), bind(s, delete_device));
+  router.add("GET", "/api/v1/devices", Access::own_account(), bind(s, get_devices));
+  router.add("DELETE", "/api/v1/devices/{id}", Access::own_account(), bind(s, delete_device));
   router.add("GET", "/api/v1/users/{id}/devices", region_admin, bind(s, get_user_devices));
   router.add("POST", "/api/v1/users/{id}/devices", region_admin, bind(s, post_user_devices));
   router.add("POST", "/api/v1/users/{id}/devices/revoke-all", region_admin,

@@ -61,7 +61,7 @@ Response file_response(Services& s, const board::FileContent& file) {
 
 Response get_board_attachments(Services& s, Context& c) {
   board::AttachmentQuery q;
-  q.board_id = c.id("id");
+  q.board_id = c.id<BoardId>("id");
   if (auto kind = c.request.query_param("kind"); kind && !kind->empty()) {
     if (*kind != "image" && *kind != "pdf" && *kind != "other") {
       throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
@@ -69,10 +69,10 @@ Response get_board_attachments(Services& s, Context& c) {
     }
     q.kind = *kind;
   }
-  q.uploader_id = query_id(c.request, "author");
+  q.uploader_id = query_id<UserId>(c.request, "author");
   q.from = query_jst_day(c.request, "from");
   q.until = query_jst_day(c.request, "to", 1);  // inclusive of the whole "to" day
-  q.before_id = query_id(c.request, "before");
+  q.before_id = query_id<AttachmentId>(c.request, "before");
   q.limit = query_limit(c.request, 50);
   auto files = s.attachments.list(c.actor(), q);
   json items = json::array();
@@ -84,16 +84,16 @@ Response get_board_attachments(Services& s, Context& c) {
 }
 
 Response get_attachment(Services& s, Context& c) {
-  return file_response(s, s.attachments.open(c.actor(), c.id("id"), false));
+  return file_response(s, s.attachments.open(c.actor(), c.id<AttachmentId>("id"), false));
 }
 
 Response get_attachment_thumbnail(Services& s, Context& c) {
-  return file_response(s, s.attachments.open(c.actor(), c.id("id"), true));
+  return file_response(s, s.attachments.open(c.actor(), c.id<AttachmentId>("id"), true));
 }
 
 Response delete_attachment(Services& s, Context& c) {
   no_fields(c.request);
-  s.attachments.discard_pending(c.actor(), c.id("id"));
+  s.attachments.discard_pending(c.actor(), c.id<AttachmentId>("id"));
   return json_response(200, R"({"discarded":true})");
 }
 
@@ -115,7 +115,7 @@ void add_file_routes(Router& router, Services& s) {
                         }
                       }
                       return std::make_unique<UploadToBoard>(
-                          s.attachments.start_upload(c.actor(), c.id("id"), name, length));
+                          s.attachments.start_upload(c.actor(), c.id<BoardId>("id"), name, length));
                     });
   router.add("GET", "/api/v1/boards/{id}/attachments", signed_in, bind(s, get_board_attachments));
   router.add("GET", "/api/v1/attachments/{id}", signed_in, bind(s, get_attachment));

@@ -42,14 +42,14 @@ Response post_groups(Services& s, Context& c) {
 }
 
 Response put_group(Services& s, Context& c) {
-  auto id = c.id("id");
+  auto id = c.id<BoardId>("id");
   auto in = group_input(c.request);
   return json_response(200,
                        to_json(groups(s).update_group(c.actor(), id, in), s.mail_domain).dump());
 }
 
 Response post_group_join(Services& s, Context& c) {
-  auto id = c.id("id");
+  auto id = c.id<BoardId>("id");
   JsonBody body(c.request);
   auto message = body.string("message");
   body.finish();
@@ -66,7 +66,7 @@ Response get_conversations(Services& s, Context& c) {
 // The conversation with exactly these users: 200 with the existing one, 201 with a new one.
 Response post_conversations(Services& s, Context& c) {
   JsonBody body(c.request);
-  auto users = body.ids("user_ids");
+  auto users = body.ids<UserId>("user_ids");
   body.finish();
   auto conversation = groups(s).start_conversation(c.actor(), users);
   return json_response(conversation.created ? 201 : 200, json{{"id", conversation.id}}.dump());

@@ -26,9 +26,9 @@ bool query_flag(const Request& request, const char* name) {
 board::SearchRequest search_request(const Request& r) {
   board::SearchRequest q;
   q.text = r.query_param("q").value_or("");
-  q.board_id = query_id(r, "board");
-  q.author_id = query_id(r, "author");
-  q.tag_id = query_id(r, "tag");
+  q.board_id = query_id<BoardId>(r, "board");
+  q.author_id = query_id<UserId>(r, "author");
+  q.tag_id = query_id<TagId>(r, "tag");
   q.from = query_jst_day(r, "from");
   q.until = query_jst_day(r, "to", 1);  // inclusive of the whole "to" day
   q.important_only = query_flag(r, "important");
@@ -39,7 +39,7 @@ board::SearchRequest search_request(const Request& r) {
                 {{"order", "newest か best で指定してください"}});
   }
   q.order = order == "best" ? board::SearchOrder::best : board::SearchOrder::newest;
-  q.before_id = query_id(r, "before");
+  q.before_id = query_id<PostId>(r, "before");
   if (auto offset = r.query_param("offset"); offset && !offset->empty()) {
     try {
       q.offset = std::stoll(*offset);
@@ -103,7 +103,8 @@ Response get_inbox_counts(Services& s, Context& c) {
 
 Response post_post_remind(Services& s, Context& c) {
   no_fields(c.request);
-  return json_response(200, json{{"reminded", s.inbox.remind(c.actor(), c.id("id"))}}.dump());
+  return json_response(200,
+                       json{{"reminded", s.inbox.remind(c.actor(), c.id<PostId>("id"))}}.dump());
 }
 
 Response get_search(Services& s, Context& c) {

@@ -154,9 +154,9 @@ void add_invitation_routes(Router& router, Services& s) {
              {.csrf_exempt = true});
   router.add("POST", "/api/v1/invitations/accept", Access::everyone(),
              bind(s, post_invitations_accept), {.csrf_exempt = true, .lane = Lane::login});
-  router.add("GET", "/api/v1/account/second-factor", Access::signed_in(),
+  router.add("GET", "/api/v1/account/second-factor", Access::own_account(),
              bind(s, get_account_second_factor));
-  router.add("POST", "/api/v1/account/second-factor/recovery-codes", Access::signed_in(),
+  router.add("POST", "/api/v1/account/second-factor/recovery-codes", Access::own_account(),
              bind(s, post_account_second_factor_recovery_codes));
   router.add("GET", "/api/v1/users/{id}/second-factor", any_admin, bind(s, get_user_second_factor));
   router.add("DELETE", "/api/v1/users/{id}/second-factor", any_admin,

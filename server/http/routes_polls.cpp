@@ -21,7 +21,7 @@ poll::PollService& polls(Services& s) {
 }
 
 Response post_board_polls(Services& s, Context& c) {
-  auto board_id = c.id("id");
+  auto board_id = c.id<BoardId>("id");
   JsonBody body(c.request);
   auto question = body.string("body");
   auto mode = poll::mode_from_code(body.string("mode"));
@@ -45,11 +45,11 @@ Response post_board_polls(Services& s, Context& c) {
 }
 
 Response get_post_poll(Services& s, Context& c) {
-  return json_response(200, to_json(polls(s).view(c.actor(), c.id("id"))).dump());
+  return json_response(200, to_json(polls(s).view(c.actor(), c.id<PostId>("id"))).dump());
 }
 
 Response post_post_poll_answer(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   JsonBody body(c.request);
   std::map<poll::Id, int> marks;
   const auto& given = body.value("marks");
@@ -77,11 +77,12 @@ Response post_post_poll_answer(Services& s, Context& c) {
 
 Response post_post_poll_remind(Services& s, Context& c) {
   no_fields(c.request);
-  return json_response(200, json{{"reminded", polls(s).remind(c.actor(), c.id("id"))}}.dump());
+  return json_response(200,
+                       json{{"reminded", polls(s).remind(c.actor(), c.id<PostId>("id"))}}.dump());
 }
 
 Response put_post_poll_deadline(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   JsonBody body(c.request);
   auto deadline = deadline_jst(body.string("deadline"));  // "" or absent: no deadline
   body.finish();
@@ -90,11 +91,11 @@ Response put_post_poll_deadline(Services& s, Context& c) {
 
 Response post_post_poll_close(Services& s, Context& c) {
   no_fields(c.request);
-  return json_response(200, to_json(polls(s).close(c.actor(), c.id("id"))).dump());
+  return json_response(200, to_json(polls(s).close(c.actor(), c.id<PostId>("id"))).dump());
 }
 
 Response post_post_poll_fix(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   JsonBody body(c.request);
   auto option = body.required_id("option_id", "候補を選んでください");
   body.finish();
@@ -102,7 +103,7 @@ Response post_post_poll_fix(Services& s, Context& c) {
 }
 
 Response get_post_poll_csv(Services& s, Context& c) {
-  auto post_id = c.id("id");
+  auto post_id = c.id<PostId>("id");
   Response r;
   r.body = polls(s).csv(c.actor(), post_id);
   r.content_type = "text/csv; charset=utf-8";

@@ -103,12 +103,12 @@ void add_session_routes(Router& router, Services& s) {
 
   router.add("POST", "/api/v1/session", Access::everyone(), bind(s, post_session),
              {.csrf_exempt = true, .allowed_read_only = true, .lane = Lane::login});
-  router.add("GET", "/api/v1/session", Access::signed_in(), bind(s, get_session), anytime);
-  router.add("DELETE", "/api/v1/session", Access::signed_in(), bind(s, delete_session), anytime);
-  router.add("POST", "/api/v1/session/logout-everywhere", Access::signed_in(),
+  router.add("GET", "/api/v1/session", Access::own_account(), bind(s, get_session), anytime);
+  router.add("DELETE", "/api/v1/session", Access::own_account(), bind(s, delete_session), anytime);
+  router.add("POST", "/api/v1/session/logout-everywhere", Access::own_account(),
              bind(s, post_session_logout_everywhere), anytime);
-  router.add("GET", "/api/v1/me/sessions", Access::signed_in(), bind(s, get_me_sessions));
-  router.add("PUT", "/api/v1/me/password", Access::signed_in(), bind(s, put_me_password),
+  router.add("GET", "/api/v1/me/sessions", Access::own_account(), bind(s, get_me_sessions));
+  router.add("PUT", "/api/v1/me/password", Access::own_account(), bind(s, put_me_password),
              {.allowed_before_password_change = true, .lane = Lane::login});
 }
 

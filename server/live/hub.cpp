@@ -46,12 +46,12 @@ std::string control_message(const char* type, std::int64_t seq) {
 }  // namespace
 
 struct Hub::Subscriber {
-  Id user_id = 0;
+  UserId user_id;
   std::int64_t session_id = 0;
   std::optional<std::int64_t> after;
   std::shared_ptr<Sink> sink;
-  std::unordered_set<Id> teams;
-  std::unordered_set<Id> request_only_boards;  // of `teams`: only the posts they may see
+  std::unordered_set<BoardId> teams;
+  std::unordered_set<BoardId> request_only_boards;  // of `teams`: only the posts they may see
   std::int64_t last_seq = 0;
   std::atomic<bool> alive{true};
 };
@@ -158,7 +158,7 @@ void Hub::run() {
 }
 
 // The boards the subscriber is on, and those where they read only their requests.
-std::vector<Id> Hub::load_teams(storage::Transaction& tx, Subscriber& s) {
+std::vector<BoardId> Hub::load_teams(storage::Transaction& tx, Subscriber& s) {
   auto teams = tx.events().board_ids_of(s.user_id);
   auto request_only = tx.events().request_only_board_ids_of(s.user_id);
   s.teams = {teams.begin(), teams.end()};

@@ -67,7 +67,7 @@ class Hub final : public board::EventListener, public notice::NoticeListener {
   void admit(const std::shared_ptr<Subscriber>& s);
   void check_sessions();
   void deliver(Subscriber& s, const board::BoardEvent& e);
-  static std::vector<board::Id> load_teams(storage::Transaction& tx, Subscriber& s);
+  static std::vector<BoardId> load_teams(storage::Transaction& tx, Subscriber& s);
   void deliver_notice(std::int64_t notice_id);
 
   storage::Storage& storage_;

@@ -18,9 +18,9 @@ class NotifyStore {
   virtual void set_event_cursor(std::int64_t seq) = 0;
   // A new post or reply: its addressees, the others of a conversation, the members who can see an
   // important post or a poll, the author of the post replied to. Returns how many were told.
-  virtual std::int64_t add_for_post(Id post_id, UnixSeconds now) = 0;
+  virtual std::int64_t add_for_post(PostId post_id, UnixSeconds now) = 0;
   // A reminder (of a request or a poll) to these users: the row comes back as new.
-  virtual void add_reminder(Id post_id, const std::vector<Id>& users, UnixSeconds now) = 0;
+  virtual void add_reminder(PostId post_id, const std::vector<UserId>& users, UnixSeconds now) = 0;
   // Every notice published after `after_id`, to its recipients; returns the newest notice id.
   virtual Id add_for_notices(Id after_id, UnixSeconds now) = 0;
   // A reminder of a notice to its recipients who have not acknowledged it (when it asks for

@@ -3,6 +3,7 @@
 // versions and ACP entries stay readable.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ class RecordStore {
                                      UnixSeconds at) = 0;
 
   virtual std::vector<Consent> consents(Id person_id) = 0;  // newest first
+  // The consents of several persons in one read, each newest first (none: absent).
+  virtual std::map<Id, std::vector<Consent>> consents_of(const std::vector<Id>& person_ids) = 0;
   virtual std::optional<Consent> consent(Id consent_id) = 0;
   virtual Id add_consent(Id person_id, const ConsentInput& input, Id by, UnixSeconds at) = 0;
   // Makes the uploader's pending upload on the person's team the consent's signed paper (then

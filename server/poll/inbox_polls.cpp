@@ -5,7 +5,7 @@
 
 namespace musubi::poll {
 
-std::vector<board::AwaitingPoll> InboxPolls::awaiting(storage::Transaction& tx, board::Id user_id,
+std::vector<board::AwaitingPoll> InboxPolls::awaiting(storage::Transaction& tx, UserId user_id,
                                                       UnixSeconds now, std::int64_t limit) {
   std::vector<board::AwaitingPoll> out;
   for (const auto& w : tx.polls().awaiting(user_id, now, limit)) {
@@ -14,8 +14,7 @@ std::vector<board::AwaitingPoll> InboxPolls::awaiting(storage::Transaction& tx, 
   return out;
 }
 
-std::int64_t InboxPolls::awaiting_count(storage::Transaction& tx, board::Id user_id,
-                                        UnixSeconds now) {
+std::int64_t InboxPolls::awaiting_count(storage::Transaction& tx, UserId user_id, UnixSeconds now) {
   return tx.polls().awaiting_count(user_id, now);
 }
 

@@ -7,10 +7,9 @@ namespace musubi::poll {
 
 class InboxPolls final : public board::AwaitingPolls {
  public:
-  std::vector<board::AwaitingPoll> awaiting(storage::Transaction& tx, board::Id user_id,
+  std::vector<board::AwaitingPoll> awaiting(storage::Transaction& tx, UserId user_id,
                                             UnixSeconds now, std::int64_t limit) override;
-  std::int64_t awaiting_count(storage::Transaction& tx, board::Id user_id,
-                              UnixSeconds now) override;
+  std::int64_t awaiting_count(storage::Transaction& tx, UserId user_id, UnixSeconds now) override;
 };
 
 }  // namespace musubi::poll

@@ -51,7 +51,7 @@ PollSpec checked(const PollSpec& in, UnixSeconds now) {
 
 // The poll on a post `actor` may see, with the team and my membership.
 std::pair<Poll, board::Member> require_poll(storage::Transaction& tx, const access::Actor& actor,
-                                            Id post_id) {
+                                            PostId post_id) {
   auto [post, me] = board::require_visible_post(tx, actor, post_id);
   auto poll = post.deleted_at ? std::nullopt : tx.polls().find(post_id);
   if (!poll) throw Error(ErrorCode::not_found, kNoPoll);
@@ -133,7 +133,7 @@ auto PollService::write_and_publish(F&& work) {
   return result;
 }
 
-board::Post PollService::create(const access::Actor& actor, Id board_id,
+board::Post PollService::create(const access::Actor& actor, BoardId board_id,
                                 const std::string& question, const PollSpec& input) {
   Validator v;
   auto body = v.text("body", question, kMaxQuestion, true, true);
@@ -161,7 +161,7 @@ board::Post PollService::create(const access::Actor& actor, Id board_id,
   });
 }
 
-PollView PollService::view(const access::Actor& actor, Id post_id) {
+PollView PollService::view(const access::Actor& actor, PostId post_id) {
   std::optional<PollView> view;
   try {
     view = storage_.read([&](storage::Transaction& tx) {
@@ -182,8 +182,8 @@ PollView PollService::view(const access::Actor& actor, Id post_id) {
   return std::move(*view);
 }
 
-PollView PollService::answer(const access::Actor& actor, Id post_id, const std::map<Id, int>& marks,
-                             const std::string& comment) {
+PollView PollService::answer(const access::Actor& actor, PostId post_id,
+                             const std::map<Id, int>& marks, const std::string& comment) {
   Validator v;
   auto text = v.text("comment", comment, kMaxComment, false, true);
   v.throw_if_any();
@@ -209,14 +209,14 @@ PollView PollService::answer(const access::Actor& actor, Id post_id, const std::
                    {.board_id = poll.board_id,
                     .kind = "poll.answered",
                     .post_id = post_id,
-                    .actor_id = poll.anonymous ? 0 : actor.user_id});
+                    .actor_id = poll.anonymous ? UserId{} : actor.user_id});
     // What was answered is never in the log: only that this member answered.
     board::record(tx, clock_, actor, again ? "poll.answer_change" : "poll.answer", "post", post_id);
     return view_of(tx, actor, *tx.polls().find(post_id), me, now);
   });
 }
 
-std::int64_t PollService::remind(const access::Actor& actor, Id post_id) {
+std::int64_t PollService::remind(const access::Actor& actor, PostId post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
@@ -241,7 +241,7 @@ std::int64_t PollService::remind(const access::Actor& actor, Id post_id) {
   });
 }
 
-PollView PollService::set_deadline(const access::Actor& actor, Id post_id,
+PollView PollService::set_deadline(const access::Actor& actor, PostId post_id,
                                    std::optional<UnixSeconds> deadline) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
@@ -254,7 +254,7 @@ PollView PollService::set_deadline(const access::Actor& actor, Id post_id,
   });
 }
 
-PollView PollService::close(const access::Actor& actor, Id post_id) {
+PollView PollService::close(const access::Actor& actor, PostId post_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
@@ -278,7 +278,7 @@ PollView PollService::store_deadline(storage::Transaction& tx, const access::Act
   return view_of(tx, actor, *tx.polls().find(poll.post_id), me, clock_.now());
 }
 
-PollView PollService::fix(const access::Actor& actor, Id post_id, Id option_id) {
+PollView PollService::fix(const access::Actor& actor, PostId post_id, Id option_id) {
   return write_and_publish([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     auto now = clock_.now();
@@ -313,7 +313,7 @@ PollView PollService::fix(const access::Actor& actor, Id post_id, Id option_id) 
   });
 }
 
-std::string PollService::csv(const access::Actor& actor, Id post_id) {
+std::string PollService::csv(const access::Actor& actor, PostId post_id) {
   auto view = storage_.read([&](storage::Transaction& tx) {
     auto [poll, me] = require_poll(tx, actor, post_id);
     return view_of(tx, actor, std::move(poll), me, clock_.now());

@@ -41,26 +41,26 @@ class PollService {
       : storage_(storage), clock_(clock), listener_(listener) {}
 
   // Posts `question` with a poll on a care team or group (not a conversation).
-  board::Post create(const access::Actor& actor, Id board_id, const std::string& question,
+  board::Post create(const access::Actor& actor, BoardId board_id, const std::string& question,
                      const PollSpec& spec);
-  PollView view(const access::Actor& actor, Id post_id);
+  PollView view(const access::Actor& actor, PostId post_id);
   // marks: option id → Mark. Single choice: one option `yes`; multiple: one or more; scheduling:
   // every candidate ◯, △ or ×.
-  PollView answer(const access::Actor& actor, Id post_id, const std::map<Id, int>& marks,
+  PollView answer(const access::Actor& actor, PostId post_id, const std::map<Id, int>& marks,
                   const std::string& comment);
   // Reminds those who have not answered (at most once an hour); returns how many.
-  std::int64_t remind(const access::Actor& actor, Id post_id);
+  std::int64_t remind(const access::Actor& actor, PostId post_id);
   // Moves the deadline (to a later time or none), which also reopens a poll that had closed;
   // refused once a slot is fixed.
-  PollView set_deadline(const access::Actor& actor, Id post_id,
+  PollView set_deadline(const access::Actor& actor, PostId post_id,
                         std::optional<UnixSeconds> deadline);
   // Closes the poll now (締め切る): answers are refused from here on, the counts stay.
-  PollView close(const access::Actor& actor, Id post_id);
+  PollView close(const access::Actor& actor, PostId post_id);
   // Scheduling: settles on a slot and posts the decision to the board.
-  PollView fix(const access::Actor& actor, Id post_id, Id option_id);
+  PollView fix(const access::Actor& actor, PostId post_id, Id option_id);
   // The results as CSV (UTF-8 with BOM, for Excel): per person for a named poll, totals and
   // comments only for an anonymous one.
-  std::string csv(const access::Actor& actor, Id post_id);
+  std::string csv(const access::Actor& actor, PostId post_id);
 
   static constexpr std::size_t kMaxOptions = 30;
   static constexpr std::size_t kMaxOption = 100;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 
 namespace musubi::poll {
 
@@ -40,7 +41,7 @@ struct Option {
 };
 
 struct NamedAnswer {
-  Id user_id = 0;
+  UserId user_id;
   std::string name;
   std::string facility_name;
   std::map<Id, int> marks;  // option id → Mark
@@ -49,9 +50,9 @@ struct NamedAnswer {
 };
 
 struct Poll {
-  Id post_id = 0;
-  Id board_id = 0;
-  Id author_id = 0;
+  PostId post_id;
+  BoardId board_id;
+  UserId author_id;
   Mode mode = Mode::single;
   bool anonymous = false;
   bool free_text = false;
@@ -59,7 +60,7 @@ struct Poll {
   std::optional<UnixSeconds> reminded_at;
   std::optional<Id> fixed_option_id;
   std::optional<UnixSeconds> fixed_at;
-  std::optional<Id> decision_post_id;
+  std::optional<PostId> decision_post_id;
   std::vector<Option> options;  // in the order written, with tallies
   std::int64_t responders = 0;
   std::vector<NamedAnswer> answers;   // named polls only
@@ -75,7 +76,7 @@ std::vector<Id> best_options(const Poll& poll);
 
 // A poll on one of my boards that waits for my answer (for the inbox).
 struct Waiting {
-  Id post_id = 0;
+  PostId post_id;
   std::optional<UnixSeconds> deadline;
   std::optional<UnixSeconds> reminded_at;
 };

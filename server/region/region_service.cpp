@@ -90,8 +90,8 @@ std::pair<Region, User> RegionService::create_region(const NewRegion& input) {
     admin.name_kana = admin_kana;
     admin.roles = RoleSet{Role::region_admin};
     auto user_id = tx.users().insert(region.id, login_id, admin, hash, false, clock_.now());
-    access::Actor system{.user_id = user_id,
-                         .region_id = region.id,
+    access::Actor system{.user_id = UserId{user_id},
+                         .region_id = RegionId{region.id},
                          .login_id = login_id,
                          .roles = admin.roles,
                          .ip = "cli"};

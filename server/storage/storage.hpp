@@ -51,6 +51,9 @@ class PollStore;
 namespace musubi::notify {
 class NotifyStore;
 }
+namespace musubi::ems {
+class EmsStore;
+}
 
 namespace musubi::storage {
 
@@ -79,6 +82,7 @@ class Transaction {
   virtual notice::NoticeStore& notices() = 0;
   virtual poll::PollStore& polls() = 0;
   virtual notify::NotifyStore& notifications() = 0;
+  virtual ems::EmsStore& ems() = 0;
 };
 
 class Storage {

@@ -64,7 +64,7 @@ test('an external CA replaces the built-in one, and only its registered certific
   assert.match(refusedImport.stderr, /有効な端末証明書/);
 
   // The region gives up the built-in CA's devices first (the demo made one per demo login).
-  for (const l of ['demo-admin', 'sato.dr', 'suzuki.cm', 'takahashi.ns', 'tanaka.msw']) {
+  for (const l of ['demo-admin', 'sato.dr', 'suzuki.cm', 'takahashi.ns', 'tanaka.msw', 'yamada.ems']) {
     assert.equal((await admin.post(`/api/v1/users/${await userId(l)}/devices/revoke-all`)).status, 200);
   }
   const notCa = makeClient(external, 'someone', 'not-a-ca');

@@ -21,7 +21,7 @@ class AttachmentStoreTest : public StoreTest {
     });
   }
 
-  board::Id upload(board::Id by, const std::string& name, const std::string& kind = "other") {
+  AttachmentId upload(UserId by, const std::string& name, const std::string& kind = "other") {
     return store->write([&](storage::Transaction& tx) {
       auto blob = tx.blobs().create(1);
       tx.blobs().append(blob, 0, "abc");
@@ -37,7 +37,7 @@ class AttachmentStoreTest : public StoreTest {
     });
   }
 
-  board::Id post(board::Id author, std::vector<board::Id> audience, std::vector<board::Id> files) {
+  PostId post(UserId author, std::vector<UserId> audience, std::vector<AttachmentId> files) {
     return store->write([&](storage::Transaction& tx) {
       auto id = tx.posts().insert(
           {.board_id = team, .author_id = author, .body = "本文", .audience = audience}, 20);
@@ -47,12 +47,13 @@ class AttachmentStoreTest : public StoreTest {
     });
   }
 
-  std::optional<Attachment> seen_by(board::Id viewer, board::Id id) {
+  std::optional<Attachment> seen_by(UserId viewer, AttachmentId id) {
     return store->read(
         [&](storage::Transaction& tx) { return tx.attachments().find_visible(id, viewer); });
   }
 
-  board::Id doctor = 0, nurse = 0, team = 0;
+  UserId doctor, nurse;
+  BoardId team;
 };
 
 TEST_P(AttachmentStoreTest, APendingUploadIsSeenByItsUploaderOnly) {
@@ -85,7 +86,7 @@ TEST_P(AttachmentStoreTest, APostedFileFollowsItsPostsAudienceAndDeletion) {
 }
 
 TEST_P(AttachmentStoreTest, ListFiltersByKindAndPagesNewestFirst) {
-  std::vector<board::Id> files;
+  std::vector<AttachmentId> files;
   for (int i = 0; i < 5; ++i)
     files.push_back(upload(doctor, "f" + std::to_string(i), i % 2 ? "image" : "pdf"));
   post(doctor, {}, files);

@@ -10,6 +10,7 @@
 
 #include "backends/sqlite/sqlite_storage.hpp"
 #include "board/board_store.hpp"
+#include "core/ids.hpp"
 #include "fixture/test_region.hpp"
 #include "person/person_store.hpp"
 #include "region/region_store.hpp"
@@ -37,29 +38,29 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     std::tie(region_a, region_b) = store->write([](storage::Transaction& tx) {
       auto a = tx.regions().insert({.code = "a", .name = "A市", .created_at = 1});
       auto b = tx.regions().insert({.code = "b", .name = "B町", .created_at = 1});
-      return std::make_pair(a, b);
+      return std::make_pair(RegionId{a}, RegionId{b});
     });
   }
 
   // A professional of region A (the board suites' cast).
-  std::int64_t professional(storage::Transaction& tx, const std::string& login) {
+  UserId professional(storage::Transaction& tx, const std::string& login) {
     region::UserPatch u{.name = login, .roles = {access::Role::professional}};
-    return tx.users().insert(region_a, login, u, "h", false, 1);
+    return UserId{tx.users().insert(region_a, login, u, "h", false, 1)};
   }
   // A care team of region A around a new person, with these members.
-  std::int64_t care_team(storage::Transaction& tx, const std::string& kana,
-                         const std::vector<std::int64_t>& members, std::int64_t admin = 0) {
+  BoardId care_team(storage::Transaction& tx, const std::string& kana,
+                    const std::vector<UserId>& members, UserId admin = UserId{}) {
     auto person = tx.persons().insert(
         region_a, std::nullopt, {.name = kana, .name_kana = kana, .birth_date = "1940-01-01"}, 1);
-    auto team = tx.boards().insert(region_a, person, 1);
+    auto team = tx.boards().insert(region_a, PersonId{person}, 1);
     for (auto u : members) tx.boards().put_member(team, u, "other", u == admin, 1);
     return team;
   }
 
   musubi::testing::TempDirectory dir;
   std::unique_ptr<storage::Storage> store;
-  std::int64_t region_a = 0;
-  std::int64_t region_b = 0;
+  RegionId region_a;
+  RegionId region_b;
 };
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {

@@ -19,25 +19,25 @@ class BoardStoreTest : public StoreTest {
       team = care_team(tx, "ひと", {doctor, nurse, manager}, manager);
     });
   }
-  board::Id post(NewPost p, UnixSeconds at = 10) {
+  PostId post(NewPost p, UnixSeconds at = 10) {
     p.board_id = team;
     return store->write([&](storage::Transaction& tx) { return tx.posts().insert(p, at); });
   }
-  std::vector<board::Post> timeline(board::Id viewer,
-                                    std::optional<board::Id> before = std::nullopt,
+  std::vector<board::Post> timeline(UserId viewer, std::optional<PostId> before = std::nullopt,
                                     std::int64_t limit = 50) {
     return store->read([&](storage::Transaction& tx) {
       return tx.posts().timeline(
           {.board_id = team, .viewer_id = viewer, .limit = limit, .before_id = before});
     });
   }
-  std::int64_t unread(board::Id user) {
+  std::int64_t unread(UserId user) {
     auto teams = store->read([&](storage::Transaction& tx) {
       return tx.boards().boards_of(user, board::BoardKind::care);
     });
     return teams.empty() ? -1 : teams[0].unread;
   }
-  board::Id doctor = 0, nurse = 0, manager = 0, team = 0;
+  UserId doctor, nurse, manager;
+  BoardId team;
 };
 
 TEST_P(BoardStoreTest, RestrictedPostAndItsRepliesReachOnlyTheAudience) {
@@ -51,7 +51,7 @@ TEST_P(BoardStoreTest, RestrictedPostAndItsRepliesReachOnlyTheAudience) {
   ASSERT_EQ(seen_by_manager.size(), 2u);
   EXPECT_EQ(seen_by_manager[0].id, secret);
   ASSERT_EQ(seen_by_manager[0].replies.size(), 1u);
-  EXPECT_EQ(seen_by_manager[0].audience, (std::vector<board::Id>{doctor, manager}));
+  EXPECT_EQ(seen_by_manager[0].audience, (std::vector<UserId>{doctor, manager}));
   store->read([&](storage::Transaction& tx) {
     EXPECT_FALSE(tx.posts().find_visible(secret, nurse));
     EXPECT_TRUE(tx.posts().find_visible(secret, doctor));
@@ -67,18 +67,18 @@ TEST_P(BoardStoreTest, RestrictedPostAndItsRepliesReachOnlyTheAudience) {
 }
 
 TEST_P(BoardStoreTest, TimelinePagesByIdWithoutGapsOrRepeats) {
-  std::vector<board::Id> ids;
+  std::vector<PostId> ids;
   for (int i = 0; i < 25; ++i)
     ids.push_back(post({.author_id = nurse, .body = std::to_string(i)}, 10 + i));
   auto first = timeline(doctor, std::nullopt, 10);
   post({.author_id = nurse, .body = "割り込み"}, 100);
   auto second = timeline(doctor, first.back().id, 10);
   auto third = timeline(doctor, second.back().id, 10);
-  std::vector<board::Id> seen;
+  std::vector<PostId> seen;
   for (const auto* page : {&first, &second, &third}) {
     for (const auto& p : *page) seen.push_back(p.id);
   }
-  std::vector<board::Id> expected(ids.rbegin(), ids.rend());
+  std::vector<PostId> expected(ids.rbegin(), ids.rend());
   EXPECT_EQ(seen, expected);
 }
 
@@ -118,13 +118,13 @@ TEST_P(BoardStoreTest, AcknowledgingTwiceCountsOnce) {
 }
 
 TEST_P(BoardStoreTest, UnreadCountsFollowReadsInAnyOrderAndSkipWhatOthersCannotSee) {
-  auto post = [&](board::Id author, std::vector<board::Id> audience = {}) {
+  auto post = [&](UserId author, std::vector<UserId> audience = {}) {
     return store->write([&](storage::Transaction& tx) {
       return tx.posts().insert(
           {.board_id = team, .author_id = author, .body = "x", .audience = audience}, 5);
     });
   };
-  auto read = [&](std::vector<board::Id> ids) {
+  auto read = [&](std::vector<PostId> ids) {
     store->write([&](storage::Transaction& tx) { tx.posts().mark_read(doctor, ids, 6); });
   };
   auto p1 = post(nurse);

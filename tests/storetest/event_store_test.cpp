@@ -12,7 +12,6 @@ namespace musubi::storetest {
 namespace {
 
 using board::BoardEvent;
-using board::Id;
 
 class EventStoreTest : public StoreTest {
  protected:
@@ -31,11 +30,11 @@ class EventStoreTest : public StoreTest {
   void append(BoardEvent e) {
     store->write([&](storage::Transaction& tx) { tx.events().append(e); });
   }
-  void append(Id board, UnixSeconds at, const std::string& kind = "post.created") {
+  void append(BoardId board, UnixSeconds at, const std::string& kind = "post.created") {
     append({.board_id = board, .kind = kind, .post_id = post, .actor_id = doctor, .at = at});
   }
   std::vector<std::int64_t> seqs(std::int64_t after, std::optional<std::int64_t> until = {},
-                                 const std::vector<Id>* boards = nullptr,
+                                 const std::vector<BoardId>* boards = nullptr,
                                  std::int64_t limit = 1000) {
     std::vector<std::int64_t> out;
     for (const auto& e : store->read([&](storage::Transaction& tx) {
@@ -52,7 +51,9 @@ class EventStoreTest : public StoreTest {
     return store->read([](storage::Transaction& tx) { return tx.events().oldest(); });
   }
 
-  Id doctor = 0, nurse = 0, contact = 0, team = 0, other_team = 0, post = 0;
+  UserId doctor, nurse, contact;
+  BoardId team, other_team;
+  PostId post;
 };
 
 TEST_P(EventStoreTest, AnEventComesBackFieldForField) {
@@ -80,7 +81,7 @@ TEST_P(EventStoreTest, AnEventComesBackFieldForField) {
   EXPECT_EQ(e.post_id, post);
   EXPECT_EQ(e.parent_id, post);
   EXPECT_EQ(e.actor_id, nurse);
-  EXPECT_EQ(e.audience, (std::vector<Id>{doctor, nurse}));
+  EXPECT_EQ(e.audience, (std::vector<UserId>{doctor, nurse}));
   EXPECT_FALSE(e.subject_user_id);
   EXPECT_EQ(e.at, 100);
   const auto& m = events[1];
@@ -100,12 +101,12 @@ TEST_P(EventStoreTest, EventsAreReadInOrderWithinBoundsAndPerBoard) {
   EXPECT_EQ(seqs(7), (std::vector<std::int64_t>{8, 9, 10}));
   EXPECT_EQ(seqs(2, 5), (std::vector<std::int64_t>{3, 4, 5}));
   EXPECT_EQ(seqs(0, std::nullopt, nullptr, 4), (std::vector<std::int64_t>{1, 2, 3, 4}));
-  std::vector<Id> just_team{team};
+  std::vector<BoardId> just_team{team};
   EXPECT_EQ(seqs(0, std::nullopt, &just_team), (std::vector<std::int64_t>{1, 3, 5, 7, 9}));
   EXPECT_EQ(seqs(3, 8, &just_team, 2), (std::vector<std::int64_t>{5, 7}));
-  std::vector<Id> both{other_team, team};
+  std::vector<BoardId> both{other_team, team};
   EXPECT_EQ(seqs(8, std::nullopt, &both), (std::vector<std::int64_t>{9, 10}));
-  std::vector<Id> none;
+  std::vector<BoardId> none;
   EXPECT_EQ(seqs(0, std::nullopt, &none), std::vector<std::int64_t>{})
       << "no boards is nothing, not everything";
   EXPECT_EQ(seqs(10), std::vector<std::int64_t>{});
@@ -128,33 +129,33 @@ TEST_P(EventStoreTest, PruningRemovesOldEventsButTheNumberingNeverRestarts) {
 
 TEST_P(EventStoreTest, ABoardsMembersAndItsRequestOnlyContactsAreKnown) {
   store->write([&](storage::Transaction& tx) {
-    auto f = tx.facilities().insert(region_a,
-                                    {.name = "病院", .kind = region::FacilityKind::hospital}, 1);
+    FacilityId f{tx.facilities().insert(
+        region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, 1)};
     tx.boards().put_contact(team, contact, "other", f, true, 1);
     tx.boards().put_contact(other_team, contact, "other", f, false, 1);
   });
-  auto boards_of = [&](Id user) {
+  auto boards_of = [&](UserId user) {
     auto ids =
         store->read([&](storage::Transaction& tx) { return tx.events().board_ids_of(user); });
     std::sort(ids.begin(), ids.end());
     return ids;
   };
-  auto request_only_of = [&](Id user) {
+  auto request_only_of = [&](UserId user) {
     return store->read(
         [&](storage::Transaction& tx) { return tx.events().request_only_board_ids_of(user); });
   };
-  EXPECT_EQ(boards_of(doctor), std::vector<Id>{team});
-  EXPECT_EQ(boards_of(nurse), (std::vector<Id>{team, other_team}));
-  EXPECT_EQ(boards_of(contact), (std::vector<Id>{team, other_team}));
-  EXPECT_EQ(request_only_of(contact), std::vector<Id>{team});
-  EXPECT_EQ(request_only_of(nurse), std::vector<Id>{});
+  EXPECT_EQ(boards_of(doctor), std::vector<BoardId>{team});
+  EXPECT_EQ(boards_of(nurse), (std::vector<BoardId>{team, other_team}));
+  EXPECT_EQ(boards_of(contact), (std::vector<BoardId>{team, other_team}));
+  EXPECT_EQ(request_only_of(contact), std::vector<BoardId>{team});
+  EXPECT_EQ(request_only_of(nurse), std::vector<BoardId>{});
   // Made a full member: no longer request-only; removed: on no board.
   store->write([&](storage::Transaction& tx) {
     tx.boards().put_member(team, contact, "other", false, 2);
     tx.boards().remove_member(team, nurse);
   });
-  EXPECT_EQ(request_only_of(contact), std::vector<Id>{});
-  EXPECT_EQ(boards_of(nurse), std::vector<Id>{other_team});
+  EXPECT_EQ(request_only_of(contact), std::vector<BoardId>{});
+  EXPECT_EQ(boards_of(nurse), std::vector<BoardId>{other_team});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest, ::testing::ValuesIn(backends()), backend_name);

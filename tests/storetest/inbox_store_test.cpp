@@ -18,51 +18,51 @@
 namespace musubi::storetest {
 namespace {
 
-using board::Id;
 using board::InboxReason;
 using board::NewPost;
 
 struct ModelPost {
-  Id id = 0;
-  Id team = 0;
-  std::optional<Id> root;  // replies only
-  Id author = 0;
+  PostId id;
+  BoardId team;
+  std::optional<PostId> root;  // replies only
+  UserId author;
   bool important = false;
-  std::set<Id> audience;  // empty: everyone in the team
+  std::set<UserId> audience;  // empty: everyone in the team
   bool deleted = false;
   UnixSeconds created = 0;
   bool has_request = false;
   board::RequestKind kind = board::RequestKind::read;
   std::optional<UnixSeconds> deadline;
-  std::set<Id> addressees;
+  std::set<UserId> addressees;
 };
 
 // The rules of docs/api.md "あなた宛て", written plainly.
 class Model {
  public:
-  std::map<Id, ModelPost> posts;
-  std::map<Id, std::map<Id, Id>> members;    // team → user → read watermark
-  std::set<std::pair<Id, Id>> reads;         // user, post
-  std::set<std::pair<Id, Id>> acks;          // user, post
-  std::set<std::pair<Id, Id>> request_only;  // team, user: a contact who sees only their requests
+  std::map<PostId, ModelPost> posts;
+  std::map<BoardId, std::map<UserId, PostId>> members;  // team → user → read watermark
+  std::set<std::pair<UserId, PostId>> reads;            // user, post
+  std::set<std::pair<UserId, PostId>> acks;             // user, post
+  // team, user: a contact who sees only their requests
+  std::set<std::pair<BoardId, UserId>> request_only;
 
-  bool member(Id team, Id user) const { return members.at(team).contains(user); }
-  bool visible(const ModelPost& p, Id user) const {
+  bool member(BoardId team, UserId user) const { return members.at(team).contains(user); }
+  bool visible(const ModelPost& p, UserId user) const {
     if (!p.audience.empty()) return p.audience.contains(user);
     if (!request_only.contains({p.team, user})) return true;
     return posts.at(p.root.value_or(p.id)).addressees.contains(user);
   }
-  bool read(const ModelPost& p, Id user) const {
+  bool read(const ModelPost& p, UserId user) const {
     return p.id <= members.at(p.team).at(user) || reads.contains({user, p.id});
   }
-  bool answered(const ModelPost& root, Id user) const {
+  bool answered(const ModelPost& root, UserId user) const {
     for (const auto& [id, p] : posts) {
       if (p.root == root.id && p.author == user && !p.deleted) return true;
     }
     return false;
   }
 
-  std::optional<InboxReason> reason(const ModelPost& p, Id user, UnixSeconds now) const {
+  std::optional<InboxReason> reason(const ModelPost& p, UserId user, UnixSeconds now) const {
     if (!member(p.team, user) || p.deleted || !visible(p, user)) return std::nullopt;
     if (p.has_request && p.addressees.contains(user) &&
         (p.kind == board::RequestKind::answer ? !answered(p, user) : !read(p, user))) {
@@ -78,14 +78,14 @@ class Model {
   }
 
   // As the store moves it: up to just below the first post still unread, else the team's last.
-  void advance_watermark(Id team, Id user) {
-    Id& mark = members[team][user];
-    Id last = mark;
+  void advance_watermark(BoardId team, UserId user) {
+    PostId& mark = members[team][user];
+    PostId last = mark;
     for (const auto& [id, p] : posts) {
       if (p.team != team || id <= mark) continue;
       last = id;
       if (!p.deleted && p.author != user && visible(p, user) && !reads.contains({user, id})) {
-        mark = id - 1;
+        mark = PostId{id - 1};
         return;
       }
     }
@@ -100,12 +100,12 @@ class InboxStoreTest : public StoreTest {
     store->write([&](storage::Transaction& tx) {
       for (int i = 0; i < 5; ++i) users.push_back(professional(tx, "u" + std::to_string(i)));
       for (int t = 0; t < 3; ++t) {
-        std::vector<Id> initial = {users[t], users[t + 1], users[(t + 3) % 5]};
+        std::vector<UserId> initial = {users[t], users[t + 1], users[(t + 3) % 5]};
         teams.push_back(care_team(tx, std::string(1, static_cast<char>('a' + t)), initial));
-        for (auto u : initial) model.members[teams.back()][u] = 0;
+        for (auto u : initial) model.members[teams.back()][u] = PostId{0};
       }
-      facility = tx.facilities().insert(
-          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, now);
+      facility = FacilityId{tx.facilities().insert(
+          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, now)};
     });
   }
 
@@ -114,20 +114,20 @@ class InboxStoreTest : public StoreTest {
     return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
   }
   bool chance(int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; }
-  std::vector<Id> members_of(Id team) {
-    std::vector<Id> out;
+  std::vector<UserId> members_of(BoardId team) {
+    std::vector<UserId> out;
     for (const auto& [u, mark] : model.members[team]) out.push_back(u);
     return out;
   }
-  std::vector<Id> posts_of(Id team, bool roots_only) {
-    std::vector<Id> out;
+  std::vector<PostId> posts_of(BoardId team, bool roots_only) {
+    std::vector<PostId> out;
     for (const auto& [id, p] : model.posts) {
       if (p.team == team && !p.deleted && (!roots_only || !p.root)) out.push_back(id);
     }
     return out;
   }
 
-  void write_post(Id team) {
+  void write_post(BoardId team) {
     auto authors = members_of(team);
     if (authors.empty()) return;
     ModelPost m{.team = team, .author = pick(authors), .created = now};
@@ -170,16 +170,16 @@ class InboxStoreTest : public StoreTest {
 
   void step() {
     ++now;
-    const Id team = pick(teams);
+    const BoardId team = pick(teams);
     auto people = members_of(team);
     auto posts = posts_of(team, false);
     const int op = std::uniform_int_distribution<int>(0, 99)(rng);
     if (op < 35 || posts.empty() || people.empty()) return write_post(team);
-    const Id user = pick(people);
-    const Id post = pick(posts);
+    const UserId user = pick(people);
+    const PostId post = pick(posts);
     ModelPost& p = model.posts[post];
     if (op < 55) {
-      std::vector<Id> seen;
+      std::vector<PostId> seen;
       for (auto id : posts) {
         if (model.visible(model.posts[id], user) && chance(40)) seen.push_back(id);
       }
@@ -193,7 +193,7 @@ class InboxStoreTest : public StoreTest {
       model.acks.insert({user, post});
     } else if (op < 67) {
       store->write([&](storage::Transaction& tx) { tx.posts().mark_all_read(team, user, now); });
-      Id last = 0;
+      PostId last{0};
       for (const auto& [id, q] : model.posts) {
         if (q.team != team) continue;
         last = id;
@@ -205,15 +205,15 @@ class InboxStoreTest : public StoreTest {
       // As the generator does: everything up to a point counts as read, without read marks.
       store->write(
           [&](storage::Transaction& tx) { tx.boards().mark_read_through(team, user, post); });
-      Id& mark = model.members[team][user];
+      PostId& mark = model.members[team][user];
       mark = std::max(mark, post);
     } else if (op < 74) {
       store->write([&](storage::Transaction& tx) { tx.posts().soft_delete(post, user, "", now); });
       p.deleted = true;
     } else if (op < 80) {
       if (!p.has_request || p.addressees.empty()) return;
-      const Id from = *p.addressees.begin();
-      const Id to = pick(people);
+      const UserId from = *p.addressees.begin();
+      const UserId to = pick(people);
       if (p.addressees.contains(to)) return;
       store->write([&](storage::Transaction& tx) { tx.posts().hand_on(post, from, to); });
       p.addressees.erase(from);
@@ -225,7 +225,7 @@ class InboxStoreTest : public StoreTest {
         if (id == post || q.root == post) q.audience.insert(user);
       }
     } else if (op < 93) {
-      const Id joining = pick(users);
+      const UserId joining = pick(users);
       if (model.member(team, joining)) {
         // A team administrator adds a request-only contact as a full member.
         if (!model.request_only.contains({team, joining})) return;
@@ -243,7 +243,7 @@ class InboxStoreTest : public StoreTest {
           tx.boards().put_member(team, joining, "other", false, now);
         }
       });
-      model.members[team][joining] = 0;
+      model.members[team][joining] = PostId{0};
       if (contact) model.request_only.insert({team, joining});
     } else {
       if (people.size() <= 1) return;
@@ -257,7 +257,7 @@ class InboxStoreTest : public StoreTest {
   void expect_matches_model(int step_no) {
     for (UnixSeconds at : {now, now + board::kInboxImportantWindow + 10}) {
       for (auto user : users) {
-        std::multiset<std::pair<Id, InboxReason>> want;
+        std::multiset<std::pair<PostId, InboxReason>> want;
         board::InboxCounts want_counts;
         for (const auto& [id, p] : model.posts) {
           auto r = model.reason(p, user, at);
@@ -280,22 +280,25 @@ class InboxStoreTest : public StoreTest {
         }
         auto page = store->read(
             [&](storage::Transaction& tx) { return tx.inbox().page(user, 10000, 10000, at); });
-        std::multiset<std::pair<Id, InboxReason>> got;
+        std::multiset<std::pair<PostId, InboxReason>> got;
         for (const auto& e : page.entries) got.insert({e.post_id, e.reason});
         ASSERT_EQ(got, want) << "user " << user << " after step " << step_no << " at " << at;
         // A short page: the first of each section in the section's order, from the same rows.
-        std::map<InboxReason, std::vector<std::pair<std::tuple<int, UnixSeconds, Id>, Id>>> ranked;
+        std::map<InboxReason,
+                 std::vector<std::pair<std::tuple<int, UnixSeconds, std::int64_t>, PostId>>>
+            ranked;
         for (const auto& [id, reason] : want) {
           const auto& p = model.posts.at(id);
           // requests: with a deadline first, soonest first, then by id; important posts newest
           // first (by time, then id); the unread ones newest first
           auto key = reason == InboxReason::request
-                         ? std::make_tuple(p.deadline ? 0 : 1, p.deadline.value_or(0), id)
-                     : reason == InboxReason::important ? std::make_tuple(0, -p.created, -id)
-                                                        : std::make_tuple(0, UnixSeconds{0}, -id);
+                         ? std::make_tuple(p.deadline ? 0 : 1, p.deadline.value_or(0), id.value())
+                     : reason == InboxReason::important
+                         ? std::make_tuple(0, -p.created, -id.value())
+                         : std::make_tuple(0, UnixSeconds{0}, -id.value());
           ranked[reason].push_back({key, id});
         }
-        std::vector<std::pair<Id, InboxReason>> want_short;
+        std::vector<std::pair<PostId, InboxReason>> want_short;
         for (auto reason : {InboxReason::request, InboxReason::important, InboxReason::reply,
                             InboxReason::unread}) {
           auto& list = ranked[reason];
@@ -307,7 +310,7 @@ class InboxStoreTest : public StoreTest {
         }
         auto short_page =
             store->read([&](storage::Transaction& tx) { return tx.inbox().page(user, 2, 3, at); });
-        std::vector<std::pair<Id, InboxReason>> got_short;
+        std::vector<std::pair<PostId, InboxReason>> got_short;
         for (const auto& e : short_page.entries) got_short.emplace_back(e.post_id, e.reason);
         ASSERT_EQ(got_short, want_short)
             << "short page of user " << user << " after step " << step_no << " at " << at;
@@ -320,14 +323,14 @@ class InboxStoreTest : public StoreTest {
     }
     // The team list's unread badges come from the same rows.
     for (auto user : users) {
-      std::map<Id, std::int64_t> want;
+      std::map<BoardId, std::int64_t> want;
       for (const auto& [id, p] : model.posts) {
         if (model.member(p.team, user) && !p.deleted && model.visible(p, user) &&
             p.author != user && !model.read(p, user)) {
           ++want[p.team];
         }
       }
-      std::map<Id, std::int64_t> got;
+      std::map<BoardId, std::int64_t> got;
       for (const auto& t : store->read([&](storage::Transaction& tx) {
              return tx.boards().boards_of(user, board::BoardKind::care);
            })) {
@@ -338,9 +341,9 @@ class InboxStoreTest : public StoreTest {
   }
 
   Model model;
-  std::vector<Id> users;
-  std::vector<Id> teams;
-  Id facility = 0;  // the hospital whose contacts join
+  std::vector<UserId> users;
+  std::vector<BoardId> teams;
+  FacilityId facility;  // the hospital whose contacts join
   std::mt19937 rng{20261125};
   UnixSeconds now = 1000;
 };
@@ -363,7 +366,7 @@ TEST_P(InboxStoreTest, FollowsTheRulesThroughRandomBoardActivity) {
 }
 
 TEST_P(InboxStoreTest, StaleImportantEntriesArePrunedButUnreadOnesStay) {
-  const Id team = teams[0];
+  const BoardId team = teams[0];
   auto [old_flag, old_unread] = store->write([&](storage::Transaction& tx) {
     auto flag = tx.posts().insert(
         {.board_id = team, .author_id = users[0], .body = "重要", .important = true}, now);
@@ -387,10 +390,10 @@ TEST_P(InboxStoreTest, StaleImportantEntriesArePrunedButUnreadOnesStay) {
       store
           ->read([&](storage::Transaction& tx) { return tx.inbox().page(users[3], 50, 50, later); })
           .entries;
-  std::set<std::pair<Id, InboxReason>> got;
+  std::set<std::pair<PostId, InboxReason>> got;
   for (const auto& e : other) got.insert({e.post_id, e.reason});
-  EXPECT_EQ(got, (std::set<std::pair<Id, InboxReason>>{{old_flag, InboxReason::unread},
-                                                       {old_unread, InboxReason::unread}}));
+  EXPECT_EQ(got, (std::set<std::pair<PostId, InboxReason>>{{old_flag, InboxReason::unread},
+                                                           {old_unread, InboxReason::unread}}));
 }
 
 TEST_P(InboxStoreTest, ABulkLoadRebuildsTheSameInboxEvenWhenTheLoadFails) {
@@ -398,7 +401,7 @@ TEST_P(InboxStoreTest, ABulkLoadRebuildsTheSameInboxEvenWhenTheLoadFails) {
   if (!sqlite) GTEST_SKIP() << "bulk loading is SQLite's";
   for (int i = 0; i < 150; ++i) step();
   auto snapshot = [&] {
-    std::vector<std::pair<Id, InboxReason>> all;
+    std::vector<std::pair<PostId, InboxReason>> all;
     for (auto user : users) {
       for (const auto& e : store
                                ->read([&](storage::Transaction& tx) {

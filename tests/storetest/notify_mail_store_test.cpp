@@ -35,15 +35,15 @@ class NotifyMailStoreTest : public StoreTest {
     });
   }
 
-  Id user(storage::Transaction& tx, const std::string& login, const std::string& email) {
+  UserId user(storage::Transaction& tx, const std::string& login, const std::string& email) {
     region::UserPatch u{.name = "利用 " + login,
                         .name_kana = "りよう",
                         .email = email,
                         .roles = {access::Role::professional}};
-    return tx.users().insert(region_a, login, u, "h", false, 1);
+    return UserId{tx.users().insert(region_a, login, u, "h", false, 1)};
   }
   // A post told to everyone else on the team (important), at `at`.
-  Id told_post(UnixSeconds at, bool important = true) {
+  PostId told_post(UnixSeconds at, bool important = true) {
     return store->write([&](storage::Transaction& tx) {
       auto id = tx.posts().insert(
           {.board_id = team, .author_id = author, .body = "本文", .important = important}, at);
@@ -51,7 +51,8 @@ class NotifyMailStoreTest : public StoreTest {
       return id;
     });
   }
-  Id poll(UnixSeconds created, std::optional<UnixSeconds> deadline, std::vector<Id> audience = {}) {
+  PostId poll(UnixSeconds created, std::optional<UnixSeconds> deadline,
+              std::vector<UserId> audience = {}) {
     return store->write([&](storage::Transaction& tx) {
       auto id = tx.posts().insert(
           {.board_id = team, .author_id = author, .body = "日程", .audience = audience}, created);
@@ -74,8 +75,8 @@ class NotifyMailStoreTest : public StoreTest {
     return store->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(user, std::nullopt, 100); });
   }
-  std::vector<Id> reminded_of(Id post) {
-    std::vector<Id> out;
+  std::vector<UserId> reminded_of(PostId post) {
+    std::vector<UserId> out;
     for (auto u : {author, reader, other, no_mail}) {
       for (const auto& n : list(u)) {
         if (n.post_id == post && n.kind == Kind::reminder) out.push_back(u);
@@ -101,7 +102,8 @@ class NotifyMailStoreTest : public StoreTest {
     return out;
   }
 
-  Id author = 0, reader = 0, other = 0, no_mail = 0, team = 0;
+  UserId author, reader, other, no_mail;
+  BoardId team;
 };
 
 TEST_P(NotifyMailStoreTest, TheNotifierKeepsItsPlace) {
@@ -193,11 +195,11 @@ TEST_P(NotifyMailStoreTest, APollIsRemindedOnceTheDayBeforeItCloses) {
   });
   EXPECT_EQ(deadline_reminders(deadline - kDay - 1), 0) << "more than a day before";
   EXPECT_EQ(deadline_reminders(deadline - 6 * kHour), 2);
-  EXPECT_EQ(reminded_of(due), (std::vector<Id>{other, no_mail}))
+  EXPECT_EQ(reminded_of(due), (std::vector<UserId>{other, no_mail}))
       << "not who answered, not the author; a mute does not hold a reminder back";
-  EXPECT_EQ(reminded_of(restricted), std::vector<Id>{other}) << "only who can see it";
+  EXPECT_EQ(reminded_of(restricted), std::vector<UserId>{other}) << "only who can see it";
   for (auto p : {short_one, far, open_ended, fixed, deleted}) {
-    EXPECT_EQ(reminded_of(p), std::vector<Id>{}) << "post " << p;
+    EXPECT_EQ(reminded_of(p), std::vector<UserId>{}) << "post " << p;
   }
   EXPECT_EQ(
       store->read([&](storage::Transaction& tx) { return tx.polls().find(due); })->reminded_at,
@@ -208,7 +210,7 @@ TEST_P(NotifyMailStoreTest, APollIsRemindedOnceTheDayBeforeItCloses) {
   store->write(
       [&](storage::Transaction& tx) { tx.polls().set_deadline(due, deadline + 3 * kDay); });
   EXPECT_EQ(deadline_reminders(deadline + kDay + kHour), 1);
-  EXPECT_EQ(reminded_of(far), (std::vector<Id>{reader, other, no_mail}));
+  EXPECT_EQ(reminded_of(far), (std::vector<UserId>{reader, other, no_mail}));
   EXPECT_EQ(deadline_reminders(deadline + 2 * kDay + kHour), 1) << "the moved deadline";
 }
 

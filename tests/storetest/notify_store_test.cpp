@@ -24,18 +24,17 @@ namespace musubi::storetest {
 namespace {
 
 using board::BoardKind;
-using board::Id;
 using notify::Kind;
 
 struct ModelPost {
-  Id id = 0;
-  Id board = 0;
-  std::optional<Id> root;  // replies only
-  Id author = 0;
+  PostId id;
+  BoardId board;
+  std::optional<PostId> root;  // replies only
+  UserId author;
   bool important = false;
   bool poll = false;
-  std::set<Id> audience;    // empty: everyone on the board
-  std::set<Id> addressees;  // requests only
+  std::set<UserId> audience;    // empty: everyone on the board
+  std::set<UserId> addressees;  // requests only
   bool deleted = false;
 };
 
@@ -55,34 +54,34 @@ struct Row {
 // The rules, written plainly.
 class Model {
  public:
-  std::map<Id, BoardKind> boards;
-  std::map<Id, std::map<Id, Membership>> members;  // board → user → state
-  std::map<Id, ModelPost> posts;
-  std::map<std::pair<Id, Id>, Row> rows;  // user, post
+  std::map<BoardId, BoardKind> boards;
+  std::map<BoardId, std::map<UserId, Membership>> members;  // board → user → state
+  std::map<PostId, ModelPost> posts;
+  std::map<std::pair<UserId, PostId>, Row> rows;  // user, post
   std::int64_t next_order = 0;
 
-  bool member(Id board, Id user) const { return members.at(board).contains(user); }
-  bool request_only(Id board, Id user) const {
+  bool member(BoardId board, UserId user) const { return members.at(board).contains(user); }
+  bool request_only(BoardId board, UserId user) const {
     auto it = members.at(board).find(user);
     return it != members.at(board).end() && it->second.request_only;
   }
   // post_visibility.hpp: not restricted (and not a request-only contact), or in the audience, or
   // a request-only contact in the thread of a request addressed to them.
-  bool visible(const ModelPost& p, Id user) const {
+  bool visible(const ModelPost& p, UserId user) const {
     const bool restricted = !p.audience.empty();
     if (!restricted && !request_only(p.board, user)) return true;
     if (p.audience.contains(user)) return true;
     return !restricted && posts.at(p.root.value_or(p.id)).addressees.contains(user);
   }
   // What the list shows: the post is not deleted, the user is on its board and may see it.
-  bool listed(const ModelPost& p, Id user) const {
+  bool listed(const ModelPost& p, UserId user) const {
     return !p.deleted && member(p.board, user) && visible(p, user);
   }
 
   // A new post: most pressing reason first, one row per user; returns how many were told.
   std::int64_t tell(const ModelPost& p) {
     std::int64_t told = 0;
-    auto add = [&](Id user, Kind kind, bool urgent) {
+    auto add = [&](UserId user, Kind kind, bool urgent) {
       if (rows.contains({user, p.id})) return;
       rows[{user, p.id}] = {kind, urgent, next_order++, false};
       ++told;
@@ -90,7 +89,7 @@ class Model {
     for (auto u : p.addressees) {
       if (u != p.author) add(u, Kind::request, p.important);
     }
-    auto broadcast_to = [&](Id u, const Membership& m) {
+    auto broadcast_to = [&](UserId u, const Membership& m) {
       return u != p.author && !m.muted && visible(p, u);
     };
     if (boards.at(p.board) == BoardKind::direct) {
@@ -104,13 +103,13 @@ class Model {
       }
     }
     if (p.root) {
-      const Id replied_to = posts.at(*p.root).author;
+      const UserId replied_to = posts.at(*p.root).author;
       if (replied_to != p.author && member(p.board, replied_to))
         add(replied_to, Kind::reply, false);
     }
     return told;
   }
-  void remind(Id post, Id user) {
+  void remind(PostId post, UserId user) {
     auto [it, added] = rows.try_emplace({user, post}, Row{.order = next_order});
     if (added) ++next_order;
     it->second.kind = Kind::reminder;
@@ -130,7 +129,7 @@ class Model {
   }
 };
 
-using Entry = std::tuple<Id, std::string, bool, bool>;  // post, kind, urgent, read
+using Entry = std::tuple<PostId, std::string, bool, bool>;  // post, kind, urgent, read
 
 class NotifyStoreTest : public StoreTest {
  protected:
@@ -147,12 +146,12 @@ class NotifyStoreTest : public StoreTest {
       add_board(tx.boards().insert_board({.region_id = region_a, .kind = BoardKind::direct},
                                          users[1], now),
                 BoardKind::direct, {users[1], users[4], users[5]}, tx);
-      facility = tx.facilities().insert(
-          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, now);
+      facility = FacilityId{tx.facilities().insert(
+          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, now)};
     });
   }
 
-  void add_board(Id board, BoardKind kind, const std::vector<Id>& people,
+  void add_board(BoardId board, BoardKind kind, const std::vector<UserId>& people,
                  storage::Transaction& tx) {
     boards.push_back(board);
     model.boards[board] = kind;
@@ -162,7 +161,7 @@ class NotifyStoreTest : public StoreTest {
     }
   }
 
-  std::string name_of(Id user) const {
+  std::string name_of(UserId user) const {
     auto at = std::find(users.begin(), users.end(), user) - users.begin();
     return "u" + std::to_string(at);
   }
@@ -171,22 +170,22 @@ class NotifyStoreTest : public StoreTest {
     return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
   }
   bool chance(int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; }
-  std::vector<Id> members_of(Id board, bool full_only = false) {
-    std::vector<Id> out;
+  std::vector<UserId> members_of(BoardId board, bool full_only = false) {
+    std::vector<UserId> out;
     for (const auto& [u, m] : model.members[board]) {
       if (!full_only || !m.request_only) out.push_back(u);
     }
     return out;
   }
-  std::vector<Id> roots_visible_to(Id board, Id user) {
-    std::vector<Id> out;
+  std::vector<PostId> roots_visible_to(BoardId board, UserId user) {
+    std::vector<PostId> out;
     for (const auto& [id, p] : model.posts) {
       if (p.board == board && !p.root && !p.deleted && model.visible(p, user)) out.push_back(id);
     }
     return out;
   }
-  std::vector<Id> told_posts(bool roots_only = false) {
-    std::vector<Id> out;
+  std::vector<PostId> told_posts(bool roots_only = false) {
+    std::vector<PostId> out;
     for (const auto& [id, p] : model.posts) {
       if (!pending.contains(id) && (!roots_only || !p.root)) out.push_back(id);
     }
@@ -194,7 +193,7 @@ class NotifyStoreTest : public StoreTest {
   }
 
   // A post or reply as a member would write it; the notifier hears of it later.
-  void write_post(Id board) {
+  void write_post(BoardId board) {
     auto people = members_of(board);
     if (people.empty()) return;
     ModelPost m{.board = board, .author = pick(people)};
@@ -259,13 +258,13 @@ class NotifyStoreTest : public StoreTest {
 
   void step(int step_no) {
     ++now;
-    const Id board = pick(boards);
+    const BoardId board = pick(boards);
     const bool changing = model.boards[board] != BoardKind::direct;
     auto people = members_of(board);
     const int op = std::uniform_int_distribution<int>(0, 99)(rng);
     if (op < 35 || people.empty()) return write_post(board);
     if (op < 45) return catch_up(step_no);
-    const Id user = pick(people);
+    const UserId user = pick(people);
     if (op < 51) {
       // Unmuted, muted for good, or muted for a few steps.
       auto& m = model.members[board][user];
@@ -278,7 +277,7 @@ class NotifyStoreTest : public StoreTest {
         tx.boards().set_muted(board, user, m.muted, m.muted_until);
       });
     } else if (op < 60 && changing) {
-      const Id joining = pick(users);
+      const UserId joining = pick(users);
       if (model.member(board, joining)) {
         if (!model.request_only(board, joining)) return;
         // A team administrator makes a request-only contact a full member (a mute stays).
@@ -304,9 +303,9 @@ class NotifyStoreTest : public StoreTest {
     } else if (op < 70) {
       auto roots = told_posts(true);
       if (roots.empty()) return;
-      const Id root = pick(roots);
+      const PostId root = pick(roots);
       if (model.posts[root].audience.empty()) return;
-      const Id widened = pick(members_of(model.posts[root].board));
+      const UserId widened = pick(members_of(model.posts[root].board));
       store->write([&](storage::Transaction& tx) { tx.posts().add_to_audience(root, widened); });
       for (auto& [id, q] : model.posts) {
         if (id == root || q.root == root) q.audience.insert(widened);
@@ -316,8 +315,8 @@ class NotifyStoreTest : public StoreTest {
       if (roots.empty()) return;
       auto& p = model.posts[pick(roots)];
       if (p.addressees.empty()) return;
-      const Id from = *p.addressees.begin();
-      const Id to = pick(members_of(p.board));
+      const UserId from = *p.addressees.begin();
+      const UserId to = pick(members_of(p.board));
       if (to == p.author || p.addressees.contains(to)) return;
       store->write([&](storage::Transaction& tx) { tx.posts().hand_on(p.id, from, to); });
       p.addressees.erase(from);
@@ -342,9 +341,9 @@ class NotifyStoreTest : public StoreTest {
     if (roots.empty()) return;
     const auto& p = model.posts[pick(roots)];
     if (p.deleted || (p.addressees.empty() && !p.poll)) return;
-    std::vector<Id> whom;
-    for (auto u :
-         p.poll ? members_of(p.board) : std::vector<Id>(p.addressees.begin(), p.addressees.end())) {
+    std::vector<UserId> whom;
+    for (auto u : p.poll ? members_of(p.board)
+                         : std::vector<UserId>(p.addressees.begin(), p.addressees.end())) {
       if (u != p.author && model.visible(p, u) && chance(60)) whom.push_back(u);
     }
     if (whom.empty()) return;
@@ -353,7 +352,7 @@ class NotifyStoreTest : public StoreTest {
     for (auto u : whom) model.remind(p.id, u);
   }
 
-  void read_some(Id user) {
+  void read_some(UserId user) {
     auto listed = store->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(user, std::nullopt, 100); });
     if (listed.empty() || chance(30)) {
@@ -366,7 +365,7 @@ class NotifyStoreTest : public StoreTest {
     }
     const auto& n = pick(listed);
     store->write([&](storage::Transaction& tx) { tx.notifications().mark_read(user, n.id, now); });
-    model.rows.at({user, *n.post_id}).read = true;
+    model.rows.at({user, PostId{*n.post_id}}).read = true;
   }
 
   void expect_matches_model(int step_no) {
@@ -391,13 +390,13 @@ class NotifyStoreTest : public StoreTest {
       std::vector<Entry> got;
       for (const auto& n : listed) {
         ASSERT_TRUE(n.post_id);
-        const auto& p = model.posts.at(*n.post_id);
+        const auto& p = model.posts.at(PostId{*n.post_id});
         ASSERT_NE(p.author, user) << "never told of one's own post";
         ASSERT_TRUE(n.board);
         EXPECT_EQ(n.board->id, p.board);
         EXPECT_EQ(n.parent_id, p.root);
         EXPECT_EQ(n.actor_name, name_of(p.author));
-        got.emplace_back(*n.post_id, std::string(notify::kind_code(n.kind)), n.urgent,
+        got.emplace_back(PostId{*n.post_id}, std::string(notify::kind_code(n.kind)), n.urgent,
                          n.read_at.has_value());
       }
       ASSERT_EQ(got, want) << "user " << user << " after step " << step_no;
@@ -410,10 +409,10 @@ class NotifyStoreTest : public StoreTest {
   }
 
   Model model;
-  std::vector<Id> users;
-  std::vector<Id> boards;
-  std::set<Id> pending;  // posts the notifier has not seen yet (ids ascend: in order)
-  Id facility = 0;
+  std::vector<UserId> users;
+  std::vector<BoardId> boards;
+  std::set<PostId> pending;  // posts the notifier has not seen yet (ids ascend: in order)
+  FacilityId facility;
   std::mt19937 rng{20261207};
   UnixSeconds now = 1000;
 };
@@ -450,12 +449,12 @@ class WhoIsToldTest : public StoreTest {
       pharmacist = professional(tx, "pharmacist");
       contact = professional(tx, "contact");
       team = care_team(tx, "ひと", {doctor, nurse, manager, pharmacist}, manager);
-      hospital = tx.facilities().insert(
-          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, 1);
+      hospital = FacilityId{tx.facilities().insert(
+          region_a, {.name = "病院", .kind = region::FacilityKind::hospital}, 1)};
     });
   }
 
-  Id post(board::NewPost p, bool poll = false) {
+  PostId post(board::NewPost p, bool poll = false) {
     if (!p.board_id) p.board_id = team;
     if (p.body.empty()) p.body = "本文";
     return store->write([&](storage::Transaction& tx) {
@@ -464,24 +463,24 @@ class WhoIsToldTest : public StoreTest {
       return id;
     });
   }
-  board::NewPost::Addressing to(std::vector<Id> users) {
+  board::NewPost::Addressing to(std::vector<UserId> users) {
     board::NewPost::Addressing a;
     for (auto u : users) a.addressees.emplace_back(u, std::nullopt);
     return a;
   }
-  std::int64_t tell(Id post_id) {
+  std::int64_t tell(PostId post_id) {
     return store->write([&](storage::Transaction& tx) {
       tx.boards().end_mutes(now);
       return tx.notifications().add_for_post(post_id, now);
     });
   }
-  std::vector<notify::Notification> list(Id user) {
+  std::vector<notify::Notification> list(UserId user) {
     return store->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(user, std::nullopt, 500); });
   }
   // Who has the post in their list, and why ("request!" when urgent).
-  std::map<Id, std::string> told_of(Id post_id) {
-    std::map<Id, std::string> out;
+  std::map<UserId, std::string> told_of(PostId post_id) {
+    std::map<UserId, std::string> out;
     for (auto u : {doctor, nurse, manager, pharmacist, contact}) {
       for (const auto& n : list(u)) {
         if (n.post_id == post_id) {
@@ -491,16 +490,19 @@ class WhoIsToldTest : public StoreTest {
     }
     return out;
   }
-  void mute(Id board, Id user, bool muted, std::optional<UnixSeconds> until = std::nullopt) {
+  void mute(BoardId board, UserId user, bool muted,
+            std::optional<UnixSeconds> until = std::nullopt) {
     store->write(
         [&](storage::Transaction& tx) { tx.boards().set_muted(board, user, muted, until); });
   }
 
-  Id doctor = 0, nurse = 0, manager = 0, pharmacist = 0, contact = 0, team = 0, hospital = 0;
+  UserId doctor, nurse, manager, pharmacist, contact;
+  BoardId team;
+  FacilityId hospital;
   UnixSeconds now = 100;
 };
 
-using Told = std::map<Id, std::string>;
+using Told = std::map<UserId, std::string>;
 
 TEST_P(WhoIsToldTest, AnImportantRequestTellsItsAddresseesUrgentlyAndTheOthersItIsImportant) {
   auto id = post({.author_id = manager, .important = true, .request = to({doctor, nurse})});
@@ -612,9 +614,9 @@ TEST_P(WhoIsToldTest, ARequestOnlyContactIsToldOnlyOfRequestsAddressedToThem) {
   EXPECT_EQ(told_of(answer), (Told{{manager, "reply"}}));
   auto follow_up = post({.parent_id = important, .author_id = manager});
   tell(follow_up);
-  std::vector<Id> contacts_list;
-  for (const auto& n : list(contact)) contacts_list.push_back(*n.post_id);
-  EXPECT_EQ(contacts_list, std::vector<Id>{ask});
+  std::vector<PostId> contacts_list;
+  for (const auto& n : list(contact)) contacts_list.push_back(PostId{*n.post_id});
+  EXPECT_EQ(contacts_list, std::vector<PostId>{ask});
   // Made a full member: told like one from then on.
   store->write([&](storage::Transaction& tx) {
     tx.boards().put_member(team, contact, "other", false, now);
@@ -654,7 +656,7 @@ TEST_P(WhoIsToldTest, TheListShowsOnlyWhatTheUserMayStillSee) {
 TEST_P(WhoIsToldTest, AReminderBringsTheNotificationBackAsNew) {
   auto ask = post({.author_id = manager, .important = true, .request = to({nurse})});
   tell(ask);
-  auto unread = [&](Id user) {
+  auto unread = [&](UserId user) {
     return store->read(
         [&](storage::Transaction& tx) { return tx.notifications().unread_count(user); });
   };
@@ -681,21 +683,21 @@ TEST_P(WhoIsToldTest, AReminderBringsTheNotificationBackAsNew) {
 }
 
 TEST_P(WhoIsToldTest, TheListPagesNewestFirstAndTheUnreadCountStopsAtAHundred) {
-  std::vector<Id> posts;
+  std::vector<PostId> posts;
   for (int i = 0; i < 105; ++i) {
     posts.push_back(post({.author_id = manager, .important = true}));
     tell(posts.back());
   }
-  std::vector<Id> seen;
-  std::optional<Id> before;
+  std::vector<PostId> seen;
+  std::optional<notify::Id> before;
   for (;;) {
     auto page = store->read(
         [&](storage::Transaction& tx) { return tx.notifications().list(doctor, before, 40); });
-    for (const auto& n : page) seen.push_back(*n.post_id);
+    for (const auto& n : page) seen.push_back(PostId{*n.post_id});
     if (page.size() < 40) break;
     before = page.back().id;
   }
-  EXPECT_EQ(seen, std::vector<Id>(posts.rbegin(), posts.rend()));
+  EXPECT_EQ(seen, std::vector<PostId>(posts.rbegin(), posts.rend()));
   auto unread = [&] {
     return store->read(
         [&](storage::Transaction& tx) { return tx.notifications().unread_count(doctor); });

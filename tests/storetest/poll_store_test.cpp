@@ -32,11 +32,11 @@ class PollStoreTest : public StoreTest {
     });
   }
 
-  Id named(storage::Transaction& tx, const std::string& login, const std::string& kana) {
+  UserId named(storage::Transaction& tx, const std::string& login, const std::string& kana) {
     region::UserPatch u{.name = login, .name_kana = kana, .roles = {access::Role::professional}};
-    return tx.users().insert(region_a, login, u, "h", false, 1);
+    return UserId{tx.users().insert(region_a, login, u, "h", false, 1)};
   }
-  Id poll_post(poll::PollSpec spec, UnixSeconds at = 100, std::vector<Id> audience = {}) {
+  PostId poll_post(poll::PollSpec spec, UnixSeconds at = 100, std::vector<UserId> audience = {}) {
     return store->write([&](storage::Transaction& tx) {
       auto post = tx.posts().insert(
           {.board_id = team, .author_id = author, .body = "アンケート", .audience = audience}, at);
@@ -44,31 +44,32 @@ class PollStoreTest : public StoreTest {
       return post;
     });
   }
-  poll::Poll find(Id post) {
+  poll::Poll find(PostId post) {
     auto p = store->read([&](storage::Transaction& tx) { return tx.polls().find(post); });
     EXPECT_TRUE(p);
     return p.value_or(poll::Poll{});
   }
-  void answer(Id post, Id user, const std::map<Id, int>& marks, const std::string& comment = "",
-              bool anonymous = false, UnixSeconds at = 200) {
+  void answer(PostId post, UserId user, const std::map<Id, int>& marks,
+              const std::string& comment = "", bool anonymous = false, UnixSeconds at = 200) {
     store->write([&](storage::Transaction& tx) {
       tx.polls().answer(post, user, anonymous, marks, comment, at);
     });
   }
-  std::vector<Id> awaiting(Id user, UnixSeconds now, std::int64_t limit = 100) {
-    std::vector<Id> out;
+  std::vector<PostId> awaiting(UserId user, UnixSeconds now, std::int64_t limit = 100) {
+    std::vector<PostId> out;
     for (const auto& w : store->read(
              [&](storage::Transaction& tx) { return tx.polls().awaiting(user, now, limit); })) {
       out.push_back(w.post_id);
     }
     return out;
   }
-  std::int64_t awaiting_count(Id user, UnixSeconds now) {
+  std::int64_t awaiting_count(UserId user, UnixSeconds now) {
     return store->read(
         [&](storage::Transaction& tx) { return tx.polls().awaiting_count(user, now); });
   }
 
-  Id author = 0, nurse = 0, pharmacist = 0, outsider = 0, team = 0;
+  UserId author, nurse, pharmacist, outsider;
+  BoardId team;
 };
 
 TEST_P(PollStoreTest, APollComesBackWithItsOptionsInTheOrderWritten) {
@@ -95,7 +96,8 @@ TEST_P(PollStoreTest, APollComesBackWithItsOptionsInTheOrderWritten) {
   EXPECT_EQ(p.options[2].label, "「未定」'; --");
   EXPECT_LT(p.options[0].id, p.options[1].id);
   for (const auto& o : p.options) EXPECT_EQ(o.yes + o.maybe + o.no, 0);
-  EXPECT_FALSE(store->read([&](storage::Transaction& tx) { return tx.polls().find(post + 1000); }));
+  EXPECT_FALSE(
+      store->read([&](storage::Transaction& tx) { return tx.polls().find(PostId{post + 1000}); }));
 }
 
 TEST_P(PollStoreTest, ANamedAnswerReplacesTheEarlierOne) {
@@ -123,7 +125,7 @@ TEST_P(PollStoreTest, ANamedAnswerReplacesTheEarlierOne) {
   EXPECT_TRUE(p.comments.empty());
   auto who = store->read([&](storage::Transaction& tx) { return tx.polls().responders(post); });
   std::sort(who.begin(), who.end());
-  EXPECT_EQ(who, (std::vector<Id>{nurse, pharmacist}));
+  EXPECT_EQ(who, (std::vector<UserId>{nurse, pharmacist}));
 }
 
 TEST_P(PollStoreTest, AnAnonymousAnswerKeepsNoTraceOfWhoGaveIt) {
@@ -147,7 +149,7 @@ TEST_P(PollStoreTest, AnAnonymousAnswerKeepsNoTraceOfWhoGaveIt) {
   // Who has answered is still known (they may not answer again), not what they answered.
   auto who = store->read([&](storage::Transaction& tx) { return tx.polls().responders(post); });
   std::sort(who.begin(), who.end());
-  std::vector<Id> want{nurse, pharmacist, outsider};
+  std::vector<UserId> want{nurse, pharmacist, outsider};
   std::sort(want.begin(), want.end());
   EXPECT_EQ(who, want);
 }
@@ -193,23 +195,23 @@ TEST_P(PollStoreTest, AwaitingAreTheOpenPollsAMemberCanSeeAndHasNotAnswered) {
     tx.polls().fix(fixed, find(fixed).options[0].id, author, fixed, 200);
   });
   // Deadlines first, soonest first; then the others newest first.
-  EXPECT_EQ(awaiting(nurse, 200), (std::vector<Id>{soon, later, open2, open1}));
+  EXPECT_EQ(awaiting(nurse, 200), (std::vector<PostId>{soon, later, open2, open1}));
   EXPECT_EQ(awaiting_count(nurse, 200), 4);
-  EXPECT_EQ(awaiting(nurse, 200, 3), (std::vector<Id>{soon, later, open2}));
-  EXPECT_EQ(awaiting(nurse, 500), (std::vector<Id>{later, open2, open1})) << "closed at 500";
+  EXPECT_EQ(awaiting(nurse, 200, 3), (std::vector<PostId>{soon, later, open2}));
+  EXPECT_EQ(awaiting(nurse, 500), (std::vector<PostId>{later, open2, open1})) << "closed at 500";
   EXPECT_EQ(awaiting(pharmacist, 200),
-            (std::vector<Id>{soon, later, secret, answered, open2, open1}));
+            (std::vector<PostId>{soon, later, secret, answered, open2, open1}));
   EXPECT_EQ(awaiting_count(pharmacist, 200), 6);
-  EXPECT_EQ(awaiting(author, 200), std::vector<Id>{}) << "not one's own polls";
-  EXPECT_EQ(awaiting(outsider, 200), std::vector<Id>{}) << "not another board's";
+  EXPECT_EQ(awaiting(author, 200), std::vector<PostId>{}) << "not one's own polls";
+  EXPECT_EQ(awaiting(outsider, 200), std::vector<PostId>{}) << "not another board's";
   EXPECT_EQ(awaiting_count(outsider, 200), 0);
 }
 
 TEST_P(PollStoreTest, AMemberWhoLeavesIsNoLongerAwaited) {
   auto post = poll_post({.options = {"x"}});
-  EXPECT_EQ(awaiting(nurse, 200), std::vector<Id>{post});
+  EXPECT_EQ(awaiting(nurse, 200), std::vector<PostId>{post});
   store->write([&](storage::Transaction& tx) { tx.boards().remove_member(team, nurse); });
-  EXPECT_EQ(awaiting(nurse, 200), std::vector<Id>{});
+  EXPECT_EQ(awaiting(nurse, 200), std::vector<PostId>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PollStoreTest, ::testing::ValuesIn(backends()), backend_name);

@@ -42,9 +42,9 @@ class RecordStoreTest : public StoreTest {
       nurse = professional(tx, "nurse");
       team = care_team(tx, "やまだ", {doctor, nurse});
       person = tx.boards().find(region_a, team)->person_id;
-      other_person = tx.persons().insert(
+      other_person = PersonId{tx.persons().insert(
           region_a, std::nullopt,
-          {.name = "他人", .name_kana = "たにん", .birth_date = "1950-01-01"}, 1);
+          {.name = "他人", .name_kana = "たにん", .birth_date = "1950-01-01"}, 1)};
     });
   }
 
@@ -58,7 +58,7 @@ class RecordStoreTest : public StoreTest {
                                                 std::optional<std::int64_t> v = std::nullopt) {
     return store->read([&](storage::Transaction& tx) { return tx.records().summary(who, v); });
   }
-  Id upload(Id by) {
+  AttachmentId upload(UserId by) {
     return store->write([&](storage::Transaction& tx) {
       auto blob = tx.blobs().create(1);
       tx.blobs().append(blob, 0, "%PDF");
@@ -90,7 +90,9 @@ class RecordStoreTest : public StoreTest {
         [&](storage::Transaction& tx) { return tx.records().add_consent(who, in, nurse, at); });
   }
 
-  Id doctor = 0, nurse = 0, team = 0, person = 0, other_person = 0;
+  UserId doctor, nurse;
+  BoardId team;
+  PersonId person, other_person;
 };
 
 TEST_P(RecordStoreTest, ASummaryVersionComesBackFieldForField) {

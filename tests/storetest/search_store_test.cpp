@@ -10,7 +10,6 @@
 namespace musubi::storetest {
 namespace {
 
-using board::Id;
 using board::InboxReason;
 using board::NewPost;
 
@@ -26,35 +25,36 @@ class SearchStoreTest : public StoreTest {
       other_team = care_team(tx, "に", {outsider});
     });
   }
-  Id post(NewPost p, UnixSeconds at = 100) {
+  PostId post(NewPost p, UnixSeconds at = 100) {
     if (!p.board_id) p.board_id = team;
     return store->write([&](storage::Transaction& tx) { return tx.posts().insert(p, at); });
   }
-  board::SearchIds search(Id viewer, const std::string& words, board::SearchQuery extra = {}) {
+  board::SearchIds search(UserId viewer, const std::string& words, board::SearchQuery extra = {}) {
     extra.viewer_id = viewer;
     extra.terms = text::search_terms(words);
     if (extra.limit == 20) extra.limit = 50;
     return store->read([&](storage::Transaction& tx) { return tx.search().search(extra, 1000); });
   }
-  std::vector<board::InboxEntry> inbox(Id user) {
+  std::vector<board::InboxEntry> inbox(UserId user) {
     return store->read(
         [&](storage::Transaction& tx) { return tx.inbox().page(user, 50, 50, 100).entries; });
   }
-  board::InboxCounts counts(Id user, UnixSeconds now = 100) {
+  board::InboxCounts counts(UserId user, UnixSeconds now = 100) {
     return store->read([&](storage::Transaction& tx) { return tx.inbox().counts(user, now); });
   }
-  Id doctor = 0, nurse = 0, outsider = 0, team = 0, other_team = 0;
+  UserId doctor, nurse, outsider;
+  BoardId team, other_team;
 };
 
 TEST_P(SearchStoreTest, FindsOneTwoAndLongerWordsInPostsAndReplies) {
   auto fever = post({.author_id = nurse, .body = "夕方から発熱あり。38.2℃"});
   auto pain = post({.author_id = nurse, .body = "腰の痛みが強い"});
   auto reply = post({.parent_id = pain, .author_id = doctor, .body = "ﾛｷｿﾆﾝを追加します"});
-  EXPECT_EQ(search(doctor, "熱").post_ids, (std::vector<Id>{fever}));
-  EXPECT_EQ(search(doctor, "痛み").post_ids, (std::vector<Id>{pain}));
-  EXPECT_EQ(search(doctor, "発熱あり").post_ids, (std::vector<Id>{fever}));
-  EXPECT_EQ(search(doctor, "ロキソニン").post_ids, (std::vector<Id>{reply}));
-  EXPECT_EQ(search(doctor, "ろきそにん 追加").post_ids, (std::vector<Id>{reply}));
+  EXPECT_EQ(search(doctor, "熱").post_ids, (std::vector<PostId>{fever}));
+  EXPECT_EQ(search(doctor, "痛み").post_ids, (std::vector<PostId>{pain}));
+  EXPECT_EQ(search(doctor, "発熱あり").post_ids, (std::vector<PostId>{fever}));
+  EXPECT_EQ(search(doctor, "ロキソニン").post_ids, (std::vector<PostId>{reply}));
+  EXPECT_EQ(search(doctor, "ろきそにん 追加").post_ids, (std::vector<PostId>{reply}));
   EXPECT_TRUE(search(doctor, "熱 痛み").post_ids.empty());  // every word must occur
   EXPECT_EQ(search(doctor, "38.2").total, 1);
 }
@@ -89,7 +89,7 @@ TEST_P(SearchStoreTest, EditsDeletesAndFileNamesAreSearchableAtOnce) {
                                         1);
     ASSERT_EQ(tx.attachments().attach({file}, team, nurse, p), 1);
   });
-  EXPECT_EQ(search(doctor, "報告書").post_ids, (std::vector<Id>{p}));
+  EXPECT_EQ(search(doctor, "報告書").post_ids, (std::vector<PostId>{p}));
   EXPECT_EQ(search(doctor, "仙骨").total, 1);  // the text is still there beside the name
   store->write([&](storage::Transaction& tx) { tx.posts().soft_delete(p, nurse, "誤り", 300); });
   EXPECT_EQ(search(doctor, "報告書").total, 0);
@@ -100,16 +100,16 @@ TEST_P(SearchStoreTest, FiltersOrdersAndPages) {
   auto a = post({.author_id = nurse, .body = "熱 熱 熱"}, 100);
   auto b = post({.author_id = doctor, .body = "熱", .important = true}, 200);
   auto c = post({.author_id = nurse, .body = "微熱"}, 300);
-  EXPECT_EQ(search(doctor, "熱").post_ids, (std::vector<Id>{c, b, a}));
-  EXPECT_EQ(search(doctor, "熱", {.author_id = nurse}).post_ids, (std::vector<Id>{c, a}));
-  EXPECT_EQ(search(doctor, "熱", {.important_only = true}).post_ids, (std::vector<Id>{b}));
-  EXPECT_EQ(search(doctor, "熱", {.from = 150, .until = 300}).post_ids, (std::vector<Id>{b}));
+  EXPECT_EQ(search(doctor, "熱").post_ids, (std::vector<PostId>{c, b, a}));
+  EXPECT_EQ(search(doctor, "熱", {.author_id = nurse}).post_ids, (std::vector<PostId>{c, a}));
+  EXPECT_EQ(search(doctor, "熱", {.important_only = true}).post_ids, (std::vector<PostId>{b}));
+  EXPECT_EQ(search(doctor, "熱", {.from = 150, .until = 300}).post_ids, (std::vector<PostId>{b}));
   EXPECT_EQ(search(doctor, "熱", {.board_id = other_team}).total, 0);
   EXPECT_EQ(search(doctor, "熱", {.order = board::SearchOrder::best}).post_ids.front(), a);
   auto first = search(doctor, "熱", {.limit = 2});
-  EXPECT_EQ(first.post_ids, (std::vector<Id>{c, b}));
+  EXPECT_EQ(first.post_ids, (std::vector<PostId>{c, b}));
   EXPECT_EQ(first.total, 3);
-  EXPECT_EQ(search(doctor, "熱", {.before_id = b, .limit = 2}).post_ids, (std::vector<Id>{a}));
+  EXPECT_EQ(search(doctor, "熱", {.before_id = b, .limit = 2}).post_ids, (std::vector<PostId>{a}));
 }
 
 TEST_P(SearchStoreTest, InboxPutsRequestsFirstAndHandledItemsLeave) {
@@ -130,13 +130,13 @@ TEST_P(SearchStoreTest, InboxPutsRequestsFirstAndHandledItemsLeave) {
   post({.author_id = nurse, .body = "内緒", .audience = {nurse}});  // not for the doctor
 
   auto entries = inbox(doctor);
-  std::vector<std::pair<Id, InboxReason>> got;
+  std::vector<std::pair<PostId, InboxReason>> got;
   for (const auto& e : entries) got.emplace_back(e.post_id, e.reason);
-  EXPECT_EQ(got, (std::vector<std::pair<Id, InboxReason>>{{late, InboxReason::request},
-                                                          {ask, InboxReason::request},
-                                                          {flag, InboxReason::important},
-                                                          {answer, InboxReason::reply},
-                                                          {plain, InboxReason::unread}}));
+  EXPECT_EQ(got, (std::vector<std::pair<PostId, InboxReason>>{{late, InboxReason::request},
+                                                              {ask, InboxReason::request},
+                                                              {flag, InboxReason::important},
+                                                              {answer, InboxReason::reply},
+                                                              {plain, InboxReason::unread}}));
   auto c = counts(doctor);
   EXPECT_EQ(c.requests, 2);
   EXPECT_EQ(c.overdue, 1);

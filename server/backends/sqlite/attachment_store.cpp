@@ -19,10 +19,10 @@ constexpr const char* kAttachmentSelect =
 
 Attachment read_attachment(Statement& s) {
   Attachment a;
-  a.id = s.int64(0);
-  a.board_id = s.int64(1);
-  a.post_id = s.optional_int64(2);
-  a.uploader_id = s.int64(3);
+  a.id = s.id<AttachmentId>(0);
+  a.board_id = s.id<BoardId>(1);
+  a.post_id = s.optional_id<PostId>(2);
+  a.uploader_id = s.id<UserId>(3);
   a.uploader_name = s.text(4);
   a.file_name = s.text(5);
   a.media_type = s.text(6);
@@ -58,7 +58,7 @@ void load_attachments(Connection& c, const std::vector<board::Post*>& posts) {
   }
 }
 
-Id SqliteAttachmentStore::insert(const Attachment& a, UnixSeconds now) {
+AttachmentId SqliteAttachmentStore::insert(const Attachment& a, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO attachments (board_id, post_id, uploader_id, file_name, media_type, kind, "
         "size, blob_id, thumbnail_blob_id, width, height, created_at) "
@@ -66,10 +66,11 @@ Id SqliteAttachmentStore::insert(const Attachment& a, UnixSeconds now) {
       .bind_all(a.board_id, a.uploader_id, a.file_name, a.media_type, a.kind, a.size, a.blob_id,
                 a.thumbnail_blob_id, a.width, a.height, now)
       .run();
-  return c_.last_insert_rowid();
+  return AttachmentId{c_.last_insert_rowid()};
 }
 
-std::optional<Attachment> SqliteAttachmentStore::find_visible(Id attachment_id, Id viewer_id) {
+std::optional<Attachment> SqliteAttachmentStore::find_visible(AttachmentId attachment_id,
+                                                              UserId viewer_id) {
   auto s = c_.prepare(std::string(kAttachmentSelect) +
                       "LEFT JOIN posts p ON p.id = x.post_id WHERE x.id = ?1 AND "
                       "((x.post_id IS NULL AND x.uploader_id = ?2) OR x.consent_id IS NOT NULL OR "
@@ -80,8 +81,8 @@ std::optional<Attachment> SqliteAttachmentStore::find_visible(Id attachment_id, 
   return read_attachment(s);
 }
 
-std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id board_id, Id uploader_id,
-                                           Id post_id) {
+std::int64_t SqliteAttachmentStore::attach(const std::vector<AttachmentId>& ids, BoardId board_id,
+                                           UserId uploader_id, PostId post_id) {
   c_.prepare(
         "UPDATE attachments SET post_id = ?4 WHERE id IN (SELECT value FROM json_each(?1)) AND "
         "board_id = ?2 AND uploader_id = ?3 AND post_id IS NULL AND consent_id IS NULL")
@@ -90,7 +91,7 @@ std::int64_t SqliteAttachmentStore::attach(const std::vector<Id>& ids, Id board_
   return c_.changes();
 }
 
-void SqliteAttachmentStore::remove_pending(Id attachment_id, Id uploader_id) {
+void SqliteAttachmentStore::remove_pending(AttachmentId attachment_id, UserId uploader_id) {
   auto s = c_.prepare(
       "DELETE FROM attachments WHERE id = ?1 AND uploader_id = ?2 AND post_id IS NULL "
       "AND consent_id IS NULL RETURNING blob_id, thumbnail_blob_id");

@@ -14,12 +14,12 @@ void load_attachments(Connection& c, const std::vector<board::Post*>& posts);
 class SqliteAttachmentStore final : public board::AttachmentStore {
  public:
   explicit SqliteAttachmentStore(Connection& c) : c_(c) {}
-  board::Id insert(const board::Attachment& a, UnixSeconds now) override;
-  std::optional<board::Attachment> find_visible(board::Id attachment_id,
-                                                board::Id viewer_id) override;
-  std::int64_t attach(const std::vector<board::Id>& ids, board::Id board_id, board::Id uploader_id,
-                      board::Id post_id) override;
-  void remove_pending(board::Id attachment_id, board::Id uploader_id) override;
+  AttachmentId insert(const board::Attachment& a, UnixSeconds now) override;
+  std::optional<board::Attachment> find_visible(AttachmentId attachment_id,
+                                                UserId viewer_id) override;
+  std::int64_t attach(const std::vector<AttachmentId>& ids, BoardId board_id, UserId uploader_id,
+                      PostId post_id) override;
+  void remove_pending(AttachmentId attachment_id, UserId uploader_id) override;
   std::int64_t purge_pending(UnixSeconds before) override;
   std::vector<board::Attachment> list(const board::AttachmentQuery& query) override;
 

@@ -45,14 +45,14 @@ std::string post_select(const char* viewer_param) {
 
 Post read_post(Statement& s, bool* has_files = nullptr) {
   Post p;
-  p.id = s.int64(0);
-  p.board_id = s.int64(1);
-  p.parent_id = s.optional_int64(2);
-  p.author_id = s.int64(3);
+  p.id = s.id<PostId>(0);
+  p.board_id = s.id<BoardId>(1);
+  p.parent_id = s.optional_id<PostId>(2);
+  p.author_id = s.id<UserId>(3);
   p.author_name = s.text(4);
   p.author_facility = s.text(5);
   p.body = s.text(6);
-  p.tag_id = s.optional_int64(7);
+  p.tag_id = s.optional_id<TagId>(7);
   p.tag_name = s.text(8);
   p.important = s.int64(9) != 0;
   p.restricted = s.int64(10) != 0;
@@ -75,7 +75,7 @@ Post read_post(Statement& s, bool* has_files = nullptr) {
 }
 
 Member read_member(Statement& s) {
-  return {.user_id = s.int64(0),
+  return {.user_id = s.id<UserId>(0),
           .name = s.text(1),
           .name_kana = s.text(2),
           .facility_name = s.text(3),
@@ -85,7 +85,7 @@ Member read_member(Statement& s) {
           .joined_at = s.int64(7),
           .muted = s.int64(8) != 0,
           .muted_until = s.optional_int64(9),
-          .via_facility_id = s.optional_int64(10),
+          .via_facility_id = s.optional_id<FacilityId>(10),
           .via_facility_name = s.text(11),
           .request_only = s.int64(12) != 0};
 }
@@ -110,10 +110,10 @@ std::string board_select() {
 }
 
 Board read_board(Statement& s) {
-  return {.id = s.int64(0),
-          .region_id = s.int64(1),
+  return {.id = s.id<BoardId>(0),
+          .region_id = s.id<RegionId>(1),
           .kind = board_kind_from_code(s.text(2)).value_or(BoardKind::care),
-          .person_id = s.int64(3),
+          .person_id = s.id<PersonId>(3),
           .person_name = s.text(4),
           .person_name_kana = s.text(5),
           .name = s.text(6),
@@ -128,14 +128,14 @@ Board read_board(Statement& s) {
 // and deadline by post_select), one query for the whole set; none when there is no request.
 void load_requests(Connection& c, const std::vector<Post*>& all) {
   std::vector<Post*> posts;
-  std::vector<Id> ids;
+  std::vector<PostId> ids;
   for (auto* p : all) {
     if (!p->request) continue;
     posts.push_back(p);
     ids.push_back(p->id);
   }
   if (posts.empty()) return;
-  auto find = [&](Id id) -> Post* {
+  auto find = [&](PostId id) -> Post* {
     for (auto* p : posts) {
       if (p->id == id) return p;
     }
@@ -156,12 +156,12 @@ void load_requests(Connection& c, const std::vector<Post*>& all) {
       "WHERE ad.post_id IN (SELECT value FROM json_each(?1)) ORDER BY ad.post_id, u.search_key");
   a.bind_all(id_array(ids));
   while (a.step()) {
-    auto* p = find(a.int64(0));
+    auto* p = find(a.id<PostId>(0));
     if (!p || !p->request) continue;
-    Addressee ad{.user_id = a.int64(1),
+    Addressee ad{.user_id = a.id<UserId>(1),
                  .name = a.text(2),
                  .facility_name = a.text(3),
-                 .via_facility_id = a.optional_int64(4),
+                 .via_facility_id = a.optional_id<FacilityId>(4),
                  .via_facility_name = a.text(5)};
     ad.state = a.int64(6)   ? AddresseeState::answered
                : a.int64(7) ? AddresseeState::acknowledged
@@ -175,21 +175,21 @@ void load_requests(Connection& c, const std::vector<Post*>& all) {
 
 // ---- care teams ----
 
-Id SqliteBoardStore::insert(Id region_id, Id person_id, UnixSeconds now) {
+BoardId SqliteBoardStore::insert(RegionId region_id, PersonId person_id, UnixSeconds now) {
   c_.prepare("INSERT INTO boards (region_id, person_id, created_at) VALUES (?1, ?2, ?3)")
       .bind_all(region_id, person_id, now)
       .run();
-  return c_.last_insert_rowid();
+  return BoardId{c_.last_insert_rowid()};
 }
 
-Id SqliteBoardStore::insert_board(const Board& board, Id created_by, UnixSeconds now) {
+BoardId SqliteBoardStore::insert_board(const Board& board, UserId created_by, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO boards (region_id, kind, name, description, open, created_by, "
         "created_at, mail_key, hidden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9)")
       .bind_all(board.region_id, board_kind_code(board.kind), board.name, board.description,
                 board.open, created_by, now, board.mail_key, board.hidden)
       .run();
-  return c_.last_insert_rowid();
+  return BoardId{c_.last_insert_rowid()};
 }
 
 void SqliteBoardStore::update_group(const Board& group) {
@@ -200,7 +200,8 @@ void SqliteBoardStore::update_group(const Board& group) {
       .run();
 }
 
-std::vector<GroupSummary> SqliteBoardStore::groups(Id region_id, Id viewer_id, bool with_hidden) {
+std::vector<GroupSummary> SqliteBoardStore::groups(RegionId region_id, UserId viewer_id,
+                                                   bool with_hidden) {
   auto s = c_.prepare(
       std::string("SELECT ") + kBoardColumns +
       ", (SELECT COUNT(*) FROM board_members x WHERE x.board_id = t.id), m.user_id IS NOT "
@@ -231,7 +232,8 @@ std::vector<GroupSummary> SqliteBoardStore::groups(Id region_id, Id viewer_id, b
   return out;
 }
 
-std::optional<Id> SqliteBoardStore::direct_between(Id region_id, const std::vector<Id>& users) {
+std::optional<BoardId> SqliteBoardStore::direct_between(RegionId region_id,
+                                                        const std::vector<UserId>& users) {
   // The conversation whose members are exactly these users.
   auto s = c_.prepare(
       "SELECT t.id FROM boards t WHERE t.region_id = ?1 AND t.kind = 'direct' AND "
@@ -241,10 +243,10 @@ std::optional<Id> SqliteBoardStore::direct_between(Id region_id, const std::vect
       "WHERE user_id = json_extract(?2, '$[0]')) LIMIT 1");
   s.bind_all(region_id, id_array(users));
   if (!s.step()) return std::nullopt;
-  return s.int64(0);
+  return s.id<BoardId>(0);
 }
 
-std::optional<Board> SqliteBoardStore::find(Id region_id, Id id) {
+std::optional<Board> SqliteBoardStore::find(RegionId region_id, BoardId id) {
   static const std::string sql = board_select() + "WHERE t.region_id = ?1 AND t.id = ?2";
   auto s = c_.prepare(sql);
   s.bind_all(region_id, id);
@@ -259,7 +261,7 @@ std::optional<Board> SqliteBoardStore::find_by_mail_key(const std::string& mail_
   return read_board(s);
 }
 
-std::optional<Board> SqliteBoardStore::find_by_person(Id region_id, Id person_id) {
+std::optional<Board> SqliteBoardStore::find_by_person(RegionId region_id, PersonId person_id) {
   static const std::string sql = board_select() + "WHERE t.region_id = ?1 AND t.person_id = ?2";
   auto s = c_.prepare(sql);
   s.bind_all(region_id, person_id);
@@ -267,7 +269,8 @@ std::optional<Board> SqliteBoardStore::find_by_person(Id region_id, Id person_id
   return read_board(s);
 }
 
-std::vector<Board> SqliteBoardStore::find_many(Id region_id, const std::vector<Id>& ids) {
+std::vector<Board> SqliteBoardStore::find_many(RegionId region_id,
+                                               const std::vector<BoardId>& ids) {
   auto s = c_.prepare(board_select() +
                       "WHERE t.region_id = ?1 AND t.id IN (SELECT value FROM json_each(?2))");
   s.bind_all(region_id, id_array(ids));
@@ -276,7 +279,7 @@ std::vector<Board> SqliteBoardStore::find_many(Id region_id, const std::vector<I
   return out;
 }
 
-std::vector<Member> SqliteBoardStore::members(Id board_id) {
+std::vector<Member> SqliteBoardStore::members(BoardId board_id) {
   auto s = c_.prepare(std::string(kMemberSelect) +
                       "WHERE m.board_id = ?1 ORDER BY m.is_admin DESC, u.search_key");
   s.bind_all(board_id);
@@ -285,7 +288,7 @@ std::vector<Member> SqliteBoardStore::members(Id board_id) {
   return out;
 }
 
-std::optional<Member> SqliteBoardStore::member(Id board_id, Id user_id) {
+std::optional<Member> SqliteBoardStore::member(BoardId board_id, UserId user_id) {
   static const std::string sql =
       std::string(kMemberSelect) + "WHERE m.board_id = ?1 AND m.user_id = ?2";
   auto s = c_.prepare(sql);
@@ -294,7 +297,7 @@ std::optional<Member> SqliteBoardStore::member(Id board_id, Id user_id) {
   return read_member(s);
 }
 
-void SqliteBoardStore::put_member(Id board_id, Id user_id, const std::string& team_role,
+void SqliteBoardStore::put_member(BoardId board_id, UserId user_id, const std::string& team_role,
                                   bool is_admin, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO board_members (board_id, user_id, team_role, is_admin, joined_at) VALUES "
@@ -305,8 +308,8 @@ void SqliteBoardStore::put_member(Id board_id, Id user_id, const std::string& te
       .run();
 }
 
-void SqliteBoardStore::put_contact(Id board_id, Id user_id, const std::string& team_role,
-                                   Id via_facility_id, bool request_only, UnixSeconds now) {
+void SqliteBoardStore::put_contact(BoardId board_id, UserId user_id, const std::string& team_role,
+                                   FacilityId via_facility_id, bool request_only, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO board_members (board_id, user_id, team_role, is_admin, joined_at, "
         "via_facility_id, request_only) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6) "
@@ -315,7 +318,7 @@ void SqliteBoardStore::put_contact(Id board_id, Id user_id, const std::string& t
       .run();
 }
 
-void SqliteBoardStore::set_muted(Id board_id, Id user_id, bool muted,
+void SqliteBoardStore::set_muted(BoardId board_id, UserId user_id, bool muted,
                                  std::optional<UnixSeconds> until) {
   c_.prepare(
         "UPDATE board_members SET muted = ?3, muted_until = ?4 WHERE board_id = ?1 AND user_id "
@@ -333,13 +336,13 @@ std::int64_t SqliteBoardStore::end_mutes(UnixSeconds now) {
   return c_.changes();
 }
 
-void SqliteBoardStore::remove_member(Id board_id, Id user_id) {
+void SqliteBoardStore::remove_member(BoardId board_id, UserId user_id) {
   c_.prepare("DELETE FROM board_members WHERE board_id = ?1 AND user_id = ?2")
       .bind_all(board_id, user_id)
       .run();
 }
 
-std::int64_t SqliteBoardStore::admin_count(Id board_id) {
+std::int64_t SqliteBoardStore::admin_count(BoardId board_id) {
   auto s = c_.prepare("SELECT COUNT(*) FROM board_members WHERE board_id = ?1 AND is_admin = 1");
   s.bind_all(board_id);
   s.step();
@@ -354,8 +357,8 @@ constexpr const char* kJoinSelect =
     "LEFT JOIN professions pr ON pr.id = u.profession_id WHERE j.decided_at IS NULL ";
 
 JoinRequest read_join(Statement& s) {
-  return {.board_id = s.int64(0),
-          .user_id = s.int64(1),
+  return {.board_id = s.id<BoardId>(0),
+          .user_id = s.id<UserId>(1),
           .name = s.text(2),
           .facility_name = s.text(3),
           .profession_name = s.text(4),
@@ -365,8 +368,9 @@ JoinRequest read_join(Statement& s) {
 }
 }  // namespace
 
-void SqliteBoardStore::insert_join_request(Id board_id, Id user_id, const std::string& team_role,
-                                           const std::string& message, UnixSeconds now) {
+void SqliteBoardStore::insert_join_request(BoardId board_id, UserId user_id,
+                                           const std::string& team_role, const std::string& message,
+                                           UnixSeconds now) {
   c_.prepare(
         "INSERT INTO board_join_requests (board_id, user_id, team_role, message, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -374,14 +378,14 @@ void SqliteBoardStore::insert_join_request(Id board_id, Id user_id, const std::s
       .run();
 }
 
-std::optional<JoinRequest> SqliteBoardStore::open_join_request(Id board_id, Id user_id) {
+std::optional<JoinRequest> SqliteBoardStore::open_join_request(BoardId board_id, UserId user_id) {
   auto s = c_.prepare(std::string(kJoinSelect) + "AND j.board_id = ?1 AND j.user_id = ?2");
   s.bind_all(board_id, user_id);
   if (!s.step()) return std::nullopt;
   return read_join(s);
 }
 
-std::vector<JoinRequest> SqliteBoardStore::open_join_requests(Id board_id) {
+std::vector<JoinRequest> SqliteBoardStore::open_join_requests(BoardId board_id) {
   auto s = c_.prepare(std::string(kJoinSelect) + "AND j.board_id = ?1 ORDER BY j.id");
   s.bind_all(board_id);
   std::vector<JoinRequest> out;
@@ -389,8 +393,8 @@ std::vector<JoinRequest> SqliteBoardStore::open_join_requests(Id board_id) {
   return out;
 }
 
-void SqliteBoardStore::decide_join_request(Id board_id, Id user_id, bool approved, Id by,
-                                           UnixSeconds now) {
+void SqliteBoardStore::decide_join_request(BoardId board_id, UserId user_id, bool approved,
+                                           UserId by, UnixSeconds now) {
   c_.prepare(
         "UPDATE board_join_requests SET decided_at = ?4, decided_by = ?5, approved = ?3 "
         "WHERE board_id = ?1 AND user_id = ?2 AND decided_at IS NULL")
@@ -398,7 +402,7 @@ void SqliteBoardStore::decide_join_request(Id board_id, Id user_id, bool approve
       .run();
 }
 
-std::vector<BoardSummary> SqliteBoardStore::boards_of(Id user_id, BoardKind kind) {
+std::vector<BoardSummary> SqliteBoardStore::boards_of(UserId user_id, BoardKind kind) {
   auto s = c_.prepare(
       std::string("SELECT ") + kBoardColumns +
       ", m.team_role, m.is_admin, "
@@ -434,24 +438,25 @@ std::vector<BoardSummary> SqliteBoardStore::boards_of(Id user_id, BoardKind kind
 
 // ---- posts ----
 
-std::vector<Tag> SqlitePostStore::tags(Id region_id, bool with_retired) {
+std::vector<Tag> SqlitePostStore::tags(RegionId region_id, bool with_retired) {
   auto s = c_.prepare(
       "SELECT id, name, sort_order, retired FROM post_tags WHERE region_id = ?1 AND (?2 OR "
       "retired = 0) ORDER BY sort_order, id");
   s.bind_all(region_id, with_retired);
   std::vector<Tag> out;
-  while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2), s.int64(3) != 0});
+  while (s.step()) out.push_back({s.id<TagId>(0), s.text(1), s.int64(2), s.int64(3) != 0});
   return out;
 }
 
-Id SqlitePostStore::insert_tag(Id region_id, const std::string& name, std::int64_t sort_order) {
+TagId SqlitePostStore::insert_tag(RegionId region_id, const std::string& name,
+                                  std::int64_t sort_order) {
   c_.prepare("INSERT INTO post_tags (region_id, name, sort_order) VALUES (?1, ?2, ?3)")
       .bind_all(region_id, name, sort_order)
       .run();
-  return c_.last_insert_rowid();
+  return TagId{c_.last_insert_rowid()};
 }
 
-void SqlitePostStore::update_tag(Id region_id, const Tag& tag) {
+void SqlitePostStore::update_tag(RegionId region_id, const Tag& tag) {
   c_.prepare(
         "UPDATE post_tags SET name = ?3, sort_order = ?4, retired = ?5 WHERE id = ?2 AND "
         "region_id = ?1")
@@ -459,7 +464,7 @@ void SqlitePostStore::update_tag(Id region_id, const Tag& tag) {
       .run();
 }
 
-Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
+PostId SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO posts (board_id, root_id, parent_id, author_id, body, tag_id, important, "
         "restricted, created_at) "
@@ -495,10 +500,10 @@ Id SqlitePostStore::insert(const NewPost& post, UnixSeconds now) {
           .run();
     }
   }
-  return id;
+  return PostId{id};
 }
 
-std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
+std::optional<Post> SqlitePostStore::find_visible(PostId post_id, UserId viewer_id) {
   static const std::string sql = post_select("?2") + "WHERE p.id = ?1 AND " + visible("?2");
   auto s = c_.prepare(sql);
   s.bind_all(post_id, viewer_id);
@@ -508,14 +513,15 @@ std::optional<Post> SqlitePostStore::find_visible(Id post_id, Id viewer_id) {
   if (p.restricted) {
     auto a = c_.prepare("SELECT user_id FROM post_audience WHERE post_id = ?1 ORDER BY user_id");
     a.bind_all(post_id);
-    while (a.step()) p.audience.push_back(a.int64(0));
+    while (a.step()) p.audience.push_back(a.id<UserId>(0));
   }
   load_requests(c_, {&p});
   if (has_files) load_attachments(c_, {&p});
   return p;
 }
 
-std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<Id>& ids, Id viewer_id) {
+std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<PostId>& ids,
+                                                     UserId viewer_id) {
   if (ids.empty()) return {};
   static const std::string sql =
       post_select("?2") + "WHERE p.id IN (SELECT value FROM json_each(?1)) AND " + visible("?2");
@@ -534,7 +540,7 @@ std::vector<Post> SqlitePostStore::find_many_visible(const std::vector<Id>& ids,
   a.bind_all(id_array(ids));
   while (a.step()) {
     for (auto& p : found) {
-      if (p.id == a.int64(0)) p.audience.push_back(a.int64(1));
+      if (p.id == a.id<PostId>(0)) p.audience.push_back(a.id<UserId>(1));
     }
   }
   std::vector<Post> ordered;
@@ -608,9 +614,9 @@ std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
         "json_each(?1)) ORDER BY user_id");
     a.bind_all(id_array(ids));
     while (a.step()) {
-      auto post_id = a.int64(0);
+      auto post_id = a.id<PostId>(0);
       for (auto& root : roots) {
-        if (root.id == post_id) root.audience.push_back(a.int64(1));
+        if (root.id == post_id) root.audience.push_back(a.id<UserId>(1));
       }
     }
   }
@@ -635,8 +641,8 @@ std::vector<Post> SqlitePostStore::timeline(const TimelineQuery& q) {
   return roots;
 }
 
-bool SqlitePostStore::update(Id post_id, std::int64_t expected_version, const std::string& body,
-                             std::optional<Id> tag_id, Id editor_id, UnixSeconds now) {
+bool SqlitePostStore::update(PostId post_id, std::int64_t expected_version, const std::string& body,
+                             std::optional<TagId> tag_id, UserId editor_id, UnixSeconds now) {
   c_.prepare(
         "UPDATE posts SET body = ?3, tag_id = ?4, version = version + 1, edited_at = ?5 "
         "WHERE id = ?1 AND version = ?2 AND deleted_at IS NULL")
@@ -651,7 +657,7 @@ bool SqlitePostStore::update(Id post_id, std::int64_t expected_version, const st
   return true;
 }
 
-std::vector<PostVersion> SqlitePostStore::versions(Id post_id) {
+std::vector<PostVersion> SqlitePostStore::versions(PostId post_id) {
   auto s = c_.prepare(
       "SELECT v.version, v.body, COALESCE(t.name, ''), v.written_at, u.name FROM post_versions v "
       "JOIN users u ON u.id = v.written_by LEFT JOIN post_tags t ON t.id = v.tag_id "
@@ -662,7 +668,7 @@ std::vector<PostVersion> SqlitePostStore::versions(Id post_id) {
   return out;
 }
 
-void SqlitePostStore::soft_delete(Id post_id, Id by_user, const std::string& reason,
+void SqlitePostStore::soft_delete(PostId post_id, UserId by_user, const std::string& reason,
                                   UnixSeconds now) {
   c_.prepare(
         "UPDATE posts SET deleted_at = ?2, deleted_by = ?3, delete_reason = ?4 WHERE id = ?1 AND "
@@ -671,7 +677,7 @@ void SqlitePostStore::soft_delete(Id post_id, Id by_user, const std::string& rea
       .run();
 }
 
-bool SqlitePostStore::acknowledge(Id post_id, Id user_id, UnixSeconds now) {
+bool SqlitePostStore::acknowledge(PostId post_id, UserId user_id, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO post_acknowledgements (post_id, user_id, at) VALUES (?1, ?2, ?3) ON CONFLICT "
         "DO NOTHING")
@@ -680,26 +686,27 @@ bool SqlitePostStore::acknowledge(Id post_id, Id user_id, UnixSeconds now) {
   return c_.changes() == 1;
 }
 
-std::vector<Acknowledgement> SqlitePostStore::acknowledgements(Id post_id) {
+std::vector<Acknowledgement> SqlitePostStore::acknowledgements(PostId post_id) {
   auto s = c_.prepare(
       "SELECT k.user_id, u.name, k.at FROM post_acknowledgements k JOIN users u ON u.id = "
       "k.user_id "
       "WHERE k.post_id = ?1 ORDER BY k.at, k.user_id");
   s.bind_all(post_id);
   std::vector<Acknowledgement> out;
-  while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2)});
+  while (s.step()) out.push_back({s.id<UserId>(0), s.text(1), s.int64(2)});
   return out;
 }
 
-void SqlitePostStore::mark_thread_read(Id root_id, Id user_id, UnixSeconds now) {
+void SqlitePostStore::mark_thread_read(PostId root_id, UserId user_id, UnixSeconds now) {
   auto s = c_.prepare("SELECT id FROM posts WHERE root_id = ?1");
   s.bind_all(root_id);
-  std::vector<Id> thread;
-  while (s.step()) thread.push_back(s.int64(0));
+  std::vector<PostId> thread;
+  while (s.step()) thread.push_back(s.id<PostId>(0));
   mark_read(user_id, thread, now);
 }
 
-void SqlitePostStore::mark_read(Id user_id, const std::vector<Id>& post_ids, UnixSeconds now) {
+void SqlitePostStore::mark_read(UserId user_id, const std::vector<PostId>& post_ids,
+                                UnixSeconds now) {
   if (post_ids.empty()) return;
   c_.prepare(
         "INSERT INTO post_reads (user_id, post_id, at) SELECT ?1, value, ?3 FROM json_each(?2) "
@@ -723,7 +730,7 @@ void SqlitePostStore::mark_read(Id user_id, const std::vector<Id>& post_ids, Uni
       .run();
 }
 
-void SqliteBoardStore::mark_read_through(Id board_id, Id user_id, Id post_id) {
+void SqliteBoardStore::mark_read_through(BoardId board_id, UserId user_id, PostId post_id) {
   c_.prepare(
         "UPDATE board_members SET read_through_id = MAX(read_through_id, ?3) WHERE board_id = "
         "?1 AND user_id = ?2")
@@ -731,7 +738,7 @@ void SqliteBoardStore::mark_read_through(Id board_id, Id user_id, Id post_id) {
       .run();
 }
 
-std::int64_t SqlitePostStore::mark_all_read(Id board_id, Id user_id, UnixSeconds now) {
+std::int64_t SqlitePostStore::mark_all_read(BoardId board_id, UserId user_id, UnixSeconds now) {
   c_.prepare(
         "INSERT INTO post_reads (user_id, post_id, at) SELECT ?2, p.id, ?3 FROM posts p WHERE "
         "p.board_id = ?1 AND p.id > (SELECT read_through_id FROM board_members WHERE board_id = "
@@ -748,7 +755,7 @@ std::int64_t SqlitePostStore::mark_all_read(Id board_id, Id user_id, UnixSeconds
   return marked;
 }
 
-void SqlitePostStore::hand_on(Id post_id, Id from, Id to) {
+void SqlitePostStore::hand_on(PostId post_id, UserId from, UserId to) {
   c_.prepare(
         "INSERT INTO post_addressees (post_id, user_id, via_facility_id, handed_on_by) "
         "SELECT post_id, ?3, via_facility_id, ?2 FROM post_addressees WHERE post_id = ?1 AND "
@@ -761,7 +768,7 @@ void SqlitePostStore::hand_on(Id post_id, Id from, Id to) {
       .run();
 }
 
-void SqlitePostStore::add_to_audience(Id post_id, Id user_id) {
+void SqlitePostStore::add_to_audience(PostId post_id, UserId user_id) {
   // The post and its replies: replies carry their post's audience.
   c_.prepare(
         "INSERT INTO post_audience (post_id, user_id) SELECT id, ?2 FROM posts WHERE (id = ?1 OR "

@@ -56,6 +56,13 @@ void name_keys_function(sqlite3_context* context, int, sqlite3_value** argv) {
   sqlite3_result_text64(context, keys.data(), keys.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+// musubi_phone_key(phone): the reversed digits a phone number is found by (core/text), kept in
+// persons.phone_key by triggers.
+void phone_key_function(sqlite3_context* context, int, sqlite3_value** argv) {
+  auto key = text::phone_key(text_arg(argv[0]));
+  sqlite3_result_text64(context, key.data(), key.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 }  // namespace
 
 bool SqliteError::is_unique_violation() const {
@@ -193,6 +200,11 @@ Connection::Connection(const std::string& path, bool read_only, const std::strin
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                                      name_keys_function, nullptr, nullptr, nullptr),
           "register musubi_name_keys");
+    check(db_,
+          sqlite3_create_function_v2(db_, "musubi_phone_key", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                     phone_key_function, nullptr, nullptr, nullptr),
+          "register musubi_phone_key");
     if (!read_only) exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA foreign_keys=ON");
     exec(synchronous == "normal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
@@ -247,10 +259,10 @@ std::int64_t Connection::changes() const {
   return sqlite3_changes64(db_);
 }
 
-std::string id_array(const std::vector<std::int64_t>& ids) {
+std::string id_array(const std::int64_t* ids, std::size_t count) {
   std::string out = "[";
   char digits[24];
-  for (std::size_t i = 0; i < ids.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     if (i > 0) out += ',';
     auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), ids[i]);
     out.append(digits, end);

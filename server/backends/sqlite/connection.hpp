@@ -70,6 +70,16 @@ class Statement {
   std::string blob(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
+  // A column holding an id of a known kind (core/ids.hpp).
+  template <class IdType>
+  IdType id(int column) const {
+    return IdType{int64(column)};
+  }
+  template <class IdType>
+  std::optional<IdType> optional_id(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return IdType{int64(column)};
+  }
 
  private:
   sqlite3_stmt* stmt_;
@@ -104,7 +114,16 @@ class Connection {
 };
 
 // Ids bound as one JSON array, read in SQL with json_each(?n): "[1,2,3]".
-std::string id_array(const std::vector<std::int64_t>& ids);
+std::string id_array(const std::int64_t* ids, std::size_t count);
+inline std::string id_array(const std::vector<std::int64_t>& ids) {
+  return id_array(ids.data(), ids.size());
+}
+// The same for ids of a known kind (core/ids.hpp), which hold nothing but the number.
+template <class IdType>
+std::string id_array(const std::vector<IdType>& ids) {
+  std::vector<std::int64_t> values(ids.begin(), ids.end());
+  return id_array(values);
+}
 
 // Throws SqliteError for a non-OK result code.
 void check(sqlite3* db, int rc, std::string_view context);

@@ -18,7 +18,7 @@ void SqliteEventStore::append(const BoardEvent& e) {
 
 std::vector<BoardEvent> SqliteEventStore::after(std::int64_t after,
                                                 std::optional<std::int64_t> until,
-                                                const std::vector<Id>* board_ids,
+                                                const std::vector<BoardId>* board_ids,
                                                 std::int64_t limit) {
   auto s = c_.prepare(
       "SELECT seq, board_id, kind, post_id, parent_id, actor_id, audience, subject_user_id, at "
@@ -30,14 +30,14 @@ std::vector<BoardEvent> SqliteEventStore::after(std::int64_t after,
   std::vector<BoardEvent> out;
   while (s.step()) {
     BoardEvent e{.seq = s.int64(0),
-                 .board_id = s.int64(1),
+                 .board_id = s.id<BoardId>(1),
                  .kind = s.text(2),
-                 .post_id = s.optional_int64(3),
-                 .parent_id = s.optional_int64(4),
-                 .actor_id = s.int64(5),
-                 .subject_user_id = s.optional_int64(7),
+                 .post_id = s.optional_id<PostId>(3),
+                 .parent_id = s.optional_id<PostId>(4),
+                 .actor_id = s.id<UserId>(5),
+                 .subject_user_id = s.optional_id<UserId>(7),
                  .at = s.int64(8)};
-    e.audience = nlohmann::json::parse(s.text(6)).get<std::vector<Id>>();
+    e.audience = nlohmann::json::parse(s.text(6)).get<std::vector<UserId>>();
     out.push_back(std::move(e));
   }
   return out;
@@ -62,19 +62,19 @@ void SqliteEventStore::prune_before(UnixSeconds at) {
       .run();
 }
 
-std::vector<Id> SqliteEventStore::board_ids_of(Id user_id) {
+std::vector<BoardId> SqliteEventStore::board_ids_of(UserId user_id) {
   auto s = c_.prepare("SELECT board_id FROM board_members WHERE user_id = ?1");
   s.bind_all(user_id);
-  std::vector<Id> out;
-  while (s.step()) out.push_back(s.int64(0));
+  std::vector<BoardId> out;
+  while (s.step()) out.push_back(s.id<BoardId>(0));
   return out;
 }
 
-std::vector<Id> SqliteEventStore::request_only_board_ids_of(Id user_id) {
+std::vector<BoardId> SqliteEventStore::request_only_board_ids_of(UserId user_id) {
   auto s = c_.prepare("SELECT board_id FROM board_members WHERE user_id = ?1 AND request_only = 1");
   s.bind_all(user_id);
-  std::vector<Id> out;
-  while (s.step()) out.push_back(s.int64(0));
+  std::vector<BoardId> out;
+  while (s.step()) out.push_back(s.id<BoardId>(0));
   return out;
 }
 

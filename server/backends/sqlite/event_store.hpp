@@ -11,13 +11,13 @@ class SqliteEventStore final : public board::EventStore {
   explicit SqliteEventStore(Connection& c) : c_(c) {}
   void append(const board::BoardEvent& event) override;
   std::vector<board::BoardEvent> after(std::int64_t after, std::optional<std::int64_t> until,
-                                       const std::vector<board::Id>* board_ids,
+                                       const std::vector<BoardId>* board_ids,
                                        std::int64_t limit) override;
   std::int64_t head() override;
   std::int64_t oldest() override;
   void prune_before(UnixSeconds at) override;
-  std::vector<board::Id> board_ids_of(board::Id user_id) override;
-  std::vector<board::Id> request_only_board_ids_of(board::Id user_id) override;
+  std::vector<BoardId> board_ids_of(UserId user_id) override;
+  std::vector<BoardId> request_only_board_ids_of(UserId user_id) override;
 
  private:
   Connection& c_;

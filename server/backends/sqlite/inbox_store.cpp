@@ -25,7 +25,7 @@ struct AttentionCounts {
   std::int64_t unread_other = 0;
 };
 
-AttentionCounts attention_counts(Connection& c, Id user_id, UnixSeconds now) {
+AttentionCounts attention_counts(Connection& c, UserId user_id, UnixSeconds now) {
   AttentionCounts out;
   auto r = c.prepare(
       "SELECT COUNT(*), COALESCE(SUM(deadline < ?2), 0), COALESCE(SUM(unread AND to_me), 0), "
@@ -53,7 +53,7 @@ AttentionCounts attention_counts(Connection& c, Id user_id, UnixSeconds now) {
 
 // Every count: requests and important posts from their indexes; replies and the other unread
 // posts from the user's tallies (migration 0032: one row per board) less those counted above.
-InboxCounts counts_of(Connection& c, Id user_id, UnixSeconds now) {
+InboxCounts counts_of(Connection& c, UserId user_id, UnixSeconds now) {
   const auto a = attention_counts(c, user_id, now);
   InboxCounts counts{.requests = a.requests, .overdue = a.overdue, .important = a.important};
   auto s = c.prepare(
@@ -68,7 +68,7 @@ InboxCounts counts_of(Connection& c, Id user_id, UnixSeconds now) {
 }
 
 // The first `limit` requests: overdue and soonest deadline first, then those without one.
-std::vector<Id> first_requests(Connection& c, Id user_id, std::int64_t limit) {
+std::vector<Id> first_requests(Connection& c, UserId user_id, std::int64_t limit) {
   std::vector<Id> out;
   auto s = c.prepare(
       "SELECT post_id FROM inbox_items INDEXED BY inbox_items_requests WHERE user_id = ?1 AND "
@@ -79,7 +79,8 @@ std::vector<Id> first_requests(Connection& c, Id user_id, std::int64_t limit) {
 }
 
 // The newest `limit` important posts of the window that are not requests.
-std::vector<Id> newest_important(Connection& c, Id user_id, std::int64_t limit, UnixSeconds now) {
+std::vector<Id> newest_important(Connection& c, UserId user_id, std::int64_t limit,
+                                 UnixSeconds now) {
   std::vector<Id> out;
   auto s = c.prepare(
       "SELECT post_id FROM inbox_items INDEXED BY inbox_items_important WHERE user_id = ?1 AND "
@@ -91,7 +92,7 @@ std::vector<Id> newest_important(Connection& c, Id user_id, std::int64_t limit, 
 }
 
 // The newest unread rows that need nothing else: replies to my threads (`to_me`) or the others.
-std::vector<Id> newest_unread(Connection& c, Id user_id, bool to_me, std::int64_t limit,
+std::vector<Id> newest_unread(Connection& c, UserId user_id, bool to_me, std::int64_t limit,
                               UnixSeconds now) {
   std::vector<Id> out;
   auto s = c.prepare(
@@ -105,7 +106,7 @@ std::vector<Id> newest_unread(Connection& c, Id user_id, bool to_me, std::int64_
 
 }  // namespace
 
-InboxPage SqliteInboxStore::page(Id user_id, std::int64_t limit, std::int64_t unread_limit,
+InboxPage SqliteInboxStore::page(UserId user_id, std::int64_t limit, std::int64_t unread_limit,
                                  UnixSeconds now) {
   // Counted from indexes and tallies (each query names its index: the plan must not depend on
   // statistics), and only the first of each section read: the cost does
@@ -123,27 +124,28 @@ InboxPage SqliteInboxStore::page(Id user_id, std::int64_t limit, std::int64_t un
     while (rr.step()) reminded[rr.int64(0)] = rr.int64(1);
   }
   for (auto id : requests) {
-    InboxEntry e{.post_id = id, .reason = InboxReason::request};
+    InboxEntry e{.post_id = PostId{id}, .reason = InboxReason::request};
     if (auto it = reminded.find(id); it != reminded.end()) e.reminded_at = it->second;
     page.entries.push_back(e);
   }
   for (auto id : newest_important(c_, user_id, limit, now)) {
-    page.entries.push_back({.post_id = id, .reason = InboxReason::important});
+    page.entries.push_back({.post_id = PostId{id}, .reason = InboxReason::important});
   }
   for (auto id : newest_unread(c_, user_id, true, limit, now)) {
-    page.entries.push_back({.post_id = id, .reason = InboxReason::reply});
+    page.entries.push_back({.post_id = PostId{id}, .reason = InboxReason::reply});
   }
   for (auto id : newest_unread(c_, user_id, false, std::max<std::int64_t>(unread_limit, 0), now)) {
-    page.entries.push_back({.post_id = id, .reason = InboxReason::unread});
+    page.entries.push_back({.post_id = PostId{id}, .reason = InboxReason::unread});
   }
   return page;
 }
 
-InboxCounts SqliteInboxStore::counts(Id user_id, UnixSeconds now) {
+InboxCounts SqliteInboxStore::counts(UserId user_id, UnixSeconds now) {
   return counts_of(c_, user_id, now);
 }
 
-void SqliteInboxStore::add_reminder(Id post_id, Id addressee_id, Id by, UnixSeconds now) {
+void SqliteInboxStore::add_reminder(PostId post_id, UserId addressee_id, UserId by,
+                                    UnixSeconds now) {
   c_.prepare(
         "INSERT INTO post_request_reminders (post_id, addressee_id, sent_by, sent_at) VALUES "
         "(?1, ?2, ?3, ?4)")
@@ -159,7 +161,7 @@ std::int64_t SqliteInboxStore::prune_stale(UnixSeconds now) {
   return c_.changes();
 }
 
-std::optional<UnixSeconds> SqliteInboxStore::last_reminder(Id post_id) {
+std::optional<UnixSeconds> SqliteInboxStore::last_reminder(PostId post_id) {
   auto s = c_.prepare("SELECT MAX(sent_at) FROM post_request_reminders WHERE post_id = ?1");
   s.bind_all(post_id);
   s.step();

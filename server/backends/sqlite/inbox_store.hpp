@@ -9,12 +9,11 @@ namespace musubi::backends::sqlite {
 class SqliteInboxStore final : public board::InboxStore {
  public:
   explicit SqliteInboxStore(Connection& c) : c_(c) {}
-  board::InboxPage page(board::Id user_id, std::int64_t limit, std::int64_t unread_limit,
+  board::InboxPage page(UserId user_id, std::int64_t limit, std::int64_t unread_limit,
                         UnixSeconds now) override;
-  board::InboxCounts counts(board::Id user_id, UnixSeconds now) override;
-  void add_reminder(board::Id post_id, board::Id addressee_id, board::Id by,
-                    UnixSeconds now) override;
-  std::optional<UnixSeconds> last_reminder(board::Id post_id) override;
+  board::InboxCounts counts(UserId user_id, UnixSeconds now) override;
+  void add_reminder(PostId post_id, UserId addressee_id, UserId by, UnixSeconds now) override;
+  std::optional<UnixSeconds> last_reminder(PostId post_id) override;
   std::int64_t prune_stale(UnixSeconds now) override;
 
  private:

@@ -63,7 +63,7 @@ void SqliteNotifyStore::set_event_cursor(std::int64_t seq) {
   c_.prepare("UPDATE notifier_state SET event_cursor = ?1 WHERE id = 1").bind_all(seq).run();
 }
 
-std::int64_t SqliteNotifyStore::add_for_post(Id post_id, UnixSeconds now) {
+std::int64_t SqliteNotifyStore::add_for_post(PostId post_id, UnixSeconds now) {
   std::int64_t added = 0;
   for (const auto& rule : post_rules()) {
     c_.prepare(rule).bind_all(post_id, now).run();
@@ -72,7 +72,8 @@ std::int64_t SqliteNotifyStore::add_for_post(Id post_id, UnixSeconds now) {
   return added;
 }
 
-void SqliteNotifyStore::add_reminder(Id post_id, const std::vector<Id>& users, UnixSeconds now) {
+void SqliteNotifyStore::add_reminder(PostId post_id, const std::vector<UserId>& users,
+                                     UnixSeconds now) {
   for (auto user : users) {
     c_.prepare(
           "INSERT INTO notifications (user_id, subject, kind, board_id, post_id, actor_id, "
@@ -182,10 +183,10 @@ Notification read_notification(Statement& s) {
                  .read_at = s.optional_int64(9)};
   if (!s.is_null(10)) {
     n.board = board::Board{
-        .id = s.int64(10),
-        .region_id = s.int64(11),
+        .id = s.id<BoardId>(10),
+        .region_id = s.id<RegionId>(11),
         .kind = board::board_kind_from_code(s.text(12)).value_or(board::BoardKind::care),
-        .person_id = s.int64(13),
+        .person_id = s.id<PersonId>(13),
         .person_name = s.text(14),
         .person_name_kana = s.text(15),
         .name = s.text(16)};

@@ -13,9 +13,8 @@ class SqliteNotifyStore final : public notify::NotifyStore {
   explicit SqliteNotifyStore(Connection& c) : c_(c) {}
   std::int64_t event_cursor() override;
   void set_event_cursor(std::int64_t seq) override;
-  std::int64_t add_for_post(notify::Id post_id, UnixSeconds now) override;
-  void add_reminder(notify::Id post_id, const std::vector<notify::Id>& users,
-                    UnixSeconds now) override;
+  std::int64_t add_for_post(PostId post_id, UnixSeconds now) override;
+  void add_reminder(PostId post_id, const std::vector<UserId>& users, UnixSeconds now) override;
   notify::Id add_for_notices(notify::Id after_id, UnixSeconds now) override;
   std::int64_t add_notice_reminder(notify::Id notice_id, UnixSeconds now) override;
   std::int64_t add_deadline_reminders(UnixSeconds now) override;

@@ -7,9 +7,7 @@ namespace musubi::backends::sqlite {
 
 using namespace musubi::person;
 
-namespace {
-
-constexpr const char* kPersonSelect =
+const char* const kPersonSelect =
     "SELECT id, region_id, registered_by_facility_id, name, name_kana, birth_date, sex, "
     "postal_code, "
     "address, phone, version, created_at, updated_at, search_key FROM persons ";
@@ -31,8 +29,6 @@ Person read_person(Statement& s) {
   p.updated_at = s.int64(12);
   return p;
 }
-
-}  // namespace
 
 Id SqlitePersonStore::insert(Id region_id, std::optional<Id> facility_id, const PersonFields& f,
                              UnixSeconds now) {

@@ -6,6 +6,11 @@
 
 namespace musubi::backends::sqlite {
 
+// The columns of a person row (a select up to `FROM persons `), and its reader: the emergency
+// lookup's search reads persons the same way.
+extern const char* const kPersonSelect;
+person::Person read_person(Statement& s);
+
 class SqlitePersonStore final : public person::PersonStore {
  public:
   explicit SqlitePersonStore(Connection& c) : c_(c) {}

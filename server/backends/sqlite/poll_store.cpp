@@ -18,7 +18,7 @@ Id random_ballot_id() {
 
 }  // namespace
 
-void SqlitePollStore::insert(Id post_id, const poll::PollSpec& spec) {
+void SqlitePollStore::insert(PostId post_id, const poll::PollSpec& spec) {
   c_.prepare(
         "INSERT INTO polls (post_id, mode, anonymous, free_text, deadline) VALUES (?1, ?2, ?3, "
         "?4, ?5)")
@@ -31,7 +31,7 @@ void SqlitePollStore::insert(Id post_id, const poll::PollSpec& spec) {
   }
 }
 
-std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
+std::optional<poll::Poll> SqlitePollStore::find(PostId post_id) {
   auto s = c_.prepare(
       "SELECT pl.post_id, p.board_id, p.author_id, pl.mode, pl.anonymous, pl.free_text, "
       "pl.deadline, pl.reminded_at, pl.fixed_option_id, pl.fixed_at, pl.decision_post_id, "
@@ -39,9 +39,9 @@ std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
       "FROM polls pl JOIN posts p ON p.id = pl.post_id WHERE pl.post_id = ?1");
   s.bind_all(post_id);
   if (!s.step()) return std::nullopt;
-  poll::Poll out{.post_id = s.int64(0),
-                 .board_id = s.int64(1),
-                 .author_id = s.int64(2),
+  poll::Poll out{.post_id = s.id<PostId>(0),
+                 .board_id = s.id<BoardId>(1),
+                 .author_id = s.id<UserId>(2),
                  .mode = poll::mode_from_code(s.text(3)).value_or(poll::Mode::single),
                  .anonymous = s.int64(4) != 0,
                  .free_text = s.int64(5) != 0,
@@ -49,7 +49,7 @@ std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
                  .reminded_at = s.optional_int64(7),
                  .fixed_option_id = s.optional_int64(8),
                  .fixed_at = s.optional_int64(9),
-                 .decision_post_id = s.optional_int64(10),
+                 .decision_post_id = s.optional_id<PostId>(10),
                  .responders = s.int64(11)};
   auto o = c_.prepare(
       "SELECT o.id, o.label, "
@@ -81,7 +81,7 @@ std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
   std::map<Id, std::size_t> by_ballot;
   while (a.step()) {
     by_ballot[a.int64(0)] = out.answers.size();
-    out.answers.push_back({.user_id = a.int64(1),
+    out.answers.push_back({.user_id = a.id<UserId>(1),
                            .name = a.text(2),
                            .facility_name = a.text(3),
                            .comment = a.text(4),
@@ -99,16 +99,17 @@ std::optional<poll::Poll> SqlitePollStore::find(Id post_id) {
   return out;
 }
 
-std::vector<Id> SqlitePollStore::responders(Id post_id) {
+std::vector<UserId> SqlitePollStore::responders(PostId post_id) {
   auto s = c_.prepare("SELECT user_id FROM poll_responders WHERE post_id = ?1");
   s.bind_all(post_id);
-  std::vector<Id> out;
-  while (s.step()) out.push_back(s.int64(0));
+  std::vector<UserId> out;
+  while (s.step()) out.push_back(s.id<UserId>(0));
   return out;
 }
 
-void SqlitePollStore::answer(Id post_id, Id user_id, bool anonymous, const std::map<Id, int>& marks,
-                             const std::string& comment, UnixSeconds now) {
+void SqlitePollStore::answer(PostId post_id, UserId user_id, bool anonymous,
+                             const std::map<Id, int>& marks, const std::string& comment,
+                             UnixSeconds now) {
   c_.prepare("INSERT OR IGNORE INTO poll_responders (post_id, user_id) VALUES (?1, ?2)")
       .bind_all(post_id, user_id)
       .run();
@@ -141,7 +142,8 @@ void SqlitePollStore::answer(Id post_id, Id user_id, bool anonymous, const std::
   }
 }
 
-void SqlitePollStore::fix(Id post_id, Id option_id, Id by, Id decision_post_id, UnixSeconds now) {
+void SqlitePollStore::fix(PostId post_id, Id option_id, UserId by, PostId decision_post_id,
+                          UnixSeconds now) {
   c_.prepare(
         "UPDATE polls SET fixed_option_id = ?2, fixed_by = ?3, decision_post_id = ?4, fixed_at "
         "= ?5 WHERE post_id = ?1")
@@ -149,11 +151,11 @@ void SqlitePollStore::fix(Id post_id, Id option_id, Id by, Id decision_post_id, 
       .run();
 }
 
-void SqlitePollStore::set_reminded(Id post_id, UnixSeconds now) {
+void SqlitePollStore::set_reminded(PostId post_id, UnixSeconds now) {
   c_.prepare("UPDATE polls SET reminded_at = ?2 WHERE post_id = ?1").bind_all(post_id, now).run();
 }
 
-void SqlitePollStore::set_deadline(Id post_id, std::optional<UnixSeconds> deadline) {
+void SqlitePollStore::set_deadline(PostId post_id, std::optional<UnixSeconds> deadline) {
   // A new deadline gets its own reminder the day before.
   c_.prepare("UPDATE polls SET deadline = ?2, auto_reminded_at = NULL WHERE post_id = ?1")
       .bind_all(post_id, deadline)
@@ -176,7 +178,7 @@ std::string awaiting_where() {
 
 }  // namespace
 
-std::vector<poll::Waiting> SqlitePollStore::awaiting(Id user_id, UnixSeconds now,
+std::vector<poll::Waiting> SqlitePollStore::awaiting(UserId user_id, UnixSeconds now,
                                                      std::int64_t limit) {
   static const std::string sql =
       "SELECT pl.post_id, pl.deadline, pl.reminded_at " + awaiting_where() +
@@ -185,14 +187,14 @@ std::vector<poll::Waiting> SqlitePollStore::awaiting(Id user_id, UnixSeconds now
   s.bind_all(user_id, now, limit);
   std::vector<poll::Waiting> out;
   while (s.step()) {
-    out.push_back({.post_id = s.int64(0),
+    out.push_back({.post_id = s.id<PostId>(0),
                    .deadline = s.optional_int64(1),
                    .reminded_at = s.optional_int64(2)});
   }
   return out;
 }
 
-std::int64_t SqlitePollStore::awaiting_count(Id user_id, UnixSeconds now) {
+std::int64_t SqlitePollStore::awaiting_count(UserId user_id, UnixSeconds now) {
   static const std::string sql = "SELECT COUNT(*) " + awaiting_where();
   auto s = c_.prepare(sql);
   s.bind_all(user_id, now);

@@ -9,19 +9,17 @@ namespace musubi::backends::sqlite {
 class SqlitePollStore final : public poll::PollStore {
  public:
   explicit SqlitePollStore(Connection& c) : c_(c) {}
-  void insert(poll::Id post_id, const poll::PollSpec& spec) override;
-  std::optional<poll::Poll> find(poll::Id post_id) override;
-  std::vector<poll::Id> responders(poll::Id post_id) override;
-  void answer(poll::Id post_id, poll::Id user_id, bool anonymous,
-              const std::map<poll::Id, int>& marks, const std::string& comment,
-              UnixSeconds now) override;
-  void fix(poll::Id post_id, poll::Id option_id, poll::Id by, poll::Id decision_post_id,
+  void insert(PostId post_id, const poll::PollSpec& spec) override;
+  std::optional<poll::Poll> find(PostId post_id) override;
+  std::vector<UserId> responders(PostId post_id) override;
+  void answer(PostId post_id, UserId user_id, bool anonymous, const std::map<poll::Id, int>& marks,
+              const std::string& comment, UnixSeconds now) override;
+  void fix(PostId post_id, poll::Id option_id, UserId by, PostId decision_post_id,
            UnixSeconds now) override;
-  void set_reminded(poll::Id post_id, UnixSeconds now) override;
-  void set_deadline(poll::Id post_id, std::optional<UnixSeconds> deadline) override;
-  std::vector<poll::Waiting> awaiting(poll::Id user_id, UnixSeconds now,
-                                      std::int64_t limit) override;
-  std::int64_t awaiting_count(poll::Id user_id, UnixSeconds now) override;
+  void set_reminded(PostId post_id, UnixSeconds now) override;
+  void set_deadline(PostId post_id, std::optional<UnixSeconds> deadline) override;
+  std::vector<poll::Waiting> awaiting(UserId user_id, UnixSeconds now, std::int64_t limit) override;
+  std::int64_t awaiting_count(UserId user_id, UnixSeconds now) override;
 
  private:
   Connection& c_;

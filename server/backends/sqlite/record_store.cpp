@@ -182,6 +182,20 @@ std::int64_t SqliteRecordStore::add_acp_entry(Id person_id, const AdvanceCarePla
   return version;
 }
 
+std::map<Id, std::vector<Consent>> SqliteRecordStore::consents_of(
+    const std::vector<Id>& person_ids) {
+  auto s = c_.prepare(std::string(kConsentSelect) +
+                      "WHERE c.person_id IN (SELECT value FROM json_each(?1)) "
+                      "ORDER BY c.person_id, c.id DESC");
+  s.bind_all(id_array(person_ids));
+  std::map<Id, std::vector<Consent>> out;
+  while (s.step()) {
+    auto c = read_consent(s);
+    out[c.person_id].push_back(std::move(c));
+  }
+  return out;
+}
+
 std::vector<Consent> SqliteRecordStore::consents(Id person_id) {
   auto s = c_.prepare(std::string(kConsentSelect) + "WHERE c.person_id = ?1 ORDER BY c.id DESC");
   s.bind_all(person_id);

@@ -20,6 +20,8 @@ class SqliteRecordStore final : public person::RecordStore {
   std::int64_t add_acp_entry(person::Id person_id, const person::AdvanceCarePlan& plan,
                              person::Id by, UnixSeconds at) override;
   std::vector<person::Consent> consents(person::Id person_id) override;
+  std::map<person::Id, std::vector<person::Consent>> consents_of(
+      const std::vector<person::Id>& person_ids) override;
   std::optional<person::Consent> consent(person::Id consent_id) override;
   person::Id add_consent(person::Id person_id, const person::ConsentInput& input, person::Id by,
                          UnixSeconds at) override;

@@ -131,7 +131,7 @@ SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap
       auto page = c_.prepare(page_sql);  // a fresh use of the cached statement per window
       bind_query(page, q, match, below, from_id);
       page.bind(limit_param, q.limit - static_cast<std::int64_t>(out.post_ids.size()));
-      while (page.step()) out.post_ids.push_back(page.int64(0));
+      while (page.step()) out.post_ids.push_back(page.id<PostId>(0));
       if (static_cast<std::int64_t>(out.post_ids.size()) >= q.limit || from_id == 0) {
         counted_everything = from_id == 0 && !q.before_id;
         break;
@@ -145,7 +145,7 @@ SearchIds SqliteSearchStore::search(const SearchQuery& q, std::int64_t count_cap
     bind_query(page, q, match);
     page.bind(limit_param, q.limit);
     page.bind(limit_param + 1, q.offset);
-    while (page.step()) out.post_ids.push_back(page.int64(0));
+    while (page.step()) out.post_ids.push_back(page.id<PostId>(0));
   }
 
   if (counted_everything && static_cast<std::int64_t>(out.post_ids.size()) < q.limit) {

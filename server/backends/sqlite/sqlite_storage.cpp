@@ -9,6 +9,7 @@
 #include "backends/sqlite/connection.hpp"
 #include "backends/sqlite/credential_store.hpp"
 #include "backends/sqlite/device_store.hpp"
+#include "backends/sqlite/ems_store.hpp"
 #include "backends/sqlite/event_store.hpp"
 #include "backends/sqlite/facility_store.hpp"
 #include "backends/sqlite/group_commit.hpp"
@@ -58,7 +59,8 @@ class SqliteTransaction final : public storage::Transaction {
         blobs_(c),
         notices_(c),
         polls_(c),
-        notifications_(c) {}
+        notifications_(c),
+        ems_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -81,6 +83,7 @@ class SqliteTransaction final : public storage::Transaction {
   notice::NoticeStore& notices() override { return notices_; }
   poll::PollStore& polls() override { return polls_; }
   notify::NotifyStore& notifications() override { return notifications_; }
+  ems::EmsStore& ems() override { return ems_; }
 
  private:
   SqliteRegionStore regions_;
@@ -105,6 +108,7 @@ class SqliteTransaction final : public storage::Transaction {
   SqliteNoticeStore notices_;
   SqlitePollStore polls_;
   SqliteNotifyStore notifications_;
+  SqliteEmsStore ems_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

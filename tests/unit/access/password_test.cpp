@@ -78,6 +78,18 @@ TEST(PasswordHashTest, AHashVerifiesItsOwnPasswordOnly) {
   verify_dummy_password("anything");  // spends the time, decides nothing
 }
 
+TEST(PasswordHashTest, TheServerHashesAtTheInteractiveCostAndTestsCheaply) {
+  use_cheap_password_hashes_in_tests(false);
+  const auto real = hash_password("kusuri2026go");
+  use_cheap_password_hashes_in_tests(true);  // as tests/unit/cheap_hashes.cpp sets it
+  EXPECT_NE(real.find("$m=65536,t=2,p=1$"), std::string::npos) << real;
+  const auto cheap = hash_password("kusuri2026go");
+  EXPECT_EQ(cheap.find("$m=65536,"), std::string::npos) << cheap;
+  EXPECT_TRUE(verify_password("kusuri2026go", real));
+  EXPECT_TRUE(verify_password("kusuri2026go", cheap));
+  EXPECT_FALSE(verify_password("kusuri2026gO", real));
+}
+
 TEST(TemporaryPasswordTest, MeetsTheDefaultRulesWithoutLookAlikes) {
   for (int i = 0; i < 50; ++i) {
     const auto p = temporary_password();

@@ -34,45 +34,46 @@ class BoardAccessTest : public testing::TestRegion {
     nurse = add_user("nurse");
     contact = add_user("contact");
     outsider = add_user("outsider");
-    hospital = add_facility("つくば病院", "hospital");
+    hospital = FacilityId{add_facility("つくば病院", "hospital")};
     storage->write([&](storage::Transaction& tx) {
-      auto person = tx.persons().insert(
+      PersonId person{tx.persons().insert(
           region.id, std::nullopt,
           {.name = "山田 花子", .name_kana = "やまだ はなこ", .birth_date = "1940-04-01"},
-          clock.now());
-      team = tx.boards().insert(region.id, person, clock.now());
+          clock.now())};
+      team = tx.boards().insert(RegionId{region.id}, person, clock.now());
       tx.boards().put_member(team, doctor.user_id, "primary_doctor", true, clock.now());
       tx.boards().put_member(team, nurse.user_id, "visiting_nurse", false, clock.now());
       tx.boards().put_contact(team, contact.user_id, "hospital_liaison", hospital, true,
                               clock.now());
       group = tx.boards().insert_board(
-          {.region_id = region.id, .kind = BoardKind::group, .name = "連携会議"}, doctor.user_id,
-          clock.now());
+          {.region_id = RegionId{region.id}, .kind = BoardKind::group, .name = "連携会議"},
+          doctor.user_id, clock.now());
       tx.boards().put_member(group, doctor.user_id, kGroupMemberRole, true, clock.now());
-      talk = tx.boards().insert_board({.region_id = region.id, .kind = BoardKind::direct},
+      talk = tx.boards().insert_board({.region_id = RegionId{region.id}, .kind = BoardKind::direct},
                                       doctor.user_id, clock.now());
       tx.boards().put_member(talk, doctor.user_id, kGroupMemberRole, true, clock.now());
       tx.boards().put_member(talk, nurse.user_id, kGroupMemberRole, false, clock.now());
     });
   }
 
-  Board board(Id id) {
+  Board board(BoardId id) {
     return *storage->read(
-        [&](storage::Transaction& tx) { return tx.boards().find(region.id, id); });
+        [&](storage::Transaction& tx) { return tx.boards().find(RegionId{region.id}, id); });
   }
-  bool may_manage(const access::Actor& actor, Id id) {
+  bool may_manage(const access::Actor& actor, BoardId id) {
     auto b = board(id);
     return storage->read(
         [&](storage::Transaction& tx) { return may_manage_members(tx, actor, b); });
   }
-  Id post(NewPost p) {
+  PostId post(NewPost p) {
     p.board_id = team;
     return storage->write(
         [&](storage::Transaction& tx) { return tx.posts().insert(p, clock.now()); });
   }
 
   access::Actor doctor, nurse, contact, outsider;
-  Id hospital = 0, team = 0, group = 0, talk = 0;
+  FacilityId hospital;
+  BoardId team, group, talk;
 };
 
 TEST_F(BoardAccessTest, ACareTeamTakesCareRolesAndOtherBoardsOnlyMembers) {
@@ -111,14 +112,16 @@ TEST_F(BoardAccessTest, OnlyMembersGetTheirBoardAndOutsidersLearnNothing) {
     EXPECT_FALSE(me.is_admin);
   });
   auto elsewhere = nurse;
-  elsewhere.region_id = region.id + 1;
+  elsewhere.region_id = RegionId{region.id + 1};
   for (const auto* actor : {&outsider, &admin, &elsewhere}) {
     expect_not_found(
         [&] { storage->read([&](storage::Transaction& tx) { require_member(tx, *actor, team); }); },
         kNoBoard);
   }
   expect_not_found(
-      [&] { storage->read([&](storage::Transaction& tx) { require_member(tx, nurse, 9999); }); },
+      [&] {
+        storage->read([&](storage::Transaction& tx) { require_member(tx, nurse, BoardId{9999}); });
+      },
       kNoBoard);
 }
 
@@ -157,7 +160,7 @@ TEST_F(BoardAccessTest, AMemberSeesWhatTheStoresWouldShowThem) {
                    .request = NewPost::Addressing{.addressees = {{contact.user_id, hospital}}}});
   storage->read([&](storage::Transaction& tx) {
     auto member = [&](const access::Actor& a) { return *tx.boards().member(team, a.user_id); };
-    auto as_doctor = [&](Id id) { return *tx.posts().find_visible(id, doctor.user_id); };
+    auto as_doctor = [&](PostId id) { return *tx.posts().find_visible(id, doctor.user_id); };
     EXPECT_TRUE(member_sees(tx, as_doctor(open), member(nurse)));
     EXPECT_TRUE(member_sees(tx, as_doctor(secret), member(nurse)));
     EXPECT_FALSE(member_sees(tx, as_doctor(secret), member(contact)));

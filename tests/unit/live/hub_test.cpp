@@ -71,7 +71,7 @@ class HubTest : public musubi::testing::TestRegion {
                                     .name_kana = "やまだ はなこ",
                                     .birth_date = "1940-04-01",
                                     .sex = "female"});
-    team = board->create_team(admin, p.id, nurse.user_id, "visiting_nurse").board.id;
+    team = board->create_team(admin, PersonId{p.id}, nurse.user_id, "visiting_nurse").board.id;
     board->put_member(nurse, team, doctor.user_id, "primary_doctor", false);
   }
   std::shared_ptr<FakeSink> connect(const access::Actor& who, std::optional<std::int64_t> after,
@@ -86,8 +86,8 @@ class HubTest : public musubi::testing::TestRegion {
     }));
     return sink;
   }
-  std::int64_t post(const access::Actor& who, const std::string& body,
-                    std::vector<board::Id> restricted_to = {}) {
+  PostId post(const access::Actor& who, const std::string& body,
+              std::vector<UserId> restricted_to = {}) {
     return board->create_post(who, team, {.body = body, .restricted_to = restricted_to}).id;
   }
 
@@ -95,7 +95,7 @@ class HubTest : public musubi::testing::TestRegion {
   std::unique_ptr<Hub> hub;
   std::unique_ptr<board::BoardService> board;
   access::Actor nurse, doctor, outsider;
-  board::Id team = 0;
+  BoardId team;
 };
 
 TEST_F(HubTest, MembersReceiveWhatTheyMaySeeAndNoOneElseDoes) {

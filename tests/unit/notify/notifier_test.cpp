@@ -90,7 +90,7 @@ class NotifierTest : public testing::TestRegion {
   std::unique_ptr<board::GroupService> groups;
   std::unique_ptr<Notifier> notifier;
   access::Actor author, reader, other;
-  board::Id group = 0;
+  BoardId group;
 };
 
 TEST_F(NotifierTest, ARequestIsMailedOnceByDayAndSaysNothingOfItsText) {
@@ -189,9 +189,9 @@ TEST_F(NotifierTest, AMutedBoardStillTellsWhatIsMineButNotItsBroadcasts) {
   auto asked = ask("ご確認ください");
   auto reply = board->create_post(author, group, {.body = "拝見しました", .parent_id = mine.id});
   notifier->pass();
-  std::vector<Id> told;
-  for (const auto& n : list_of(reader)) told.push_back(*n.post_id);
-  EXPECT_EQ(told, (std::vector<Id>{reply.id, asked.id})) << "the request and the reply only";
+  std::vector<PostId> told;
+  for (const auto& n : list_of(reader)) told.push_back(PostId{*n.post_id});
+  EXPECT_EQ(told, (std::vector<PostId>{reply.id, asked.id})) << "the request and the reply only";
   EXPECT_EQ(list_of(other).size(), 1u) << "the others still hear of the important post";
 
   EXPECT_FALSE(board->set_muted(reader, group, false).muted);
@@ -274,13 +274,13 @@ TEST_F(NotifierTest, ADayBeforeItClosesAPollRemindsThoseWhoHaveNotAnswered) {
   auto quick = polls.create(author, group, "急ぎの確認", spec(20 * kHour)).id;
   polls.answer(other, party, {{polls.view(other, party).poll.options[0].id, poll::Mark::yes}}, "");
   notifier->pass();
-  auto row_of = [&](const access::Actor& a, Id post) {
+  auto row_of = [&](const access::Actor& a, PostId post) {
     for (const auto& n : list_of(a)) {
       if (n.post_id == post) return std::optional<Notification>(n);
     }
     return std::optional<Notification>();
   };
-  auto kind_of = [&](const access::Actor& a, Id post) {
+  auto kind_of = [&](const access::Actor& a, PostId post) {
     auto row = row_of(a, post);
     return row ? std::string(kind_code(row->kind)) : std::string("none");
   };

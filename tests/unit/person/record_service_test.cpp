@@ -30,7 +30,8 @@ class RecordServiceTest : public musubi::testing::TestRegion {
                                      .birth_date = "1940-03-02",
                                      .sex = "male"})
                     .id;
-    board_id = board->create_team(admin, person_id, doctor.user_id, "primary_doctor").board.id;
+    board_id =
+        board->create_team(admin, PersonId{person_id}, doctor.user_id, "primary_doctor").board.id;
     board->put_member(doctor, board_id, nurse.user_id, "visiting_nurse", false);
   }
 
@@ -65,7 +66,7 @@ class RecordServiceTest : public musubi::testing::TestRegion {
   access::Actor nurse;
   access::Actor outsider;
   Id person_id = 0;
-  Id board_id = 0;
+  BoardId board_id;
 };
 
 Summary with_condition(const std::string& name) {

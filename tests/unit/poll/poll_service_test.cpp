@@ -34,7 +34,7 @@ class PollServiceTest : public testing::TestRegion {
     }
   }
 
-  Id create(Mode mode, bool anonymous = false, std::optional<UnixSeconds> deadline = {}) {
+  PostId create(Mode mode, bool anonymous = false, std::optional<UnixSeconds> deadline = {}) {
     return polls
         ->create(chair, group, "次回の会議について",
                  {.mode = mode,
@@ -44,7 +44,7 @@ class PollServiceTest : public testing::TestRegion {
                   .deadline = deadline})
         .id;
   }
-  Id option(Id post, std::size_t i) { return polls->view(chair, post).poll.options.at(i).id; }
+  Id option(PostId post, std::size_t i) { return polls->view(chair, post).poll.options.at(i).id; }
 
   static void expect_code(ErrorCode code, const std::function<void()>& work) {
     try {
@@ -58,7 +58,7 @@ class PollServiceTest : public testing::TestRegion {
   std::unique_ptr<board::GroupService> groups;
   std::unique_ptr<PollService> polls;
   access::Actor chair, a, b, outsider;
-  Id group = 0;
+  BoardId group;
 };
 
 TEST_F(PollServiceTest, SingleChoiceTakesOneOptionAndCountsWhoHasNotAnswered) {

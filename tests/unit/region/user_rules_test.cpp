@@ -10,7 +10,10 @@ using access::Actor;
 using access::Role;
 
 Actor actor(RoleSet roles, std::optional<Id> facility = std::nullopt) {
-  return {.user_id = 1, .region_id = 1, .facility_id = facility, .roles = roles};
+  return {.user_id = UserId{1},
+          .region_id = RegionId{1},
+          .facility_id = std::optional<FacilityId>(facility),
+          .roles = roles};
 }
 
 TEST(MayManageTest, RegionAdministratorsManageEveryoneInTheirRegion) {

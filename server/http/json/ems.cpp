@@ -1,0 +1,130 @@
+#include "http/json/ems.hpp"
+
+#include "core/wareki.hpp"
+#include "person/record_codes.hpp"
+
+namespace musubi::http {
+
+using nlohmann::json;
+
+namespace {
+
+// 「昭和16年3月2日」 beside the ISO date, as a crew says it.
+std::string wareki_of(const std::string& iso) {
+  auto parsed = wareki::parse(iso, true);
+  return parsed.date ? wareki::format(*parsed.date) : std::string();
+}
+
+json person_fields(const person::PersonFields& f, int age) {
+  return {{"name", f.name},
+          {"name_kana", f.name_kana},
+          {"sex", person::sex_code(f.sex)},
+          {"birth_date", f.birth_date},
+          {"birth_date_wareki", wareki_of(f.birth_date)},
+          {"age", age},
+          {"address", f.address},
+          {"phone", f.phone}};
+}
+
+json contact_point(const person::ContactPoint& c) {
+  if (c.name.empty() && c.facility.empty() && c.phone.empty()) return nullptr;
+  return {{"name", c.name}, {"facility", c.facility}, {"phone", c.phone}};
+}
+
+json acp_json(const person::AcpEntry& e) {
+  const auto& plan = e.plan;
+  json treatments = json::array();
+  for (const auto& [code, preference] : plan.treatments) {
+    treatments.push_back({{"treatment", code},
+                          {"label", person::life_sustaining_treatments().label(code)},
+                          {"preference", preference},
+                          {"preference_label", person::treatment_preferences().label(preference)}});
+  }
+  return {{"headline", person::headline(plan)},
+          {"discussed_on", plan.discussed_on},
+          {"recorded_at", optional_time(e.recorded_at)},
+          {"treatments", treatments},
+          {"place_of_care", person::places_of_care().label(plan.place_of_care)},
+          {"place_of_care_note", plan.place_of_care_note},
+          {"place_of_death", person::places_of_care().label(plan.place_of_death)},
+          {"wishes", plan.wishes},
+          {"proxy", plan.proxy.name.empty() ? json(nullptr)
+                                            : json{{"name", plan.proxy.name},
+                                                   {"relation", plan.proxy.relation},
+                                                   {"phone", plan.proxy.phone}}}};
+}
+
+json summary_json(const person::SummaryVersion& v) {
+  const auto& s = v.summary;
+  json conditions = json::array();
+  for (const auto& c : s.conditions) conditions.push_back({{"name", c.name}, {"note", c.note}});
+  json allergies = json::array();
+  for (const auto& a : s.allergies) {
+    allergies.push_back({{"substance", a.substance}, {"reaction", a.reaction}});
+  }
+  json medications = json::array();
+  for (const auto& m : s.medications) {
+    medications.push_back({{"name", m.name}, {"dosage", m.dosage}});
+  }
+  // Next of kin first: the ones to call.
+  json contacts = json::array();
+  for (bool kin : {true, false}) {
+    for (const auto& c : s.contacts) {
+      if (c.next_of_kin != kin) continue;
+      contacts.push_back({{"name", c.name},
+                          {"relation", c.relation},
+                          {"phone", c.phone},
+                          {"next_of_kin", c.next_of_kin},
+                          {"key_person", c.key_person}});
+    }
+  }
+  return {{"version", v.version},
+          {"saved_at", optional_time(v.changed_at)},
+          {"living", person::living_situations().label(s.living)},
+          {"lives_alone", s.living == "alone"},
+          {"care_level", person::care_levels().label(s.care.level)},
+          {"disability_independence",
+           person::disability_independence().label(s.disability_independence)},
+          {"dementia_independence", person::dementia_independence().label(s.dementia_independence)},
+          {"conditions", conditions},
+          {"allergies", allergies},
+          {"medications", medications},
+          {"primary_doctor", contact_point(s.primary_doctor)},
+          {"hospital", contact_point(s.hospital)},
+          {"contacts", contacts}};
+}
+
+}  // namespace
+
+json to_json(const ems::SearchResult& result) {
+  json items = json::array();
+  for (const auto& c : result.items) {
+    if (!c.consented) {
+      items.push_back({{"consented", false}, {"message", "情報提供の同意がありません"}});
+      continue;
+    }
+    auto item = person_fields(c.fields, c.age);
+    item["id"] = c.id;
+    item["consented"] = true;
+    items.push_back(std::move(item));
+  }
+  return {{"items", items}, {"total", result.total}, {"total_capped", result.total_capped}};
+}
+
+json to_json(const ems::EmergencyView& view) {
+  auto out = person_fields(view.fields, view.age);
+  out["id"] = view.id;
+  out["consent_expires_on"] = view.consent_expires_on;
+  out["acp"] = view.acp ? acp_json(*view.acp) : json(nullptr);
+  out["summary"] = view.summary ? summary_json(*view.summary) : json(nullptr);
+  return out;
+}
+
+json lookup_reasons_json() {
+  json items = json::array();
+  for (const auto& r : ems::lookup_reasons())
+    items.push_back({{"code", r.code}, {"label", r.label}});
+  return {{"items", items}};
+}
+
+}  // namespace musubi::http
