@@ -129,6 +129,16 @@ before(async () => {
   await post(cm, 'Insurance', `/api/v1/persons/${personId}/summary/insurance`);
   await get(cm, 'Items<AcpEntry>', `/api/v1/persons/${personId}/acp`);
   await get(cm, 'ConsentOverview', `/api/v1/persons/${personId}/consents`);
+
+  // The emergency lookup, once the person's consent discloses to the fire department.
+  const consent = await cm.client.post(`/api/v1/persons/${personId}/consents`, { consenter: 'self', consenter_name: team.person.name, consented_on: '2026-01-10', scope: { care_team: true, ems: true } });
+  assert.equal(consent.status, 201, consent.text);
+  const crew = await as('yamada.ems');
+  const why = 'reason=dispatch&incident=R8-0001';
+  await get(crew, 'EmsReasons', '/api/v1/ems/reasons');
+  await get(crew, 'EmsSearchResult', `/api/v1/ems/search?name_kana=${encodeURIComponent(team.person.name_kana)}&${why}`);
+  await get(crew, 'EmsSearchResult', `/api/v1/ems/search?address=${encodeURIComponent('つくば市')}&${why}`);
+  await get(crew, 'EmergencyView', `/api/v1/ems/persons/${personId}?${why}`);
   await get(cm, 'Items<FormTemplate>', '/api/v1/form-templates');
   const form = await post(cm, 'RecordForm', `/api/v1/persons/${personId}/forms`, { template: 'shujii_ikensho' });
   await get(cm, 'RecordForm', `/api/v1/forms/${form.id}`);

@@ -8,6 +8,7 @@ import { Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
 import { DeviceSetupPage } from './pages/device_setup';
+import { EmsApp } from './pages/ems/ems_app';
 import { InvitationPage } from './pages/invitation';
 import { CertificateRequiredPage } from './pages/certificate_required';
 import { TeamPage } from './pages/board/team';
@@ -123,6 +124,14 @@ export function App() {
   if (state.kind === 'anonymous') return <LoginPage onLogin={signedIn} notice={state.notice} />;
 
   const session = state.session;
+  // A fire department crew's account has its own screens and nothing of the care network.
+  if (!session.must_change_password && hasRole(session, 'ems') && !hasRole(session, 'professional', 'region_admin', 'family')) {
+    return (
+      <SessionContext.Provider value={{ session, refresh, logout }}>
+        <EmsApp />
+      </SessionContext.Provider>
+    );
+  }
   let page: preact.JSX.Element = <NotFoundPage />;
   if (session.must_change_password) {
     page = <AccountPage />;

@@ -4,6 +4,7 @@
 import { audit } from './audit';
 import { boards } from './boards';
 import { devices } from './devices';
+import { ems } from './ems';
 import { facilities } from './facilities';
 import { conversations, groups } from './groups';
 import { inbox } from './inbox';
@@ -39,6 +40,7 @@ export const api = {
   notifications,
   audit,
   live,
+  ems,
 };
 
 export { ApiError } from './client';

@@ -958,3 +958,74 @@ export interface AuditPage {
 export interface Reminded {
   reminded: number;
 }
+
+// The emergency lookup (救急情報連携): for the fire department's crews only.
+export interface EmsReasons {
+  items: { code: string; label: string }[];
+}
+
+export interface EmsSearchInput {
+  name_kana?: string;
+  name?: string;
+  birth_date?: string;
+  phone?: string;
+  address?: string;
+  sex?: string;
+}
+
+export interface EmsPersonFields {
+  id: number;
+  name: string;
+  name_kana: string;
+  sex: string;
+  birth_date: string;
+  birth_date_wareki: string;
+  age: number;
+  address: string;
+  phone: string;
+}
+
+// A match who consented, or only the fact that one has not (nothing else is sent).
+export type EmsCandidate = (EmsPersonFields & { consented: true }) | { consented: false; message: string };
+
+export interface EmsSearchResult {
+  items: EmsCandidate[];
+  total: number;
+  total_capped: boolean;
+}
+
+export interface EmsContactPoint {
+  name: string;
+  facility: string;
+  phone: string;
+}
+
+export interface EmergencyView extends EmsPersonFields {
+  consent_expires_on: string;
+  acp: {
+    headline: string;
+    discussed_on: string;
+    recorded_at: string | null;
+    treatments: { treatment: string; label: string; preference: string; preference_label: string }[];
+    place_of_care: string;
+    place_of_care_note: string;
+    place_of_death: string;
+    wishes: string;
+    proxy: { name: string; relation: string; phone: string } | null;
+  } | null;
+  summary: {
+    version: number;
+    saved_at: string | null;
+    living: string;
+    lives_alone: boolean;
+    care_level: string;
+    disability_independence: string;
+    dementia_independence: string;
+    conditions: { name: string; note: string }[];
+    allergies: { substance: string; reaction: string }[];
+    medications: { name: string; dosage: string }[];
+    primary_doctor: EmsContactPoint | null;
+    hospital: EmsContactPoint | null;
+    contacts: { name: string; relation: string; phone: string; next_of_kin: boolean; key_person: boolean }[];
+  } | null;
+}
