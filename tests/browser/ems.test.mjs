@@ -78,4 +78,11 @@ test('a paramedic finds a person by kana and 和暦 birth date and sees もし�
   await page.goto('/teams');
   await page.getByRole('heading', { name: '患者検索' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/ems');
+
+  // Their own account is theirs: sessions, devices and password, nothing refused.
+  await page.getByRole('link', { name: '山田 隆' }).click();
+  await page.getByRole('heading', { name: 'アカウント' }).waitFor();
+  await page.getByLabel('現在のパスワード').waitFor();
+  await page.getByText('発行された端末証明書', { exact: false }).or(page.locator('.device-list')).first().waitFor();
+  assert.equal(await page.locator('.alert--error').count(), 0, 'no call of the account page is refused');
 });

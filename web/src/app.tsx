@@ -125,7 +125,7 @@ export function App() {
 
   const session = state.session;
   // A fire department crew's account has its own screens and nothing of the care network.
-  if (!session.must_change_password && hasRole(session, 'ems') && !hasRole(session, 'professional', 'region_admin', 'family')) {
+  if (hasRole(session, 'ems') && !hasRole(session, 'professional', 'region_admin', 'family')) {
     return (
       <SessionContext.Provider value={{ session, refresh, logout }}>
         <EmsApp />

@@ -1,9 +1,10 @@
 // The fire department's own screens (救急情報連携): a crew's account sees nothing else of Musubi.
-// Its own frame (no menu of the care network, no live connection), the search, and one person's
-// emergency view.
+// Its own frame (no menu of the care network, no live connection), the search, one person's
+// emergency view, and the crew member's own account (a temporary password is changed there).
 import { useEffect } from 'preact/hooks';
-import { matchPath, navigate, useLocation } from '../../router';
+import { Link, matchPath, navigate, useLocation } from '../../router';
 import { useSession } from '../../session';
+import { AccountPage } from '../account';
 import { EmergencyViewPage } from './emergency_view';
 import { EmsSearchPage } from './ems_search';
 import './ems.css';
@@ -12,19 +13,20 @@ export function EmsApp() {
   const { session, logout } = useSession();
   const { path } = useLocation();
   const view = matchPath('/ems/persons/:id', path);
+  const account = path === '/ems/account' || session.must_change_password;
   useEffect(() => {
-    if (!view && path !== '/ems') navigate('/ems', true);
+    if (!view && path !== '/ems' && path !== '/ems/account') navigate('/ems', true);
   }, [path]);
   return (
     <div>
       <header class="ems-topbar">
         <strong>救急情報連携</strong>
         <span>
-          {session.user.name} <button onClick={() => void logout()}>ログアウト</button>
+          <Link href="/ems/account">{session.user.name}</Link> <button onClick={() => void logout()}>ログアウト</button>
         </span>
       </header>
       <main class="ems" id="main">
-        {view ? <EmergencyViewPage key={view.id} id={view.id} /> : <EmsSearchPage />}
+        {account ? <AccountPage /> : view ? <EmergencyViewPage key={view.id} id={view.id} /> : <EmsSearchPage />}
       </main>
     </div>
   );
