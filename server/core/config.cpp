@@ -74,6 +74,7 @@ const std::vector<KeySpec>& key_specs() {
       n("login", "lock_seconds", [](Config& c) { return &c.login.lock_seconds; }),
       n("login", "client_failures", [](Config& c) { return &c.login.client_failures; }),
       n("login", "client_window_seconds", [](Config& c) { return &c.login.client_window_seconds; }),
+      n("ems", "searches_per_hour", [](Config& c) { return &c.ems.searches_per_hour; }),
       n("workers", "general_threads", [](Config& c) { return &c.workers.general_threads; }),
       n("workers", "general_queue", [](Config& c) { return &c.workers.general_queue; }),
       n("workers", "login_threads", [](Config& c) { return &c.workers.login_threads; }),
@@ -157,6 +158,7 @@ void validate(const Config& c) {
   positive(c.login.failures_before_lock, "login.failures_before_lock");
   positive(c.login.client_failures, "login.client_failures");
   positive(c.login.client_window_seconds, "login.client_window_seconds");
+  positive(c.ems.searches_per_hour, "ems.searches_per_hour");
   positive(c.live.max_queued_bytes, "live.max_queued_bytes");
   positive(c.live.idle_timeout_seconds, "live.idle_timeout_seconds");
   positive(c.pki.device_validity_days, "pki.device_validity_days");

@@ -72,6 +72,10 @@ struct Config {
     std::int64_t client_failures = 30;
     std::int64_t client_window_seconds = std::int64_t{15} * 60;
   } login;
+  struct Ems {
+    // Searches of the emergency lookup one crew account may make in an hour (in each process).
+    std::int64_t searches_per_hour = 60;
+  } ems;
   // The pools request handlers run on (docs/decisions/003). A request that finds its pool's
   // threads busy and its queue full is answered 503 with Retry-After at once.
   struct Workers {

@@ -9,7 +9,7 @@
 namespace musubi::ems {
 
 struct Matches {
-  std::vector<person::Person> persons;  // in reading order, at most `limit`
+  std::vector<person::Person> persons;  // in the order of the index searched, at most `limit`
   std::int64_t total = 0;               // counted up to `count_cap`
 };
 

@@ -174,5 +174,13 @@ TEST(OffsetClock, IsTheSystemClockMovedByItsOffset) {
   EXPECT_LE(shifted, after - 9 * 3600);
 }
 
+TEST_F(ConfigFile, TheEmergencyLookupsHourlyCapIsARegionsChoiceAndNeverZero) {
+  EXPECT_EQ(load_config("", {}).ems.searches_per_hour, 60);
+  EXPECT_EQ(load_config(write("[ems]\nsearches_per_hour = 120\n"), {}).ems.searches_per_hour, 120);
+  EXPECT_EQ(load_config("", {{"MUSUBI_EMS_SEARCHES_PER_HOUR", "100000"}}).ems.searches_per_hour,
+            100000);
+  EXPECT_NE(error_of("", {{"MUSUBI_EMS_SEARCHES_PER_HOUR", "0"}}), "");
+}
+
 }  // namespace
 }  // namespace musubi
