@@ -1,7 +1,8 @@
 #include "ems/criteria.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 
 #include "core/text.hpp"
 
@@ -20,9 +21,7 @@ std::string after_precision(const std::string& iso) {
       month = 1;
       ++year;
     }
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month);
-    return buffer;
+    return fmt::format("{:04}-{:02}", year, month);
   }
   return iso + "~";
 }
