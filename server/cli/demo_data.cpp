@@ -35,8 +35,8 @@ struct DemoFacility {
 };
 
 // Allocated once at start-up; a failure there ends the program anyway.
+// NOLINTNEXTLINE(cert-err58-cpp)
 const std::vector<DemoFacility> kDemoFacilities = {
-    // NOLINT(cert-err58-cpp)
     {"つくば中央病院",
      "つくばちゅうおうびょういん",
      FacilityKind::hospital,

@@ -23,6 +23,7 @@ class StrongId {
   constexpr operator std::int64_t() const { return value_; }  // NOLINT(google-explicit-constructor)
 
   friend constexpr bool operator==(StrongId, StrongId) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend constexpr auto operator<=>(StrongId, StrongId) = default;
   // A board's id is never equal to a user's, even when the numbers are.
   template <class Other>

@@ -122,8 +122,9 @@ json to_json(const ems::EmergencyView& view) {
 
 json lookup_reasons_json() {
   json items = json::array();
-  for (const auto& r : ems::lookup_reasons())
+  for (const auto& r : ems::lookup_reasons()) {
     items.push_back({{"code", r.code}, {"label", r.label}});
+  }
   return {{"items", items}};
 }
 
