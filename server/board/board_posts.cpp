@@ -100,6 +100,17 @@ void place(storage::Transaction& tx, const access::Actor& actor, BoardId board_i
   }
 }
 
+// The facility's designated contact, when there is one and they may still sign in.
+std::optional<UserId> active_contact(storage::Transaction& tx, RegionId region_id,
+                                     FacilityId facility_id) {
+  auto facility = tx.facilities().find(region_id, facility_id);
+  auto contact = facility && facility->contact_user_id
+                     ? tx.users().find(region_id, *facility->contact_user_id)
+                     : std::nullopt;
+  if (!contact || !contact->active) return std::nullopt;
+  return UserId{contact->id};
+}
+
 // Whom a request asks: members, and facilities through their designated contact (not in a
 // conversation, which keeps its participants).
 NewPost::Addressing address(storage::Transaction& tx, const access::Actor& actor,
@@ -127,15 +138,12 @@ NewPost::Addressing address(storage::Transaction& tx, const access::Actor& actor
     return addressing;
   }
   for (auto facility_id : in.addressed_facilities) {
-    auto facility = tx.facilities().find(actor.region_id, facility_id);
-    auto contact = facility && facility->contact_user_id
-                       ? tx.users().find(actor.region_id, *facility->contact_user_id)
-                       : std::nullopt;
-    if (!contact || !contact->active) {
+    auto contact = active_contact(tx, actor.region_id, facility_id);
+    if (!contact) {
       checks.add("addressed_facilities", "この施設には窓口の担当者が登録されていません");
       continue;
     }
-    addressing.addressees.emplace_back(contact->id, facility_id);
+    addressing.addressees.emplace_back(*contact, facility_id);
   }
   return addressing;
 }
@@ -234,6 +242,31 @@ Post BoardService::create_post(const access::Actor& actor, BoardId board_id, con
         post.audience.empty() ? "" : fmt::format("restricted to {} members", post.audience.size()));
     return *tx.posts().find_visible(id, actor.user_id);
   });
+}
+
+std::optional<PostId> BoardService::post_from_outside(storage::Transaction& tx,
+                                                      const access::Actor& actor,
+                                                      PersonId person_id, const OutsidePost& in) {
+  auto board = tx.boards().find_by_person(actor.region_id, person_id);
+  if (!board) return std::nullopt;
+  NewPost post{
+      .board_id = board->id, .author_id = actor.user_id, .body = in.body, .important = true};
+  NewPost::Addressing addressing{.kind = RequestKind::read};
+  for (auto facility_id : in.contacts_of) {
+    if (auto contact = active_contact(tx, actor.region_id, facility_id)) {
+      addressing.addressees.emplace_back(*contact, facility_id);
+    }
+  }
+  if (!addressing.addressees.empty()) {
+    bring_in_addressees(tx, clock_, actor, *board, addressing, post);
+    post.request = std::move(addressing);
+  }
+  auto id = tx.posts().insert(post, clock_.now());
+  publish(
+      tx, clock_,
+      {.board_id = board->id, .kind = "post.created", .post_id = id, .actor_id = actor.user_id});
+  record(tx, clock_, actor, "post.create", "post", id, "from outside the team");
+  return id;
 }
 
 Post BoardService::edit_post(const access::Actor& actor, PostId post_id, std::int64_t version,

@@ -46,6 +46,14 @@ struct PostInput {
   std::vector<AttachmentId> attachment_ids;  // my pending uploads on this team
 };
 
+// A report from outside a person's care team (the fire department's transport report, an alarm
+// centre's call): an important post by someone who is not a member, also asked as a read request
+// of the facilities' designated contacts (the city office), who join the team as contacts do.
+struct OutsidePost {
+  std::string body;
+  std::vector<FacilityId> contacts_of;  // a facility without an active contact is left out
+};
+
 // A person's team as someone who may see the person finds it.
 struct TeamLink {
   BoardId id;
@@ -120,6 +128,15 @@ class BoardService {
   // A facility's contact hands a request on to a colleague of the same facility, who joins the
   // team (and the audience of a restricted post) to answer it.
   Post hand_on(const access::Actor& actor, PostId post_id, UserId colleague_id);
+
+  // Writes an OutsidePost inside the caller's transaction (the report it belongs to is written
+  // with it); nullopt when the person has no team. Call events_committed() after the commit.
+  std::optional<PostId> post_from_outside(storage::Transaction& tx, const access::Actor& actor,
+                                          PersonId person_id, const OutsidePost& post);
+  // Wakes live updates and notifications after a write made through the caller's transaction.
+  void events_committed() {
+    if (listener_) listener_->events_committed();
+  }
 
   static constexpr std::int64_t kMaxMuteMinutes = std::int64_t{30} * 24 * 60;
 

@@ -28,6 +28,7 @@ void add_demo_command(CLI::App& app, Command& chosen);
 void add_user_command(CLI::App& app, Command& chosen);
 void add_region_command(CLI::App& app, Command& chosen);
 void add_device_command(CLI::App& app, Command& chosen);
+void add_gateway_command(CLI::App& app, Command& chosen);
 void add_backup_commands(CLI::App& app, Command& chosen);
 void add_audit_command(CLI::App& app, Command& chosen);
 void add_notify_command(CLI::App& app, Command& chosen);

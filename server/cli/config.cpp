@@ -47,6 +47,7 @@ void add_commands(CLI::App& app, Command& chosen) {
   add_demo_command(app, chosen);
   add_user_command(app, chosen);
   add_device_command(app, chosen);
+  add_gateway_command(app, chosen);
   add_region_command(app, chosen);
   add_backup_commands(app, chosen);
   add_audit_command(app, chosen);

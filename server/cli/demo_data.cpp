@@ -161,6 +161,7 @@ void seed_care_teams(storage::Transaction& tx, RegionId region_id, UnixSeconds n
   for (const auto& person : persons.persons) {
     auto team = tx.boards().insert(region_id, PersonId{person.id}, now - 30 * kDay);
     seed_person_record(tx, person, n, dr, cm, now);
+    if (n == 0) seed_past_transport(tx, person, user("yamada.ems"), now);
     tx.boards().put_member(team, cm, "care_manager", true, now - 30 * kDay);
     tx.boards().put_member(team, dr, "primary_doctor", false, now - 30 * kDay);
     tx.boards().put_member(team, ns, "visiting_nurse", false, now - 30 * kDay);
@@ -235,6 +236,9 @@ class DemoStaff {
       a.profession_id = profession_ids_["行政職員"];
       a.roles = RoleSet{Role::region_admin, Role::professional};
       tx_.users().update(admin.id, a, now_);
+      // The city's contact: the fire department's transport reports reach the city through them.
+      f.contact_user_id = admin.id;
+      tx_.facilities().update(facility_id, f, now_);
     }
     return facility_id;
   }

@@ -1,9 +1,11 @@
 // The demo's person records: for the first persons of the demo teams a 患者サマリ, もしものとき and
 // a consent, so that a newcomer sees what a kept record looks like — and one person without a
-// consent, to see the warning. All of it invented.
+// consent, to see the warning; the first has been taken to hospital once by the fire department
+// (its 活動履歴). All of it invented.
 #include "cli/demo_records.hpp"
 
 #include "core/clock.hpp"
+#include "ems/ems_store.hpp"
 #include "person/forms.hpp"
 #include "person/record_store.hpp"
 #include "region/region_store.hpp"
@@ -107,6 +109,28 @@ void seed_person_record(storage::Transaction& tx, const person::Person& person, 
                             .expires_on = n == 1 ? jst_date(now + 20 * kDay) : "",
                             .scope = {.care_team = true, .family = true, .ems = true}},
                            care_manager, now - 60 * kDay);
+}
+
+void seed_past_transport(storage::Transaction& tx, const person::Person& person, UserId crew,
+                         UnixSeconds now) {
+  const auto crew_user = tx.users().find(person.region_id, crew);
+  auto hospitals = tx.facilities().list(person.region_id, {.kind = region::FacilityKind::hospital});
+  if (!crew_user || hospitals.empty()) return;
+  const auto at = now - 12 * kDay - 5 * 3600;
+  tx.ems().add_transport(
+      RegionId{person.region_id},
+      {.person_id = PersonId{person.id},
+       .fire_facility_id = crew_user->facility_id
+                               ? std::optional<FacilityId>(FacilityId{*crew_user->facility_id})
+                               : std::nullopt,
+       .reported_by = crew,
+       .occurred_at = at,
+       .outcome = ems::TransportOutcome::transported,
+       .hospital_id = FacilityId{hospitals.front().id},
+       .hospital_name = hospitals.front().name,
+       .note = "自宅で転倒、右大腿部痛。意識清明。",
+       .incident = "R8-0001",
+       .created_at = at + 3600});
 }
 
 }  // namespace musubi::cli

@@ -87,7 +87,8 @@ Runtime::Runtime(const Config& c)
       notifications(*storage, clock),
       notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }),
       mail_in(*storage, clock, board, attachments, c.mail.inbound_token),
-      ems(*storage, clock, c.ems.searches_per_hour) {}
+      ems(*storage, clock, board, c.ems.searches_per_hour),
+      emergency_calls(*storage, clock, board) {}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -20,6 +20,7 @@
 #include "board/search_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "ems/emergency_call_service.hpp"
 #include "ems/ems_service.hpp"
 #include "http/app.hpp"
 #include "mail/mailer.hpp"
@@ -65,6 +66,7 @@ struct Runtime {
   notify::Notifier notifier;  // started by `serve`; `musubi notify` runs its passes once
   board::MailInService mail_in;
   ems::EmsService ems;
+  ems::EmergencyCallService emergency_calls;
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -80,6 +82,7 @@ struct Runtime {
     s.notifications = &notifications;
     s.mail_in = &mail_in;
     s.ems = &ems;
+    s.emergency_calls = &emergency_calls;
     if (!config.mail.inbound_token.empty() && !config.mail.inbound_domain.empty()) {
       s.mail_domain = config.mail.inbound_domain;
       s.mail_in_token = config.mail.inbound_token;

@@ -58,6 +58,69 @@ struct SearchResult {
 constexpr std::int64_t kMaxResults = 50;
 constexpr std::int64_t kCountCap = 1000;
 
+// What a crew reports after a call (活動内容を共有する): kept in the person's 活動履歴, posted to
+// the care team and shown in the emergency view next time.
+enum class TransportOutcome { transported, not_transported, treated_on_site };
+struct OutcomeInfo {
+  TransportOutcome outcome;
+  std::string_view code;
+  std::string_view label;
+};
+const std::vector<OutcomeInfo>& transport_outcomes();  // 搬送, 不搬送, 現場処置
+std::optional<TransportOutcome> transport_outcome_from_code(std::string_view code);
+std::string_view transport_outcome_label(TransportOutcome outcome);
+
+struct TransportInput {
+  UnixSeconds occurred_at = 0;
+  std::string outcome;                    // a transport_outcomes() code
+  std::optional<FacilityId> hospital_id;  // one of the region's hospitals or clinics
+  std::string hospital_name;              // typed, when it is not in the region
+  std::string note;
+};
+
+struct Transport {
+  std::int64_t id = 0;
+  PersonId person_id;
+  std::optional<FacilityId> fire_facility_id;  // the reporting crew's station
+  std::string fire_facility;
+  UserId reported_by;
+  UnixSeconds occurred_at = 0;
+  TransportOutcome outcome = TransportOutcome::transported;
+  std::optional<FacilityId> hospital_id;
+  std::string hospital_name;  // the facility's name when chosen from the region
+  std::string note;
+  std::string incident;
+  std::optional<PostId> post_id;  // on the care team's board, when the person has a team
+  UnixSeconds created_at = 0;
+};
+constexpr std::size_t kMaxTransportNote = 1000;
+constexpr std::int64_t kTransportsShown = 20;
+
+// A crew's look at a person, as the care team sees it: when, and from which fire facility.
+struct CrewView {
+  UnixSeconds at = 0;
+  std::string fire_facility;
+};
+
+// What the care team sees of the fire department's work for its person (活動履歴).
+struct TeamActivity {
+  std::vector<CrewView> views;  // newest first, the last kActivityDays
+  std::vector<Transport> transports;
+};
+constexpr int kActivityDays = 30;
+
+// 私の大切な情報カード: its number is printed, its token is in the QR code (an address that opens
+// the emergency view for a signed-in crew only).
+struct PersonCard {
+  std::int64_t id = 0;
+  PersonId person_id;
+  std::string number;  // 「1234-5678-9012」
+  std::string token;   // random, in the QR code's address
+  UserId issued_by;
+  std::string issued_by_name;  // filled on reading
+  UnixSeconds issued_at = 0;
+};
+
 // The emergency view: the latest saved version of each part, with its date.
 struct EmergencyView {
   PersonId id;
@@ -65,7 +128,8 @@ struct EmergencyView {
   int age = 0;
   std::optional<person::AcpEntry> acp;  // もしものとき: the newest entry
   std::optional<person::SummaryVersion> summary;
-  std::string consent_expires_on;  // "" when open-ended
+  std::string consent_expires_on;     // "" when open-ended
+  std::vector<Transport> transports;  // 活動履歴, newest first
 };
 
 }  // namespace musubi::ems

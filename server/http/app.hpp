@@ -31,6 +31,7 @@ class NotificationService;
 }
 namespace musubi::ems {
 class EmsService;
+class EmergencyCallService;
 }
 namespace musubi::auth {
 class DeviceService;
@@ -77,6 +78,7 @@ struct Services {
   notify::NotificationService* notifications = nullptr;
   board::MailInService* mail_in = nullptr;
   ems::EmsService* ems = nullptr;
+  ems::EmergencyCallService* emergency_calls = nullptr;
   // The data directory and the free space below which deep health fails and uploads are refused.
   std::string data_dir;
   std::int64_t min_free_bytes = 0;

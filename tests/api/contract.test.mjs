@@ -17,6 +17,7 @@ import { sqlite } from '../support/db.mjs';
 import { png } from '../support/images.mjs';
 import { totpCode } from '../support/smtp.mjs';
 import { eventually } from '../support/wait.mjs';
+import { now } from '../support/clock.mjs';
 
 const TYPES = join(ROOT, 'web/src/api/types');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -138,7 +139,13 @@ before(async () => {
   await get(crew, 'EmsReasons', '/api/v1/ems/reasons');
   await get(crew, 'EmsSearchResult', `/api/v1/ems/search?name_kana=${encodeURIComponent(team.person.name_kana)}&${why}`);
   await get(crew, 'EmsSearchResult', `/api/v1/ems/search?address=${encodeURIComponent('つくば市')}&${why}`);
+  const hospitals = await get(crew, 'Items<EmsHospital>', '/api/v1/ems/hospitals');
+  const jstNow = new Date(now() + 9 * 3600_000).toISOString().slice(0, 16);
+  await sample(crew, 'EmsTransport', 'POST', `/api/v1/ems/persons/${personId}/transports`, {
+    reason: 'dispatch', incident: 'R8-0001', occurred_at: jstNow, outcome: 'transported', hospital_id: hospitals.items[0].id, note: '意識清明',
+  });
   await get(crew, 'EmergencyView', `/api/v1/ems/persons/${personId}?${why}`);
+  await get(cm, 'EmsActivity', `/api/v1/persons/${personId}/ems-activity`);
   await get(cm, 'Items<FormTemplate>', '/api/v1/form-templates');
   const form = await post(cm, 'RecordForm', `/api/v1/persons/${personId}/forms`, { template: 'shujii_ikensho' });
   await get(cm, 'RecordForm', `/api/v1/forms/${form.id}`);

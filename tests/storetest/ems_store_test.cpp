@@ -1,10 +1,13 @@
 // The emergency lookup in storage: every criterion narrows, each alone and together; a phone is
 // found by its last digits in whatever format it was saved; nothing crosses regions; the count
-// stops at its cap; the consents of a page of persons come in one read.
+// stops at its cap; the consents of a page of persons come in one read; the 活動履歴 comes back
+// newest first, field for field; a person's crew views come from the audit log, successful ones
+// of the window only.
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "audit/audit_store.hpp"
 #include "backends.hpp"
 #include "core/text.hpp"
 #include "ems/ems_store.hpp"
@@ -135,6 +138,76 @@ TEST_P(EmsStoreTest, TheConsentsOfAPageComeInOneRead) {
   EXPECT_EQ(consents.at(tome)[0].consented_on, "2026-02-01") << "newest first";
   EXPECT_FALSE(consents.at(tome)[0].scope.ems);
   EXPECT_TRUE(consents.at(ken)[0].scope.ems);
+}
+
+TEST_P(EmsStoreTest, TheTransportsOfAPersonComeNewestFirstFieldForField) {
+  auto crew = store->write([&](storage::Transaction& tx) { return professional(tx, "crew"); });
+  auto first = ems::Transport{.person_id = PersonId{tome},
+                              .reported_by = crew,
+                              .occurred_at = 1000,
+                              .outcome = ems::TransportOutcome::not_transported,
+                              .note = "家族に引き継ぎ",
+                              .incident = "R8-1",
+                              .created_at = 1001};
+  auto later = first;
+  later.occurred_at = 2000;
+  later.outcome = ems::TransportOutcome::transported;
+  later.hospital_name = "つくば中央病院";
+  auto other = first;
+  other.person_id = PersonId{ken};
+  store->write([&](storage::Transaction& tx) {
+    tx.ems().add_transport(region_a, later);
+    tx.ems().add_transport(region_a, first);  // reported after, happened before
+    tx.ems().add_transport(region_a, other);
+  });
+  auto list = store->read(
+      [&](storage::Transaction& tx) { return tx.ems().transports(PersonId{tome}, 20); });
+  ASSERT_EQ(list.size(), 2u) << "健's is not トメ's";
+  EXPECT_EQ(list[0].occurred_at, 2000);
+  EXPECT_EQ(list[0].outcome, ems::TransportOutcome::transported);
+  EXPECT_EQ(list[0].hospital_name, "つくば中央病院");
+  EXPECT_EQ(list[1].outcome, ems::TransportOutcome::not_transported);
+  EXPECT_EQ(list[1].note, "家族に引き継ぎ");
+  EXPECT_EQ(list[1].incident, "R8-1");
+  EXPECT_EQ(list[1].reported_by, crew);
+  EXPECT_FALSE(list[1].post_id);
+  EXPECT_EQ(store->read([&](storage::Transaction& tx) {
+    return tx.ems().transports(PersonId{tome}, 1).size();
+  }),
+            1u);
+}
+
+TEST_P(EmsStoreTest, ACrewsViewsComeFromTheAuditLog) {
+  auto crew = store->write([&](storage::Transaction& tx) { return professional(tx, "crew"); });
+  audit::Id next = 1;
+  auto log = [&](const std::string& action, const std::string& target, const std::string& outcome,
+                 UnixSeconds at) {
+    store->write([&](storage::Transaction& tx) {
+      tx.audit().append({.id = next++,
+                         .at = at,
+                         .region_id = region_a.value(),
+                         .actor_user_id = crew.value(),
+                         .action = action,
+                         .target_type = "person",
+                         .target_id = target,
+                         .outcome = outcome,
+                         .prev_hash = "",
+                         .hash = "h"});
+    });
+  };
+  const auto tome_id = std::to_string(tome);
+  log("ems.view", tome_id, "success", 100);  // before the window
+  log("ems.view", tome_id, "success", 500);
+  log("ems.view", tome_id, "denied", 600);     // refused: not a look
+  log("ems.search", tome_id, "success", 700);  // a search shows a line, not the record
+  log("person.read", tome_id, "success", 800);
+  log("ems.view", std::to_string(ken), "success", 900);
+  log("ems.view", tome_id, "success", 1000);
+  auto views = store->read(
+      [&](storage::Transaction& tx) { return tx.ems().views(PersonId{tome}, 200, 10); });
+  ASSERT_EQ(views.size(), 2u);
+  EXPECT_EQ(views[0].at, 1000);
+  EXPECT_EQ(views[1].at, 500);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EmsStoreTest, ::testing::ValuesIn(backends()), backend_name);

@@ -7,6 +7,9 @@ import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { EmsLookupsPage } from './pages/ems_lookups';
+import { CardForCrewsPage } from './pages/ems/card_for_crews';
+import { InfoCardPage } from './pages/record/info_card';
 import { DeviceSetupPage } from './pages/device_setup';
 import { EmsApp } from './pages/ems/ems_app';
 import { InvitationPage } from './pages/invitation';
@@ -46,6 +49,9 @@ const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomePage /> },
   { path: '/teams', render: () => <TeamsPage /> },
   { path: '/teams/:id', render: (p) => <TeamPage key={p.id} id={p.id} /> },
+  { path: '/teams/:id/card', render: (p) => <InfoCardPage key={p.id} id={p.id} /> },
+  // The QR code of 私の大切な情報カード opens the emergency view for crews only.
+  { path: '/ems/card/:token', render: () => <CardForCrewsPage /> },
   { path: '/groups', render: () => <GroupsPage /> },
   { path: '/groups/:id', render: (p) => <GroupPage key={p.id} id={p.id} /> },
   { path: '/messages', render: () => <MessagesPage /> },
@@ -67,6 +73,7 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/users/import', roles: ADMINS, render: () => <UserImportPage /> },
   { path: '/admin/users/:id', roles: ADMINS, render: (p) => <UserEditPage key={p.id} id={p.id} /> },
   { path: '/admin/audit', roles: ['region_admin'], render: () => <AuditPage /> },
+  { path: '/admin/ems-lookups', roles: ['region_admin'], render: () => <EmsLookupsPage /> },
   { path: '/admin/settings', roles: ['region_admin'], render: () => <RegionSettingsPage /> },
   { path: '/account', render: () => <AccountPage /> },
 ];

@@ -234,7 +234,8 @@ json to_json(const board::BoardSummary& t) {
 }
 
 // "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM", both in Japan time (UTC+9).
-std::optional<UnixSeconds> deadline_jst(const std::string& text) {
+std::optional<UnixSeconds> deadline_jst(const std::string& text, const char* field,
+                                        const char* message) {
   if (text.empty()) return std::nullopt;
   std::tm tm{};
   int hour = 23;
@@ -253,8 +254,7 @@ std::optional<UnixSeconds> deadline_jst(const std::string& text) {
     }
   }
   if (!ok) {
-    throw Error(ErrorCode::invalid_input, "入力内容を確認してください",
-                {{"deadline", "期限の日時が正しくありません"}});
+    throw Error(ErrorCode::invalid_input, "入力内容を確認してください", {{field, message}});
   }
   tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
   tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;

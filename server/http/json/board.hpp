@@ -34,7 +34,9 @@ nlohmann::json to_json(const board::BoardView& v, const std::string& mail_domain
 nlohmann::json to_json(const board::BoardSummary& t);
 // A deadline as the API takes it: "YYYY-MM-DD" (the end of that day) or "YYYY-MM-DDTHH:MM",
 // both in Japan time (UTC+9); nullopt for "". Throws Error(invalid_input) otherwise.
-std::optional<UnixSeconds> deadline_jst(const std::string& text);
+// `field` and `message` name the input in the error.
+std::optional<UnixSeconds> deadline_jst(const std::string& text, const char* field = "deadline",
+                                        const char* message = "期限の日時が正しくありません");
 
 // A tag (分類) of the region's boards.
 nlohmann::json tag_json(const board::Tag& t);

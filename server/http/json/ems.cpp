@@ -1,6 +1,10 @@
 #include "http/json/ems.hpp"
 
+#include <algorithm>
 #include "core/wareki.hpp"
+
+#include "ems/lookup_review.hpp"
+#include "ems/transport.hpp"
 #include "person/record_codes.hpp"
 
 namespace musubi::http {
@@ -96,6 +100,51 @@ json summary_json(const person::SummaryVersion& v) {
 
 }  // namespace
 
+json to_json(const ems::Transport& t) {
+  return {{"id", t.id},
+          {"occurred_at", format_iso8601(t.occurred_at)},
+          {"outcome", ems::transport_outcomes()[static_cast<std::size_t>(t.outcome)].code},
+          {"outcome_label", ems::transport_outcome_label(t.outcome)},
+          {"hospital_id", t.hospital_id ? json(*t.hospital_id) : json(nullptr)},
+          {"hospital_name", t.hospital_name},
+          {"note", t.note},
+          {"incident", t.incident},
+          {"fire_facility", t.fire_facility},
+          {"post_id", t.post_id ? json(*t.post_id) : json(nullptr)}};
+}
+
+json to_json(const ems::LookupRecord& r) {
+  json persons = json::array();
+  for (const auto& [id, name] : r.persons) persons.push_back({{"id", id}, {"name", name}});
+  const auto& reasons = ems::lookup_reasons();
+  auto reason = std::find_if(reasons.begin(), reasons.end(),
+                             [&](const auto& known) { return known.code == r.reason; });
+  return {{"id", r.id},
+          {"at", format_iso8601(r.at)},
+          {"action", r.action},
+          {"outcome", r.outcome},
+          {"crew",
+           {{"id", r.crew_id},
+            {"login", r.crew_login},
+            {"name", r.crew_name},
+            {"facility", r.fire_facility}}},
+          {"reason", r.reason},
+          {"reason_label", reason == reasons.end() ? r.reason : std::string(reason->label)},
+          {"incident", r.incident},
+          {"detail", r.detail},
+          {"persons", persons}};
+}
+
+json to_json(const ems::TeamActivity& a) {
+  json views = json::array();
+  for (const auto& v : a.views) {
+    views.push_back({{"at", format_iso8601(v.at)}, {"fire_facility", v.fire_facility}});
+  }
+  json transports = json::array();
+  for (const auto& t : a.transports) transports.push_back(to_json(t));
+  return {{"views", views}, {"transports", transports}};
+}
+
 json to_json(const ems::SearchResult& result) {
   json items = json::array();
   for (const auto& c : result.items) {
@@ -117,6 +166,9 @@ json to_json(const ems::EmergencyView& view) {
   out["consent_expires_on"] = view.consent_expires_on;
   out["acp"] = view.acp ? acp_json(*view.acp) : json(nullptr);
   out["summary"] = view.summary ? summary_json(*view.summary) : json(nullptr);
+  json transports = json::array();
+  for (const auto& t : view.transports) transports.push_back(to_json(t));
+  out["transports"] = transports;
   return out;
 }
 
@@ -125,7 +177,11 @@ json lookup_reasons_json() {
   for (const auto& r : ems::lookup_reasons()) {
     items.push_back({{"code", r.code}, {"label", r.label}});
   }
-  return {{"items", items}};
+  json outcomes = json::array();
+  for (const auto& o : ems::transport_outcomes()) {
+    outcomes.push_back({{"code", o.code}, {"label", o.label}});
+  }
+  return {{"items", items}, {"outcomes", outcomes}};
 }
 
 }  // namespace musubi::http

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ems/lookup_review.hpp"
 #include "ems/types.hpp"
 #include "http/json/common.hpp"
 
@@ -11,6 +12,10 @@ namespace musubi::http {
 
 nlohmann::json to_json(const ems::SearchResult& result);
 nlohmann::json to_json(const ems::EmergencyView& view);
+nlohmann::json to_json(const ems::Transport& t);
+nlohmann::json to_json(const ems::TeamActivity& activity);
+nlohmann::json to_json(const ems::LookupRecord& record);
+// The lookup reasons and the transport outcomes, with their labels.
 nlohmann::json lookup_reasons_json();
 
 }  // namespace musubi::http

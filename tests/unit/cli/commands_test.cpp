@@ -51,8 +51,8 @@ TEST_F(CommandLineTest, EveryCommandIsOffered) {
   std::vector<std::string> names;
   for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
   EXPECT_EQ(names, (std::vector<std::string>{"serve", "init", "generate", "demo", "user", "device",
-                                             "region", "backup", "restore", "audit", "notify",
-                                             "config", "routes"}));
+                                             "gateway", "region", "backup", "restore", "audit",
+                                             "notify", "config", "routes"}));
 }
 
 TEST_F(CommandLineTest, ACommandLineThatCannotRunIsRefusedBeforeAnythingRuns) {

@@ -962,6 +962,73 @@ export interface Reminded {
 // The emergency lookup (救急情報連携): for the fire department's crews only.
 export interface EmsReasons {
   items: { code: string; label: string }[];
+  outcomes: { code: string; label: string }[]; // 搬送, 不搬送, 現場処置
+}
+
+// What a crew reported after a call (活動履歴).
+export interface EmsTransport {
+  id: number;
+  occurred_at: string;
+  outcome: string;
+  outcome_label: string;
+  hospital_id: number | null;
+  hospital_name: string;
+  note: string;
+  incident: string;
+  fire_facility: string;
+  post_id: number | null;
+}
+
+export interface EmsTransportInput {
+  occurred_at: string; // YYYY-MM-DDTHH:MM, Japan time
+  outcome: string;
+  hospital_id?: number;
+  hospital_name?: string;
+  note?: string;
+}
+
+export interface EmsHospital {
+  id: number;
+  name: string;
+  phone: string;
+}
+
+// 私の大切な情報カード: the number printed, and the path its QR code opens (crews only).
+export interface PersonCard {
+  number: string;
+  path: string;
+  issued_at: string;
+  issued_by_name: string;
+}
+
+// One crew lookup in the region administrator's review (救急隊の照会記録).
+export interface EmsLookup {
+  id: number;
+  at: string;
+  action: 'search' | 'view' | 'transport';
+  outcome: string;
+  crew: { id: number; login: string; name: string; facility: string };
+  reason: string;
+  reason_label: string;
+  incident: string;
+  detail: string;
+  persons: { id: number; name: string }[];
+}
+
+export interface EmsLookupPage {
+  items: EmsLookup[];
+  next_before: number | null;
+}
+
+export interface EmsLookupFilters {
+  from: string;
+  to: string;
+}
+
+// The fire department's work for a person, as the care team sees it (no crew names).
+export interface EmsActivity {
+  views: { at: string; fire_facility: string }[];
+  transports: EmsTransport[];
 }
 
 export interface EmsSearchInput {
@@ -1028,4 +1095,5 @@ export interface EmergencyView extends EmsPersonFields {
     hospital: EmsContactPoint | null;
     contacts: { name: string; relation: string; phone: string; next_of_kin: boolean; key_person: boolean }[];
   } | null;
+  transports: EmsTransport[];
 }

@@ -39,6 +39,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/admin/facilities', label: '施設・事業所', show: true },
     { href: '/admin/users', label: '利用者', show: admin },
     { href: '/admin/audit', label: '監査ログ', show: regionAdmin },
+    { href: '/admin/ems-lookups', label: '救急隊の照会記録', show: regionAdmin },
     { href: '/admin/settings', label: '地域の設定', show: regionAdmin },
     { href: '/account', label: 'アカウント', show: true },
   ];

@@ -94,6 +94,14 @@ export function HomePage() {
               </Link>
             </li>
           )}
+          {hasRole(session, 'region_admin') && (
+            <li>
+              <Link href="/admin/ems-lookups" class="tile">
+                <strong>救急隊の照会記録</strong>
+                <span>消防の検索・閲覧・活動報告</span>
+              </Link>
+            </li>
+          )}
           <li>
             <Link href="/account" class="tile">
               <strong>アカウント</strong>

@@ -5,29 +5,12 @@
 // authenticator app is set up and confirmed with its first code.
 import { useEffect, useState } from 'preact/hooks';
 import { PublicCard } from '../components/public_card';
-import { encode } from 'uqr';
+import { QrCode } from '../components/qr_code';
 import { api, ApiError } from '../api';
 import type { InvitationAccepted, InvitationInfo, TotpSetup } from '../api/types';
 import { Alert, ErrorAlert, Field, Loading, TextInput, fieldError } from '../components/ui';
 import { CertificateInstall } from '../components/certificate_install';
 import { useAction } from '../hooks';
-
-// The QR code as SVG rectangles (no canvas, no inline HTML).
-function QrCode({ text }: { text: string }) {
-  const qr = encode(text, { ecc: 'M', border: 2 });
-  const cells = [];
-  for (let y = 0; y < qr.size; y++) {
-    for (let x = 0; x < qr.size; x++) {
-      if (qr.data[y][x]) cells.push(<rect key={`${x}-${y}`} x={x} y={y} width={1} height={1} />);
-    }
-  }
-  return (
-    <svg class="qr-code" viewBox={`0 0 ${qr.size} ${qr.size}`} role="img" aria-label="認証アプリで読み取るQRコード" shape-rendering="crispEdges">
-      <rect width={qr.size} height={qr.size} fill="#fff" />
-      {cells}
-    </svg>
-  );
-}
 
 function PasswordFields({ info, password, setPassword, confirm, setConfirm, error }: {
   info: InvitationInfo;
@@ -110,7 +93,7 @@ export function InvitationPage() {
               <p>
                 このスマートフォンで開いている場合は <a href={totp.otpauth_uri}>認証アプリで開く</a> を押してください。パソコンで開いている場合は、スマートフォンのアプリでこのQRコードを読み取ってください。
               </p>
-              <QrCode text={totp.otpauth_uri} />
+              <QrCode text={totp.otpauth_uri} label="認証アプリで読み取るQRコード" />
               <p class="hint">
                 手で入力する場合のキー: <code class="secret-key">{totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
               </p>

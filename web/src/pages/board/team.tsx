@@ -8,6 +8,7 @@ import { useLiveEvents } from '../../live';
 import { Link, navigate, useLocation } from '../../router';
 import { AcpSection } from '../record/acp';
 import { ConsentSection } from '../record/consent';
+import { EmsActivityBanner } from '../record/ems_activity';
 import { FormsSection } from '../record/forms';
 import { RecordBanner } from '../record/record_banner';
 import { SummarySection } from '../record/summary';
@@ -47,6 +48,14 @@ export function TeamPage({ id }: { id: string }) {
         {p.address && <>・{p.address}</>}
       </p>
       {team.record && <RecordBanner record={team.record} onOpen={setTab} />}
+      {team.record && team.me && !team.me.request_only && (
+        <>
+          <EmsActivityBanner personId={p.id} />
+          <p class="team-links">
+            <Link href={`/teams/${team.id}/card`}>私の大切な情報カード（救急隊用QRコード）</Link>
+          </p>
+        </>
+      )}
       {team.me?.is_admin && <JoinRequests boardId={team.id} onChanged={reloadTeam} />}
       <ContactsJoined members={team.members} />
       <MembersPanel boardId={team.id} members={team.members} canManage={Boolean(team.me?.is_admin)} onChanged={reloadTeam} />

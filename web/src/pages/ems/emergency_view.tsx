@@ -1,12 +1,14 @@
 // One person as a crew needs them for the next ten minutes, on one phone screen: もしものとき in a
 // band that cannot be missed, then living alone and care level, conditions, allergies and
-// medication, the doctor and the next of kin with tap-to-call. Each part with its date.
+// medication, the doctor and the next of kin with tap-to-call. Each part with its date. Below: the
+// transport report back and the 活動履歴.
 import { api } from '../../api';
 import type { EmergencyView, EmsContactPoint } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { Link } from '../../router';
 import { loadReason, SEX_LABELS } from './lookup_reason';
+import { TransportForm, TransportHistory } from './transport';
 
 function Tel({ phone }: { phone: string }) {
   if (!phone) return null;
@@ -22,7 +24,7 @@ function day(iso: string | null | undefined): string {
 }
 
 export function EmergencyViewPage({ id }: { id: string }) {
-  const [view, error] = useLoad(() => api.ems.person(id, loadReason()), [id]);
+  const [view, error, , setView] = useLoad(() => api.ems.person(id, loadReason()), [id]);
   return (
     <div>
       <p>
@@ -30,8 +32,19 @@ export function EmergencyViewPage({ id }: { id: string }) {
       </p>
       <ErrorAlert error={error} />
       {!view && !error && <Loading />}
-      {view && <Emergency view={view} />}
+      {view && <EmergencyDetails view={view} setView={setView} />}
     </div>
+  );
+}
+
+// The view, then the transport report back and the 活動履歴 (a report adds to the history shown).
+export function EmergencyDetails({ view, setView }: { view: EmergencyView; setView: (v: EmergencyView) => void }) {
+  return (
+    <>
+      <Emergency view={view} />
+      <TransportForm personId={view.id} onReported={(t) => setView({ ...view, transports: [t, ...view.transports] })} />
+      <TransportHistory transports={view.transports} />
+    </>
   );
 }
 

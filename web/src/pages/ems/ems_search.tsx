@@ -5,9 +5,10 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import type { EmsSearchInput, EmsSearchResult } from '../../api/types';
 import { ErrorAlert, Field, fieldError, TextInput } from '../../components/ui';
-import { useAction, useLoad } from '../../hooks';
+import { useAction } from '../../hooks';
 import { navigate } from '../../router';
 import { loadReason, saveReason, SEX_LABELS } from './lookup_reason';
+import { ReasonFields } from './reason_fields';
 
 const FIELDS: { key: keyof EmsSearchInput; label: string; hint?: string; mode?: string }[] = [
   { key: 'name_kana', label: '氏名カナ', hint: '全角・半角、空白の有無は問いません' },
@@ -18,7 +19,6 @@ const FIELDS: { key: keyof EmsSearchInput; label: string; hint?: string; mode?: 
 ];
 
 export function EmsSearchPage() {
-  const [reasons] = useLoad(() => api.ems.reasons(), []);
   const [why, setWhy] = useState(loadReason);
   const [input, setInput] = useState<EmsSearchInput>({});
   const [result, setResult] = useState<EmsSearchResult | null>(null);
@@ -32,22 +32,7 @@ export function EmsSearchPage() {
   return (
     <form onSubmit={search}>
       <h1>患者検索</h1>
-      <div class="ems-reason">
-        <Field id="ems-reason" label="照会の理由" required error={fieldError(action.error, 'reason')}>
-          {(p) => (
-            <select {...p} value={why.reason} onChange={(e) => setWhy({ ...why, reason: e.currentTarget.value })}>
-              {(reasons?.items ?? []).map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="ems-incident" label="事案番号" required={why.reason !== 'training'} error={fieldError(action.error, 'incident')}>
-          {(p) => <TextInput {...p} value={why.incident} onValue={(v) => setWhy({ ...why, incident: v })} />}
-        </Field>
-      </div>
+      <ReasonFields why={why} setWhy={setWhy} error={action.error} />
       {FIELDS.map((f) => (
         <Field key={f.key} id={`ems-${f.key}`} label={f.label} hint={f.hint} error={fieldError(action.error, f.key)}>
           {(p) => <TextInput {...p} inputMode={f.mode as 'tel' | undefined} value={input[f.key] ?? ''} onValue={set(f.key)} />}
