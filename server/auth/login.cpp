@@ -5,6 +5,8 @@
 // audited.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "access/password.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
@@ -240,6 +242,10 @@ void AuthService::open_session(storage::Transaction& tx, const LoginAttempt& a,
   s.idle_timeout_seconds = region && region->session_idle_timeout_seconds > 0
                                ? region->session_idle_timeout_seconds
                                : session_policy_.idle_timeout_seconds;
+  // A crew's phone in an ambulance or the dispatch desk's shared terminal: a shorter idle time.
+  if (region && access::emergency_only(user.roles) && region->ems_idle_timeout_seconds > 0) {
+    s.idle_timeout_seconds = std::min(s.idle_timeout_seconds, region->ems_idle_timeout_seconds);
+  }
   s.expires_at = a.now + absolute;
   s.ip = a.origin.ip;
   s.user_agent = text::prefix(a.origin.user_agent, 300);

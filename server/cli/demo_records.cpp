@@ -33,6 +33,7 @@ person::Summary summary_for(const person::Person& person, int n, const std::stri
                      {"メトホルミン塩酸塩錠 250mg", "1日2回 朝夕食後", "さくら在宅クリニック"},
                      {"アムロジピン錠 5mg", "1日1回 朝食後", "さくら在宅クリニック"}};
     s.allergies = {{"ペニシリン系抗菌薬", "発疹"}};
+    s.vaccinations = {{"インフルエンザ", "2026-10-20"}, {"肺炎球菌", "2024-11"}};
     s.care = {"care2", "2026-04-01", "2027-03-31"};
     s.disability_independence = "A2";
     s.dementia_independence = "IIb";
@@ -48,6 +49,7 @@ person::Summary summary_for(const person::Person& person, int n, const std::stri
   } else {
     s.conditions = {{"脳梗塞後遺症（左片麻痺）", "2021-11", ""}, {"心房細動", "2021", ""}};
     s.medications = {{"アピキサバン錠 2.5mg", "1日2回 朝夕食後", "つくば中央病院"}};
+    s.devices = {{"在宅酸素療法", "安静時 1L/分、労作時 2L/分"}};
     s.care = {"care3", "2025-10-01", "2026-09-30"};
     s.disability_independence = "B1";
     s.dementia_independence = "I";

@@ -157,6 +157,12 @@ json to_json(const Summary& s) {
   for (const auto& a : s.allergies) {
     allergies.push_back({{"substance", a.substance}, {"reaction", a.reaction}});
   }
+  json devices = json::array();
+  for (const auto& d : s.devices) devices.push_back({{"name", d.name}, {"note", d.note}});
+  json vaccinations = json::array();
+  for (const auto& x : s.vaccinations) {
+    vaccinations.push_back({{"vaccine", x.vaccine}, {"date", x.date}});
+  }
   json services = json::array();
   for (const auto& x : s.services) {
     services.push_back({{"kind", x.kind}, {"provider", x.provider}, {"frequency", x.frequency}});
@@ -173,6 +179,8 @@ json to_json(const Summary& s) {
       {"conditions", conditions},
       {"medications", medications},
       {"allergies", allergies},
+      {"devices", devices},
+      {"vaccinations", vaccinations},
       {"adl", s.adl},
       {"iadl", s.iadl},
       {"care",
@@ -200,6 +208,12 @@ Summary summary_from_json(const json& j, Validator& problems) {
   });
   s.allergies = r.list<Allergy>("allergies", [](Reader& x) {
     return Allergy{x.string("substance"), x.string("reaction")};
+  });
+  s.devices = r.list<MedicalDevice>("devices", [](Reader& x) {
+    return MedicalDevice{x.string("name"), x.string("note")};
+  });
+  s.vaccinations = r.list<Vaccination>("vaccinations", [](Reader& x) {
+    return Vaccination{x.string("vaccine"), x.string("date")};
   });
   s.adl = r.strings("adl");
   s.iadl = r.strings("iadl");

@@ -63,6 +63,40 @@ std::string card_number() {
   return out;
 }
 
+// The care team's care manager (else its first administrator), reached at their own phone or
+// their facility's.
+std::optional<ContactLine> team_contact(storage::Transaction& tx, RegionId region_id,
+                                        PersonId person_id) {
+  auto team = tx.boards().find_by_person(region_id, person_id);
+  if (!team) return std::nullopt;
+  auto members = tx.boards().members(team->id);
+  auto chosen = std::find_if(members.begin(), members.end(),
+                             [](const auto& m) { return m.team_role == "care_manager"; });
+  if (chosen == members.end()) {
+    chosen = std::find_if(members.begin(), members.end(), [](const auto& m) { return m.is_admin; });
+  }
+  if (chosen == members.end()) return std::nullopt;
+  auto user = tx.users().find(region_id, chosen->user_id);
+  if (!user) return std::nullopt;
+  ContactLine line{.role = chosen->team_role == "care_manager" ? "ケアマネジャー" : "ケアチーム",
+                   .name = chosen->name,
+                   .facility = chosen->facility_name,
+                   .phone = user->phone};
+  if (line.phone.empty() && user->facility_id) {
+    if (auto f = tx.facilities().find(region_id, *user->facility_id)) line.phone = f->phone;
+  }
+  return line;
+}
+
+std::vector<ContactLine> city_contacts(storage::Transaction& tx, RegionId region_id) {
+  std::vector<ContactLine> out;
+  for (const auto& f :
+       tx.facilities().list(region_id, {.kind = region::FacilityKind::city_office})) {
+    out.push_back({.role = "市の窓口", .name = f.name, .phone = f.phone});
+  }
+  return out;
+}
+
 // The persons an entry names: "12" or "12,15,40".
 std::vector<PersonId> ids_in(std::string_view list) {
   std::vector<PersonId> ids;
@@ -162,6 +196,8 @@ EmergencyView EmsService::view(const access::Actor& actor, PersonId person_id,
     if (auto acp = tx.records().acp_entries(person_id); !acp.empty()) view.acp = acp.front();
     view.summary = tx.records().summary(person_id, std::nullopt);
     view.transports = tx.ems().transports(person_id, kTransportsShown);
+    view.team_contact = team_contact(tx, actor.region_id, person_id);
+    view.city_contacts = city_contacts(tx, actor.region_id);
     return view;
   });
   // Chained at once, not through the read journal: the care team's 「救急隊が閲覧しました」 reads

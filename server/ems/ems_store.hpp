@@ -50,8 +50,7 @@ class EmsStore {
   virtual std::int64_t issue_card(RegionId region_id, const PersonCard& card) = 0;
   virtual std::optional<PersonCard> current_card(PersonId person_id) = 0;
   // A card that is not revoked, of a person of the region.
-  virtual std::optional<PersonCard> card_by_token(RegionId region_id,
-                                                  const std::string& token) = 0;
+  virtual std::optional<PersonCard> card_by_token(RegionId region_id, const std::string& token) = 0;
 };
 
 }  // namespace musubi::ems

@@ -121,6 +121,15 @@ struct PersonCard {
   UnixSeconds issued_at = 0;
 };
 
+// Whom a crew calls about the person besides the family: the care team's care manager and the
+// city office.
+struct ContactLine {
+  std::string role;  // 「ケアマネジャー」, 「市の窓口」
+  std::string name;
+  std::string facility;
+  std::string phone;
+};
+
 // The emergency view: the latest saved version of each part, with its date.
 struct EmergencyView {
   PersonId id;
@@ -130,6 +139,8 @@ struct EmergencyView {
   std::optional<person::SummaryVersion> summary;
   std::string consent_expires_on;     // "" when open-ended
   std::vector<Transport> transports;  // 活動履歴, newest first
+  std::optional<ContactLine> team_contact;
+  std::vector<ContactLine> city_contacts;
 };
 
 }  // namespace musubi::ems

@@ -32,7 +32,7 @@ class NotificationService;
 namespace musubi::ems {
 class EmsService;
 class EmergencyCallService;
-}
+}  // namespace musubi::ems
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;

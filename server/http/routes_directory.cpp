@@ -130,8 +130,10 @@ Response put_region_session_policy(Services& s, Context& c) {
   JsonBody body(c.request);
   auto idle = body.integer("idle_timeout_minutes");
   auto absolute = body.integer("absolute_timeout_hours");
+  auto ems_idle = body.integer("ems_idle_timeout_minutes");
   body.finish();
-  s.regions.update_session_policy(c.actor(), idle.value_or(0), absolute.value_or(0));
+  s.regions.update_session_policy(c.actor(), idle.value_or(0), absolute.value_or(0),
+                                  ems_idle.value_or(10));
   return json_response(200, to_json(s.regions.region(c.actor())).dump());
 }
 

@@ -18,6 +18,8 @@ constexpr std::size_t kMaxMedications = 100;
 constexpr std::size_t kMaxAllergies = 50;
 constexpr std::size_t kMaxServices = 30;
 constexpr std::size_t kMaxContacts = 20;
+constexpr std::size_t kMaxDevices = 20;
+constexpr std::size_t kMaxVaccinations = 50;
 
 std::string at(const std::string& list, std::size_t i, const std::string& field) {
   return fmt::format("{}[{}].{}", list, i, field);
@@ -106,6 +108,21 @@ void diff_contact_point(std::vector<std::string>& out, std::string_view title,
   }
 }
 
+void validate_devices_and_vaccinations(Summary& s, Validator& v) {
+  check_count(v, "devices", s.devices.size(), kMaxDevices);
+  for (std::size_t i = 0; i < s.devices.size() && i < kMaxDevices; ++i) {
+    auto& d = s.devices[i];
+    d.name = v.text(at("devices", i, "name"), d.name, 100, true);
+    d.note = v.text(at("devices", i, "note"), d.note, 200, false);
+  }
+  check_count(v, "vaccinations", s.vaccinations.size(), kMaxVaccinations);
+  for (std::size_t i = 0; i < s.vaccinations.size() && i < kMaxVaccinations; ++i) {
+    auto& x = s.vaccinations[i];
+    x.vaccine = v.text(at("vaccinations", i, "vaccine"), x.vaccine, 100, true);
+    x.date = v.partial_date(at("vaccinations", i, "date"), x.date);
+  }
+}
+
 }  // namespace
 
 void validate(Summary& s, Validator& v) {
@@ -129,6 +146,7 @@ void validate(Summary& s, Validator& v) {
     a.substance = v.text(at("allergies", i, "substance"), a.substance, 100, true);
     a.reaction = v.text(at("allergies", i, "reaction"), a.reaction, 200, false);
   }
+  validate_devices_and_vaccinations(s, v);
   check_code_map(v, "adl", s.adl, adl_items(), assistance_levels());
   check_code_map(v, "iadl", s.iadl, iadl_items(), assistance_levels());
   check_code(v, "care.level", s.care.level, care_levels());
@@ -174,6 +192,12 @@ std::vector<std::string> describe_changes(const Summary& before, const Summary& 
                         [](const Medication& m) { return m.name; });
   diff_list<Allergy>(out, "アレルギー", before.allergies, after.allergies,
                      [](const Allergy& a) { return a.substance; });
+  diff_list<MedicalDevice>(out, "医療機器", before.devices, after.devices,
+                           [](const MedicalDevice& d) { return d.name; });
+  diff_list<Vaccination>(out, "予防接種", before.vaccinations, after.vaccinations,
+                         [](const Vaccination& x) {
+                           return x.date.empty() ? x.vaccine : x.vaccine + "（" + x.date + "）";
+                         });
   diff_levels(out, adl_items(), before.adl, after.adl);
   diff_levels(out, iadl_items(), before.iadl, after.iadl);
   diff_code(out, care_levels(), before.care.level, after.care.level);

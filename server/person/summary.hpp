@@ -36,6 +36,21 @@ struct Allergy {
   bool operator==(const Allergy&) const = default;
 };
 
+// 医療機器・医療処置 in use: what a crew must know before moving the person.
+struct MedicalDevice {
+  std::string name;  // 人工呼吸器, 在宅酸素 2L/分, 人工透析（月水金）, ペースメーカー …
+  std::string note;
+
+  bool operator==(const MedicalDevice&) const = default;
+};
+
+struct Vaccination {
+  std::string vaccine;  // インフルエンザ, 新型コロナウイルス, 肺炎球菌 …
+  std::string date;     // "2026", "2026-10" or "2026-10-15"
+
+  bool operator==(const Vaccination&) const = default;
+};
+
 struct Contact {
   std::string name;
   std::string relation;  // 続柄・関係
@@ -84,6 +99,8 @@ struct Summary {
   std::vector<Condition> conditions;
   std::vector<Medication> medications;
   std::vector<Allergy> allergies;
+  std::vector<MedicalDevice> devices;
+  std::vector<Vaccination> vaccinations;
   std::map<std::string, std::string> adl;   // adl_items code → assistance_levels code
   std::map<std::string, std::string> iadl;  // iadl_items code → assistance_levels code
   CareCertification care;

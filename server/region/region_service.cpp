@@ -196,7 +196,8 @@ void RegionService::update_device_policy(const access::Actor& actor,
 }
 
 void RegionService::update_session_policy(const access::Actor& actor, std::int64_t idle_minutes,
-                                          std::int64_t absolute_hours) {
+                                          std::int64_t absolute_hours,
+                                          std::int64_t ems_idle_minutes) {
   require_region_admin(actor);
   Validator v;
   if (idle_minutes != 0 && (idle_minutes < 5 || idle_minutes > 120)) {
@@ -205,15 +206,19 @@ void RegionService::update_session_policy(const access::Actor& actor, std::int64
   if (absolute_hours != 0 && (absolute_hours < 1 || absolute_hours > 24)) {
     v.add("absolute_timeout_hours", "1〜24時間の範囲で指定してください（0はサーバーの既定値）");
   }
+  if (ems_idle_minutes < 1 || ems_idle_minutes > 60) {
+    v.add("ems_idle_timeout_minutes", "1〜60分の範囲で指定してください");
+  }
   v.throw_if_any();
   storage_.write([&](storage::Transaction& tx) {
-    tx.regions().update_session_policy(actor.region_id, idle_minutes * 60, absolute_hours * 3600);
+    tx.regions().update_session_policy(actor.region_id, idle_minutes * 60, absolute_hours * 3600,
+                                       ems_idle_minutes * 60);
     audit::record(tx, clock_, actor,
                   {.action = "region.session_policy",
                    .target_type = "region",
                    .target_id = std::to_string(actor.region_id),
-                   .detail = fmt::format("idle_minutes={}, absolute_hours={}", idle_minutes,
-                                         absolute_hours)});
+                   .detail = fmt::format("idle_minutes={}, absolute_hours={}, ems_idle_minutes={}",
+                                         idle_minutes, absolute_hours, ems_idle_minutes)});
   });
 }
 

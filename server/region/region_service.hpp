@@ -88,8 +88,9 @@ class RegionService {
                             std::int64_t device_validity_days, const RoleSet& totp_roles);
   // Idle timeout 5–120 minutes, absolute 1–24 hours; 0 for either: the server's setting. Applies
   // to sessions opened from now on.
+  // `ems_idle_minutes`: a crew's sessions (accounts with the ems role only), 1–60.
   void update_session_policy(const access::Actor& actor, std::int64_t idle_minutes,
-                             std::int64_t absolute_hours);
+                             std::int64_t absolute_hours, std::int64_t ems_idle_minutes = 10);
   // What facility contacts brought in by requests read, for those on boards already too.
   void update_contact_access(const access::Actor& actor, ContactAccess access);
 

@@ -24,7 +24,8 @@ class RegionStore {
                                     std::int64_t device_validity_days,
                                     const RoleSet& totp_roles) = 0;
   virtual void update_session_policy(Id id, std::int64_t idle_seconds,
-                                     std::int64_t absolute_seconds) = 0;
+                                     std::int64_t absolute_seconds,
+                                     std::int64_t ems_idle_seconds) = 0;
   // Sets the region's rule and applies it to the facility contacts already on its boards;
   // returns how many contacts changed.
   virtual std::int64_t update_contact_access(Id id, ContactAccess access) = 0;

@@ -51,6 +51,8 @@ struct Region {
   // Session timeouts for the region's users (0: the server's session.* settings).
   std::int64_t session_idle_timeout_seconds = 0;
   std::int64_t session_absolute_timeout_seconds = 0;
+  // A fire department crew's account (ems only): the idle timeout of its sessions, shorter.
+  std::int64_t ems_idle_timeout_seconds = 600;
   // Actions that need the person's valid consent (consent_actions()), e.g.
   // {"post", "forms"}. Empty: a missing consent only warns.
   std::vector<std::string> consent_required_for;

@@ -45,6 +45,8 @@ before(async () => {
       conditions: [{ name: '慢性心不全' }, { name: '2型糖尿病' }],
       medications: [{ name: 'フロセミド 20mg', dosage: '1日1回 朝' }],
       allergies: [{ substance: 'ペニシリン', reaction: '発疹' }],
+      devices: [{ name: 'ペースメーカー', note: '2019年植込み' }],
+      vaccinations: [{ vaccine: '新型コロナウイルス', date: '令和8年10月' }],
       care: { level: 'care2' },
       living: 'alone',
       primary_doctor: { name: '佐藤 一郎', facility: 'さくら在宅クリニック', phone: '029-800-0301' },
@@ -134,6 +136,8 @@ test('the emergency view puts もしものとき first, then the facts a crew ne
   assert.equal(v.summary.care_level, '要介護2');
   assert.deepEqual(v.summary.conditions.map((c) => c.name), ['慢性心不全', '2型糖尿病']);
   assert.deepEqual(v.summary.allergies, [{ substance: 'ペニシリン', reaction: '発疹' }]);
+  assert.deepEqual(v.summary.devices, [{ name: 'ペースメーカー', note: '2019年植込み' }]);
+  assert.deepEqual(v.summary.vaccinations, [{ vaccine: '新型コロナウイルス', date: '2026-10' }]);
   assert.equal(v.summary.primary_doctor.phone, '029-800-0301');
   assert.deepEqual(v.summary.contacts.map((c) => c.name), ['川口 花子', '川口 次郎']);
   assert.ok(v.summary.saved_at, 'each part with its date');
@@ -181,4 +185,24 @@ test('only the fire department uses the lookup', async () => {
   const r = await dr.get(`/api/v1/ems/search?name_kana=${encodeURIComponent('かわぐち')}&${dispatch}`);
   assert.equal(r.status, 403);
   assert.equal((await dr.get(`/api/v1/ems/persons/${persons.tome.id}?${dispatch}`)).status, 403);
+});
+
+test("a crew's session ends after the region's shorter idle time (10 minutes unless it says otherwise)", async () => {
+  const dr = await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD);
+  assert.equal((await dr.get('/api/v1/session')).json.idle_timeout_seconds, 30 * 60, 'the care network keeps the server default');
+  assert.equal((await crew.get('/api/v1/session')).json.idle_timeout_seconds, 10 * 60);
+  assert.equal((await admin.get('/api/v1/region')).json.ems_idle_timeout_seconds, 600);
+  for (const bad of [0, 61, -5]) {
+    const r = await admin.put('/api/v1/region/session-policy', { idle_timeout_minutes: 0, absolute_timeout_hours: 0, ems_idle_timeout_minutes: bad });
+    assert.equal(r.status, 400, r.text);
+    assert.ok(r.json.error.fields.some((f) => f.field === 'ems_idle_timeout_minutes'));
+  }
+  const set = await admin.put('/api/v1/region/session-policy', { idle_timeout_minutes: 0, absolute_timeout_hours: 0, ems_idle_timeout_minutes: 3 });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.ems_idle_timeout_seconds, 180);
+  const next = await loggedIn(server.url, 'yamada.ems', DEMO_PASSWORD);
+  assert.equal((await next.get('/api/v1/session')).json.idle_timeout_seconds, 180, 'from the next sign-in');
+  assert.equal((await loggedIn(server.url, 'sato.dr', DEMO_PASSWORD).then((c) => c.get('/api/v1/session'))).json.idle_timeout_seconds, 30 * 60);
+  // Back to the default for the other tests of this file.
+  assert.equal((await admin.put('/api/v1/region/session-policy', { idle_timeout_minutes: 0, absolute_timeout_hours: 0, ems_idle_timeout_minutes: 10 })).status, 200);
 });

@@ -80,6 +80,11 @@ test('a transport report is kept, shown next time, posted to the team, notified,
   const view = await crew.get(`/api/v1/ems/persons/${persons.ichiro.id}?${whyQuery}`);
   assert.equal(view.status, 200, view.text);
   assert.deepEqual(view.json.transports.map((t) => [t.id, t.outcome, t.hospital_name]), [[r.json.id, 'transported', 'つくば中央病院']]);
+  // Whom else to call: the team's care manager and the city office.
+  assert.equal(view.json.team_contact.role, 'ケアマネジャー');
+  assert.equal(view.json.team_contact.facility, '居宅介護支援事業所つくしの里');
+  assert.match(view.json.team_contact.phone, /^029-/);
+  assert.deepEqual(view.json.city_contacts.map((c) => [c.name, c.phone]), [['つくば市役所 地域包括支援課', '029-800-0901']]);
 
   // An important post on the board, by the crew of the fire facility.
   const board = await timeline(dr, teams['森田 一郎'].id);

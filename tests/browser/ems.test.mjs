@@ -34,7 +34,8 @@ test('a paramedic finds a person by kana and 和暦 birth date and sees もし�
     version: 0,
     summary: {
       conditions: [{ name: '慢性閉塞性肺疾患' }], allergies: [{ substance: '造影剤', reaction: '蕁麻疹' }],
-      medications: [{ name: '在宅酸素 2L/分' }], living: 'alone', care: { level: 'care3' },
+      medications: [{ name: 'テオフィリン 100mg' }], devices: [{ name: '在宅酸素療法', note: '2L/分' }],
+      vaccinations: [{ vaccine: 'インフルエンザ', date: '2026-10-20' }], living: 'alone', care: { level: 'care3' },
       contacts: [{ name: '北条 一郎', relation: '長男', phone: '090-5555-0001', next_of_kin: true }],
     },
   })).status, 200);
@@ -54,7 +55,10 @@ test('a paramedic finds a person by kana and 和暦 birth date and sees もし�
 
   await page.getByLabel('照会の理由').selectOption({ label: '救急出場' });
   await page.getByLabel('氏名カナ').fill('ﾎｳｼﾞｮｳ');
-  await page.getByLabel('生年月日').fill('昭和11年');
+  // The year as the crew hears it, from the list: 「昭和11年（1936年）」.
+  await page.getByLabel('生まれた年（和暦・西暦）').selectOption({ label: '昭和11年（1936年）' });
+  assert.equal(await page.getByLabel('生年月日').inputValue(), '1936');
+  assert.equal(await page.getByLabel('生まれた年（和暦・西暦）').locator('option', { hasText: '昭和64年・平成元年（1989年）' }).count(), 1);
   await page.getByRole('button', { name: '検索する' }).click();
   const found = page.getByRole('button', { name: /北条 ハナ/ });
   await found.waitFor();
@@ -70,9 +74,12 @@ test('a paramedic finds a person by kana and 和暦 birth date and sees もし�
   await band.getByText('人工呼吸器: 希望しない', { exact: true }).waitFor();
   // もしものとき comes before every other part of the record.
   const order = await page.evaluate(() => [...document.querySelectorAll('article h2')].map((h) => h.textContent));
-  assert.deepEqual(order, ['もしものとき', '暮らし', '病名・アレルギー・服薬', '医療機関', '近親者・連絡先']);
+  assert.deepEqual(order, ['もしものとき', '暮らし', '病名・アレルギー・服薬', '医療機関', '近親者・連絡先', 'ケアチーム・市の窓口']);
+  assert.equal(await page.getByRole('link', { name: '☎ 029-800-0901' }).getAttribute('href'), 'tel:0298000901', 'the city office, tap to call');
   await page.getByText('独居', { exact: true }).waitFor();
   await page.getByText('造影剤（蕁麻疹）').waitFor();
+  await page.getByText('在宅酸素療法（2L/分）').waitFor();
+  await page.getByText('インフルエンザ 2026-10-20').waitFor();
   assert.equal(await page.getByRole('link', { name: '☎ 090-5555-0001' }).getAttribute('href'), 'tel:09055550001');
   await page.screenshot({ path: join(suite.shots, 'ems-view-phone.png'), fullPage: true });
 

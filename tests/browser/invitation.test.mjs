@@ -156,7 +156,7 @@ test('the administrator sends an invitation from the user page, sees it used, an
   await phone.page.goto('/admin/settings');
   await phone.page.getByRole('heading', { name: '端末と認証アプリ' }).waitFor();
   await phone.page.getByLabel('1人あたりの端末の上限（台）').fill('3');
-  await phone.page.getByLabel('救急隊').check();
+  await phone.page.getByLabel('救急隊', { exact: true }).check();
   const policy = phone.page.getByRole('region', { name: '端末と認証アプリ' });
   await policy.getByRole('button', { name: '保存', exact: true }).click();
   await policy.getByText('保存しました').waitFor();

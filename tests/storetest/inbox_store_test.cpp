@@ -276,6 +276,9 @@ class InboxStoreTest : public StoreTest {
               break;
             case InboxReason::unread:
               ++want_counts.unread;
+              break;
+            case InboxReason::poll:  // polls are the poll store's (poll/inbox_polls.hpp)
+              break;
           }
         }
         auto page = store->read(

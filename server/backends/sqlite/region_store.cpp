@@ -47,6 +47,7 @@ Region read_region(Statement& s) {
   }
   r.contact_access =
       region::contact_access_from_code(s.text(14)).value_or(region::ContactAccess::record);
+  r.ems_idle_timeout_seconds = s.int64(15);
   return r;
 }
 
@@ -54,7 +55,7 @@ constexpr const char* kRegionColumns =
     "id, code, name, password_min_length, password_require_letter_and_digit, created_at, "
     "max_upload_bytes, certificate_required, max_devices_per_user, device_validity_days, "
     "totp_roles, session_idle_timeout_seconds, session_absolute_timeout_seconds, "
-    "consent_required_for, contact_access";
+    "consent_required_for, contact_access, ems_idle_timeout_seconds";
 
 }  // namespace
 
@@ -131,11 +132,12 @@ void SqliteRegionStore::update_device_policy(Id id, std::int64_t max_devices_per
 }
 
 void SqliteRegionStore::update_session_policy(Id id, std::int64_t idle_seconds,
-                                              std::int64_t absolute_seconds) {
+                                              std::int64_t absolute_seconds,
+                                              std::int64_t ems_idle_seconds) {
   c_.prepare(
         "UPDATE regions SET session_idle_timeout_seconds = ?2, session_absolute_timeout_seconds = "
-        "?3 WHERE id = ?1")
-      .bind_all(id, idle_seconds, absolute_seconds)
+        "?3, ems_idle_timeout_seconds = ?4 WHERE id = ?1")
+      .bind_all(id, idle_seconds, absolute_seconds, ems_idle_seconds)
       .run();
 }
 

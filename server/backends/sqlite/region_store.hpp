@@ -30,7 +30,7 @@ class SqliteRegionStore final : public region::RegionStore {
                             std::int64_t device_validity_days,
                             const access::RoleSet& totp_roles) override;
   void update_session_policy(region::Id id, std::int64_t idle_seconds,
-                             std::int64_t absolute_seconds) override;
+                             std::int64_t absolute_seconds, std::int64_t ems_idle_seconds) override;
   std::int64_t update_contact_access(region::Id id, region::ContactAccess access) override;
   std::vector<region::Profession> professions(region::Id region_id) override;
   region::Id insert_profession(region::Id region_id, const std::string& name,

@@ -70,6 +70,12 @@ json summary_json(const person::SummaryVersion& v) {
   for (const auto& m : s.medications) {
     medications.push_back({{"name", m.name}, {"dosage", m.dosage}});
   }
+  json devices = json::array();
+  for (const auto& d : s.devices) devices.push_back({{"name", d.name}, {"note", d.note}});
+  json vaccinations = json::array();
+  for (const auto& x : s.vaccinations) {
+    vaccinations.push_back({{"vaccine", x.vaccine}, {"date", x.date}});
+  }
   // Next of kin first: the ones to call.
   json contacts = json::array();
   for (bool kin : {true, false}) {
@@ -93,6 +99,8 @@ json summary_json(const person::SummaryVersion& v) {
           {"conditions", conditions},
           {"allergies", allergies},
           {"medications", medications},
+          {"devices", devices},
+          {"vaccinations", vaccinations},
           {"primary_doctor", contact_point(s.primary_doctor)},
           {"hospital", contact_point(s.hospital)},
           {"contacts", contacts}};
@@ -169,6 +177,13 @@ json to_json(const ems::EmergencyView& view) {
   json transports = json::array();
   for (const auto& t : view.transports) transports.push_back(to_json(t));
   out["transports"] = transports;
+  auto line = [](const ems::ContactLine& c) {
+    return json{{"role", c.role}, {"name", c.name}, {"facility", c.facility}, {"phone", c.phone}};
+  };
+  out["team_contact"] = view.team_contact ? line(*view.team_contact) : json(nullptr);
+  json city = json::array();
+  for (const auto& c : view.city_contacts) city.push_back(line(c));
+  out["city_contacts"] = city;
   return out;
 }
 

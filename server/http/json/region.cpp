@@ -29,6 +29,7 @@ json to_json(const region::Region& r) {
           {"totp_roles", codes_of(r.totp_roles)},
           {"session_idle_timeout_seconds", r.session_idle_timeout_seconds},
           {"session_absolute_timeout_seconds", r.session_absolute_timeout_seconds},
+          {"ems_idle_timeout_seconds", r.ems_idle_timeout_seconds},
           {"consent_required_for", r.consent_required_for},
           {"contact_access", region::contact_access_code(r.contact_access)}};
 }

@@ -291,6 +291,26 @@ TEST_F(AuthServiceTest, TheRegionsSessionTimeoutsApplyToSessionsOpenedAfterwards
   EXPECT_EQ(auth->idle_timeout_of(back.session), session_policy.idle_timeout_seconds);
 }
 
+TEST_F(AuthServiceTest, ACrewsSessionEndsAfterTheRegionsShorterIdleTime) {
+  auto station = add_facility("消防本部", "fire_department");
+  auto crew = add_user("crew1", {"ems"}, station);
+  auto doctor = add_user("doctor2");
+  auto crew_session =
+      auth->login("crew1", regions->reset_password(admin, crew.user_id).temporary_password, origin);
+  auto doctor_session = auth->login(
+      "doctor2", regions->reset_password(admin, doctor.user_id).temporary_password, origin);
+  EXPECT_EQ(crew_session.session.idle_timeout_seconds, 600) << "10 minutes unless set";
+  clock.advance(10 * 60);
+  EXPECT_FALSE(auth->resolve(crew_session.session_token, origin));
+  EXPECT_TRUE(auth->resolve(doctor_session.session_token, origin)) << "the server's 30 minutes";
+  regions->update_session_policy(admin, 0, 0, 3);
+  auto later =
+      auth->login("crew1", regions->reset_password(admin, crew.user_id).temporary_password, origin);
+  EXPECT_EQ(later.session.idle_timeout_seconds, 180);
+  EXPECT_THROW(regions->update_session_policy(admin, 0, 0, 0), Error);
+  EXPECT_THROW(regions->update_session_policy(admin, 0, 0, 61), Error);
+}
+
 TEST_F(AuthServiceTest, FamilyWithAnEnrolledAppSignInWithAOneTimeCodeInsteadOfACertificate) {
   regions->update_certificate_required(admin, true);
   auto family = add_user("family1", {"family"});

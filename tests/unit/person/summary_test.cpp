@@ -73,6 +73,37 @@ TEST(Summary, ChangesAreDescribedInJapaneseWithoutInsuranceNumbers) {
   EXPECT_TRUE(describe_changes(before, before).empty());
 }
 
+TEST(Summary, DevicesAndVaccinationsAreCheckedAndDescribed) {
+  auto before = sample();
+  auto after = sample();
+  after.devices = {{" 在宅酸素療法 ", "2L/分"}};
+  after.vaccinations = {{"インフルエンザ", "令和8年10月20日"}};
+  Validator v;
+  validate(after, v);
+  ASSERT_TRUE(v.ok()) << v.errors().front().field;
+  EXPECT_EQ(after.devices[0].name, "在宅酸素療法");
+  EXPECT_EQ(after.vaccinations[0].date, "2026-10-20");
+  auto changes = describe_changes(before, after);
+  EXPECT_NE(std::find(changes.begin(), changes.end(), "医療機器: 「在宅酸素療法」を追加"),
+            changes.end());
+  EXPECT_NE(
+      std::find(changes.begin(), changes.end(), "予防接種: 「インフルエンザ（2026-10-20）」を追加"),
+      changes.end());
+
+  Summary bad;
+  bad.devices = {{"", ""}};
+  bad.devices.resize(21, MedicalDevice{"機器", ""});
+  bad.vaccinations = {{"", "someday"}};
+  Validator problems;
+  validate(bad, problems);
+  std::vector<std::string> fields;
+  for (const auto& e : problems.errors()) fields.push_back(e.field);
+  for (const char* expected :
+       {"devices", "devices[0].name", "vaccinations[0].vaccine", "vaccinations[0].date"}) {
+    EXPECT_NE(std::find(fields.begin(), fields.end(), expected), fields.end()) << expected;
+  }
+}
+
 TEST(Summary, NumbersAreMaskedButForTheirLastTwoCharacters) {
   EXPECT_EQ(masked(std::string("0123456789")), "••••••••89");
   EXPECT_EQ(masked(std::string("1234")), "••••");  // too short to show any of it

@@ -7,7 +7,7 @@ export const region = {
   get: () => http.get<RegionInfo>('/api/v1/region'),
   setDevicePolicy: (policy: { max_devices_per_user: number; device_validity_days: number; totp_roles: string[] }) =>
     http.put<Region>('/api/v1/region/device-policy', policy),
-  setSessionPolicy: (policy: { idle_timeout_minutes: number; absolute_timeout_hours: number }) => http.put<Region>('/api/v1/region/session-policy', policy),
+  setSessionPolicy: (policy: { idle_timeout_minutes: number; absolute_timeout_hours: number; ems_idle_timeout_minutes: number }) => http.put<Region>('/api/v1/region/session-policy', policy),
   setConsentPolicy: (consentRequiredFor: string[]) => http.put<Region>('/api/v1/region/consent-policy', { consent_required_for: consentRequiredFor }),
   setContactPolicy: (access: ContactAccess) => http.put<Region>('/api/v1/region/contact-policy', { contact_access: access }),
   setUploadLimit: (megabytes: number) => http.put<Region>('/api/v1/region/upload-limit', { max_upload_mb: megabytes }),

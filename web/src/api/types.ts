@@ -75,6 +75,7 @@ export interface DevicePolicy {
 export interface SessionPolicy {
   session_idle_timeout_seconds: number;
   session_absolute_timeout_seconds: number;
+  ems_idle_timeout_seconds: number; // a fire department crew's sessions (10 minutes unless set)
 }
 
 // What a facility's contact reads once a request to the facility brings them onto a board.
@@ -260,6 +261,8 @@ export interface Summary {
   conditions: { name: string; onset: string; note: string }[];
   medications: { name: string; dosage: string; prescriber: string }[];
   allergies: { substance: string; reaction: string }[];
+  devices: { name: string; note: string }[]; // 人工呼吸器, 在宅酸素, 透析, ペースメーカー …
+  vaccinations: { vaccine: string; date: string }[];
   adl: Record<string, string>;
   iadl: Record<string, string>;
   care: { level: string; valid_from: string; valid_to: string };
@@ -1031,6 +1034,13 @@ export interface EmsActivity {
   transports: EmsTransport[];
 }
 
+export interface EmsContactLine {
+  role: string;
+  name: string;
+  facility: string;
+  phone: string;
+}
+
 export interface EmsSearchInput {
   name_kana?: string;
   name?: string;
@@ -1091,9 +1101,13 @@ export interface EmergencyView extends EmsPersonFields {
     conditions: { name: string; note: string }[];
     allergies: { substance: string; reaction: string }[];
     medications: { name: string; dosage: string }[];
+    devices: { name: string; note: string }[];
+    vaccinations: { vaccine: string; date: string }[];
     primary_doctor: EmsContactPoint | null;
     hospital: EmsContactPoint | null;
     contacts: { name: string; relation: string; phone: string; next_of_kin: boolean; key_person: boolean }[];
   } | null;
   transports: EmsTransport[];
+  team_contact: EmsContactLine | null; // the care manager (or the team's administrator)
+  city_contacts: EmsContactLine[];
 }

@@ -100,8 +100,9 @@ export function MailLog() {
 export function SessionPolicyForm({ policy, onSaved }: { policy: SessionPolicy; onSaved: () => void }) {
   const [idle, setIdle] = useState(String(policy.session_idle_timeout_seconds / 60));
   const [absolute, setAbsolute] = useState(String(policy.session_absolute_timeout_seconds / 3600));
+  const [emsIdle, setEmsIdle] = useState(String(policy.ems_idle_timeout_seconds / 60));
   const { error, message, save } = useSave(
-    () => api.region.setSessionPolicy({ idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute) }),
+    () => api.region.setSessionPolicy({ idle_timeout_minutes: Number(idle), absolute_timeout_hours: Number(absolute), ems_idle_timeout_minutes: Number(emsIdle) }),
     onSaved,
     '保存しました（次のログインから使われます）',
   );
@@ -115,6 +116,9 @@ export function SessionPolicyForm({ policy, onSaved }: { policy: SessionPolicy; 
         </Field>
         <Field id="absolute-hours" label="ログインの有効時間（時間）" error={fieldError(error, 'absolute_timeout_hours')} hint="0 はサーバーの既定値（通常12時間）。1〜24">
           {(p) => <TextInput {...p} type="number" inputMode="numeric" min={0} max={24} value={absolute} onValue={setAbsolute} />}
+        </Field>
+        <Field id="ems-idle-minutes" label="救急隊（救急情報連携）の自動ログアウト（分）" error={fieldError(error, 'ems_idle_timeout_minutes')} hint="指令台の共用端末や救急車の端末のため短めに。1〜60（既定10）">
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={60} value={emsIdle} onValue={setEmsIdle} />}
         </Field>
       </div>
       <div class="form-actions">

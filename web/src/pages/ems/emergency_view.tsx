@@ -86,6 +86,13 @@ function Emergency({ view }: { view: EmergencyView }) {
         )}
       </section>
       {s ? <SummaryFacts s={s} /> : <p>患者サマリはまだありません。</p>}
+      <h2>ケアチーム・市の窓口</h2>
+      {[...(view.team_contact ? [view.team_contact] : []), ...view.city_contacts].map((c) => (
+        <p key={c.role + c.name}>
+          {c.role}: {c.name}
+          {c.facility && `（${c.facility}）`} <Tel phone={c.phone} />
+        </p>
+      ))}
     </article>
   );
 }
@@ -118,6 +125,10 @@ function SummaryFacts({ s }: { s: NonNullable<EmergencyView['summary']> }) {
         <dd>{s.allergies.map((a) => (a.reaction ? `${a.substance}（${a.reaction}）` : a.substance)).join('、') || '記録なし'}</dd>
         <dt>服薬</dt>
         <dd>{s.medications.map((m) => (m.dosage ? `${m.name} ${m.dosage}` : m.name)).join('、') || '記録なし'}</dd>
+        <dt>医療機器</dt>
+        <dd>{s.devices.length > 0 ? <strong>{s.devices.map((d) => (d.note ? `${d.name}（${d.note}）` : d.name)).join('、')}</strong> : '記録なし'}</dd>
+        <dt>予防接種</dt>
+        <dd>{s.vaccinations.map((x) => (x.date ? `${x.vaccine} ${x.date}` : x.vaccine)).join('、') || '記録なし'}</dd>
       </dl>
       <h2>医療機関</h2>
       {point('かかりつけ医', s.primary_doctor)}

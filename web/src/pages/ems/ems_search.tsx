@@ -8,6 +8,7 @@ import { ErrorAlert, Field, fieldError, TextInput } from '../../components/ui';
 import { useAction } from '../../hooks';
 import { navigate } from '../../router';
 import { loadReason, saveReason, SEX_LABELS } from './lookup_reason';
+import { BirthYearSelect } from './birth_year';
 import { ReasonFields } from './reason_fields';
 
 const FIELDS: { key: keyof EmsSearchInput; label: string; hint?: string; mode?: string }[] = [
@@ -17,6 +18,11 @@ const FIELDS: { key: keyof EmsSearchInput; label: string; hint?: string; mode?: 
   { key: 'phone', label: '電話番号', hint: '下4桁だけでも検索できます', mode: 'tel' },
   { key: 'address', label: '住所の一部' },
 ];
+
+// This year in Japan, for the year list.
+function jstYear(): number {
+  return new Date(Date.now() + 9 * 3600_000).getUTCFullYear();
+}
 
 export function EmsSearchPage() {
   const [why, setWhy] = useState(loadReason);
@@ -35,7 +41,12 @@ export function EmsSearchPage() {
       <ReasonFields why={why} setWhy={setWhy} error={action.error} />
       {FIELDS.map((f) => (
         <Field key={f.key} id={`ems-${f.key}`} label={f.label} hint={f.hint} error={fieldError(action.error, f.key)}>
-          {(p) => <TextInput {...p} inputMode={f.mode as 'tel' | undefined} value={input[f.key] ?? ''} onValue={set(f.key)} />}
+          {(p) => (
+            <>
+              <TextInput {...p} inputMode={f.mode as 'tel' | undefined} value={input[f.key] ?? ''} onValue={set(f.key)} />
+              {f.key === 'birth_date' && <BirthYearSelect value={input.birth_date ?? ''} onYear={set('birth_date')} thisYear={jstYear()} />}
+            </>
+          )}
         </Field>
       ))}
       <Field id="ems-sex" label="性別" error={fieldError(action.error, 'sex')}>

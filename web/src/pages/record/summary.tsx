@@ -114,6 +114,29 @@ function SummaryFacts({ summary: s, vocab, personId, hasInsurance }: { summary: 
           </ul>
         )}
       </Card>
+      <Card title="医療機器・医療処置" warn={s.devices.length > 0}>
+        {s.devices.length === 0 ? <None text="記録なし" /> : (
+          <ul class="fact-list">
+            {s.devices.map((d, i) => (
+              <li key={i}>
+                <strong>{d.name}</strong>
+                {d.note && <span>（{d.note}）</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="予防接種">
+        {s.vaccinations.length === 0 ? <None text="記録なし" /> : (
+          <ul class="fact-list">
+            {s.vaccinations.map((x, i) => (
+              <li key={i}>
+                <strong>{x.vaccine}</strong> {x.date && formatDate(x.date)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
       <Card title="服薬">
         {s.medications.length === 0 ? <None /> : (
           <ul class="fact-list">

@@ -101,6 +101,10 @@ export function SummaryEditor({ personId, view, vocab, onSaved, onCancel }: { pe
         columns={[{ key: 'name', label: '薬剤名' }, { key: 'dosage', label: '用法・用量' }, { key: 'prescriber', label: '処方元' }]} />
       <ListEditor name="allergies" title="アレルギー" error={error} rows={s.allergies} blank={{ substance: '', reaction: '' }} onRows={(allergies) => patch({ allergies })}
         columns={[{ key: 'substance', label: '原因（薬剤・食物など）' }, { key: 'reaction', label: '症状' }]} />
+      <ListEditor name="devices" title="医療機器・医療処置（人工呼吸器・在宅酸素・透析・ペースメーカーなど）" error={error} rows={s.devices} blank={{ name: '', note: '' }} onRows={(devices) => patch({ devices })}
+        columns={[{ key: 'name', label: '機器・処置' }, { key: 'note', label: 'メモ（設定・曜日など）' }]} />
+      <ListEditor name="vaccinations" title="予防接種" error={error} rows={s.vaccinations} blank={{ vaccine: '', date: '' }} onRows={(vaccinations) => patch({ vaccinations })}
+        columns={[{ key: 'vaccine', label: 'ワクチン' }, { key: 'date', label: '接種日', kind: 'partial-date' }]} />
       <fieldset>
         <legend>要介護度・日常生活自立度</legend>
         <div class="grid-3">
