@@ -118,7 +118,7 @@ void seed_past_transport(storage::Transaction& tx, const person::Person& person,
   const auto crew_user = tx.users().find(person.region_id, crew);
   auto hospitals = tx.facilities().list(person.region_id, {.kind = region::FacilityKind::hospital});
   if (!crew_user || hospitals.empty()) return;
-  const auto at = now - 12 * kDay - 5 * 3600;
+  const auto at = now - 12 * kDay - UnixSeconds{5} * 3600;
   tx.ems().add_transport(
       RegionId{person.region_id},
       {.person_id = PersonId{person.id},

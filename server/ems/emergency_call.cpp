@@ -11,7 +11,7 @@ namespace musubi::ems {
 namespace {
 
 constexpr UnixSeconds kWeek = UnixSeconds{7} * 24 * 3600;
-constexpr UnixSeconds kClockSlack = 10 * 60;
+constexpr UnixSeconds kClockSlack = UnixSeconds{10} * 60;
 
 bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
   if (at + n > s.size()) return false;

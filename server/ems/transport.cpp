@@ -11,7 +11,7 @@ namespace musubi::ems {
 namespace {
 
 constexpr UnixSeconds kWeek = UnixSeconds{7} * 24 * 3600;
-constexpr UnixSeconds kClockSlack = 10 * 60;  // a crew's phone a few minutes ahead
+constexpr UnixSeconds kClockSlack = UnixSeconds{10} * 60;  // a crew's phone a few minutes ahead
 constexpr std::size_t kMaxHospitalName = 100;
 
 }  // namespace
