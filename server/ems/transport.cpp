@@ -31,11 +31,21 @@ std::optional<TransportOutcome> transport_outcome_from_code(std::string_view cod
   return found->outcome;
 }
 
-std::string_view transport_outcome_label(TransportOutcome outcome) {
+namespace {
+
+const OutcomeInfo& info_of(TransportOutcome outcome) {
   const auto& all = transport_outcomes();
-  auto found =
-      std::find_if(all.begin(), all.end(), [&](const auto& o) { return o.outcome == outcome; });
-  return found == all.end() ? std::string_view{} : found->label;
+  return *std::find_if(all.begin(), all.end(), [&](const auto& o) { return o.outcome == outcome; });
+}
+
+}  // namespace
+
+std::string_view transport_outcome_code(TransportOutcome outcome) {
+  return info_of(outcome).code;
+}
+
+std::string_view transport_outcome_label(TransportOutcome outcome) {
+  return info_of(outcome).label;
 }
 
 TransportInput checked_transport(const TransportInput& in, UnixSeconds now, Validator& v) {

@@ -68,6 +68,7 @@ struct OutcomeInfo {
 };
 const std::vector<OutcomeInfo>& transport_outcomes();  // 搬送, 不搬送, 現場処置
 std::optional<TransportOutcome> transport_outcome_from_code(std::string_view code);
+std::string_view transport_outcome_code(TransportOutcome outcome);
 std::string_view transport_outcome_label(TransportOutcome outcome);
 
 struct TransportInput {

@@ -109,17 +109,13 @@ ems::Matches SqliteEmsStore::search(RegionId region_id, const ems::SearchCriteri
 }
 
 std::int64_t SqliteEmsStore::add_transport(RegionId region_id, const ems::Transport& t) {
-  const auto outcome =
-      std::find_if(ems::transport_outcomes().begin(), ems::transport_outcomes().end(),
-                   [&](const auto& o) { return o.outcome == t.outcome; })
-          ->code;
   c_.prepare(
         "INSERT INTO ems_transports (region_id, person_id, fire_facility_id, reported_by, "
         "occurred_at, outcome, hospital_id, hospital_name, note, incident, post_id, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
       .bind_all(region_id, t.person_id, t.fire_facility_id, t.reported_by, t.occurred_at,
-                std::string(outcome), t.hospital_id, t.hospital_name, t.note, t.incident, t.post_id,
-                t.created_at)
+                std::string(ems::transport_outcome_code(t.outcome)), t.hospital_id, t.hospital_name,
+                t.note, t.incident, t.post_id, t.created_at)
       .run();
   return c_.last_insert_rowid();
 }

@@ -111,7 +111,7 @@ json summary_json(const person::SummaryVersion& v) {
 json to_json(const ems::Transport& t) {
   return {{"id", t.id},
           {"occurred_at", format_iso8601(t.occurred_at)},
-          {"outcome", ems::transport_outcomes()[static_cast<std::size_t>(t.outcome)].code},
+          {"outcome", ems::transport_outcome_code(t.outcome)},
           {"outcome_label", ems::transport_outcome_label(t.outcome)},
           {"hospital_id", t.hospital_id ? json(*t.hospital_id) : json(nullptr)},
           {"hospital_name", t.hospital_name},

@@ -5,18 +5,10 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import type { EmsTransport } from '../../api/types';
 import { Alert, ErrorAlert, Field, fieldError, TextInput } from '../../components/ui';
+import { formatDateTime, jstInputValue } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 import { loadReason } from './lookup_reason';
 
-// Now in Japan time, to the minute, as the form and the API take it.
-function jstNow(): string {
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 16);
-}
-
-function when(iso: string): string {
-  const jst = new Date(new Date(iso).getTime() + 9 * 3600_000).toISOString();
-  return `${jst.slice(0, 10)} ${jst.slice(11, 16)}`;
-}
 
 export function TransportHistory({ transports }: { transports: EmsTransport[] }) {
   return (
@@ -26,7 +18,7 @@ export function TransportHistory({ transports }: { transports: EmsTransport[] })
       <ul class="ems-history">
         {transports.map((t) => (
           <li key={t.id}>
-            <strong>{t.outcome_label}</strong> {when(t.occurred_at)}
+            <strong>{t.outcome_label}</strong> {formatDateTime(t.occurred_at)}
             {t.hospital_name && <> → {t.hospital_name}</>}
             <br />
             <span class="ems-date">
@@ -45,7 +37,7 @@ export function TransportForm({ personId, onReported }: { personId: number; onRe
   const [reasons] = useLoad(() => api.ems.reasons(), []);
   const [hospitals] = useLoad(() => api.ems.hospitals(), []);
   const [open, setOpen] = useState(false);
-  const [occurredAt, setOccurredAt] = useState(jstNow);
+  const [occurredAt, setOccurredAt] = useState(() => jstInputValue(new Date().toISOString()));
   const [outcome, setOutcome] = useState('transported');
   const [hospitalId, setHospitalId] = useState('');
   const [hospitalName, setHospitalName] = useState('');
