@@ -9,7 +9,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libssl-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libicu-dev libgtest-dev libvips-dev
-  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libgmime-3.0-dev
+  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libgmime-3.0-dev zlib1g-dev
   sqlite3 openssl curl ca-certificates python3-aiosmtpd poppler-utils postfix
   clang-14 libclang-rt-14-dev clang-format clang-tidy universal-ctags
   chromium fonts-noto-cjk

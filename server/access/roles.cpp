@@ -9,6 +9,8 @@ const std::vector<RoleInfo>& roles() {
       {Role::professional, "professional", "専門職"},
       {Role::ems, "ems", "救急隊"},
       {Role::family, "family", "家族"},
+      // The city's disaster staff: the safety-status map and lists during a disaster.
+      {Role::disaster_coordinator, "disaster_coordinator", "防災担当"},
   };
   return list;
 }

@@ -1,5 +1,5 @@
-// The kinds of account a user may hold (地域管理者, 施設管理者, 専門職, 救急隊, 家族): what every
-// domain checks before it lets an actor act.
+// The kinds of account a user may hold (地域管理者, 施設管理者, 専門職, 救急隊, 家族, 防災担当):
+// what every domain checks before it lets an actor act.
 #pragma once
 
 #include <initializer_list>
@@ -10,7 +10,7 @@
 
 namespace musubi::access {
 
-enum class Role { region_admin, facility_admin, professional, ems, family };
+enum class Role { region_admin, facility_admin, professional, ems, family, disaster_coordinator };
 struct RoleInfo {
   Role role;
   std::string_view code;

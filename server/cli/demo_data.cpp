@@ -1,4 +1,6 @@
 #include "cli/demo_data.hpp"
+
+#include "cli/demo_disaster.hpp"
 #include "cli/demo_records.hpp"
 
 #include <fmt/format.h>
@@ -286,10 +288,9 @@ class DemoStaff {
 };
 
 // Thirty persons, registered by the care-management offices and support centres as in practice.
-void seed_persons(storage::Transaction& tx, region::Id region_id,
-                  const std::vector<region::Id>& facility_ids, UnixSeconds now) {
-  const char* towns[] = {"吾妻",   "竹園", "並木",   "松代", "春日",
-                         "天久保", "桜",   "谷田部", "北条", "筑波"};
+std::vector<PersonId> seed_persons(storage::Transaction& tx, region::Id region_id,
+                                   const std::vector<region::Id>& facility_ids, UnixSeconds now) {
+  std::vector<PersonId> ids;
   for (int i = 0; i < 30; ++i) {
     auto surname = kSurnames[(i * 5 + 1) % std::size(kSurnames)];
     bool man = i % 3 == 0;
@@ -303,11 +304,12 @@ void seed_persons(storage::Transaction& tx, region::Id region_id,
     p.sex = man ? person::Sex::male : person::Sex::female;
     p.postal_code = fmt::format("305-{:04}", 8000 + i);
     p.address =
-        fmt::format("茨城県つくば市{}9丁目{}-{}", towns[i % 10], 1 + i % 9, 1 + (i * 3) % 20);
+        fmt::format("茨城県つくば市{}9丁目{}-{}", kDemoTowns[i % 10], 1 + i % 9, 1 + (i * 3) % 20);
     p.phone = fmt::format("029-900-{:04}", 1000 + i);
     std::optional<region::Id> by = facility_ids[9 + i % 4];
-    tx.persons().insert(region_id, by, p, now);
+    ids.emplace_back(tx.persons().insert(region_id, by, p, now));
   }
+  return ids;
 }
 
 }  // namespace
@@ -349,8 +351,9 @@ std::vector<DemoLogin> seed_demo_region(Runtime& rt, bool& created) {
     for (std::size_t fi = 0; fi < facilities().size(); ++fi) {
       facility_ids.push_back(staff.add_facility(fi, admin));
     }
-    seed_persons(tx, region.id, facility_ids, rt.clock.now());
+    auto persons = seed_persons(tx, region.id, facility_ids, rt.clock.now());
     seed_care_teams(tx, RegionId{region.id}, rt.clock.now());
+    seed_disaster_register(tx, RegionId{region.id}, persons, UserId{admin.id}, rt.clock.now());
     audit::record(tx, rt.clock, actor,
                   {.action = "demo.seed",
                    .target_type = "region",

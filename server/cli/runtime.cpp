@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "auth/auth_store.hpp"
 #include "core/error.hpp"
@@ -88,7 +89,54 @@ Runtime::Runtime(const Config& c)
       notifier(*storage, clock, c.server.public_origin, [this] { mailer.wake(); }),
       mail_in(*storage, clock, board, attachments, c.mail.inbound_token),
       ems(*storage, clock, board, c.ems.searches_per_hour),
-      emergency_calls(*storage, clock, board) {}
+      emergency_calls(*storage, clock, board),
+      disaster_register(*storage, clock),
+      disasters(*storage, clock, board, &notices, c.server.public_origin) {}
+
+namespace {
+
+// "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png" → "https://cyberjapandata.gsi.go.jp"
+std::string origin_of_url(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  return url.substr(0, url.find('/', scheme + 3));
+}
+
+}  // namespace
+
+void set_map(http::Services& s, const Config::Disaster& d) {
+  const bool local = !d.tile_directory.empty();
+  // 地理院タイル: the attribution the GSI asks for, linked to its terms.
+  const std::string gsi =
+      "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>";
+  nlohmann::json layers = nlohmann::json::array();
+  const std::pair<std::string, std::string> sources[] = {
+      {"std", local ? "/tiles/std/{z}/{x}/{y}.png" : d.tile_url},
+      {"aerial", local ? "/tiles/aerial/{z}/{x}/{y}.jpg" : d.aerial_tile_url}};
+  std::string image_sources;
+  for (const auto& [code, url] : sources) {
+    if (url.empty()) continue;
+    layers.push_back({{"code", code},
+                      {"name", code == "std" ? "標準地図" : "航空写真"},
+                      {"url", url},
+                      {"attribution", gsi},
+                      {"max_zoom", 18}});
+    if (!local) {
+      const auto origin = origin_of_url(url);
+      if (!origin.empty() && image_sources.find(origin) == std::string::npos) {
+        image_sources += (image_sources.empty() ? "" : " ") + origin;
+      }
+    }
+  }
+  const auto center = parse_map_center(d.map_center).value_or(std::pair{36.0835, 140.0764});
+  s.map_config = nlohmann::json{
+      {"layers", layers},
+      {"center", {center.first, center.second}},
+      {"zoom",
+       d.map_zoom}}.dump();
+  s.map_image_sources = image_sources;
+  s.tile_directory = d.tile_directory;
+}
 
 DataDirLock::DataDirLock(const std::string& data_dir) {
   fd_ = ::open((data_dir + "/musubi.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

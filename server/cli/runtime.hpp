@@ -20,6 +20,8 @@
 #include "board/search_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "disaster/disaster_service.hpp"
+#include "disaster/register_service.hpp"
 #include "ems/emergency_call_service.hpp"
 #include "ems/ems_service.hpp"
 #include "http/app.hpp"
@@ -35,6 +37,10 @@
 #include "region/region_service.hpp"
 
 namespace musubi::cli {
+
+// The disaster map's tile layers, first view and the tile servers the pages may load images
+// from (none when the tiles are served from disaster.tile_directory).
+void set_map(http::Services& s, const Config::Disaster& d);
 
 struct Runtime {
   explicit Runtime(const Config& config);
@@ -67,6 +73,8 @@ struct Runtime {
   board::MailInService mail_in;
   ems::EmsService ems;
   ems::EmergencyCallService emergency_calls;
+  disaster::RegisterService disaster_register;
+  disaster::DisasterService disasters;  // told to the live hub while serving
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -83,6 +91,9 @@ struct Runtime {
     s.mail_in = &mail_in;
     s.ems = &ems;
     s.emergency_calls = &emergency_calls;
+    s.disaster_register = &disaster_register;
+    s.disasters = &disasters;
+    set_map(s, config.disaster);
     if (!config.mail.inbound_token.empty() && !config.mail.inbound_domain.empty()) {
       s.mail_domain = config.mail.inbound_domain;
       s.mail_in_token = config.mail.inbound_token;

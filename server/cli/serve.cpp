@@ -158,6 +158,7 @@ int serve(const Config& config) {
   ChangeFanOut fan_out(hub, rt.notifier);
   rt.events.connect(&fan_out);
   rt.notice_events.connect(&fan_out);
+  rt.disasters.set_listener(&hub);
   auto services = rt.services();
   services.live = &hub;
   services.read_only_reason = std::get<std::string>(verdict);
@@ -181,6 +182,7 @@ int serve(const Config& config) {
               print_addresses);
   rt.events.connect(nullptr);
   rt.notice_events.connect(nullptr);
+  rt.disasters.set_listener(nullptr);
   sealer.reset();  // seals what is left and checkpoints the head
   rt.storage->checkpoint();
   spdlog::info("stopped cleanly");

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <ctime>
 
 namespace musubi::codec {
@@ -80,6 +81,18 @@ void JsonWriter::number(std::int64_t v) {
   separate();
   std::array<char, 24> buf{};
   const auto result = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out_.append(buf.data(), result.ptr);
+}
+
+void JsonWriter::decimal(double v, int places) {
+  separate();
+  if (!std::isfinite(v)) {
+    out_ += "null";  // JSON has no NaN or infinity
+    return;
+  }
+  std::array<char, 48> buf{};
+  const auto result =
+      std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed, places);
   out_.append(buf.data(), result.ptr);
 }
 

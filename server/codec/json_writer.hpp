@@ -34,6 +34,8 @@ class JsonWriter {
     write_string(v);
   }
   void number(std::int64_t v);
+  // A fraction with `places` digits after the point (coordinates: 6, about 10 cm).
+  void decimal(double v, int places);
   void boolean(bool v) {
     separate();
     out_ += v ? "true" : "false";

@@ -75,6 +75,11 @@ const std::vector<KeySpec>& key_specs() {
       n("login", "client_failures", [](Config& c) { return &c.login.client_failures; }),
       n("login", "client_window_seconds", [](Config& c) { return &c.login.client_window_seconds; }),
       n("ems", "searches_per_hour", [](Config& c) { return &c.ems.searches_per_hour; }),
+      s("disaster", "tile_url", [](Config& c) { return &c.disaster.tile_url; }),
+      s("disaster", "aerial_tile_url", [](Config& c) { return &c.disaster.aerial_tile_url; }),
+      s("disaster", "tile_directory", [](Config& c) { return &c.disaster.tile_directory; }),
+      s("disaster", "map_center", [](Config& c) { return &c.disaster.map_center; }),
+      n("disaster", "map_zoom", [](Config& c) { return &c.disaster.map_zoom; }),
       n("workers", "general_threads", [](Config& c) { return &c.workers.general_threads; }),
       n("workers", "general_queue", [](Config& c) { return &c.workers.general_queue; }),
       n("workers", "login_threads", [](Config& c) { return &c.workers.login_threads; }),
@@ -142,7 +147,31 @@ bool on_loopback(std::string_view address) {
   return address.empty() || address == "off" || loopback_host(address);
 }
 
+// The disaster map's tiles and first view.
+void validate_disaster(const Config::Disaster& d) {
+  for (auto [url, name] : {std::pair{&d.tile_url, "disaster.tile_url"},
+                           {&d.aerial_tile_url, "disaster.aerial_tile_url"}}) {
+    const bool web = url->starts_with("https://") || url->starts_with("http://");
+    if (!url->empty() &&
+        (!web || url->find("{z}") == std::string::npos || url->find("{x}") == std::string::npos ||
+         url->find("{y}") == std::string::npos)) {
+      throw Error(
+          ErrorCode::invalid_input,
+          fmt::format("設定 {} は {{z}}・{{x}}・{{y}} を含む https:// の URL にしてください",
+                      name));
+    }
+  }
+  if (!parse_map_center(d.map_center)) {
+    throw Error(ErrorCode::invalid_input,
+                "設定 disaster.map_center は「緯度,経度」（例: 36.0835,140.0764）にしてください");
+  }
+  if (d.map_zoom < 1 || d.map_zoom > 18) {
+    throw Error(ErrorCode::invalid_input, "設定 disaster.map_zoom は 1 から 18 にしてください");
+  }
+}
+
 void validate(const Config& c) {
+  validate_disaster(c.disaster);
   auto positive = [](std::int64_t v, const char* name) {
     if (v <= 0) {
       throw Error(ErrorCode::invalid_input, fmt::format("設定 {} は正の整数にしてください", name));
@@ -307,6 +336,24 @@ Config load_config(const std::string& path, const std::map<std::string, std::str
   }
   validate(config);
   return config;
+}
+
+std::optional<std::pair<double, double>> parse_map_center(const std::string& text) {
+  auto comma = text.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const auto lat_text = text.substr(0, comma);
+    const auto lon_text = text.substr(comma + 1);
+    const double lat = std::stod(lat_text, &used);
+    if (used != lat_text.size()) return std::nullopt;
+    const double lon = std::stod(lon_text, &used);
+    if (used != lon_text.size()) return std::nullopt;
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return std::nullopt;
+    return std::pair{lat, lon};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 std::vector<ConfigKeyInfo> describe_config(const Config& config) {

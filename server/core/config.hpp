@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace musubi {
@@ -76,6 +78,17 @@ struct Config {
     // Searches of the emergency lookup one crew account may make in an hour (in each process).
     std::int64_t searches_per_hour = 60;
   } ems;
+  // The disaster map (C8). Tiles come from the GSI (国土地理院) by default; the browser fetches
+  // them, never the server, and no address is ever sent. On a closed network, tile_directory
+  // holds std/{z}/{x}/{y}.png and aerial/{z}/{x}/{y}.jpg and Musubi serves them itself.
+  struct Disaster {
+    std::string tile_url = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
+    std::string aerial_tile_url =
+        "https://cyberjapandata.gsi.go.jp/xyz/seamlessphoto/{z}/{x}/{y}.jpg";
+    std::string tile_directory;
+    std::string map_center = "36.0835,140.0764";  // latitude,longitude (つくば市役所)
+    std::int64_t map_zoom = 13;
+  } disaster;
   // The pools request handlers run on (docs/decisions/003). A request that finds its pool's
   // threads busy and its queue full is answered 503 with Retry-After at once.
   struct Workers {
@@ -154,5 +167,8 @@ ThreadCounts thread_counts(const Config& config, unsigned cores);
 
 // Every key with its effective value, for `musubi config` and the documentation test.
 std::vector<ConfigKeyInfo> describe_config(const Config& config);
+
+// disaster.map_center, "36.0835,140.0764" → (latitude, longitude); nullopt when malformed.
+std::optional<std::pair<double, double>> parse_map_center(const std::string& text);
 
 }  // namespace musubi

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <ctime>
 
 namespace musubi::ems {
 
@@ -12,53 +10,6 @@ namespace {
 
 constexpr UnixSeconds kWeek = UnixSeconds{7} * 24 * 3600;
 constexpr UnixSeconds kClockSlack = UnixSeconds{10} * 60;
-
-bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
-  auto [end, ec] = std::from_chars(s.data() + at, s.data() + at + n, out);
-  return ec == std::errc() && end == s.data() + at + n;
-}
-
-// "YYYY-MM-DDTHH:MM:SS" then "Z" or "±HH:MM" (fractions of a second are not taken).
-std::optional<UnixSeconds> parse_rfc3339(std::string_view s) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
-      s[13] != ':' || s[16] != ':' || !digits(s, 0, 4, year) || !digits(s, 5, 2, month) ||
-      !digits(s, 8, 2, day) || !digits(s, 11, 2, hour) || !digits(s, 14, 2, minute) ||
-      !digits(s, 17, 2, second)) {
-    return std::nullopt;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  int offset = 0;
-  auto zone = s.substr(19);
-  if (zone == "Z" || zone == "z") {
-    offset = 0;
-  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-    int oh = 0, om = 0;
-    if (!digits(zone, 1, 2, oh) || !digits(zone, 4, 2, om) || oh > 23 || om > 59) {
-      return std::nullopt;
-    }
-    offset = (zone[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-  } else {
-    return std::nullopt;
-  }
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  const auto t = static_cast<UnixSeconds>(timegm(&tm));
-  // timegm normalises 2月31日 into March: a day that does not exist is refused.
-  std::tm back{};
-  const auto tt = static_cast<std::time_t>(t);
-  gmtime_r(&tt, &back);
-  if (back.tm_mday != day) return std::nullopt;
-  return t - offset;
-}
 
 bool printable(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 127; });

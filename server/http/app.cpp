@@ -2,6 +2,7 @@
 
 #include "auth/device_service.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,13 @@ bool origin_allowed(const Request& request, const std::string& public_origin) {
 
 }  // namespace
 
+std::string page_policy(const std::string& image_sources) {
+  return fmt::format(
+      "default-src 'self'; img-src 'self' data: blob:{}{}; style-src 'self'; object-src 'none'; "
+      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      image_sources.empty() ? "" : " ", image_sources);
+}
+
 void add_security_headers(Response& r, const Request& request) {
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("X-Frame-Options", "DENY");
@@ -83,10 +91,7 @@ void add_security_headers(Response& r, const Request& request) {
   // A route may set a policy of its own (files: stricter for downloads, none blocking the PDF
   // viewer); otherwise the application's.
   if (!has_policy) {
-    r.set_header(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; "
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    r.set_header("Content-Security-Policy", page_policy(""));
   }
   if (request.secure) r.set_header("Strict-Transport-Security", "max-age=31536000");
   if (request.path.starts_with("/api/")) r.set_header("Cache-Control", "no-store");
@@ -132,6 +137,7 @@ App::App(Services services, const StaticFiles& static_files)
   add_notification_routes(router_, services_);
   add_mail_in_routes(router_, services_);
   add_ems_routes(router_, services_);
+  add_disaster_routes(router_, services_);
 }
 
 Response current_exception_response(const Request& request) {
@@ -347,7 +353,13 @@ Response App::dispatch(Request& request) {
     }
     if ((request.method == "GET" || request.method == "HEAD") &&
         !request.path.starts_with("/api/")) {
-      if (auto file = static_files_.serve(request)) return *file;
+      if (auto file = static_files_.serve(request)) {
+        // The pages may show the disaster map's tiles from the configured tile servers.
+        if (!services_.map_image_sources.empty() && file->content_type.starts_with("text/html")) {
+          file->set_header("Content-Security-Policy", page_policy(services_.map_image_sources));
+        }
+        return *file;
+      }
     }
     auto r = error_response(ErrorCode::not_found, "", {}, request.request_id);
     r.route = "unmatched";

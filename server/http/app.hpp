@@ -33,6 +33,10 @@ namespace musubi::ems {
 class EmsService;
 class EmergencyCallService;
 }  // namespace musubi::ems
+namespace musubi::disaster {
+class RegisterService;
+class DisasterService;
+}  // namespace musubi::disaster
 namespace musubi::auth {
 class DeviceService;
 class InvitationService;
@@ -79,6 +83,13 @@ struct Services {
   board::MailInService* mail_in = nullptr;
   ems::EmsService* ems = nullptr;
   ems::EmergencyCallService* emergency_calls = nullptr;
+  disaster::RegisterService* disaster_register = nullptr;
+  disaster::DisasterService* disasters = nullptr;
+  // GET /api/v1/disaster/map-config: the tile layers and the map's first view, as JSON.
+  std::string map_config = "{}";
+  // The tile servers' origins, allowed as image sources on the pages (none with local tiles).
+  std::string map_image_sources;
+  std::string tile_directory;  // disaster.tile_directory: tiles served under /tiles/
   // The data directory and the free space below which deep health fails and uploads are refused.
   std::string data_dir;
   std::int64_t min_free_bytes = 0;
@@ -136,6 +147,7 @@ void add_poll_routes(Router& router, Services& services);
 void add_notification_routes(Router& router, Services& services);
 void add_mail_in_routes(Router& router, Services& services);
 void add_ems_routes(Router& router, Services& services);
+void add_disaster_routes(Router& router, Services& services);
 
 constexpr const char* kSessionCookie = "musubi_session";
 
@@ -145,6 +157,8 @@ access::Origin origin_of(const Request& request);
 // The JSON error for an exception thrown by a handler (call inside a catch block).
 Response current_exception_response(const Request& request);
 void add_security_headers(Response& r, const Request& request);
+// The pages' Content-Security-Policy, with extra image sources (space-separated origins).
+std::string page_policy(const std::string& image_sources);
 
 Response error_response(ErrorCode code, const std::string& message,
                         const std::vector<FieldError>& fields, const std::string& request_id);

@@ -104,6 +104,14 @@ std::optional<std::int64_t> JsonBody::integer(const std::string& field) {
   return std::nullopt;
 }
 
+std::optional<double> JsonBody::number(const std::string& field) {
+  auto* v = find(field);
+  if (!v) return std::nullopt;
+  if (v->is_number()) return v->get<double>();
+  problems_.add(field, "数値で指定してください");
+  return std::nullopt;
+}
+
 bool JsonBody::boolean(const std::string& field, bool fallback) {
   auto* v = find(field);
   if (!v) return fallback;

@@ -27,6 +27,7 @@ class JsonBody {
   // otherwise, reported by finish() with any other problem. Returns 0 when it is not usable.
   std::int64_t required_id(const std::string& field, const std::string& missing);
   std::optional<std::int64_t> integer(const std::string& field);
+  std::optional<double> number(const std::string& field);  // any JSON number, or absent
   bool boolean(const std::string& field, bool fallback);
   std::vector<std::string> strings(const std::string& field);
   std::vector<std::int64_t> ids(const std::string& field);  // array of positive integers

@@ -47,6 +47,7 @@ std::string control_message(const char* type, std::int64_t seq) {
 
 struct Hub::Subscriber {
   UserId user_id;
+  RegionId region_id;
   std::int64_t session_id = 0;
   std::optional<std::int64_t> after;
   std::shared_ptr<Sink> sink;
@@ -76,6 +77,7 @@ std::shared_ptr<void> Hub::subscribe(const access::Actor& actor, std::int64_t se
                                      std::shared_ptr<Sink> sink) {
   auto s = std::make_shared<Subscriber>();
   s->user_id = actor.user_id;
+  s->region_id = actor.region_id;
   s->session_id = session_id;
   s->after = after;
   s->sink = std::move(sink);
@@ -107,6 +109,24 @@ void Hub::notice_published(std::int64_t notice_id) {
   wake_.notify_all();
 }
 
+void Hub::disaster_changed(RegionId region_id, disaster::DisasterId id, std::int64_t version) {
+  {
+    std::lock_guard lock(mutex_);
+    auto& change = disasters_[id.value()];
+    change.region_id = region_id;
+    change.version = std::max(change.version, version);
+  }
+  wake_.notify_all();
+}
+
+void Hub::deliver_disaster(RegionId region_id, disaster::DisasterId id, std::int64_t version) {
+  const auto message =
+      json{{"type", "disaster"}, {"disaster_id", id.value()}, {"version", version}}.dump();
+  for (const auto& s : subscribers_) {
+    if (s->alive && s->region_id == region_id && !s->sink->send(message)) s->alive = false;
+  }
+}
+
 void Hub::deliver_notice(std::int64_t notice_id) {
   auto recipients = storage_.read(
       [&](storage::Transaction& tx) { return tx.notices().recipient_ids(notice_id); });
@@ -124,19 +144,25 @@ void Hub::run() {
   auto next_prune = std::chrono::steady_clock::now();
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    wake_.wait_for(lock, kPollInterval,
-                   [&] { return stopping_ || dirty_ || !joining_.empty() || !notices_.empty(); });
+    wake_.wait_for(lock, kPollInterval, [&] {
+      return stopping_ || dirty_ || !joining_.empty() || !notices_.empty() || !disasters_.empty();
+    });
     if (stopping_) break;
     dirty_ = false;
     auto joining = std::move(joining_);
     joining_.clear();
     auto notices = std::move(notices_);
     notices_.clear();
+    auto disasters = std::move(disasters_);
+    disasters_.clear();
     lock.unlock();
     try {
       pump();
       for (const auto& s : joining) admit(s);
       for (auto id : notices) deliver_notice(id);
+      for (const auto& [id, change] : disasters) {
+        deliver_disaster(change.region_id, disaster::DisasterId{id}, change.version);
+      }
       const auto now = std::chrono::steady_clock::now();
       if (now >= next_session_check) {
         check_sessions();

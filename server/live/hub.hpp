@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "access/actor.hpp"
 #include "board/board_events.hpp"
 #include "core/clock.hpp"
+#include "disaster/disaster_service.hpp"
 #include "notice/types.hpp"
 
 namespace musubi::storage {
@@ -40,7 +42,9 @@ class Sink {
   virtual void close() = 0;
 };
 
-class Hub final : public board::EventListener, public notice::NoticeListener {
+class Hub final : public board::EventListener,
+                  public notice::NoticeListener,
+                  public disaster::ChangeListener {
  public:
   Hub(storage::Storage& storage, auth::AuthService& auth, const Clock& clock);
   ~Hub() override;
@@ -56,6 +60,10 @@ class Hub final : public board::EventListener, public notice::NoticeListener {
   // A notice's connected recipients get {"type":"notice"}: outside the board's event sequence
   // (nothing to replay; a client back from a drop reloads its counts).
   void notice_published(std::int64_t notice_id) override;
+  // Every connected user of the region gets {"type":"disaster","disaster_id","version"}: it
+  // names no person, and each page fetches what its user may see. Changes that come faster than
+  // the hub's rounds are told once, with the newest version.
+  void disaster_changed(RegionId region_id, disaster::DisasterId id, std::int64_t version) override;
 
   // At most this many missed events are replayed; beyond, the client reloads instead.
   static constexpr std::int64_t kMaxReplay = 500;
@@ -69,6 +77,7 @@ class Hub final : public board::EventListener, public notice::NoticeListener {
   void deliver(Subscriber& s, const board::BoardEvent& e);
   static std::vector<BoardId> load_teams(storage::Transaction& tx, Subscriber& s);
   void deliver_notice(std::int64_t notice_id);
+  void deliver_disaster(RegionId region_id, disaster::DisasterId id, std::int64_t version);
 
   storage::Storage& storage_;
   auth::AuthService& auth_;
@@ -79,6 +88,11 @@ class Hub final : public board::EventListener, public notice::NoticeListener {
   bool dirty_ = false;
   std::vector<std::shared_ptr<Subscriber>> joining_;
   std::vector<std::int64_t> notices_;  // published, not yet told
+  struct DisasterChange {
+    RegionId region_id;
+    std::int64_t version = 0;
+  };
+  std::map<std::int64_t, DisasterChange> disasters_;  // by disaster id: changed, not yet told
   // Touched only by the hub's thread.
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
   std::int64_t cursor_ = 0;  // every event up to here has been delivered

@@ -1,112 +1,21 @@
 #include "pdf/form_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
-#include <memory>
-#include <stdexcept>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/wareki.hpp"
+#include "pdf/page.hpp"
 
 namespace musubi::pdf {
 
 namespace {
 
-constexpr double kPageWidth = 595.28;  // A4 in points
-constexpr double kPageHeight = 841.89;
-constexpr double kMargin = 36;
-constexpr double kWidth = kPageWidth - 2 * kMargin;
-constexpr double kFooter = 20;
-constexpr double kPad = 4;
 constexpr double kLabelWidth = kWidth * 0.16;  // one column of labels down the page
-constexpr double kTextSize = 9;
-constexpr const char* kFont = "Noto Sans CJK JP";
 // A cell taller than this is split (a long 特記事項 continues on the next page).
 constexpr double kMaxCellHeight = 560;
-
-struct Cell {
-  std::string text;
-  double width = 0;
-  bool label = false;
-  double size = kTextSize;
-};
-
-struct Row {
-  std::vector<Cell> cells;
-  double height = 0;
-  bool section = false;  // a section's heading: kept with the row after it
-};
-
-struct Surface {
-  std::string bytes;
-  cairo_surface_t* surface = nullptr;
-  cairo_t* cr = nullptr;
-
-  Surface() {
-    surface = cairo_pdf_surface_create_for_stream(&Surface::write, this, kPageWidth, kPageHeight);
-    cr = cairo_create(surface);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("cairo: no PDF surface");
-  }
-  ~Surface() {
-    if (cr) cairo_destroy(cr);
-    if (surface) cairo_surface_destroy(surface);
-  }
-  Surface(const Surface&) = delete;
-  Surface& operator=(const Surface&) = delete;
-
-  std::string finish() {
-    cairo_destroy(cr);
-    cr = nullptr;
-    cairo_surface_finish(surface);
-    cairo_surface_destroy(surface);
-    surface = nullptr;
-    return std::move(bytes);
-  }
-
-  static cairo_status_t write(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<Surface*>(closure)->bytes.append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  }
-};
-
-using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
-
-Layout layout(cairo_t* cr, const std::string& text, double width, double size, bool bold) {
-  Layout l(pango_cairo_create_layout(cr), &g_object_unref);
-  PangoFontDescription* font = pango_font_description_new();
-  pango_font_description_set_family(font, kFont);
-  pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-  pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description(l.get(), font);
-  pango_font_description_free(font);
-  if (width > 0) {
-    pango_layout_set_width(l.get(), pango_units_from_double(width));
-    pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-  }
-  pango_layout_set_text(l.get(), text.data(), static_cast<int>(text.size()));
-  return l;
-}
-
-double text_height(cairo_t* cr, const Cell& c) {
-  auto l = layout(cr, c.text, c.width - 2 * kPad, c.size, c.label);
-  int w = 0;
-  int h = 0;
-  pango_layout_get_size(l.get(), &w, &h);
-  return pango_units_to_double(h);
-}
-
-void draw_text(cairo_t* cr, const std::string& text, double x, double y, double width, double size,
-               bool bold, PangoAlignment align = PANGO_ALIGN_LEFT) {
-  auto l = layout(cr, text, width, size, bold);
-  pango_layout_set_alignment(l.get(), align);
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, l.get());
-}
 
 std::string japanese_date(const std::string& iso) {
   auto parsed = wareki::parse(iso, true);
@@ -172,12 +81,6 @@ std::vector<std::string> fitting_pieces(cairo_t* cr, const std::string& text, do
   return pieces;
 }
 
-Row measured(cairo_t* cr, Row row) {
-  for (const auto& c : row.cells) row.height = std::max(row.height, text_height(cr, c) + 2 * kPad);
-  row.height = std::max(row.height, 18.0);
-  return row;
-}
-
 std::vector<Row> rows_of(cairo_t* cr, const person::FormTemplate& t, const person::Form& form) {
   std::vector<Row> rows;
   for (const auto& section : t.sections) {
@@ -224,24 +127,6 @@ std::vector<Row> rows_of(cairo_t* cr, const person::FormTemplate& t, const perso
   return rows;
 }
 
-void draw_row(cairo_t* cr, const Row& row, double y) {
-  double x = kMargin;
-  for (const auto& c : row.cells) {
-    cairo_rectangle(cr, x, y, c.width, row.height);
-    if (c.label) {
-      cairo_set_source_rgb(cr, row.section ? 0.85 : 0.95, row.section ? 0.85 : 0.95,
-                           row.section ? 0.85 : 0.95);
-      cairo_fill_preserve(cr);
-    }
-    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-    cairo_set_line_width(cr, 0.6);
-    cairo_stroke(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    draw_text(cr, c.text, x + kPad, y + kPad, c.width - 2 * kPad, c.size, c.label);
-    x += c.width;
-  }
-}
-
 void draw_draft_mark(cairo_t* cr) {
   cairo_save(cr);
   cairo_translate(cr, kPageWidth / 2, kPageHeight / 2);
@@ -282,13 +167,6 @@ void draw_footer(cairo_t* cr, const person::FormTemplate& t, const person::Form&
             PANGO_ALIGN_LEFT);
 }
 
-void pdf_metadata(cairo_surface_t* surface, const person::FormTemplate& t,
-                  const person::Person& person) {
-  const auto title = fmt::format("{}（{} 様）", t.title, person.fields.name);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Musubi");
-}
-
 }  // namespace
 
 std::string render_form(const person::FormTemplate& t, const person::Form& form,
@@ -298,20 +176,7 @@ std::string render_form(const person::FormTemplate& t, const person::Form& form,
   auto rows = rows_of(cr, t, form);
 
   // Pages first (to number them "n / total"), then drawing.
-  const double bottom = kPageHeight - kMargin - kFooter;
-  std::vector<std::vector<std::pair<const Row*, double>>> pages(1);
-  double y = kMargin + 48;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const Row& r = rows[i];
-    // A heading goes with the row after it.
-    const double needed = r.height + (r.section && i + 1 < rows.size() ? rows[i + 1].height : 0);
-    if (y + needed > bottom && !pages.back().empty()) {
-      pages.emplace_back();
-      y = kMargin;
-    }
-    pages.back().emplace_back(&r, y);
-    y += r.height;
-  }
+  const auto pages = paginate(rows, kMargin + 48);
   const int total = static_cast<int>(pages.size());
   for (int p = 0; p < total; ++p) {
     if (p == 0) draw_heading(cr, t, form);
@@ -320,7 +185,7 @@ std::string render_form(const person::FormTemplate& t, const person::Form& form,
     if (form.state != "final") draw_draft_mark(cr);  // over everything, see-through
     cairo_show_page(cr);
   }
-  pdf_metadata(s.surface, t, person);
+  s.set_title(fmt::format("{}（{} 様）", t.title, person.fields.name));
   return s.finish();
 }
 

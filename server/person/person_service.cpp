@@ -24,7 +24,9 @@ std::optional<std::optional<Id>> scope_for(const access::Actor& actor) {
   return std::nullopt;
 }
 
-PersonFields validate(const PersonInput& in, Validator& v) {
+}  // namespace
+
+PersonFields validate_fields(const PersonInput& in, Validator& v) {
   PersonFields f;
   f.name = v.text("name", in.name, 50, true);
   f.name_kana = v.kana("name_kana", in.name_kana, 50, true);
@@ -37,6 +39,8 @@ PersonFields validate(const PersonInput& in, Validator& v) {
   f.phone = v.phone("phone", in.phone, false);
   return f;
 }
+
+namespace {
 
 // Throws Error(conflict) for a person in the caller's scope with the same reading and birth date.
 void refuse_duplicate(storage::Transaction& tx, const access::Actor& actor,
@@ -54,7 +58,7 @@ void refuse_duplicate(storage::Transaction& tx, const access::Actor& actor,
 
 PersonFields validate(const PersonInput& in) {
   Validator v;
-  auto f = validate(in, v);
+  auto f = validate_fields(in, v);
   v.throw_if_any();
   return f;
 }
@@ -123,7 +127,7 @@ Person PersonService::import_record(const access::Actor& actor, const PersonInpu
   auto scope = scope_for(actor);
   if (!scope) throw Error(ErrorCode::forbidden);
   Validator v;
-  auto fields = validate(input, v);
+  auto fields = validate_fields(input, v);
   person::validate(summary, v);
   v.throw_if_any();
   return storage_.write([&](storage::Transaction& tx) {

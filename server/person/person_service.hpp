@@ -7,6 +7,7 @@
 
 #include "access/actor.hpp"
 #include "core/clock.hpp"
+#include "core/validation.hpp"
 #include "person/person_store.hpp"
 #include "person/summary.hpp"
 
@@ -30,6 +31,9 @@ struct PersonInput {
   // considered, so the answer says nothing about them.
   bool different_person = false;
 };
+
+// A person's fields as entered, checked: every problem goes to `v` by field.
+PersonFields validate_fields(const PersonInput& in, Validator& v);
 
 // Whether `actor` administers `p`: region administrators every person of their region, facility
 // administrators the persons their facility registered.

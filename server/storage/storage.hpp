@@ -54,6 +54,9 @@ class NotifyStore;
 namespace musubi::ems {
 class EmsStore;
 }
+namespace musubi::disaster {
+class DisasterStore;
+}
 
 namespace musubi::storage {
 
@@ -83,6 +86,7 @@ class Transaction {
   virtual poll::PollStore& polls() = 0;
   virtual notify::NotifyStore& notifications() = 0;
   virtual ems::EmsStore& ems() = 0;
+  virtual disaster::DisasterStore& disaster() = 0;
 };
 
 class Storage {

@@ -21,6 +21,7 @@ const NOT_JSON = new Set([
   'POST /api/v1/users/import',
   'POST /api/v1/inbound-mail',
   'POST /api/v1/fhir/import',
+  'POST /api/v1/disaster/register/import', // CSV
 ]);
 
 before(async () => {

@@ -11,6 +11,9 @@ import { EmsLookupsPage } from './pages/ems_lookups';
 import { CardForCrewsPage } from './pages/ems/card_for_crews';
 import { InfoCardPage } from './pages/record/info_card';
 import { DeviceSetupPage } from './pages/device_setup';
+import { DisasterCityPage } from './pages/disaster/city';
+import { DisastersPage } from './pages/disaster/disasters';
+import { DisasterMinePage } from './pages/disaster/mine';
 import { EmsApp } from './pages/ems/ems_app';
 import { InvitationPage } from './pages/invitation';
 import { CertificateRequiredPage } from './pages/certificate_required';
@@ -44,6 +47,8 @@ interface RouteDef {
 }
 
 const ADMINS: RoleCode[] = ['region_admin', 'facility_admin'];
+// The city during a disaster: the region's administrators and its 防災担当.
+const CITY: RoleCode[] = ['region_admin', 'disaster_coordinator'];
 
 const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomePage /> },
@@ -75,6 +80,9 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/audit', roles: ['region_admin'], render: () => <AuditPage /> },
   { path: '/admin/ems-lookups', roles: ['region_admin'], render: () => <EmsLookupsPage /> },
   { path: '/admin/settings', roles: ['region_admin'], render: () => <RegionSettingsPage /> },
+  { path: '/disaster', render: () => <DisastersPage /> },
+  { path: '/disaster/:id', roles: CITY, render: (p) => <DisasterCityPage key={p.id} id={p.id} /> },
+  { path: '/disaster/:id/mine', roles: ['professional'], render: (p) => <DisasterMinePage key={p.id} id={p.id} /> },
   { path: '/account', render: () => <AccountPage /> },
 ];
 
@@ -132,7 +140,7 @@ export function App() {
 
   const session = state.session;
   // A fire department crew's account has its own screens and nothing of the care network.
-  if (hasRole(session, 'ems') && !hasRole(session, 'professional', 'region_admin', 'family')) {
+  if (hasRole(session, 'ems') && !hasRole(session, 'professional', 'region_admin', 'family', 'disaster_coordinator')) {
     return (
       <SessionContext.Provider value={{ session, refresh, logout }}>
         <EmsApp />

@@ -55,6 +55,7 @@ export const ROLE_LABELS: Record<RoleCode, string> = {
   professional: '専門職',
   ems: '救急隊',
   family: '家族',
+  disaster_coordinator: '防災担当',
 };
 
 export const SEX_LABELS: Record<Sex, string> = { male: '男性', female: '女性', other: 'その他', unknown: '不明' };

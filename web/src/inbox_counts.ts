@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import type { InboxCounts } from './api/types';
-import { debounced, useLiveEvents } from './live';
+import { debounced, useLiveEvents, type LiveMessage } from './live';
 
 const POLL_MS = 60_000;
 const BASE_TITLE = '結び';
@@ -34,7 +34,9 @@ export function resetInboxCounts(): void {
 // notifier just after the change that the event announces.
 const refreshSoon = debounced(() => void refreshInboxCounts(), 300);
 const refreshLater = debounced(() => void refreshInboxCounts(), 2000);
-const refreshAfterEvent = () => {
+const refreshAfterEvent = (m: LiveMessage) => {
+  // A safety status changes no inbox (a disaster's opening does, with its notice).
+  if (m.type === 'disaster') return;
   refreshSoon();
   refreshLater();
 };

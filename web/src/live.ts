@@ -20,8 +20,18 @@ export interface NoticeMessage {
   notice_id: number;
 }
 
-// 'resync': too much was missed; everything shown should be reloaded.
-export type LiveMessage = LiveEvent | NoticeMessage | { type: 'resync' };
+// A safety status or a label changed in a disaster (the message names no person): pages showing
+// it refetch what they may see.
+export interface DisasterMessage {
+  type: 'disaster';
+  disaster_id: number;
+  version: number;
+}
+
+// 'resync': too much was missed; everything shown should be reloaded. 'reconnected': the
+// connection came back after a drop; messages outside the board's sequence (disaster) may have
+// been missed, so pages showing them refetch.
+export type LiveMessage = LiveEvent | NoticeMessage | DisasterMessage | { type: 'resync' } | { type: 'reconnected' };
 export type LiveStatus = 'connecting' | 'open' | 'down';
 
 let socket: WebSocket | null = null;
@@ -30,6 +40,7 @@ let status: LiveStatus = 'connecting';
 let running = false;
 let retryMs = 1000;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let connectedBefore = false;
 const listeners = new Set<(m: LiveMessage) => void>();
 const statusListeners = new Set<(s: LiveStatus) => void>();
 let onSessionEnded: () => void = () => {};
@@ -47,14 +58,16 @@ function connect() {
     if (data.type === 'hello') {
       retryMs = 1000;
       setStatus('open');
+      if (connectedBefore) listeners.forEach((l) => l({ type: 'reconnected' }));
+      connectedBefore = true;
     } else if (data.type === 'event') {
       listeners.forEach((l) => l(data as LiveEvent));
     } else if (data.type === 'resync') {
       setStatus('open');
       listeners.forEach((l) => l({ type: 'resync' }));
-    } else if (data.type === 'notice') {
+    } else if (data.type === 'notice' || data.type === 'disaster') {
       // Outside the board's sequence: no seq to remember.
-      listeners.forEach((l) => l(data as unknown as NoticeMessage));
+      listeners.forEach((l) => l(data as unknown as NoticeMessage | DisasterMessage));
       return;
     } else if (data.type === 'session_ended') {
       stopLive();
@@ -85,6 +98,7 @@ export function stopLive(): void {
   running = false;
   clearTimeout(retryTimer);
   lastSeq = null;
+  connectedBefore = false;
   const ws = socket;
   socket = null;
   ws?.close();
@@ -122,4 +136,34 @@ export function debounced(work: () => void, ms = 250): () => void {
     clearTimeout(timer);
     timer = setTimeout(work, ms);
   };
+}
+
+// Runs `work` at most once every `ms`, the last call always included: the first call runs at once,
+// calls during the wait or while `work` runs make one more run when both are over (a burst of
+// 100 status changes a second refetches twice a second, and the last change is fetched).
+export function throttled(work: () => Promise<unknown> | void, ms = 500): () => void {
+  let lastRun = -Infinity;
+  let running = false;
+  let wanted = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = async () => {
+    timer = undefined;
+    wanted = false;
+    running = true;
+    lastRun = Date.now();
+    try {
+      await work();
+    } catch {
+      // the caller shows its own errors; the next call tries again
+    } finally {
+      running = false;
+      if (wanted) schedule();
+    }
+  };
+  const schedule = () => {
+    wanted = true;
+    if (running || timer !== undefined) return;
+    timer = setTimeout(() => void run(), Math.max(0, lastRun + ms - Date.now()));
+  };
+  return schedule;
 }

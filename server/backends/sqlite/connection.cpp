@@ -107,6 +107,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+  check(sqlite3_db_handle(stmt_), sqlite3_bind_double(stmt_, index, value), "bind");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view value) {
   check(
       sqlite3_db_handle(stmt_),
@@ -146,6 +151,10 @@ bool Statement::is_null(int column) const {
 
 std::int64_t Statement::int64(int column) const {
   return sqlite3_column_int64(stmt_, column);
+}
+
+double Statement::real(int column) const {
+  return sqlite3_column_double(stmt_, column);
 }
 
 std::string Statement::text(int column) const {

@@ -42,6 +42,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const std::string& value) {
     return bind(index, std::string_view(value));
@@ -66,6 +67,7 @@ class Statement {
 
   bool is_null(int column) const;
   std::int64_t int64(int column) const;
+  double real(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;
   std::optional<std::string> optional_text(int column) const;

@@ -9,6 +9,7 @@
 #include "backends/sqlite/connection.hpp"
 #include "backends/sqlite/credential_store.hpp"
 #include "backends/sqlite/device_store.hpp"
+#include "backends/sqlite/disaster_store.hpp"
 #include "backends/sqlite/ems_store.hpp"
 #include "backends/sqlite/event_store.hpp"
 #include "backends/sqlite/facility_store.hpp"
@@ -60,7 +61,8 @@ class SqliteTransaction final : public storage::Transaction {
         notices_(c),
         polls_(c),
         notifications_(c),
-        ems_(c) {}
+        ems_(c),
+        disaster_(c) {}
   region::RegionStore& regions() override { return regions_; }
   region::FacilityStore& facilities() override { return facilities_; }
   region::UserStore& users() override { return users_; }
@@ -84,6 +86,7 @@ class SqliteTransaction final : public storage::Transaction {
   poll::PollStore& polls() override { return polls_; }
   notify::NotifyStore& notifications() override { return notifications_; }
   ems::EmsStore& ems() override { return ems_; }
+  disaster::DisasterStore& disaster() override { return disaster_; }
 
  private:
   SqliteRegionStore regions_;
@@ -109,6 +112,7 @@ class SqliteTransaction final : public storage::Transaction {
   SqlitePollStore polls_;
   SqliteNotifyStore notifications_;
   SqliteEmsStore ems_;
+  SqliteDisasterStore disaster_;
 };
 
 void run_in_transaction(Connection& c, const char* begin,

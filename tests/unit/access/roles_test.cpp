@@ -7,7 +7,7 @@ namespace musubi::access {
 namespace {
 
 TEST(RolesTest, EveryRoleHasACodeThatReadsBack) {
-  ASSERT_EQ(roles().size(), 5u);
+  ASSERT_EQ(roles().size(), 6u);
   for (const auto& r : roles()) {
     EXPECT_EQ(role_code(r.role), r.code);
     EXPECT_EQ(role_from_code(r.code), r.role);
@@ -16,6 +16,7 @@ TEST(RolesTest, EveryRoleHasACodeThatReadsBack) {
   EXPECT_EQ(role_code(Role::region_admin), "region_admin");
   EXPECT_EQ(roles()[0].label, "地域管理者");
   EXPECT_EQ(role_from_code("ems"), Role::ems);
+  EXPECT_EQ(role_from_code("disaster_coordinator"), Role::disaster_coordinator);
   EXPECT_EQ(role_from_code("Professional"), std::nullopt);
   EXPECT_EQ(role_from_code("admin"), std::nullopt);
   EXPECT_EQ(role_from_code(""), std::nullopt);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -147,6 +148,19 @@ TEST(JsonWriter, CommasSeparateSiblingsAtEveryDepthAndTakeStartsAfresh) {
   w.number(-9223372036854775807 - 1);
   w.end_array();
   EXPECT_EQ(w.take(), "[-9223372036854775808]");
+}
+
+TEST(JsonWriter, DecimalsHaveTheirPlacesAndNeverBreakTheJson) {
+  JsonWriter w;
+  w.begin_array();
+  w.decimal(36.2135, 6);
+  w.decimal(-0.5, 1);
+  w.decimal(140.0, 6);
+  w.decimal(std::numeric_limits<double>::quiet_NaN(), 6);
+  w.end_array();
+  auto text = w.take();
+  EXPECT_EQ(text, "[36.213500,-0.5,140.000000,null]");
+  EXPECT_DOUBLE_EQ(nlohmann::json::parse(text)[0].get<double>(), 36.2135);
 }
 
 }  // namespace

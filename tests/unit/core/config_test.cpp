@@ -182,5 +182,27 @@ TEST_F(ConfigFile, TheEmergencyLookupsHourlyCapIsARegionsChoiceAndNeverZero) {
   EXPECT_NE(error_of("", {{"MUSUBI_EMS_SEARCHES_PER_HOUR", "0"}}), "");
 }
 
+TEST(DisasterMapConfig, TheCenterIsLatitudeCommaLongitude) {
+  auto c = parse_map_center("36.0835,140.0764");
+  ASSERT_TRUE(c);
+  EXPECT_DOUBLE_EQ(c->first, 36.0835);
+  EXPECT_DOUBLE_EQ(c->second, 140.0764);
+  EXPECT_FALSE(parse_map_center("36.0835"));
+  EXPECT_FALSE(parse_map_center("36.0835,140.07x"));
+  EXPECT_FALSE(parse_map_center("95,140"));
+  EXPECT_FALSE(parse_map_center(""));
+}
+
+TEST(DisasterMapConfig, TileServersAndTheViewAreChecked) {
+  EXPECT_NO_THROW(load_config("", {}));
+  EXPECT_THROW(load_config("", {{"MUSUBI_DISASTER_TILE_URL", "https://tiles.example/{z}/{x}.png"}}),
+               Error);
+  EXPECT_THROW(load_config("", {{"MUSUBI_DISASTER_TILE_URL", "ftp://tiles.example/{z}/{x}/{y}"}}),
+               Error);
+  EXPECT_NO_THROW(load_config("", {{"MUSUBI_DISASTER_AERIAL_TILE_URL", ""}}));
+  EXPECT_THROW(load_config("", {{"MUSUBI_DISASTER_MAP_CENTER", "140.1,36.1,0"}}), Error);
+  EXPECT_THROW(load_config("", {{"MUSUBI_DISASTER_MAP_ZOOM", "0"}}), Error);
+}
+
 }  // namespace
 }  // namespace musubi

@@ -4,6 +4,7 @@
 import { audit } from './audit';
 import { boards } from './boards';
 import { devices } from './devices';
+import { disaster } from './disaster';
 import { ems } from './ems';
 import { facilities } from './facilities';
 import { conversations, groups } from './groups';
@@ -41,6 +42,7 @@ export const api = {
   audit,
   live,
   ems,
+  disaster,
 };
 
 export { ApiError } from './client';

@@ -1,6 +1,6 @@
 // Shapes of the JSON the server returns (docs/api.md).
 
-export type RoleCode = 'region_admin' | 'facility_admin' | 'professional' | 'ems' | 'family';
+export type RoleCode = 'region_admin' | 'facility_admin' | 'professional' | 'ems' | 'family' | 'disaster_coordinator';
 
 export interface User {
   id: number;
@@ -1110,4 +1110,176 @@ export interface EmergencyView extends EmsPersonFields {
   transports: EmsTransport[];
   team_contact: EmsContactLine | null; // the care manager (or the team's administrator)
   city_contacts: EmsContactLine[];
+}
+
+// Disaster mode (災害対応, docs/api.md "Disaster mode").
+export type SafetyStatus = 'unchecked' | 'safe' | 'noted' | 'unreachable';
+// The city's colour label of a person ('' for none).
+export type DisasterLabel = '' | 'red' | 'blue' | 'yellow';
+export type DisasterKind = 'earthquake' | 'flood' | 'typhoon' | 'landslide' | 'heavy_snow' | 'fire' | 'other';
+
+export interface DisasterCodes {
+  reasons: CodeLabel[];
+  statuses: CodeLabel[];
+  labels: CodeLabel[];
+  priorities: { value: number; label: string }[];
+  // The disaster kinds: the server sends them; docs/api.md does not name them (yet), so
+  // web/src/pages/disaster/codes.ts has their labels too.
+  kinds?: CodeLabel[];
+}
+
+export interface MapLayer {
+  code: string;
+  name: string;
+  url: string;
+  attribution: string;
+  max_zoom: number;
+}
+
+export interface MapConfig {
+  layers: MapLayer[];
+  center: [number, number];
+  zoom: number;
+}
+
+// 地区: a district the city defines; `persons` are its 要援護者 (0 for a professional).
+export interface DisasterArea {
+  id: number;
+  name: string;
+  persons: number;
+}
+
+export type SupportNeeds =
+  | { registered: false }
+  | {
+      registered: true;
+      reasons: string[];
+      priority: number;
+      latitude: number | null;
+      longitude: number | null;
+      area_id: number | null;
+      area_name: string;
+      note: string;
+      updated_at: string;
+      updated_by_name: string;
+    };
+
+export type SupportNeedsInput =
+  | { registered: false }
+  | {
+      registered: true;
+      reasons: string[];
+      priority: number;
+      latitude?: number;
+      longitude?: number;
+      area_id?: number;
+      note?: string;
+    };
+
+export interface Disaster {
+  id: number;
+  name: string;
+  kind: DisasterKind;
+  kind_label: string;
+  drill: boolean;
+  area_ids: number[];
+  areas: { id: number; name: string }[];
+  started_at: string;
+  closed_at: string | null;
+  opened_by_name: string;
+  // Only in the answer to opening one: how many care teams were told.
+  teams_told?: number;
+  // The server sends it; docs/api.md does not name it (yet).
+  version?: number;
+}
+
+export interface DisasterInput {
+  name: string;
+  kind: DisasterKind;
+  drill: boolean;
+  area_ids: number[];
+}
+
+// One 要援護者 in a disaster, with their current safety status.
+export interface DisasterEntry {
+  person_id: number;
+  name: string;
+  name_kana: string;
+  address: string;
+  phone: string;
+  area_id: number | null;
+  area_name: string;
+  priority: number;
+  reasons: string[];
+  latitude: number | null;
+  longitude: number | null;
+  status: SafetyStatus;
+  note: string;
+  observed_at: string | null;
+  reported_by_name: string;
+  reported_facility: string;
+  label: DisasterLabel;
+  version: number;
+}
+
+export interface SafetyReport {
+  id: number;
+  person_id: number;
+  status: SafetyStatus;
+  note: string;
+  observed_at: string;
+  received_at: string;
+  reported_by_name: string;
+  reported_facility: string;
+  client_key: string;
+}
+
+// What one tap sends: `client_key` is made once per tap, so that sending it again (a retry, a
+// queue replaying after the network came back) changes nothing.
+export interface SafetyReportInput {
+  person_id: number;
+  status: SafetyStatus;
+  note?: string;
+  client_key: string;
+  // When it was tapped, for a report sent later (a queue sets it); absent: when it arrives.
+  observed_at?: string;
+}
+
+export interface SafetyReportResult {
+  report: SafetyReport;
+  replayed: boolean;
+}
+
+export interface DisasterMine {
+  items: DisasterEntry[];
+  version: number;
+}
+
+export interface DisasterMap {
+  version: number;
+  // Every entry (replace what is shown), or only those changed after `since` (merge them).
+  full: boolean;
+  items: DisasterEntry[];
+}
+
+export interface StatusCounts {
+  all: number;
+  unchecked: number;
+  safe: number;
+  noted: number;
+  unreachable: number;
+}
+
+export interface DisasterSummary {
+  version: number;
+  totals: StatusCounts;
+  // area_id null: 地区未設定.
+  areas: (StatusCounts & { area_id: number | null; name: string })[];
+  // `label`: the server sends it; docs/api.md does not name it (yet).
+  priorities: (StatusCounts & { priority: number; label?: string })[];
+}
+
+export interface DisasterPersonView {
+  entry: DisasterEntry;
+  history: SafetyReport[];
 }

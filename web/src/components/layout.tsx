@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useInboxCounts } from '../inbox_counts';
+import { useOpenDisasters } from '../open_disasters';
 import { startLive, stopLive, useLiveStatus } from '../live';
 import { Link, useLocation } from '../router';
 import { hasRole, useSession } from '../session';
@@ -25,6 +26,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const admin = hasRole(session, 'region_admin', 'facility_admin');
   const regionAdmin = hasRole(session, 'region_admin');
+  const city = hasRole(session, 'region_admin', 'disaster_coordinator');
+  const open = useOpenDisasters() ?? [];
+  // (a family member reports no safety status: no banner, no menu item)
+  const openDisasters = city || hasRole(session, 'professional') ? open : [];
   const counts = useInboxCounts();
   const needsMe = counts?.needs_me ?? 0;
   const items: NavItem[] = [
@@ -35,6 +40,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     { href: '/search', label: '検索', show: true },
     { href: '/notices', label: 'お知らせ', show: true, badge: counts?.notices_unread ?? 0 },
     { href: '/notifications', label: '通知', show: true, badge: counts?.notifications_unread ?? 0 },
+    { href: '/disaster', label: '災害対応', show: city || openDisasters.length > 0 },
     { href: '/persons', label: '支援対象者', show: admin },
     { href: '/admin/facilities', label: '施設・事業所', show: true },
     { href: '/admin/users', label: '利用者', show: admin },
@@ -103,6 +109,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
               いまは閲覧だけできます。監査ログの確認で問題が見つかったため、投稿・記録・設定の変更は保存されません。管理者が確認しています。
             </p>
           )}
+          {openDisasters.map((d) => (
+            <DisasterBanner key={d.id} id={d.id} name={d.name} drill={d.drill} city={city} />
+          ))}
           {live === 'down' && (
             <p class="live-down" role="status">
               リアルタイム更新が切れています。再接続しています…（画面の内容が古い可能性があります）
@@ -112,5 +121,16 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </main>
       </div>
     </div>
+  );
+}
+
+// 災害対応中: on every page while a disaster is open — the city goes to its map, a professional to
+// their persons' one-tap list.
+function DisasterBanner({ id, name, drill, city }: { id: number; name: string; drill: boolean; city: boolean }) {
+  return (
+    <p class="disaster-banner" role="status">
+      <strong>{drill ? '災害対応中（訓練）' : '災害対応中'}</strong> {name}
+      <Link href={city ? `/disaster/${id}` : `/disaster/${id}/mine`}>{city ? '状況を見る' : '安否を報告する'}</Link>
+    </p>
   );
 }

@@ -38,7 +38,8 @@ export function InboxSection() {
   const [reloadSoon] = useState(() => debounced(() => reloadRef.current(), 300));
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
-  useLiveEvents(reloadSoon);
+  // (a disaster's safety statuses are not in the inbox)
+  useLiveEvents((m) => m.type !== 'disaster' && reloadSoon());
   if (error) return <ErrorAlert error={error} />;
   if (!inbox) return <Loading />;
   const { counts } = inbox;

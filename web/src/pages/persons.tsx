@@ -7,6 +7,7 @@ import { formatBirthDate, SEX_LABELS } from '../format';
 import { Link, navigate, takeFlash } from '../router';
 import { useAction, useDebounced, usePagedList } from '../hooks';
 import { PersonTeamSection } from './board/open_team';
+import { SupportNeedsSection } from './disaster/support_needs';
 import { DateField } from './record/fields';
 
 export function PersonsPage() {
@@ -218,6 +219,7 @@ export function PersonEditPage({ id }: { id?: string }) {
         </div>
       </form>
       {id && <PersonTeamSection personId={id} />}
+      {id && <SupportNeedsSection personId={id} />}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { formatBirthDate, SEX_LABELS } from '../../format';
 import { useLoad } from '../../hooks';
 import { useLiveEvents } from '../../live';
 import { Link, navigate, useLocation } from '../../router';
+import { DisasterBands } from '../disaster/person_band';
+import { SupportNeedsSection } from '../disaster/support_needs';
 import { AcpSection } from '../record/acp';
 import { ConsentSection } from '../record/consent';
 import { EmsActivityBanner } from '../record/ems_activity';
@@ -23,6 +25,7 @@ const TABS = [
   { key: 'acp', label: 'もしものとき' },
   { key: 'consent', label: '同意書' },
   { key: 'forms', label: '文書' },
+  { key: 'support', label: '要援護者' },
   { key: 'files', label: 'ファイル' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
@@ -50,6 +53,7 @@ export function TeamPage({ id }: { id: string }) {
       {team.record && <RecordBanner record={team.record} onOpen={setTab} />}
       {team.record && team.me && !team.me.request_only && (
         <>
+          <DisasterBands personId={p.id} />
           <EmsActivityBanner personId={p.id} />
           <p class="team-links">
             <Link href={`/teams/${team.id}/card`}>私の大切な情報カード（救急隊用QRコード）</Link>
@@ -82,6 +86,8 @@ export function TeamPage({ id }: { id: string }) {
             <ConsentSection personId={p.id} teamId={team.id} />
           ) : tab === 'forms' ? (
             <FormsSection personId={p.id} />
+          ) : tab === 'support' ? (
+            <SupportNeedsSection personId={p.id} />
           ) : (
             <Board board={team} emptyText="まだ投稿はありません。最初の記録を共有しましょう。" />
           )}
