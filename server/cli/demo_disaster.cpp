@@ -5,7 +5,9 @@
 #include <iterator>
 #include <string>
 
+#include "core/crypto.hpp"
 #include "disaster/disaster_store.hpp"
+#include "region/region_store.hpp"
 #include "storage/storage.hpp"
 
 namespace musubi::cli {
@@ -45,6 +47,48 @@ Needs needs_of(std::size_t i) {
   }
 }
 
+// A sample outage over 北条 as a power company's gateway would send it: one mesh of about 2 km.
+void seed_outage_sample(storage::Transaction& tx, RegionId region_id, UnixSeconds now) {
+  region::UserPatch account{.name = "東京電力パワーグリッド 停電情報（デモ）"};
+  auto user_id = tx.users().insert(region_id, "gateway.demo-outage", account,
+                                   crypto::sha256_hex(crypto::random_token(32)), false, now);
+  tx.users().set_active(user_id, false, now);
+  auto& store = tx.disaster();
+  disaster::OverlayGateway g{.region_id = region_id, .name = account.name,
+                             .user_id = UserId{user_id}};
+  g.id = store.add_overlay_gateway(g, crypto::sha256_hex(crypto::random_token(32)), now);
+  const double lat = kTownCenters[8][0];
+  const double lon = kTownCenters[8][1];
+  const double d = 0.01;
+  disaster::Polygon mesh{{{{lat - d, lon - d}, {lat - d, lon + d}, {lat + d, lon + d},
+                           {lat + d, lon - d}, {lat - d, lon - d}}}};
+  std::string ring;
+  for (const auto& c : mesh.rings.front()) {
+    ring += fmt::format("{}[{:.4f},{:.4f}]", ring.empty() ? "" : ",", c.longitude, c.latitude);
+  }
+  disaster::Shape shape;
+  shape.add(mesh);
+  disaster::Overlay o{.region_id = region_id,
+                      .gateway_id = g.id,
+                      .event_id = "DEMO-OUTAGE-1",
+                      .kind = "outage",
+                      .name = "北条地区 停電（デモ）",
+                      .geojson = fmt::format(
+                          R"({{"type":"FeatureCollection","features":[{{"type":"Feature",)"
+                          R"("properties":{{"name":"北条 配電区域"}},"geometry":{{"type":)"
+                          R"("MultiPolygon","coordinates":[[[{}]]]}}}}]}})",
+                          ring),
+                      .content_hash = "demo",
+                      .features = 1,
+                      .received_at = now};
+  o.id = store.add_overlay(o).first;
+  std::vector<disaster::Home> inside;
+  for (const auto& home : store.homes(region_id)) {
+    if (shape.contains(home.location)) inside.push_back(home);
+  }
+  store.add_overlay_persons(o.id, inside);
+}
+
 }  // namespace
 
 void seed_disaster_register(storage::Transaction& tx, RegionId region_id,
@@ -69,6 +113,7 @@ void seed_disaster_register(storage::Transaction& tx, RegionId region_id,
                              .area_id = areas[town]},
                             by, now);
   }
+  seed_outage_sample(tx, region_id, now);
 }
 
 }  // namespace musubi::cli

@@ -17,7 +17,7 @@ namespace musubi::cli {
 constexpr const char* kDemoTowns[] = {"吾妻",   "竹園", "並木",   "松代", "春日",
                                       "天久保", "桜",   "谷田部", "北条", "筑波"};
 
-// `persons[i]` lives in kDemoTowns[i % 10].
+// `persons[i]` lives in kDemoTowns[i % 10]. Also a sample outage overlay over 北条.
 void seed_disaster_register(storage::Transaction& tx, RegionId region_id,
                             const std::vector<PersonId>& persons, UserId by, UnixSeconds now);
 

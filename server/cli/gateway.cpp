@@ -1,5 +1,6 @@
-// `musubi gateway`: enrols the city's emergency-call centre (緊急通報システム) as a gateway of a
-// region. The token is printed once; the centre sends it as `Authorization: Bearer …`.
+// `musubi gateway`: enrols the city's emergency-call centre (緊急通報システム) or a sender of map
+// overlays (a power company's outages) as a gateway of a region. The token is printed once; the
+// sender sends it as `Authorization: Bearer …`.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -42,10 +43,26 @@ int gateway_add(const Config& config, const GatewayAddOptions& options) {
   return 0;
 }
 
+struct OverlayGatewayOptions {
+  std::string region_code;
+  std::string name;
+};
+
+int gateway_add_overlay(const Config& config, const OverlayGatewayOptions& options) {
+  Runtime rt(config);
+  auto region = find_region(rt, options.region_code);
+  auto [gateway, token] = rt.overlays.enrol(RegionId{region.id}, options.name);
+  std::printf("地図の外部連携を登録しました: %s\n", gateway.name.c_str());
+  std::printf("  送信先: POST %s/api/v1/gateway/overlays\n", config.server.public_origin.c_str());
+  std::printf("  トークン（この一度だけ表示します）: %s\n", token.c_str());
+  return 0;
+}
+
 }  // namespace
 
 void add_gateway_command(CLI::App& app, Command& chosen) {
-  auto* gateway = app.add_subcommand("gateway", "the emergency-call system (緊急通報システム)");
+  auto* gateway = app.add_subcommand(
+      "gateway", "the emergency-call system (緊急通報システム) and map overlays (停電情報)");
   gateway->require_subcommand(1);
   auto add = std::make_shared<GatewayAddOptions>();
   auto* add_cmd =
@@ -58,6 +75,15 @@ void add_gateway_command(CLI::App& app, Command& chosen) {
       ->required();
   add_cmd->callback([&chosen, add] {
     chosen = [add](const Config& config) { return gateway_add(config, *add); };
+  });
+  auto overlay = std::make_shared<OverlayGatewayOptions>();
+  auto* overlay_cmd = gateway->add_subcommand(
+      "add-overlay", "enrol a sender of map overlays (停電情報 …); prints its token once");
+  overlay_cmd->add_option("--region", overlay->region_code, "region code")->required();
+  overlay_cmd->add_option("--name", overlay->name, "e.g. 東京電力パワーグリッド 停電情報")
+      ->required();
+  overlay_cmd->callback([&chosen, overlay] {
+    chosen = [overlay](const Config& config) { return gateway_add_overlay(config, *overlay); };
   });
 }
 

@@ -91,7 +91,8 @@ Runtime::Runtime(const Config& c)
       ems(*storage, clock, board, c.ems.searches_per_hour),
       emergency_calls(*storage, clock, board),
       disaster_register(*storage, clock),
-      disasters(*storage, clock, board, &notices, c.server.public_origin) {}
+      disasters(*storage, clock, board, &notices, c.server.public_origin),
+      overlays(*storage, clock, board) {}
 
 namespace {
 

@@ -21,6 +21,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "disaster/disaster_service.hpp"
+#include "disaster/overlay_service.hpp"
 #include "disaster/register_service.hpp"
 #include "ems/emergency_call_service.hpp"
 #include "ems/ems_service.hpp"
@@ -75,6 +76,7 @@ struct Runtime {
   ems::EmergencyCallService emergency_calls;
   disaster::RegisterService disaster_register;
   disaster::DisasterService disasters;  // told to the live hub while serving
+  disaster::OverlayService overlays;
 
   http::Services services() {
     http::Services s{*storage,       clock,
@@ -93,6 +95,7 @@ struct Runtime {
     s.emergency_calls = &emergency_calls;
     s.disaster_register = &disaster_register;
     s.disasters = &disasters;
+    s.overlays = &overlays;
     set_map(s, config.disaster);
     if (!config.mail.inbound_token.empty() && !config.mail.inbound_domain.empty()) {
       s.mail_domain = config.mail.inbound_domain;

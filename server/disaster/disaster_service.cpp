@@ -251,6 +251,10 @@ MapData DisasterService::map(const access::Actor& actor, DisasterId id,
     auto d = require_disaster(tx, actor, id);
     out.version = d.version;
     out.items = tx.disaster().entries(d, {.after_version = since});
+    const auto outage = tx.disaster().in_outage(actor.region_id);
+    for (auto& e : out.items) {
+      e.in_outage = std::binary_search(outage.begin(), outage.end(), e.person_id);
+    }
   });
   audit::record_read(
       storage_, clock_, actor,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "disaster/overlay.hpp"
 #include "disaster/types.hpp"
 
 namespace musubi::disaster {
@@ -65,6 +66,25 @@ class DisasterStore {
                                                         const std::vector<PersonId>& persons) = 0;
   // Returns the disaster's new version.
   virtual std::int64_t set_label(DisasterId id, PersonId person_id, const std::string& label) = 0;
+
+  // Outside overlays (overlay.hpp).
+  virtual std::int64_t add_overlay_gateway(const OverlayGateway& g, const std::string& token_hash,
+                                           UnixSeconds now) = 0;
+  virtual std::optional<OverlayGateway> overlay_gateway_by_token(const std::string& token_hash) = 0;
+  virtual std::optional<Overlay> overlay_by_event(std::int64_t gateway_id,
+                                                  const std::string& event_id) = 0;
+  // Kept as the next version of its name in the region; returns its id and version.
+  virtual std::pair<std::int64_t, std::int64_t> add_overlay(const Overlay& o) = 0;
+  virtual void add_overlay_persons(std::int64_t overlay_id, const std::vector<Home>& inside) = 0;
+  // The persons inside the version of the same name before `version` (none for the first).
+  virtual std::vector<PersonId> persons_before(RegionId region_id, const std::string& name,
+                                               std::int64_t version) = 0;
+  // Registered persons whose home is placed.
+  virtual std::vector<Home> homes(RegionId region_id) = 0;
+  // The newest version of each overlay of the region, with how many persons are inside.
+  virtual std::vector<Overlay> latest_overlays(RegionId region_id) = 0;
+  // The persons inside the newest version of each outage overlay.
+  virtual std::vector<PersonId> in_outage(RegionId region_id) = 0;
 };
 
 }  // namespace musubi::disaster

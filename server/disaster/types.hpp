@@ -120,6 +120,7 @@ struct Entry {
   std::string reported_facility;
   std::string label;
   std::int64_t version = 0;
+  bool in_outage = false;  // the home is inside the newest version of an outage overlay
 };
 
 // Counts by status, for the whole disaster, an area or a priority.

@@ -36,6 +36,7 @@ class EmergencyCallService;
 namespace musubi::disaster {
 class RegisterService;
 class DisasterService;
+class OverlayService;
 }  // namespace musubi::disaster
 namespace musubi::auth {
 class DeviceService;
@@ -85,6 +86,7 @@ struct Services {
   ems::EmergencyCallService* emergency_calls = nullptr;
   disaster::RegisterService* disaster_register = nullptr;
   disaster::DisasterService* disasters = nullptr;
+  disaster::OverlayService* overlays = nullptr;
   // GET /api/v1/disaster/map-config: the tile layers and the map's first view, as JSON.
   std::string map_config = "{}";
   // The tile servers' origins, allowed as image sources on the pages (none with local tiles).

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "codec/geojson.hpp"
 #include "disaster/disaster_service.hpp"
+#include "disaster/overlay_service.hpp"
 #include "disaster/register_service.hpp"
 #include "files/media.hpp"
 #include "http/app.hpp"
@@ -212,6 +214,43 @@ Response put_label(Services& s, Context& c) {
   return json_response(200, w.take());
 }
 
+// 停電情報連携: a gateway's overlay, its token as a bearer token (no session, not for browsers).
+Response post_overlay(Services& s, Context& c) {
+  if (!s.overlays) throw Error(ErrorCode::not_found);
+  std::string_view auth = c.request.header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  const auto token = auth.starts_with(kBearer) ? auth.substr(kBearer.size()) : std::string_view{};
+  JsonBody body(c.request);
+  disaster::OverlayInput in{.event_id = body.string("event_id"),
+                            .kind = body.string("kind"),
+                            .name = body.string("name")};
+  const auto& geojson = body.value("geojson");
+  body.finish();
+  Validator v;
+  auto parsed = codec::parse_overlay_geojson(geojson, v);
+  if (!v.ok()) s.overlays->refuse_input(token, v.errors(), origin_of(c.request));
+  in.geojson = std::move(parsed.geojson);
+  in.shape = std::move(parsed.shape);
+  in.features = parsed.features;
+  auto receipt = s.overlays->receive(token, in, origin_of(c.request));
+  const auto& o = receipt.overlay;
+  return json_response(receipt.replayed ? 200 : 201, json{{"id", o.id},
+                                                          {"event_id", o.event_id},
+                                                          {"name", o.name},
+                                                          {"version", o.version},
+                                                          {"features", o.features},
+                                                          {"persons_inside", o.persons_inside},
+                                                          {"power_persons", o.power_persons},
+                                                          {"teams_told", receipt.teams_told},
+                                                          {"replayed", receipt.replayed}}
+                                                         .dump());
+}
+
+Response get_overlays(Services& s, Context& c) {
+  if (!s.overlays) throw Error(ErrorCode::not_found);
+  return compressed_json_response(c.request, 200, overlays_json(s.overlays->list(c.actor())));
+}
+
 bool digits_only(std::string_view s, std::size_t max) {
   return !s.empty() && s.size() <= max && s.find_first_not_of("0123456789") == s.npos;
 }
@@ -278,6 +317,10 @@ void add_disaster_routes(Router& router, Services& s) {
   router.add("GET", "/api/v1/disasters/{id}/list.pdf", city, bind(s, get_list_pdf),
              {.lane = Lane::heavy});
   router.add("GET", "/tiles/{layer}/{z}/{x}/{file}", anyone, bind(s, get_tile));
+  router.add("GET", "/api/v1/disaster/overlays", city, bind(s, get_overlays));
+  // No session, so no CSRF token: the bearer token is the credential (a browser never has it).
+  router.add("POST", "/api/v1/gateway/overlays", Access::everyone(), bind(s, post_overlay),
+             {.csrf_exempt = true, .lane = Lane::heavy});
 }
 
 }  // namespace musubi::http

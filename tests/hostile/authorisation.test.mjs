@@ -21,11 +21,12 @@ after(() => server.cleanup());
 // (device_certificates.test.mjs, invitations.test.mjs); the MTA's shared token is the inbound
 // mail's (tests/api/mail_in.test.mjs: 404 without it). /metrics answers loopback clients only
 // (tests/unit/http/app_access_test.cpp) and holds no personal data. The emergency-call gateway's
-// token is its credential (tests/api/emergency_calls.test.mjs: 401 without it, audited).
+// token is its credential (tests/api/emergency_calls.test.mjs: 401 without it, audited), and so is
+// the map overlays' gateway's (tests/api/disaster_overlays.test.mjs).
 const PUBLIC = [
   'GET /healthz', 'GET /metrics', 'GET /api/v1/version', 'POST /api/v1/session', 'GET /api/v1/device-downloads/{token}',
   'POST /api/v1/invitations/lookup', 'POST /api/v1/invitations/totp', 'POST /api/v1/invitations/accept',
-  'POST /api/v1/inbound-mail', 'POST /api/v1/gateway/emergency-calls',
+  'POST /api/v1/inbound-mail', 'POST /api/v1/gateway/emergency-calls', 'POST /api/v1/gateway/overlays',
 ];
 
 test('only the expected routes are public', () => {

@@ -40,6 +40,21 @@ class SqliteDisasterStore final : public disaster::DisasterStore {
   std::int64_t set_label(disaster::DisasterId id, PersonId person_id,
                          const std::string& label) override;
 
+  std::int64_t add_overlay_gateway(const disaster::OverlayGateway& g, const std::string& token_hash,
+                                   UnixSeconds now) override;
+  std::optional<disaster::OverlayGateway> overlay_gateway_by_token(
+      const std::string& token_hash) override;
+  std::optional<disaster::Overlay> overlay_by_event(std::int64_t gateway_id,
+                                                    const std::string& event_id) override;
+  std::pair<std::int64_t, std::int64_t> add_overlay(const disaster::Overlay& o) override;
+  void add_overlay_persons(std::int64_t overlay_id,
+                           const std::vector<disaster::Home>& inside) override;
+  std::vector<PersonId> persons_before(RegionId region_id, const std::string& name,
+                                       std::int64_t version) override;
+  std::vector<disaster::Home> homes(RegionId region_id) override;
+  std::vector<disaster::Overlay> latest_overlays(RegionId region_id) override;
+  std::vector<PersonId> in_outage(RegionId region_id) override;
+
  private:
   std::vector<disaster::Disaster> read_disasters(Statement& s);
   std::int64_t bump_version(disaster::DisasterId id);

@@ -134,6 +134,7 @@ void write_entry(codec::JsonWriter& w, const disaster::Entry& e) {
   w.str("reported_facility", e.reported_facility);
   w.str("label", e.label);
   w.num("version", e.version);
+  w.flag("in_outage", e.in_outage);
   w.end_object();
 }
 
@@ -145,6 +146,32 @@ std::string entries_json(const std::vector<disaster::Entry>& items, std::int64_t
   if (full) w.flag("full", *full);
   w.key("items").begin_array();
   for (const auto& e : items) write_entry(w, e);
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+std::string overlays_json(const std::vector<disaster::Overlay>& overlays) {
+  codec::JsonWriter w;
+  w.begin_object();
+  w.key("items").begin_array();
+  for (const auto& o : overlays) {
+    w.begin_object();
+    w.num("id", o.id);
+    w.str("name", o.name);
+    w.str("kind", o.kind);
+    for (const auto& k : disaster::overlay_kinds()) {
+      if (k.code == o.kind) w.str("kind_label", k.label);
+    }
+    w.num("version", o.version);
+    w.str("gateway_name", o.gateway_name);
+    w.time("received_at", o.received_at);
+    w.num("features", o.features);
+    w.num("persons_inside", o.persons_inside);
+    w.num("power_persons", o.power_persons);
+    w.key("geojson").raw(o.geojson);
+    w.end_object();
+  }
   w.end_array();
   w.end_object();
   return w.take();

@@ -6,6 +6,7 @@
 
 #include "codec/json_writer.hpp"
 #include "disaster/disaster_service.hpp"
+#include "disaster/overlay.hpp"
 #include "disaster/types.hpp"
 
 namespace musubi::http {
@@ -17,6 +18,9 @@ nlohmann::json to_json(const disaster::Disaster& d);
 nlohmann::json to_json(const disaster::Report& r);
 nlohmann::json to_json(const disaster::Summary& s);
 void write_entry(codec::JsonWriter& w, const disaster::Entry& e);
+// {"items":[{"id","name","kind","kind_label","version","gateway_name","received_at","features",
+// "persons_inside","power_persons","geojson"}]}
+std::string overlays_json(const std::vector<disaster::Overlay>& overlays);
 // {"version", "full"?, "items":[Entry]}
 std::string entries_json(const std::vector<disaster::Entry>& items, std::int64_t version,
                          std::optional<bool> full);

@@ -32,7 +32,8 @@ const std::set<std::string> kPublicRoutes = {"GET /healthz",
                                              "POST /api/v1/invitations/totp",
                                              "POST /api/v1/invitations/accept",
                                              "POST /api/v1/inbound-mail",
-                                             "POST /api/v1/gateway/emergency-calls"};
+                                             "POST /api/v1/gateway/emergency-calls",
+                                             "POST /api/v1/gateway/overlays"};
 
 class AppAccessTest : public musubi::testing::TestRegion {
  protected:
