@@ -54,33 +54,36 @@ void seed_outage_sample(storage::Transaction& tx, RegionId region_id, UnixSecond
                                    crypto::sha256_hex(crypto::random_token(32)), false, now);
   tx.users().set_active(user_id, false, now);
   auto& store = tx.disaster();
-  disaster::OverlayGateway g{.region_id = region_id, .name = account.name,
-                             .user_id = UserId{user_id}};
+  disaster::OverlayGateway g{
+      .region_id = region_id, .name = account.name, .user_id = UserId{user_id}};
   g.id = store.add_overlay_gateway(g, crypto::sha256_hex(crypto::random_token(32)), now);
   const double lat = kTownCenters[8][0];
   const double lon = kTownCenters[8][1];
   const double d = 0.01;
-  disaster::Polygon mesh{{{{lat - d, lon - d}, {lat - d, lon + d}, {lat + d, lon + d},
-                           {lat + d, lon - d}, {lat - d, lon - d}}}};
+  disaster::Polygon mesh{{{{lat - d, lon - d},
+                           {lat - d, lon + d},
+                           {lat + d, lon + d},
+                           {lat + d, lon - d},
+                           {lat - d, lon - d}}}};
   std::string ring;
   for (const auto& c : mesh.rings.front()) {
     ring += fmt::format("{}[{:.4f},{:.4f}]", ring.empty() ? "" : ",", c.longitude, c.latitude);
   }
   disaster::Shape shape;
   shape.add(mesh);
-  disaster::Overlay o{.region_id = region_id,
-                      .gateway_id = g.id,
-                      .event_id = "DEMO-OUTAGE-1",
-                      .kind = "outage",
-                      .name = "北条地区 停電（デモ）",
-                      .geojson = fmt::format(
-                          R"({{"type":"FeatureCollection","features":[{{"type":"Feature",)"
-                          R"("properties":{{"name":"北条 配電区域"}},"geometry":{{"type":)"
-                          R"("MultiPolygon","coordinates":[[[{}]]]}}}}]}})",
-                          ring),
-                      .content_hash = "demo",
-                      .features = 1,
-                      .received_at = now};
+  disaster::Overlay o{
+      .region_id = region_id,
+      .gateway_id = g.id,
+      .event_id = "DEMO-OUTAGE-1",
+      .kind = "outage",
+      .name = "北条地区 停電（デモ）",
+      .geojson = fmt::format(R"({{"type":"FeatureCollection","features":[{{"type":"Feature",)"
+                             R"("properties":{{"name":"北条 配電区域"}},"geometry":{{"type":)"
+                             R"("MultiPolygon","coordinates":[[[{}]]]}}}}]}})",
+                             ring),
+      .content_hash = "demo",
+      .features = 1,
+      .received_at = now};
   o.id = store.add_overlay(o).first;
   std::vector<disaster::Home> inside;
   for (const auto& home : store.homes(region_id)) {
