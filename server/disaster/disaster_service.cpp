@@ -265,6 +265,29 @@ MapData DisasterService::map(const access::Actor& actor, DisasterId id,
   return out;
 }
 
+MapPoints DisasterService::map_points(const access::Actor& actor, DisasterId id,
+                                      std::optional<std::int64_t> since) {
+  require_city(actor);
+  MapPoints out{.full = !since};
+  storage_.read([&](storage::Transaction& tx) {
+    auto d = require_disaster(tx, actor, id);
+    out.version = d.version;
+    out.areas = tx.disaster().areas(actor.region_id);
+    out.items = tx.disaster().map_points(d, since);
+    const auto outage = tx.disaster().in_outage(actor.region_id);
+    for (auto& p : out.items) {
+      p.in_outage = std::binary_search(outage.begin(), outage.end(), p.person_id);
+    }
+  });
+  audit::record_read(
+      storage_, clock_, actor,
+      {.action = "disaster.map",
+       .target_type = "disaster",
+       .target_id = id_text(id),
+       .detail = fmt::format("since={} persons={} points", since.value_or(0), out.items.size())});
+  return out;
+}
+
 Entry DisasterService::set_label(const access::Actor& actor, DisasterId id, PersonId person_id,
                                  const std::string& label) {
   require_city(actor);

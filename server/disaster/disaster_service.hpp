@@ -37,6 +37,14 @@ struct StatusReceipt {
   bool replayed = false;
 };
 
+// The map's points, and the areas they name by id.
+struct MapPoints {
+  std::int64_t version = 0;
+  bool full = true;
+  std::vector<Area> areas;
+  std::vector<MapPoint> items;
+};
+
 struct MapData {
   std::int64_t version = 0;
   bool full = true;
@@ -71,6 +79,9 @@ class DisasterService {
   // The city's picture. Audited.
   Summary summary(const access::Actor& actor, DisasterId id);
   MapData map(const access::Actor& actor, DisasterId id, std::optional<std::int64_t> since);
+  // The same as points only: a tenth of the bytes for 10,000 persons. Audited.
+  MapPoints map_points(const access::Actor& actor, DisasterId id,
+                       std::optional<std::int64_t> since);
   Entry set_label(const access::Actor& actor, DisasterId id, PersonId person_id,
                   const std::string& label);
   // The list to print for the city: by area, then priority; one area and one status when given.

@@ -54,6 +54,9 @@ class DisasterStore {
   // The disaster's registered persons with their current status, highest priority first.
   virtual std::vector<Entry> entries(const Disaster& d, const EntryFilter& filter) = 0;
   virtual std::vector<TallyRow> tallies(const Disaster& d) = 0;
+  // The same persons as points (entries() without their details), in person order.
+  virtual std::vector<MapPoint> map_points(const Disaster& d,
+                                           std::optional<std::int64_t> after_version) = 0;
 
   virtual std::optional<Report> report_by_key(DisasterId id, const std::string& client_key) = 0;
   // Keeps the report; it becomes the person's current one unless a report observed later is.

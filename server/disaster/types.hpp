@@ -123,6 +123,21 @@ struct Entry {
   bool in_outage = false;  // the home is inside the newest version of an outage overlay
 };
 
+// A person as the city's map draws them: a point in the colour of their status, nothing else
+// (the rest is fetched when the person is opened).
+struct MapPoint {
+  PersonId person_id;
+  std::string name;
+  std::optional<Coordinates> location;
+  std::optional<AreaId> area_id;
+  int priority = kLowestPriority;
+  Status status = Status::unchecked;
+  std::string label;
+  bool needs_power = false;
+  bool in_outage = false;
+  std::int64_t version = 0;
+};
+
 // Counts by status, for the whole disaster, an area or a priority.
 struct Tally {
   std::int64_t all = 0;

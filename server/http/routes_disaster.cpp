@@ -175,6 +175,10 @@ Response get_map(Services& s, Context& c) {
     }
     since = n;
   }
+  if (c.request.query_param("format").value_or("") == "points") {
+    auto points = disasters_of(s).map_points(c.actor(), c.id<DisasterId>("id"), since);
+    return compressed_json_response(c.request, 200, map_points_json(points));
+  }
   auto data = disasters_of(s).map(c.actor(), c.id<DisasterId>("id"), since);
   return compressed_json_response(c.request, 200,
                                   entries_json(data.items, data.version, data.full));

@@ -286,6 +286,17 @@ test('the city sees totals by status, area and priority, the map, only what chan
   const vent = map.json.items.find((e) => e.person_id === persons.vent.id);
   assert.deepEqual([vent.latitude, vent.longitude, vent.status], [36.2135, 140.1041, 'safe']);
 
+  // The same as points: an array per person in the order of "fields", areas by id.
+  const points = await coordinator.get(`/api/v1/disasters/${disaster.id}/map?format=points`);
+  assert.equal(points.status, 200, points.text);
+  const at = Object.fromEntries(points.json.fields.map((f, i) => [f, i]));
+  const ventPoint = points.json.items.find((p) => p[at.person_id] === persons.vent.id);
+  assert.deepEqual([ventPoint[at.name], ventPoint[at.latitude], ventPoint[at.longitude], ventPoint[at.status], ventPoint[at.needs_power]], ['災害 呼吸', 36.2135, 140.1041, 'safe', 1]);
+  const areaNames = new Map(points.json.areas);
+  assert.equal(areaNames.get(ventPoint[at.area_id]), '試験北地区');
+  assert.equal(points.json.items.length, 3);
+  assert.ok(!points.text.includes('029-'), 'no phone, no address in the points');
+
   const label = await coordinator.put(`/api/v1/disasters/${disaster.id}/persons/${persons.alone.id}/label`, { label: 'red' });
   assert.equal(label.status, 200, label.text);
   assert.equal(label.json.label, 'red');

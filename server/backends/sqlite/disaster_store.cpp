@@ -267,6 +267,39 @@ std::vector<disaster::Entry> SqliteDisasterStore::entries(const disaster::Disast
   return out;
 }
 
+std::vector<disaster::MapPoint> SqliteDisasterStore::map_points(
+    const disaster::Disaster& d, std::optional<std::int64_t> after_version) {
+  std::string sql =
+      "SELECT s.person_id, p.name, s.latitude, s.longitude, s.area_id, s.priority, r.status, "
+      "COALESCE(c.label, ''), s.reasons, COALESCE(c.version, 0) FROM support_needs s JOIN persons "
+      "p ON p.id = s.person_id LEFT JOIN safety_current c ON c.disaster_id = ?1 AND c.person_id = "
+      "s.person_id LEFT JOIN safety_reports r ON r.id = c.report_id WHERE s.region_id = ?2 AND ";
+  sql += kInAreas;
+  if (after_version) sql += " AND c.version > ?3";
+  sql += " ORDER BY s.person_id";
+  auto s = c_.prepare(sql);
+  s.bind(1, d.id.value()).bind(2, d.region_id.value());
+  if (after_version) s.bind(3, *after_version);
+  std::vector<disaster::MapPoint> out;
+  while (s.step()) {
+    const auto status = s.optional_text(6);
+    const auto reasons = "," + s.text(8) + ",";
+    out.push_back({.person_id = s.id<PersonId>(0),
+                   .name = s.text(1),
+                   .location = coordinates(s, 2),
+                   .area_id = s.optional_id<AreaId>(4),
+                   .priority = static_cast<int>(s.int64(5)),
+                   .status = status ? disaster::status_from_code(*status).value_or(
+                                          disaster::Status::unchecked)
+                                    : disaster::Status::unchecked,
+                   .label = s.text(7),
+                   .needs_power = reasons.find(",ventilator,") != std::string::npos ||
+                                  reasons.find(",home_oxygen,") != std::string::npos,
+                   .version = s.int64(9)});
+  }
+  return out;
+}
+
 std::vector<disaster::TallyRow> SqliteDisasterStore::tallies(const disaster::Disaster& d) {
   auto s =
       c_.prepare(std::string("SELECT s.area_id, COALESCE(a.name, ''), s.priority, "

@@ -29,6 +29,8 @@ class SqliteDisasterStore final : public disaster::DisasterStore {
   std::vector<disaster::Entry> entries(const disaster::Disaster& d,
                                        const disaster::EntryFilter& filter) override;
   std::vector<disaster::TallyRow> tallies(const disaster::Disaster& d) override;
+  std::vector<disaster::MapPoint> map_points(const disaster::Disaster& d,
+                                             std::optional<std::int64_t> after_version) override;
   std::optional<disaster::Report> report_by_key(disaster::DisasterId id,
                                                 const std::string& client_key) override;
   std::pair<std::int64_t, std::int64_t> add_report(disaster::DisasterId id,

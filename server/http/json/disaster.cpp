@@ -177,4 +177,49 @@ std::string overlays_json(const std::vector<disaster::Overlay>& overlays) {
   return w.take();
 }
 
+std::string map_points_json(const disaster::MapPoints& map) {
+  codec::JsonWriter w(256 + map.items.size() * 90);
+  w.begin_object();
+  w.num("version", map.version);
+  w.flag("full", map.full);
+  w.key("areas").begin_array();
+  for (const auto& a : map.areas) {
+    w.begin_array();
+    w.number(a.id.value());
+    w.string(a.name);
+    w.end_array();
+  }
+  w.end_array();
+  w.key("fields").begin_array();
+  for (const char* f : {"person_id", "name", "latitude", "longitude", "area_id", "priority",
+                        "status", "label", "needs_power", "in_outage", "version"}) {
+    w.string(f);
+  }
+  w.end_array();
+  w.key("items").begin_array();
+  for (const auto& p : map.items) {
+    w.begin_array();
+    w.number(p.person_id.value());
+    w.string(p.name);
+    if (p.location) {
+      w.decimal(p.location->latitude, 5);  // about a metre
+      w.decimal(p.location->longitude, 5);
+    } else {
+      w.null();
+      w.null();
+    }
+    p.area_id ? w.number(p.area_id->value()) : w.null();
+    w.number(p.priority);
+    w.string(disaster::status_code(p.status));
+    w.string(p.label);
+    w.number(p.needs_power ? 1 : 0);
+    w.number(p.in_outage ? 1 : 0);
+    w.number(p.version);
+    w.end_array();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
 }  // namespace musubi::http

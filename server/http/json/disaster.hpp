@@ -21,6 +21,9 @@ void write_entry(codec::JsonWriter& w, const disaster::Entry& e);
 // {"items":[{"id","name","kind","kind_label","version","gateway_name","received_at","features",
 // "persons_inside","power_persons","geojson"}]}
 std::string overlays_json(const std::vector<disaster::Overlay>& overlays);
+// The map as points: {"version","full","areas":[[id,"name"]],"fields":[…],"items":[[…]]}, each
+// item an array in the order of "fields".
+std::string map_points_json(const disaster::MapPoints& map);
 // {"version", "full"?, "items":[Entry]}
 std::string entries_json(const std::vector<disaster::Entry>& items, std::int64_t version,
                          std::optional<bool> full);
