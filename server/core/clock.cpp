@@ -55,7 +55,7 @@ std::string add_days(const std::string& iso_date, int days) {
   return buf;
 }
 
-// "YYYY-MM-DDTHH:MM:SS" then "Z" or "±HH:MM" (fractions of a second are not taken).
+// "YYYY-MM-DDTHH:MM:SS", maybe a fraction of a second, then "Z" or "±HH:MM".
 std::optional<UnixSeconds> parse_rfc3339(std::string_view s) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
@@ -69,6 +69,12 @@ std::optional<UnixSeconds> parse_rfc3339(std::string_view s) {
   }
   int offset = 0;
   auto zone = s.substr(19);
+  // Fractions of a second (JavaScript's toISOString writes milliseconds) are read and dropped.
+  if (!zone.empty() && zone.front() == '.') {
+    const auto digits_end = zone.find_first_not_of("0123456789", 1);
+    if (digits_end == 1 || digits_end == std::string_view::npos) return std::nullopt;
+    zone = zone.substr(digits_end);
+  }
   if (zone == "Z" || zone == "z") {
     offset = 0;
   } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {

@@ -43,8 +43,8 @@ class OffsetClock : public Clock {
   UnixSeconds offset_;
 };
 
-// RFC 3339 with its offset ("2026-12-07T22:40:00+09:00" or "…Z"; no fractions of a second);
-// nullopt for anything else, a day that does not exist included.
+// RFC 3339 with its offset ("2026-12-07T22:40:00+09:00", "…Z", "…00.123Z": a fraction of a
+// second is dropped); nullopt for anything else, a day that does not exist included.
 std::optional<UnixSeconds> parse_rfc3339(std::string_view s);
 
 // ISO 8601 in UTC, e.g. 2026-11-25T06:25:30Z.

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
+import { forgetOffline } from './api/offline';
 import type { SessionInfo } from './api/types';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
@@ -37,6 +38,7 @@ import { UserImportPage } from './pages/user_import';
 import { UserEditPage, UsersPage } from './pages/users';
 import { matchPath, navigate, useLocation } from './router';
 import { resetInboxCounts } from './inbox_counts';
+import { forgetOutbox, queuedReports } from './status_outbox';
 import { hasRole, SessionContext } from './session';
 import type { RoleCode } from './api/types';
 
@@ -105,11 +107,16 @@ export function App() {
     });
   };
   const logout = async () => {
+    const waiting = queuedReports().length;
+    if (waiting > 0 && !window.confirm(`送信されていない安否の報告が${waiting}件あります。ログアウトすると、この端末から消えて送信されません。ログアウトしますか？`)) return;
     try {
       await api.session.logout();
     } catch {
       // already ended: nothing to do
     }
+    // Nothing of the record stays on the device: the disaster pages' offline copies, the queue.
+    forgetOutbox();
+    await forgetOffline();
     setCsrfToken('');
     resetInboxCounts();
     setState({ kind: 'anonymous', notice: 'ログアウトしました。' });

@@ -43,6 +43,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   return t.toLocaleString('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+// A recent instant, short: 12月8日 11:35 (when a copy shown offline was fetched).
+export function formatMonthDayTime(iso: string | null | undefined): string {
+  const t = iso ? new Date(iso) : null;
+  if (!t || Number.isNaN(t.getTime())) return iso ?? '';
+  return `${t.getMonth() + 1}月${t.getDate()}日 ${t.getHours()}:${String(t.getMinutes()).padStart(2, '0')}`;
+}
+
 // An instant as a datetime-local value in Japan time, which is how the server reads deadlines.
 export function jstInputValue(iso: string | null | undefined): string {
   const t = iso ? Date.parse(iso) : NaN;

@@ -120,13 +120,19 @@ export function useLiveEvents(handler: (m: LiveMessage) => void): void {
 export function useLiveStatus(): LiveStatus {
   const [s, setS] = useState(status);
   useEffect(() => {
-    statusListeners.add(setS);
     setS(status);
-    return () => {
-      statusListeners.delete(setS);
-    };
+    return watchLiveStatus(setS);
   }, []);
   return s;
+}
+
+// The same outside a component (the status outbox sends what waits whenever the server answers
+// again); returns the call that stops watching.
+export function watchLiveStatus(listener: (s: LiveStatus) => void): () => void {
+  statusListeners.add(listener);
+  return () => {
+    statusListeners.delete(listener);
+  };
 }
 
 // Runs `work` once events stop arriving for `ms` (a burst of posts reloads a page once).

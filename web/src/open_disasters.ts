@@ -32,6 +32,8 @@ export function useOpenDisasters(): Disaster[] | null {
   useLiveEvents(onMessage);
   useEffect(() => {
     listeners.add(setOpen);
+    // (a read that ended between this component's first render and now was not told to it)
+    setOpen(current);
     if (listeners.size === 1) void refreshOpenDisasters(true);
     const timer = setInterval(() => void refreshOpenDisasters(true), POLL_MS);
     return () => {

@@ -108,8 +108,9 @@ TEST(DisasterInputsTest, ATapsTimeIsClampedToTheDisasterAndNow) {
   // kStart is 2027-01-15T08:00:00Z.
   EXPECT_EQ(at("2027-01-15T17:30:00+09:00"), kStart + 1800);
   EXPECT_EQ(at("2027-01-15T08:30:00Z"), kStart + 1800);
-  EXPECT_EQ(at("2027-01-14T00:00:00+09:00"), kStart);  // before the disaster
-  EXPECT_EQ(at("2030-01-01T00:00:00+09:00"), kNow);    // a phone's clock ahead
+  EXPECT_EQ(at("2027-01-15T08:30:00.987Z"), kStart + 1800);  // JavaScript's toISOString()
+  EXPECT_EQ(at("2027-01-14T00:00:00+09:00"), kStart);        // before the disaster
+  EXPECT_EQ(at("2030-01-01T00:00:00+09:00"), kNow);          // a phone's clock ahead
   Validator v;
   checked_status({.person_id = PersonId{1},
                   .status = "safe",
@@ -117,6 +118,13 @@ TEST(DisasterInputsTest, ATapsTimeIsClampedToTheDisasterAndNow) {
                   .observed_at = "2027-01-15 17:30"},
                  kStart, kNow, v);
   EXPECT_TRUE(problems(v).contains("observed_at"));
+  for (const char* bad : {"2027-01-15T08:30:00.Z", "2027-01-15T08:30:00.5", "2027-01-15T08:30Z"}) {
+    Validator f;
+    checked_status(
+        {.person_id = PersonId{1}, .status = "safe", .client_key = kKey, .observed_at = bad},
+        kStart, kNow, f);
+    EXPECT_TRUE(problems(f).contains("observed_at")) << bad;
+  }
 }
 
 TEST(DisasterInputsTest, ANoteIsNeededForSpecialNotesOnly) {

@@ -1,5 +1,6 @@
 // The one way the front end talks to the server: same-origin fetch with the session cookie, the
 // CSRF token on every state change, and errors turned into ApiError with the server's Japanese message.
+import { forgetKeptAnswers, noteOfflineAnswer, offlineRequestHeaders } from './offline';
 
 export interface FieldProblem {
   field: string;
@@ -38,6 +39,7 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   // Badge counts and the like are not the user's activity: they must not keep a session open.
   if (background) headers['X-Musubi-Background'] = '1';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  Object.assign(headers, offlineRequestHeaders(method, path));
   let payload: string | undefined;
   if (raw) {
     headers['Content-Type'] = raw.type;
@@ -59,6 +61,8 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   } catch {
     data = null;
   }
+  noteOfflineAnswer(data, response);
+  if (response.status === 401) void forgetKeptAnswers();
   if (!response.ok && !(response.status === 422 && data)) {
     const err = (data as { error?: { code: string; message: string; fields: FieldProblem[] } } | null)?.error;
     const apiError = new ApiError(
@@ -94,6 +98,7 @@ function upload<T>(path: string, file: Blob, onProgress?: (fraction: number) => 
       if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
       const err = (data as { error?: { code: string; message: string; fields: FieldProblem[] } } | null)?.error;
       const apiError = new ApiError(xhr.status, err?.code ?? 'http_' + xhr.status, err?.message ?? `サーバーがエラーを返しました（${xhr.status}）`, err?.fields ?? []);
+      if (xhr.status === 401) void forgetKeptAnswers();
       if (xhr.status === 401 && onUnauthenticated) onUnauthenticated(apiError.message);
       reject(apiError);
     };

@@ -60,9 +60,9 @@ export function safetyReport(personId: number, status: SafetyStatus, note = ''):
   return { person_id: personId, status, note: note || undefined, client_key: newClientKey() };
 }
 
-// The one way a status goes to the server. The offline queue (a later slice) goes in front of
-// this: it keeps `body` as it is, stamps `observed_at` when it holds one back, and sends it again
-// until the server answers — the same `client_key` is applied once (a replay answers 200).
+// The one way a status goes to the server. The offline queue (../status_outbox.ts) goes in front
+// of this: it keeps `body` as it is, stamps `observed_at` when it holds one back, and sends it
+// again until the server answers — the same `client_key` is applied once (a replay answers 200).
 export function sendStatus(disasterId: number | string, body: SafetyReportInput): Promise<SafetyReportResult> {
   return http.post<SafetyReportResult>(`/api/v1/disasters/${disasterId}/statuses`, body);
 }

@@ -5,6 +5,7 @@ import { useInboxCounts } from '../inbox_counts';
 import { useOpenDisasters } from '../open_disasters';
 import { startLive, stopLive, useLiveStatus } from '../live';
 import { Link, useLocation } from '../router';
+import { startOutbox } from '../status_outbox';
 import { hasRole, useSession } from '../session';
 
 interface NavItem {
@@ -21,6 +22,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
     startLive(() => void refresh().catch(() => undefined));
     return () => stopLive();
   }, [session.user.id]);
+  // Safety statuses tapped offline are sent from any page once the network is back.
+  useEffect(() => startOutbox(session.user.id), [session.user.id]);
   const live = useLiveStatus();
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);

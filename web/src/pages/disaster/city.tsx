@@ -1,9 +1,11 @@
 // The city's picture of a disaster (region administrator, 防災担当): the totals, the areas with no
 // report, the map and the list beside it under the same filters, one person's entry with the
 // colour label, and the counts by area and priority. Live: each change refetches only what
-// changed since the version last seen (/map?since=) and the summary.
+// changed since the version last seen (/map?since=) and the summary. Offline, a reload shows the
+// phone's last copy of the whole map and summary (「オフライン表示」).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
+import { cachedAt, keepDisasterPagesOffline } from '../../api/offline';
 import type { DisasterEntry, DisasterSummary, SafetyStatus } from '../../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useLoad } from '../../hooks';
@@ -12,6 +14,7 @@ import { CityMap, hasPoint } from './city_map';
 import { STATUS_URGENCY, useDisasterCodes } from './codes';
 import { DisasterLine } from './disaster_heading';
 import { EntryPanel } from './entry_panel';
+import { OfflineNote } from './offline_note';
 import { FilterBar, matches, NO_FILTERS, type Filters } from './filters';
 import { PersonList } from './person_list';
 import { AreaTable, PriorityTable, SilentAreas, TotalsBand } from './totals';
@@ -33,10 +36,11 @@ function merge(old: Map<number, DisasterEntry>, items: DisasterEntry[], full: bo
 
 export function DisasterCityPage({ id }: { id: string }) {
   const codes = useDisasterCodes();
-  const [disaster, disasterError] = useLoad(() => api.disaster.get(id), [id]);
+  const [disaster, disasterError, reloadDisaster] = useLoad(() => api.disaster.get(id), [id]);
   const [config, configError] = useLoad(() => api.disaster.mapConfig(), []);
   const [entries, setEntries] = useState<Map<number, DisasterEntry> | null>(null);
   const [summary, setSummary] = useState<DisasterSummary | null>(null);
+  const [mapAnswer, setMapAnswer] = useState<object | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -44,10 +48,12 @@ export function DisasterCityPage({ id }: { id: string }) {
   const [flash] = useState(() => takeFlash<string>());
 
   const refetch = async () => {
+    if (disasterError || cachedAt(disaster)) reloadDisaster();
     try {
       const [changes, counts] = await Promise.all([api.disaster.map(id, version.current), api.disaster.summary(id)]);
       setEntries((old) => merge(old ?? new Map(), changes.items, changes.full || !old));
       version.current = Math.max(version.current ?? 0, changes.version);
+      setMapAnswer(changes);
       setSummary(counts);
       setError(null);
     } catch (e) {
@@ -55,6 +61,7 @@ export function DisasterCityPage({ id }: { id: string }) {
     }
   };
   useEffect(() => void refetch(), [id]);
+  useEffect(() => keepDisasterPagesOffline(), []);
   useDisasterLive(Number(id), refetch);
 
   const all = useMemo(() => [...(entries?.values() ?? [])], [entries]);
@@ -63,7 +70,7 @@ export function DisasterCityPage({ id }: { id: string }) {
   const unlocated = useMemo(() => shown.filter((e) => !hasPoint(e)), [shown]);
   const selected = selectedId === null ? undefined : entries?.get(selectedId);
 
-  if (disasterError) return <ErrorAlert error={disasterError} />;
+  if (disasterError && !disaster) return <ErrorAlert error={disasterError} />;
   if (!disaster) return <Loading />;
   const chooseStatus = (status: SafetyStatus | '') => setFilters({ ...filters, status });
   return (
@@ -74,6 +81,7 @@ export function DisasterCityPage({ id }: { id: string }) {
         </Link>
       </PageHeader>
       <DisasterLine disaster={disaster} />
+      <OfflineNote answers={[disaster, mapAnswer, summary]} />
       {flash && <Alert kind="success">{flash}</Alert>}
       <ErrorAlert error={error} />
       {!summary || !entries ? (

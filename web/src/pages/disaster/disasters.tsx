@@ -1,8 +1,9 @@
 // 災害対応: the disasters, open ones first. The region administrator opens one (a drill too) and
 // closes it; the city (region administrator, 防災担当) sees each one's map and keeps the areas;
 // a professional goes to the list of their own persons (安否確認).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
+import { keepDisasterPagesOffline } from '../../api/offline';
 import type { Disaster } from '../../api/types';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useAction, useLoad } from '../../hooks';
@@ -11,6 +12,7 @@ import { Link, takeFlash } from '../../router';
 import { hasRole, useSession } from '../../session';
 import { AreasSection } from './areas';
 import { DisasterLine } from './disaster_heading';
+import { OfflineNote } from './offline_note';
 import { OpenDisasterForm } from './open_form';
 import './disaster.css';
 
@@ -22,6 +24,12 @@ export function DisastersPage() {
   const [list, error, reload] = useLoad(() => api.disaster.list(), []);
   const [opening, setOpening] = useState(false);
   const [flash] = useState(() => takeFlash<string>());
+  useEffect(() => keepDisasterPagesOffline(), []);
+  // Back online: the list again, if what shows is the offline copy.
+  useEffect(() => {
+    window.addEventListener('online', reload);
+    return () => window.removeEventListener('online', reload);
+  }, [reload]);
   const changed = () => {
     reload();
     void refreshOpenDisasters();
@@ -36,6 +44,7 @@ export function DisastersPage() {
         )}
       </PageHeader>
       {flash && <Alert kind="success">{flash}</Alert>}
+      <OfflineNote answers={[list]} />
       {opening && <OpenDisasterForm onCancel={() => setOpening(false)} />}
       <ErrorAlert error={error} />
       {!list && !error && <Loading />}

@@ -1,7 +1,8 @@
 // A disaster page stays current: on the live message of its disaster (a status or a label
-// changed somewhere), after a reconnect or a resync, `refetch` runs — at most once every `ms`,
-// the last change always fetched.
-import { useRef, useState } from 'preact/hooks';
+// changed somewhere), after a reconnect or a resync, and when the browser is back online (what
+// it shows may be the offline copy), `refetch` runs — at most once every `ms`, the last change
+// always fetched.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DisasterEntry, SafetyReport } from '../../api/types';
 import { throttled, useLiveEvents } from '../../live';
 
@@ -12,6 +13,10 @@ export function useDisasterLive(disasterId: number, refetch: () => Promise<unkno
   useLiveEvents((m) => {
     if ((m.type === 'disaster' && m.disaster_id === disasterId) || m.type === 'reconnected' || m.type === 'resync') soon();
   });
+  useEffect(() => {
+    window.addEventListener('online', soon);
+    return () => window.removeEventListener('online', soon);
+  }, [soon]);
   return soon;
 }
 
