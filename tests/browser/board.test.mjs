@@ -20,8 +20,11 @@ after(async () => {
 const as = (login, viewport) => signedIn(browser, server.url, login, DEMO_PASSWORD, viewport);
 
 // The first demo team (阿部 ハル さん) has the nurse, the doctor, the care manager and the MSW.
+// Opened by its link's address: a click on a list still settling on a busy machine was once lost
+// (the heading never came; the list's own links are clicked in the other tests).
 async function openFirstTeam(page) {
-  await page.locator('a.list-row', { hasText: '阿部 ハル さん' }).first().click();
+  const link = page.locator('a.list-row', { hasText: '阿部 ハル さん' }).first();
+  await page.goto(await link.getAttribute('href'));
   await page.getByRole('heading', { name: '阿部 ハル さん' }).waitFor();
 }
 
