@@ -30,6 +30,16 @@ bool needs_power(std::string_view reason) {
   return reason == "ventilator" || reason == "home_oxygen";
 }
 
+bool any_needs_power(std::string_view stored_reasons) {
+  while (!stored_reasons.empty()) {
+    const auto comma = stored_reasons.find(',');
+    if (needs_power(stored_reasons.substr(0, comma))) return true;
+    stored_reasons =
+        comma == std::string_view::npos ? std::string_view{} : stored_reasons.substr(comma + 1);
+  }
+  return false;
+}
+
 const std::vector<Code>& statuses() {
   static const std::vector<Code> list = {
       {"unchecked", "未確認"},

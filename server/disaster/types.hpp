@@ -27,6 +27,8 @@ const std::vector<Code>& reasons();
 bool is_reason(std::string_view code);
 // The reasons that need electricity: these persons come first inside an outage.
 bool needs_power(std::string_view reason);
+// The same for a person's reasons as stored, comma-separated ("ventilator,bedridden").
+bool any_needs_power(std::string_view stored_reasons);
 
 enum class Status { unchecked, safe, noted, unreachable };
 const std::vector<Code>& statuses();

@@ -192,6 +192,12 @@ class GuardedUpload final : public Upload {
 
 }  // namespace
 
+std::string_view bearer_token(const Request& request) {
+  constexpr std::string_view kBearer = "Bearer ";
+  std::string_view auth = request.header("authorization");
+  return auth.starts_with(kBearer) ? auth.substr(kBearer.size()) : std::string_view{};
+}
+
 access::Origin origin_of(const Request& request) {
   return {.ip = request.remote_ip,
           .user_agent = std::string(request.header("user-agent")),

@@ -154,6 +154,8 @@ void add_disaster_routes(Router& router, Services& services);
 constexpr const char* kSessionCookie = "musubi_session";
 
 Response json_response(int status, std::string body);
+// The token of `Authorization: Bearer <token>` (a gateway's credential); empty without one.
+std::string_view bearer_token(const Request& request);
 // Where a request comes from, for the auth service and the audit log.
 access::Origin origin_of(const Request& request);
 // The JSON error for an exception thrown by a handler (call inside a catch block).

@@ -221,9 +221,7 @@ Response put_label(Services& s, Context& c) {
 // 停電情報連携: a gateway's overlay, its token as a bearer token (no session, not for browsers).
 Response post_overlay(Services& s, Context& c) {
   if (!s.overlays) throw Error(ErrorCode::not_found);
-  std::string_view auth = c.request.header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  const auto token = auth.starts_with(kBearer) ? auth.substr(kBearer.size()) : std::string_view{};
+  const auto token = bearer_token(c.request);
   JsonBody body(c.request);
   disaster::OverlayInput in{.event_id = body.string("event_id"),
                             .kind = body.string("kind"),

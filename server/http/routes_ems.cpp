@@ -154,9 +154,7 @@ Response get_ems_card(Services& s, Context& c) {
 // Not for browsers: no session.
 Response post_emergency_call(Services& s, Context& c) {
   if (!s.emergency_calls) throw Error(ErrorCode::not_found);
-  std::string_view auth = c.request.header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  const auto token = auth.starts_with(kBearer) ? auth.substr(kBearer.size()) : std::string_view{};
+  const auto token = bearer_token(c.request);
   JsonBody body(c.request);
   ems::CallInput in{.event_id = body.string("event_id"),
                     .person_id = body.integer("person_id"),

@@ -14,6 +14,7 @@ import { browserSuite, signedIn } from '../support/browser.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { png } from '../support/images.mjs';
 import { eventually } from '../support/wait.mjs';
+import { personWithTeam } from '../support/disaster.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const PC = { width: 1280, height: 800 };
@@ -51,19 +52,6 @@ function writeTiles(layers) {
       }
     }
   });
-}
-
-// A person with a care team run by the care manager, the doctor a member, and consent.
-async function personWithTeam(cm, drId, { name, kana, birth }) {
-  const p = await cm.post('/api/v1/persons', { name, name_kana: kana, birth_date: birth, sex: 'female', phone: '029-864-1234', address: `茨城県つくば市 ${name}の家` });
-  assert.equal(p.status, 201, p.text);
-  const me = (await cm.get('/api/v1/session')).json.user.id;
-  const team = await cm.post(`/api/v1/persons/${p.json.id}/care-team`, { admin_user_id: me, team_role: 'care_manager' });
-  assert.equal(team.status, 201, team.text);
-  assert.equal((await cm.put(`/api/v1/boards/${team.json.id}/members/${drId}`, { team_role: 'primary_doctor' })).status, 200);
-  const c = await cm.post(`/api/v1/persons/${p.json.id}/consents`, { consenter: 'self', consenter_name: name, consented_on: '2026-01-10', scope: { care_team: true } });
-  assert.equal(c.status, 201, c.text);
-  return { ...p.json, team: team.json };
 }
 
 async function register(cm, person, needs) {

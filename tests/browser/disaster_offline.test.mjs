@@ -12,23 +12,12 @@ import { DEMO_PASSWORD } from '../support/server.mjs';
 import { browserSuite, signedIn, loginAs } from '../support/browser.mjs';
 import { loggedIn } from '../support/client.mjs';
 import { eventually } from '../support/wait.mjs';
+import { personWithTeam } from '../support/disaster.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const PC = { width: 1280, height: 800 };
 const suite = browserSuite();
 const DATA_CACHE = 'musubi-disaster-data';
-
-async function personWithTeam(cm, drId, { name, kana, birth }) {
-  const p = await cm.post('/api/v1/persons', { name, name_kana: kana, birth_date: birth, sex: 'female', phone: '029-864-5678', address: `茨城県つくば市 ${name}の家` });
-  assert.equal(p.status, 201, p.text);
-  const me = (await cm.get('/api/v1/session')).json.user.id;
-  const team = await cm.post(`/api/v1/persons/${p.json.id}/care-team`, { admin_user_id: me, team_role: 'care_manager' });
-  assert.equal(team.status, 201, team.text);
-  assert.equal((await cm.put(`/api/v1/boards/${team.json.id}/members/${drId}`, { team_role: 'primary_doctor' })).status, 200);
-  const c = await cm.post(`/api/v1/persons/${p.json.id}/consents`, { consenter: 'self', consenter_name: name, consented_on: '2026-01-10', scope: { care_team: true } });
-  assert.equal(c.status, 201, c.text);
-  return p.json;
-}
 
 // What the page's service worker keeps: cache name → paths.
 const kept = (page) =>
@@ -58,7 +47,7 @@ test('offline on a phone: taps wait, survive a reload, reach the server once; th
     ['吉沼 タケ', 'よしぬま たけ', '1940-08-08', ['living_alone']],
     ['吉沼 ミツ', 'よしぬま みつ', '1938-10-10', ['bedridden']],
   ]) {
-    const p = await personWithTeam(cm, drId, { name, kana, birth });
+    const p = await personWithTeam(cm, drId, { phone: '029-864-5678', name, kana, birth });
     const r = await cm.put(`/api/v1/persons/${p.id}/support-needs`, { registered: true, reasons, priority: 2, latitude: 36.09, longitude: 140.1, area_id: area.json.id });
     assert.equal(r.status, 200, r.text);
     persons[name] = p;

@@ -114,11 +114,9 @@ std::vector<disaster::Home> SqliteDisasterStore::homes(RegionId region_id) {
   s.bind_all(region_id);
   std::vector<disaster::Home> out;
   while (s.step()) {
-    const auto reasons = "," + s.text(3) + ",";
     out.push_back({.person_id = s.id<PersonId>(0),
                    .location = {.latitude = s.real(1), .longitude = s.real(2)},
-                   .needs_power = reasons.find(",ventilator,") != std::string::npos ||
-                                  reasons.find(",home_oxygen,") != std::string::npos});
+                   .needs_power = disaster::any_needs_power(s.text(3))});
   }
   return out;
 }

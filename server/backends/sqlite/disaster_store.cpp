@@ -283,7 +283,6 @@ std::vector<disaster::MapPoint> SqliteDisasterStore::map_points(
   std::vector<disaster::MapPoint> out;
   while (s.step()) {
     const auto status = s.optional_text(6);
-    const auto reasons = "," + s.text(8) + ",";
     out.push_back({.person_id = s.id<PersonId>(0),
                    .name = s.text(1),
                    .location = coordinates(s, 2),
@@ -293,8 +292,7 @@ std::vector<disaster::MapPoint> SqliteDisasterStore::map_points(
                                           disaster::Status::unchecked)
                                     : disaster::Status::unchecked,
                    .label = s.text(7),
-                   .needs_power = reasons.find(",ventilator,") != std::string::npos ||
-                                  reasons.find(",home_oxygen,") != std::string::npos,
+                   .needs_power = disaster::any_needs_power(s.text(8)),
                    .version = s.int64(9)});
   }
   return out;
